@@ -1,0 +1,90 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/coupond/coupond/models"
+)
+
+// presentError turns any resolver error into a GraphQL error carrying the
+// contract's extensions.code. Domain errors keep their caller-safe message;
+// anything else is logged and shown as INTERNAL with nothing leaked.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	var gerr *gqlerror.Error
+	if errors.As(err, &gerr) && gerr.Extensions != nil && gerr.Extensions["code"] != nil && gerr.Err == nil {
+		return gerr // already presented (e.g. a scalar's BAD_USER_INPUT)
+	}
+	out := graphql.DefaultErrorPresenter(ctx, err)
+	var e *models.Error
+	var es models.Errors
+	switch {
+	case errors.As(err, &e):
+		out.Message = e.Message
+		out.Extensions = map[string]any{"code": string(e.Code)}
+		if len(e.Field) > 0 {
+			out.Extensions["field"] = e.Field
+		}
+		if e.Code == models.CodeInternal || e.Code == models.CodeUnavailable {
+			slog.ErrorContext(ctx, "request failed", "code", e.Code, "err", err, "path", out.Path.String())
+		}
+	case errors.As(err, &es):
+		out.Message = es.Error()
+		out.Extensions = map[string]any{"code": string(models.CodeInvalidInput)}
+	case isInputError(err):
+		out.Extensions = map[string]any{"code": string(models.CodeBadUserInput)}
+	default:
+		slog.ErrorContext(ctx, "unexpected error", "err", err, "path", out.Path.String())
+		out.Message = "internal error"
+		out.Extensions = map[string]any{"code": string(models.CodeInternal)}
+	}
+	return out
+}
+
+// isInputError recognises gqlgen's errors about malformed arguments (a bad
+// scalar or enum value in a variable or literal): they wrap an unmarshal
+// error on an argument path and have no code of their own.
+func isInputError(err error) bool {
+	var gerr *gqlerror.Error
+	if !errors.As(err, &gerr) {
+		return false
+	}
+	return gerr.Rule != "" || (gerr.Extensions != nil && gerr.Extensions["code"] == "GRAPHQL_VALIDATION_FAILED")
+}
+
+// recoverPanic turns a panic into INTERNAL, logging the cause.
+func recoverPanic(ctx context.Context, v any) error {
+	slog.ErrorContext(ctx, "panic in resolver", "panic", v)
+	return models.Internal("graph", errors.New("panic"))
+}
+
+// codes maps the codes gqlgen and gqlparser put on request-level errors to
+// the contract's.
+var codes = map[string]models.Code{
+	"GRAPHQL_PARSE_FAILED":      models.CodeBadUserInput,
+	"GRAPHQL_VALIDATION_FAILED": models.CodeBadUserInput,
+	"COMPLEXITY_LIMIT_EXCEEDED": models.CodeQueryTooComplex,
+	"PERSISTED_QUERY_NOT_FOUND": models.CodeBadUserInput,
+	"BAD_REQUEST":               models.CodeBadUserInput,
+}
+
+// normaliseCodes rewrites request-level error codes that did not pass
+// through the presenter (parse, validation, complexity) and gives every
+// error a code.
+func normaliseCodes(errs gqlerror.List) {
+	for _, e := range errs {
+		if e.Extensions == nil {
+			e.Extensions = map[string]any{}
+		}
+		c, _ := e.Extensions["code"].(string)
+		if mapped, ok := codes[c]; ok {
+			e.Extensions["code"] = string(mapped)
+		} else if c == "" {
+			e.Extensions["code"] = string(models.CodeBadUserInput)
+		}
+	}
+}

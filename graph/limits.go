@@ -1,0 +1,87 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/models"
+)
+
+// depthLimit refuses operations nested deeper than max fields. Fields of
+// the introspection system (__schema, __type) are not descended into:
+// whether introspection is allowed at all is decided elsewhere.
+type depthLimit struct{ max int }
+
+func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
+func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (d depthLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	if depth := selectionDepth(oc.Operation.SelectionSet, oc.Doc, 0); depth > d.max {
+		return &gqlerror.Error{
+			Message:    "the query is nested too deeply",
+			Extensions: map[string]any{"code": string(models.CodeQueryTooComplex), "depth": depth, "maxDepth": d.max},
+		}
+	}
+	return nil
+}
+
+func selectionDepth(set ast.SelectionSet, doc *ast.QueryDocument, guard int) int {
+	if guard > 64 {
+		return guard
+	}
+	deepest := 0
+	for _, sel := range set {
+		var d int
+		switch s := sel.(type) {
+		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				d = 1
+			} else {
+				d = 1 + selectionDepth(s.SelectionSet, doc, guard+1)
+			}
+		case *ast.InlineFragment:
+			d = selectionDepth(s.SelectionSet, doc, guard+1)
+		case *ast.FragmentSpread:
+			if f := doc.Fragments.ForName(s.Name); f != nil {
+				d = selectionDepth(f.SelectionSet, doc, guard+1)
+			}
+		}
+		deepest = max(deepest, d)
+	}
+	return deepest
+}
+
+// page is the cost multiplier of a list field: its `first` argument, or
+// the default page size.
+func page(first *int) int {
+	if first == nil || *first < 1 {
+		return models.DefaultPageSize
+	}
+	return min(*first, models.MaxPageSize)
+}
+
+// setComplexity makes every list field cost its children times its page.
+func setComplexity(c *ComplexityRoot) {
+	c.Query.Coupons = func(child int, first *int, _ *string, _ *model.CouponFilter) int { return 1 + child*page(first) }
+	c.Query.ClaimableCoupons = func(child int, _, _ *string, first *int, _ *string) int { return 1 + child*page(first) }
+	c.Query.UserCoupons = func(child int, _ *string, _ []model.UserCouponStatus, first *int, _ *string) int {
+		return 1 + child*page(first)
+	}
+	c.Query.Products = func(child int, _ *string, _ *bool, first *int, _ *string) int { return 1 + child*page(first) }
+	c.Query.IssuanceJobs = func(child int, _ *string, _ []model.JobStatus, first *int, _ *string) int {
+		return 1 + child*page(first)
+	}
+	c.Query.AuditLog = func(child int, _, _, _ *string, first *int, _ *string) int { return 1 + child*page(first) }
+	c.StatsOverview.TopCoupons = func(child int, first *int) int { return 1 + child*page(first) }
+	c.Query.Tags = func(child int) int { return 1 + child*models.MaxPageSize }
+	c.Query.Categories = func(child int) int { return 1 + child*models.MaxPageSize }
+	c.Query.APIKeys = func(child int) int { return 1 + child*models.DefaultPageSize }
+	c.Query.CodeBatches = func(child int, _ string) int { return 1 + child*models.DefaultPageSize }
+}

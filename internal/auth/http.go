@@ -1,0 +1,108 @@
+package auth
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/coupond/coupond/models"
+)
+
+// SessionCookie is the name of the console's session cookie.
+const SessionCookie = "coupond_session"
+
+type httpKey struct{}
+
+type httpCtx struct {
+	w      http.ResponseWriter
+	r      *http.Request
+	secure bool
+}
+
+// Middleware authenticates each request from its session cookie or its
+// `Authorization: Bearer` header (an API key, or a shopper JWT) and puts the
+// principal in the context. Bad credentials make the request anonymous, so
+// that the API answers UNAUTHENTICATED where it matters; a store failure is
+// a 503.
+func (s *Service) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), httpKey{}, &httpCtx{w: w, r: r, secure: r.TLS != nil})
+		p, err := s.authenticate(ctx, r)
+		if err != nil {
+			slog.ErrorContext(ctx, "authenticate", "err", err)
+			http.Error(w, "authentication store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if p != nil {
+			ctx = WithPrincipal(ctx, p)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func (s *Service) authenticate(ctx context.Context, r *http.Request) (*Principal, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			return nil, nil
+		}
+		token = strings.TrimSpace(token)
+		if strings.HasPrefix(token, APIKeyPrefix) {
+			return s.APIKey(ctx, token)
+		}
+		p, err := s.Shopper(token)
+		if err != nil {
+			return nil, nil
+		}
+		return p, nil
+	}
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		return s.Session(ctx, c.Value)
+	}
+	return nil, nil
+}
+
+// SetSessionCookie sets (or, with an empty token, clears) the session
+// cookie on the HTTP response of the request in ctx: HttpOnly,
+// SameSite=Strict, Secure when the request came over TLS.
+func SetSessionCookie(ctx context.Context, token string, ttl time.Duration) {
+	hc, _ := ctx.Value(httpKey{}).(*httpCtx)
+	if hc == nil {
+		return
+	}
+	c := &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: hc.secure || hc.r.Header.Get("X-Forwarded-Proto") == "https"}
+	if token == "" {
+		c.MaxAge = -1
+	} else {
+		c.MaxAge = int(ttl.Seconds())
+	}
+	http.SetCookie(hc.w, c)
+}
+
+// SessionToken returns the session cookie's token of the request in ctx.
+func SessionToken(ctx context.Context) string {
+	hc, _ := ctx.Value(httpKey{}).(*httpCtx)
+	if hc == nil {
+		return ""
+	}
+	if c, err := hc.r.Cookie(SessionCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// Require returns UNAUTHENTICATED for an anonymous caller and FORBIDDEN for
+// one holding none of roles.
+func Require(ctx context.Context, roles ...models.Role) error {
+	p := FromContext(ctx)
+	if p == nil {
+		return models.Errorf(models.CodeUnauthenticated, "authentication required")
+	}
+	if !p.Has(roles...) {
+		return models.Errorf(models.CodeForbidden, "this needs one of the roles %v", roles)
+	}
+	return nil
+}

@@ -1,0 +1,349 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+
+	"github.com/coupond/coupond/models"
+)
+
+// Service authenticates callers and manages console users, sessions and API
+// keys in the meta database.
+type Service struct {
+	db         *gorm.DB
+	jwtSecret  []byte
+	sessionTTL time.Duration
+	now        func() time.Time
+
+	mu       sync.Mutex
+	lastUsed map[uint64]time.Time // API key id -> last lastUsedAt write
+}
+
+// Options configure a Service.
+type Options struct {
+	// ShopperJWTSecret verifies shopper tokens (HS256). Empty: shopper tokens
+	// are refused.
+	ShopperJWTSecret []byte
+	SessionTTL       time.Duration // default 12h
+	Now              func() time.Time
+}
+
+// NewService returns a Service over the meta database.
+func NewService(db *gorm.DB, o Options) *Service {
+	if o.SessionTTL == 0 {
+		o.SessionTTL = 12 * time.Hour
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Service{db: db, jwtSecret: o.ShopperJWTSecret, sessionTTL: o.SessionTTL, now: o.Now, lastUsed: map[uint64]time.Time{}}
+}
+
+// SessionTTL is how long a login lasts.
+func (s *Service) SessionTTL() time.Duration { return s.sessionTTL }
+
+// Bootstrap makes sure the console user "admin" exists. With an empty
+// password, a random one is generated and returned (to be printed once);
+// an existing admin keeps its password unless one is given.
+func (s *Service) Bootstrap(ctx context.Context, password string) (generated string, err error) {
+	var u models.ConsoleUser
+	err = s.db.WithContext(ctx).Where("username = ?", "admin").Take(&u).Error
+	switch {
+	case err == nil:
+		if password == "" {
+			return "", nil
+		}
+		if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil {
+			return "", nil
+		}
+		h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+		if err != nil {
+			return "", err
+		}
+		return "", s.db.WithContext(ctx).Model(&u).Update("password_hash", string(h)).Error
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		if password == "" {
+			password = randomToken(12)
+			generated = password
+		}
+		_, err = s.createUser(ctx, "admin", password, []models.Role{models.RoleAdmin})
+		return generated, err
+	default:
+		return "", err
+	}
+}
+
+// Login checks a username and password and opens a session. Returns the
+// principal and the session token for the cookie; INVALID_INPUT when the
+// pair is wrong (the same message whichever part is).
+func (s *Service) Login(ctx context.Context, username, password string) (*Principal, string, error) {
+	var u models.ConsoleUser
+	err := s.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		// Spend the time a real check would, so timing does not tell which
+		// usernames exist.
+		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return nil, "", models.Errorf(models.CodeInvalidInput, "wrong username or password")
+	}
+	if err != nil {
+		return nil, "", models.Unavailable("auth.Login", err)
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		return nil, "", models.Errorf(models.CodeInvalidInput, "wrong username or password")
+	}
+	token := randomToken(32)
+	now := s.now().UTC()
+	sess := models.Session{TokenHash: hash(token), UserID: u.ID, ExpiresAt: now.Add(s.sessionTTL), CreatedAt: now}
+	if err := s.db.WithContext(ctx).Create(&sess).Error; err != nil {
+		return nil, "", models.Unavailable("auth.Login", err)
+	}
+	return userPrincipal(&u), token, nil
+}
+
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("dummy password"), bcrypt.DefaultCost)
+
+// Logout ends the session of token (a no-op for an unknown token).
+func (s *Service) Logout(ctx context.Context, token string) error {
+	if token == "" {
+		return nil
+	}
+	return s.db.WithContext(ctx).Where("token_hash = ?", hash(token)).Delete(&models.Session{}).Error
+}
+
+// Session returns the console user of a session token, or nil when the
+// token is unknown or expired.
+func (s *Service) Session(ctx context.Context, token string) (*Principal, error) {
+	var sess models.Session
+	err := s.db.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", hash(token), s.now().UTC()).Take(&sess).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var u models.ConsoleUser
+	if err := s.db.WithContext(ctx).Take(&u, sess.UserID).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return userPrincipal(&u), nil
+}
+
+// CreateConsoleUser adds a console user. Returns INVALID_INPUT (with field
+// paths under "input") or CONFLICT when the username is taken.
+func (s *Service) CreateConsoleUser(ctx context.Context, username, password string, roles []models.Role) (*Principal, error) {
+	var errs models.Errors
+	if !validUsername(username) {
+		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "username"}, "username must be 3 to 64 letters, digits, '.', '_' or '-'"))
+	}
+	if len(password) < 10 || len(password) > 72 {
+		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "password"}, "password must be 10 to 72 characters"))
+	}
+	if err := validRoles(roles, []string{"input", "roles"}); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	u, err := s.createUser(ctx, username, password, roles)
+	if err != nil {
+		return nil, err
+	}
+	return userPrincipal(u), nil
+}
+
+func (s *Service) createUser(ctx context.Context, username, password string, roles []models.Role) (*models.ConsoleUser, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return nil, models.FieldError(models.CodeInvalidInput, []string{"input", "password"}, "password cannot be used")
+	}
+	u := &models.ConsoleUser{Username: username, PasswordHash: string(h), Roles: roleList(roles), CreatedAt: s.now().UTC()}
+	if err := s.db.WithContext(ctx).Create(u).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) || strings.Contains(err.Error(), "UNIQUE") || strings.Contains(err.Error(), "Duplicate") {
+			return nil, models.FieldError(models.CodeConflict, []string{"input", "username"}, "username %q is taken", username)
+		}
+		return nil, models.Unavailable("auth.createUser", err)
+	}
+	return u, nil
+}
+
+// APIKeyPrefix starts every API key secret, so that a leaked one is easy to
+// recognise (and to tell from a shopper JWT).
+const APIKeyPrefix = "cpk_"
+
+// CreateAPIKey makes a key for a service. The secret is returned once; only
+// its hash is stored. Returns INVALID_INPUT for a bad name or roles.
+func (s *Service) CreateAPIKey(ctx context.Context, name string, roles []models.Role, createdBy string) (*models.APIKey, string, error) {
+	var errs models.Errors
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > 100 {
+		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"name"}, "name must be 1 to 100 characters"))
+	}
+	if err := validRoles(roles, []string{"roles"}); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, "", errs
+	}
+	secret := APIKeyPrefix + randomToken(32)
+	k := &models.APIKey{Name: name, Roles: roleList(roles), SecretHash: hash(secret), CreatedBy: createdBy, CreatedAt: s.now().UTC()}
+	if err := s.db.WithContext(ctx).Create(k).Error; err != nil {
+		return nil, "", models.Unavailable("auth.CreateAPIKey", err)
+	}
+	return k, secret, nil
+}
+
+// RevokeAPIKey disables a key at once. Returns false for an unknown or
+// already revoked key.
+func (s *Service) RevokeAPIKey(ctx context.Context, id string) (bool, error) {
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return false, nil
+	}
+	res := s.db.WithContext(ctx).Model(&models.APIKey{}).Where("id = ? AND revoked_at IS NULL", n).Update("revoked_at", s.now().UTC())
+	if res.Error != nil {
+		return false, models.Unavailable("auth.RevokeAPIKey", res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// APIKeys lists the keys that are not revoked, newest first.
+func (s *Service) APIKeys(ctx context.Context) ([]models.APIKey, error) {
+	var keys []models.APIKey
+	err := s.db.WithContext(ctx).Where("revoked_at IS NULL").Order("id DESC").Find(&keys).Error
+	return keys, err
+}
+
+// APIKey returns the principal of an API key secret, or nil if it is
+// unknown or revoked.
+func (s *Service) APIKey(ctx context.Context, secret string) (*Principal, error) {
+	var k models.APIKey
+	err := s.db.WithContext(ctx).Where("secret_hash = ? AND revoked_at IS NULL", hash(secret)).Take(&k).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.touch(ctx, k.ID)
+	return &Principal{ID: strconv.FormatUint(k.ID, 10), Name: k.Name, Kind: models.KindAPIKey, Roles: toRoles(k.Roles)}, nil
+}
+
+// touch records lastUsedAt, at most once a minute per key per instance, so
+// that a busy key does not write on every request.
+func (s *Service) touch(ctx context.Context, id uint64) {
+	now := s.now().UTC()
+	s.mu.Lock()
+	if now.Sub(s.lastUsed[id]) < time.Minute {
+		s.mu.Unlock()
+		return
+	}
+	s.lastUsed[id] = now
+	s.mu.Unlock()
+	_ = s.db.WithContext(ctx).Model(&models.APIKey{}).Where("id = ?", id).Update("last_used_at", now).Error
+}
+
+// Shopper verifies a shopper token: HS256 only, signed with the configured
+// secret, with an expiry and a subject (the user id).
+func (s *Service) Shopper(token string) (*Principal, error) {
+	if len(s.jwtSecret) == 0 {
+		return nil, errors.New("shopper tokens are not enabled")
+	}
+	claims := &jwt.RegisteredClaims{}
+	_, err := jwt.ParseWithClaims(token, claims, func(*jwt.Token) (any, error) { return s.jwtSecret, nil },
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(), jwt.WithTimeFunc(s.now), jwt.WithLeeway(30*time.Second))
+	if err != nil {
+		return nil, err
+	}
+	if claims.Subject == "" || len(claims.Subject) > 64 {
+		return nil, errors.New("token subject must be a user id of 1 to 64 characters")
+	}
+	return &Principal{ID: claims.Subject, Name: claims.Subject, Kind: models.KindShopper, Roles: []models.Role{models.RoleShopper}}, nil
+}
+
+// SignShopperToken makes a shopper token for userID (for tests, tools and
+// the mall's login service, which holds the same secret).
+func SignShopperToken(secret []byte, userID string, ttl time.Duration) (string, error) {
+	now := time.Now()
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{
+		Subject: userID, IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+	}).SignedString(secret)
+}
+
+func userPrincipal(u *models.ConsoleUser) *Principal {
+	return &Principal{ID: strconv.FormatUint(u.ID, 10), Name: u.Username, Kind: models.KindConsoleUser, Roles: toRoles(u.Roles)}
+}
+
+func validUsername(s string) bool {
+	if len(s) < 3 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func validRoles(roles []models.Role, field []string) *models.Error {
+	if len(roles) == 0 {
+		return models.FieldError(models.CodeInvalidInput, field, "at least one role is required")
+	}
+	for _, r := range roles {
+		if r == models.RoleShopper {
+			return models.FieldError(models.CodeInvalidInput, field, "SHOPPER is held through a shopper token, not given")
+		}
+	}
+	return nil
+}
+
+func roleList(roles []models.Role) models.StringList {
+	out := models.StringList{}
+	seen := map[models.Role]bool{}
+	for _, r := range roles {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, string(r))
+		}
+	}
+	return out
+}
+
+func toRoles(l models.StringList) []models.Role {
+	out := make([]models.Role, len(l))
+	for i, r := range l {
+		out[i] = models.Role(r)
+	}
+	return out
+}
+
+func randomToken(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err))
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// hash is for high-entropy secrets (session tokens, API keys): a fast hash
+// is enough when the input cannot be guessed.
+func hash(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}

@@ -1,0 +1,198 @@
+// Package config reads coupond's settings from flags and COUPOND_*
+// environment variables (a flag wins over its variable).
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/models"
+)
+
+// Config is everything a coupond instance needs to start.
+type Config struct {
+	Listen           string
+	DataDir          string
+	MetaDSN          string // "primary|replica|..." ; empty: embedded SQLite
+	ShardDSNs        string // "primary|replica;primary|replica;..."
+	EmbeddedShards   int
+	TablesPerShard   int
+	RedisURL         string // empty: in-process Redis
+	Currency         string
+	StockSlots       int
+	AdminPassword    string
+	ShopperJWTSecret string
+	Dev              bool
+	CreateDatabases  bool
+	ShutdownTimeout  time.Duration
+}
+
+// Setting documents one setting (the README's table is generated from the
+// same list, so the two cannot drift).
+type Setting struct {
+	Flag, Env, Default, Help string
+}
+
+// Settings lists every setting.
+func Settings() []Setting {
+	return []Setting{
+		{"listen", "COUPOND_LISTEN", ":8080", "address to serve HTTP on"},
+		{"data-dir", "COUPOND_DATA_DIR", "./data", "where the embedded SQLite files live"},
+		{"meta-dsn", "COUPOND_META_DSN", "", "MySQL DSN of the meta database, then its replicas: `primary|replica|...`; empty: embedded SQLite"},
+		{"shard-dsns", "COUPOND_SHARD_DSNS", "", "MySQL DSNs of the user shards, `;` between shards, each `primary|replica|...`"},
+		{"shards", "COUPOND_SHARDS", "2", "number of embedded shard files (MySQL: the number of shard DSNs)"},
+		{"tables", "COUPOND_TABLES_PER_SHARD", "4", "user tables per shard database (fixed once data exists)"},
+		{"redis-url", "COUPOND_REDIS_URL", "", "redis://host:port/db, redis-sentinel://host:port,host:port/db?master=name, redis-cluster://host:port,host:port; empty: in-process Redis"},
+		{"currency", "COUPOND_DEFAULT_CURRENCY", "USD", "currency of coupons and carts that name none (ISO 4217)"},
+		{"stock-slots", "COUPOND_DEFAULT_STOCK_SLOTS", "16", "rows a coupon's stock is split over when its input names none"},
+		{"", "COUPOND_ADMIN_PASSWORD", "", "password of the bootstrap `admin` console user; empty: a random one is printed on first start"},
+		{"", "COUPOND_SHOPPER_JWT_SECRET", "", "HS256 secret that verifies shopper tokens; empty: shopper tokens are refused"},
+		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
+		{"create-databases", "COUPOND_CREATE_DATABASES", "false", "create missing MySQL databases at start"},
+		{"shutdown-timeout", "COUPOND_SHUTDOWN_TIMEOUT", "15s", "how long a graceful shutdown waits for requests in flight"},
+	}
+}
+
+// Parse reads args (without the program name) over the environment.
+// Output for -h goes to w.
+func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, error) {
+	fs := flag.NewFlagSet("coupond", flag.ContinueOnError)
+	fs.SetOutput(w)
+	vals := map[string]*string{}
+	for _, s := range Settings() {
+		if s.Flag == "" {
+			continue
+		}
+		def := s.Default
+		if v := getenv(s.Env); v != "" {
+			def = v
+		}
+		vals[s.Flag] = fs.String(s.Flag, def, s.Help+" ("+s.Env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	var errs []error
+	num := func(name string, lo, hi int) int {
+		n, err := strconv.Atoi(*vals[name])
+		if err != nil || n < lo || n > hi {
+			errs = append(errs, fmt.Errorf("-%s: want a number from %d to %d, got %q", name, lo, hi, *vals[name]))
+		}
+		return n
+	}
+	boolean := func(name string) bool {
+		b, err := strconv.ParseBool(*vals[name])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("-%s: want true or false, got %q", name, *vals[name]))
+		}
+		return b
+	}
+	c := &Config{
+		Listen:           *vals["listen"],
+		DataDir:          *vals["data-dir"],
+		MetaDSN:          *vals["meta-dsn"],
+		ShardDSNs:        *vals["shard-dsns"],
+		EmbeddedShards:   num("shards", 1, 64),
+		TablesPerShard:   num("tables", 1, 1000),
+		RedisURL:         *vals["redis-url"],
+		Currency:         strings.ToUpper(*vals["currency"]),
+		StockSlots:       num("stock-slots", 1, models.MaxStockSlots),
+		AdminPassword:    getenv("COUPOND_ADMIN_PASSWORD"),
+		ShopperJWTSecret: getenv("COUPOND_SHOPPER_JWT_SECRET"),
+		Dev:              boolean("dev"),
+		CreateDatabases:  boolean("create-databases"),
+	}
+	d, err := time.ParseDuration(*vals["shutdown-timeout"])
+	if err != nil {
+		errs = append(errs, fmt.Errorf("-shutdown-timeout: %v", err))
+	}
+	c.ShutdownTimeout = d
+	if !models.ValidCurrency(c.Currency) {
+		errs = append(errs, fmt.Errorf("-currency: %q is not an ISO 4217 code", c.Currency))
+	}
+	if (c.MetaDSN == "") != (c.ShardDSNs == "") {
+		errs = append(errs, errors.New("-meta-dsn and -shard-dsns go together: give both (MySQL) or neither (embedded)"))
+	}
+	if c.RedisURL != "" {
+		if _, err := RedisOptions(c.RedisURL); err != nil {
+			errs = append(errs, fmt.Errorf("-redis-url: %v", err))
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+// FromEnv parses the process's flags and environment.
+func FromEnv() (*Config, error) { return Parse(os.Args[1:], os.Getenv, os.Stderr) }
+
+// StoreConfig is the store's part of c.
+func (c *Config) StoreConfig() store.Config {
+	sc := store.Config{DataDir: c.DataDir, EmbeddedShards: c.EmbeddedShards, TablesPerShard: c.TablesPerShard, CreateDatabases: c.CreateDatabases}
+	if c.MetaDSN != "" {
+		sc.Meta = store.ParseTarget(c.MetaDSN)
+		for _, s := range strings.Split(c.ShardDSNs, ";") {
+			if strings.TrimSpace(s) != "" {
+				sc.Shards = append(sc.Shards, store.ParseTarget(s))
+			}
+		}
+	}
+	return sc
+}
+
+// RedisOptions reads a Redis URL into go-redis's universal options: a single
+// server (redis:// or rediss://), Sentinel (redis-sentinel://, with
+// ?master=) or Cluster (redis-cluster://), several hosts comma-separated.
+func RedisOptions(raw string) (*redis.UniversalOptions, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	o := &redis.UniversalOptions{Addrs: strings.Split(u.Host, ",")}
+	if u.User != nil {
+		o.Username = u.User.Username()
+		o.Password, _ = u.User.Password()
+	}
+	if db := strings.Trim(u.Path, "/"); db != "" {
+		if o.DB, err = strconv.Atoi(db); err != nil {
+			return nil, fmt.Errorf("database %q is not a number", db)
+		}
+	}
+	switch u.Scheme {
+	case "redis", "rediss":
+		if len(o.Addrs) != 1 {
+			return nil, errors.New("redis:// takes one host; use redis-cluster:// or redis-sentinel:// for several")
+		}
+		if u.Scheme == "rediss" {
+			full, err := redis.ParseURL(raw)
+			if err != nil {
+				return nil, err
+			}
+			o.TLSConfig = full.TLSConfig
+		}
+	case "redis-sentinel":
+		o.MasterName = u.Query().Get("master")
+		if o.MasterName == "" {
+			return nil, errors.New("redis-sentinel:// needs ?master=name")
+		}
+	case "redis-cluster":
+		o.IsClusterMode = true
+	default:
+		return nil, fmt.Errorf("unknown scheme %q", u.Scheme)
+	}
+	if o.Addrs[0] == "" {
+		return nil, errors.New("no host")
+	}
+	return o, nil
+}

@@ -1,0 +1,115 @@
+// Package coupon is the engine: coupon templates and their stock, and (in
+// later files) claiming, using and expiring user coupons.
+package coupon
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/models"
+)
+
+// Service runs the coupon engine over the store and the two-level cache.
+type Service struct {
+	store    *store.Store
+	cache    *cache.Cache
+	defaults models.CouponDefaults
+	now      func() time.Time
+}
+
+// Options configure a Service.
+type Options struct {
+	Defaults models.CouponDefaults
+	Now      func() time.Time // injected clock; default time.Now
+}
+
+// NewService returns the engine.
+func NewService(st *store.Store, c *cache.Cache, o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Defaults.Currency == "" {
+		o.Defaults.Currency = "USD"
+	}
+	if o.Defaults.StockSlots == 0 {
+		o.Defaults.StockSlots = 16
+	}
+	return &Service{store: st, cache: c, defaults: o.Defaults, now: o.Now}
+}
+
+// Defaults are the server's defaults for coupon input.
+func (s *Service) Defaults() models.CouponDefaults { return s.defaults }
+
+// ParseID reads a coupon id. Returns NOT_FOUND for anything that cannot be
+// one, so that a made-up id and a deleted one look alike.
+func ParseID(id string) (uint64, error) {
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil || n == 0 {
+		return 0, models.Errorf(models.CodeNotFound, "coupon %q not found", id)
+	}
+	return n, nil
+}
+
+func couponKey(id uint64) string { return "coupon:" + strconv.FormatUint(id, 10) }
+
+// Get returns a coupon's rules through the two-level cache. Returns
+// NOT_FOUND. The remaining stock is not part of it: see Remaining.
+func (s *Service) Get(ctx context.Context, id string) (*models.Coupon, error) {
+	n, err := ParseID(id)
+	if err != nil {
+		return nil, err
+	}
+	c, err := cache.Get(ctx, s.cache, couponKey(n), func(ctx context.Context) (*models.Coupon, error) {
+		return s.load(ctx, s.store.Meta.WithContext(ctx), n)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (s *Service) load(ctx context.Context, db *gorm.DB, id uint64) (*models.Coupon, error) {
+	var c models.Coupon
+	err := db.Take(&c, id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, models.Errorf(models.CodeNotFound, "coupon %d not found", id)
+	}
+	if err != nil {
+		return nil, models.Unavailable("coupon.load", err)
+	}
+	return &c, nil
+}
+
+// invalidate drops a changed coupon from every instance's cache. A failure
+// is not the caller's: the local TTL bounds the staleness.
+func (s *Service) invalidate(ctx context.Context, id uint64) {
+	_ = s.cache.Invalidate(context.WithoutCancel(ctx), couponKey(id))
+}
+
+// Remaining returns the remaining stock of each coupon (the sum of its
+// slots), read from a replica where there is one.
+func (s *Service) Remaining(ctx context.Context, ids ...uint64) (map[uint64]int64, error) {
+	out := make(map[uint64]int64, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		CouponID uint64
+		Total    int64
+	}
+	err := s.store.Meta.WithContext(ctx).Model(&models.CouponStock{}).
+		Select("coupon_id, SUM(remaining) AS total").Where("coupon_id IN ?", ids).Group("coupon_id").Scan(&rows).Error
+	if err != nil {
+		return nil, models.Unavailable("coupon.Remaining", err)
+	}
+	for _, r := range rows {
+		out[r.CouponID] = r.Total
+	}
+	return out, nil
+}

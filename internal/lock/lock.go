@@ -1,0 +1,193 @@
+// Package lock holds coupond's distributed locks: named mutual exclusion
+// across all service instances, backed by Redis through redsync. A caller
+// takes one or more keys at once with Locker.Acquire and gives them back with
+// Held.Release.
+//
+// A lock expires after Options.TTL even if it is never released, so that a
+// crashed holder cannot block a key forever; the work done under a lock must
+// therefore finish well within TTL.
+package lock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/go-redsync/redsync/v4"
+	"github.com/go-redsync/redsync/v4/redis/goredis/v9"
+	"github.com/redis/go-redis/v9"
+)
+
+var (
+	// ErrBusy is returned by Acquire when a key is still held by someone
+	// else after Options.Wait.
+	ErrBusy = errors.New("lock: busy")
+	// ErrUnavailable is returned by Acquire and Release when Redis cannot
+	// be reached; the wrapped error says why.
+	ErrUnavailable = errors.New("lock: redis unavailable")
+	// ErrExpired is returned by Release when a lock had already expired
+	// (or been taken over) before it was released: the work under it ran
+	// longer than Options.TTL and may have overlapped another holder.
+	ErrExpired = errors.New("lock: expired before release")
+)
+
+// Options configures a Locker. Zero (or negative) fields take their defaults.
+type Options struct {
+	// TTL is how long a lock lives in Redis unless released. Default 5s.
+	TTL time.Duration
+	// Wait is how long Acquire may wait in total for all its keys.
+	// Default 500ms.
+	Wait time.Duration
+	// RetryDelay is the pause between attempts on a busy key; each pause
+	// is jittered to between half and one and a half times it, so that
+	// waiters do not retry in lockstep. Default 5ms.
+	RetryDelay time.Duration
+	// Prefix starts the Redis key of every lock. Default "coupond:lock:".
+	Prefix string
+}
+
+func (o Options) withDefaults() Options {
+	if o.TTL <= 0 {
+		o.TTL = 5 * time.Second
+	}
+	if o.Wait <= 0 {
+		o.Wait = 500 * time.Millisecond
+	}
+	if o.RetryDelay <= 0 {
+		o.RetryDelay = 5 * time.Millisecond
+	}
+	if o.Prefix == "" {
+		o.Prefix = "coupond:lock:"
+	}
+	return o
+}
+
+// Locker hands out locks. It is safe for concurrent use.
+type Locker struct {
+	rs   *redsync.Redsync
+	opts Options
+}
+
+// New returns a Locker over rdb. It does not touch Redis; the caller keeps
+// ownership of rdb.
+func New(rdb redis.UniversalClient, opts Options) *Locker {
+	return &Locker{rs: redsync.New(goredis.NewPool(rdb)), opts: opts.withDefaults()}
+}
+
+// Held is a set of locks taken by one Acquire.
+type Held struct {
+	mutexes []*redsync.Mutex // in acquisition order
+}
+
+// Acquire takes the locks named by keys, all or none. Duplicate keys are
+// taken once, and keys are taken in sorted order so that two callers asking
+// for overlapping sets cannot deadlock. A busy key is retried every
+// RetryDelay until Wait has passed since the call, counted over all keys.
+//
+// On failure Acquire releases whatever it had taken and returns an error
+// wrapping ErrBusy if a key was still held by someone else after Wait,
+// ErrUnavailable if Redis could not be reached (Acquire does not wait for
+// Redis to come back; go-redis has already retried), or ctx's error if ctx
+// ended first. Acquire with no keys returns an empty Held.
+func (l *Locker) Acquire(ctx context.Context, keys ...string) (*Held, error) {
+	keys = slices.Clone(keys)
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+
+	deadline := time.Now().Add(l.opts.Wait)
+	h := &Held{mutexes: make([]*redsync.Mutex, 0, len(keys))}
+	for _, key := range keys {
+		m := l.rs.NewMutex(l.opts.Prefix+key, redsync.WithExpiry(l.opts.TTL))
+		if err := l.lockOne(ctx, m, key, deadline); err != nil {
+			// The caller's ctx may be what failed, so give back what
+			// was taken on a context of its own.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.opts.TTL)
+			_ = h.Release(rctx)
+			cancel()
+			return nil, err
+		}
+		h.mutexes = append(h.mutexes, m)
+	}
+	return h, nil
+}
+
+func (l *Locker) lockOne(ctx context.Context, m *redsync.Mutex, key string, deadline time.Time) error {
+	// One attempt at a time rather than redsync's own retry loop: that loop
+	// reports a Wait deadline hit mid-request as a Redis error and cannot
+	// tell a busy key from an unreachable Redis on every path.
+	for {
+		err := m.TryLockContext(ctx)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if !isBusy(err) {
+			return fmt.Errorf("lock %q: %w: %w", key, ErrUnavailable, err)
+		}
+		delay := l.jitter()
+		if time.Now().Add(delay).After(deadline) {
+			return fmt.Errorf("lock %q: %w", key, ErrBusy)
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// isBusy tells a lock held by someone else from a Redis failure. For a
+// single attempt redsync v4.18.1 returns *ErrTaken when the key is held,
+// ErrFailed when SETNX succeeded too late to be valid, and an errors.Join of
+// *RedisError values when Redis could not be asked.
+func isBusy(err error) bool {
+	var taken *redsync.ErrTaken
+	var node *redsync.ErrNodeTaken
+	var rerr *redsync.RedisError
+	switch {
+	case errors.As(err, &rerr):
+		return false
+	case errors.As(err, &taken), errors.As(err, &node), errors.Is(err, redsync.ErrFailed):
+		return true
+	default:
+		return false
+	}
+}
+
+func (l *Locker) jitter() time.Duration {
+	d := l.opts.RetryDelay
+	return d/2 + rand.N(d+1)
+}
+
+// Release gives back every lock in h, in reverse order of acquisition. It
+// tries them all even if some fail, and returns the joined failures: errors
+// wrapping ErrExpired for locks that had expired (or been taken over) before
+// this call, and ErrUnavailable for locks Redis could not be asked about,
+// which then expire after TTL on their own. Release on a nil or empty Held
+// returns nil; calling it twice reports every lock as expired.
+func (h *Held) Release(ctx context.Context) error {
+	if h == nil {
+		return nil
+	}
+	var errs []error
+	for _, m := range slices.Backward(h.mutexes) {
+		ok, err := m.UnlockContext(ctx)
+		if ok {
+			continue
+		}
+		var rerr *redsync.RedisError
+		if errors.As(err, &rerr) {
+			errs = append(errs, fmt.Errorf("unlock %q: %w: %w", m.Name(), ErrUnavailable, err))
+		} else {
+			errs = append(errs, fmt.Errorf("unlock %q: %w", m.Name(), ErrExpired))
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/go-gormigrate/gormigrate/v2"
+	"gorm.io/gorm"
+
+	"github.com/coupond/coupond/models"
+	"github.com/coupond/coupond/sharding"
+)
+
+// Migrate brings the meta database and every shard to the latest schema.
+// Migrations are versioned (gormigrate) and the same set runs on SQLite and
+// MySQL; a migration never changes once released: add a new one.
+func (s *Store) Migrate(ctx context.Context) error {
+	if err := gormigrate.New(s.Meta.WithContext(ctx), gormigrate.DefaultOptions, metaMigrations()).Migrate(); err != nil {
+		return fmt.Errorf("store: migrate meta: %w", err)
+	}
+	for i, db := range s.Shards {
+		m := gormigrate.New(db.WithContext(ctx), gormigrate.DefaultOptions, shardMigrations(s.Dialect, s.Router.Tables()))
+		if err := m.Migrate(); err != nil {
+			return fmt.Errorf("store: migrate shard %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func metaMigrations() []*gormigrate.Migration {
+	return []*gormigrate.Migration{{
+		ID: "202611250001_meta_init",
+		Migrate: func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&models.Coupon{}, &models.CouponStock{}, &models.ConsoleUser{},
+				&models.Session{}, &models.APIKey{}, &models.AuditEntry{})
+		},
+	}}
+}
+
+// The shard tables are created from DDL rather than AutoMigrate: SQLite's
+// index names are global to a file, and each of the M tables needs its own.
+func shardMigrations(d Dialect, tables int) []*gormigrate.Migration {
+	return []*gormigrate.Migration{{
+		ID: "202611250001_shard_init",
+		Migrate: func(tx *gorm.DB) error {
+			for t := 0; t < tables; t++ {
+				for _, stmt := range shardDDL(d, t, tables) {
+					if err := tx.Exec(stmt).Error; err != nil {
+						return fmt.Errorf("%s: %w", stmt, err)
+					}
+				}
+			}
+			return nil
+		},
+	}}
+}
+
+func shardDDL(d Dialect, table, tables int) []string {
+	suffix := strings.TrimPrefix(sharding.TableName("t", table, tables), "t_")
+	id, dt, engine := "INTEGER PRIMARY KEY AUTOINCREMENT", "DATETIME", ""
+	if d == MySQL {
+		id, dt, engine = "BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY", "DATETIME(3)", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+	}
+	r := strings.NewReplacer("{id}", id, "{dt}", dt, "{s}", suffix)
+	stmts := []string{
+		`CREATE TABLE user_coupon_{s} (
+  id {id},
+  user_id VARCHAR(64) NOT NULL,
+  coupon_id BIGINT NOT NULL,
+  seq INT NOT NULL,
+  request_id VARCHAR(128) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  channel VARCHAR(16) NOT NULL,
+  currency VARCHAR(3) NOT NULL,
+  discount_kind VARCHAR(16) NOT NULL,
+  amount_off VARCHAR(40) NULL,
+  percent_off VARCHAR(40) NULL,
+  max_discount VARCHAR(40) NULL,
+  min_order_amount VARCHAR(40) NULL,
+  scope_kind VARCHAR(16) NOT NULL,
+  scope_product_ids TEXT NULL,
+  scope_category_ids TEXT NULL,
+  valid_from {dt} NOT NULL,
+  valid_until {dt} NOT NULL,
+  issued_at {dt} NOT NULL,
+  order_id VARCHAR(128) NULL,
+  used_at {dt} NULL,
+  discount_applied VARCHAR(40) NULL,
+  updated_at {dt} NOT NULL
+)` + engine,
+		`CREATE UNIQUE INDEX uq_user_coupon_{s}_request ON user_coupon_{s} (user_id, request_id)`,
+		`CREATE UNIQUE INDEX uq_user_coupon_{s}_seq ON user_coupon_{s} (user_id, coupon_id, seq)`,
+		`CREATE INDEX idx_user_coupon_{s}_status ON user_coupon_{s} (user_id, status)`,
+		`CREATE INDEX idx_user_coupon_{s}_expiry ON user_coupon_{s} (status, valid_until)`,
+		`CREATE INDEX idx_user_coupon_{s}_order ON user_coupon_{s} (user_id, order_id)`,
+		`CREATE INDEX idx_user_coupon_{s}_coupon ON user_coupon_{s} (coupon_id)`,
+		`CREATE TABLE user_tag_{s} (
+  user_id VARCHAR(64) NOT NULL,
+  tag VARCHAR(64) NOT NULL,
+  created_at {dt} NOT NULL,
+  PRIMARY KEY (user_id, tag)
+)` + engine,
+		`CREATE INDEX idx_user_tag_{s}_tag ON user_tag_{s} (tag, user_id)`,
+		`CREATE TABLE coupon_event_{s} (
+  id {id},
+  user_id VARCHAR(64) NOT NULL,
+  coupon_id BIGINT NOT NULL,
+  user_coupon_id BIGINT NOT NULL,
+  kind VARCHAR(16) NOT NULL,
+  channel VARCHAR(16) NOT NULL,
+  amount VARCHAR(40) NULL,
+  order_amount VARCHAR(40) NULL,
+  detail TEXT NULL,
+  at {dt} NOT NULL
+)` + engine,
+		`CREATE INDEX idx_coupon_event_{s}_at ON coupon_event_{s} (at)`,
+	}
+	for i, s := range stmts {
+		stmts[i] = r.Replace(s)
+	}
+	return stmts
+}

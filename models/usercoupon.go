@@ -1,0 +1,64 @@
+package models
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// UserCouponStatus is where an issued coupon is in its life.
+type UserCouponStatus string
+
+const (
+	UserCouponUnused  UserCouponStatus = "UNUSED"
+	UserCouponLocked  UserCouponStatus = "LOCKED"
+	UserCouponUsed    UserCouponStatus = "USED"
+	UserCouponExpired UserCouponStatus = "EXPIRED"
+	UserCouponRevoked UserCouponStatus = "REVOKED"
+)
+
+// UserCoupon is a coupon issued to a user. It lives in the user's shard
+// table (user_coupon_MM) and carries a copy of the rules it needs at use time,
+// so that using it needs no join and later edits change nothing issued.
+// (user_id, request_id) and (user_id, coupon_id, seq) are unique.
+type UserCoupon struct {
+	ID              uint64 `gorm:"primaryKey;autoIncrement"`
+	UserID          string
+	CouponID        uint64
+	Seq             int // the n-th of this coupon for this user, from 1
+	RequestID       string
+	Status          UserCouponStatus
+	Channel         Channel
+	Currency        string
+	Discount        Discount     `gorm:"embedded"`
+	Scope           ProductScope `gorm:"embedded"`
+	ValidFrom       time.Time
+	ValidUntil      time.Time
+	IssuedAt        time.Time
+	OrderID         *string
+	UsedAt          *time.Time
+	DiscountApplied decimal.NullDecimal `gorm:"type:varchar(40)"`
+	UpdatedAt       time.Time
+}
+
+// UserTag is one tag of a user, in the user's shard table (user_tag_MM).
+type UserTag struct {
+	UserID    string `gorm:"primaryKey"`
+	Tag       string `gorm:"primaryKey"`
+	CreatedAt time.Time
+}
+
+// CouponEvent is the outbox: every change to a user coupon writes one in the
+// same shard transaction (coupon_event_MM); statistics fold them into rollups.
+type CouponEvent struct {
+	ID           uint64 `gorm:"primaryKey;autoIncrement"`
+	UserID       string
+	CouponID     uint64
+	UserCouponID uint64
+	Kind         string // ISSUED, USED, RELEASED, REFUNDED, EXPIRED, REVOKED, LOCKED
+	Channel      Channel
+	Amount       decimal.NullDecimal `gorm:"type:varchar(40)"`
+	OrderAmount  decimal.NullDecimal `gorm:"type:varchar(40)"`
+	Detail       string
+	At           time.Time
+}

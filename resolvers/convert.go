@@ -1,0 +1,127 @@
+package resolvers
+
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/models"
+)
+
+func toCoupon(c *models.Coupon, remaining int64) *model.Coupon {
+	channels := make([]model.Channel, len(c.Channels))
+	for i, ch := range c.Channels {
+		channels[i] = model.Channel(ch)
+	}
+	return &model.Coupon{
+		ID:             strconv.FormatUint(c.ID, 10),
+		Name:           c.Name,
+		Description:    c.Description,
+		Status:         model.CouponStatus(c.Status),
+		Currency:       c.Currency,
+		Discount:       toDiscount(c.Discount, c.Currency),
+		Validity:       &model.Validity{Kind: model.ValidityKind(c.Validity.Kind), StartsAt: c.Validity.StartsAt, EndsAt: c.Validity.EndsAt, Days: c.Validity.Days},
+		ClaimStartsAt:  c.ClaimStartsAt,
+		ClaimEndsAt:    c.ClaimEndsAt,
+		Channels:       channels,
+		TotalStock:     c.TotalStock,
+		RemainingStock: remaining,
+		PerUserLimit:   c.PerUserLimit,
+		StockSlots:     c.StockSlots,
+		ProductScope:   &model.ProductScope{Kind: model.ProductScopeKind(c.Scope.Kind), ProductIds: nonNil(c.Scope.ProductIDs), CategoryIds: nonNil(c.Scope.CategoryIDs)},
+		TagRule:        &model.TagRule{AnyOf: nonNil(c.TagRule.AnyOf), AllOf: nonNil(c.TagRule.AllOf), NoneOf: nonNil(c.TagRule.NoneOf)},
+		CreatedAt:      c.CreatedAt,
+		UpdatedAt:      c.UpdatedAt,
+	}
+}
+
+// toDiscount shows money to the currency's minor unit ("10.00", "500").
+func toDiscount(d models.Discount, currency string) *model.Discount {
+	places := int32(models.MinorUnits(currency))
+	return &model.Discount{Kind: model.DiscountKind(d.Kind), AmountOff: money(d.AmountOff, places), PercentOff: dec(d.PercentOff),
+		MaxDiscount: money(d.MaxDiscount, places), MinOrderAmount: money(d.MinOrderAmount, places)}
+}
+
+func dec(d decimal.NullDecimal) *decimal.Decimal {
+	if !d.Valid {
+		return nil
+	}
+	v := d.Decimal
+	return &v
+}
+
+func money(d decimal.NullDecimal, places int32) *decimal.Decimal {
+	if !d.Valid {
+		return nil
+	}
+	v := d.Decimal.Round(places)
+	return &v
+}
+
+func nonNil(l models.StringList) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}
+
+func toSpec(in *model.CouponInput) *models.CouponSpec {
+	s := &models.CouponSpec{
+		Name: in.Name, Description: in.Description, Currency: in.Currency,
+		ClaimStartsAt: in.ClaimStartsAt, ClaimEndsAt: in.ClaimEndsAt,
+		TotalStock: in.TotalStock, PerUserLimit: in.PerUserLimit, StockSlots: in.StockSlots,
+	}
+	if d := in.Discount; d != nil {
+		s.Discount = models.DiscountSpec{Kind: models.DiscountKind(d.Kind), AmountOff: d.AmountOff, PercentOff: d.PercentOff,
+			MaxDiscount: d.MaxDiscount, MinOrderAmount: d.MinOrderAmount}
+	}
+	if v := in.Validity; v != nil {
+		s.Validity = models.ValiditySpec{Kind: models.ValidityKind(v.Kind), StartsAt: v.StartsAt, EndsAt: v.EndsAt, Days: v.Days}
+	}
+	if in.Channels != nil {
+		s.Channels = make([]models.Channel, len(in.Channels))
+		for i, ch := range in.Channels {
+			s.Channels[i] = models.Channel(ch)
+		}
+	}
+	if p := in.ProductScope; p != nil {
+		s.Scope = toScopeSpec(p)
+	}
+	if t := in.TagRule; t != nil {
+		s.TagRule = &models.TagRuleSpec{AnyOf: t.AnyOf, AllOf: t.AllOf, NoneOf: t.NoneOf}
+	}
+	return s
+}
+
+func toScopeSpec(p *model.ProductScopeInput) *models.ScopeSpec {
+	return &models.ScopeSpec{Kind: models.ScopeKind(p.Kind), ProductIDs: p.ProductIds, CategoryIDs: p.CategoryIds}
+}
+
+func toPrincipal(p *auth.Principal) *model.Principal {
+	if p == nil {
+		return nil
+	}
+	roles := make([]model.Role, len(p.Roles))
+	for i, r := range p.Roles {
+		roles[i] = model.Role(r)
+	}
+	return &model.Principal{ID: p.ID, Name: p.Name, Kind: model.PrincipalKind(p.Kind), Roles: roles}
+}
+
+func fromRoles(roles []model.Role) []models.Role {
+	out := make([]models.Role, len(roles))
+	for i, r := range roles {
+		out[i] = models.Role(r)
+	}
+	return out
+}
+
+func toAPIKey(k *models.APIKey) *model.APIKey {
+	roles := make([]model.Role, len(k.Roles))
+	for i, r := range k.Roles {
+		roles[i] = model.Role(r)
+	}
+	return &model.APIKey{ID: strconv.FormatUint(k.ID, 10), Name: k.Name, Roles: roles, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt}
+}

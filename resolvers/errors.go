@@ -1,0 +1,39 @@
+package resolvers
+
+import (
+	"errors"
+
+	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/models"
+)
+
+// userErrors splits a service error: business refusals become userErrors
+// for the payload; request-level failures (UNAVAILABLE, INTERNAL, ...) are
+// returned as the GraphQL error.
+func userErrors(err error) ([]*model.UserError, error) {
+	if err == nil {
+		return []*model.UserError{}, nil
+	}
+	var es models.Errors
+	if errors.As(err, &es) {
+		out := make([]*model.UserError, len(es))
+		for i, e := range es {
+			out[i] = toUserError(e)
+		}
+		return out, nil
+	}
+	var e *models.Error
+	if errors.As(err, &e) && !e.Code.RequestLevel() && e.Code != models.CodeUnauthenticated {
+		return []*model.UserError{toUserError(e)}, nil
+	}
+	return nil, err
+}
+
+func toUserError(e *models.Error) *model.UserError {
+	return &model.UserError{Field: e.Field, Message: e.Message, Code: model.ErrorCode(e.Code)}
+}
+
+// notYet answers a contract field whose capability is not built yet.
+func notYet(field string) error {
+	return &models.Error{Code: models.CodeUnavailable, Message: field + " is not available in this version of coupond yet"}
+}

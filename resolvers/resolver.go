@@ -1,0 +1,16 @@
+// Package resolvers holds the GraphQL resolvers: each checks the caller,
+// calls one service method and maps the result. They hold services, never a
+// database handle.
+package resolvers
+
+import (
+	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/coupon"
+)
+
+// Resolver is the dependency-injection point of the GraphQL layer.
+type Resolver struct {
+	Auth    *auth.Service
+	Auditor *auth.Auditor
+	Engine  *coupon.Service // the coupon engine
+}

@@ -1,0 +1,241 @@
+// Command coupond is the coupon platform: a GraphQL API, an admin console
+// and a GraphQL playground over MySQL shards (or embedded SQLite) and Redis
+// (or an in-process Redis).
+//
+//	go run .                 # embedded stores under ./data
+//	go run . -h              # every setting
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/coupond/coupond/graph"
+	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/config"
+	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/httpx"
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/models"
+	"github.com/coupond/coupond/resolvers"
+	"github.com/coupond/coupond/web"
+)
+
+func main() {
+	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	cfg, err := config.FromEnv()
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "coupond:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := &Main{Config: cfg, Out: os.Stdout}
+	if err := m.Run(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "coupond:", err)
+		os.Exit(1)
+	}
+	<-ctx.Done()
+	slog.Info("shutting down")
+	if err := m.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "coupond:", err)
+		os.Exit(1)
+	}
+}
+
+// Main is one running instance. Run starts it and returns once it listens;
+// Close shuts it down gracefully. Tests start it on port 0.
+type Main struct {
+	Config *config.Config
+	Out    io.Writer // start-up banner; nil: discarded
+
+	// Set by Run.
+	Addr   string // the address it listens on
+	Store  *store.Store
+	Redis  redis.UniversalClient
+	Cache  *cache.Cache
+	Auth   *auth.Service
+	Engine *coupon.Service
+
+	mini   *miniredis.Miniredis
+	server *http.Server
+	cancel context.CancelFunc
+}
+
+// Run opens the stores, migrates them, and starts serving.
+func (m *Main) Run(ctx context.Context) (err error) {
+	cfg := m.Config
+	if m.Out == nil {
+		m.Out = io.Discard
+	}
+	defer func() {
+		if err != nil {
+			_ = m.Close()
+		}
+	}()
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	m.cancel = cancel
+
+	if m.Store, err = store.Open(ctx, cfg.StoreConfig()); err != nil {
+		return err
+	}
+	if err = m.Store.Migrate(ctx); err != nil {
+		return err
+	}
+	if err = m.openRedis(); err != nil {
+		return err
+	}
+	m.Cache = cache.New(m.Redis, cache.Options{})
+	if err = m.Cache.Start(runCtx); err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+
+	m.Auth = auth.NewService(m.Store.Meta, auth.Options{ShopperJWTSecret: []byte(cfg.ShopperJWTSecret)})
+	generated, err := m.Auth.Bootstrap(ctx, cfg.AdminPassword)
+	if err != nil {
+		return fmt.Errorf("bootstrap admin: %w", err)
+	}
+	m.Engine = coupon.NewService(m.Store, m.Cache, coupon.Options{
+		Defaults: models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
+	})
+	auditor := auth.NewAuditor(m.Store.Meta)
+	api := graph.NewHandler(graph.Options{
+		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine},
+		Auditor:   auditor,
+		Dev:       cfg.Dev,
+	})
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", m.Auth.Middleware(api))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", m.ready)
+	mux.Handle("GET /metrics", promhttp.Handler())
+	mux.Handle("/", web.Handler())
+
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	m.Addr = ln.Addr().String()
+	m.server = &http.Server{Handler: httpx.Logging(httpx.SecurityHeaders(mux)), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			slog.Error("http server", "err", err)
+		}
+	}()
+	m.banner(generated)
+	return nil
+}
+
+func (m *Main) openRedis() error {
+	if m.Config.RedisURL == "" {
+		m.mini = miniredis.NewMiniRedis()
+		if err := m.mini.StartAddr("127.0.0.1:0"); err != nil {
+			return fmt.Errorf("in-process redis: %w", err)
+		}
+		m.Redis = redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{m.mini.Addr()}})
+		return nil
+	}
+	opts, err := config.RedisOptions(m.Config.RedisURL)
+	if err != nil {
+		return err
+	}
+	m.Redis = redis.NewUniversalClient(opts)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := m.Redis.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("redis: %w", err)
+	}
+	return nil
+}
+
+// ready answers 200 when every database and Redis answer, else 503 naming
+// what is down.
+func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := m.Store.Ping(ctx); err != nil {
+		http.Error(w, "database: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	if err := m.Redis.Ping(ctx).Err(); err != nil {
+		http.Error(w, "redis: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	_, _ = io.WriteString(w, "ready\n")
+}
+
+func (m *Main) banner(generatedPassword string) {
+	base := "http://" + m.Addr
+	if host, port, err := net.SplitHostPort(m.Addr); err == nil && (host == "::" || host == "0.0.0.0" || host == "") {
+		base = "http://localhost:" + port
+	}
+	stores := "embedded SQLite in " + m.Config.DataDir
+	if m.Store.Dialect == store.MySQL {
+		stores = fmt.Sprintf("MySQL, %d shard(s)", len(m.Store.Shards))
+	}
+	if m.mini != nil {
+		stores += " + in-process Redis"
+	} else {
+		stores += " + Redis"
+	}
+	fmt.Fprintf(m.Out, "coupond listening on %s (%s)\n", m.Addr, stores)
+	fmt.Fprintf(m.Out, "  console:    %s/\n  playground: %s/playground\n  API:        %s/graphql\n", base, base, base)
+	switch {
+	case generatedPassword != "":
+		fmt.Fprintf(m.Out, "  login:      admin / %s  (generated once; set COUPOND_ADMIN_PASSWORD to choose it)\n", generatedPassword)
+	case m.Config.AdminPassword != "":
+		fmt.Fprintln(m.Out, "  login:      admin / (COUPOND_ADMIN_PASSWORD)")
+	default:
+		fmt.Fprintln(m.Out, "  login:      admin / (the password printed on first start)")
+	}
+}
+
+// Close stops serving (waiting for requests in flight up to the shutdown
+// timeout) and closes every store.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		timeout := m.Config.ShutdownTimeout
+		if timeout == 0 {
+			timeout = 15 * time.Second
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		errs = append(errs, m.server.Shutdown(ctx))
+		cancel()
+	}
+	if m.cancel != nil {
+		m.cancel()
+	}
+	if m.Cache != nil {
+		errs = append(errs, m.Cache.Close())
+	}
+	if m.Redis != nil {
+		errs = append(errs, m.Redis.Close())
+	}
+	if m.mini != nil {
+		m.mini.Close()
+	}
+	if m.Store != nil {
+		m.Store.Close()
+	}
+	return errors.Join(errs...)
+}

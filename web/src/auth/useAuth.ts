@@ -1,0 +1,26 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { gqlRequest } from '../api/client';
+import { LogoutMutation, MeQuery } from './queries';
+
+export const meQueryKey = ['me'] as const;
+
+/** The signed-in principal; data is null when there is no session. */
+export function useMe() {
+  return useQuery({
+    queryKey: meQueryKey,
+    queryFn: async () => (await gqlRequest(MeQuery)).me ?? null,
+    staleTime: 60_000,
+  });
+}
+
+export function useLogout(onDone: () => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => gqlRequest(LogoutMutation),
+    onSettled: () => {
+      qc.clear();
+      qc.setQueryData(meQueryKey, null);
+      onDone();
+    },
+  });
+}

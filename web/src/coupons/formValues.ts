@@ -1,0 +1,185 @@
+// Conversion between the coupon form's values and the API's CouponInput.
+// Money fields are strings in both: they are trimmed, never parsed to floats.
+import dayjs, { type Dayjs } from 'dayjs';
+import type {
+  Channel,
+  CouponFieldsFragment,
+  CouponInput,
+  DiscountKind,
+  ProductScopeKind,
+  ValidityKind,
+} from '../gql/graphql';
+
+export type RangeValue = [Dayjs | null, Dayjs | null] | null | undefined;
+
+export interface CouponFormValues {
+  name: string;
+  description?: string;
+  currency?: string;
+  discount: {
+    kind: DiscountKind;
+    amountOff?: string;
+    percentOff?: string;
+    maxDiscount?: string;
+    minOrderAmount?: string;
+  };
+  validity: {
+    kind: ValidityKind;
+    range?: RangeValue;
+    days?: number | null;
+  };
+  claimWindow?: RangeValue;
+  channels: Channel[];
+  totalStock: number;
+  perUserLimit?: number | null;
+  stockSlots?: number | null;
+  productScope: {
+    kind: ProductScopeKind;
+    productIds?: string[];
+    categoryIds?: string[];
+  };
+  tagRule: {
+    anyOf?: string[];
+    allOf?: string[];
+    noneOf?: string[];
+  };
+}
+
+/** The form's names for fields, joined with "." (for error mapping). */
+export const COUPON_FORM_FIELDS = [
+  'name',
+  'description',
+  'currency',
+  'discount',
+  'discount.kind',
+  'discount.amountOff',
+  'discount.percentOff',
+  'discount.maxDiscount',
+  'discount.minOrderAmount',
+  'validity',
+  'validity.kind',
+  'validity.range',
+  'validity.days',
+  'claimWindow',
+  'channels',
+  'totalStock',
+  'perUserLimit',
+  'stockSlots',
+  'productScope',
+  'productScope.kind',
+  'productScope.productIds',
+  'productScope.categoryIds',
+  'tagRule',
+  'tagRule.anyOf',
+  'tagRule.allOf',
+  'tagRule.noneOf',
+] as const;
+
+/** Server input paths that the form edits under another name. */
+export const COUPON_FIELD_ALIASES: Record<string, string> = {
+  'validity.startsAt': 'validity.range',
+  'validity.endsAt': 'validity.range',
+  claimStartsAt: 'claimWindow',
+  claimEndsAt: 'claimWindow',
+};
+
+export const DEFAULT_COUPON_VALUES: Partial<CouponFormValues> = {
+  discount: { kind: 'AMOUNT_OFF' },
+  validity: { kind: 'RELATIVE', days: 30 },
+  channels: ['CLAIM'],
+  perUserLimit: 1,
+  productScope: { kind: 'ALL', productIds: [], categoryIds: [] },
+  tagRule: { anyOf: [], allOf: [], noneOf: [] },
+};
+
+/** RFC 3339 in UTC, whole seconds: "2026-11-24T08:00:00Z" */
+export function toRFC3339(d: Dayjs | null | undefined): string | null {
+  if (!d) return null;
+  return d.toDate().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function money(s: string | null | undefined): string | null {
+  const t = (s ?? '').trim();
+  return t === '' ? null : t;
+}
+
+function list(xs: string[] | null | undefined): string[] {
+  return (xs ?? []).map((x) => x.trim()).filter(Boolean);
+}
+
+export function toCouponInput(v: CouponFormValues): CouponInput {
+  const kind = v.discount.kind;
+  const discount: CouponInput['discount'] = { kind, minOrderAmount: money(v.discount.minOrderAmount) };
+  if (kind === 'AMOUNT_OFF') discount.amountOff = money(v.discount.amountOff);
+  if (kind === 'PERCENT_OFF') {
+    discount.percentOff = money(v.discount.percentOff);
+    discount.maxDiscount = money(v.discount.maxDiscount);
+  }
+  const validity: CouponInput['validity'] =
+    v.validity.kind === 'FIXED'
+      ? {
+          kind: 'FIXED',
+          startsAt: toRFC3339(v.validity.range?.[0]),
+          endsAt: toRFC3339(v.validity.range?.[1]),
+        }
+      : { kind: 'RELATIVE', days: v.validity.days ?? null };
+  const scopeKind = v.productScope?.kind ?? 'ALL';
+  return {
+    name: v.name.trim(),
+    description: v.description ?? '',
+    currency: money(v.currency)?.toUpperCase() ?? null,
+    discount,
+    validity,
+    claimStartsAt: toRFC3339(v.claimWindow?.[0]),
+    claimEndsAt: toRFC3339(v.claimWindow?.[1]),
+    channels: v.channels ?? [],
+    totalStock: v.totalStock,
+    perUserLimit: v.perUserLimit ?? null,
+    stockSlots: v.stockSlots ?? null,
+    productScope: {
+      kind: scopeKind,
+      productIds: scopeKind === 'ALL' ? [] : list(v.productScope.productIds),
+      categoryIds: scopeKind === 'ALL' ? [] : list(v.productScope.categoryIds),
+    },
+    tagRule: {
+      anyOf: list(v.tagRule?.anyOf),
+      allOf: list(v.tagRule?.allOf),
+      noneOf: list(v.tagRule?.noneOf),
+    },
+  };
+}
+
+function day(t: string | null | undefined): Dayjs | null {
+  return t ? dayjs(t) : null;
+}
+
+export function fromCoupon(c: CouponFieldsFragment): CouponFormValues {
+  return {
+    name: c.name,
+    description: c.description,
+    currency: c.currency,
+    discount: {
+      kind: c.discount.kind,
+      amountOff: c.discount.amountOff ?? undefined,
+      percentOff: c.discount.percentOff ?? undefined,
+      maxDiscount: c.discount.maxDiscount ?? undefined,
+      minOrderAmount: c.discount.minOrderAmount ?? undefined,
+    },
+    validity: {
+      kind: c.validity.kind,
+      range: c.validity.kind === 'FIXED' ? [day(c.validity.startsAt), day(c.validity.endsAt)] : undefined,
+      days: c.validity.days ?? null,
+    },
+    claimWindow: c.claimStartsAt || c.claimEndsAt ? [day(c.claimStartsAt), day(c.claimEndsAt)] : undefined,
+    channels: [...c.channels],
+    totalStock: c.totalStock,
+    perUserLimit: c.perUserLimit,
+    stockSlots: c.stockSlots,
+    productScope: {
+      kind: c.productScope.kind,
+      productIds: [...c.productScope.productIds],
+      categoryIds: [...c.productScope.categoryIds],
+    },
+    tagRule: { anyOf: [...c.tagRule.anyOf], allOf: [...c.tagRule.allOf], noneOf: [...c.tagRule.noneOf] },
+  };
+}

@@ -1,0 +1,86 @@
+import { graphql } from '../gql';
+
+// Coupon.stats is not queried: the server does not implement it yet.
+export const CouponFieldsFragment = graphql(`
+  fragment CouponFields on Coupon {
+    id
+    name
+    description
+    status
+    currency
+    discount {
+      kind
+      amountOff
+      percentOff
+      maxDiscount
+      minOrderAmount
+    }
+    validity {
+      kind
+      startsAt
+      endsAt
+      days
+    }
+    claimStartsAt
+    claimEndsAt
+    channels
+    totalStock
+    remainingStock
+    perUserLimit
+    stockSlots
+    productScope {
+      kind
+      productIds
+      categoryIds
+    }
+    tagRule {
+      anyOf
+      allOf
+      noneOf
+    }
+    createdAt
+    updatedAt
+  }
+`);
+
+export const CouponsQuery = graphql(`
+  query Coupons($first: Int, $after: String, $filter: CouponFilter) {
+    coupons(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          id
+          name
+          status
+          currency
+          discount {
+            kind
+            amountOff
+            percentOff
+            maxDiscount
+            minOrderAmount
+          }
+          claimStartsAt
+          claimEndsAt
+          channels
+          totalStock
+          remainingStock
+          updatedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+`);
+
+export const CouponQuery = graphql(`
+  query Coupon($id: ID!) {
+    coupon(id: $id) {
+      ...CouponFields
+    }
+  }
+`);

@@ -1,0 +1,103 @@
+import { useNavigate, useParams } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Breadcrumb, Spin, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link } from 'react-router';
+import { gqlRequest } from '../../api/client';
+import { errorMessage } from '../../errors';
+import type { CouponInput } from '../../gql/graphql';
+import { CouponForm } from '../components/CouponForm';
+import { fromCoupon, toCouponInput } from '../formValues';
+import { useCoupon, useCouponSaved } from '../hooks';
+import { CreateCouponMutation, UpdateCouponMutation } from '../mutations';
+
+export function CouponCreatePage() {
+  const navigate = useNavigate();
+  const saved = useCouponSaved();
+  const { message } = App.useApp();
+  const create = useMutation({
+    mutationFn: (input: CouponInput) => gqlRequest(CreateCouponMutation, { input }),
+  });
+
+  return (
+    <>
+      <Breadcrumb
+        style={{ marginBottom: 16 }}
+        items={[{ title: <Link to="/coupons">Coupons</Link> }, { title: 'New coupon' }]}
+      />
+      <Typography.Title level={3}>New coupon</Typography.Title>
+      <CouponForm
+        mode="create"
+        submitLabel="Create coupon"
+        submitting={create.isPending}
+        onCancel={() => navigate('/coupons')}
+        onSubmit={async (values) => {
+          try {
+            const { createCoupon } = await create.mutateAsync(toCouponInput(values));
+            if (createCoupon.coupon && createCoupon.userErrors.length === 0) {
+              saved(createCoupon.coupon);
+              message.success('Coupon created');
+              navigate(`/coupons/${encodeURIComponent(createCoupon.coupon.id)}`);
+            }
+            return createCoupon.userErrors;
+          } catch (e) {
+            return [{ message: errorMessage(e), code: 'REQUEST' }];
+          }
+        }}
+      />
+    </>
+  );
+}
+
+export function CouponEditPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const saved = useCouponSaved();
+  const { message } = App.useApp();
+  const coupon = useCoupon(id);
+  const update = useMutation({
+    mutationFn: (input: CouponInput) => gqlRequest(UpdateCouponMutation, { id, input }),
+  });
+
+  if (coupon.isPending) return <Spin />;
+  if (coupon.isError) return <Alert type="error" showIcon title={errorMessage(coupon.error)} />;
+  const c = coupon.data;
+  if (!c) return <Alert type="warning" showIcon title="This coupon does not exist." />;
+  if (c.status === 'ENDED') return <Alert type="warning" showIcon title="An ended coupon cannot be edited." />;
+
+  return (
+    <>
+      <Breadcrumb
+        style={{ marginBottom: 16 }}
+        items={[
+          { title: <Link to="/coupons">Coupons</Link> },
+          { title: <Link to={`/coupons/${encodeURIComponent(c.id)}`}>{c.name}</Link> },
+          { title: 'Edit' },
+        ]}
+      />
+      <Typography.Title level={3}>Edit coupon</Typography.Title>
+      <CouponForm
+        key={c.updatedAt}
+        mode={c.status === 'DRAFT' ? 'draft' : 'live'}
+        initialValues={fromCoupon(c)}
+        currentClaimEnd={c.claimEndsAt ? dayjs(c.claimEndsAt) : null}
+        submitLabel="Save"
+        submitting={update.isPending}
+        onCancel={() => navigate(`/coupons/${encodeURIComponent(c.id)}`)}
+        onSubmit={async (values) => {
+          try {
+            const { updateCoupon } = await update.mutateAsync(toCouponInput(values));
+            if (updateCoupon.coupon && updateCoupon.userErrors.length === 0) {
+              saved(updateCoupon.coupon);
+              message.success('Coupon saved');
+              navigate(`/coupons/${encodeURIComponent(updateCoupon.coupon.id)}`);
+            }
+            return updateCoupon.userErrors;
+          } catch (e) {
+            return [{ message: errorMessage(e), code: 'REQUEST' }];
+          }
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Me {\n    me {\n      id\n      name\n      kind\n      roles\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      principal {\n        id\n        name\n        kind\n        roles\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation CreateCoupon($input: CouponInput!) {\n    createCoupon(input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateCouponDocument,
+    "\n  mutation UpdateCoupon($id: ID!, $input: CouponInput!) {\n    updateCoupon(id: $id, input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateCouponDocument,
+    "\n  mutation ActivateCoupon($id: ID!) {\n    activateCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ActivateCouponDocument,
+    "\n  mutation PauseCoupon($id: ID!) {\n    pauseCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PauseCouponDocument,
+    "\n  mutation EndCoupon($id: ID!) {\n    endCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.EndCouponDocument,
+    "\n  mutation AddStock($id: ID!, $quantity: Long!) {\n    addStock(id: $id, quantity: $quantity) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.AddStockDocument,
+    "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n": typeof types.CouponFieldsFragmentDoc,
+    "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.CouponsDocument,
+    "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n": typeof types.CouponDocument,
+};
+const documents: Documents = {
+    "\n  query Me {\n    me {\n      id\n      name\n      kind\n      roles\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      principal {\n        id\n        name\n        kind\n        roles\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation CreateCoupon($input: CouponInput!) {\n    createCoupon(input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateCouponDocument,
+    "\n  mutation UpdateCoupon($id: ID!, $input: CouponInput!) {\n    updateCoupon(id: $id, input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpdateCouponDocument,
+    "\n  mutation ActivateCoupon($id: ID!) {\n    activateCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ActivateCouponDocument,
+    "\n  mutation PauseCoupon($id: ID!) {\n    pauseCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PauseCouponDocument,
+    "\n  mutation EndCoupon($id: ID!) {\n    endCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.EndCouponDocument,
+    "\n  mutation AddStock($id: ID!, $quantity: Long!) {\n    addStock(id: $id, quantity: $quantity) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.AddStockDocument,
+    "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n": types.CouponFieldsFragmentDoc,
+    "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.CouponsDocument,
+    "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n": types.CouponDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      name\n      kind\n      roles\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      principal {\n        id\n        name\n        kind\n        roles\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').LoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): typeof import('./graphql').LogoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCoupon($input: CouponInput!) {\n    createCoupon(input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').CreateCouponDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCoupon($id: ID!, $input: CouponInput!) {\n    updateCoupon(id: $id, input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateCouponDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateCoupon($id: ID!) {\n    activateCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').ActivateCouponDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseCoupon($id: ID!) {\n    pauseCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').PauseCouponDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndCoupon($id: ID!) {\n    endCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').EndCouponDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddStock($id: ID!, $quantity: Long!) {\n    addStock(id: $id, quantity: $quantity) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').AddStockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql').CouponFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').CouponsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n"): typeof import('./graphql').CouponDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

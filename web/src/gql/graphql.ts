@@ -1,0 +1,678 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Channel =
+  | 'CLAIM'
+  | 'CODE'
+  | 'TARGETED';
+
+export type CouponFilter = {
+  channel?: Channel | null | undefined;
+  search?: string | null | undefined;
+  status?: Array<CouponStatus> | null | undefined;
+};
+
+export type CouponInput = {
+  channels?: Array<Channel> | null | undefined;
+  claimEndsAt?: string | null | undefined;
+  claimStartsAt?: string | null | undefined;
+  currency?: string | null | undefined;
+  description?: string | null | undefined;
+  discount: DiscountInput;
+  name: string;
+  perUserLimit?: number | null | undefined;
+  productScope?: ProductScopeInput | null | undefined;
+  stockSlots?: number | null | undefined;
+  tagRule?: TagRuleInput | null | undefined;
+  totalStock: number;
+  validity: ValidityInput;
+};
+
+export type CouponStatus =
+  | 'ACTIVE'
+  | 'DRAFT'
+  | 'ENDED'
+  | 'PAUSED';
+
+export type DiscountInput = {
+  amountOff?: string | null | undefined;
+  kind: DiscountKind;
+  maxDiscount?: string | null | undefined;
+  minOrderAmount?: string | null | undefined;
+  percentOff?: string | null | undefined;
+};
+
+export type DiscountKind =
+  | 'AMOUNT_OFF'
+  | 'FREE_SHIPPING'
+  | 'PERCENT_OFF';
+
+export type ErrorCode =
+  | 'BUSY'
+  | 'CHANNEL_CLOSED'
+  | 'CODE_DISABLED'
+  | 'CODE_INVALID'
+  | 'CODE_USED'
+  | 'CONFLICT'
+  | 'CURRENCY_MISMATCH'
+  | 'ENDED'
+  | 'FORBIDDEN'
+  | 'INACTIVE'
+  | 'INVALID_INPUT'
+  | 'INVALID_STATE'
+  | 'LIMIT_REACHED'
+  | 'NOT_ELIGIBLE'
+  | 'NOT_FOUND'
+  | 'NOT_STARTED'
+  | 'NOT_USABLE'
+  | 'NO_ELIGIBLE_ITEMS'
+  | 'OUT_OF_STOCK'
+  | 'RATE_LIMITED'
+  | 'THRESHOLD_NOT_MET'
+  | 'TOO_MANY';
+
+export type PrincipalKind =
+  | 'API_KEY'
+  | 'CONSOLE_USER'
+  | 'SHOPPER';
+
+export type ProductScopeInput = {
+  categoryIds?: Array<string | number> | null | undefined;
+  kind: ProductScopeKind;
+  productIds?: Array<string | number> | null | undefined;
+};
+
+export type ProductScopeKind =
+  | 'ALL'
+  | 'BLACKLIST'
+  | 'WHITELIST';
+
+export type Role =
+  | 'ADMIN'
+  | 'ANALYST'
+  | 'OPERATOR'
+  | 'SERVICE'
+  | 'SHOPPER'
+  | 'SUPPORT';
+
+export type TagRuleInput = {
+  allOf?: Array<string> | null | undefined;
+  anyOf?: Array<string> | null | undefined;
+  noneOf?: Array<string> | null | undefined;
+};
+
+export type ValidityInput = {
+  days?: number | null | undefined;
+  endsAt?: string | null | undefined;
+  kind: ValidityKind;
+  startsAt?: string | null | undefined;
+};
+
+export type ValidityKind =
+  | 'FIXED'
+  | 'RELATIVE';
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, name: string, kind: PrincipalKind, roles: Array<Role> } | null };
+
+export type LoginMutationVariables = Exact<{
+  username: string;
+  password: string;
+}>;
+
+
+export type LoginMutation = { login: { principal: { id: string, name: string, kind: PrincipalKind, roles: Array<Role> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
+
+export type CreateCouponMutationVariables = Exact<{
+  input: CouponInput;
+}>;
+
+
+export type CreateCouponMutation = { createCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type UpdateCouponMutationVariables = Exact<{
+  id: string | number;
+  input: CouponInput;
+}>;
+
+
+export type UpdateCouponMutation = { updateCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type ActivateCouponMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ActivateCouponMutation = { activateCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type PauseCouponMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PauseCouponMutation = { pauseCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type EndCouponMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EndCouponMutation = { endCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type AddStockMutationVariables = Exact<{
+  id: string | number;
+  quantity: number;
+}>;
+
+
+export type AddStockMutation = { addStock: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type CouponFieldsFragment = { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } };
+
+export type CouponsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CouponFilter | null | undefined;
+}>;
+
+
+export type CouponsQuery = { coupons: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CouponQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CouponQuery = { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const CouponFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"CouponFields"}) as unknown as TypedDocumentString<CouponFieldsFragment, unknown>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    name
+    kind
+    roles
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) {
+    principal {
+      id
+      name
+      kind
+      roles
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const CreateCouponDocument = new TypedDocumentString(`
+    mutation CreateCoupon($input: CouponInput!) {
+  createCoupon(input: $input) {
+    coupon {
+      ...CouponFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateCouponMutation, CreateCouponMutationVariables>;
+export const UpdateCouponDocument = new TypedDocumentString(`
+    mutation UpdateCoupon($id: ID!, $input: CouponInput!) {
+  updateCoupon(id: $id, input: $input) {
+    coupon {
+      ...CouponFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateCouponMutation, UpdateCouponMutationVariables>;
+export const ActivateCouponDocument = new TypedDocumentString(`
+    mutation ActivateCoupon($id: ID!) {
+  activateCoupon(id: $id) {
+    coupon {
+      ...CouponFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ActivateCouponMutation, ActivateCouponMutationVariables>;
+export const PauseCouponDocument = new TypedDocumentString(`
+    mutation PauseCoupon($id: ID!) {
+  pauseCoupon(id: $id) {
+    coupon {
+      ...CouponFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<PauseCouponMutation, PauseCouponMutationVariables>;
+export const EndCouponDocument = new TypedDocumentString(`
+    mutation EndCoupon($id: ID!) {
+  endCoupon(id: $id) {
+    coupon {
+      ...CouponFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<EndCouponMutation, EndCouponMutationVariables>;
+export const AddStockDocument = new TypedDocumentString(`
+    mutation AddStock($id: ID!, $quantity: Long!) {
+  addStock(id: $id, quantity: $quantity) {
+    coupon {
+      ...CouponFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<AddStockMutation, AddStockMutationVariables>;
+export const CouponsDocument = new TypedDocumentString(`
+    query Coupons($first: Int, $after: String, $filter: CouponFilter) {
+  coupons(first: $first, after: $after, filter: $filter) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        status
+        currency
+        discount {
+          kind
+          amountOff
+          percentOff
+          maxDiscount
+          minOrderAmount
+        }
+        claimStartsAt
+        claimEndsAt
+        channels
+        totalStock
+        remainingStock
+        updatedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<CouponsQuery, CouponsQueryVariables>;
+export const CouponDocument = new TypedDocumentString(`
+    query Coupon($id: ID!) {
+  coupon(id: $id) {
+    ...CouponFields
+  }
+}
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CouponQuery, CouponQueryVariables>;

@@ -1,0 +1,41 @@
+/** Side navigation entries; `soon` pages are placeholders for now. */
+export interface NavEntry {
+  path: string;
+  label: string;
+  soon?: string;
+}
+
+export const NAV: NavEntry[] = [
+  { path: '/coupons', label: 'Coupons' },
+  {
+    path: '/users',
+    label: 'Users',
+    soon: "Look up a shopper's coupons by user id, see their tags, and revoke a coupon they hold.",
+  },
+  {
+    path: '/tags',
+    label: 'Tags',
+    soon: 'Create user tags, import tag members from a file, and see how many users carry each tag.',
+  },
+  {
+    path: '/products',
+    label: 'Products',
+    soon: 'Browse the product catalog and categories, and manage the global super-blacklist.',
+  },
+  {
+    path: '/jobs',
+    label: 'Issuance jobs',
+    soon: 'Start targeted issuance jobs and code batches, and follow their progress live.',
+  },
+  {
+    path: '/stats',
+    label: 'Statistics',
+    soon: 'Issued, used and refunded coupons over time, top coupons and product sales.',
+  },
+  {
+    path: '/audit',
+    label: 'Audit log',
+    soon: 'Every change made through the API: who did what to which entity, and when.',
+  },
+  { path: '/playground', label: 'Playground' },
+];
