@@ -103,7 +103,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err = m.openRedis(); err != nil {
 		return err
 	}
-	m.Cache = cache.New(m.Redis, cache.Options{})
+	m.Cache = cache.New(m.Redis, cache.Options{Prefix: cfg.RedisPrefix + "cache:", Channel: cfg.RedisPrefix + "invalidate"})
 	if err = m.Cache.Start(runCtx); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}

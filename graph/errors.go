@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -35,6 +36,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(err, &es):
 		out.Message = es.Error()
 		out.Extensions = map[string]any{"code": string(models.CodeInvalidInput)}
+	case strings.Contains(err.Error(), "introspection disabled"):
+		out.Message = "introspection is open to ADMIN only (or to everyone in dev mode)"
+		out.Extensions = map[string]any{"code": string(models.CodeForbidden)}
 	case isInputError(err):
 		out.Extensions = map[string]any{"code": string(models.CodeBadUserInput)}
 	default:

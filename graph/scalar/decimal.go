@@ -10,6 +10,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/coupond/coupond/models"
 )
 
 // MarshalDecimal writes an exact decimal as a JSON string, e.g. "19.99",
@@ -29,12 +31,14 @@ func UnmarshalDecimal(v any) (decimal.Decimal, error) {
 	case string:
 		d, err := decimal.NewFromString(x)
 		if err != nil {
-			return decimal.Decimal{}, fmt.Errorf("Decimal: %q is not a decimal number", x)
+			return decimal.Decimal{}, bad("Decimal: %q is not a decimal number", x)
 		}
 		return d, nil
+	case float64, float32:
+		return decimal.Decimal{}, bad("Decimal: pass money as a string such as \"19.99\", never as a float")
 	case json.Number:
 		if _, err := x.Int64(); err != nil {
-			return decimal.Decimal{}, fmt.Errorf("Decimal: pass %s as a string", x)
+			return decimal.Decimal{}, bad("Decimal: pass %s as a string, e.g. \"%s\"", x, x)
 		}
 		return decimal.NewFromString(string(x))
 	case int:
@@ -42,6 +46,11 @@ func UnmarshalDecimal(v any) (decimal.Decimal, error) {
 	case int64:
 		return decimal.NewFromInt(x), nil
 	default:
-		return decimal.Decimal{}, fmt.Errorf("Decimal: want a string such as \"19.99\", got %T", v)
+		return decimal.Decimal{}, bad("Decimal: want a string such as \"19.99\"; a float would lose cents")
 	}
+}
+
+// bad is a malformed scalar: the request fails with BAD_USER_INPUT.
+func bad(format string, args ...any) error {
+	return &models.Error{Code: models.CodeBadUserInput, Message: fmt.Sprintf(format, args...)}
 }

@@ -28,6 +28,7 @@ type Config struct {
 	EmbeddedShards   int
 	TablesPerShard   int
 	RedisURL         string // empty: in-process Redis
+	RedisPrefix      string // starts every Redis key and channel of this deployment
 	Currency         string
 	StockSlots       int
 	AdminPassword    string
@@ -53,6 +54,7 @@ func Settings() []Setting {
 		{"shards", "COUPOND_SHARDS", "2", "number of embedded shard files (MySQL: the number of shard DSNs)"},
 		{"tables", "COUPOND_TABLES_PER_SHARD", "4", "user tables per shard database (fixed once data exists)"},
 		{"redis-url", "COUPOND_REDIS_URL", "", "redis://host:port/db, redis-sentinel://host:port,host:port/db?master=name, redis-cluster://host:port,host:port; empty: in-process Redis"},
+		{"redis-prefix", "COUPOND_REDIS_PREFIX", "coupond:", "starts every Redis key and pub/sub channel, so that deployments can share a Redis"},
 		{"currency", "COUPOND_DEFAULT_CURRENCY", "USD", "currency of coupons and carts that name none (ISO 4217)"},
 		{"stock-slots", "COUPOND_DEFAULT_STOCK_SLOTS", "16", "rows a coupon's stock is split over when its input names none"},
 		{"", "COUPOND_ADMIN_PASSWORD", "", "password of the bootstrap `admin` console user; empty: a random one is printed on first start"},
@@ -108,6 +110,7 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		EmbeddedShards:   num("shards", 1, 64),
 		TablesPerShard:   num("tables", 1, 1000),
 		RedisURL:         *vals["redis-url"],
+		RedisPrefix:      *vals["redis-prefix"],
 		Currency:         strings.ToUpper(*vals["currency"]),
 		StockSlots:       num("stock-slots", 1, models.MaxStockSlots),
 		AdminPassword:    getenv("COUPOND_ADMIN_PASSWORD"),

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/store"
@@ -112,4 +113,10 @@ func (s *Service) Remaining(ctx context.Context, ids ...uint64) (map[uint64]int6
 		out[r.CouponID] = r.Total
 	}
 	return out, nil
+}
+
+// primary is the meta database's primary, for reads that must see this
+// instance's own writes.
+func (s *Service) primary(ctx context.Context) *gorm.DB {
+	return s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/models"
 )
@@ -60,7 +59,7 @@ func (s *Service) Update(ctx context.Context, id string, spec *models.CouponSpec
 		return nil, errs
 	}
 	var out *models.Coupon
-	err = s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Transaction(func(tx *gorm.DB) error {
+	err = s.primary(ctx).Transaction(func(tx *gorm.DB) error {
 		old, err := s.load(ctx, tx, n)
 		if err != nil {
 			return err
@@ -166,7 +165,7 @@ func (s *Service) transition(ctx context.Context, id string, to models.CouponSta
 	if err != nil {
 		return nil, err
 	}
-	db := s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write)
+	db := s.primary(ctx)
 	res := db.Model(&models.Coupon{}).Where("id = ? AND status IN ?", n, from).
 		Updates(map[string]any{"status": to, "updated_at": s.now().UTC()})
 	if res.Error != nil {
@@ -216,7 +215,7 @@ func (s *Service) AddStock(ctx context.Context, id string, quantity int64) (*mod
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"quantity"}, "quantity must be a non-zero number of units")
 	}
 	var out *models.Coupon
-	err = s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Transaction(func(tx *gorm.DB) error {
+	err = s.primary(ctx).Transaction(func(tx *gorm.DB) error {
 		c, err := s.load(ctx, tx, n)
 		if err != nil {
 			return err

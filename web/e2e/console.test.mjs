@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,6 +72,9 @@ async function waitHealthy(url, deadlineMs) {
 
 before(
   async () => {
+    await access(CHROMIUM).catch(() => {
+      throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    });
     tmp = await mkdtemp(path.join(tmpdir(), 'coupond-e2e-'));
     const port = await freePort();
     baseURL = `http://127.0.0.1:${port}`;

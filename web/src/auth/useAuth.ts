@@ -24,3 +24,9 @@ export function useLogout(onDone: () => void) {
     },
   });
 }
+
+/** ADMIN and OPERATOR change coupons; other roles only read them. */
+export function useCanOperate(): boolean {
+  const me = useMe();
+  return !!me.data?.roles.some((r) => r === 'ADMIN' || r === 'OPERATOR');
+}

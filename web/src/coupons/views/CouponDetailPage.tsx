@@ -9,6 +9,7 @@ import { AddStockDialog } from '../components/AddStockDialog';
 import { StatusTag } from '../components/StatusTag';
 import { allowedActions, claimWindowSummary, discountSummary, formatMoney, formatTime, stockSummary, type CouponAction } from '../format';
 import { useCoupon, useCouponSaved } from '../hooks';
+import { useCanOperate } from '../../auth/useAuth';
 import { ActivateCouponMutation, EndCouponMutation, PauseCouponMutation } from '../mutations';
 
 const ACTION_LABEL: Record<CouponAction, string> = { activate: 'Activate', pause: 'Pause', end: 'End' };
@@ -23,6 +24,7 @@ export default function CouponDetailPage() {
   const saved = useCouponSaved();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
+  const canOperate = useCanOperate();
   const [stockOpen, setStockOpen] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
@@ -75,7 +77,7 @@ export default function CouponDetailPage() {
           <StatusTag status={c.status} />
         </Space>
         <Space wrap>
-          {allowedActions(c.status).map((a) => (
+          {(canOperate ? allowedActions(c.status) : []).map((a) => (
             <Button
               key={a}
               type={a === 'activate' ? 'primary' : 'default'}
@@ -87,7 +89,7 @@ export default function CouponDetailPage() {
               {ACTION_LABEL[a]}
             </Button>
           ))}
-          {c.status !== 'ENDED' && (
+          {canOperate && c.status !== 'ENDED' && (
             <Button onClick={() => navigate(`/coupons/${encodeURIComponent(c.id)}/edit`)} data-testid="edit">
               Edit
             </Button>
@@ -99,7 +101,7 @@ export default function CouponDetailPage() {
       )}
 
       <Card title="Stock" size="small" style={{ marginBottom: 16 }} extra={
-        c.status !== 'ENDED' && (
+        canOperate && c.status !== 'ENDED' && (
           <Button size="small" onClick={() => setStockOpen(true)} data-testid="add-stock">
             Add stock
           </Button>

@@ -10,6 +10,7 @@ import { StatusTag } from '../components/StatusTag';
 import { ALL_STATUSES, claimWindowSummary, discountSummary, formatTime, stockSummary } from '../format';
 import { couponsKey } from '../hooks';
 import { CouponsQuery } from '../queries';
+import { useCanOperate } from '../../auth/useAuth';
 
 const PAGE_SIZE = 20;
 type Row = CouponsQueryResult['coupons']['edges'][number]['node'];
@@ -50,6 +51,7 @@ const columns: ColumnsType<Row> = [
 export default function CouponListPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
+  const canOperate = useCanOperate();
   const filter = useMemo(() => filterFromParams(params), [params]);
   const [search, setSearch] = useState(params.get('q') ?? '');
 
@@ -78,9 +80,11 @@ export default function CouponListPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           Coupons
         </Typography.Title>
-        <Button type="primary" onClick={() => navigate('/coupons/new')} data-testid="new-coupon">
-          New coupon
-        </Button>
+        {canOperate && (
+          <Button type="primary" onClick={() => navigate('/coupons/new')} data-testid="new-coupon">
+            New coupon
+          </Button>
+        )}
       </Space>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>

@@ -1,0 +1,153 @@
+// Package testenv gives tests the backends they run on: the embedded stores
+// (SQLite files and miniredis) always, and MariaDB/MySQL and Redis when
+// COUPOND_TEST_MYSQL_DSN and COUPOND_TEST_REDIS_ADDR name them. With
+// COUPOND_TEST_REQUIRE_SERVICES=1 (CI), a missing or unreachable service
+// fails the test instead of skipping that backend.
+package testenv
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	mysqldrv "github.com/go-sql-driver/mysql"
+	"github.com/redis/go-redis/v9"
+	"gorm.io/driver/mysql"
+	"gorm.io/gorm"
+
+	"github.com/coupond/coupond/internal/store"
+)
+
+// Backend is one pair of stores a test runs on.
+type Backend struct {
+	Name      string // "embedded" or "mysql"
+	MySQLDSN  string // server DSN without a database; empty for embedded
+	RedisAddr string // empty for embedded (miniredis)
+}
+
+// Backends lists the backends to run on. The embedded one is always there.
+func Backends(tb testing.TB) []Backend {
+	tb.Helper()
+	out := []Backend{{Name: "embedded"}}
+	dsn, addr := os.Getenv("COUPOND_TEST_MYSQL_DSN"), os.Getenv("COUPOND_TEST_REDIS_ADDR")
+	require := os.Getenv("COUPOND_TEST_REQUIRE_SERVICES") == "1"
+	if dsn == "" || addr == "" {
+		if require {
+			tb.Fatal("COUPOND_TEST_REQUIRE_SERVICES=1 but COUPOND_TEST_MYSQL_DSN or COUPOND_TEST_REDIS_ADDR is not set")
+		}
+		return out
+	}
+	return append(out, Backend{Name: "mysql", MySQLDSN: dsn, RedisAddr: addr})
+}
+
+// Each runs fn as a subtest on every backend.
+func Each(t *testing.T, fn func(t *testing.T, b Backend)) {
+	t.Helper()
+	for _, b := range Backends(t) {
+		t.Run(b.Name, func(t *testing.T) { fn(t, b) })
+	}
+}
+
+// Unique returns a short name unique to this test run, safe in database
+// names and Redis keys.
+func Unique() string {
+	var b [5]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("ct%d_%s", os.Getpid()%100000, hex.EncodeToString(b[:]))
+}
+
+// StoreConfig returns a fresh, empty set of databases on b (2 shards of 4
+// tables), dropped when the test ends.
+func StoreConfig(tb testing.TB, b Backend) store.Config {
+	tb.Helper()
+	if b.MySQLDSN == "" {
+		return store.Config{DataDir: tb.TempDir(), EmbeddedShards: 2, TablesPerShard: 4}
+	}
+	base, err := mysqldrv.ParseDSN(b.MySQLDSN)
+	if err != nil {
+		tb.Fatalf("COUPOND_TEST_MYSQL_DSN: %v", err)
+	}
+	prefix := Unique()
+	names := []string{prefix + "_meta", prefix + "_s0", prefix + "_s1"}
+	admin := base.Clone()
+	admin.DBName = ""
+	db, err := gorm.Open(mysql.Open(admin.FormatDSN()), &gorm.Config{})
+	if err != nil {
+		tb.Fatalf("MySQL at %s unreachable: %v", admin.Addr, err)
+	}
+	if err := db.Exec("SELECT 1").Error; err != nil {
+		tb.Fatalf("MySQL at %s unreachable: %v", admin.Addr, err)
+	}
+	dsns := make([]string, len(names))
+	for i, n := range names {
+		if err := db.Exec("CREATE DATABASE `" + n + "`").Error; err != nil {
+			tb.Fatalf("create database %s: %v", n, err)
+		}
+		c := base.Clone()
+		c.DBName = n
+		dsns[i] = c.FormatDSN()
+	}
+	tb.Cleanup(func() {
+		for _, n := range names {
+			_ = db.Exec("DROP DATABASE IF EXISTS `" + n + "`").Error
+		}
+		if sqlDB, err := db.DB(); err == nil {
+			_ = sqlDB.Close()
+		}
+	})
+	cfg := store.Config{Meta: store.Target{Primary: dsns[0]}, TablesPerShard: 4, MaxOpenConns: 32}
+	for _, d := range dsns[1:] {
+		cfg.Shards = append(cfg.Shards, store.Target{Primary: d})
+	}
+	return cfg
+}
+
+// Store opens and migrates a fresh store on b, closed when the test ends.
+func Store(tb testing.TB, b Backend) *store.Store {
+	tb.Helper()
+	return OpenStore(tb, StoreConfig(tb, b))
+}
+
+// OpenStore opens and migrates the store of cfg, closed when the test ends.
+func OpenStore(tb testing.TB, cfg store.Config) *store.Store {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := store.Open(ctx, cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(s.Close)
+	if err := s.Migrate(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// RedisAddr returns the address of a Redis for b: a fresh miniredis for the
+// embedded backend, the real server otherwise (shared: use Unique prefixes).
+func RedisAddr(tb testing.TB, b Backend) string {
+	tb.Helper()
+	if b.RedisAddr == "" {
+		return miniredis.RunT(tb).Addr()
+	}
+	c := redis.NewClient(&redis.Options{Addr: b.RedisAddr})
+	defer c.Close()
+	if err := c.Ping(context.Background()).Err(); err != nil {
+		tb.Fatalf("Redis at %s unreachable: %v", b.RedisAddr, err)
+	}
+	return b.RedisAddr
+}
+
+// Redis returns a client of RedisAddr, closed when the test ends.
+func Redis(tb testing.TB, b Backend) redis.UniversalClient {
+	tb.Helper()
+	c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{RedisAddr(tb, b)}})
+	tb.Cleanup(func() { _ = c.Close() })
+	return c
+}
