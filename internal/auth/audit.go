@@ -14,7 +14,7 @@ import (
 // user or API key. The GraphQL layer opens a Record per mutation field;
 // services name the entity they touched with NoteEntity.
 type Auditor struct {
-	db  *gorm.DB
+	db *gorm.DB
 }
 
 // NewAuditor returns an Auditor over the meta database.
