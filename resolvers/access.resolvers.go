@@ -8,10 +8,9 @@ package resolvers
 import (
 	"context"
 
+	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/models"
-
-	"github.com/coupond/coupond/graph/model"
 )
 
 func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*model.LoginPayload, error) {

@@ -8,12 +8,11 @@ package resolvers
 import (
 	"context"
 
+	"github.com/coupond/coupond/graph"
+	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
-
-	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
 )
 
 func (r *couponResolver) Stats(ctx context.Context, obj *model.Coupon) (*model.CouponStats, error) {
