@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
@@ -16,11 +17,16 @@ import (
 // Migrations are versioned (gormigrate) and the same set runs on SQLite and
 // MySQL; a migration never changes once released: add a new one.
 func (s *Store) Migrate(ctx context.Context) error {
-	if err := gormigrate.New(s.Meta.WithContext(ctx), gormigrate.DefaultOptions, metaMigrations()).Migrate(); err != nil {
+	// Migrations read their own bookkeeping: pin them to the primaries, or a
+	// replica that is ahead (or another database) would skip them.
+	primary := func(db *gorm.DB) *gorm.DB {
+		return db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	}
+	if err := gormigrate.New(primary(s.Meta), gormigrate.DefaultOptions, metaMigrations()).Migrate(); err != nil {
 		return fmt.Errorf("store: migrate meta: %w", err)
 	}
 	for i, db := range s.Shards {
-		m := gormigrate.New(db.WithContext(ctx), gormigrate.DefaultOptions, shardMigrations(s.Dialect, s.Router.Tables()))
+		m := gormigrate.New(primary(db), gormigrate.DefaultOptions, shardMigrations(s.Dialect, s.Router.Tables()))
 		if err := m.Migrate(); err != nil {
 			return fmt.Errorf("store: migrate shard %d: %w", i, err)
 		}

@@ -8,9 +8,11 @@ package testenv
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -42,7 +44,49 @@ func Backends(tb testing.TB) []Backend {
 		}
 		return out
 	}
+	if err := reachable(dsn, addr); err != nil {
+		if require {
+			tb.Fatalf("COUPOND_TEST_REQUIRE_SERVICES=1: %v", err)
+		}
+		tb.Logf("skipping the mysql backend: %v", err)
+		return out
+	}
 	return append(out, Backend{Name: "mysql", MySQLDSN: dsn, RedisAddr: addr})
+}
+
+var probe struct {
+	once sync.Once
+	err  error
+}
+
+// reachable checks once per test binary that MySQL and Redis answer.
+func reachable(dsn, addr string) error {
+	probe.once.Do(func() {
+		c, err := mysqldrv.ParseDSN(dsn)
+		if err != nil {
+			probe.err = fmt.Errorf("COUPOND_TEST_MYSQL_DSN: %w", err)
+			return
+		}
+		c.DBName = ""
+		c.Timeout = 2 * time.Second
+		db, err := sql.Open("mysql", c.FormatDSN())
+		if err == nil {
+			err = db.Ping()
+			db.Close()
+		}
+		if err != nil {
+			probe.err = fmt.Errorf("MySQL at %s unreachable: %w", c.Addr, err)
+			return
+		}
+		r := redis.NewClient(&redis.Options{Addr: addr, DialTimeout: 2 * time.Second})
+		defer r.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		if err := r.Ping(ctx).Err(); err != nil {
+			probe.err = fmt.Errorf("Redis at %s unreachable: %w", addr, err)
+		}
+	})
+	return probe.err
 }
 
 // Each runs fn as a subtest on every backend.

@@ -1,0 +1,79 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/internal/testenv"
+	"github.com/coupond/coupond/models"
+)
+
+func TestMigrate(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		cfg := testenv.StoreConfig(t, b)
+		s := testenv.OpenStore(t, cfg)
+
+		t.Run("TwiceIsANoop", func(t *testing.T) {
+			if err := s.Migrate(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		})
+
+		t.Run("EveryShardHasEveryTable", func(t *testing.T) {
+			for i, db := range s.Shards {
+				for _, prefix := range []string{"user_coupon", "user_tag", "coupon_event"} {
+					for _, name := range s.Router.TableNames(prefix) {
+						if !db.Migrator().HasTable(name) {
+							t.Errorf("shard %d has no table %s", i, name)
+						}
+					}
+				}
+			}
+		})
+
+		t.Run("UniqueRequestAndSeq", func(t *testing.T) {
+			db, route := s.Shard("user-42")
+			now := time.Now().UTC()
+			row := func(req string, seq int) *models.UserCoupon {
+				return &models.UserCoupon{UserID: "user-42", CouponID: 7, Seq: seq, RequestID: req, Status: models.UserCouponUnused,
+					Channel: models.ChannelClaim, Currency: "USD", Discount: models.Discount{Kind: models.FreeShipping},
+					Scope: models.ProductScope{Kind: models.ScopeAll}, ValidFrom: now, ValidUntil: now.Add(time.Hour), IssuedAt: now, UpdatedAt: now}
+			}
+			tbl := db.Table(route.UserCouponTable())
+			if err := tbl.Create(row("r1", 1)).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Table(route.UserCouponTable()).Create(row("r1", 2)).Error; !store.IsDuplicate(err) {
+				t.Errorf("same request id: %v, want a duplicate-key error", err)
+			}
+			if err := db.Table(route.UserCouponTable()).Create(row("r2", 1)).Error; !store.IsDuplicate(err) {
+				t.Errorf("same seq: %v, want a duplicate-key error", err)
+			}
+		})
+
+		t.Run("Ping", func(t *testing.T) {
+			if err := s.Ping(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		})
+	})
+}
+
+func TestParseTarget(t *testing.T) {
+	tg := store.ParseTarget(" p | r1 || r2 ")
+	if tg.Primary != "p" || len(tg.Replicas) != 2 || tg.Replicas[1] != "r2" {
+		t.Errorf("%+v", tg)
+	}
+}
+
+func TestNormalizeMySQLDSN(t *testing.T) {
+	dsn, c, err := store.NormalizeMySQLDSN("root@tcp(127.0.0.1:3306)/meta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.ParseTime || !c.InterpolateParams || c.Loc.String() != "UTC" || c.DBName != "meta" {
+		t.Errorf("%s", dsn)
+	}
+}
