@@ -38,8 +38,8 @@ type Config struct {
 	ShutdownTimeout  time.Duration
 }
 
-// Setting documents one setting (the README's table is generated from the
-// same list, so the two cannot drift).
+// Setting documents one setting. The README's configuration table lists
+// the same settings; a test fails when one is missing there.
 type Setting struct {
 	Flag, Env, Default, Help string
 }
@@ -49,15 +49,15 @@ func Settings() []Setting {
 	return []Setting{
 		{"listen", "COUPOND_LISTEN", ":8080", "address to serve HTTP on"},
 		{"data-dir", "COUPOND_DATA_DIR", "./data", "where the embedded SQLite files live"},
-		{"meta-dsn", "COUPOND_META_DSN", "", "MySQL DSN of the meta database, then its replicas: `primary|replica|...`; empty: embedded SQLite"},
-		{"shard-dsns", "COUPOND_SHARD_DSNS", "", "MySQL DSNs of the user shards, `;` between shards, each `primary|replica|...`"},
+		{"meta-dsn", "COUPOND_META_DSN", "", "MySQL DSN of the meta database, then its replicas: primary|replica|...; empty: embedded SQLite"},
+		{"shard-dsns", "COUPOND_SHARD_DSNS", "", "MySQL DSNs of the user shards: shards separated by semicolons, each primary|replica|..."},
 		{"shards", "COUPOND_SHARDS", "2", "number of embedded shard files (MySQL: the number of shard DSNs)"},
 		{"tables", "COUPOND_TABLES_PER_SHARD", "4", "user tables per shard database (fixed once data exists)"},
 		{"redis-url", "COUPOND_REDIS_URL", "", "redis://host:port/db, redis-sentinel://host:port,host:port/db?master=name, redis-cluster://host:port,host:port; empty: in-process Redis"},
 		{"redis-prefix", "COUPOND_REDIS_PREFIX", "coupond:", "starts every Redis key and pub/sub channel, so that deployments can share a Redis"},
 		{"currency", "COUPOND_DEFAULT_CURRENCY", "USD", "currency of coupons and carts that name none (ISO 4217)"},
 		{"stock-slots", "COUPOND_DEFAULT_STOCK_SLOTS", "16", "rows a coupon's stock is split over when its input names none"},
-		{"", "COUPOND_ADMIN_PASSWORD", "", "password of the bootstrap `admin` console user; empty: a random one is printed on first start"},
+		{"", "COUPOND_ADMIN_PASSWORD", "", "password of the bootstrap admin console user; empty: a random one is printed on first start"},
 		{"", "COUPOND_SHOPPER_JWT_SECRET", "", "HS256 secret that verifies shopper tokens; empty: shopper tokens are refused"},
 		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
 		{"create-databases", "COUPOND_CREATE_DATABASES", "false", "create missing MySQL databases at start"},

@@ -39,7 +39,7 @@ func Logging(next http.Handler) http.Handler {
 		if r.URL.Path == "/graphql" || rec.status >= 500 {
 			level = slog.LevelInfo
 		}
-		slog.Log(ctx, level, "http", "request_id", id, "method", r.Method, "path", r.URL.Path,
+		slog.Log(ctx, level, "http", "method", r.Method, "path", r.URL.Path,
 			"status", rec.status, "duration_ms", float64(time.Since(start).Microseconds())/1000)
 	})
 }
@@ -68,3 +68,17 @@ func SecurityHeaders(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// LogHandler adds the request id of the record's context to every log
+// record, so that a resolver's error can be matched to its access log line.
+type LogHandler struct{ slog.Handler }
+
+func (h LogHandler) Handle(ctx context.Context, r slog.Record) error {
+	if id := RequestID(ctx); id != "" {
+		r.AddAttrs(slog.String("request_id", id))
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h LogHandler) WithAttrs(a []slog.Attr) slog.Handler { return LogHandler{h.Handler.WithAttrs(a)} }
+func (h LogHandler) WithGroup(n string) slog.Handler      { return LogHandler{h.Handler.WithGroup(n)} }
