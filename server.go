@@ -30,7 +30,9 @@ import (
 	"github.com/coupond/coupond/internal/config"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/httpx"
+	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/internal/tags"
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/resolvers"
 	"github.com/coupond/coupond/web"
@@ -74,6 +76,7 @@ type Main struct {
 	Cache  *cache.Cache
 	Auth   *auth.Service
 	Engine *coupon.Service
+	Tags   *tags.Service
 
 	mini   *miniredis.Miniredis
 	server *http.Server
@@ -113,12 +116,21 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return fmt.Errorf("bootstrap admin: %w", err)
 	}
-	m.Engine = coupon.NewService(m.Store, m.Cache, coupon.Options{
+	var provider *tags.Provider
+	if cfg.TagServiceURL != "" {
+		if provider, err = tags.NewProvider(cfg.TagServiceURL, 0); err != nil {
+			return err
+		}
+	}
+	m.Tags = tags.NewService(m.Store, m.Cache, provider)
+	locker := lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:"})
+	m.Engine = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
 		Defaults: models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
+		MaxBatch: cfg.MaxBatchClaim,
 	})
 	auditor := auth.NewAuditor(m.Store.Meta)
 	api := graph.NewHandler(graph.Options{
-		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine},
+		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags},
 		Auditor:   auditor,
 		Dev:       cfg.Dev,
 	})

@@ -8,6 +8,9 @@ package resolvers
 import (
 	"context"
 
+	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/models"
+
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/coupond/coupond/graph/model"
 )
@@ -17,15 +20,51 @@ func (r *mutationResolver) SetProductScope(ctx context.Context, couponID string,
 }
 
 func (r *mutationResolver) CreateTag(ctx context.Context, input model.TagInput) (*model.TagPayload, error) {
-	return nil, notYet("createTag")
+	kind := models.TagRealtime
+	if input.Kind != nil {
+		kind = models.TagKind(*input.Kind)
+	}
+	t, err := r.Tagging.Create(ctx, input.Name, deref(input.Description), kind)
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.TagPayload{UserErrors: ues}
+	if t != nil {
+		auth.NoteEntity(ctx, "Tag", t.Name)
+		out.Tag = toTag(t)
+	}
+	return out, nil
 }
 
 func (r *mutationResolver) SetUserTags(ctx context.Context, userID string, add []string, remove []string) (*model.UserTagsPayload, error) {
-	return nil, notYet("setUserTags")
+	auth.NoteEntity(ctx, "User", userID)
+	tags, err := r.Tagging.SetUserTags(ctx, userID, add, remove)
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	if tags == nil {
+		tags = []string{}
+	}
+	return &model.UserTagsPayload{Tags: tags, UserErrors: ues}, nil
 }
 
 func (r *mutationResolver) ImportUserTags(ctx context.Context, tag string, file graphql.Upload) (*model.CatalogPayload, error) {
-	return nil, notYet("importUserTags")
+	auth.NoteEntity(ctx, "Tag", tag)
+	res, err := r.Tagging.Import(ctx, tag, file.File)
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.CatalogPayload{UserErrors: ues}
+	if res != nil {
+		out.Count = int(res.Added)
+		for _, e := range res.Errors {
+			out.UserErrors = append(out.UserErrors, toUserError(e))
+		}
+	}
+	return out, nil
 }
 
 func (r *mutationResolver) UpsertCategories(ctx context.Context, categories []*model.CategoryInput) (*model.CatalogPayload, error) {
@@ -41,11 +80,22 @@ func (r *mutationResolver) SetSuperBlacklist(ctx context.Context, add []string, 
 }
 
 func (r *queryResolver) Tags(ctx context.Context) ([]*model.Tag, error) {
-	return nil, notYet("tags")
+	list, err := r.Tagging.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Tag, len(list))
+	for i := range list {
+		out[i] = toTag(&list[i])
+	}
+	return out, nil
 }
 
 func (r *queryResolver) UserTags(ctx context.Context, userID string) ([]string, error) {
-	return nil, notYet("userTags")
+	if !models.ValidUserID(userID) {
+		return nil, models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId must be 1 to 64 characters")
+	}
+	return r.Tagging.Stored(ctx, userID)
 }
 
 func (r *queryResolver) Categories(ctx context.Context) ([]*model.Category, error) {

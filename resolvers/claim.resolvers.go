@@ -8,16 +8,48 @@ package resolvers
 import (
 	"context"
 
+	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/models"
+
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
 )
 
 func (r *mutationResolver) ClaimCoupon(ctx context.Context, input model.ClaimInput) (*model.ClaimPayload, error) {
-	return nil, notYet("claimCoupon")
+	userID, err := auth.ActingUser(ctx, input.UserID)
+	if err != nil {
+		return claimRefused(err)
+	}
+	res, err := r.Engine.Claim(ctx, coupon.ClaimRequest{UserID: userID, CouponID: input.CouponID, RequestID: input.RequestID, Channel: models.ChannelClaim})
+	if err != nil {
+		return claimRefused(err)
+	}
+	return &model.ClaimPayload{UserCoupon: r.toUserCoupon(res.UserCoupon), Replayed: res.Replayed, UserErrors: []*model.UserError{}}, nil
 }
 
 func (r *mutationResolver) ClaimCoupons(ctx context.Context, input model.BatchClaimInput) (*model.BatchClaimPayload, error) {
-	return nil, notYet("claimCoupons")
+	userID, err := auth.ActingUser(ctx, input.UserID)
+	if err == nil {
+		var res *coupon.BatchClaimed
+		res, err = r.Engine.ClaimBatch(ctx, coupon.BatchRequest{UserID: userID, CouponIDs: input.CouponIds, RequestID: input.RequestID, Channel: models.ChannelClaim})
+		if err == nil {
+			out := &model.BatchClaimPayload{Results: make([]*model.ClaimResult, len(res.Items)), Replayed: res.Replayed, UserErrors: []*model.UserError{}}
+			for i, it := range res.Items {
+				cr := &model.ClaimResult{CouponID: it.CouponID, UserCoupon: r.toUserCoupon(it.UserCoupon)}
+				if it.Err != nil {
+					cr.Error = toUserError(it.Err)
+				}
+				out.Results[i] = cr
+			}
+			return out, nil
+		}
+	}
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.BatchClaimPayload{Results: []*model.ClaimResult{}, UserErrors: ues}, nil
 }
 
 func (r *mutationResolver) RedeemCode(ctx context.Context, input model.RedeemCodeInput) (*model.ClaimPayload, error) {
@@ -25,15 +57,58 @@ func (r *mutationResolver) RedeemCode(ctx context.Context, input model.RedeemCod
 }
 
 func (r *queryResolver) ClaimableCoupons(ctx context.Context, userID *string, productID *string, first *int, after *string) (*model.CouponConnection, error) {
-	return nil, notYet("claimableCoupons")
+	uid, err := auth.ActingUser(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	if productID != nil {
+		return nil, notYet("claimableCoupons(productId:)")
+	}
+	n, err := models.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Engine.Claimable(ctx, uid, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	return r.couponConnection(ctx, page)
 }
 
 func (r *queryResolver) UserCoupons(ctx context.Context, userID *string, status []model.UserCouponStatus, first *int, after *string) (*model.UserCouponConnection, error) {
-	return nil, notYet("userCoupons")
+	uid, err := auth.ActingUser(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	n, err := models.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	statuses := make([]models.UserCouponStatus, len(status))
+	for i, st := range status {
+		statuses[i] = models.UserCouponStatus(st)
+	}
+	page, err := r.Engine.UserCoupons(ctx, uid, statuses, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.UserCouponConnection{Edges: make([]*model.UserCouponEdge, len(page.UserCoupons)), PageInfo: &model.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
+	for i := range page.UserCoupons {
+		uc := &page.UserCoupons[i]
+		conn.Edges[i] = &model.UserCouponEdge{Cursor: models.EncodeCursor(uc.ID), Node: r.toUserCoupon(uc)}
+	}
+	if len(conn.Edges) > 0 {
+		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
+	}
+	return conn, nil
 }
 
 func (r *userCouponResolver) Coupon(ctx context.Context, obj *model.UserCoupon) (*model.Coupon, error) {
-	return nil, notYet("coupon")
+	c, err := r.Engine.Get(ctx, obj.CouponID)
+	if err != nil {
+		return nil, err
+	}
+	return r.withStock(ctx, c)
 }
 
 func (r *Resolver) UserCoupon() graph.UserCouponResolver { return &userCouponResolver{r} }

@@ -7,13 +7,25 @@ package resolvers
 
 import (
 	"context"
+	"strings"
+
+	"github.com/coupond/coupond/models"
 
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	// Coupons are the only nodes so far: their ids are plain numbers.
+	if strings.HasPrefix(id, "uc_") {
+		uc, err := r.Engine.UserCoupon(ctx, id)
+		if models.ErrorCode(err) == models.CodeNotFound {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return r.toUserCoupon(uc), nil
+	}
 	c, err := r.Query().Coupon(ctx, id)
 	if err != nil || c == nil {
 		return nil, err

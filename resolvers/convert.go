@@ -7,6 +7,7 @@ import (
 
 	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
 )
 
@@ -124,4 +125,22 @@ func toAPIKey(k *models.APIKey) *model.APIKey {
 		roles[i] = model.Role(r)
 	}
 	return &model.APIKey{ID: strconv.FormatUint(k.ID, 10), Name: k.Name, Roles: roles, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt}
+}
+
+func (r *Resolver) toUserCoupon(uc *models.UserCoupon) *model.UserCoupon {
+	if uc == nil {
+		return nil
+	}
+	out := &model.UserCoupon{
+		ID: models.UserCouponID(uc.UserID, uc.ID), UserID: uc.UserID, CouponID: idString(uc.CouponID),
+		Status: model.UserCouponStatus(coupon.Effective(uc, r.Engine.Now())), Channel: model.Channel(uc.Channel),
+		Discount: toDiscount(uc.Discount, uc.Currency), ValidFrom: uc.ValidFrom, ValidUntil: uc.ValidUntil, IssuedAt: uc.IssuedAt,
+		OrderID: uc.OrderID, UsedAt: uc.UsedAt,
+	}
+	out.DiscountApplied = money(uc.DiscountApplied, int32(models.MinorUnits(uc.Currency)))
+	return out
+}
+
+func toTag(t *models.Tag) *model.Tag {
+	return &model.Tag{Name: t.Name, Description: t.Description, Kind: model.TagKind(t.Kind), UserCount: t.UserCount}
 }

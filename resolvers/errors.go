@@ -37,3 +37,13 @@ func toUserError(e *models.Error) *model.UserError {
 func notYet(field string) error {
 	return &models.Error{Code: models.CodeUnavailable, Message: field + " is not available in this version of coupond yet"}
 }
+
+// claimRefused answers a refused claim: a business refusal as a userError
+// in the payload, anything else as the GraphQL error.
+func claimRefused(err error) (*model.ClaimPayload, error) {
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ClaimPayload{UserErrors: ues}, nil
+}

@@ -6,6 +6,7 @@ package resolvers
 import (
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/tags"
 )
 
 // Resolver is the dependency-injection point of the GraphQL layer.
@@ -13,4 +14,5 @@ type Resolver struct {
 	Auth    *auth.Service
 	Auditor *auth.Auditor
 	Engine  *coupon.Service // the coupon engine
+	Tagging *tags.Service   // user tags
 }

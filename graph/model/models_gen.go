@@ -477,6 +477,8 @@ type UserCoupon struct {
 	OrderID         *string          `json:"orderId,omitempty"`
 	UsedAt          *time.Time       `json:"usedAt,omitempty"`
 	DiscountApplied *decimal.Decimal `json:"discountApplied,omitempty"`
+	// the coupon template's id, resolved by UserCoupon.coupon
+	CouponID string `json:"-"`
 }
 
 func (UserCoupon) IsNode()            {}

@@ -76,8 +76,8 @@ func ActingUser(ctx context.Context, userID *string) (string, error) {
 	if userID == nil || *userID == "" {
 		return "", models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId is required")
 	}
-	if len(*userID) > 64 {
-		return "", models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId is longer than 64 characters")
+	if !models.ValidUserID(*userID) {
+		return "", models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId must be 1 to 64 characters without control characters or surrounding spaces")
 	}
 	return *userID, nil
 }

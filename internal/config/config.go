@@ -34,6 +34,8 @@ type Config struct {
 	AdminPassword    string
 	ShopperJWTSecret string
 	Dev              bool
+	MaxBatchClaim    int
+	TagServiceURL    string
 	CreateDatabases  bool
 	ShutdownTimeout  time.Duration
 }
@@ -59,6 +61,8 @@ func Settings() []Setting {
 		{"stock-slots", "COUPOND_DEFAULT_STOCK_SLOTS", "16", "rows a coupon's stock is split over when its input names none"},
 		{"", "COUPOND_ADMIN_PASSWORD", "", "password of the bootstrap admin console user; empty: a random one is printed on first start"},
 		{"", "COUPOND_SHOPPER_JWT_SECRET", "", "HS256 secret that verifies shopper tokens; empty: shopper tokens are refused"},
+		{"max-batch-claim", "COUPOND_MAX_BATCH_CLAIM", "20", "most coupons one batch claim may ask for (TOO_MANY beyond)"},
+		{"tag-service-url", "COUPOND_TAG_SERVICE_URL", "", "external tag service (GET ?userId= answering {\"tags\":[...]}), called behind a circuit breaker; empty: stored tags only"},
 		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
 		{"create-databases", "COUPOND_CREATE_DATABASES", "false", "create missing MySQL databases at start"},
 		{"shutdown-timeout", "COUPOND_SHUTDOWN_TIMEOUT", "15s", "how long a graceful shutdown waits for requests in flight"},
@@ -116,6 +120,8 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		AdminPassword:    getenv("COUPOND_ADMIN_PASSWORD"),
 		ShopperJWTSecret: getenv("COUPOND_SHOPPER_JWT_SECRET"),
 		Dev:              boolean("dev"),
+		MaxBatchClaim:    num("max-batch-claim", 1, 200),
+		TagServiceURL:    *vals["tag-service-url"],
 		CreateDatabases:  boolean("create-databases"),
 	}
 	d, err := time.ParseDuration(*vals["shutdown-timeout"])

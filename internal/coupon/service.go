@@ -12,26 +12,53 @@ import (
 	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
-// Service runs the coupon engine over the store and the two-level cache.
+// Service runs the coupon engine over the store, the two-level cache and
+// the distributed locks.
 type Service struct {
 	store    *store.Store
 	cache    *cache.Cache
+	locker   *lock.Locker
+	tags     TagSource
 	defaults models.CouponDefaults
 	now      func() time.Time
+	opts     Options
+	stock    stockHints
+}
+
+// TagSource answers a user's tags for tag rules.
+type TagSource interface {
+	UserTags(ctx context.Context, userID string) ([]string, error)
 }
 
 // Options configure a Service.
 type Options struct {
 	Defaults models.CouponDefaults
 	Now      func() time.Time // injected clock; default time.Now
+	// MaxBatch is the most coupons one batch claim may ask for (default 20).
+	MaxBatch int
+	// SoldOutTTL is how long an instance refuses a coupon it saw sold out
+	// without asking the database again (default 1s): stock added elsewhere
+	// is seen within it.
+	SoldOutTTL time.Duration
+	// AfterStock, when set, runs after a claim took its unit of stock and
+	// before the user coupon is written; an error fails the claim there. It
+	// exists to inject faults in tests. ErrCrash makes the claim stop as if
+	// the process died: the unit is not given back.
+	AfterStock func(couponID uint64) error
 }
 
-// NewService returns the engine.
-func NewService(st *store.Store, c *cache.Cache, o Options) *Service {
+// ErrCrash, returned by Options.AfterStock, simulates a crash between
+// taking stock and writing the user coupon.
+var ErrCrash = errors.New("simulated crash")
+
+// NewService returns the engine. locker and tags may be nil only for uses
+// that never claim.
+func NewService(st *store.Store, c *cache.Cache, locker *lock.Locker, tags TagSource, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -41,7 +68,14 @@ func NewService(st *store.Store, c *cache.Cache, o Options) *Service {
 	if o.Defaults.StockSlots == 0 {
 		o.Defaults.StockSlots = 16
 	}
-	return &Service{store: st, cache: c, defaults: o.Defaults, now: o.Now}
+	if o.MaxBatch == 0 {
+		o.MaxBatch = 20
+	}
+	if o.SoldOutTTL == 0 {
+		o.SoldOutTTL = time.Second
+	}
+	return &Service{store: st, cache: c, locker: locker, tags: tags, defaults: o.Defaults, now: o.Now, opts: o,
+		stock: stockHints{m: map[uint64]*hint{}}}
 }
 
 // Defaults are the server's defaults for coupon input.
@@ -90,7 +124,8 @@ func (s *Service) load(ctx context.Context, db *gorm.DB, id uint64) (*models.Cou
 // invalidate drops a changed coupon from every instance's cache. A failure
 // is not the caller's: the local TTL bounds the staleness.
 func (s *Service) invalidate(ctx context.Context, id uint64) {
-	_ = s.cache.Invalidate(context.WithoutCancel(ctx), couponKey(id))
+	s.stock.forget(id)
+	_ = s.cache.Invalidate(context.WithoutCancel(ctx), couponKey(id), claimableKey)
 }
 
 // Remaining returns the remaining stock of each coupon (the sum of its

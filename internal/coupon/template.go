@@ -34,6 +34,7 @@ func (s *Service) Create(ctx context.Context, spec *models.CouponSpec) (*models.
 	if err != nil {
 		return nil, models.Unavailable("coupon.Create", err)
 	}
+	_ = s.cache.Invalidate(context.WithoutCancel(ctx), claimableKey)
 	return c, nil
 }
 

@@ -5,13 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/alicebob/miniredis/v2"
 	"github.com/shopspring/decimal"
 
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/lock"
+	"github.com/coupond/coupond/internal/tags"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/internal/testenv"
 	"github.com/coupond/coupond/models"
@@ -20,13 +24,30 @@ import (
 type env struct {
 	store  *store.Store
 	engine *coupon.Service
+	tags   *tags.Service
 	prefix string
 	addr   string
+	mini   *miniredis.Miniredis // the embedded backend's Redis
+	// fault, when set, is what the engine's AfterStock hook returns.
+	fault atomic.Pointer[error]
+}
+
+func (e *env) afterStock(uint64) error {
+	if p := e.fault.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 func mustEnv(t *testing.T, b testenv.Backend) *env {
 	t.Helper()
-	e := &env{store: testenv.Store(t, b), prefix: testenv.Unique() + ":", addr: testenv.RedisAddr(t, b)}
+	e := &env{store: testenv.Store(t, b), prefix: testenv.Unique() + ":"}
+	if b.RedisAddr == "" {
+		e.mini = miniredis.RunT(t)
+		e.addr = e.mini.Addr()
+	} else {
+		e.addr = testenv.RedisAddr(t, b)
+	}
 	e.engine = e.newEngine(t)
 	return e
 }
@@ -41,7 +62,10 @@ func (e *env) newEngine(t *testing.T) *coupon.Service {
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return coupon.NewService(e.store, c, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}})
+	locker := lock.New(rdb, lock.Options{Prefix: e.prefix + "lock:"})
+	tagSvc := tags.NewService(e.store, c, nil)
+	e.tags = tagSvc
+	return coupon.NewService(e.store, c, locker, tagSvc, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, AfterStock: e.afterStock})
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -41,6 +41,9 @@ func metaMigrations() []*gormigrate.Migration {
 			return tx.AutoMigrate(&models.Coupon{}, &models.CouponStock{}, &models.ConsoleUser{},
 				&models.Session{}, &models.APIKey{}, &models.AuditEntry{})
 		},
+	}, {
+		ID:      "202611250002_tags",
+		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.Tag{}) },
 	}}
 }
 

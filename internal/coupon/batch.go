@@ -1,0 +1,215 @@
+package coupon
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/models"
+)
+
+// BatchRequest asks for several coupons for one user at once ("claim all").
+type BatchRequest struct {
+	UserID    string
+	CouponIDs []string // distinct
+	RequestID string
+	Channel   models.Channel
+}
+
+// BatchItem is the outcome for one coupon of a batch: a user coupon or a
+// business error.
+type BatchItem struct {
+	CouponID   string
+	UserCoupon *models.UserCoupon
+	Err        *models.Error
+}
+
+// BatchClaimed is a batch claim's outcome, one item per coupon in input
+// order.
+type BatchClaimed struct {
+	Items    []BatchItem
+	Replayed bool
+}
+
+// batchRequestID is the idempotency key of one coupon of a batch.
+func batchRequestID(requestID, couponID string) string { return requestID + "#" + couponID }
+
+// ClaimBatch claims each coupon of r for one user: the per-coupon checks of
+// Claim, then one lock per coupon taken in sorted order (all or none within
+// the wait), the user's counts in one query, a unit of stock per coupon, and
+// every successful row in one multi-row insert. A retry of the same
+// requestId claims nothing more: it returns the coupons the first attempt
+// got (the others as CONFLICT). Request-level errors: TOO_MANY,
+// INVALID_INPUT, BUSY, UNAVAILABLE.
+func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed, error) {
+	if err := checkRequestID(r.RequestID); err != nil {
+		return nil, err
+	}
+	n := len(r.CouponIDs)
+	switch {
+	case n == 0:
+		return nil, models.FieldError(models.CodeInvalidInput, []string{"input", "couponIds"}, "name at least one coupon")
+	case n > s.opts.MaxBatch:
+		return nil, models.FieldError(models.CodeTooMany, []string{"input", "couponIds"}, "at most %d coupons per batch", s.opts.MaxBatch)
+	}
+	seen := map[string]bool{}
+	for _, id := range r.CouponIDs {
+		if seen[id] {
+			return nil, models.FieldError(models.CodeInvalidInput, []string{"input", "couponIds"}, "coupon %s is listed twice", id)
+		}
+		seen[id] = true
+	}
+	db, route := s.store.Shard(r.UserID)
+	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	out := &BatchClaimed{Items: make([]BatchItem, n)}
+	reqIDs := make([]string, n)
+	for i, id := range r.CouponIDs {
+		out.Items[i].CouponID = id
+		reqIDs[i] = batchRequestID(r.RequestID, id)
+	}
+	if done, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out); err != nil || done {
+		return out, err
+	}
+
+	now := s.now().UTC()
+	coupons := make([]*models.Coupon, n)
+	var keys []string
+	for i, id := range r.CouponIDs {
+		c, err := s.Get(ctx, id)
+		if err == nil {
+			err = s.open(ctx, c, r.UserID, r.Channel, now)
+		}
+		if err != nil {
+			if out.Items[i].Err = businessError(err); out.Items[i].Err == nil {
+				return nil, err
+			}
+			continue
+		}
+		coupons[i] = c
+		keys = append(keys, claimLockKey(r.UserID, c.ID))
+	}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	sort.Strings(keys)
+	held, err := s.lockKeys(ctx, keys...)
+	if err != nil {
+		return nil, err
+	}
+	defer held.Release(context.WithoutCancel(ctx))
+
+	// Under the locks: a concurrent retry may have finished meanwhile.
+	if done, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out); err != nil || done {
+		return out, err
+	}
+	ids := make([]uint64, 0, n)
+	for _, c := range coupons {
+		if c != nil {
+			ids = append(ids, c.ID)
+		}
+	}
+	var counts []struct {
+		CouponID uint64
+		N        int
+	}
+	if err := primary.Table(route.UserCouponTable()).Select("coupon_id, COUNT(*) AS n").
+		Where("user_id = ? AND coupon_id IN ?", r.UserID, ids).Group("coupon_id").Scan(&counts).Error; err != nil {
+		return nil, models.Unavailable("coupon.ClaimBatch", err)
+	}
+	have := map[uint64]int{}
+	for _, c := range counts {
+		have[c.CouponID] = c.N
+	}
+
+	var took []taken
+	var rows []*models.UserCoupon
+	takenAt := time.Now()
+	for i, c := range coupons {
+		if c == nil {
+			continue
+		}
+		if have[c.ID] >= c.PerUserLimit {
+			out.Items[i].Err = models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", have[c.ID], c.PerUserLimit)
+			continue
+		}
+		slot, err := s.takeStock(ctx, c)
+		if err != nil {
+			if out.Items[i].Err = businessError(err); out.Items[i].Err == nil {
+				s.giveBackAll(ctx, took, takenAt)
+				return nil, err
+			}
+			continue
+		}
+		took = append(took, taken{item: i, slot: slot, couponID: c.ID})
+		uc := issue(c, r.UserID, reqIDs[i], r.Channel, have[c.ID]+1, now)
+		out.Items[i].UserCoupon = uc
+		rows = append(rows, uc)
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	if err := s.insertIssued(ctx, primary, route, rows); err != nil {
+		s.giveBackAll(ctx, took, takenAt)
+		for _, t := range took {
+			out.Items[t.item].UserCoupon = nil
+		}
+		if store.IsDuplicate(err) {
+			return nil, models.Errorf(models.CodeBusy, "a concurrent claim of this user interfered; retry")
+		}
+		return nil, models.Unavailable("coupon.ClaimBatch", err)
+	}
+	return out, nil
+}
+
+// taken is a unit of stock a batch took for one of its items.
+type taken struct {
+	item, slot int
+	couponID   uint64
+}
+
+func (s *Service) giveBackAll(ctx context.Context, took []taken, at time.Time) {
+	for _, t := range took {
+		s.giveBackIfFresh(ctx, t.couponID, t.slot, 1, at)
+	}
+}
+
+// batchReplay fills out from the rows of an earlier attempt of the same
+// batch request, if there was one.
+func (s *Service) batchReplay(db *gorm.DB, table, userID string, reqIDs []string, out *BatchClaimed) (bool, error) {
+	var prior []models.UserCoupon
+	if err := db.Table(table).Where("user_id = ? AND request_id IN ?", userID, reqIDs).Find(&prior).Error; err != nil {
+		return false, models.Unavailable("coupon.ClaimBatch", err)
+	}
+	if len(prior) == 0 {
+		return false, nil
+	}
+	byReq := map[string]*models.UserCoupon{}
+	for i := range prior {
+		byReq[prior[i].RequestID] = &prior[i]
+	}
+	out.Replayed = true
+	for i, rid := range reqIDs {
+		if uc := byReq[rid]; uc != nil {
+			out.Items[i].UserCoupon, out.Items[i].Err = uc, nil
+		} else {
+			out.Items[i].UserCoupon = nil
+			out.Items[i].Err = models.Errorf(models.CodeConflict, "the first attempt of this request did not claim this coupon")
+		}
+	}
+	return true, nil
+}
+
+// businessError returns err as a per-item error when it is a business
+// refusal, nil when it must fail the whole request.
+func businessError(err error) *models.Error {
+	var e *models.Error
+	if errors.As(err, &e) && !e.Code.RequestLevel() {
+		return e
+	}
+	return nil
+}

@@ -1,0 +1,257 @@
+package coupon
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/internal/lock"
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/models"
+	"github.com/coupond/coupond/sharding"
+)
+
+var writeClause = dbresolver.Write
+
+func idStr(id uint64) string { return strconv.FormatUint(id, 10) }
+
+// ClaimRequest asks for one coupon for one user.
+type ClaimRequest struct {
+	UserID    string
+	CouponID  string
+	RequestID string // idempotency key, unique per user
+	Channel   models.Channel
+}
+
+// Claimed is a claim's outcome.
+type Claimed struct {
+	UserCoupon *models.UserCoupon
+	Replayed   bool // this (user, request) had already succeeded
+}
+
+// MaxRequestIDLen bounds idempotency keys.
+const MaxRequestIDLen = 100
+
+func checkRequestID(id string) error {
+	if id == "" || len(id) > MaxRequestIDLen {
+		return models.FieldError(models.CodeInvalidInput, []string{"input", "requestId"}, "requestId must be 1 to %d characters", MaxRequestIDLen)
+	}
+	return nil
+}
+
+// Claim gives a user one coupon, following DESIGN.md's eight steps: cached
+// coupon (a coupon known sold out is refused without a database), status,
+// window, channel and tag checks, idempotent replay on (user, requestId), a
+// lock on (user, coupon), the user's count from the primary, one unit of the
+// split stock, and the user coupon with its outbox event in one shard
+// transaction. Unique keys on (user, requestId) and (user, coupon, seq) make
+// a duplicate or an over-limit row impossible even without the lock, so when
+// Redis is down claims go on unlocked rather than fail.
+//
+// Returns NOT_FOUND, INACTIVE, NOT_STARTED, ENDED, CHANNEL_CLOSED,
+// NOT_ELIGIBLE, OUT_OF_STOCK, LIMIT_REACHED, BUSY, CONFLICT (the requestId
+// was used for another coupon), INVALID_INPUT, UNAVAILABLE.
+func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
+	if err := checkRequestID(r.RequestID); err != nil {
+		return nil, err
+	}
+	c, err := s.Get(ctx, r.CouponID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	if err := s.open(ctx, c, r.UserID, r.Channel, now); err != nil {
+		return nil, err
+	}
+	db, route := s.store.Shard(r.UserID)
+	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	if uc, err := s.findRequest(primary, route, r.UserID, r.RequestID); err != nil || uc != nil {
+		return replay(uc, c.ID, err)
+	}
+
+	held, err := s.lockKeys(ctx, claimLockKey(r.UserID, c.ID))
+	if err != nil {
+		return nil, err
+	}
+	defer held.Release(context.WithoutCancel(ctx))
+
+	var held2 []heldRow
+	err = primary.Table(route.UserCouponTable()).Select("id, coupon_id, request_id").
+		Where("user_id = ? AND (coupon_id = ? OR request_id = ?)", r.UserID, c.ID, r.RequestID).Scan(&held2).Error
+	if err != nil {
+		return nil, models.Unavailable("coupon.Claim", err)
+	}
+	count := 0
+	for _, h := range held2 {
+		if h.RequestID == r.RequestID {
+			uc, err := s.findRequest(primary, route, r.UserID, r.RequestID)
+			return replay(uc, c.ID, err)
+		}
+		count++
+	}
+	if count >= c.PerUserLimit {
+		return nil, models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", count, c.PerUserLimit)
+	}
+	slot, err := s.takeStock(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	takenAt := time.Now()
+	uc := issue(c, r.UserID, r.RequestID, r.Channel, count+1, now)
+	err = s.afterStock(c.ID)
+	if errors.Is(err, ErrCrash) {
+		return nil, models.Unavailable("coupon.Claim", err)
+	}
+	if err == nil {
+		err = s.insertIssued(ctx, primary, route, []*models.UserCoupon{uc})
+	}
+	if err != nil {
+		s.giveBackIfFresh(ctx, c.ID, slot, 1, takenAt)
+		if store.IsDuplicate(err) {
+			// Another claim of this user won the race without the lock.
+			if uc, ferr := s.findRequest(primary, route, r.UserID, r.RequestID); ferr == nil && uc != nil {
+				return replay(uc, c.ID, nil)
+			}
+			return nil, models.Errorf(models.CodeLimitReached, "the user reached the limit of this coupon meanwhile")
+		}
+		return nil, models.Unavailable("coupon.Claim", err)
+	}
+	return &Claimed{UserCoupon: uc}, nil
+}
+
+type heldRow struct {
+	ID        uint64
+	CouponID  uint64
+	RequestID string
+}
+
+func claimLockKey(userID string, couponID uint64) string {
+	return "claim:{" + userID + "}:" + idStr(couponID)
+}
+
+// lockKeys takes the claim locks. BUSY when they stay taken past the wait;
+// when Redis cannot be reached it returns a nil *lock.Held (whose Release is
+// a no-op) and the claim relies on the unique keys alone.
+func (s *Service) lockKeys(ctx context.Context, keys ...string) (*lock.Held, error) {
+	held, err := s.locker.Acquire(ctx, keys...)
+	switch {
+	case err == nil:
+		return held, nil
+	case errors.Is(err, lock.ErrBusy):
+		return nil, models.Errorf(models.CodeBusy, "another claim of this user for this coupon is in progress; retry")
+	case errors.Is(err, lock.ErrUnavailable):
+		unlockedClaims.Inc()
+		return nil, nil
+	default:
+		return nil, models.Unavailable("coupon.lock", err)
+	}
+}
+
+func (s *Service) afterStock(couponID uint64) error {
+	if s.opts.AfterStock == nil {
+		return nil
+	}
+	return s.opts.AfterStock(couponID)
+}
+
+// giveBackWindow is how long after taking stock a failed claim may still
+// give it back itself; later, the reconciler does (see Reconcile).
+const giveBackWindow = 10 * time.Second
+
+// ReconcileGrace is the grace Reconcile must wait in production: twice the
+// window in which a claim gives back its own stock.
+const ReconcileGrace = 2 * giveBackWindow
+
+func (s *Service) giveBackIfFresh(ctx context.Context, couponID uint64, slot int, units int64, takenAt time.Time) {
+	if time.Since(takenAt) < giveBackWindow {
+		_ = s.giveBack(ctx, couponID, slot, units)
+	}
+}
+
+func replay(uc *models.UserCoupon, couponID uint64, err error) (*Claimed, error) {
+	if err != nil {
+		return nil, err
+	}
+	if uc.CouponID != couponID {
+		return nil, models.FieldError(models.CodeConflict, []string{"input", "requestId"}, "this requestId was already used for another coupon")
+	}
+	return &Claimed{UserCoupon: uc, Replayed: true}, nil
+}
+
+// open checks that a coupon can be claimed now through channel by the user:
+// status, windows, channel, stock hint, tag rule.
+func (s *Service) open(ctx context.Context, c *models.Coupon, userID string, ch models.Channel, now time.Time) error {
+	switch c.Status {
+	case models.CouponActive:
+	case models.CouponEnded:
+		return models.Errorf(models.CodeEnded, "the coupon has ended")
+	default:
+		return models.Errorf(models.CodeInactive, "the coupon is %s", c.Status)
+	}
+	if c.ClaimStartsAt != nil && now.Before(*c.ClaimStartsAt) {
+		return models.Errorf(models.CodeNotStarted, "claiming opens at %s", c.ClaimStartsAt.Format(time.RFC3339))
+	}
+	if c.ClaimEndsAt != nil && !now.Before(*c.ClaimEndsAt) {
+		return models.Errorf(models.CodeEnded, "claiming closed at %s", c.ClaimEndsAt.Format(time.RFC3339))
+	}
+	if c.Validity.Kind == models.ValidityFixed && c.Validity.EndsAt != nil && !now.Before(*c.Validity.EndsAt) {
+		return models.Errorf(models.CodeEnded, "the coupon's validity ended at %s", c.Validity.EndsAt.Format(time.RFC3339))
+	}
+	if !c.HasChannel(ch) {
+		return models.Errorf(models.CodeChannelClosed, "the coupon is not open to %s", ch)
+	}
+	if s.stock.soldOut(c.ID, time.Now()) {
+		return models.Errorf(models.CodeOutOfStock, "coupon %d is out of stock", c.ID)
+	}
+	if !c.TagRule.Empty() {
+		tags, err := s.tags.UserTags(ctx, userID)
+		if err != nil {
+			return err
+		}
+		if !c.TagRule.Matches(tags) {
+			return models.Errorf(models.CodeNotEligible, "the user's tags do not meet the coupon's tag rule")
+		}
+	}
+	return nil
+}
+
+// issue makes the user coupon row, copying the rules it needs at use time.
+func issue(c *models.Coupon, userID, requestID string, ch models.Channel, seq int, now time.Time) *models.UserCoupon {
+	from, until := c.Validity.Window(now)
+	return &models.UserCoupon{
+		UserID: userID, CouponID: c.ID, Seq: seq, RequestID: requestID, Status: models.UserCouponUnused, Channel: ch,
+		Currency: c.Currency, Discount: c.Discount, Scope: c.Scope, ValidFrom: from, ValidUntil: until, IssuedAt: now, UpdatedAt: now,
+	}
+}
+
+// insertIssued writes user coupons and their ISSUED outbox events in one
+// shard transaction (one multi-row insert each).
+func (s *Service) insertIssued(ctx context.Context, db *gorm.DB, route sharding.Route, ucs []*models.UserCoupon) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Table(route.UserCouponTable()).Create(ucs).Error; err != nil {
+			return err
+		}
+		events := make([]*models.CouponEvent, len(ucs))
+		for i, uc := range ucs {
+			events[i] = &models.CouponEvent{UserID: uc.UserID, CouponID: uc.CouponID, UserCouponID: uc.ID, Kind: "ISSUED", Channel: uc.Channel, At: uc.IssuedAt}
+		}
+		return tx.Table(route.CouponEventTable()).Create(events).Error
+	})
+}
+
+// findRequest returns the user coupon of (user, requestId), or nil.
+func (s *Service) findRequest(db *gorm.DB, route sharding.Route, userID, requestID string) (*models.UserCoupon, error) {
+	var ucs []models.UserCoupon
+	err := db.Table(route.UserCouponTable()).Where("user_id = ? AND request_id = ?", userID, requestID).Limit(1).Find(&ucs).Error
+	if err != nil {
+		return nil, models.Unavailable("coupon.findRequest", err)
+	}
+	if len(ucs) == 0 {
+		return nil, nil
+	}
+	return &ucs[0], nil
+}

@@ -1,0 +1,97 @@
+package coupon
+
+import (
+	"context"
+	"sort"
+
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/models"
+)
+
+// claimableKey caches the ids of ACTIVE coupons open to CLAIM; it is
+// dropped whenever a coupon changes.
+const claimableKey = "coupons:claimable"
+
+// Claimable lists the coupons a user could claim now: ACTIVE, open to CLAIM,
+// inside the claim window, in stock, tag rule met and under the per-user
+// limit; newest first, up to first after the cursor. The candidate list
+// comes from the cache; the user's counts from the user's shard.
+func (s *Service) Claimable(ctx context.Context, userID string, first int, after string) (*Page, error) {
+	ids, err := cache.Get(ctx, s.cache, claimableKey, func(ctx context.Context) ([]uint64, error) {
+		var ids []uint64
+		err := s.store.Meta.WithContext(ctx).Model(&models.Coupon{}).Where("status = ? AND channels LIKE ?", models.CouponActive, `%"CLAIM"%`).
+			Order("id DESC").Pluck("id", &ids).Error
+		if err != nil {
+			return nil, models.Unavailable("coupon.Claimable", err)
+		}
+		return ids, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var cursor uint64
+	if after != "" {
+		if cursor, err = models.DecodeCursor(after); err != nil {
+			return nil, err
+		}
+	}
+	now := s.now().UTC()
+	var candidates []*models.Coupon
+	for _, id := range ids {
+		c, err := s.Get(ctx, idStr(id))
+		if err != nil {
+			if models.ErrorCode(err) == models.CodeNotFound {
+				continue
+			}
+			return nil, err
+		}
+		if s.open(ctx, c, userID, models.ChannelClaim, now) == nil {
+			candidates = append(candidates, c)
+		}
+	}
+	if len(candidates) == 0 {
+		return &Page{}, nil
+	}
+	cids := make([]uint64, len(candidates))
+	for i, c := range candidates {
+		cids[i] = c.ID
+	}
+	remaining, err := s.Remaining(ctx, cids...)
+	if err != nil {
+		return nil, err
+	}
+	db, route := s.store.Shard(userID)
+	var counts []struct {
+		CouponID uint64
+		N        int
+	}
+	if err := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserCouponTable()).Select("coupon_id, COUNT(*) AS n").
+		Where("user_id = ? AND coupon_id IN ?", userID, cids).Group("coupon_id").Scan(&counts).Error; err != nil {
+		return nil, models.Unavailable("coupon.Claimable", err)
+	}
+	have := map[uint64]int{}
+	for _, c := range counts {
+		have[c.CouponID] = c.N
+	}
+	var all []models.Coupon
+	for _, c := range candidates {
+		if remaining[c.ID] > 0 && have[c.ID] < c.PerUserLimit {
+			all = append(all, *c)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID > all[j].ID })
+	p := &Page{TotalCount: int64(len(all))}
+	for _, c := range all {
+		if cursor != 0 && c.ID >= cursor {
+			continue
+		}
+		if len(p.Coupons) == first {
+			p.HasNext = true
+			break
+		}
+		p.Coupons = append(p.Coupons, c)
+	}
+	return p, nil
+}

@@ -1,0 +1,11 @@
+package coupon
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+)
+
+var unlockedClaims = promauto.NewCounter(prometheus.CounterOpts{
+	Name: "coupond_claims_unlocked_total",
+	Help: "Claims that went on without the Redis lock because Redis was unreachable (safe through the unique keys).",
+})

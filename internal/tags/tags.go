@@ -1,0 +1,211 @@
+// Package tags holds user tags: their definitions in the meta database, the
+// members of each tag in the user shards (user_tag_MM), a cache of each
+// user's tags, CSV imports, and an optional external tag service behind a
+// circuit breaker.
+package tags
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/models"
+)
+
+// Service manages tags and answers "what tags does this user have".
+type Service struct {
+	store    *store.Store
+	cache    *cache.Cache
+	provider *Provider
+	now      func() time.Time
+}
+
+// NewService returns the tag service. provider may be nil.
+func NewService(st *store.Store, c *cache.Cache, provider *Provider) *Service {
+	return &Service{store: st, cache: c, provider: provider, now: time.Now}
+}
+
+func userKey(userID string) string { return "utags:" + userID }
+
+// Create defines a tag. Returns INVALID_INPUT (field paths under "input")
+// or CONFLICT when the name exists.
+func (s *Service) Create(ctx context.Context, name, description string, kind models.TagKind) (*models.Tag, error) {
+	var errs models.Errors
+	if !models.ValidTagName(name) {
+		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "name"},
+			"a tag name is 1 to 64 letters, digits, '_', '.', ':' or '-', starting with a letter or digit"))
+	}
+	if len(description) > 500 {
+		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "description"}, "description is longer than 500 characters"))
+	}
+	if kind == "" {
+		kind = models.TagRealtime
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	t := &models.Tag{Name: name, Description: description, Kind: kind, CreatedAt: s.now().UTC()}
+	if err := s.store.Meta.WithContext(ctx).Create(t).Error; err != nil {
+		if store.IsDuplicate(err) {
+			return nil, models.FieldError(models.CodeConflict, []string{"input", "name"}, "tag %q exists", name)
+		}
+		return nil, models.Unavailable("tags.Create", err)
+	}
+	return t, nil
+}
+
+// List returns every tag by name.
+func (s *Service) List(ctx context.Context) ([]models.Tag, error) {
+	var out []models.Tag
+	if err := s.store.Meta.WithContext(ctx).Order("name").Find(&out).Error; err != nil {
+		return nil, models.Unavailable("tags.List", err)
+	}
+	return out, nil
+}
+
+// existing returns which of names are defined tags.
+func (s *Service) existing(ctx context.Context, names []string) (map[string]bool, error) {
+	var found []string
+	if len(names) == 0 {
+		return map[string]bool{}, nil
+	}
+	if err := s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Model(&models.Tag{}).Where("name IN ?", names).Pluck("name", &found).Error; err != nil {
+		return nil, models.Unavailable("tags.existing", err)
+	}
+	out := make(map[string]bool, len(found))
+	for _, n := range found {
+		out[n] = true
+	}
+	return out, nil
+}
+
+// Stored returns the tags stored for a user (no external provider), sorted,
+// read from the shard's primary.
+func (s *Service) Stored(ctx context.Context, userID string) ([]string, error) {
+	db, route := s.store.Shard(userID)
+	var out []string
+	err := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserTagTable()).
+		Where("user_id = ?", userID).Order("tag").Pluck("tag", &out).Error
+	if err != nil {
+		return nil, models.Unavailable("tags.Stored", err)
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out, nil
+}
+
+// UserTags returns a user's tags as the claim path sees them: the stored
+// tags through the two-level cache, merged with the external provider's
+// when one is configured and answering.
+func (s *Service) UserTags(ctx context.Context, userID string) ([]string, error) {
+	stored, err := cache.Get(ctx, s.cache, userKey(userID), func(ctx context.Context) ([]string, error) {
+		return s.Stored(ctx, userID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if s.provider == nil {
+		return stored, nil
+	}
+	extra, ok := s.provider.Tags(ctx, userID)
+	if !ok || len(extra) == 0 {
+		return stored, nil
+	}
+	return union(stored, extra), nil
+}
+
+// SetUserTags adds and removes tags of a user. Every tag must be defined
+// (INVALID_INPUT on "add" otherwise); removing one the user lacks is a
+// no-op. Returns the user's stored tags afterwards.
+func (s *Service) SetUserTags(ctx context.Context, userID string, add, remove []string) ([]string, error) {
+	if !models.ValidUserID(userID) {
+		return nil, models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId must be 1 to 64 characters")
+	}
+	known, err := s.existing(ctx, add)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range add {
+		if !known[t] {
+			return nil, models.FieldError(models.CodeInvalidInput, []string{"add"}, "tag %q is not defined: create it first", t)
+		}
+	}
+	db, route := s.store.Shard(userID)
+	now := s.now().UTC()
+	delta := map[string]int64{}
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, t := range dedup(add) {
+			res := tx.Table(route.UserTagTable()).Clauses(clause.OnConflict{DoNothing: true}).
+				Create(&models.UserTag{UserID: userID, Tag: t, CreatedAt: now})
+			if res.Error != nil {
+				return res.Error
+			}
+			delta[t] += res.RowsAffected
+		}
+		if len(remove) > 0 {
+			for _, t := range dedup(remove) {
+				res := tx.Table(route.UserTagTable()).Where("user_id = ? AND tag = ?", userID, t).Delete(&models.UserTag{})
+				if res.Error != nil {
+					return res.Error
+				}
+				delta[t] -= res.RowsAffected
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, models.Unavailable("tags.SetUserTags", err)
+	}
+	s.count(ctx, delta)
+	_ = s.cache.Invalidate(context.WithoutCancel(ctx), userKey(userID))
+	return s.Stored(ctx, userID)
+}
+
+// count moves the user counts of tags by delta. It runs after the shard
+// change commits (they are different databases); a crash in between leaves
+// a count off by the users of that one call.
+func (s *Service) count(ctx context.Context, delta map[string]int64) {
+	for t, d := range delta {
+		if d == 0 {
+			continue
+		}
+		_ = s.store.Meta.WithContext(context.WithoutCancel(ctx)).Model(&models.Tag{}).Where("name = ?", t).
+			Update("user_count", gorm.Expr("user_count + ?", d)).Error
+	}
+}
+
+func dedup(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func union(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range [][]string{a, b} {
+		for _, t := range l {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
