@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // UserCouponID is the public id of a user coupon: it carries the user id so
@@ -29,14 +30,14 @@ func ParseUserCouponID(s string) (userID string, id uint64, err error) {
 	return "", 0, Errorf(CodeNotFound, "user coupon %q not found", s)
 }
 
-// ValidUserID reports whether s can be a user id: 1 to 64 bytes, no
-// control characters or surrounding spaces.
+// ValidUserID reports whether s can be a user id: 1 to 64 bytes of
+// printable characters without spaces.
 func ValidUserID(s string) bool {
-	if s == "" || len(s) > 64 || strings.TrimSpace(s) != s {
+	if s == "" || len(s) > 64 {
 		return false
 	}
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f {
+		if r <= 0x20 || r == 0x7f || unicode.IsSpace(r) || !unicode.IsPrint(r) {
 			return false
 		}
 	}

@@ -77,7 +77,7 @@ func ActingUser(ctx context.Context, userID *string) (string, error) {
 		return "", models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId is required")
 	}
 	if !models.ValidUserID(*userID) {
-		return "", models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId must be 1 to 64 characters without control characters or surrounding spaces")
+		return "", models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId must be 1 to 64 printable characters without spaces")
 	}
 	return *userID, nil
 }

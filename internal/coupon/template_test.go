@@ -15,8 +15,8 @@ import (
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/lock"
-	"github.com/coupond/coupond/internal/tags"
 	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/internal/tags"
 	"github.com/coupond/coupond/internal/testenv"
 	"github.com/coupond/coupond/models"
 )

@@ -5,9 +5,12 @@
 // Builds coupond, starts it on a free port with a temporary data dir, drives
 // Debian's /usr/bin/chromium through playwright-core: signs in as admin,
 // creates a coupon through the form, activates it, finds it in the list,
-// runs a query in the playground. Every request the browser makes must go
-// to 127.0.0.1. Stops the server and the browser by itself.
-// E2E_MOCK=1 runs it against e2e/mock-server.mjs instead (console work only).
+// runs a query in the playground; then creates a tag on the Tags page, has a
+// user claim a coupon (through the API), looks the user up on the Users page,
+// tags them there, and imports a CSV of users into the tag. Every request the
+// browser makes must go to 127.0.0.1. Stops the server and the browser by itself.
+// E2E_MOCK=1 runs it against e2e/mock-server.mjs instead (console work only;
+// the mock has no tags or user coupons, so only the first test passes there).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -130,7 +133,12 @@ function isLocal(u) {
   return url.hostname === '127.0.0.1';
 }
 
-test('console: login, create, activate, list, playground', { timeout: 120_000 }, async () => {
+/**
+ * Runs `fn` with a fresh browser context and page; afterwards checks that the
+ * page threw nothing and that every request went to 127.0.0.1. On failure
+ * leaves a screenshot and prints the server log.
+ */
+async function withConsole(name, fn) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
@@ -141,6 +149,57 @@ test('console: login, create, activate, list, playground', { timeout: 120_000 },
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
   try {
+    await fn(page);
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  } catch (e) {
+    const shot = path.join(tmpdir(), `coupond-e2e-failure-${name}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    console.error(`failure screenshot: ${shot}\npage errors: ${pageErrors.join('\n')}\nserver log:\n${serverLog}`);
+    throw e;
+  } finally {
+    await context.close();
+  }
+
+  assert.ok(requests.length > 0);
+  const foreign = requests.filter((u) => !isLocal(u));
+  assert.deepEqual(foreign, [], 'every request goes to 127.0.0.1');
+}
+
+/** Signs in through the login page as admin. */
+async function signIn(page) {
+  await page.goto('/login');
+  await page.fill('#login-username', 'admin');
+  await page.fill('#login-password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/coupons$/);
+  await page.getByTestId('principal-name').getByText('admin').waitFor();
+}
+
+/** Runs a GraphQL operation from inside the page, with its session cookie; throws on errors. */
+async function gql(page, query, variables = {}) {
+  const body = await page.evaluate(
+    async ([query, variables]) => {
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+    [query, variables],
+  );
+  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+function payloadOK(p, what) {
+  assert.deepEqual(p.userErrors, [], `${what}: no userErrors`);
+  return p;
+}
+
+test('console: login, create, activate, list, playground', { timeout: 120_000 }, () =>
+  withConsole('coupons', async (page) => {
     // Signed out: the console sends us to the login page.
     await page.goto('/');
     await page.waitForURL(/\/login/);
@@ -200,18 +259,107 @@ test('console: login, create, activate, list, playground', { timeout: 120_000 },
     const response = page.locator('.graphiql-response');
     await response.getByText('"admin"').first().waitFor({ timeout: 30_000 });
     assert.match(await response.textContent(), /"roles"/);
+  }),
+);
 
-    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
-  } catch (e) {
-    const shot = path.join(tmpdir(), 'coupond-e2e-failure.png');
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    console.error(`failure screenshot: ${shot}\npage errors: ${pageErrors.join('\n')}\nserver log:\n${serverLog}`);
-    throw e;
-  } finally {
-    await context.close();
-  }
+test('console: tags, import, user lookup with tags and coupons', { timeout: 120_000 }, () =>
+  withConsole('users-tags', async (page) => {
+    const rand = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const tag = `e2e-tag-${rand}`;
+    const userId = `e2e-user-${rand}`;
+    await signIn(page);
 
-  assert.ok(requests.length > 0);
-  const foreign = requests.filter((u) => !isLocal(u));
-  assert.deepEqual(foreign, [], 'every request goes to 127.0.0.1');
-});
+    // Create a tag on the Tags page.
+    await page.locator('.ant-layout-sider').getByText('Tags', { exact: true }).click();
+    await page.waitForURL(/\/tags$/);
+    await page.getByTestId('new-tag').click();
+    await page.fill('#tag_name', tag);
+    await page.fill('#tag_description', 'Created by the end-to-end test');
+    await page.getByRole('dialog').getByText('Batch', { exact: true }).click();
+    await page.getByTestId('create-tag-submit').click();
+    const tagRow = page.locator('tr', { hasText: tag });
+    await tagRow.waitFor();
+    assert.match(await tagRow.textContent(), /Batch/);
+    assert.equal(await tagRow.getByTestId('tag-user-count').textContent(), '0');
+
+    // Give the user a coupon through the API, with the page's session.
+    const couponName = `E2E claim ${rand}`;
+    const { createCoupon } = await gql(
+      page,
+      `mutation($input: CouponInput!) { createCoupon(input: $input) { coupon { id } userErrors { field message code } } }`,
+      {
+        input: {
+          name: couponName,
+          discount: { kind: 'AMOUNT_OFF', amountOff: '5.00', minOrderAmount: '20.00' },
+          validity: { kind: 'RELATIVE', days: 30 },
+          totalStock: 10,
+        },
+      },
+    );
+    const couponId = payloadOK(createCoupon, 'createCoupon').coupon.id;
+    const { activateCoupon } = await gql(
+      page,
+      `mutation($id: ID!) { activateCoupon(id: $id) { coupon { status } userErrors { field message code } } }`,
+      { id: couponId },
+    );
+    assert.equal(payloadOK(activateCoupon, 'activateCoupon').coupon.status, 'ACTIVE');
+    const { claimCoupon } = await gql(
+      page,
+      `mutation($input: ClaimInput!) { claimCoupon(input: $input) { userCoupon { id status } replayed userErrors { code message } } }`,
+      { input: { userId, couponId, requestId: `e2e-${rand}` } },
+    );
+    assert.equal(payloadOK(claimCoupon, 'claimCoupon').userCoupon.status, 'UNUSED');
+
+    // Look the user up on the Users page.
+    await page.locator('.ant-layout-sider').getByText('Users', { exact: true }).click();
+    await page.waitForURL(/\/users$/);
+    await page.getByTestId('users-empty').waitFor();
+    await page.getByPlaceholder('User id').fill(userId);
+    await page.getByPlaceholder('User id').press('Enter');
+    await page.waitForURL((u) => new URL(u).pathname === `/users/${userId}`);
+    assert.equal(await page.getByTestId('user-id').textContent(), userId);
+    await page.getByTestId('user-tags-empty').waitFor();
+
+    // Its coupon is in the table, linking to the coupon.
+    const couponRow = page.locator('tr', { hasText: couponName });
+    await couponRow.waitFor();
+    const couponText = await couponRow.textContent();
+    assert.match(couponText, /UNUSED/);
+    assert.match(couponText, /CLAIM/);
+    assert.match(couponText, /5\.00 \S+ off on orders from 20\.00/);
+    assert.equal(await couponRow.getByRole('link').getAttribute('href'), `/coupons/${encodeURIComponent(couponId)}`);
+    assert.equal(await page.getByTestId('user-coupons-total').textContent(), 'Showing 1 of 1');
+
+    // Add the tag through the picker; it shows among the user's tags.
+    await page.getByTestId('add-user-tag').click();
+    await page.keyboard.type(tag);
+    await page.locator(`.ant-select-item-option[title="${tag}"]`).click();
+    await page.getByTestId(`user-tag-${tag}`).waitFor();
+    const { userTags } = await gql(page, `query($userId: ID!) { userTags(userId: $userId) }`, { userId });
+    assert.deepEqual(userTags, [tag]);
+
+    // The status filter narrows the coupons.
+    await page.goto(`/users/${userId}?status=USED`);
+    await page.getByText('This user holds no coupons with these statuses.').waitFor();
+    await page.getByTestId(`user-tag-${tag}`).waitFor();
+
+    // Import three more users into the tag from a CSV file.
+    await page.locator('.ant-layout-sider').getByText('Tags', { exact: true }).click();
+    await page.waitForURL(/\/tags$/);
+    await page.getByTestId(`import-users-${tag}`).click();
+    const ids = [1, 2, 3].map((i) => `e2e-import-${rand}-${i}`);
+    await page
+      .getByRole('dialog')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(ids.join('\n') + '\n') });
+    await page.getByRole('dialog').getByText('users.csv').waitFor();
+    await page.getByTestId('import-submit').click();
+    assert.equal(await page.getByTestId('import-count').textContent(), '3 users newly tagged');
+    await page.getByTestId('import-close').click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    // the list is refreshed: the user tagged on the Users page and the three imported
+    await tagRow.getByTestId('tag-user-count').getByText('4', { exact: true }).waitFor();
+    const { userTags: imported } = await gql(page, `query($userId: ID!) { userTags(userId: $userId) }`, { userId: ids[1] });
+    assert.deepEqual(imported, [tag]);
+  }),
+);

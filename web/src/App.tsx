@@ -11,6 +11,8 @@ import { ComingSoon } from './placeholders/ComingSoon';
 import CouponListPage from './coupons/views/CouponListPage';
 import CouponDetailPage from './coupons/views/CouponDetailPage';
 import { CouponCreatePage, CouponEditPage } from './coupons/views/CouponEditPages';
+import UserPage from './users/views/UserPage';
+import TagListPage from './tags/views/TagListPage';
 
 const PlaygroundPage = lazy(() => import('./playground/PlaygroundPage'));
 
@@ -46,6 +48,9 @@ export function createRouter() {
         { path: 'coupons/new', element: <CouponCreatePage /> },
         { path: 'coupons/:id', element: <CouponDetailPage /> },
         { path: 'coupons/:id/edit', element: <CouponEditPage /> },
+        { path: 'users', element: <UserPage /> },
+        { path: 'users/:userId', element: <UserPage /> },
+        { path: 'tags', element: <TagListPage /> },
         { path: 'playground', element: <PlaygroundPage /> },
         ...NAV.filter((n) => n.soon).map((n) => ({
           path: n.path.slice(1),

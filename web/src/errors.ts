@@ -15,6 +15,7 @@ const REQUEST_MESSAGES: Record<string, string> = {
   UNAVAILABLE: 'The service is temporarily unavailable. Please try again shortly.',
   INTERNAL: 'Something went wrong on the server.',
   NETWORK: 'Cannot reach the server. Check your connection.',
+  ABORTED: 'The upload was cancelled.',
 };
 
 /** UserError.code values (enum ErrorCode in the schema). */

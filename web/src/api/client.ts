@@ -50,22 +50,34 @@ export async function gqlRequest<TResult, TVariables>(
   } catch (e) {
     throw new ApiError('NETWORK', e instanceof Error ? e.message : String(e));
   }
-  let body: { data?: TResult | null; errors?: GraphQLErrorItem[] } | undefined;
+  let body: unknown;
   try {
     body = await res.json();
   } catch {
     body = undefined;
   }
-  const errors = body?.errors ?? [];
+  return resultFromResponse<TResult>(res.status, body);
+}
+
+/**
+ * The data of a GraphQL response, or the ApiError it stands for. Shared by
+ * gqlRequest and the upload client (api/upload.ts), so that both report
+ * errors, and UNAUTHENTICATED, the same way.
+ */
+export function resultFromResponse<TResult>(status: number, rawBody: unknown): TResult {
+  const body = rawBody as { data?: TResult | null; errors?: GraphQLErrorItem[] } | null | undefined;
+  const ok = status >= 200 && status < 300;
+  const errors = (body && Array.isArray(body.errors) ? body.errors : []) as GraphQLErrorItem[];
   if (errors.length > 0) {
-    const code = errors[0].extensions?.code ?? (res.ok ? 'INTERNAL' : `HTTP_${res.status}`);
+    const code = errors[0].extensions?.code ?? (ok ? 'INTERNAL' : `HTTP_${status}`);
     const err = new ApiError(code, errors[0].message, errors);
     if (code === 'UNAUTHENTICATED') unauthenticatedListeners.forEach((fn) => fn(err));
     throw err;
   }
-  if (!res.ok || !body || body.data == null) {
-    const code = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 429 ? 'RATE_LIMITED' : `HTTP_${res.status}`;
-    const err = new ApiError(code, `HTTP ${res.status}`);
+  if (!ok || !body || body.data == null) {
+    const code =
+      status === 0 ? 'NETWORK' : status === 401 ? 'UNAUTHENTICATED' : status === 429 ? 'RATE_LIMITED' : `HTTP_${status}`;
+    const err = new ApiError(code, status === 0 ? 'network error' : `HTTP ${status}`);
     if (code === 'UNAUTHENTICATED') unauthenticatedListeners.forEach((fn) => fn(err));
     throw err;
   }

@@ -30,3 +30,9 @@ export function useCanOperate(): boolean {
   const me = useMe();
   return !!me.data?.roles.some((r) => r === 'ADMIN' || r === 'OPERATOR');
 }
+
+/** true when the principal has one of `roles`; ADMIN has them all (as @hasRole on the server). */
+export function useHasRole(...roles: string[]): boolean {
+  const me = useMe();
+  return !!me.data?.roles.some((r) => r === 'ADMIN' || roles.includes(r));
+}

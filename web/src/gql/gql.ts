@@ -27,6 +27,12 @@ type Documents = {
     "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n": typeof types.CouponFieldsFragmentDoc,
     "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.CouponsDocument,
     "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n": typeof types.CouponDocument,
+    "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateTagDocument,
+    "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ImportUserTagsDocument,
+    "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": typeof types.TagsDocument,
+    "\n  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {\n    setUserTags(userId: $userId, add: $add, remove: $remove) {\n      tags\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SetUserTagsDocument,
+    "\n  query UserTags($userId: ID!) {\n    userTags(userId: $userId)\n  }\n": typeof types.UserTagsDocument,
+    "\n  query UserCoupons($userId: ID!, $status: [UserCouponStatus!], $first: Int, $after: String) {\n    userCoupons(userId: $userId, status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          userId\n          coupon {\n            id\n            name\n            currency\n          }\n          status\n          channel\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          validFrom\n          validUntil\n          issuedAt\n          orderId\n          usedAt\n          discountApplied\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.UserCouponsDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      kind\n      roles\n    }\n  }\n": types.MeDocument,
@@ -41,6 +47,12 @@ const documents: Documents = {
     "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n": types.CouponFieldsFragmentDoc,
     "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.CouponsDocument,
     "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n": types.CouponDocument,
+    "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateTagDocument,
+    "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ImportUserTagsDocument,
+    "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": types.TagsDocument,
+    "\n  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {\n    setUserTags(userId: $userId, add: $add, remove: $remove) {\n      tags\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SetUserTagsDocument,
+    "\n  query UserTags($userId: ID!) {\n    userTags(userId: $userId)\n  }\n": types.UserTagsDocument,
+    "\n  query UserCoupons($userId: ID!, $status: [UserCouponStatus!], $first: Int, $after: String) {\n    userCoupons(userId: $userId, status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          userId\n          coupon {\n            id\n            name\n            currency\n          }\n          status\n          channel\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          validFrom\n          validUntil\n          issuedAt\n          orderId\n          usedAt\n          discountApplied\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.UserCouponsDocument,
 };
 
 /**
@@ -91,6 +103,30 @@ export function graphql(source: "\n  query Coupons($first: Int, $after: String, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n"): typeof import('./graphql').CouponDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').CreateTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').ImportUserTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n"): typeof import('./graphql').TagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {\n    setUserTags(userId: $userId, add: $add, remove: $remove) {\n      tags\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').SetUserTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserTags($userId: ID!) {\n    userTags(userId: $userId)\n  }\n"): typeof import('./graphql').UserTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserCoupons($userId: ID!, $status: [UserCouponStatus!], $first: Int, $after: String) {\n    userCoupons(userId: $userId, status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          userId\n          coupon {\n            id\n            name\n            currency\n          }\n          status\n          channel\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          validFrom\n          validUntil\n          issuedAt\n          orderId\n          usedAt\n          discountApplied\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').UserCouponsDocument;
 
 
 export function graphql(source: string) {

@@ -98,11 +98,28 @@ export type Role =
   | 'SHOPPER'
   | 'SUPPORT';
 
+export type TagInput = {
+  description?: string | null | undefined;
+  kind?: TagKind | null | undefined;
+  name: string;
+};
+
+export type TagKind =
+  | 'BATCH'
+  | 'REALTIME';
+
 export type TagRuleInput = {
   allOf?: Array<string> | null | undefined;
   anyOf?: Array<string> | null | undefined;
   noneOf?: Array<string> | null | undefined;
 };
+
+export type UserCouponStatus =
+  | 'EXPIRED'
+  | 'LOCKED'
+  | 'REVOKED'
+  | 'UNUSED'
+  | 'USED';
 
 export type ValidityInput = {
   days?: number | null | undefined;
@@ -194,6 +211,52 @@ export type CouponQueryVariables = Exact<{
 
 
 export type CouponQuery = { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null };
+
+export type CreateTagMutationVariables = Exact<{
+  input: TagInput;
+}>;
+
+
+export type CreateTagMutation = { createTag: { tag: { name: string, description: string, kind: TagKind, userCount: number } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type ImportUserTagsMutationVariables = Exact<{
+  tag: string;
+  file: File;
+}>;
+
+
+export type ImportUserTagsMutation = { importUserTags: { count: number, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type TagsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TagsQuery = { tags: Array<{ name: string, description: string, kind: TagKind, userCount: number }> };
+
+export type SetUserTagsMutationVariables = Exact<{
+  userId: string | number;
+  add?: Array<string> | string | null | undefined;
+  remove?: Array<string> | string | null | undefined;
+}>;
+
+
+export type SetUserTagsMutation = { setUserTags: { tags: Array<string>, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type UserTagsQueryVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type UserTagsQuery = { userTags: Array<string> };
+
+export type UserCouponsQueryVariables = Exact<{
+  userId: string | number;
+  status?: Array<UserCouponStatus> | UserCouponStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type UserCouponsQuery = { userCoupons: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, userId: string, status: UserCouponStatus, channel: Channel, validFrom: string, validUntil: string, issuedAt: string, orderId: string | null, usedAt: string | null, discountApplied: string | null, coupon: { id: string, name: string, currency: string }, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -676,3 +739,97 @@ export const CouponDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<CouponQuery, CouponQueryVariables>;
+export const CreateTagDocument = new TypedDocumentString(`
+    mutation CreateTag($input: TagInput!) {
+  createTag(input: $input) {
+    tag {
+      name
+      description
+      kind
+      userCount
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTagMutation, CreateTagMutationVariables>;
+export const ImportUserTagsDocument = new TypedDocumentString(`
+    mutation ImportUserTags($tag: String!, $file: Upload!) {
+  importUserTags(tag: $tag, file: $file) {
+    count
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportUserTagsMutation, ImportUserTagsMutationVariables>;
+export const TagsDocument = new TypedDocumentString(`
+    query Tags {
+  tags {
+    name
+    description
+    kind
+    userCount
+  }
+}
+    `) as unknown as TypedDocumentString<TagsQuery, TagsQueryVariables>;
+export const SetUserTagsDocument = new TypedDocumentString(`
+    mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {
+  setUserTags(userId: $userId, add: $add, remove: $remove) {
+    tags
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetUserTagsMutation, SetUserTagsMutationVariables>;
+export const UserTagsDocument = new TypedDocumentString(`
+    query UserTags($userId: ID!) {
+  userTags(userId: $userId)
+}
+    `) as unknown as TypedDocumentString<UserTagsQuery, UserTagsQueryVariables>;
+export const UserCouponsDocument = new TypedDocumentString(`
+    query UserCoupons($userId: ID!, $status: [UserCouponStatus!], $first: Int, $after: String) {
+  userCoupons(userId: $userId, status: $status, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        userId
+        coupon {
+          id
+          name
+          currency
+        }
+        status
+        channel
+        discount {
+          kind
+          amountOff
+          percentOff
+          maxDiscount
+          minOrderAmount
+        }
+        validFrom
+        validUntil
+        issuedAt
+        orderId
+        usedAt
+        discountApplied
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<UserCouponsQuery, UserCouponsQueryVariables>;

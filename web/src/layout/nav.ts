@@ -7,16 +7,8 @@ export interface NavEntry {
 
 export const NAV: NavEntry[] = [
   { path: '/coupons', label: 'Coupons' },
-  {
-    path: '/users',
-    label: 'Users',
-    soon: "Look up a shopper's coupons by user id, see their tags, and revoke a coupon they hold.",
-  },
-  {
-    path: '/tags',
-    label: 'Tags',
-    soon: 'Create user tags, import tag members from a file, and see how many users carry each tag.',
-  },
+  { path: '/users', label: 'Users' },
+  { path: '/tags', label: 'Tags' },
   {
     path: '/products',
     label: 'Products',

@@ -1,0 +1,12 @@
+import { graphql } from '../gql';
+
+export const TagsQuery = graphql(`
+  query Tags {
+    tags {
+      name
+      description
+      kind
+      userCount
+    }
+  }
+`);

@@ -1,0 +1,11 @@
+import { Tag } from 'antd';
+import type { UserCouponStatus } from '../../gql/graphql';
+import { USER_COUPON_STATUS_COLORS } from '../format';
+
+export function UserCouponStatusTag({ status }: { status: UserCouponStatus }) {
+  return (
+    <Tag color={USER_COUPON_STATUS_COLORS[status] ?? 'default'} data-testid="user-coupon-status">
+      {status}
+    </Tag>
+  );
+}

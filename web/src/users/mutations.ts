@@ -1,0 +1,14 @@
+import { graphql } from '../gql';
+
+export const SetUserTagsMutation = graphql(`
+  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {
+    setUserTags(userId: $userId, add: $add, remove: $remove) {
+      tags
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
+import UserPage from './UserPage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+function userCoupon(i: number, over: Record<string, unknown> = {}) {
+  return {
+    id: `uc${i}`,
+    userId: 'shopper-1',
+    coupon: { id: `c${i}`, name: `Coupon ${i}`, currency: 'USD' },
+    status: 'UNUSED',
+    channel: 'CLAIM',
+    discount: { kind: 'AMOUNT_OFF', amountOff: '10.00', percentOff: null, maxDiscount: null, minOrderAmount: '50.00' },
+    validFrom: '2026-01-01T00:00:00Z',
+    validUntil: '2026-12-31T00:00:00Z',
+    issuedAt: '2026-01-02T00:00:00Z',
+    orderId: null,
+    usedAt: null,
+    discountApplied: null,
+    ...over,
+  };
+}
+
+const TAGS = [
+  { name: 'vip', description: 'Big spenders', kind: 'REALTIME', userCount: 3 },
+  { name: 'new', description: '', kind: 'BATCH', userCount: 0 },
+];
+
+describe('UserPage', () => {
+  it('asks for a user id at /users and goes to the user page', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME });
+    const { router } = renderPage(<UserPage />, { path: '/users/:userId?', url: '/users' });
+    expect(await screen.findByTestId('users-empty')).toBeTruthy();
+    const input = screen.getByPlaceholderText('User id');
+    fireEvent.change(input, { target: { value: ' shopper/1 ' } });
+    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect(router.state.location.pathname).toBe('/users/shopper%2F1'));
+  });
+
+  it("shows the user's tags and coupons, and loads more", async () => {
+    let tags = ['vip'];
+    const { calls } = mockGraphQL({
+      Me: () => ADMIN_ME,
+      Tags: () => ({ tags: TAGS }),
+      UserTags: () => ({ userTags: tags }),
+      SetUserTags: (v) => {
+        tags = [...tags.filter((t) => !((v.remove as string[] | null) ?? []).includes(t)), ...((v.add as string[] | null) ?? [])];
+        return { setUserTags: { tags, userErrors: [] } };
+      },
+      UserCoupons: (v) =>
+        v.after
+          ? {
+              userCoupons: {
+                edges: [{ cursor: 'k2', node: userCoupon(2, { status: 'USED', orderId: 'order-9', usedAt: '2026-02-01T00:00:00Z', discountApplied: '10.00' }) }],
+                pageInfo: { hasNextPage: false, endCursor: 'k2' },
+                totalCount: 2,
+              },
+            }
+          : {
+              userCoupons: {
+                edges: [{ cursor: 'k1', node: userCoupon(1) }],
+                pageInfo: { hasNextPage: true, endCursor: 'k1' },
+                totalCount: 2,
+              },
+            },
+    });
+    renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1?status=UNUSED,USED,BOGUS' });
+    expect((await screen.findByTestId('user-id')).textContent).toBe('shopper-1');
+    expect(await screen.findByTestId('user-tag-vip')).toBeTruthy();
+
+    const row = (await screen.findByText('Coupon 1')).closest('tr')!;
+    expect(row.textContent).toContain('UNUSED');
+    expect(row.textContent).toContain('CLAIM');
+    expect(row.textContent).toContain('10.00 USD off on orders from 50.00 USD');
+    expect(screen.getByText('Coupon 1').closest('a')!.getAttribute('href')).toBe('/coupons/c1');
+    expect(screen.getByTestId('user-coupons-total').textContent).toBe('Showing 1 of 2');
+    const first = calls.find((c) => c.operationName === 'UserCoupons')!;
+    expect(first.variables).toEqual({ userId: 'shopper-1', status: ['UNUSED', 'USED'], first: 20, after: null });
+
+    fireEvent.click(screen.getByTestId('user-coupons-more'));
+    const used = (await screen.findByText('Coupon 2')).closest('tr')!;
+    expect(used.textContent).toContain('order-9');
+    expect(used.textContent).toContain('10.00 USD off');
+    expect(calls.filter((c) => c.operationName === 'UserCoupons').at(-1)!.variables.after).toBe('k1');
+    expect(screen.queryByTestId('user-coupons-more')).toBeNull();
+
+    // remove a tag with its x
+    const close = screen.getByTestId('user-tag-vip').querySelector('.ant-tag-close-icon')!;
+    fireEvent.click(close);
+    await waitFor(() => expect(screen.queryByTestId('user-tag-vip')).toBeNull());
+    expect(calls.find((c) => c.operationName === 'SetUserTags')!.variables).toEqual({ userId: 'shopper-1', remove: ['vip'] });
+    expect(await screen.findByTestId('user-tags-empty')).toBeTruthy();
+  });
+
+  it('shows the empty and error states of a user', async () => {
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      Tags: () => ({ tags: TAGS }),
+      UserTags: () => ({ errors: [{ message: 'userTags is not available', extensions: { code: 'UNAVAILABLE' } }] }),
+      UserCoupons: () => ({ userCoupons: { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 } }),
+    });
+    renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/nobody' });
+    expect((await screen.findByTestId('user-tags-error')).textContent).toMatch(/unavailable/i);
+    expect(await screen.findByText('This user holds no coupons.')).toBeTruthy();
+  });
+});
