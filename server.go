@@ -126,8 +126,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	locker := lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:"})
 	m.Engine = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
 		Defaults: models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
-		MaxBatch: cfg.MaxBatchClaim,
+		MaxBatch:        cfg.MaxBatchClaim,
+		ReconcileLocker: lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:", TTL: 2 * coupon.ReconcileGrace}),
 	})
+	go m.Engine.ReconcileLoop(runCtx, time.Minute)
 	auditor := auth.NewAuditor(m.Store.Meta)
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags},

@@ -159,11 +159,14 @@ type Coupon struct {
 func (c *Coupon) HasChannel(ch Channel) bool { return c.Channels.Contains(string(ch)) }
 
 // CouponStock is one slot of a coupon's stock. The remaining stock of a
-// coupon is the sum of its slots.
+// coupon is the sum of its slots. Returned counts the units that claims
+// took and gave back after failing, so that the reconciler can tell them
+// from units still in flight.
 type CouponStock struct {
 	CouponID  uint64 `gorm:"primaryKey;autoIncrement:false"`
 	Slot      int    `gorm:"primaryKey;autoIncrement:false"`
 	Remaining int64  `gorm:"not null"`
+	Returned  int64  `gorm:"not null;default:0"`
 }
 
 // SplitStock spreads total over n slots as evenly as possible, the first

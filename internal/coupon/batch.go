@@ -140,7 +140,7 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		slot, err := s.takeStock(ctx, c)
 		if err != nil {
 			if out.Items[i].Err = businessError(err); out.Items[i].Err == nil {
-				s.giveBackAll(ctx, took, takenAt)
+				s.giveBackAll(ctx, took, takenAt, nil)
 				return nil, err
 			}
 			continue
@@ -153,8 +153,8 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 	if len(rows) == 0 {
 		return out, nil
 	}
-	if err := s.insertIssued(ctx, primary, route, rows); err != nil {
-		s.giveBackAll(ctx, took, takenAt)
+	if err := s.insertInTime(ctx, primary, route, rows, takenAt); err != nil {
+		s.giveBackAll(ctx, took, takenAt, err)
 		for _, t := range took {
 			out.Items[t.item].UserCoupon = nil
 		}
@@ -172,9 +172,9 @@ type taken struct {
 	couponID   uint64
 }
 
-func (s *Service) giveBackAll(ctx context.Context, took []taken, at time.Time) {
+func (s *Service) giveBackAll(ctx context.Context, took []taken, at time.Time, cause error) {
 	for _, t := range took {
-		s.giveBackIfFresh(ctx, t.couponID, t.slot, 1, at)
+		s.giveBackIfFresh(ctx, t.couponID, t.slot, 1, at, cause)
 	}
 }
 

@@ -3,6 +3,7 @@ package coupon
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -107,10 +108,10 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		return nil, models.Unavailable("coupon.Claim", err)
 	}
 	if err == nil {
-		err = s.insertIssued(ctx, primary, route, []*models.UserCoupon{uc})
+		err = s.insertInTime(ctx, primary, route, []*models.UserCoupon{uc}, takenAt)
 	}
 	if err != nil {
-		s.giveBackIfFresh(ctx, c.ID, slot, 1, takenAt)
+		s.giveBackIfFresh(ctx, c.ID, slot, 1, takenAt, err)
 		if store.IsDuplicate(err) {
 			// Another claim of this user won the race without the lock.
 			if uc, ferr := s.findRequest(primary, route, r.UserID, r.RequestID); ferr == nil && uc != nil {
@@ -166,7 +167,13 @@ const giveBackWindow = 10 * time.Second
 // window in which a claim gives back its own stock.
 const ReconcileGrace = 2 * giveBackWindow
 
-func (s *Service) giveBackIfFresh(ctx context.Context, couponID uint64, slot int, units int64, takenAt time.Time) {
+// giveBackIfFresh returns the stock of a claim that failed, unless the
+// failure leaves it unknown whether the rows were written, or the window is
+// over: then the reconciler decides from what was issued.
+func (s *Service) giveBackIfFresh(ctx context.Context, couponID uint64, slot int, units int64, takenAt time.Time, cause error) {
+	if errors.Is(cause, errUnknownOutcome) || errors.Is(cause, context.DeadlineExceeded) {
+		return
+	}
 	if time.Since(takenAt) < giveBackWindow {
 		_ = s.giveBack(ctx, couponID, slot, units)
 	}
@@ -229,19 +236,52 @@ func issue(c *models.Coupon, userID, requestID string, ch models.Channel, seq in
 }
 
 // insertIssued writes user coupons and their ISSUED outbox events in one
-// shard transaction (one multi-row insert each).
+// shard transaction (one multi-row insert each). A failure of COMMIT itself
+// is returned as errUnknownOutcome: the rows may or may not be there, so the
+// caller must not give the stock back (the reconciler will, if they are not).
 func (s *Service) insertIssued(ctx context.Context, db *gorm.DB, route sharding.Route, ucs []*models.UserCoupon) error {
-	return db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.Table(route.UserCouponTable()).Create(ucs).Error; err != nil {
-			return err
-		}
-		events := make([]*models.CouponEvent, len(ucs))
-		for i, uc := range ucs {
-			events[i] = &models.CouponEvent{UserID: uc.UserID, CouponID: uc.CouponID, UserCouponID: uc.ID, Kind: "ISSUED", Channel: uc.Channel, At: uc.IssuedAt}
-		}
-		return tx.Table(route.CouponEventTable()).Create(events).Error
-	})
+	tx := db.Begin()
+	if tx.Error != nil {
+		return tx.Error
+	}
+	if err := tx.Table(route.UserCouponTable()).Create(ucs).Error; err != nil {
+		tx.Rollback()
+		return err
+	}
+	events := make([]*models.CouponEvent, len(ucs))
+	for i, uc := range ucs {
+		events[i] = &models.CouponEvent{UserID: uc.UserID, CouponID: uc.CouponID, UserCouponID: uc.ID, Kind: "ISSUED", Channel: uc.Channel, At: uc.IssuedAt}
+	}
+	if err := tx.Table(route.CouponEventTable()).Create(events).Error; err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit().Error; err != nil {
+		return fmt.Errorf("%w: %v", errUnknownOutcome, err)
+	}
+	return nil
 }
+
+var errUnknownOutcome = errors.New("commit failed: outcome unknown")
+
+// insertInTime writes issued rows only while the claim may still give its
+// stock back itself: past half of giveBackWindow the claim gives up and
+// leaves the units to the reconciler, so that a claim stalled for longer
+// than the reconciler's grace can never write a row for a unit that was
+// already returned.
+func (s *Service) insertInTime(ctx context.Context, db *gorm.DB, route sharding.Route, ucs []*models.UserCoupon, takenAt time.Time) error {
+	left := giveBackWindow/2 - time.Since(takenAt)
+	if left <= 0 {
+		return errStalled
+	}
+	// A caller that goes away must not abort the write half-way: once the
+	// stock is taken, the claim finishes (or fails definitely) on its own.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), left)
+	defer cancel()
+	return s.insertIssued(ctx, db.WithContext(ctx), route, ucs)
+}
+
+var errStalled = errors.New("claim stalled between taking stock and writing the coupon")
 
 // findRequest returns the user coupon of (user, requestId), or nil.
 func (s *Service) findRequest(db *gorm.DB, route sharding.Route, userID, requestID string) (*models.UserCoupon, error) {

@@ -378,15 +378,15 @@ func TestClaimFaults(t *testing.T) {
 			if got := remaining(t, e, cp); got != 5 {
 				t.Fatalf("remaining %d: the crash should have leaked 2 units (10 - 3 - 2)", got)
 			}
-			repaired, err := e.engine.Reconcile(ctx, cp.ID, 0)
-			if err != nil || repaired != 2 {
-				t.Fatalf("reconcile repaired %d (%v), want 2", repaired, err)
+			repaired, err := e.engine.Reconcile(ctx, 0, cp.ID)
+			if err != nil || repaired[cp.ID] != 2 {
+				t.Fatalf("reconcile repaired %v (%v), want 2", repaired, err)
 			}
 			if got := remaining(t, e, cp); got != 7 {
 				t.Errorf("remaining %d after reconcile, want 7", got)
 			}
-			if again, _ := e.engine.Reconcile(ctx, cp.ID, 0); again != 0 {
-				t.Errorf("a second reconcile repaired %d more", again)
+			if again, _ := e.engine.Reconcile(ctx, 0, cp.ID); again[cp.ID] != 0 {
+				t.Errorf("a second reconcile repaired %d more", again[cp.ID])
 			}
 		})
 	})

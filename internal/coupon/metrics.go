@@ -9,3 +9,8 @@ var unlockedClaims = promauto.NewCounter(prometheus.CounterOpts{
 	Name: "coupond_claims_unlocked_total",
 	Help: "Claims that went on without the Redis lock because Redis was unreachable (safe through the unique keys).",
 })
+
+var reconciledUnits = promauto.NewCounter(prometheus.CounterOpts{
+	Name: "coupond_stock_reconciled_units_total",
+	Help: "Units of stock given back by the reconciler (leaked by a crash between taking stock and writing the user coupon).",
+})

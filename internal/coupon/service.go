@@ -50,6 +50,9 @@ type Options struct {
 	// exists to inject faults in tests. ErrCrash makes the claim stop as if
 	// the process died: the unit is not given back.
 	AfterStock func(couponID uint64) error
+	// ReconcileLocker takes the reconciler's lock; its TTL must exceed the
+	// grace Reconcile waits. Nil: the claim locker (tests with no grace).
+	ReconcileLocker *lock.Locker
 }
 
 // ErrCrash, returned by Options.AfterStock, simulates a crash between

@@ -2,12 +2,15 @@ package coupon
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"math/rand/v2"
 	"sync"
 	"time"
 
 	"gorm.io/gorm"
 
+	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/models"
 )
 
@@ -104,56 +107,103 @@ func (s *Service) takeStock(ctx context.Context, c *models.Coupon) (int, error) 
 // giveBack returns units to a slot (a claim that failed after taking them).
 func (s *Service) giveBack(ctx context.Context, couponID uint64, slot int, units int64) error {
 	err := s.store.Meta.WithContext(context.WithoutCancel(ctx)).
-		Exec("UPDATE coupon_stocks SET remaining = remaining + ? WHERE coupon_id = ? AND slot = ?", units, couponID, slot).Error
+		Exec("UPDATE coupon_stocks SET remaining = remaining + ?, returned = returned + ? WHERE coupon_id = ? AND slot = ?", units, units, couponID, slot).Error
 	s.stock.forget(couponID)
 	return err
 }
 
 // Reconcile repairs stock that a crash between taking it and writing the
-// user coupon leaked. It reads the stock taken, waits grace (longer than
-// any claim may take between the two writes; claims give a unit back only
-// within half of it), then counts the coupons issued in every shard table:
-// taken-before minus issued-after can only undercount a leak, never count a
-// claim in flight, so stock is never over-returned. The difference goes back
-// into slot 0. Only one reconciler may run per coupon at a time: it holds a
-// lock for the whole run. Returns the units repaired.
-func (s *Service) Reconcile(ctx context.Context, couponID uint64, grace time.Duration) (int64, error) {
-	held, err := s.locker.Acquire(ctx, "reconcile:"+idStr(couponID))
+// user coupon leaked, for the given coupons. It reads the stock each has
+// had taken (and the units failed claims gave back), waits grace (longer
+// than any claim may take between its two writes: a claim gives a unit back
+// itself only within giveBackWindow), then counts the coupons issued in
+// every shard table and the units given back meanwhile. A leak is
+// taken-before minus given-back-meanwhile minus issued-after: a claim in
+// flight at the first read has by then either issued or given back, and
+// claims that started later only lower the figure, so the estimate never
+// exceeds the true leak and stock is never over-returned; what a busy
+// coupon's run misses, a quieter run repairs. The difference goes back into slot 0. Only one reconciler
+// runs at a time: it holds a lock (Options.ReconcileLocker, whose TTL must
+// exceed grace) for the whole run. Returns the units repaired per coupon.
+func (s *Service) Reconcile(ctx context.Context, grace time.Duration, couponIDs ...uint64) (map[uint64]int64, error) {
+	locker := s.opts.ReconcileLocker
+	if locker == nil {
+		locker = s.locker
+	}
+	held, err := locker.Acquire(ctx, "reconcile")
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer held.Release(context.WithoutCancel(ctx))
 	primary := s.primary(ctx)
-	var c models.Coupon
-	if err := primary.Take(&c, couponID).Error; err != nil {
-		return 0, err
+	var rows []struct {
+		ID       uint64
+		Taken    int64
+		Returned int64
 	}
-	var remaining int64
-	if err := primary.Model(&models.CouponStock{}).Select("COALESCE(SUM(remaining),0)").Where("coupon_id = ?", couponID).Scan(&remaining).Error; err != nil {
-		return 0, err
+	err = primary.Table("coupons").Select("coupons.id, coupons.total_stock - COALESCE(SUM(coupon_stocks.remaining), 0) AS taken, COALESCE(SUM(coupon_stocks.returned), 0) AS returned").
+		Joins("LEFT JOIN coupon_stocks ON coupon_stocks.coupon_id = coupons.id").
+		Where("coupons.id IN ?", couponIDs).Group("coupons.id, coupons.total_stock").Scan(&rows).Error
+	if err != nil {
+		return nil, err
 	}
-	taken := c.TotalStock - remaining
 	select {
 	case <-time.After(grace):
 	case <-ctx.Done():
-		return 0, ctx.Err()
+		return nil, ctx.Err()
 	}
-	issued, err := s.issuedCount(ctx, couponID)
-	if err != nil {
-		return 0, err
+	out := map[uint64]int64{}
+	for _, r := range rows {
+		var returned int64
+		if err := primary.Model(&models.CouponStock{}).Select("COALESCE(SUM(returned), 0)").Where("coupon_id = ?", r.ID).Scan(&returned).Error; err != nil {
+			return out, err
+		}
+		issued, err := s.issuedCount(ctx, r.ID)
+		if err != nil {
+			return out, err
+		}
+		leak := r.Taken - (returned - r.Returned) - issued
+		if leak <= 0 {
+			continue
+		}
+		// The total may have changed meanwhile (addStock); the repair is an
+		// increment either way.
+		if err := primary.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = 0", r.ID).
+			Update("remaining", gorm.Expr("remaining + ?", leak)).Error; err != nil {
+			return out, err
+		}
+		s.stock.forget(r.ID)
+		out[r.ID] = leak
 	}
-	leak := taken - issued
-	if leak <= 0 {
-		return 0, nil
+	return out, nil
+}
+
+// ReconcileLoop runs Reconcile over every coupon that can still be issued
+// (ACTIVE or PAUSED) every interval with ReconcileGrace, until ctx ends.
+// Every instance may run it: the lock lets one at a time through.
+func (s *Service) ReconcileLoop(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		var ids []uint64
+		if err := s.store.Meta.WithContext(ctx).Model(&models.Coupon{}).
+			Where("status IN ?", []models.CouponStatus{models.CouponActive, models.CouponPaused}).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
+			continue
+		}
+		repaired, err := s.Reconcile(ctx, ReconcileGrace, ids...)
+		for id, n := range repaired {
+			slog.InfoContext(ctx, "reconciled leaked stock", "coupon", id, "units", n)
+			reconciledUnits.Add(float64(n))
+		}
+		if err != nil && ctx.Err() == nil && !errors.Is(err, lock.ErrBusy) {
+			slog.WarnContext(ctx, "reconcile", "err", err)
+		}
 	}
-	// The total may have changed while we waited (addStock); the give-back
-	// is an increment either way.
-	if err := primary.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = 0", couponID).
-		Update("remaining", gorm.Expr("remaining + ?", leak)).Error; err != nil {
-		return 0, err
-	}
-	s.stock.forget(couponID)
-	return leak, nil
 }
 
 // issuedCount counts a coupon's user coupons over every shard table, on the
