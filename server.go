@@ -125,8 +125,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Tags = tags.NewService(m.Store, m.Cache, provider)
 	locker := lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:"})
 	m.Engine = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
-		Defaults: models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
+		Defaults:        models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
 		MaxBatch:        cfg.MaxBatchClaim,
+		Redis:           m.Redis,
+		KeyPrefix:       cfg.RedisPrefix,
 		ReconcileLocker: lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:", TTL: 2 * coupon.ReconcileGrace}),
 	})
 	go m.Engine.ReconcileLoop(runCtx, time.Minute)

@@ -65,15 +65,20 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		return nil, err
 	}
 	now := s.now().UTC()
-	if err := s.open(ctx, c, r.UserID, r.Channel, now); err != nil {
-		return nil, err
-	}
 	db, route := s.store.Shard(r.UserID)
 	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
-	if uc, err := s.findRequest(primary, route, r.UserID, r.RequestID); err != nil || uc != nil {
-		return replay(uc, c.ID, err)
+	if err := s.open(ctx, c, r.UserID, r.Channel, now); err != nil {
+		// A retry of a claim that succeeded returns its first outcome even
+		// if the coupon is closed or sold out by now.
+		if uc, ferr := s.priorClaim(ctx, primary, route, r.UserID, r.RequestID, err); ferr == nil && uc != nil {
+			return replay(uc, c.ID, nil)
+		}
+		return nil, err
 	}
 
+	// Replay is checked under the lock, in the same query as the count: one
+	// statement fewer on the hot path. A retry racing its first attempt
+	// meets the lock (BUSY), retries, and then replays.
 	held, err := s.lockKeys(ctx, claimLockKey(r.UserID, c.ID))
 	if err != nil {
 		return nil, err
@@ -121,6 +126,7 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		}
 		return nil, models.Unavailable("coupon.Claim", err)
 	}
+	s.markClaimed(ctx, r.UserID, r.RequestID)
 	return &Claimed{UserCoupon: uc}, nil
 }
 
@@ -282,6 +288,37 @@ func (s *Service) insertInTime(ctx context.Context, db *gorm.DB, route sharding.
 }
 
 var errStalled = errors.New("claim stalled between taking stock and writing the coupon")
+
+// claimedKey marks in Redis that (user, requestId) succeeded, so that the
+// sold-out fast path can tell a retry from a new claim without a database.
+func (s *Service) claimedKey(userID, requestID string) string {
+	return s.opts.KeyPrefix + "claimed:{" + userID + "}:" + requestID
+}
+
+// ClaimedMarkTTL is how long a successful claim is remembered for retries
+// on the sold-out fast path (after it, a retry meets OUT_OF_STOCK as a new
+// claim would; every other refusal still finds the claim in the database).
+const ClaimedMarkTTL = 24 * time.Hour
+
+func (s *Service) markClaimed(ctx context.Context, userID, requestID string) {
+	if s.opts.Redis != nil {
+		_ = s.opts.Redis.Set(context.WithoutCancel(ctx), s.claimedKey(userID, requestID), 1, ClaimedMarkTTL).Err()
+	}
+}
+
+// priorClaim looks for an earlier success of (user, requestId) when a claim
+// is refused before the lock: in Redis for a sold-out refusal (so the fast
+// path stays off the database), in the user's shard otherwise (or when
+// Redis cannot answer).
+func (s *Service) priorClaim(ctx context.Context, db *gorm.DB, route sharding.Route, userID, requestID string, refusal error) (*models.UserCoupon, error) {
+	if models.ErrorCode(refusal) == models.CodeOutOfStock && s.opts.Redis != nil {
+		n, err := s.opts.Redis.Exists(ctx, s.claimedKey(userID, requestID)).Result()
+		if err == nil && n == 0 {
+			return nil, nil
+		}
+	}
+	return s.findRequest(db, route, userID, requestID)
+}
 
 // findRequest returns the user coupon of (user, requestId), or nil.
 func (s *Service) findRequest(db *gorm.DB, route sharding.Route, userID, requestID string) (*models.UserCoupon, error) {

@@ -315,6 +315,9 @@ func TestClaimRefusals(t *testing.T) {
 			if n := q.n.Load(); n != 0 {
 				t.Errorf("sold-out refusals ran %d statements, want 0", n)
 			}
+			if res, err := claim(e, "first-comer", cp, "a"); err != nil || !res.Replayed {
+				t.Errorf("a retry of the winning claim after the sell-out: %v %v, want a replay", res, err)
+			}
 			if _, err := e.engine.AddStock(ctx, id(cp), 1); err != nil {
 				t.Fatal(err)
 			}

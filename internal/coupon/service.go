@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
@@ -53,6 +54,10 @@ type Options struct {
 	// ReconcileLocker takes the reconciler's lock; its TTL must exceed the
 	// grace Reconcile waits. Nil: the claim locker (tests with no grace).
 	ReconcileLocker *lock.Locker
+	// Redis remembers successful claims for retries on the sold-out fast
+	// path; nil: such retries are checked in the database.
+	Redis     redis.UniversalClient
+	KeyPrefix string // starts the Redis keys the engine writes
 }
 
 // ErrCrash, returned by Options.AfterStock, simulates a crash between

@@ -65,7 +65,8 @@ func (e *env) newEngine(t *testing.T) *coupon.Service {
 	locker := lock.New(rdb, lock.Options{Prefix: e.prefix + "lock:"})
 	tagSvc := tags.NewService(e.store, c, nil)
 	e.tags = tagSvc
-	return coupon.NewService(e.store, c, locker, tagSvc, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, AfterStock: e.afterStock})
+	return coupon.NewService(e.store, c, locker, tagSvc, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, AfterStock: e.afterStock,
+		Redis: rdb, KeyPrefix: e.prefix})
 }
 
 func ptr[T any](v T) *T { return &v }
