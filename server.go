@@ -78,9 +78,10 @@ type Main struct {
 	Engine *coupon.Service
 	Tags   *tags.Service
 
-	mini   *miniredis.Miniredis
-	server *http.Server
-	cancel context.CancelFunc
+	mini    *miniredis.Miniredis
+	auditor *auth.Auditor
+	server  *http.Server
+	cancel  context.CancelFunc
 }
 
 // Run opens the stores, migrates them, and starts serving.
@@ -111,7 +112,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return fmt.Errorf("cache: %w", err)
 	}
 
-	m.Auth = auth.NewService(m.Store.Meta, auth.Options{ShopperJWTSecret: []byte(cfg.ShopperJWTSecret)})
+	m.Auth = auth.NewService(m.Store.Meta, auth.Options{ShopperJWTSecret: []byte(cfg.ShopperJWTSecret), Cache: m.Cache})
 	generated, err := m.Auth.Bootstrap(ctx, cfg.AdminPassword)
 	if err != nil {
 		return fmt.Errorf("bootstrap admin: %w", err)
@@ -133,6 +134,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	})
 	go m.Engine.ReconcileLoop(runCtx, time.Minute)
 	auditor := auth.NewAuditor(m.Store.Meta)
+	auditor.Start()
+	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags},
 		Auditor:   auditor,
@@ -240,6 +243,9 @@ func (m *Main) Close() error {
 	}
 	if m.cancel != nil {
 		m.cancel()
+	}
+	if m.auditor != nil {
+		m.auditor.Close()
 	}
 	if m.Cache != nil {
 		errs = append(errs, m.Cache.Close())

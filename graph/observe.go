@@ -89,7 +89,11 @@ func auditMutations(a *auth.Auditor) graphql.RootFieldMiddleware {
 		}
 		entry := &models.AuditEntry{At: time.Now().UTC(), Actor: actor, Action: field, EntityType: rec.EntityType, EntityID: rec.EntityID}
 		detail := map[string]any{"args": args, "errors": len(graphql.GetErrors(ctx))}
-		if err := a.Write(ctx, entry, detail); err != nil {
+		write := a.Write
+		if p != nil && p.Kind == models.KindAPIKey {
+			write = a.Queue
+		}
+		if err := write(ctx, entry, detail); err != nil {
 			slog.ErrorContext(ctx, "audit write failed", "action", field, "err", err)
 		}
 		return out

@@ -16,6 +16,9 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/internal/cache"
 
 	"github.com/coupond/coupond/models"
 )
@@ -24,6 +27,7 @@ import (
 // keys in the meta database.
 type Service struct {
 	db         *gorm.DB
+	cache      *cache.Cache
 	jwtSecret  []byte
 	sessionTTL time.Duration
 	now        func() time.Time
@@ -39,6 +43,9 @@ type Options struct {
 	ShopperJWTSecret []byte
 	SessionTTL       time.Duration // default 12h
 	Now              func() time.Time
+	// Cache holds API keys' principals (a service calls thousands of times a
+	// second); revoking a key drops it from every instance. Nil: no cache.
+	Cache *cache.Cache
 }
 
 // NewService returns a Service over the meta database.
@@ -49,7 +56,7 @@ func NewService(db *gorm.DB, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{db: db, jwtSecret: o.ShopperJWTSecret, sessionTTL: o.SessionTTL, now: o.Now, lastUsed: map[uint64]time.Time{}}
+	return &Service{db: db, cache: o.Cache, jwtSecret: o.ShopperJWTSecret, sessionTTL: o.SessionTTL, now: o.Now, lastUsed: map[uint64]time.Time{}}
 }
 
 // SessionTTL is how long a login lasts.
@@ -208,19 +215,33 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string, roles []models.
 	return k, secret, nil
 }
 
-// RevokeAPIKey disables a key at once. Returns false for an unknown or
-// already revoked key.
+// RevokeAPIKey disables a key at once, on every instance. Returns false
+// for an unknown or already revoked key.
 func (s *Service) RevokeAPIKey(ctx context.Context, id string) (bool, error) {
 	n, err := strconv.ParseUint(id, 10, 64)
 	if err != nil {
 		return false, nil
 	}
+	var k models.APIKey
+	if err := s.db.WithContext(ctx).Clauses(dbresolver.Write).Where("id = ? AND revoked_at IS NULL", n).Take(&k).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return false, nil
+		}
+		return false, models.Unavailable("auth.RevokeAPIKey", err)
+	}
 	res := s.db.WithContext(ctx).Model(&models.APIKey{}).Where("id = ? AND revoked_at IS NULL", n).Update("revoked_at", s.now().UTC())
 	if res.Error != nil {
 		return false, models.Unavailable("auth.RevokeAPIKey", res.Error)
 	}
+	if s.cache != nil {
+		if err := s.cache.Invalidate(context.WithoutCancel(ctx), apiKeyCacheKey(k.SecretHash)); err != nil {
+			return res.RowsAffected == 1, models.Unavailable("auth.RevokeAPIKey: the key is revoked but may be honoured for up to 30s", err)
+		}
+	}
 	return res.RowsAffected == 1, nil
 }
+
+func apiKeyCacheKey(secretHash string) string { return "apikey:" + secretHash }
 
 // APIKeys lists the keys that are not revoked, newest first.
 func (s *Service) APIKeys(ctx context.Context) ([]models.APIKey, error) {
@@ -230,18 +251,35 @@ func (s *Service) APIKeys(ctx context.Context) ([]models.APIKey, error) {
 }
 
 // APIKey returns the principal of an API key secret, or nil if it is
-// unknown or revoked.
+// unknown or revoked. Answers come from the cache (unknown secrets too, so
+// that a flood of bad keys does not reach the database).
 func (s *Service) APIKey(ctx context.Context, secret string) (*Principal, error) {
-	var k models.APIKey
-	err := s.db.WithContext(ctx).Where("secret_hash = ? AND revoked_at IS NULL", hash(secret)).Take(&k).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
+	h := hash(secret)
+	load := func(ctx context.Context) (*Principal, error) {
+		var k models.APIKey
+		err := s.db.WithContext(ctx).Where("secret_hash = ? AND revoked_at IS NULL", h).Take(&k).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &Principal{ID: strconv.FormatUint(k.ID, 10), Name: k.Name, Kind: models.KindAPIKey, Roles: toRoles(k.Roles)}, nil
 	}
-	if err != nil {
+	var p *Principal
+	var err error
+	if s.cache != nil {
+		p, err = cache.Get(ctx, s.cache, apiKeyCacheKey(h), load)
+	} else {
+		p, err = load(ctx)
+	}
+	if err != nil || p == nil {
 		return nil, err
 	}
-	s.touch(ctx, k.ID)
-	return &Principal{ID: strconv.FormatUint(k.ID, 10), Name: k.Name, Kind: models.KindAPIKey, Roles: toRoles(k.Roles)}, nil
+	if id, err := strconv.ParseUint(p.ID, 10, 64); err == nil {
+		s.touch(ctx, id)
+	}
+	return p, nil
 }
 
 // touch records lastUsedAt, at most once a minute per key per instance, so
@@ -255,7 +293,10 @@ func (s *Service) touch(ctx context.Context, id uint64) {
 	}
 	s.lastUsed[id] = now
 	s.mu.Unlock()
-	_ = s.db.WithContext(ctx).Model(&models.APIKey{}).Where("id = ?", id).Update("last_used_at", now).Error
+	// Off the request's path: the key's user should not wait for it.
+	go func() {
+		_ = s.db.WithContext(context.WithoutCancel(ctx)).Model(&models.APIKey{}).Where("id = ?", id).Update("last_used_at", now).Error
+	}()
 }
 
 // Shopper verifies a shopper token: HS256 only, signed with the configured

@@ -61,7 +61,8 @@ type Config struct {
 	// start and for tests; production usually creates them beforehand).
 	CreateDatabases bool
 	Logger          *slog.Logger
-	// MaxOpenConns per MySQL pool (primary and each replica); 0 means 64.
+	// MaxOpenConns per MySQL pool (primary and each replica); 0 means 24.
+	// Mind the server's max_connections: instances x (1 + shards) x pools.
 	MaxOpenConns int
 }
 
@@ -203,7 +204,7 @@ func openMySQL(t Target, cfg Config) (*gorm.DB, error) {
 	}
 	pool := cfg.MaxOpenConns
 	if pool == 0 {
-		pool = 64
+		pool = 24
 	}
 	if len(t.Replicas) > 0 {
 		var reps []gorm.Dialector

@@ -1,0 +1,286 @@
+// Command couponbench measures coupond's claim path over its real HTTP
+// GraphQL API and, in the same run, a raw baseline of the same claim loop
+// (database/sql + redsync, no HTTP, GraphQL, ORM or cache) on the same
+// MariaDB and Redis, so that coupond's figures read as ratios to what the
+// machine can do rather than as absolute numbers.
+//
+// Run it from inside the module (it builds coupond and starts it on a free
+// loopback port over MariaDB and Redis, in databases of its own that it drops
+// at the end):
+//
+//	go run ./cmd/couponbench                               # every scenario
+//	go run ./cmd/couponbench -scenarios baseline,hot-claim -duration 5s
+//	go run ./cmd/couponbench -server http://127.0.0.1:8080 -admin-password pw
+//	go run ./cmd/couponbench -json bench.json              # also write JSON
+//
+// Scenarios, run one after another, never together:
+//
+//	baseline, baseline-1slot  the raw loop (16 stock slots, 1 slot): -users distinct users,
+//	                          -stock units, -concurrency workers
+//	hot-claim, hot-claim-1slot the same workload through claimCoupon
+//	same-user                 one user, 200 parallel claims against a limit of 3 (exactly 3
+//	                          succeed); another, 50 parallel retries of one requestId (1 issued,
+//	                          49 replayed)
+//	single-c8                 claimCoupon at 8 clients, stock for every user
+//	batch-claim               claimCoupons of 10 coupons at 8 clients
+//	sold-out                  claims of a coupon whose stock is gone: refusals/s
+//
+// Claims/s counts successful claims while stock remained: the clock stops at
+// the last successful claim once OUT_OF_STOCK answers, when the users run
+// out, or at -duration. Latencies are of the measured requests (successful
+// claims; refusals for sold-out; every request for same-user); BUSY answers
+// are retried with the same requestId, as a caller would, within one
+// measured request.
+//
+// It prints a Markdown table (one row per scenario, with its ratio: hot-claim
+// to the baseline with as many slots, sold-out to hot-claim, batch-claim's
+// p50 to single-c8's), then the targets as PASS/FAIL, on stdout; progress and details
+// go to stderr. After each scenario it checks the invariants: the units the
+// client was issued equal totalStock - remainingStock and never exceed the
+// stock; no user holds more than the per-user limit, and each holds what
+// the client was issued (-sample users read back with userCoupons); no user
+// coupon id is issued twice; no error other than the expected refusals. It
+// exits 1 when an invariant fails, 2 when a scenario could not run; a missed
+// target does not change the exit status.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// settings are the flags.
+type settings struct {
+	Duration      time.Duration `json:"-"` // as durationSeconds in the JSON report
+	Concurrency   int           `json:"concurrency"`
+	Users         int           `json:"users"`
+	Stock         int64         `json:"stock"`
+	Sample        int           `json:"sample"`
+	Scenarios     []string      `json:"scenarios"`
+	Server        string        `json:"server,omitempty"`
+	AdminPassword string        `json:"-"`
+	MySQL         string        `json:"mysql"`
+	Redis         string        `json:"redis"`
+	Keep          bool          `json:"keep"`
+	JSON          string        `json:"-"`
+}
+
+func main() { os.Exit(run()) }
+
+func run() int {
+	var set settings
+	var scenarios string
+	fs := flag.NewFlagSet("couponbench", flag.ContinueOnError)
+	fs.DurationVar(&set.Duration, "duration", 10*time.Second, "longest a timed scenario runs")
+	fs.IntVar(&set.Concurrency, "concurrency", 64, "concurrent clients (baseline, hot-claim, sold-out)")
+	fs.IntVar(&set.Users, "users", 20000, "distinct users per timed scenario (each claims once)")
+	fs.Int64Var(&set.Stock, "stock", 10000, "stock of the hot-claim and baseline coupons")
+	fs.IntVar(&set.Sample, "sample", 500, "users read back with userCoupons after a scenario (all when fewer)")
+	fs.StringVar(&scenarios, "scenarios", "all", "comma list of: all, "+strings.Join(scenarioNames, ", "))
+	fs.StringVar(&set.Server, "server", "", "URL of a running coupond (default: build and start one)")
+	fs.StringVar(&set.AdminPassword, "admin-password", os.Getenv("COUPOND_ADMIN_PASSWORD"), "with -server: the admin password (default $COUPOND_ADMIN_PASSWORD)")
+	fs.StringVar(&set.MySQL, "mysql", "root@tcp(127.0.0.1:3306)/", "MariaDB/MySQL server DSN (no database) for the started coupond and the baseline")
+	fs.StringVar(&set.Redis, "redis", "127.0.0.1:6379", "Redis address for the started coupond and the baseline")
+	fs.BoolVar(&set.Keep, "keep", false, "keep the databases, Redis keys and server log of this run")
+	fs.StringVar(&set.JSON, "json", "", "also write the results as JSON to this file")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: couponbench [flags]   (see go doc ./cmd/couponbench)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	var err error
+	if set.Scenarios, err = parseScenarios(scenarios); err != nil {
+		fmt.Fprintln(os.Stderr, "couponbench:", err)
+		return 2
+	}
+	if set.Concurrency < 1 || set.Users < 1 || set.Stock < 1 || set.Sample < 1 || set.Duration <= 0 {
+		fmt.Fprintln(os.Stderr, "couponbench: -concurrency, -users, -stock, -sample and -duration must be positive")
+		return 2
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	bn := &bench{set: set, prefix: "cb" + randomHex(4)}
+	fmt.Fprintf(os.Stderr, "couponbench: run %s, scenarios %s\n", bn.prefix, strings.Join(set.Scenarios, ","))
+	defer bn.cleanup()
+
+	if slices.ContainsFunc(set.Scenarios, needsServer) {
+		if code := bn.connect(ctx); code != 0 {
+			return code
+		}
+	}
+
+	var results []*Result
+	for _, name := range set.Scenarios {
+		if ctx.Err() != nil {
+			break
+		}
+		fmt.Fprintf(os.Stderr, "couponbench: %s ...\n", name)
+		pid := 0
+		if bn.server != nil {
+			pid = bn.server.cmd.Process.Pid
+		}
+		self0, srv0 := cpuTimes(pid)
+		refused0 := connRefusals(ctx, set.MySQL)
+		r := bn.run(ctx, name)
+		self1, srv1 := cpuTimes(pid)
+		if refused1 := connRefusals(ctx, set.MySQL); refused0 >= 0 && refused1 > refused0 {
+			r.MySQLConnRefused = refused1 - refused0
+		}
+		r.ClientCPU, r.ServerCPU = (self1 - self0).Seconds(), (srv1 - srv0).Seconds()
+		if ctx.Err() != nil {
+			// Checks on a cut-short run would only report the cut.
+			r.Checks, r.Err = nil, "interrupted"
+		}
+		writeDetails(os.Stderr, r)
+		results = append(results, r)
+	}
+	setRatios(results)
+	ts := targets(results)
+	header := fmt.Sprintf("couponbench, %s: %d users, stock %d, %d clients (8 for single-c8 and batch-claim), at most %s per scenario",
+		time.Now().Format("2006-01-02 15:04"), set.Users, set.Stock, set.Concurrency, set.Duration)
+	writeMarkdown(os.Stdout, results, ts, header)
+
+	code := 0
+	held := true
+	for _, r := range results {
+		if r.Err != "" && code == 0 {
+			code = 2
+		}
+		for _, c := range r.Checks {
+			if !c.OK {
+				held = false
+			}
+		}
+	}
+	if !held {
+		code = 1
+	}
+	if ctx.Err() != nil {
+		code = 130
+	}
+	if set.JSON != "" {
+		rep := jsonReport{At: time.Now().UTC(), Settings: set, DurationSeconds: set.Duration.Seconds(), Results: results, Targets: ts, OK: held}
+		if err := writeJSON(set.JSON, rep); err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench: -json:", err)
+			if code == 0 {
+				code = 2
+			}
+		}
+	}
+	return code
+}
+
+// connect starts (or reaches, with -server) coupond, logs in as admin and
+// makes the SERVICE key the claims use.
+func (bn *bench) connect(ctx context.Context) int {
+	base := bn.set.Server
+	password := bn.set.AdminPassword
+	if base == "" {
+		password = randomHex(16)
+		meta, shards := serverDatabases(bn.prefix)
+		bn.created = append(bn.created, meta)
+		bn.created = append(bn.created, shards...)
+		var err error
+		bn.server, base, err = startServer(ctx, bn.set, bn.prefix, password)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench: start coupond:", err)
+			return 2
+		}
+		bn.redisKeys = true
+	} else if password == "" {
+		fmt.Fprintln(os.Stderr, "couponbench: -server needs -admin-password (or $COUPOND_ADMIN_PASSWORD)")
+		return 2
+	}
+	bn.api = newClient(base)
+	if err := bn.api.login(ctx, "admin", password); err != nil {
+		fmt.Fprintln(os.Stderr, "couponbench:", err)
+		return 2
+	}
+	if err := bn.api.createServiceKey(ctx, "couponbench "+bn.prefix); err != nil {
+		fmt.Fprintln(os.Stderr, "couponbench:", err)
+		return 2
+	}
+	return 0
+}
+
+// cleanup stops the server it started and, unless -keep, drops the
+// databases and Redis keys of the run.
+func (bn *bench) cleanup() {
+	if bn.base != nil {
+		bn.base.close()
+	}
+	if bn.server != nil {
+		bn.server.stop()
+		bn.server.cleanup(bn.set.Keep)
+		if bn.set.Keep {
+			fmt.Fprintf(os.Stderr, "couponbench: kept the server log %s\n", bn.server.logPath)
+		}
+	}
+	if bn.set.Keep {
+		if len(bn.created) > 0 {
+			fmt.Fprintf(os.Stderr, "couponbench: kept databases %s and Redis keys %s:*\n", strings.Join(bn.created, ", "), bn.prefix)
+		}
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if len(bn.created) > 0 {
+		if err := dropDatabases(ctx, bn.set.MySQL, bn.created); err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench: cleanup:", err)
+		}
+	}
+	if bn.redisKeys || bn.base != nil {
+		if err := cleanRedis(ctx, bn.set.Redis, bn.prefix+":"); err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench: cleanup redis:", err)
+		}
+	}
+}
+
+func parseScenarios(s string) ([]string, error) {
+	var out []string
+	for _, name := range strings.Split(s, ",") {
+		name = strings.TrimSpace(name)
+		switch {
+		case name == "":
+		case name == "all":
+			out = append(out, scenarioNames...)
+		case slices.Contains(scenarioNames, name):
+			out = append(out, name)
+		default:
+			return nil, fmt.Errorf("unknown scenario %q (know: all, %s)", name, strings.Join(scenarioNames, ", "))
+		}
+	}
+	// Run in the canonical order, each once.
+	var ordered []string
+	for _, name := range scenarioNames {
+		if slices.Contains(out, name) {
+			ordered = append(ordered, name)
+		}
+	}
+	if len(ordered) == 0 {
+		return nil, fmt.Errorf("no scenario in -scenarios %q", s)
+	}
+	return ordered, nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,385 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Result is one scenario's row.
+type Result struct {
+	Scenario    string           `json:"scenario"`
+	Unit        string           `json:"unit"` // what Rate counts per second
+	Requests    int64            `json:"requests"`
+	OK          int64            `json:"ok"`
+	Replayed    int64            `json:"replayed"`
+	Refused     int64            `json:"refused"`
+	Failed      int64            `json:"unexpectedErrors"`
+	BusyRetries int64            `json:"busyRetries"`
+	Rate        float64          `json:"rate"`
+	P50ms       float64          `json:"p50ms"`
+	P99ms       float64          `json:"p99ms"`
+	WindowSec   float64          `json:"windowSeconds"`
+	StopReason  string           `json:"stopReason"`
+	Issued      int64            `json:"issued"`     // counted by the client
+	TotalStock  int64            `json:"totalStock"` // summed over the scenario's coupons
+	Remaining   int64            `json:"remainingStock"`
+	Codes       map[string]int64 `json:"refusals,omitempty"`
+	Errors      map[string]int64 `json:"errors,omitempty"`
+	Checks      []Check          `json:"checks"`
+	Ratio       float64          `json:"ratio,omitempty"`
+	RatioTo     string           `json:"ratioTo,omitempty"` // what Ratio compares with
+	ClientCPU   float64          `json:"clientCpuSeconds"`  // couponbench's own CPU time in the scenario
+	ServerCPU   float64          `json:"serverCpuSeconds"`  // the started coupond's, when couponbench started it
+	// MySQLConnRefused: connections MariaDB refused (max_connections) during
+	// the scenario, by anyone on the server.
+	MySQLConnRefused int64  `json:"mysqlConnectionsRefused"`
+	Err              string `json:"error,omitempty"` // the scenario could not run
+}
+
+// Check is one invariant after a scenario; a failed check fails the run.
+type Check struct {
+	Name   string `json:"name"`
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail"`
+}
+
+// Target is a goal reported as PASS or FAIL; a missed target does not fail
+// the run.
+type Target struct {
+	Name     string  `json:"name"`
+	Measured float64 `json:"measured"`
+	Unit     string  `json:"unit"`
+	Goal     string  `json:"goal"`
+	Status   string  `json:"status"` // PASS, FAIL, n/a
+	Note     string  `json:"note,omitempty"`
+}
+
+func (r *Result) check(name string, ok bool, format string, args ...any) {
+	r.Checks = append(r.Checks, Check{Name: name, OK: ok, Detail: fmt.Sprintf(format, args...)})
+}
+
+// passed: every check held and the scenario ran.
+func (r *Result) passed() bool {
+	if r.Err != "" {
+		return false
+	}
+	for _, c := range r.Checks {
+		if !c.OK {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Result) findCheck(name string) *Check {
+	for i := range r.Checks {
+		if r.Checks[i].Name == name {
+			return &r.Checks[i]
+		}
+	}
+	return nil
+}
+
+// fromLoad fills the counters, rate and latencies of r from a timed loop.
+func (r *Result) fromLoad(l *loadResult, perRequest int) {
+	r.Requests, r.OK, r.Replayed, r.Refused, r.Failed = l.Requests, l.OK, l.Replayed, l.Refused, l.Failed
+	r.BusyRetries = l.BusyRetries
+	r.Issued = l.Issued
+	r.Codes, r.Errors = l.Codes, l.Errors
+	r.StopReason = l.StopReason
+	r.WindowSec = l.Window.Seconds()
+	r.Rate = rate(l.Measured*int64(perRequest), l.Window)
+	r.P50ms = ms(percentile(l.Latencies, 50))
+	r.P99ms = ms(percentile(l.Latencies, 99))
+}
+
+// percentile is the nearest-rank percentile (0 < p <= 100) of ds; it sorts
+// ds in place. Zero for no samples.
+func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	if !slices.IsSorted(ds) {
+		slices.Sort(ds)
+	}
+	rank := int(math.Ceil(p / 100 * float64(len(ds))))
+	rank = max(1, min(rank, len(ds)))
+	return ds[rank-1]
+}
+
+func rate(n int64, window time.Duration) float64 {
+	if window <= 0 {
+		return 0
+	}
+	return float64(n) / window.Seconds()
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// ratio is a/b, NaN when b is not positive.
+func ratio(a, b float64) float64 {
+	if b <= 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+// targets evaluates the goals against the rows present.
+func targets(rs []*Result) []Target {
+	row := func(name string) *Result {
+		for _, r := range rs {
+			if r.Scenario == name && r.Err == "" {
+				return r
+			}
+		}
+		return nil
+	}
+	atLeast := func(name, goal string, min float64, a, b *Result, av, bv func(*Result) float64) Target {
+		t := Target{Name: name, Unit: "x", Goal: goal, Status: "n/a"}
+		if a == nil || b == nil {
+			t.Note = "scenario not run"
+			return t
+		}
+		t.Measured = ratio(av(a), bv(b))
+		t.Status = passFail(!math.IsNaN(t.Measured) && t.Measured >= min)
+		return t
+	}
+	rateOf := func(r *Result) float64 { return r.Rate }
+	p50 := func(r *Result) float64 { return r.P50ms }
+
+	out := []Target{
+		atLeast("hot-claim / baseline (claims/s)", ">= 0.6x", 0.6, row("hot-claim"), row("baseline"), rateOf, rateOf),
+		atLeast("hot-claim 16 slots / 1 slot (claims/s)", ">= 1.5x", 1.5, row("hot-claim"), row("hot-claim-1slot"), rateOf, rateOf),
+		atLeast("sold-out refusals/s / hot-claim claims/s", ">= 10x", 10, row("sold-out"), row("hot-claim"), rateOf, rateOf),
+	}
+	t := Target{Name: "batch-claim p50 / single-c8 p50 (C=8)", Unit: "x", Goal: "<= 3x", Status: "n/a"}
+	if b, s := row("batch-claim"), row("single-c8"); b != nil && s != nil {
+		t.Measured = ratio(p50(b), p50(s))
+		t.Status = passFail(!math.IsNaN(t.Measured) && t.Measured <= 3)
+	} else {
+		t.Note = "scenario not run"
+	}
+	out = append(out, t)
+	t = Target{Name: "single-c8 p99", Unit: "ms", Goal: "<= 15 ms", Status: "n/a"}
+	if s := row("single-c8"); s != nil {
+		t.Measured = s.P99ms
+		t.Status = passFail(s.P99ms > 0 && s.P99ms <= 15)
+	} else {
+		t.Note = "scenario not run"
+	}
+	out = append(out, t)
+	if b, b1 := row("baseline"), row("baseline-1slot"); b != nil && b1 != nil {
+		out = append(out, Target{Name: "baseline 16 slots / 1 slot (for reference)", Unit: "x", Goal: "-", Status: "info",
+			Measured: ratio(b.Rate, b1.Rate)})
+	}
+	return out
+}
+
+func passFail(ok bool) string {
+	if ok {
+		return "PASS"
+	}
+	return "FAIL"
+}
+
+// setRatios sets each row's ratio to the row it is compared with: the
+// hot-claim rows' claims/s to the baseline with as many slots, sold-out's
+// refusals/s to hot-claim's claims/s, batch-claim's p50 to single-c8's,
+// baseline-1slot's claims/s to baseline's.
+func setRatios(rs []*Result) {
+	row := func(name string) *Result {
+		for _, r := range rs {
+			if r.Scenario == name && r.Err == "" {
+				return r
+			}
+		}
+		return nil
+	}
+	set := func(r *Result, to string, label string, v func(*Result) float64) {
+		b := row(to)
+		if b == nil || r.Err != "" {
+			return
+		}
+		r.RatioTo = label
+		r.Ratio = ratio(v(r), v(b))
+	}
+	rateOf := func(r *Result) float64 { return r.Rate }
+	for _, r := range rs {
+		switch r.Scenario {
+		case "baseline-1slot":
+			set(r, "baseline", "baseline", rateOf)
+		case "hot-claim":
+			set(r, "baseline", "baseline", rateOf)
+		case "hot-claim-1slot":
+			set(r, "baseline-1slot", "baseline-1slot", rateOf)
+		case "sold-out":
+			set(r, "hot-claim", "hot-claim claims/s", rateOf)
+		case "batch-claim":
+			set(r, "single-c8", "single-c8 p50", func(r *Result) float64 { return r.P50ms })
+		}
+	}
+}
+
+// writeMarkdown prints the results and targets as Markdown tables, then
+// what failed.
+func writeMarkdown(w io.Writer, rs []*Result, ts []Target, header string) {
+	if header != "" {
+		fmt.Fprintf(w, "%s\n\n", header)
+	}
+	fmt.Fprintln(w, "| scenario | requests | rate | p50 ms | p99 ms | issued / stock (remaining) | over-issue | per-user limit | unexpected errors | ratio |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|---|---|--:|--:|")
+	for _, r := range rs {
+		if r.Err != "" {
+			fmt.Fprintf(w, "| %s | - | - | - | - | - | - | - | - | error: %s |\n", r.Scenario, mdEscape(truncate(r.Err, 120)))
+			continue
+		}
+		ratioCell := "-"
+		if r.RatioTo != "" && !math.IsNaN(r.Ratio) {
+			ratioCell = fmt.Sprintf("%.2fx %s", r.Ratio, r.RatioTo)
+		}
+		fmt.Fprintf(w, "| %s | %d | %s %s | %.2f | %.2f | %d / %d (%d) | %s | %s | %d | %s |\n",
+			r.Scenario, r.Requests, thousands(r.Rate), r.Unit, r.P50ms, r.P99ms,
+			r.Issued, r.TotalStock, r.Remaining,
+			checkCell(r.findCheck("stock")), checkCell(r.findCheck("per-user")), r.Failed, ratioCell)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| target | measured | goal | result |")
+	fmt.Fprintln(w, "|---|--:|---|---|")
+	for _, t := range ts {
+		m := "-"
+		if t.Status != "n/a" && !math.IsNaN(t.Measured) {
+			if t.Unit == "ms" {
+				m = fmt.Sprintf("%.2f ms", t.Measured)
+			} else {
+				m = fmt.Sprintf("%.2fx", t.Measured)
+			}
+		}
+		status := t.Status
+		if t.Note != "" {
+			status += " (" + t.Note + ")"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.Name, m, t.Goal, status)
+	}
+	fmt.Fprintln(w)
+	for _, r := range rs {
+		var lines []string
+		for _, c := range r.Checks {
+			if !c.OK {
+				lines = append(lines, fmt.Sprintf("  - FAILED %s: %s", c.Name, c.Detail))
+			}
+		}
+		for _, e := range sortedKeys(r.Errors) {
+			lines = append(lines, fmt.Sprintf("  - unexpected error x%d: %s", r.Errors[e], e))
+		}
+		if r.MySQLConnRefused > 0 && len(lines) > 0 {
+			lines = append(lines, fmt.Sprintf("  - meanwhile MariaDB refused %d connections for max_connections", r.MySQLConnRefused))
+		}
+		if len(lines) > 0 {
+			fmt.Fprintf(w, "%s:\n%s\n", r.Scenario, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+// writeDetails prints, per scenario, the window, why it stopped, the
+// refusal codes and every check (to stderr, beside the tables).
+func writeDetails(w io.Writer, r *Result) {
+	if r.Err != "" {
+		fmt.Fprintf(w, "  %s: error: %s\n", r.Scenario, r.Err)
+		return
+	}
+	codes := make([]string, 0, len(r.Codes))
+	for _, k := range sortedKeys(r.Codes) {
+		codes = append(codes, fmt.Sprintf("%s=%d", k, r.Codes[k]))
+	}
+	fmt.Fprintf(w, "  %s: %d requests, ok %d, replayed %d, refused %d [%s], unexpected %d, busy retries %d; %s %s over %.2fs (%s); p50 %.2f ms p99 %.2f ms; CPU: couponbench %.1fs, coupond %.1fs\n",
+		r.Scenario, r.Requests, r.OK, r.Replayed, r.Refused, strings.Join(codes, " "), r.Failed, r.BusyRetries,
+		thousands(r.Rate), r.Unit, r.WindowSec, r.StopReason, r.P50ms, r.P99ms, r.ClientCPU, r.ServerCPU)
+	if r.MySQLConnRefused > 0 {
+		fmt.Fprintf(w, "    MariaDB refused %d connections (max_connections) during this scenario\n", r.MySQLConnRefused)
+	}
+	for _, c := range r.Checks {
+		fmt.Fprintf(w, "    %-4s %s: %s\n", map[bool]string{true: "ok", false: "FAIL"}[c.OK], c.Name, c.Detail)
+	}
+}
+
+func checkCell(c *Check) string {
+	switch {
+	case c == nil:
+		return "-"
+	case c.OK:
+		return "ok"
+	default:
+		return "**FAIL**"
+	}
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// thousands formats a rate with a thousands separator: 12345.6 -> "12,346".
+func thousands(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "-"
+	}
+	n := int64(math.Round(f))
+	s := fmt.Sprint(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// jsonReport is what -json writes.
+type jsonReport struct {
+	At              time.Time `json:"at"`
+	Settings        settings  `json:"settings"`
+	DurationSeconds float64   `json:"durationSeconds"`
+	Results         []*Result `json:"results"`
+	Targets         []Target  `json:"targets"`
+	OK              bool      `json:"invariantsHeld"`
+}
+
+func writeJSON(path string, rep jsonReport) error {
+	// NaN is not JSON: a ratio that could not be computed is written as 0.
+	for _, r := range rep.Results {
+		if math.IsNaN(r.Ratio) {
+			r.Ratio = 0
+		}
+	}
+	for i := range rep.Targets {
+		if math.IsNaN(rep.Targets[i].Measured) {
+			rep.Targets[i].Measured = 0
+		}
+	}
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
