@@ -102,9 +102,15 @@ func TestClaimAPI(t *testing.T) {
 			older := time.Now().Add(-2 * time.Hour).UTC().Format(time.RFC3339)
 			admin.ok(`mutation{createTag(input:{name:"gold"}){userErrors{code}}}`, nil)
 			cases := map[string]func() string{
-				"NOT_STARTED":    func() string { return activeCouponID(t, op, "later", func(in map[string]any) { in["claimStartsAt"] = future }) },
-				"ENDED":          func() string { return activeCouponID(t, op, "over", func(in map[string]any) { in["claimStartsAt"] = older; in["claimEndsAt"] = past }) },
-				"CHANNEL_CLOSED": func() string { return activeCouponID(t, op, "codes", func(in map[string]any) { in["channels"] = []string{"CODE"} }) },
+				"NOT_STARTED": func() string {
+					return activeCouponID(t, op, "later", func(in map[string]any) { in["claimStartsAt"] = future })
+				},
+				"ENDED": func() string {
+					return activeCouponID(t, op, "over", func(in map[string]any) { in["claimStartsAt"] = older; in["claimEndsAt"] = past })
+				},
+				"CHANNEL_CLOSED": func() string {
+					return activeCouponID(t, op, "codes", func(in map[string]any) { in["channels"] = []string{"CODE"} })
+				},
 				"NOT_ELIGIBLE": func() string {
 					return activeCouponID(t, op, "gold only", func(in map[string]any) { in["tagRule"] = map[string]any{"allOf": []string{"gold"}} })
 				},

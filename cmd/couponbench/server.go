@@ -122,7 +122,8 @@ func startServer(ctx context.Context, set settings, prefix, adminPassword string
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	env := []string{}
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "COUPOND_") { // only what is set here
+		// Only what is set here, but for a debug address to profile with.
+		if !strings.HasPrefix(kv, "COUPOND_") || strings.HasPrefix(kv, "COUPOND_DEBUG_LISTEN=") {
 			env = append(env, kv)
 		}
 	}

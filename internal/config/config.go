@@ -22,6 +22,7 @@ import (
 // Config is everything a coupond instance needs to start.
 type Config struct {
 	Listen           string
+	DebugListen      string
 	DataDir          string
 	MetaDSN          string // "primary|replica|..." ; empty: embedded SQLite
 	ShardDSNs        string // "primary|replica;primary|replica;..."
@@ -50,6 +51,7 @@ type Setting struct {
 func Settings() []Setting {
 	return []Setting{
 		{"listen", "COUPOND_LISTEN", ":8080", "address to serve HTTP on"},
+		{"debug-listen", "COUPOND_DEBUG_LISTEN", "", "address for /debug/pprof (keep it internal); empty: off"},
 		{"data-dir", "COUPOND_DATA_DIR", "./data", "where the embedded SQLite files live"},
 		{"meta-dsn", "COUPOND_META_DSN", "", "MySQL DSN of the meta database, then its replicas: primary|replica|...; empty: embedded SQLite"},
 		{"shard-dsns", "COUPOND_SHARD_DSNS", "", "MySQL DSNs of the user shards: shards separated by semicolons, each primary|replica|..."},
@@ -108,6 +110,7 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 	}
 	c := &Config{
 		Listen:           *vals["listen"],
+		DebugListen:      *vals["debug-listen"],
 		DataDir:          *vals["data-dir"],
 		MetaDSN:          *vals["meta-dsn"],
 		ShardDSNs:        *vals["shard-dsns"],

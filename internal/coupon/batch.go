@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -126,29 +127,54 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		have[c.CouponID] = c.N
 	}
 
-	var took []taken
-	var rows []*models.UserCoupon
-	takenAt := time.Now()
+	// Each coupon's unit of stock is taken concurrently (different rows,
+	// different connections): a batch costs about one round trip of stock,
+	// not ten.
+	type outcome struct {
+		slot int
+		err  error
+	}
+	outcomes := make([]outcome, n)
+	takenAt := time.Now() // before any unit is taken: the give-back window errs short
+	var wg sync.WaitGroup
 	for i, c := range coupons {
 		if c == nil {
 			continue
 		}
 		if have[c.ID] >= c.PerUserLimit {
 			out.Items[i].Err = models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", have[c.ID], c.PerUserLimit)
+			coupons[i] = nil
 			continue
 		}
-		slot, err := s.takeStock(ctx, c)
-		if err != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slot, err := s.takeStock(ctx, c)
+			outcomes[i] = outcome{slot, err}
+		}()
+	}
+	wg.Wait()
+	var took []taken
+	var rows []*models.UserCoupon
+	var fatal error
+	for i, c := range coupons {
+		if c == nil {
+			continue
+		}
+		if err := outcomes[i].err; err != nil {
 			if out.Items[i].Err = businessError(err); out.Items[i].Err == nil {
-				s.giveBackAll(ctx, took, takenAt, nil)
-				return nil, err
+				fatal = err
 			}
 			continue
 		}
-		took = append(took, taken{item: i, slot: slot, couponID: c.ID})
+		took = append(took, taken{item: i, slot: outcomes[i].slot, couponID: c.ID})
 		uc := issue(c, r.UserID, reqIDs[i], r.Channel, have[c.ID]+1, now)
 		out.Items[i].UserCoupon = uc
 		rows = append(rows, uc)
+	}
+	if fatal != nil {
+		s.giveBackAll(ctx, took, takenAt, nil)
+		return nil, fatal
 	}
 	if len(rows) == 0 {
 		return out, nil

@@ -311,9 +311,9 @@ func (s *Service) markClaimed(ctx context.Context, userID, requestID string) {
 // path stays off the database), in the user's shard otherwise (or when
 // Redis cannot answer).
 func (s *Service) priorClaim(ctx context.Context, db *gorm.DB, route sharding.Route, userID, requestID string, refusal error) (*models.UserCoupon, error) {
-	if models.ErrorCode(refusal) == models.CodeOutOfStock && s.opts.Redis != nil {
-		n, err := s.opts.Redis.Exists(ctx, s.claimedKey(userID, requestID)).Result()
-		if err == nil && n == 0 {
+	if models.ErrorCode(refusal) == models.CodeOutOfStock && s.marks != nil {
+		found, err := s.marks.exists(ctx, s.claimedKey(userID, requestID))
+		if err == nil && !found {
 			return nil, nil
 		}
 	}

@@ -29,6 +29,7 @@ type Service struct {
 	now      func() time.Time
 	opts     Options
 	stock    stockHints
+	marks    *markReader
 }
 
 // TagSource answers a user's tags for tag rules.
@@ -82,8 +83,14 @@ func NewService(st *store.Store, c *cache.Cache, locker *lock.Locker, tags TagSo
 	if o.SoldOutTTL == 0 {
 		o.SoldOutTTL = time.Second
 	}
-	return &Service{store: st, cache: c, locker: locker, tags: tags, defaults: o.Defaults, now: o.Now, opts: o,
+	s := &Service{store: st, cache: c, locker: locker, tags: tags, defaults: o.Defaults, now: o.Now, opts: o,
 		stock: stockHints{m: map[uint64]*hint{}}}
+	if o.Redis != nil {
+		// The workers live as long as the process: they hold no resources
+		// beyond a pooled Redis connection while idle.
+		s.marks = newMarkReader(context.Background(), o.Redis, 2)
+	}
+	return s
 }
 
 // Defaults are the server's defaults for coupon input.

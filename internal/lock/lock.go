@@ -10,10 +10,13 @@ package lock
 
 import (
 	"context"
+	crand "crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/go-redsync/redsync/v4"
@@ -68,18 +71,20 @@ func (o Options) withDefaults() Options {
 // Locker hands out locks. It is safe for concurrent use.
 type Locker struct {
 	rs   *redsync.Redsync
+	rdb  redis.UniversalClient
 	opts Options
 }
 
 // New returns a Locker over rdb. It does not touch Redis; the caller keeps
 // ownership of rdb.
 func New(rdb redis.UniversalClient, opts Options) *Locker {
-	return &Locker{rs: redsync.New(goredis.NewPool(rdb)), opts: opts.withDefaults()}
+	return &Locker{rs: redsync.New(goredis.NewPool(rdb)), rdb: rdb, opts: opts.withDefaults()}
 }
 
 // Held is a set of locks taken by one Acquire.
 type Held struct {
 	mutexes []*redsync.Mutex // in acquisition order
+	batch   *batchLock       // keys taken together by the fast path
 }
 
 // Acquire takes the locks named by keys, all or none. Duplicate keys are
@@ -97,6 +102,15 @@ func (l *Locker) Acquire(ctx context.Context, keys ...string) (*Held, error) {
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
 
+	if len(keys) > 1 {
+		// Fast path: one attempt at every key at once, one round trip in
+		// all. It never waits while holding, so it cannot deadlock; if any
+		// key is busy, everything is given back and the keys are taken one
+		// by one in sorted order as below.
+		if h, err := l.tryAll(ctx, keys); h != nil || err != nil {
+			return h, err
+		}
+	}
 	deadline := time.Now().Add(l.opts.Wait)
 	h := &Held{mutexes: make([]*redsync.Mutex, 0, len(keys))}
 	for _, key := range keys {
@@ -112,6 +126,78 @@ func (l *Locker) Acquire(ctx context.Context, keys ...string) (*Held, error) {
 		h.mutexes = append(h.mutexes, m)
 	}
 	return h, nil
+}
+
+// tryAll makes one attempt at every key in one pipelined round trip:
+// SET NX PX with one random token, as a redsync mutex does on its single
+// node (so the two paths exclude each other on the same keys). It returns
+// the locks when all were taken, ErrUnavailable when Redis failed, and
+// (nil, nil) when some key was busy, having given back what it took.
+func (l *Locker) tryAll(ctx context.Context, keys []string) (*Held, error) {
+	var raw [16]byte
+	_, _ = crand.Read(raw[:])
+	b := &batchLock{rdb: l.rdb, token: base64.RawStdEncoding.EncodeToString(raw[:])}
+	cmds := make([]*redis.BoolCmd, len(keys))
+	pipe := l.rdb.Pipeline()
+	for i, key := range keys {
+		cmds[i] = pipe.SetNX(ctx, l.opts.Prefix+key, b.token, l.opts.TTL)
+	}
+	_, err := pipe.Exec(ctx)
+	all := err == nil
+	for i, key := range keys {
+		b.names = append(b.names, l.opts.Prefix+key) // release every name: a failed pipeline may have set some
+		if cmds[i].Err() != nil || !cmds[i].Val() {
+			all = false
+		}
+	}
+	if all {
+		return &Held{batch: b}, nil
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.opts.TTL)
+	_ = b.release(rctx)
+	cancel()
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case err != nil:
+		return nil, fmt.Errorf("lock %v: %w: %w", keys, ErrUnavailable, err)
+	}
+	return nil, nil
+}
+
+// batchLock is a set of keys taken by one pipelined SET NX.
+type batchLock struct {
+	rdb   redis.UniversalClient
+	names []string
+	token string
+}
+
+// unlockScript deletes a key only if it still holds our token (redsync's
+// own release, so a lock that expired and was taken over is left alone).
+const unlockScript = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`
+
+func (b *batchLock) release(ctx context.Context) error {
+	pipe := b.rdb.Pipeline()
+	cmds := make([]*redis.Cmd, len(b.names))
+	for i, name := range b.names {
+		cmds[i] = pipe.Eval(ctx, unlockScript, []string{name}, b.token)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		var errs []error
+		for i, c := range cmds {
+			if c.Err() != nil {
+				errs = append(errs, fmt.Errorf("unlock %q: %w: %w", b.names[i], ErrUnavailable, c.Err()))
+			}
+		}
+		return errors.Join(errs...)
+	}
+	var errs []error
+	for i, c := range cmds {
+		if n, _ := c.Int(); n != 1 {
+			errs = append(errs, fmt.Errorf("unlock %q: %w", b.names[i], ErrExpired))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func (l *Locker) lockOne(ctx context.Context, m *redsync.Mutex, key string, deadline time.Time) error {
@@ -166,7 +252,7 @@ func (l *Locker) jitter() time.Duration {
 	return d/2 + rand.N(d+1)
 }
 
-// Release gives back every lock in h, in reverse order of acquisition. It
+// Release gives back every lock in h, all at once. It
 // tries them all even if some fail, and returns the joined failures: errors
 // wrapping ErrExpired for locks that had expired (or been taken over) before
 // this call, and ErrUnavailable for locks Redis could not be asked about,
@@ -176,18 +262,34 @@ func (h *Held) Release(ctx context.Context) error {
 	if h == nil {
 		return nil
 	}
-	var errs []error
-	for _, m := range slices.Backward(h.mutexes) {
-		ok, err := m.UnlockContext(ctx)
-		if ok {
-			continue
+	if h.batch != nil {
+		return h.batch.release(ctx)
+	}
+	// Several locks are given back at once (one round trip in all); the
+	// order does not matter for unlocking.
+	errs := make([]error, len(h.mutexes))
+	var wg sync.WaitGroup
+	for i, m := range h.mutexes {
+		wg.Add(1)
+		unlock := func() {
+			defer wg.Done()
+			ok, err := m.UnlockContext(ctx)
+			if ok {
+				return
+			}
+			var rerr *redsync.RedisError
+			if errors.As(err, &rerr) {
+				errs[i] = fmt.Errorf("unlock %q: %w: %w", m.Name(), ErrUnavailable, err)
+			} else {
+				errs[i] = fmt.Errorf("unlock %q: %w", m.Name(), ErrExpired)
+			}
 		}
-		var rerr *redsync.RedisError
-		if errors.As(err, &rerr) {
-			errs = append(errs, fmt.Errorf("unlock %q: %w: %w", m.Name(), ErrUnavailable, err))
+		if len(h.mutexes) == 1 {
+			unlock()
 		} else {
-			errs = append(errs, fmt.Errorf("unlock %q: %w", m.Name(), ErrExpired))
+			go unlock()
 		}
 	}
+	wg.Wait()
 	return errors.Join(errs...)
 }
