@@ -269,6 +269,9 @@ func (m *Main) Close() error {
 	if m.auditor != nil {
 		m.auditor.Close()
 	}
+	if m.Engine != nil {
+		m.Engine.Close()
+	}
 	if m.Cache != nil {
 		errs = append(errs, m.Cache.Close())
 	}

@@ -30,6 +30,7 @@ type Service struct {
 	opts     Options
 	stock    stockHints
 	marks    *markReader
+	stop     context.CancelFunc
 }
 
 // TagSource answers a user's tags for tag rules.
@@ -85,13 +86,19 @@ func NewService(st *store.Store, c *cache.Cache, locker *lock.Locker, tags TagSo
 	}
 	s := &Service{store: st, cache: c, locker: locker, tags: tags, defaults: o.Defaults, now: o.Now, opts: o,
 		stock: stockHints{m: map[uint64]*hint{}}}
+	ctx, stop := context.WithCancel(context.Background())
+	s.stop = stop
 	if o.Redis != nil {
-		// The workers live as long as the process: they hold no resources
-		// beyond a pooled Redis connection while idle.
-		s.marks = newMarkReader(context.Background(), o.Redis, 2)
+		// One reader batches best: while its round trip is out, the next
+		// questions queue up and go together.
+		s.marks = newMarkReader(ctx, o.Redis, 1)
 	}
 	return s
 }
+
+// Close stops the engine's background work (not ReconcileLoop, which ends
+// with its own context).
+func (s *Service) Close() { s.stop() }
 
 // Defaults are the server's defaults for coupon input.
 func (s *Service) Defaults() models.CouponDefaults { return s.defaults }

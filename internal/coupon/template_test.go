@@ -65,8 +65,10 @@ func (e *env) newEngine(t *testing.T) *coupon.Service {
 	locker := lock.New(rdb, lock.Options{Prefix: e.prefix + "lock:"})
 	tagSvc := tags.NewService(e.store, c, nil)
 	e.tags = tagSvc
-	return coupon.NewService(e.store, c, locker, tagSvc, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, AfterStock: e.afterStock,
+	svc := coupon.NewService(e.store, c, locker, tagSvc, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, AfterStock: e.afterStock,
 		Redis: rdb, KeyPrefix: e.prefix})
+	t.Cleanup(svc.Close)
+	return svc
 }
 
 func ptr[T any](v T) *T { return &v }
