@@ -29,6 +29,7 @@ import (
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/catalog"
 	"github.com/coupond/coupond/internal/config"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/httpx"
@@ -78,13 +79,14 @@ type Main struct {
 	Out    io.Writer // start-up banner; nil: discarded
 
 	// Set by Run.
-	Addr   string // the address it listens on
-	Store  *store.Store
-	Redis  redis.UniversalClient
-	Cache  *cache.Cache
-	Auth   *auth.Service
-	Engine *coupon.Service
-	Tags   *tags.Service
+	Addr    string // the address it listens on
+	Store   *store.Store
+	Redis   redis.UniversalClient
+	Cache   *cache.Cache
+	Auth    *auth.Service
+	Engine  *coupon.Service
+	Tags    *tags.Service
+	Catalog *catalog.Service
 
 	debug   *http.Server
 	mini    *miniredis.Miniredis
@@ -96,6 +98,7 @@ type Main struct {
 // Run opens the stores, migrates them, and starts serving.
 func (m *Main) Run(ctx context.Context) (err error) {
 	cfg := m.Config
+	cfg.ApplyDefaults()
 	if m.Out == nil {
 		m.Out = io.Discard
 	}
@@ -133,22 +136,26 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		}
 	}
 	m.Tags = tags.NewService(m.Store, m.Cache, provider)
+	m.Catalog = catalog.NewService(m.Store, m.Cache)
 	locker := lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:"})
 	m.Engine = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
 		Defaults:        models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
 		MaxBatch:        cfg.MaxBatchClaim,
 		Redis:           m.Redis,
 		KeyPrefix:       cfg.RedisPrefix,
+		Catalog:         m.Catalog,
 		ReconcileLocker: lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:", TTL: 2 * coupon.ReconcileGrace}),
 	})
 	go m.Engine.ReconcileLoop(runCtx, time.Minute)
+	go m.Engine.SweepLoop(runCtx, cfg.SweepInterval)
 	auditor := auth.NewAuditor(m.Store.Meta)
 	auditor.Start()
 	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
-		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags},
-		Auditor:   auditor,
-		Dev:       cfg.Dev,
+		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags,
+			Catalog: m.Catalog, LockHold: cfg.LockHold},
+		Auditor: auditor,
+		Dev:     cfg.Dev,
 	})
 
 	mux := http.NewServeMux()

@@ -358,3 +358,8 @@ func dedup(in []string) StringList {
 	}
 	return out
 }
+
+// ApplyScope writes only the spec's scope into c.
+func (s *CouponSpec) ApplyScope(c *Coupon) {
+	c.Scope = ProductScope{Kind: s.Scope.Kind, ProductIDs: dedup(s.Scope.ProductIDs), CategoryIDs: dedup(s.Scope.CategoryIDs)}
+}

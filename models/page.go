@@ -39,3 +39,18 @@ func DecodeCursor(c string) (uint64, error) {
 	}
 	return 0, FieldError(CodeInvalidInput, []string{"after"}, "invalid cursor")
 }
+
+// EncodeKeyCursor makes an opaque cursor of a string key.
+func EncodeKeyCursor(key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("k:" + key))
+}
+
+// DecodeKeyCursor reads a cursor made by EncodeKeyCursor. Returns
+// INVALID_INPUT (on field "after") for anything else.
+func DecodeKeyCursor(c string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil && len(b) > 2 && string(b[:2]) == "k:" {
+		return string(b[2:]), nil
+	}
+	return "", FieldError(CodeInvalidInput, []string{"after"}, "invalid cursor")
+}

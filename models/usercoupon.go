@@ -35,7 +35,9 @@ type UserCoupon struct {
 	ValidFrom       time.Time
 	ValidUntil      time.Time
 	IssuedAt        time.Time
-	OrderID         *string
+	OrderID         *string    // LOCKED or USED: the order
+	LastOrderID     *string    // the order that last released or refunded it (for idempotent retries)
+	HoldUntil       *time.Time // LOCKED: when the sweeper releases it
 	UsedAt          *time.Time
 	DiscountApplied decimal.NullDecimal `gorm:"type:varchar(40)"`
 	UpdatedAt       time.Time
@@ -55,10 +57,21 @@ type CouponEvent struct {
 	UserID       string
 	CouponID     uint64
 	UserCouponID uint64
-	Kind         string // ISSUED, USED, RELEASED, REFUNDED, EXPIRED, REVOKED, LOCKED
+	Kind         string // see the Event* constants
 	Channel      Channel
 	Amount       decimal.NullDecimal `gorm:"type:varchar(40)"`
 	OrderAmount  decimal.NullDecimal `gorm:"type:varchar(40)"`
 	Detail       string
 	At           time.Time
 }
+
+// Outbox event kinds.
+const (
+	EventIssued   = "ISSUED"
+	EventLocked   = "LOCKED"
+	EventReleased = "RELEASED"
+	EventUsed     = "USED"
+	EventRefunded = "REFUNDED"
+	EventExpired  = "EXPIRED"
+	EventRevoked  = "REVOKED"
+)

@@ -8,15 +8,16 @@ package resolvers
 import (
 	"context"
 
-	"github.com/coupond/coupond/internal/auth"
-	"github.com/coupond/coupond/models"
-
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/models"
 )
 
 func (r *mutationResolver) SetProductScope(ctx context.Context, couponID string, scope model.ProductScopeInput) (*model.CouponPayload, error) {
-	return nil, notYet("setProductScope")
+	auth.NoteEntity(ctx, "Coupon", couponID)
+	c, err := r.Engine.SetScope(ctx, couponID, toScopeSpec(&scope))
+	return r.couponPayload(ctx, c, err)
 }
 
 func (r *mutationResolver) CreateTag(ctx context.Context, input model.TagInput) (*model.TagPayload, error) {
@@ -68,15 +69,26 @@ func (r *mutationResolver) ImportUserTags(ctx context.Context, tag string, file 
 }
 
 func (r *mutationResolver) UpsertCategories(ctx context.Context, categories []*model.CategoryInput) (*model.CatalogPayload, error) {
-	return nil, notYet("upsertCategories")
+	cats := make([]models.Category, len(categories))
+	for i, c := range categories {
+		cats[i] = models.Category{ID: c.ID, Name: c.Name, ParentID: c.ParentID}
+	}
+	n, err := r.Catalog.UpsertCategories(ctx, cats)
+	return catalogPayload(n, err)
 }
 
 func (r *mutationResolver) UpsertProducts(ctx context.Context, products []*model.ProductInput) (*model.CatalogPayload, error) {
-	return nil, notYet("upsertProducts")
+	ps := make([]models.Product, len(products))
+	for i, p := range products {
+		ps[i] = models.Product{ID: p.ID, Name: p.Name, CategoryID: p.CategoryID}
+	}
+	n, err := r.Catalog.UpsertProducts(ctx, ps)
+	return catalogPayload(n, err)
 }
 
 func (r *mutationResolver) SetSuperBlacklist(ctx context.Context, add []string, remove []string) (*model.CatalogPayload, error) {
-	return nil, notYet("setSuperBlacklist")
+	n, err := r.Catalog.SetSuperBlacklist(ctx, add, remove)
+	return catalogPayload(n, err)
 }
 
 func (r *queryResolver) Tags(ctx context.Context) ([]*model.Tag, error) {
@@ -99,9 +111,32 @@ func (r *queryResolver) UserTags(ctx context.Context, userID string) ([]string, 
 }
 
 func (r *queryResolver) Categories(ctx context.Context) ([]*model.Category, error) {
-	return nil, notYet("categories")
+	cats, err := r.Catalog.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Category, len(cats))
+	for i, c := range cats {
+		out[i] = &model.Category{ID: c.ID, Name: c.Name, ParentID: c.ParentID}
+	}
+	return out, nil
 }
 
 func (r *queryResolver) Products(ctx context.Context, search *string, superBlacklisted *bool, first *int, after *string) (*model.ProductConnection, error) {
-	return nil, notYet("products")
+	n, err := models.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Catalog.Products(ctx, deref(search), superBlacklisted, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.ProductConnection{Edges: make([]*model.ProductEdge, len(page.Products)), PageInfo: &model.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
+	for i, p := range page.Products {
+		conn.Edges[i] = &model.ProductEdge{Cursor: models.EncodeKeyCursor(p.ID), Node: toProduct(&p)}
+	}
+	if len(conn.Edges) > 0 {
+		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
+	}
+	return conn, nil
 }

@@ -8,12 +8,11 @@ package resolvers
 import (
 	"context"
 
+	"github.com/coupond/coupond/graph"
+	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
-
-	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
 )
 
 func (r *mutationResolver) ClaimCoupon(ctx context.Context, input model.ClaimInput) (*model.ClaimPayload, error) {
@@ -67,14 +66,11 @@ func (r *queryResolver) ClaimableCoupons(ctx context.Context, userID *string, pr
 	if err != nil {
 		return nil, err
 	}
-	if productID != nil {
-		return nil, notYet("claimableCoupons(productId:)")
-	}
 	n, err := models.PageSize(first)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Engine.Claimable(ctx, uid, n, deref(after))
+	page, err := r.Engine.Claimable(ctx, uid, deref(productID), n, deref(after))
 	if err != nil {
 		return nil, err
 	}

@@ -9,10 +9,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/coupond/coupond/models"
-
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/models"
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {

@@ -9,28 +9,56 @@ import (
 	"context"
 
 	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/internal/auth"
 )
 
 func (r *mutationResolver) LockCoupon(ctx context.Context, input model.UseCouponInput) (*model.UseCouponPayload, error) {
-	return nil, notYet("lockCoupon")
+	return r.spend(ctx, input, true)
 }
 
 func (r *mutationResolver) UseCoupon(ctx context.Context, input model.UseCouponInput) (*model.UseCouponPayload, error) {
-	return nil, notYet("useCoupon")
+	return r.spend(ctx, input, false)
 }
 
 func (r *mutationResolver) ReleaseCoupon(ctx context.Context, input model.OrderInput) (*model.OrderPayload, error) {
-	return nil, notYet("releaseCoupon")
+	return r.settle(ctx, input, r.Engine.Release)
 }
 
 func (r *mutationResolver) RefundOrder(ctx context.Context, input model.OrderInput) (*model.OrderPayload, error) {
-	return nil, notYet("refundOrder")
+	return r.settle(ctx, input, r.Engine.Refund)
 }
 
 func (r *mutationResolver) RevokeUserCoupon(ctx context.Context, id string, reason string) (*model.OrderPayload, error) {
-	return nil, notYet("revokeUserCoupon")
+	auth.NoteEntity(ctx, "UserCoupon", id)
+	uc, err := r.Engine.Revoke(ctx, id, reason)
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.OrderPayload{UserCoupon: r.toUserCoupon(uc), UserErrors: ues}, nil
 }
 
 func (r *queryResolver) QualifyCart(ctx context.Context, userID *string, cart model.CartInput) (*model.CartQualification, error) {
-	return nil, notYet("qualifyCart")
+	uid, err := auth.ActingUser(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	qs, err := r.Engine.Qualify(ctx, uid, r.toCart(&cart))
+	if err != nil {
+		return nil, err
+	}
+	out := &model.CartQualification{Options: make([]*model.CouponQualification, len(qs))}
+	for i, q := range qs {
+		cq := &model.CouponQualification{UserCoupon: r.toUserCoupon(q.UserCoupon), Applicable: q.Result.Applicable,
+			Discount: q.Result.Discount, EligibleSubtotal: q.Result.EligibleSubtotal}
+		if q.Result.Reason != "" {
+			reason := model.ErrorCode(q.Result.Reason)
+			cq.Reason = &reason
+		}
+		out.Options[i] = cq
+	}
+	if len(out.Options) > 0 && out.Options[0].Applicable {
+		out.Best = out.Options[0]
+	}
+	return out, nil
 }

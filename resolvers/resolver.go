@@ -4,7 +4,10 @@
 package resolvers
 
 import (
+	"time"
+
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/catalog"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/tags"
 )
@@ -15,4 +18,7 @@ type Resolver struct {
 	Auditor *auth.Auditor
 	Engine  *coupon.Service // the coupon engine
 	Tagging *tags.Service   // user tags
+	Catalog *catalog.Service
+	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.
+	LockHold time.Duration
 }

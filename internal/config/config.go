@@ -36,6 +36,8 @@ type Config struct {
 	ShopperJWTSecret string
 	Dev              bool
 	MaxBatchClaim    int
+	LockHold         time.Duration
+	SweepInterval    time.Duration
 	TagServiceURL    string
 	CreateDatabases  bool
 	ShutdownTimeout  time.Duration
@@ -65,6 +67,8 @@ func Settings() []Setting {
 		{"", "COUPOND_SHOPPER_JWT_SECRET", "", "HS256 secret that verifies shopper tokens; empty: shopper tokens are refused"},
 		{"max-batch-claim", "COUPOND_MAX_BATCH_CLAIM", "20", "most coupons one batch claim may ask for (TOO_MANY beyond)"},
 		{"tag-service-url", "COUPOND_TAG_SERVICE_URL", "", "external tag service (GET ?userId= answering {\"tags\":[...]}), called behind a circuit breaker; empty: stored tags only"},
+		{"lock-hold", "COUPOND_LOCK_HOLD", "15m", "how long lockCoupon reserves a coupon for an unpaid order before the sweeper releases it"},
+		{"sweep-interval", "COUPOND_SWEEP_INTERVAL", "30s", "how often expired holds are released and expired coupons marked"},
 		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
 		{"create-databases", "COUPOND_CREATE_DATABASES", "false", "create missing MySQL databases at start"},
 		{"shutdown-timeout", "COUPOND_SHUTDOWN_TIMEOUT", "15s", "how long a graceful shutdown waits for requests in flight"},
@@ -127,11 +131,16 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		TagServiceURL:    *vals["tag-service-url"],
 		CreateDatabases:  boolean("create-databases"),
 	}
-	d, err := time.ParseDuration(*vals["shutdown-timeout"])
-	if err != nil {
-		errs = append(errs, fmt.Errorf("-shutdown-timeout: %v", err))
+	dur := func(name string) time.Duration {
+		d, err := time.ParseDuration(*vals[name])
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("-%s: want a positive duration such as 30s, got %q", name, *vals[name]))
+		}
+		return d
 	}
-	c.ShutdownTimeout = d
+	c.ShutdownTimeout = dur("shutdown-timeout")
+	c.LockHold = dur("lock-hold")
+	c.SweepInterval = dur("sweep-interval")
 	if !models.ValidCurrency(c.Currency) {
 		errs = append(errs, fmt.Errorf("-currency: %q is not an ISO 4217 code", c.Currency))
 	}
@@ -144,6 +153,26 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// ApplyDefaults fills what a Config built by hand (tests, embedding) left
+// zero with the defaults Parse would have given.
+func (c *Config) ApplyDefaults() {
+	if c.LockHold == 0 {
+		c.LockHold = 15 * time.Minute
+	}
+	if c.SweepInterval == 0 {
+		c.SweepInterval = 30 * time.Second
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = 15 * time.Second
+	}
+	if c.MaxBatchClaim == 0 {
+		c.MaxBatchClaim = 20
+	}
+	if c.RedisPrefix == "" {
+		c.RedisPrefix = "coupond:"
+	}
 }
 
 // FromEnv parses the process's flags and environment.

@@ -531,7 +531,7 @@ func TestClaimableAndUserCoupons(t *testing.T) {
 		twice := activeCoupon(t, e, 5, 1, 2, nil)
 		activeCoupon(t, e, 5, 1, 1, func(s *models.CouponSpec) { s.Channels = []models.Channel{models.ChannelCode} })
 		mustCreate(t, e, validSpec())
-		page, err := e.engine.Claimable(ctx, "browser", 50, "")
+		page, err := e.engine.Claimable(ctx, "browser", "", 50, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -544,7 +544,7 @@ func TestClaimableAndUserCoupons(t *testing.T) {
 		if _, err := claim(e, "browser", twice, "2"); err != nil {
 			t.Fatal(err)
 		}
-		page, _ = e.engine.Claimable(ctx, "browser", 50, "")
+		page, _ = e.engine.Claimable(ctx, "browser", "", 50, "")
 		if len(page.Coupons) != 1 || page.Coupons[0].ID != twice.ID {
 			t.Errorf("after claiming: %+v", page.Coupons)
 		}

@@ -7,6 +7,7 @@ import (
 	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/pricing"
 	"github.com/coupond/coupond/models"
 )
 
@@ -18,7 +19,10 @@ const claimableKey = "coupons:claimable"
 // inside the claim window, in stock, tag rule met and under the per-user
 // limit; newest first, up to first after the cursor. The candidate list
 // comes from the cache; the user's counts from the user's shard.
-func (s *Service) Claimable(ctx context.Context, userID string, first int, after string) (*Page, error) {
+//
+// With productID, only coupons whose scope covers that product (after the
+// super-blacklist, with its category from the catalog) are listed.
+func (s *Service) Claimable(ctx context.Context, userID, productID string, first int, after string) (*Page, error) {
 	ids, err := cache.Get(ctx, s.cache, claimableKey, func(ctx context.Context) ([]uint64, error) {
 		var ids []uint64
 		err := s.store.Meta.WithContext(ctx).Model(&models.Coupon{}).Where("status = ? AND channels LIKE ?", models.CouponActive, `%"CLAIM"%`).
@@ -38,6 +42,17 @@ func (s *Service) Claimable(ctx context.Context, userID string, first int, after
 		}
 	}
 	now := s.now().UTC()
+	covers := func(*models.Coupon) bool { return true }
+	if productID != "" {
+		var view pricing.Catalog
+		categoryOf := map[string]string{}
+		if s.opts.Catalog != nil {
+			if view, categoryOf, err = s.opts.Catalog.PricingView(ctx, []string{productID}); err != nil {
+				return nil, err
+			}
+		}
+		covers = func(c *models.Coupon) bool { return pricing.Eligible(c.Scope, productID, categoryOf[productID], view) }
+	}
 	var candidates []*models.Coupon
 	for _, id := range ids {
 		c, err := s.Get(ctx, idStr(id))
@@ -47,7 +62,7 @@ func (s *Service) Claimable(ctx context.Context, userID string, first int, after
 			}
 			return nil, err
 		}
-		if s.open(ctx, c, userID, models.ChannelClaim, now) == nil {
+		if covers(c) && s.open(ctx, c, userID, models.ChannelClaim, now) == nil {
 			candidates = append(candidates, c)
 		}
 	}

@@ -60,6 +60,10 @@ type Options struct {
 	// path; nil: such retries are checked in the database.
 	Redis     redis.UniversalClient
 	KeyPrefix string // starts the Redis keys the engine writes
+	// Catalog gives pricing the category tree, the super-blacklist and the
+	// categories of cart items that name none. Nil: only the categories the
+	// cart names, no super-blacklist.
+	Catalog CatalogView
 }
 
 // ErrCrash, returned by Options.AfterStock, simulates a crash between

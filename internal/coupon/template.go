@@ -310,3 +310,35 @@ func sameTime(a, b *time.Time) bool {
 	}
 	return a.Equal(*b)
 }
+
+// SetScope replaces a coupon's product scope. Coupons already issued keep
+// the scope they were issued with. Returns NOT_FOUND, INVALID_INPUT (paths
+// under "scope"), INVALID_STATE (ENDED).
+func (s *Service) SetScope(ctx context.Context, id string, spec *models.ScopeSpec) (*models.Coupon, error) {
+	n, err := ParseID(id)
+	if err != nil {
+		return nil, err
+	}
+	if errs := spec.Validate([]string{"scope"}); len(errs) > 0 {
+		return nil, errs
+	}
+	var tmp models.Coupon
+	(&models.CouponSpec{Scope: spec}).ApplyScope(&tmp)
+	db := s.primary(ctx)
+	res := db.Model(&models.Coupon{}).Where("id = ? AND status <> ?", n, models.CouponEnded).Updates(map[string]any{
+		"scope_kind": tmp.Scope.Kind, "scope_product_ids": tmp.Scope.ProductIDs, "scope_category_ids": tmp.Scope.CategoryIDs,
+		"updated_at": s.now().UTC(),
+	})
+	if res.Error != nil {
+		return nil, models.Unavailable("coupon.SetScope", res.Error)
+	}
+	c, err := s.load(ctx, db, n)
+	if err != nil {
+		return nil, err
+	}
+	if res.RowsAffected == 0 {
+		return nil, models.Errorf(models.CodeInvalidState, "an ENDED coupon's scope cannot change")
+	}
+	s.invalidate(ctx, n)
+	return c, nil
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/catalog"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
@@ -22,15 +23,20 @@ import (
 )
 
 type env struct {
-	store  *store.Store
-	engine *coupon.Service
-	tags   *tags.Service
+	store   *store.Store
+	engine  *coupon.Service
+	tags    *tags.Service
+	catalog *catalog.Service
+	// skew moves the engine's clock (nanoseconds), for validity and holds.
+	skew   atomic.Int64
 	prefix string
 	addr   string
 	mini   *miniredis.Miniredis // the embedded backend's Redis
 	// fault, when set, is what the engine's AfterStock hook returns.
 	fault atomic.Pointer[error]
 }
+
+func (e *env) now() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }
 
 func (e *env) afterStock(uint64) error {
 	if p := e.fault.Load(); p != nil {
@@ -65,8 +71,9 @@ func (e *env) newEngine(t *testing.T) *coupon.Service {
 	locker := lock.New(rdb, lock.Options{Prefix: e.prefix + "lock:"})
 	tagSvc := tags.NewService(e.store, c, nil)
 	e.tags = tagSvc
+	e.catalog = catalog.NewService(e.store, c)
 	svc := coupon.NewService(e.store, c, locker, tagSvc, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, AfterStock: e.afterStock,
-		Redis: rdb, KeyPrefix: e.prefix})
+		Redis: rdb, KeyPrefix: e.prefix, Catalog: e.catalog, Now: e.now})
 	t.Cleanup(svc.Close)
 	return svc
 }

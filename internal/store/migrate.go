@@ -44,6 +44,9 @@ func metaMigrations() []*gormigrate.Migration {
 	}, {
 		ID:      "202611250002_tags",
 		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.Tag{}) },
+	}, {
+		ID:      "202611250003_catalog",
+		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.Category{}, &models.Product{}) },
 	}}
 }
 
@@ -55,6 +58,28 @@ func shardMigrations(d Dialect, tables int) []*gormigrate.Migration {
 		Migrate: func(tx *gorm.DB) error {
 			for t := 0; t < tables; t++ {
 				for _, stmt := range shardDDL(d, t, tables) {
+					if err := tx.Exec(stmt).Error; err != nil {
+						return fmt.Errorf("%s: %w", stmt, err)
+					}
+				}
+			}
+			return nil
+		},
+	}, {
+		ID: "202611250003_shard_orders",
+		Migrate: func(tx *gorm.DB) error {
+			dt := "DATETIME"
+			if d == MySQL {
+				dt = "DATETIME(3)"
+			}
+			for t := 0; t < tables; t++ {
+				name := sharding.TableName("user_coupon", t, tables)
+				for _, stmt := range []string{
+					"ALTER TABLE " + name + " ADD COLUMN last_order_id VARCHAR(128) NULL",
+					"ALTER TABLE " + name + " ADD COLUMN hold_until " + dt + " NULL",
+					"CREATE INDEX idx_" + name + "_last_order ON " + name + " (user_id, last_order_id)",
+					"CREATE INDEX idx_" + name + "_hold ON " + name + " (status, hold_until)",
+				} {
 					if err := tx.Exec(stmt).Error; err != nil {
 						return fmt.Errorf("%s: %w", stmt, err)
 					}

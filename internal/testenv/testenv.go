@@ -144,7 +144,7 @@ func StoreConfig(tb testing.TB, b Backend) store.Config {
 			_ = sqlDB.Close()
 		}
 	})
-	cfg := store.Config{Meta: store.Target{Primary: dsns[0]}, TablesPerShard: 4, MaxOpenConns: 32}
+	cfg := store.Config{Meta: store.Target{Primary: dsns[0]}, TablesPerShard: 4, MaxOpenConns: 16}
 	for _, d := range dsns[1:] {
 		cfg.Shards = append(cfg.Shards, store.Target{Primary: d})
 	}

@@ -1,0 +1,96 @@
+package coupon
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/models"
+)
+
+// sweepBatch is how many rows a sweep reads per table per round.
+const sweepBatch = 500
+
+// SweepExpired marks UNUSED coupons past their validity as EXPIRED, in
+// batches per shard table (through the (status, valid_until) index), each
+// with its EXPIRED outbox event in the same transaction. They already read
+// as EXPIRED before; the sweep makes the rows and the statistics say so.
+// Safe to run on several instances at once: every change is conditional.
+// Returns how many rows it changed.
+func (s *Service) SweepExpired(ctx context.Context) (int, error) {
+	now := s.now().UTC()
+	return s.sweep(ctx, models.EventExpired,
+		func(q *gorm.DB) *gorm.DB { return q.Where("status = ? AND valid_until <= ?", models.UserCouponUnused, now) },
+		func(*models.UserCoupon) map[string]any {
+			return map[string]any{"status": models.UserCouponExpired, "updated_at": now}
+		})
+}
+
+// SweepHolds releases coupons whose lock hold ran out (LOCKED -> UNUSED),
+// each with its RELEASED event; a later retry of the order's release
+// replays. Returns how many it released.
+func (s *Service) SweepHolds(ctx context.Context) (int, error) {
+	now := s.now().UTC()
+	return s.sweep(ctx, models.EventReleased,
+		func(q *gorm.DB) *gorm.DB { return q.Where("status = ? AND hold_until <= ?", models.UserCouponLocked, now) },
+		func(uc *models.UserCoupon) map[string]any {
+			return map[string]any{"status": models.UserCouponUnused, "order_id": nil, "last_order_id": deref(uc.OrderID), "hold_until": nil, "updated_at": now}
+		})
+}
+
+func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *gorm.DB, set func(*models.UserCoupon) map[string]any) (int, error) {
+	changed := 0
+	for _, db := range s.store.Shards {
+		primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+		for t := 0; t < s.store.Router.Tables(); t++ {
+			for {
+				var ucs []models.UserCoupon
+				table := s.store.Router.TableNames("user_coupon")[t]
+				if err := match(primary.Table(table)).Limit(sweepBatch).Find(&ucs).Error; err != nil {
+					return changed, err
+				}
+				for i := range ucs {
+					uc := &ucs[i]
+					route := s.store.Router.Route(uc.UserID)
+					ok, err := s.move(primary, route, uc, kind, match, set(uc), nil)
+					if err != nil {
+						return changed, err
+					}
+					if ok {
+						changed++
+					}
+				}
+				if len(ucs) < sweepBatch || ctx.Err() != nil {
+					break
+				}
+			}
+		}
+	}
+	return changed, ctx.Err()
+}
+
+// SweepLoop runs both sweeps every interval until ctx ends.
+func (s *Service) SweepLoop(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if n, err := s.SweepHolds(ctx); err != nil && ctx.Err() == nil {
+			slog.WarnContext(ctx, "hold sweep", "err", err)
+		} else if n > 0 {
+			slog.InfoContext(ctx, "released expired holds", "coupons", n)
+		}
+		if n, err := s.SweepExpired(ctx); err != nil && ctx.Err() == nil {
+			slog.WarnContext(ctx, "expiry sweep", "err", err)
+		} else if n > 0 {
+			slog.InfoContext(ctx, "marked expired coupons", "coupons", n)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/coupond/coupond/internal/testenv"
+)
+
+func TestOrdersAPI(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		d := newDeployment(t, b)
+		m := d.start(t)
+		admin := adminClient(t, m)
+		op := keyClient(t, admin, m, "OPERATOR")
+		svc := keyClient(t, admin, m, "SERVICE")
+		support := keyClient(t, admin, m, "SUPPORT")
+		shopper := shopperClient(t, m, "buyer")
+
+		op.ok(`mutation{upsertCategories(categories:[{id:"food",name:"Food"},{id:"fruit",name:"Fruit",parentId:"food"}]){count userErrors{message}}}`, nil)
+		data := op.ok(`mutation{upsertProducts(products:[{id:"apple",name:"Apple",categoryId:"fruit"},{id:"tv",name:"TV"}]){count userErrors{field message}}}`, nil)
+		if dig(data, "upsertProducts", "count") != 2.0 {
+			t.Fatalf("upsert: %v", data)
+		}
+		data = op.ok(`mutation{upsertProducts(products:[{id:"x",name:"X",categoryId:"nope"}]){count userErrors{field code}}}`, nil)
+		if dig(data, "upsertProducts", "userErrors", 0, "field", 2) != "categoryId" {
+			t.Errorf("unknown category: %v", data)
+		}
+		op.ok(`mutation{setSuperBlacklist(add:["tv"]){count}}`, nil)
+		data = op.ok(`{products(superBlacklisted:true){totalCount edges{node{id superBlacklisted}}} categories{id parentId}}`, nil)
+		if dig(data, "products", "totalCount") != 1.0 || len(data["categories"].([]any)) != 2 {
+			t.Errorf("catalog reads: %v", data)
+		}
+
+		fruitOnly := activeCouponID(t, op, "fruit 20%", func(in map[string]any) {
+			in["discount"] = map[string]any{"kind": "PERCENT_OFF", "percentOff": "20", "maxDiscount": "5"}
+			in["productScope"] = map[string]any{"kind": "WHITELIST", "categoryIds": []string{"food"}}
+		})
+		_, p := claimCode(shopper, nil, fruitOnly, "c1")
+		ucID, _ := dig(p, "userCoupon", "id").(string)
+		if ucID == "" {
+			t.Fatalf("claim: %v", p)
+		}
+
+		cart := map[string]any{"items": []any{
+			map[string]any{"productId": "apple", "unitPrice": "12.50", "quantity": 2},
+			map[string]any{"productId": "tv", "unitPrice": "500.00", "quantity": 1},
+		}, "shippingFee": "5.00"}
+
+		t.Run("QualifyCart", func(t *testing.T) {
+			d := shopper.ok(`query($c:CartInput!){qualifyCart(cart:$c){best{discount eligibleSubtotal userCoupon{id}} options{applicable reason discount}}}`, map[string]any{"c": cart})
+			if dig(d, "qualifyCart", "best", "discount") != "5.00" || dig(d, "qualifyCart", "best", "eligibleSubtotal") != "25.00" {
+				t.Errorf("qualify: %v", d)
+			}
+			tvOnly := map[string]any{"items": []any{map[string]any{"productId": "tv", "unitPrice": "500.00", "quantity": 1}}}
+			d = shopper.ok(`query($c:CartInput!){qualifyCart(cart:$c){best{discount} options{applicable reason}}}`, map[string]any{"c": tvOnly})
+			if dig(d, "qualifyCart", "best") != nil || dig(d, "qualifyCart", "options", 0, "reason") != "NO_ELIGIBLE_ITEMS" {
+				t.Errorf("tv only: %v", d)
+			}
+			bad := map[string]any{"items": []any{map[string]any{"productId": "tv", "unitPrice": "-1", "quantity": 0}}}
+			if r := shopper.do(`query($c:CartInput!){qualifyCart(cart:$c){best{discount}}}`, map[string]any{"c": bad}); r.code() != "INVALID_INPUT" {
+				t.Errorf("bad cart: %+v", r.Errors)
+			}
+		})
+
+		use := `mutation($in:UseCouponInput!){useCoupon(input:$in){userCoupon{status orderId discountApplied} discount userErrors{code field}}}`
+		t.Run("UseReplayAndRefund", func(t *testing.T) {
+			in := map[string]any{"userId": "buyer", "userCouponId": ucID, "orderId": "order-1", "cart": cart}
+			d := svc.ok(use, map[string]any{"in": in})
+			if dig(d, "useCoupon", "discount") != "5.00" || dig(d, "useCoupon", "userCoupon", "status") != "USED" || dig(d, "useCoupon", "userCoupon", "discountApplied") != "5.00" {
+				t.Fatalf("use: %v", d)
+			}
+			if d := svc.ok(use, map[string]any{"in": in}); dig(d, "useCoupon", "userCoupon", "status") != "USED" {
+				t.Errorf("retry: %v", d)
+			}
+			in["orderId"] = "order-2"
+			if d := svc.ok(use, map[string]any{"in": in}); dig(d, "useCoupon", "userErrors", 0, "code") != "NOT_USABLE" {
+				t.Errorf("second order: %v", d)
+			}
+			d = svc.ok(`mutation{refundOrder(input:{userId:"buyer",orderId:"order-1"}){userCoupon{status orderId} userErrors{code}}}`, nil)
+			if dig(d, "refundOrder", "userCoupon", "status") != "UNUSED" || dig(d, "refundOrder", "userCoupon", "orderId") != nil {
+				t.Errorf("refund: %v", d)
+			}
+		})
+
+		t.Run("LockRelease", func(t *testing.T) {
+			in := map[string]any{"userCouponId": ucID, "orderId": "order-3", "cart": cart}
+			d := shopper.ok(`mutation($in:UseCouponInput!){lockCoupon(input:$in){userCoupon{status orderId} userErrors{code}}}`, map[string]any{"in": in})
+			if dig(d, "lockCoupon", "userCoupon", "status") != "LOCKED" {
+				t.Fatalf("lock: %v", d)
+			}
+			d = shopper.ok(`mutation{releaseCoupon(input:{orderId:"order-3"}){userCoupon{status} userErrors{code}}}`, nil)
+			if dig(d, "releaseCoupon", "userCoupon", "status") != "UNUSED" {
+				t.Errorf("release: %v", d)
+			}
+		})
+
+		t.Run("SomeoneElsesCoupon", func(t *testing.T) {
+			other := shopperClient(t, m, "intruder")
+			in := map[string]any{"userCouponId": ucID, "orderId": "order-x", "cart": cart}
+			if d := other.ok(use, map[string]any{"in": in}); dig(d, "useCoupon", "userErrors", 0, "code") != "NOT_FOUND" {
+				t.Errorf("another shopper used the coupon: %v", d)
+			}
+		})
+
+		t.Run("RevokeBySupport", func(t *testing.T) {
+			q := `mutation($id:ID!){revokeUserCoupon(id:$id,reason:"abuse"){userCoupon{status} userErrors{code}}}`
+			if r := svc.do(q, map[string]any{"id": ucID}); r.code() != "FORBIDDEN" {
+				t.Errorf("service revoked: %+v", r.Errors)
+			}
+			if d := support.ok(q, map[string]any{"id": ucID}); dig(d, "revokeUserCoupon", "userCoupon", "status") != "REVOKED" {
+				t.Errorf("revoke: %v", d)
+			}
+		})
+
+		t.Run("ScopeAndClaimableByProduct", func(t *testing.T) {
+			open := activeCouponID(t, op, "anything", nil)
+			d := op.ok(`mutation($id:ID!){setProductScope(couponId:$id,scope:{kind:BLACKLIST,categoryIds:["fruit"]}){coupon{productScope{kind categoryIds}} userErrors{code}}}`, map[string]any{"id": open})
+			if dig(d, "setProductScope", "coupon", "productScope", "kind") != "BLACKLIST" {
+				t.Fatalf("scope: %v", d)
+			}
+			d = svc.ok(`{claimableCoupons(userId:"browser",productId:"apple"){edges{node{id}}}}`, nil)
+			for _, e := range d["claimableCoupons"].(map[string]any)["edges"].([]any) {
+				if dig(e, "node", "id") == open {
+					t.Errorf("a coupon blacklisting fruit is offered on an apple page")
+				}
+			}
+		})
+	})
+}
