@@ -1,8 +1,9 @@
-// Command couponbench measures coupond's claim path over its real HTTP
-// GraphQL API and, in the same run, a raw baseline of the same claim loop
-// (database/sql + redsync, no HTTP, GraphQL, ORM or cache) on the same
-// MariaDB and Redis, so that coupond's figures read as ratios to what the
-// machine can do rather than as absolute numbers.
+// Command couponbench measures coupond's claim and use paths, and the
+// pricing of a cart, over its real HTTP GraphQL API and, in the same run, a
+// raw baseline of the same claim and use loops (database/sql + redsync, no
+// HTTP, GraphQL, ORM or cache) on the same MariaDB and Redis, so that
+// coupond's figures read as ratios to what the machine can do rather than as
+// absolute numbers.
 //
 // Run it from inside the module (it builds coupond and starts it on a free
 // loopback port over MariaDB and Redis, in databases of its own that it drops
@@ -24,6 +25,16 @@
 //	single-c8                 claimCoupon at 8 clients, stock for every user
 //	batch-claim               claimCoupons of 10 coupons at 8 clients
 //	sold-out                  claims of a coupon whose stock is gone: refusals/s
+//	use-baseline              the raw use: -users UNUSED rows of a table shaped like coupond's
+//	                          user coupons, one per user; per use, in one transaction, the
+//	                          guarded UPDATE to USED and an outbox INSERT; -concurrency workers
+//	use                       the same through useCoupon: -users users each claim a coupon
+//	                          (setup, not measured), then each uses it on its own order with
+//	                          a 2-line cart, -concurrency at a time
+//	qualify                   qualifyCart of a 20-line cart (catalog of 200 products in 8
+//	                          categories) for one user holding 50 coupons of mixed kinds
+//	                          (amount off, percent off with a cap, free shipping, thresholds
+//	                          met and unmet, category whitelists), 8 clients for -duration
 //
 // Claims/s counts successful claims while stock remained: the clock stops at
 // the last successful claim once OUT_OF_STOCK answers, when the users run
@@ -32,16 +43,32 @@
 // are retried with the same requestId, as a caller would, within one
 // measured request.
 //
+// Uses/s counts successful uses until the user coupons run out or -duration
+// passes; qualify's rate counts answers. Every qualifyCart answer is checked
+// as it comes back.
+//
 // It prints a Markdown table (one row per scenario, with its ratio: hot-claim
 // to the baseline with as many slots, sold-out to hot-claim, batch-claim's
-// p50 to single-c8's), then the targets as PASS/FAIL, on stdout; progress and details
-// go to stderr. After each scenario it checks the invariants: the units the
-// client was issued equal totalStock - remainingStock and never exceed the
-// stock; no user holds more than the per-user limit, and each holds what
-// the client was issued (-sample users read back with userCoupons); no user
-// coupon id is issued twice; no error other than the expected refusals. It
-// exits 1 when an invariant fails, 2 when a scenario could not run; a missed
-// target does not change the exit status.
+// p50 to single-c8's, use to use-baseline), then the targets as PASS/FAIL
+// (hot-claim >= 0.6x baseline, 16 slots >= 1.5x 1 slot, sold-out >= 10x
+// hot-claim, batch-claim p50 <= 3x single-c8's, single-c8 p99 <= 15 ms, use
+// >= 0.6x use-baseline, qualify p99 <= 10 ms), on stdout; progress and
+// details go to stderr. After each scenario it checks the invariants. Claims:
+// the units the client was issued equal totalStock - remainingStock and
+// never exceed the stock; no user holds more than the per-user limit, and
+// each holds what the client was issued (-sample users read back with
+// userCoupons); no user coupon id is issued twice. Uses: every use attempted
+// succeeded once, on the user coupon it named, USED with the coupon's 5.00
+// off (the baseline: as many USED rows and outbox events as uses); 200 of
+// them sent again with the same orderId replay (same user coupon, USED) and
+// with another orderId are refused NOT_USABLE; -sample users read back with
+// userCoupons(status:[USED]) hold exactly what the client recorded (their
+// user coupon on their order, or nothing when the loop did not reach them).
+// Qualify: every answer has 50 options, each user coupon once, and its best
+// is the applicable option with the largest discount, compared as exact
+// decimals (none when none applies). Everywhere: no error other than the
+// expected refusals. It exits 1 when an invariant fails, 2 when a scenario
+// could not run; a missed target does not change the exit status.
 package main
 
 import (
@@ -81,8 +108,8 @@ func run() int {
 	var scenarios string
 	fs := flag.NewFlagSet("couponbench", flag.ContinueOnError)
 	fs.DurationVar(&set.Duration, "duration", 10*time.Second, "longest a timed scenario runs")
-	fs.IntVar(&set.Concurrency, "concurrency", 64, "concurrent clients (baseline, hot-claim, sold-out)")
-	fs.IntVar(&set.Users, "users", 20000, "distinct users per timed scenario (each claims once)")
+	fs.IntVar(&set.Concurrency, "concurrency", 64, "concurrent clients (baseline, hot-claim, sold-out, use-baseline, use)")
+	fs.IntVar(&set.Users, "users", 20000, "distinct users per timed scenario (each claims once; in use and use-baseline, each uses one coupon once)")
 	fs.Int64Var(&set.Stock, "stock", 10000, "stock of the hot-claim and baseline coupons")
 	fs.IntVar(&set.Sample, "sample", 500, "users read back with userCoupons after a scenario (all when fewer)")
 	fs.StringVar(&scenarios, "scenarios", "all", "comma list of: all, "+strings.Join(scenarioNames, ", "))
@@ -152,7 +179,7 @@ func run() int {
 	}
 	setRatios(results)
 	ts := targets(results)
-	header := fmt.Sprintf("couponbench, %s: %d users, stock %d, %d clients (8 for single-c8 and batch-claim), at most %s per scenario",
+	header := fmt.Sprintf("couponbench, %s: %d users, stock %d, %d clients (8 for single-c8, batch-claim and qualify), at most %s per scenario",
 		time.Now().Format("2006-01-02 15:04"), set.Users, set.Stock, set.Concurrency, set.Duration)
 	writeMarkdown(os.Stdout, results, ts, header)
 

@@ -158,6 +158,7 @@ func targets(rs []*Result) []Target {
 		atLeast("hot-claim / baseline (claims/s)", ">= 0.6x", 0.6, row("hot-claim"), row("baseline"), rateOf, rateOf),
 		atLeast("hot-claim 16 slots / 1 slot (claims/s)", ">= 1.5x", 1.5, row("hot-claim"), row("hot-claim-1slot"), rateOf, rateOf),
 		atLeast("sold-out refusals/s / hot-claim claims/s", ">= 10x", 10, row("sold-out"), row("hot-claim"), rateOf, rateOf),
+		atLeast("use / use-baseline (uses/s)", ">= 0.6x", 0.6, row("use"), row("use-baseline"), rateOf, rateOf),
 	}
 	t := Target{Name: "batch-claim p50 / single-c8 p50 (C=8)", Unit: "x", Goal: "<= 3x", Status: "n/a"}
 	if b, s := row("batch-claim"), row("single-c8"); b != nil && s != nil {
@@ -171,6 +172,14 @@ func targets(rs []*Result) []Target {
 	if s := row("single-c8"); s != nil {
 		t.Measured = s.P99ms
 		t.Status = passFail(s.P99ms > 0 && s.P99ms <= 15)
+	} else {
+		t.Note = "scenario not run"
+	}
+	out = append(out, t)
+	t = Target{Name: "qualify p99 (50 coupons, 20 items, C=8)", Unit: "ms", Goal: "<= 10 ms", Status: "n/a"}
+	if q := row("qualify"); q != nil {
+		t.Measured = q.P99ms
+		t.Status = passFail(q.P99ms > 0 && q.P99ms <= 10)
 	} else {
 		t.Note = "scenario not run"
 	}
@@ -192,7 +201,7 @@ func passFail(ok bool) string {
 // setRatios sets each row's ratio to the row it is compared with: the
 // hot-claim rows' claims/s to the baseline with as many slots, sold-out's
 // refusals/s to hot-claim's claims/s, batch-claim's p50 to single-c8's,
-// baseline-1slot's claims/s to baseline's.
+// baseline-1slot's claims/s to baseline's, use's uses/s to use-baseline's.
 func setRatios(rs []*Result) {
 	row := func(name string) *Result {
 		for _, r := range rs {
@@ -223,6 +232,8 @@ func setRatios(rs []*Result) {
 			set(r, "hot-claim", "hot-claim claims/s", rateOf)
 		case "batch-claim":
 			set(r, "single-c8", "single-c8 p50", func(r *Result) float64 { return r.P50ms })
+		case "use":
+			set(r, "use-baseline", "use-baseline", rateOf)
 		}
 	}
 }
@@ -244,9 +255,12 @@ func writeMarkdown(w io.Writer, rs []*Result, ts []Target, header string) {
 		if r.RatioTo != "" && !math.IsNaN(r.Ratio) {
 			ratioCell = fmt.Sprintf("%.2fx %s", r.Ratio, r.RatioTo)
 		}
-		fmt.Fprintf(w, "| %s | %d | %s %s | %.2f | %.2f | %d / %d (%d) | %s | %s | %d | %s |\n",
-			r.Scenario, r.Requests, thousands(r.Rate), r.Unit, r.P50ms, r.P99ms,
-			r.Issued, r.TotalStock, r.Remaining,
+		stockCell := fmt.Sprintf("%d / %d (%d)", r.Issued, r.TotalStock, r.Remaining)
+		if r.TotalStock == 0 && r.findCheck("stock") == nil {
+			stockCell = "-" // no stock in play (use, qualify)
+		}
+		fmt.Fprintf(w, "| %s | %d | %s %s | %.2f | %.2f | %s | %s | %s | %d | %s |\n",
+			r.Scenario, r.Requests, thousands(r.Rate), r.Unit, r.P50ms, r.P99ms, stockCell,
 			checkCell(r.findCheck("stock")), checkCell(r.findCheck("per-user")), r.Failed, ratioCell)
 	}
 	fmt.Fprintln(w)

@@ -14,6 +14,7 @@ import (
 var scenarioNames = []string{
 	"baseline", "baseline-1slot", "hot-claim", "hot-claim-1slot",
 	"same-user", "single-c8", "batch-claim", "sold-out",
+	"use-baseline", "use", "qualify",
 }
 
 const (
@@ -30,13 +31,18 @@ type bench struct {
 	api       *client // nil when no API scenario runs
 	prefix    string  // names this run's databases and Redis keys
 	base      *baseline
-	server    *serverProc // the coupond couponbench started, if any
-	redisKeys bool        // the started coupond wrote keys under prefix
-	created   []string    // databases to drop at the end
-	couponSeq int64       // numbers the scenarios' coupons and users
+	server    *serverProc  // the coupond couponbench started, if any
+	redisKeys bool         // the started coupond wrote keys under prefix
+	created   []string     // databases to drop at the end
+	couponSeq int64        // numbers the scenarios' coupons and users
+	useTables bool         // the use-baseline tables exist
+	catalog   *catalogData // written once, for use and qualify
 }
 
-func needsServer(s string) bool { return !strings.HasPrefix(s, "baseline") }
+// needsServer: every scenario but the raw baselines talks to coupond.
+func needsServer(s string) bool {
+	return !strings.HasPrefix(s, "baseline") && s != "use-baseline"
+}
 
 func (bn *bench) run(ctx context.Context, name string) *Result {
 	switch name {
@@ -57,6 +63,12 @@ func (bn *bench) run(ctx context.Context, name string) *Result {
 		return bn.batchClaim(ctx)
 	case "sold-out":
 		return bn.soldOut(ctx)
+	case "use-baseline":
+		return bn.runUseBaseline(ctx)
+	case "use":
+		return bn.useScenario(ctx)
+	case "qualify":
+		return bn.qualifyScenario(ctx)
 	}
 	return &Result{Scenario: name, Err: "unknown scenario"}
 }

@@ -7,8 +7,12 @@
 // creates a coupon through the form, activates it, finds it in the list,
 // runs a query in the playground; then creates a tag on the Tags page, has a
 // user claim a coupon (through the API), looks the user up on the Users page,
-// tags them there, and imports a CSV of users into the tag. Every request the
-// browser makes must go to 127.0.0.1. Stops the server and the browser by itself.
+// tags them there, and imports a CSV of users into the tag; then imports
+// categories and products from CSV files on the Products page, super-blacklists
+// a product, sets a coupon's product scope with the pickers (on the form and
+// with "Edit scope"), and revokes a claimed coupon on the Users page. Every
+// request the browser makes must go to 127.0.0.1. Stops the server and the
+// browser by itself.
 // E2E_MOCK=1 runs it against e2e/mock-server.mjs instead (console work only;
 // the mock has no tags or user coupons, so only the first test passes there).
 import { after, before, test } from 'node:test';
@@ -361,5 +365,142 @@ test('console: tags, import, user lookup with tags and coupons', { timeout: 120_
     await tagRow.getByTestId('tag-user-count').getByText('4', { exact: true }).waitFor();
     const { userTags: imported } = await gql(page, `query($userId: ID!) { userTags(userId: $userId) }`, { userId: ids[1] });
     assert.deepEqual(imported, [tag]);
+  }),
+);
+
+test('console: catalog import, super-blacklist, coupon product scope, revoke', { timeout: 150_000 }, () =>
+  withConsole('catalog-scope', async (page) => {
+    const rand = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const root = `e2e-root-${rand}`;
+    const child = `e2e-child-${rand}`;
+    const rootName = `Root ${rand}`;
+    const [p1, p2, p3] = [1, 2, 3].map((i) => `e2e-p${i}-${rand}`);
+    const p1Name = `Shoe ${rand}, red`;
+    await signIn(page);
+
+    await page.locator('.ant-layout-sider').getByText('Products', { exact: true }).click();
+    await page.waitForURL(/\/products$/);
+
+    // Categories: a root and a child, from a CSV with a BOM, CRLF and quotes.
+    await page.getByTestId('import-categories').click();
+    let dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: 'categories.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFFid,name,parentId\r\n${child},"Child ${rand}",${root}\r\n${root},"${rootName}",\r\n`),
+    });
+    assert.equal(await dialog.getByTestId('catalog-import-row-count').textContent(), '2 categories');
+    await dialog.getByTestId('catalog-import-submit').click();
+    assert.equal(await dialog.getByTestId('catalog-import-count').textContent(), '2 categories imported');
+    await dialog.getByTestId('catalog-import-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const tree = page.getByTestId('categories-tree');
+    await tree.getByTestId(`category-${child}`).waitFor();
+    assert.match(await tree.getByTestId(`category-${root}`).textContent(), new RegExp(rootName));
+
+    // Products: three, one of them in a bad row that is skipped.
+    await page.getByTestId('import-products').click();
+    dialog = page.getByRole('dialog');
+    const csv = [
+      'id,name,categoryId',
+      `${p1},"${p1Name}",${child}`,
+      `${p2},Hat ${rand},${root}`,
+      `,no id,${root}`,
+      `${p3},Gift card ${rand},`,
+    ].join('\n');
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    assert.equal(await dialog.getByTestId('catalog-import-row-count').textContent(), '3 products');
+    assert.match(await dialog.getByTestId('catalog-import-bad-rows').textContent(), /line 4: the id is empty/);
+    await dialog.getByTestId('catalog-import-submit').click();
+    assert.equal(await dialog.getByTestId('catalog-import-count').textContent(), '3 products imported');
+    await dialog.getByTestId('catalog-import-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Find them, with the category shown by its path.
+    await page.getByTestId('products-search').locator('input').fill(rand);
+    await page.getByTestId('products-search').locator('input').press('Enter');
+    await page.waitForURL((u) => new URL(u).searchParams.get('q') === rand);
+    const p1Row = page.locator('tr', { hasText: p1 });
+    await p1Row.waitFor();
+    assert.match(await p1Row.textContent(), new RegExp(`${rootName} / Child ${rand}`));
+    await page.getByTestId('products-total').getByText('Showing 3 of 3').waitFor();
+
+    // Super-blacklist the gift card through the toggle and its confirmation.
+    const toggle = page.getByTestId(`blacklist-toggle-${p3}`);
+    assert.equal(await toggle.getAttribute('aria-checked'), 'false');
+    await toggle.click();
+    await page.getByTestId('blacklist-confirm').click();
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-testid="blacklist-toggle-${id}"]`)?.getAttribute('aria-checked') === 'true',
+      p3,
+    );
+    await page.getByTestId('products-blacklisted-only').click();
+    await page.waitForURL((u) => new URL(u).searchParams.get('blacklisted') === '1');
+    await page.getByTestId('products-total').getByText('Showing 1 of 1').waitFor();
+    await page.locator('tr', { hasText: p3 }).waitFor();
+    const { products } = await gql(page, `query($s: String) { products(search: $s, superBlacklisted: true) { edges { node { id } } } }`, { s: rand });
+    assert.deepEqual(products.edges.map((e) => e.node.id), [p3]);
+
+    // A coupon whose scope is picked with the scope editor: the product by name, the root category from the tree.
+    const couponName = `E2E scope ${rand}`;
+    await page.goto('/coupons/new');
+    await page.fill('#coupon_name', couponName);
+    await page.fill('#coupon_discount_amountOff', '5.00');
+    await page.fill('#coupon_totalStock', '10');
+    await page.locator('#coupon').getByText('Only these', { exact: true }).click();
+    await page.getByTestId('product-picker').click();
+    await page.keyboard.type(`Shoe ${rand}`);
+    await page.locator(`.ant-select-item-option[title="${p1Name} (${p1})"]`).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('category-picker').click();
+    await page.locator(`.ant-select-tree [data-testid="category-option-${root}"]`).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('coupon-submit').click();
+    await page.waitForURL(/\/coupons\/(?!new)[^/]+$/);
+    await page.getByTestId('coupon-title').getByText(couponName).waitFor();
+    const couponId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+
+    // The detail page names the scope.
+    const summary = page.getByTestId('scope-summary');
+    assert.equal(await summary.getByTestId('scope-kind-label').textContent(), 'Only these');
+    await summary.getByTestId(`scope-product-${p1}`).getByText(p1Name).waitFor();
+    await summary.getByTestId(`scope-category-${root}`).getByText(rootName).waitFor();
+    const { coupon } = await gql(page, `query($id: ID!) { coupon(id: $id) { productScope { kind productIds categoryIds } } }`, { id: couponId });
+    assert.deepEqual(coupon.productScope, { kind: 'WHITELIST', productIds: [p1], categoryIds: [root] });
+
+    // Activate it, then change the scope of the live coupon with "Edit scope": add the hat.
+    await page.getByTestId('action-activate').click();
+    await page.getByTestId('status-tag').getByText('ACTIVE').waitFor();
+    await page.getByTestId('edit-scope').click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByTestId('product-picker').click();
+    await page.keyboard.type(`Hat ${rand}`);
+    await page.locator(`.ant-select-item-option[title="Hat ${rand} (${p2})"]`).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByTestId('scope-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await summary.getByTestId(`scope-product-${p2}`).getByText(`Hat ${rand}`).waitFor();
+    await summary.getByTestId(`scope-product-${p1}`).waitFor();
+
+    // A user claims it; support revokes it on the Users page, with a reason.
+    const userId = `e2e-scope-user-${rand}`;
+    const { claimCoupon } = await gql(
+      page,
+      `mutation($input: ClaimInput!) { claimCoupon(input: $input) { userCoupon { id status } userErrors { code message } } }`,
+      { input: { userId, couponId, requestId: `e2e-scope-${rand}` } },
+    );
+    const ucId = payloadOK(claimCoupon, 'claimCoupon').userCoupon.id;
+    await page.goto(`/users/${userId}`);
+    const ucRow = page.locator('tr', { hasText: couponName });
+    await ucRow.waitFor();
+    await ucRow.getByTestId(`revoke-${ucId}`).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByTestId('revoke-submit').click();
+    await dialog.getByText('Give a reason').waitFor();
+    await dialog.locator('#revoke_reason').fill('E2E: issued by mistake');
+    await dialog.getByTestId('revoke-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await ucRow.getByTestId('user-coupon-status').getByText('REVOKED').waitFor();
+    assert.equal(await ucRow.getByTestId(`revoke-${ucId}`).count(), 0);
   }),
 );

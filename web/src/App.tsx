@@ -13,6 +13,7 @@ import CouponDetailPage from './coupons/views/CouponDetailPage';
 import { CouponCreatePage, CouponEditPage } from './coupons/views/CouponEditPages';
 import UserPage from './users/views/UserPage';
 import TagListPage from './tags/views/TagListPage';
+import ProductsPage from './catalog/views/ProductsPage';
 
 const PlaygroundPage = lazy(() => import('./playground/PlaygroundPage'));
 
@@ -51,6 +52,7 @@ export function createRouter() {
         { path: 'users', element: <UserPage /> },
         { path: 'users/:userId', element: <UserPage /> },
         { path: 'tags', element: <TagListPage /> },
+        { path: 'products', element: <ProductsPage /> },
         { path: 'playground', element: <PlaygroundPage /> },
         ...NAV.filter((n) => n.soon).map((n) => ({
           path: n.path.slice(1),

@@ -6,6 +6,7 @@ import type {
   CouponFieldsFragment,
   CouponInput,
   DiscountKind,
+  ProductScopeInput,
   ProductScopeKind,
   ValidityKind,
 } from '../gql/graphql';
@@ -107,6 +108,18 @@ function list(xs: string[] | null | undefined): string[] {
   return (xs ?? []).map((x) => x.trim()).filter(Boolean);
 }
 
+export type ProductScopeFormValues = CouponFormValues['productScope'];
+
+/** The scope as the API takes it: ALL carries no ids; ids are trimmed and de-duplicated. */
+export function toProductScopeInput(s: ProductScopeFormValues | null | undefined): ProductScopeInput {
+  const kind = s?.kind ?? 'ALL';
+  return {
+    kind,
+    productIds: kind === 'ALL' ? [] : [...new Set(list(s?.productIds))],
+    categoryIds: kind === 'ALL' ? [] : [...new Set(list(s?.categoryIds))],
+  };
+}
+
 export function toCouponInput(v: CouponFormValues): CouponInput {
   const kind = v.discount.kind;
   const discount: CouponInput['discount'] = { kind, minOrderAmount: money(v.discount.minOrderAmount) };
@@ -123,7 +136,6 @@ export function toCouponInput(v: CouponFormValues): CouponInput {
           endsAt: toRFC3339(v.validity.range?.[1]),
         }
       : { kind: 'RELATIVE', days: v.validity.days ?? null };
-  const scopeKind = v.productScope?.kind ?? 'ALL';
   return {
     name: v.name.trim(),
     description: v.description ?? '',
@@ -136,11 +148,7 @@ export function toCouponInput(v: CouponFormValues): CouponInput {
     totalStock: v.totalStock,
     perUserLimit: v.perUserLimit ?? null,
     stockSlots: v.stockSlots ?? null,
-    productScope: {
-      kind: scopeKind,
-      productIds: scopeKind === 'ALL' ? [] : list(v.productScope.productIds),
-      categoryIds: scopeKind === 'ALL' ? [] : list(v.productScope.categoryIds),
-    },
+    productScope: toProductScopeInput(v.productScope),
     tagRule: {
       anyOf: list(v.tagRule?.anyOf),
       allOf: list(v.tagRule?.allOf),

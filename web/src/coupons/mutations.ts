@@ -89,3 +89,18 @@ export const AddStockMutation = graphql(`
     }
   }
 `);
+
+export const SetProductScopeMutation = graphql(`
+  mutation SetProductScope($couponId: ID!, $scope: ProductScopeInput!) {
+    setProductScope(couponId: $couponId, scope: $scope) {
+      coupon {
+        ...CouponFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -18,12 +18,18 @@ type Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      kind\n      roles\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      principal {\n        id\n        name\n        kind\n        roles\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation UpsertCategories($categories: [CategoryInput!]!) {\n    upsertCategories(categories: $categories) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpsertCategoriesDocument,
+    "\n  mutation UpsertProducts($products: [ProductInput!]!) {\n    upsertProducts(products: $products) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpsertProductsDocument,
+    "\n  mutation SetSuperBlacklist($add: [ID!], $remove: [ID!]) {\n    setSuperBlacklist(add: $add, remove: $remove) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SetSuperBlacklistDocument,
+    "\n  query Categories {\n    categories {\n      id\n      name\n      parentId\n    }\n  }\n": typeof types.CategoriesDocument,
+    "\n  query Products($search: String, $superBlacklisted: Boolean, $first: Int, $after: String) {\n    products(search: $search, superBlacklisted: $superBlacklisted, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          categoryId\n          superBlacklisted\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.ProductsDocument,
     "\n  mutation CreateCoupon($input: CouponInput!) {\n    createCoupon(input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateCouponDocument,
     "\n  mutation UpdateCoupon($id: ID!, $input: CouponInput!) {\n    updateCoupon(id: $id, input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateCouponDocument,
     "\n  mutation ActivateCoupon($id: ID!) {\n    activateCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ActivateCouponDocument,
     "\n  mutation PauseCoupon($id: ID!) {\n    pauseCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PauseCouponDocument,
     "\n  mutation EndCoupon($id: ID!) {\n    endCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.EndCouponDocument,
     "\n  mutation AddStock($id: ID!, $quantity: Long!) {\n    addStock(id: $id, quantity: $quantity) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.AddStockDocument,
+    "\n  mutation SetProductScope($couponId: ID!, $scope: ProductScopeInput!) {\n    setProductScope(couponId: $couponId, scope: $scope) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SetProductScopeDocument,
     "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n": typeof types.CouponFieldsFragmentDoc,
     "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.CouponsDocument,
     "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n": typeof types.CouponDocument,
@@ -31,6 +37,7 @@ type Documents = {
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ImportUserTagsDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": typeof types.TagsDocument,
     "\n  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {\n    setUserTags(userId: $userId, add: $add, remove: $remove) {\n      tags\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SetUserTagsDocument,
+    "\n  mutation RevokeUserCoupon($id: ID!, $reason: String!) {\n    revokeUserCoupon(id: $id, reason: $reason) {\n      userCoupon {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RevokeUserCouponDocument,
     "\n  query UserTags($userId: ID!) {\n    userTags(userId: $userId)\n  }\n": typeof types.UserTagsDocument,
     "\n  query UserCoupons($userId: ID!, $status: [UserCouponStatus!], $first: Int, $after: String) {\n    userCoupons(userId: $userId, status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          userId\n          coupon {\n            id\n            name\n            currency\n          }\n          status\n          channel\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          validFrom\n          validUntil\n          issuedAt\n          orderId\n          usedAt\n          discountApplied\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.UserCouponsDocument,
 };
@@ -38,12 +45,18 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      kind\n      roles\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      principal {\n        id\n        name\n        kind\n        roles\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation UpsertCategories($categories: [CategoryInput!]!) {\n    upsertCategories(categories: $categories) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpsertCategoriesDocument,
+    "\n  mutation UpsertProducts($products: [ProductInput!]!) {\n    upsertProducts(products: $products) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpsertProductsDocument,
+    "\n  mutation SetSuperBlacklist($add: [ID!], $remove: [ID!]) {\n    setSuperBlacklist(add: $add, remove: $remove) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SetSuperBlacklistDocument,
+    "\n  query Categories {\n    categories {\n      id\n      name\n      parentId\n    }\n  }\n": types.CategoriesDocument,
+    "\n  query Products($search: String, $superBlacklisted: Boolean, $first: Int, $after: String) {\n    products(search: $search, superBlacklisted: $superBlacklisted, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          categoryId\n          superBlacklisted\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.ProductsDocument,
     "\n  mutation CreateCoupon($input: CouponInput!) {\n    createCoupon(input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateCouponDocument,
     "\n  mutation UpdateCoupon($id: ID!, $input: CouponInput!) {\n    updateCoupon(id: $id, input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpdateCouponDocument,
     "\n  mutation ActivateCoupon($id: ID!) {\n    activateCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ActivateCouponDocument,
     "\n  mutation PauseCoupon($id: ID!) {\n    pauseCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PauseCouponDocument,
     "\n  mutation EndCoupon($id: ID!) {\n    endCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.EndCouponDocument,
     "\n  mutation AddStock($id: ID!, $quantity: Long!) {\n    addStock(id: $id, quantity: $quantity) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.AddStockDocument,
+    "\n  mutation SetProductScope($couponId: ID!, $scope: ProductScopeInput!) {\n    setProductScope(couponId: $couponId, scope: $scope) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SetProductScopeDocument,
     "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n": types.CouponFieldsFragmentDoc,
     "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.CouponsDocument,
     "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n": types.CouponDocument,
@@ -51,6 +64,7 @@ const documents: Documents = {
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ImportUserTagsDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": types.TagsDocument,
     "\n  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {\n    setUserTags(userId: $userId, add: $add, remove: $remove) {\n      tags\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SetUserTagsDocument,
+    "\n  mutation RevokeUserCoupon($id: ID!, $reason: String!) {\n    revokeUserCoupon(id: $id, reason: $reason) {\n      userCoupon {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RevokeUserCouponDocument,
     "\n  query UserTags($userId: ID!) {\n    userTags(userId: $userId)\n  }\n": types.UserTagsDocument,
     "\n  query UserCoupons($userId: ID!, $status: [UserCouponStatus!], $first: Int, $after: String) {\n    userCoupons(userId: $userId, status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          userId\n          coupon {\n            id\n            name\n            currency\n          }\n          status\n          channel\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          validFrom\n          validUntil\n          issuedAt\n          orderId\n          usedAt\n          discountApplied\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.UserCouponsDocument,
 };
@@ -67,6 +81,26 @@ export function graphql(source: "\n  mutation Login($username: String!, $passwor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): typeof import('./graphql').LogoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertCategories($categories: [CategoryInput!]!) {\n    upsertCategories(categories: $categories) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').UpsertCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertProducts($products: [ProductInput!]!) {\n    upsertProducts(products: $products) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').UpsertProductsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetSuperBlacklist($add: [ID!], $remove: [ID!]) {\n    setSuperBlacklist(add: $add, remove: $remove) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').SetSuperBlacklistDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Categories {\n    categories {\n      id\n      name\n      parentId\n    }\n  }\n"): typeof import('./graphql').CategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Products($search: String, $superBlacklisted: Boolean, $first: Int, $after: String) {\n    products(search: $search, superBlacklisted: $superBlacklisted, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          categoryId\n          superBlacklisted\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').ProductsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -91,6 +125,10 @@ export function graphql(source: "\n  mutation EndCoupon($id: ID!) {\n    endCoup
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddStock($id: ID!, $quantity: Long!) {\n    addStock(id: $id, quantity: $quantity) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').AddStockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetProductScope($couponId: ID!, $scope: ProductScopeInput!) {\n    setProductScope(couponId: $couponId, scope: $scope) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').SetProductScopeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -119,6 +157,10 @@ export function graphql(source: "\n  query Tags {\n    tags {\n      name\n     
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {\n    setUserTags(userId: $userId, add: $add, remove: $remove) {\n      tags\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').SetUserTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeUserCoupon($id: ID!, $reason: String!) {\n    revokeUserCoupon(id: $id, reason: $reason) {\n      userCoupon {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').RevokeUserCouponDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CategoryInput = {
+  id: string | number;
+  name: string;
+  parentId?: string | number | null | undefined;
+};
+
 export type Channel =
   | 'CLAIM'
   | 'CODE'
@@ -79,6 +85,12 @@ export type PrincipalKind =
   | 'CONSOLE_USER'
   | 'SHOPPER';
 
+export type ProductInput = {
+  categoryId?: string | number | null | undefined;
+  id: string | number;
+  name: string;
+};
+
 export type ProductScopeInput = {
   categoryIds?: Array<string | number> | null | undefined;
   kind: ProductScopeKind;
@@ -150,6 +162,43 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { logout: boolean };
 
+export type UpsertCategoriesMutationVariables = Exact<{
+  categories: Array<CategoryInput> | CategoryInput;
+}>;
+
+
+export type UpsertCategoriesMutation = { upsertCategories: { count: number, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type UpsertProductsMutationVariables = Exact<{
+  products: Array<ProductInput> | ProductInput;
+}>;
+
+
+export type UpsertProductsMutation = { upsertProducts: { count: number, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type SetSuperBlacklistMutationVariables = Exact<{
+  add?: Array<string | number> | string | number | null | undefined;
+  remove?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type SetSuperBlacklistMutation = { setSuperBlacklist: { count: number, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CategoriesQuery = { categories: Array<{ id: string, name: string, parentId: string | null }> };
+
+export type ProductsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  superBlacklisted?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProductsQuery = { products: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, categoryId: string | null, superBlacklisted: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type CreateCouponMutationVariables = Exact<{
   input: CouponInput;
 }>;
@@ -193,6 +242,14 @@ export type AddStockMutationVariables = Exact<{
 
 
 export type AddStockMutation = { addStock: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type SetProductScopeMutationVariables = Exact<{
+  couponId: string | number;
+  scope: ProductScopeInput;
+}>;
+
+
+export type SetProductScopeMutation = { setProductScope: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type CouponFieldsFragment = { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } };
 
@@ -240,6 +297,14 @@ export type SetUserTagsMutationVariables = Exact<{
 
 
 export type SetUserTagsMutation = { setUserTags: { tags: Array<string>, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type RevokeUserCouponMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type RevokeUserCouponMutation = { revokeUserCoupon: { userCoupon: { id: string, status: UserCouponStatus } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type UserTagsQueryVariables = Exact<{
   userId: string | number;
@@ -349,6 +414,76 @@ export const LogoutDocument = new TypedDocumentString(`
   logout
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const UpsertCategoriesDocument = new TypedDocumentString(`
+    mutation UpsertCategories($categories: [CategoryInput!]!) {
+  upsertCategories(categories: $categories) {
+    count
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpsertCategoriesMutation, UpsertCategoriesMutationVariables>;
+export const UpsertProductsDocument = new TypedDocumentString(`
+    mutation UpsertProducts($products: [ProductInput!]!) {
+  upsertProducts(products: $products) {
+    count
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpsertProductsMutation, UpsertProductsMutationVariables>;
+export const SetSuperBlacklistDocument = new TypedDocumentString(`
+    mutation SetSuperBlacklist($add: [ID!], $remove: [ID!]) {
+  setSuperBlacklist(add: $add, remove: $remove) {
+    count
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetSuperBlacklistMutation, SetSuperBlacklistMutationVariables>;
+export const CategoriesDocument = new TypedDocumentString(`
+    query Categories {
+  categories {
+    id
+    name
+    parentId
+  }
+}
+    `) as unknown as TypedDocumentString<CategoriesQuery, CategoriesQueryVariables>;
+export const ProductsDocument = new TypedDocumentString(`
+    query Products($search: String, $superBlacklisted: Boolean, $first: Int, $after: String) {
+  products(
+    search: $search
+    superBlacklisted: $superBlacklisted
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        categoryId
+        superBlacklisted
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ProductsQuery, ProductsQueryVariables>;
 export const CreateCouponDocument = new TypedDocumentString(`
     mutation CreateCoupon($input: CouponInput!) {
   createCoupon(input: $input) {
@@ -661,6 +796,58 @@ export const AddStockDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<AddStockMutation, AddStockMutationVariables>;
+export const SetProductScopeDocument = new TypedDocumentString(`
+    mutation SetProductScope($couponId: ID!, $scope: ProductScopeInput!) {
+  setProductScope(couponId: $couponId, scope: $scope) {
+    coupon {
+      ...CouponFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CouponFields on Coupon {
+  id
+  name
+  description
+  status
+  currency
+  discount {
+    kind
+    amountOff
+    percentOff
+    maxDiscount
+    minOrderAmount
+  }
+  validity {
+    kind
+    startsAt
+    endsAt
+    days
+  }
+  claimStartsAt
+  claimEndsAt
+  channels
+  totalStock
+  remainingStock
+  perUserLimit
+  stockSlots
+  productScope {
+    kind
+    productIds
+    categoryIds
+  }
+  tagRule {
+    anyOf
+    allOf
+    noneOf
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<SetProductScopeMutation, SetProductScopeMutationVariables>;
 export const CouponsDocument = new TypedDocumentString(`
     query Coupons($first: Int, $after: String, $filter: CouponFilter) {
   coupons(first: $first, after: $after, filter: $filter) {
@@ -790,6 +977,21 @@ export const SetUserTagsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetUserTagsMutation, SetUserTagsMutationVariables>;
+export const RevokeUserCouponDocument = new TypedDocumentString(`
+    mutation RevokeUserCoupon($id: ID!, $reason: String!) {
+  revokeUserCoupon(id: $id, reason: $reason) {
+    userCoupon {
+      id
+      status
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeUserCouponMutation, RevokeUserCouponMutationVariables>;
 export const UserTagsDocument = new TypedDocumentString(`
     query UserTags($userId: ID!) {
   userTags(userId: $userId)

@@ -9,11 +9,7 @@ export const NAV: NavEntry[] = [
   { path: '/coupons', label: 'Coupons' },
   { path: '/users', label: 'Users' },
   { path: '/tags', label: 'Tags' },
-  {
-    path: '/products',
-    label: 'Products',
-    soon: 'Browse the product catalog and categories, and manage the global super-blacklist.',
-  },
+  { path: '/products', label: 'Products' },
   {
     path: '/jobs',
     label: 'Issuance jobs',

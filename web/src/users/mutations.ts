@@ -12,3 +12,19 @@ export const SetUserTagsMutation = graphql(`
     }
   }
 `);
+
+export const RevokeUserCouponMutation = graphql(`
+  mutation RevokeUserCoupon($id: ID!, $reason: String!) {
+    revokeUserCoupon(id: $id, reason: $reason) {
+      userCoupon {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

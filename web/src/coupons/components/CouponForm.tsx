@@ -8,6 +8,7 @@ import {
   DEFAULT_COUPON_VALUES,
   type CouponFormValues,
 } from '../formValues';
+import { ProductScopeFields } from './ProductScopeFields';
 
 const { RangePicker } = DatePicker;
 
@@ -43,7 +44,6 @@ export function CouponForm({
   const [general, setGeneral] = useState<string[]>([]);
   const discountKind = Form.useWatch(['discount', 'kind'], form);
   const validityKind = Form.useWatch(['validity', 'kind'], form);
-  const scopeKind = Form.useWatch(['productScope', 'kind'], form);
   const live = mode === 'live';
 
   const finish = async (values: CouponFormValues) => {
@@ -239,27 +239,10 @@ export function CouponForm({
       </Card>
 
       <Card title="Targeting" size="small" style={{ marginBottom: 16 }}>
-        <Form.Item name={['productScope', 'kind']} label="Products">
-          <Radio.Group disabled={live}>
-            <Radio value="ALL">All products</Radio>
-            <Radio value="WHITELIST">Only these</Radio>
-            <Radio value="BLACKLIST">All except these</Radio>
-          </Radio.Group>
-        </Form.Item>
-        {scopeKind && scopeKind !== 'ALL' && (
-          <Row gutter={16}>
-            <Col span={12}>
-              <Form.Item name={['productScope', 'productIds']} label="Product ids">
-                <Select {...tagsSelect} disabled={live} placeholder="Type ids, Enter after each" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name={['productScope', 'categoryIds']} label="Category ids" tooltip="Includes sub-categories">
-                <Select {...tagsSelect} disabled={live} placeholder="Type ids, Enter after each" />
-              </Form.Item>
-            </Col>
-          </Row>
-        )}
+        <ProductScopeFields
+          disabled={live}
+          extra={live ? 'Use "Edit scope" on the coupon page to change the products of a live coupon.' : undefined}
+        />
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name={['tagRule', 'anyOf']} label="Users with any of the tags">

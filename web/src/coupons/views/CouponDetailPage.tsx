@@ -6,6 +6,8 @@ import { gqlRequest } from '../../api/client';
 import { errorMessage, userErrorMessage } from '../../errors';
 import type { CouponFieldsFragment } from '../../gql/graphql';
 import { AddStockDialog } from '../components/AddStockDialog';
+import { EditScopeDialog } from '../components/EditScopeDialog';
+import { ProductScopeSummary } from '../components/ProductScopeSummary';
 import { StatusTag } from '../components/StatusTag';
 import { allowedActions, claimWindowSummary, discountSummary, formatMoney, formatTime, stockSummary, type CouponAction } from '../format';
 import { useCoupon, useCouponSaved } from '../hooks';
@@ -26,6 +28,7 @@ export default function CouponDetailPage() {
   const { message, modal } = App.useApp();
   const canOperate = useCanOperate();
   const [stockOpen, setStockOpen] = useState(false);
+  const [scopeOpen, setScopeOpen] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
   const action = useMutation({
@@ -119,7 +122,34 @@ export default function CouponDetailPage() {
         </Space>
       </Card>
 
+      <Card
+        title="Product scope"
+        size="small"
+        style={{ marginBottom: 16 }}
+        extra={
+          canOperate &&
+          c.status !== 'ENDED' && (
+            <Button size="small" onClick={() => setScopeOpen(true)} data-testid="edit-scope">
+              Edit scope
+            </Button>
+          )
+        }
+      >
+        <ProductScopeSummary scope={c.productScope} />
+      </Card>
+
       <CouponDescriptions c={c} />
+
+      <EditScopeDialog
+        key={c.updatedAt}
+        coupon={c}
+        open={scopeOpen}
+        onClose={() => setScopeOpen(false)}
+        onSaved={(nc) => {
+          saved(nc);
+          message.success('Product scope saved');
+        }}
+      />
 
       <AddStockDialog coupon={c} open={stockOpen} onClose={() => setStockOpen(false)} onSaved={(nc) => {
         saved(nc);
@@ -158,16 +188,11 @@ function CouponDescriptions({ c }: { c: CouponFieldsFragment }) {
         <Descriptions.Item label="Channels">{list(c.channels)}</Descriptions.Item>
         <Descriptions.Item label="Per-user limit">{c.perUserLimit}</Descriptions.Item>
         <Descriptions.Item label="Stock slots">{c.stockSlots}</Descriptions.Item>
-        <Descriptions.Item label="Products">
-          {c.productScope.kind === 'ALL' ? 'All products' : c.productScope.kind === 'WHITELIST' ? 'Only listed' : 'All except listed'}
-        </Descriptions.Item>
-        {c.productScope.kind !== 'ALL' && <Descriptions.Item label="Product ids">{list(c.productScope.productIds)}</Descriptions.Item>}
-        {c.productScope.kind !== 'ALL' && <Descriptions.Item label="Category ids">{list(c.productScope.categoryIds)}</Descriptions.Item>}
         <Descriptions.Item label="Tags: any of">{list(c.tagRule.anyOf)}</Descriptions.Item>
         <Descriptions.Item label="Tags: all of">{list(c.tagRule.allOf)}</Descriptions.Item>
         <Descriptions.Item label="Tags: none of">{list(c.tagRule.noneOf)}</Descriptions.Item>
         <Descriptions.Item label="Created">{formatTime(c.createdAt)}</Descriptions.Item>
-        <Descriptions.Item label="Updated">{formatTime(c.updatedAt)}</Descriptions.Item>
+        <Descriptions.Item label="Updated" span="filled">{formatTime(c.updatedAt)}</Descriptions.Item>
       </Descriptions>
     </Card>
   );

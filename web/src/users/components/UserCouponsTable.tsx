@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { Alert, App, Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { useHasRole } from '../../auth/useAuth';
 import type { ColumnsType } from 'antd/es/table';
 import { gqlRequest } from '../../api/client';
 import { errorMessage } from '../../errors';
@@ -10,11 +12,15 @@ import { USER_COUPON_STATUSES } from '../format';
 import { userCouponsKey } from '../hooks';
 import { UserCouponsQuery } from '../queries';
 import { UserCouponStatusTag } from './UserCouponStatusTag';
+import { RevokeUserCouponDialog, type RevokeTarget } from './RevokeUserCouponDialog';
 
 const PAGE_SIZE = 20;
-type Row = UserCouponsResult['userCoupons']['edges'][number]['node'];
+type Page = UserCouponsResult['userCoupons'];
+type Row = Page['edges'][number]['node'];
+/** revokeUserCoupon takes coupons the user has not spent */
+const REVOCABLE = new Set<UserCouponStatus>(['UNUSED', 'LOCKED']);
 
-const columns: ColumnsType<Row> = [
+const baseColumns: ColumnsType<Row> = [
   {
     title: 'Coupon',
     key: 'coupon',
@@ -32,18 +38,28 @@ const columns: ColumnsType<Row> = [
   { title: 'Issued', dataIndex: 'issuedAt', render: (t: string) => formatTime(t) },
   {
     title: 'Order',
-    key: 'order',
-    render: (_, r) =>
-      r.orderId ? (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text copyable>{r.orderId}</Typography.Text>
-          {r.usedAt && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              used {formatTime(r.usedAt)}
-              {r.discountApplied ? `, ${formatMoney(r.discountApplied, r.coupon.currency)} off` : ''}
-            </Typography.Text>
-          )}
-        </Space>
+    dataIndex: 'orderId',
+    render: (o: string | null) =>
+      o ? (
+        <Typography.Text copyable data-testid="user-coupon-order">
+          {o}
+        </Typography.Text>
+      ) : (
+        <Typography.Text type="secondary">—</Typography.Text>
+      ),
+  },
+  {
+    title: 'Used at',
+    dataIndex: 'usedAt',
+    render: (t: string | null) => (t ? formatTime(t) : <Typography.Text type="secondary">—</Typography.Text>),
+  },
+  {
+    title: 'Discount applied',
+    dataIndex: 'discountApplied',
+    align: 'right',
+    render: (d: string | null, r) =>
+      d != null && d !== '' ? (
+        <span data-testid="user-coupon-discount-applied">{formatMoney(d, r.coupon.currency)}</span>
       ) : (
         <Typography.Text type="secondary">—</Typography.Text>
       ),
@@ -58,6 +74,11 @@ export interface UserCouponsTableProps {
 
 /** The coupons a user holds, newest first as the server orders them, a page at a time. */
 export function UserCouponsTable({ userId, status, onStatusChange }: UserCouponsTableProps) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  // revokeUserCoupon is a SUPPORT field (ADMIN may do anything)
+  const canRevoke = useHasRole('SUPPORT');
+  const [revoking, setRevoking] = useState<RevokeTarget | null>(null);
   const coupons = useInfiniteQuery({
     queryKey: [...userCouponsKey(userId), status],
     initialPageParam: null as string | null,
@@ -75,6 +96,43 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
   });
 
   const rows = coupons.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
+
+  const columns: ColumnsType<Row> = canRevoke
+    ? [
+        ...baseColumns,
+        {
+          title: '',
+          key: 'actions',
+          align: 'right',
+          render: (_, r) =>
+            REVOCABLE.has(r.status) ? (
+              <Button
+                size="small"
+                danger
+                onClick={() => setRevoking({ id: r.id, couponName: r.coupon.name, status: r.status })}
+                data-testid={`revoke-${r.id}`}
+              >
+                Revoke
+              </Button>
+            ) : null,
+        },
+      ]
+    : baseColumns;
+
+  /** the server revoked it: show the new status at once, then reload the list */
+  const revoked = (uc: { id: string; status: UserCouponStatus }) => {
+    qc.setQueriesData<InfiniteData<Page>>({ queryKey: userCouponsKey(userId) }, (old) =>
+      old && {
+        ...old,
+        pages: old.pages.map((pg) => ({
+          ...pg,
+          edges: pg.edges.map((e) => (e.node.id === uc.id ? { ...e, node: { ...e.node, status: uc.status } } : e)),
+        })),
+      },
+    );
+    void qc.invalidateQueries({ queryKey: userCouponsKey(userId) });
+    message.success('Coupon revoked');
+  };
   const total = coupons.data?.pages[0]?.totalCount;
 
   return (
@@ -134,6 +192,7 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
           </Space>
         )}
       />
+      <RevokeUserCouponDialog target={revoking} onClose={() => setRevoking(null)} onRevoked={(uc) => revoked(uc as { id: string; status: UserCouponStatus })} />
     </>
   );
 }
