@@ -49,8 +49,8 @@ func checkOrderID(id string, field []string) error {
 func (s *Service) row(ctx context.Context, userID string, id uint64) (*gorm.DB, sharding.Route, *models.UserCoupon, error) {
 	db, route := s.store.Shard(userID)
 	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
-	var ucs []models.UserCoupon
-	if err := primary.Table(route.UserCouponTable()).Where("id = ? AND user_id = ?", id, userID).Limit(1).Find(&ucs).Error; err != nil {
+	ucs, err := findUserCoupons(primary, route.UserCouponTable(), "id = ? AND user_id = ?", "", id, userID)
+	if err != nil {
 		return nil, route, nil, models.Unavailable("coupon.row", err)
 	}
 	if len(ucs) == 0 {
@@ -418,10 +418,9 @@ func (s *Service) Qualify(ctx context.Context, userID string, cart pricing.Cart)
 	}
 	db, route := s.store.Shard(userID)
 	now := s.now().UTC()
-	var ucs []models.UserCoupon
-	err := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserCouponTable()).
-		Where("user_id = ? AND status = ? AND valid_from <= ? AND valid_until > ?", userID, models.UserCouponUnused, now, now).
-		Order("id").Limit(1000).Find(&ucs).Error
+	ucs, err := findUserCoupons(db.WithContext(ctx).Clauses(dbresolver.Write), route.UserCouponTable(),
+		"user_id = ? AND status = ? AND valid_from <= ? AND valid_until > ?", "ORDER BY id LIMIT 1000",
+		userID, models.UserCouponUnused, now, now)
 	if err != nil {
 		return nil, models.Unavailable("coupon.Qualify", err)
 	}
