@@ -257,7 +257,7 @@ func TestQualifyAndScopes(t *testing.T) {
 			t.Fatal(err)
 		}
 		user := "shopper-q"
-		owned(t, e, user, nil) // 10 off from 50, everything
+		owned(t, e, user, nil)                         // 10 off from 50, everything
 		owned(t, e, user, func(s *models.CouponSpec) { // 20% of food, capped at 15
 			s.Discount = models.DiscountSpec{Kind: models.PercentOff, PercentOff: d("20"), MaxDiscount: d("15")}
 			s.Scope = &models.ScopeSpec{Kind: models.ScopeWhitelist, CategoryIDs: []string{"food"}}

@@ -23,7 +23,9 @@ const sweepBatch = 500
 func (s *Service) SweepExpired(ctx context.Context) (int, error) {
 	now := s.now().UTC()
 	return s.sweep(ctx, models.EventExpired,
-		func(q *gorm.DB) *gorm.DB { return q.Where("status = ? AND valid_until <= ?", models.UserCouponUnused, now) },
+		func(q *gorm.DB) *gorm.DB {
+			return q.Where("status = ? AND valid_until <= ?", models.UserCouponUnused, now)
+		},
 		func(*models.UserCoupon) map[string]any {
 			return map[string]any{"status": models.UserCouponExpired, "updated_at": now}
 		})
@@ -35,7 +37,9 @@ func (s *Service) SweepExpired(ctx context.Context) (int, error) {
 func (s *Service) SweepHolds(ctx context.Context) (int, error) {
 	now := s.now().UTC()
 	return s.sweep(ctx, models.EventReleased,
-		func(q *gorm.DB) *gorm.DB { return q.Where("status = ? AND hold_until <= ?", models.UserCouponLocked, now) },
+		func(q *gorm.DB) *gorm.DB {
+			return q.Where("status = ? AND hold_until <= ?", models.UserCouponLocked, now)
+		},
 		func(uc *models.UserCoupon) map[string]any {
 			return map[string]any{"status": models.UserCouponUnused, "order_id": nil, "last_order_id": deref(uc.OrderID), "hold_until": nil, "updated_at": now}
 		})

@@ -166,10 +166,10 @@ function CouponDescriptions({ c }: { c: CouponFieldsFragment }) {
       <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
         <Descriptions.Item label="ID">{c.id}</Descriptions.Item>
         <Descriptions.Item label="Currency">{c.currency}</Descriptions.Item>
-        <Descriptions.Item label="Description" span={2}>
+        <Descriptions.Item label="Description" span={{ xs: 1, md: 2 }}>
           {c.description || <Typography.Text type="secondary">none</Typography.Text>}
         </Descriptions.Item>
-        <Descriptions.Item label="Discount" span={2}>
+        <Descriptions.Item label="Discount" span={{ xs: 1, md: 2 }}>
           {discountSummary(d, c.currency)}
         </Descriptions.Item>
         <Descriptions.Item label="Discount kind">{d.kind}</Descriptions.Item>

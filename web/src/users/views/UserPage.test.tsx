@@ -105,4 +105,70 @@ describe('UserPage', () => {
     expect((await screen.findByTestId('user-tags-error')).textContent).toMatch(/unavailable/i);
     expect(await screen.findByText('This user holds no coupons.')).toBeTruthy();
   });
+
+  it('shows order, used at and discount applied, and revokes with a required reason', async () => {
+    let status = 'LOCKED';
+    const { calls } = mockGraphQL({
+      Me: () => ({ me: { ...ADMIN_ME.me, roles: ['SUPPORT'] } }),
+      Tags: () => ({ tags: TAGS }),
+      UserTags: () => ({ userTags: [] }),
+      UserCoupons: () => ({
+        userCoupons: {
+          edges: [
+            { cursor: 'k1', node: userCoupon(1, { status, orderId: 'order-1' }) },
+            {
+              cursor: 'k2',
+              node: userCoupon(2, { status: 'USED', orderId: 'order-2', usedAt: '2026-02-01T10:00:00Z', discountApplied: '7.50' }),
+            },
+          ],
+          pageInfo: { hasNextPage: false, endCursor: 'k2' },
+          totalCount: 2,
+        },
+      }),
+      RevokeUserCoupon: (v) => {
+        if (v.reason === 'x') {
+          return { revokeUserCoupon: { userCoupon: null, userErrors: [{ field: ['reason'], message: 'too short, say more', code: 'INVALID_INPUT' }] } };
+        }
+        status = 'REVOKED';
+        return { revokeUserCoupon: { userCoupon: { id: v.id, status }, userErrors: [] } };
+      },
+    });
+    renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1' });
+    const used = (await screen.findByText('Coupon 2')).closest('tr')!;
+    expect(used.querySelector('[data-testid=user-coupon-order]')!.textContent).toBe('order-2');
+    expect(used.querySelector('[data-testid=user-coupon-discount-applied]')!.textContent).toBe('7.50 USD');
+    expect(used.textContent).toMatch(/2026/);
+    // only UNUSED and LOCKED coupons can be revoked
+    expect(screen.queryByTestId('revoke-uc2')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('revoke-uc1'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(screen.getByTestId('revoke-submit'));
+    await screen.findByText('Give a reason; it goes into the audit log');
+    expect(calls.some((c) => c.operationName === 'RevokeUserCoupon')).toBe(false);
+
+    fireEvent.change(dialog.querySelector('#revoke_reason')!, { target: { value: 'x' } });
+    fireEvent.click(screen.getByTestId('revoke-submit'));
+    await screen.findByText('too short, say more');
+    expect(document.getElementById('revoke_reason')!.closest('.ant-form-item')!.textContent).toContain('too short, say more');
+
+    fireEvent.change(dialog.querySelector('#revoke_reason')!, { target: { value: '  duplicate issue  ' } });
+    fireEvent.click(screen.getByTestId('revoke-submit'));
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Coupon 1' }).closest('tr')!.textContent).toContain('REVOKED'));
+    expect(calls.filter((c) => c.operationName === 'RevokeUserCoupon').at(-1)!.variables).toEqual({ id: 'uc1', reason: 'duplicate issue' });
+    expect(screen.queryByTestId('revoke-uc1')).toBeNull();
+  });
+
+  it('offers no revoke to a reader', async () => {
+    mockGraphQL({
+      Me: () => ({ me: { ...ADMIN_ME.me, roles: ['ANALYST'] } }),
+      UserTags: () => ({ userTags: [] }),
+      UserCoupons: () => ({
+        userCoupons: { edges: [{ cursor: 'k1', node: userCoupon(1) }], pageInfo: { hasNextPage: false, endCursor: 'k1' }, totalCount: 1 },
+      }),
+    });
+    renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1' });
+    await screen.findByText('Coupon 1');
+    expect(screen.queryByTestId('revoke-uc1')).toBeNull();
+  });
 });
