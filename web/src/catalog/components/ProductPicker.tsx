@@ -1,0 +1,121 @@
+import { useEffect, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Select, Spin, Typography } from 'antd';
+import { errorMessage } from '../../errors';
+import { fetchProducts, productsKey, useProductsById, type Product } from '../hooks';
+
+const SEARCH_PAGE = 20;
+const DEBOUNCE_MS = 250;
+
+export interface ProductPickerProps {
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  disabled?: boolean;
+  id?: string;
+  placeholder?: string;
+}
+
+function useDebounced<T>(v: T, ms: number): T {
+  const [d, setD] = useState(v);
+  useEffect(() => {
+    const t = setTimeout(() => setD(v), ms);
+    return () => clearTimeout(t);
+  }, [v, ms]);
+  return d;
+}
+
+function ProductLabel({ id, product }: { id: string; product?: Product | null }) {
+  return (
+    <span data-testid={`product-option-${id}`}>
+      {product ? product.name : <Typography.Text type="secondary">{product === null ? 'unknown product' : '…'}</Typography.Text>}{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {id}
+      </Typography.Text>
+    </span>
+  );
+}
+
+/**
+ * Picks products by id (a Form control: value/onChange are id lists). Typing
+ * searches the catalog on the server (products(search:), name or id
+ * contains); each option shows the name and the id. The chosen ids keep
+ * their names through useProductsById.
+ */
+export function ProductPicker({ value, onChange, disabled, id, placeholder }: ProductPickerProps) {
+  const qc = useQueryClient();
+  const selected = useMemo(() => value ?? [], [value]);
+  const [term, setTerm] = useState('');
+  const search = useDebounced(term.trim(), DEBOUNCE_MS);
+  const [open, setOpen] = useState(false);
+
+  const results = useQuery({
+    queryKey: [...productsKey, 'picker', search],
+    queryFn: () => fetchProducts(qc, { search: search || null, first: SEARCH_PAGE }),
+    enabled: open && !disabled,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+  const known = useProductsById(selected);
+
+  const found = results.data?.edges.map((e) => e.node) ?? [];
+  const options = [
+    // the chosen ones first, so that their tags have labels
+    ...selected.map((pid) => ({ value: pid, product: known.byId.get(pid) })),
+    ...found.filter((p) => !selected.includes(p.id)).map((p) => ({ value: p.id, product: p as Product | null | undefined })),
+  ].map((o) => ({
+    value: o.value,
+    title: o.product ? `${o.product.name} (${o.value})` : o.value,
+    label: <ProductLabel id={o.value} product={o.product} />,
+  }));
+
+  const more = results.data && results.data.totalCount > found.length ? results.data.totalCount - found.length : 0;
+
+  return (
+    <Select<string[]>
+      id={id}
+      mode="multiple"
+      allowClear
+      disabled={disabled}
+      value={selected}
+      onChange={(ids) => onChange?.(ids)}
+      options={options}
+      placeholder={placeholder ?? 'Search products by name or id'}
+      showSearch={{ filterOption: false, onSearch: setTerm, searchValue: term, autoClearSearchValue: true }}
+      onOpenChange={setOpen}
+      optionRender={(o) => (
+        <span>
+          {o.data.label}
+          {found.find((p) => p.id === o.value)?.superBlacklisted && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {' '}
+              super-blacklisted
+            </Typography.Text>
+          )}
+        </span>
+      )}
+      notFoundContent={
+        results.isFetching ? (
+          <Spin size="small" />
+        ) : results.isError ? (
+          <Typography.Text type="danger">{errorMessage(results.error)}</Typography.Text>
+        ) : search ? (
+          'No product matches.'
+        ) : (
+          'No products.'
+        )
+      }
+      popupRender={(menu) => (
+        <>
+          {menu}
+          {more > 0 && (
+            <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
+              {more.toLocaleString('en-US')} more match; type to narrow the search
+            </Typography.Text>
+          )}
+        </>
+      )}
+      style={{ width: '100%' }}
+      data-testid="product-picker"
+    />
+  );
+}
