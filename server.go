@@ -33,7 +33,9 @@ import (
 	"github.com/coupond/coupond/internal/config"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/httpx"
+	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/internal/lock"
+	"github.com/coupond/coupond/internal/notify"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/internal/tags"
 	"github.com/coupond/coupond/models"
@@ -87,6 +89,7 @@ type Main struct {
 	Engine  *coupon.Service
 	Tags    *tags.Service
 	Catalog *catalog.Service
+	Jobs    *issuance.Service
 
 	debug   *http.Server
 	mini    *miniredis.Miniredis
@@ -148,12 +151,21 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	})
 	go m.Engine.ReconcileLoop(runCtx, time.Minute)
 	go m.Engine.SweepLoop(runCtx, cfg.SweepInterval)
+	var notifier *notify.Client
+	if cfg.MessageCenterURL != "" {
+		if notifier, err = notify.New(notify.Options{URL: cfg.MessageCenterURL}); err != nil {
+			return err
+		}
+	}
+	host, _ := os.Hostname()
+	m.Jobs = issuance.NewService(m.Store, m.Engine, m.Tags, issuance.Options{Notifier: notifier, Owner: fmt.Sprintf("%s-%d", host, os.Getpid())})
+	go m.Jobs.Run(runCtx)
 	auditor := auth.NewAuditor(m.Store.Meta)
 	auditor.Start()
 	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags,
-			Catalog: m.Catalog, LockHold: cfg.LockHold},
+			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs},
 		Auditor: auditor,
 		Dev:     cfg.Dev,
 	})

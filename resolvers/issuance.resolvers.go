@@ -7,9 +7,13 @@ package resolvers
 
 import (
 	"context"
+	"time"
 
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/issuance"
+	"github.com/coupond/coupond/models"
 )
 
 func (r *codeBatchResolver) Coupon(ctx context.Context, obj *model.CodeBatch) (*model.Coupon, error) {
@@ -21,23 +25,45 @@ func (r *codeBatchResolver) ExportURL(ctx context.Context, obj *model.CodeBatch)
 }
 
 func (r *issuanceJobResolver) Coupon(ctx context.Context, obj *model.IssuanceJob) (*model.Coupon, error) {
-	return nil, notYet("coupon")
+	c, err := r.Engine.Get(ctx, obj.CouponID)
+	if err != nil {
+		return nil, err
+	}
+	return r.withStock(ctx, c)
 }
 
 func (r *mutationResolver) CreateIssuanceJob(ctx context.Context, input model.IssuanceJobInput) (*model.IssuanceJobPayload, error) {
-	return nil, notYet("createIssuanceJob")
+	spec := issuance.Spec{CouponID: input.CouponID, Name: deref(input.Name), BatchSize: input.BatchSize, ReadBatchSize: input.ReadBatchSize,
+		NotifyBatchSize: input.NotifyBatchSize, CreatedBy: auth.FromContext(ctx).Actor()}
+	if input.Notify != nil {
+		spec.Notify = *input.Notify
+	}
+	if a := input.Audience; a != nil {
+		spec.Audience.UserIDs = a.UserIds
+		if a.File != nil {
+			spec.Audience.File = a.File.File
+		}
+		if a.Tags != nil {
+			spec.Audience.Tags = &models.TagRuleSpec{AnyOf: a.Tags.AnyOf, AllOf: a.Tags.AllOf, NoneOf: a.Tags.NoneOf}
+		}
+	}
+	job, err := r.Jobs.Create(ctx, spec)
+	return r.jobPayload(ctx, job, err)
 }
 
 func (r *mutationResolver) PauseIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error) {
-	return nil, notYet("pauseIssuanceJob")
+	job, err := r.Jobs.Pause(ctx, id)
+	return r.jobPayload(ctx, job, err)
 }
 
 func (r *mutationResolver) ResumeIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error) {
-	return nil, notYet("resumeIssuanceJob")
+	job, err := r.Jobs.Resume(ctx, id)
+	return r.jobPayload(ctx, job, err)
 }
 
 func (r *mutationResolver) CancelIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error) {
-	return nil, notYet("cancelIssuanceJob")
+	job, err := r.Jobs.Cancel(ctx, id)
+	return r.jobPayload(ctx, job, err)
 }
 
 func (r *mutationResolver) GenerateCodes(ctx context.Context, input model.GenerateCodesInput) (*model.CodeBatchPayload, error) {
@@ -49,11 +75,37 @@ func (r *mutationResolver) DisableCodeBatch(ctx context.Context, id string) (*mo
 }
 
 func (r *queryResolver) IssuanceJob(ctx context.Context, id string) (*model.IssuanceJob, error) {
-	return nil, notYet("issuanceJob")
+	job, err := r.Jobs.Get(ctx, id)
+	if models.ErrorCode(err) == models.CodeNotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return toJob(job), nil
 }
 
 func (r *queryResolver) IssuanceJobs(ctx context.Context, couponID *string, status []model.JobStatus, first *int, after *string) (*model.IssuanceJobConnection, error) {
-	return nil, notYet("issuanceJobs")
+	n, err := models.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	statuses := make([]models.JobStatus, len(status))
+	for i, st := range status {
+		statuses[i] = models.JobStatus(st)
+	}
+	page, err := r.Jobs.List(ctx, deref(couponID), statuses, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.IssuanceJobConnection{Edges: make([]*model.IssuanceJobEdge, len(page.Jobs)), PageInfo: &model.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
+	for i := range page.Jobs {
+		conn.Edges[i] = &model.IssuanceJobEdge{Cursor: models.EncodeCursor(page.Jobs[i].ID), Node: toJob(&page.Jobs[i])}
+	}
+	if len(conn.Edges) > 0 {
+		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
+	}
+	return conn, nil
 }
 
 func (r *queryResolver) CodeBatches(ctx context.Context, couponID string) ([]*model.CodeBatch, error) {
@@ -61,7 +113,37 @@ func (r *queryResolver) CodeBatches(ctx context.Context, couponID string) ([]*mo
 }
 
 func (r *subscriptionResolver) IssuanceJobProgress(ctx context.Context, id string) (<-chan *model.IssuanceJob, error) {
-	return nil, notYet("issuanceJobProgress")
+	job, err := r.Jobs.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ch := make(chan *model.IssuanceJob, 1)
+	go func() {
+		defer close(ch)
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case ch <- toJob(job):
+			case <-ctx.Done():
+				return
+			}
+			if job.Status.Done() {
+				return
+			}
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				return
+			}
+			next, err := r.Jobs.Get(ctx, id)
+			if err != nil {
+				return
+			}
+			job = next
+		}
+	}()
+	return ch, nil
 }
 
 func (r *Resolver) CodeBatch() graph.CodeBatchResolver { return &codeBatchResolver{r} }

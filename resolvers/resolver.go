@@ -9,6 +9,7 @@ import (
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/catalog"
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/internal/tags"
 )
 
@@ -19,6 +20,7 @@ type Resolver struct {
 	Engine  *coupon.Service // the coupon engine
 	Tagging *tags.Service   // user tags
 	Catalog *catalog.Service
+	Jobs    *issuance.Service
 	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.
 	LockHold time.Duration
 }

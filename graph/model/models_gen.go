@@ -290,6 +290,8 @@ type IssuanceJob struct {
 	CreatedAt     time.Time  `json:"createdAt"`
 	StartedAt     *time.Time `json:"startedAt,omitempty"`
 	FinishedAt    *time.Time `json:"finishedAt,omitempty"`
+	// the coupon's id, resolved by IssuanceJob.coupon
+	CouponID string `json:"-"`
 }
 
 func (IssuanceJob) IsNode()            {}

@@ -39,6 +39,7 @@ type Config struct {
 	LockHold         time.Duration
 	SweepInterval    time.Duration
 	TagServiceURL    string
+	MessageCenterURL string
 	CreateDatabases  bool
 	ShutdownTimeout  time.Duration
 }
@@ -67,6 +68,7 @@ func Settings() []Setting {
 		{"", "COUPOND_SHOPPER_JWT_SECRET", "", "HS256 secret that verifies shopper tokens; empty: shopper tokens are refused"},
 		{"max-batch-claim", "COUPOND_MAX_BATCH_CLAIM", "20", "most coupons one batch claim may ask for (TOO_MANY beyond)"},
 		{"tag-service-url", "COUPOND_TAG_SERVICE_URL", "", "external tag service (GET ?userId= answering {\"tags\":[...]}), called behind a circuit breaker; empty: stored tags only"},
+		{"message-center-url", "COUPOND_MESSAGE_CENTER_URL", "", "message center endpoint (POST {jobId,couponId,userIds}) that issuance jobs with notify call, behind a circuit breaker; empty: notifications are kept in the backlog"},
 		{"lock-hold", "COUPOND_LOCK_HOLD", "15m", "how long lockCoupon reserves a coupon for an unpaid order before the sweeper releases it"},
 		{"sweep-interval", "COUPOND_SWEEP_INTERVAL", "30s", "how often expired holds are released and expired coupons marked"},
 		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
@@ -129,6 +131,7 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		Dev:              boolean("dev"),
 		MaxBatchClaim:    num("max-batch-claim", 1, 200),
 		TagServiceURL:    *vals["tag-service-url"],
+		MessageCenterURL: *vals["message-center-url"],
 		CreateDatabases:  boolean("create-databases"),
 	}
 	dur := func(name string) time.Duration {

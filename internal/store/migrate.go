@@ -47,6 +47,11 @@ func metaMigrations() []*gormigrate.Migration {
 	}, {
 		ID:      "202611250003_catalog",
 		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.Category{}, &models.Product{}) },
+	}, {
+		ID: "202611250004_issuance",
+		Migrate: func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&models.IssuanceJob{}, &models.AudienceChunk{}, &models.NotifyBacklog{})
+		},
 	}}
 }
 

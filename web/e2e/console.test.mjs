@@ -10,7 +10,9 @@
 // tags them there, and imports a CSV of users into the tag; then imports
 // categories and products from CSV files on the Products page, super-blacklists
 // a product, sets a coupon's product scope with the pickers (on the form and
-// with "Edit scope"), and revokes a claimed coupon on the Users page. Every
+// with "Edit scope"), and revokes a claimed coupon on the Users page; then
+// creates an issuance job in the wizard from an uploaded file of 300 user ids
+// and follows it on its page to COMPLETED (E2E_SKIP_JOBS=1 skips that). Every
 // request the browser makes must go to 127.0.0.1. Stops the server and the
 // browser by itself.
 // E2E_MOCK=1 runs it against e2e/mock-server.mjs instead (console work only;
@@ -503,4 +505,98 @@ test('console: catalog import, super-blacklist, coupon product scope, revoke', {
     await ucRow.getByTestId('user-coupon-status').getByText('REVOKED').waitFor();
     assert.equal(await ucRow.getByTestId(`revoke-${ucId}`).count(), 0);
   }),
+);
+
+// E2E_SKIP_JOBS=1 skips this test (for a coupond built before issuance jobs existed); by default it runs.
+test(
+  'console: issuance job from an uploaded file, live progress to COMPLETED',
+  { timeout: 150_000, skip: process.env.E2E_SKIP_JOBS === '1' ? 'E2E_SKIP_JOBS=1' : false },
+  () =>
+    withConsole('issuance-job', async (page) => {
+      const rand = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      await signIn(page);
+
+      // An ACTIVE coupon open to CLAIM and TARGETED, with stock for 1000 (through the API).
+      const couponName = `E2E targeted ${rand}`;
+      const { createCoupon } = await gql(
+        page,
+        `mutation($input: CouponInput!) { createCoupon(input: $input) { coupon { id } userErrors { field message code } } }`,
+        {
+          input: {
+            name: couponName,
+            discount: { kind: 'AMOUNT_OFF', amountOff: '3.00' },
+            validity: { kind: 'RELATIVE', days: 30 },
+            channels: ['CLAIM', 'TARGETED'],
+            totalStock: 1000,
+          },
+        },
+      );
+      const couponId = payloadOK(createCoupon, 'createCoupon').coupon.id;
+      const { activateCoupon } = await gql(
+        page,
+        `mutation($id: ID!) { activateCoupon(id: $id) { coupon { status } userErrors { field message code } } }`,
+        { id: couponId },
+      );
+      assert.equal(payloadOK(activateCoupon, 'activateCoupon').coupon.status, 'ACTIVE');
+
+      // The wizard: pick the coupon, upload 300 user ids, name it, create.
+      await page.locator('.ant-layout-sider').getByText('Issuance jobs', { exact: true }).click();
+      await page.waitForURL(/\/jobs$/);
+      await page.getByTestId('new-job').click();
+      await page.waitForURL(/\/jobs\/new$/);
+      await page.getByTestId('job-coupon-picker').click();
+      await page.keyboard.type(couponName);
+      await page.locator(`.ant-select-item-option[title="${couponName}"]`).click();
+      await page.getByTestId('job-next').click();
+
+      await page.getByTestId('job-audience-file').click();
+      const ids = Array.from({ length: 300 }, (_, i) => `e2e-job-${rand}-${i + 1}`);
+      await page
+        .getByTestId('job-step-audience')
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'audience.csv', mimeType: 'text/csv', buffer: Buffer.from(['user_id', ...ids].join('\n') + '\n') });
+      await page.getByTestId('job-step-audience').getByText('audience.csv').waitFor();
+      await page.getByTestId('job-next').click();
+
+      const jobName = `E2E job ${rand}`;
+      await page.fill('#job_name', jobName);
+      assert.match(await page.getByTestId('job-summary').textContent(), /audience\.csv/);
+      await page.getByTestId('job-submit').click();
+
+      // The detail page follows it live to the end.
+      await page.waitForURL(/\/jobs\/(?!new)[^/]+$/);
+      const jobId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+      assert.equal(await page.getByTestId('job-title').textContent(), jobName);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="job-progress"]')?.getAttribute('data-percent') === '100',
+        null,
+        { timeout: 60_000 },
+      );
+      await page.getByTestId('job-status').getByText('COMPLETED').waitFor({ timeout: 30_000 });
+      await page.getByTestId('job-issued').getByText('300', { exact: true }).waitFor();
+      assert.match(await page.getByTestId('job-progress-summary').textContent(), /^300 \/ 300 processed$/);
+      assert.match(await page.getByTestId('job-coupon').textContent(), new RegExp(couponName));
+      assert.equal(await page.getByTestId('job-action-pause').count(), 0);
+
+      const { issuanceJob } = await gql(
+        page,
+        `query($id: ID!) { issuanceJob(id: $id) { status audienceSize processed issued failed coupon { id remainingStock } } }`,
+        { id: jobId },
+      );
+      assert.deepEqual(
+        { ...issuanceJob, coupon: issuanceJob.coupon.id },
+        { status: 'COMPLETED', audienceSize: 300, processed: 300, issued: 300, failed: 0, coupon: couponId },
+      );
+      assert.equal(issuanceJob.coupon.remainingStock, 700);
+
+      // It is in the list, and on the coupon's page.
+      await page.locator('.ant-layout-sider').getByText('Issuance jobs', { exact: true }).click();
+      await page.waitForURL(/\/jobs$/);
+      const row = page.locator('tr', { hasText: jobName });
+      await row.waitFor();
+      assert.match(await row.textContent(), /COMPLETED/);
+      assert.match(await row.textContent(), new RegExp(couponName));
+      await page.goto(`/coupons/${encodeURIComponent(couponId)}`);
+      await page.getByTestId('coupon-jobs').locator('tr', { hasText: jobName }).waitFor();
+    }),
 );

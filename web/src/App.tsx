@@ -14,6 +14,9 @@ import { CouponCreatePage, CouponEditPage } from './coupons/views/CouponEditPage
 import UserPage from './users/views/UserPage';
 import TagListPage from './tags/views/TagListPage';
 import ProductsPage from './catalog/views/ProductsPage';
+import JobListPage from './jobs/views/JobListPage';
+import JobCreatePage from './jobs/views/JobCreatePage';
+import JobDetailPage from './jobs/views/JobDetailPage';
 
 const PlaygroundPage = lazy(() => import('./playground/PlaygroundPage'));
 
@@ -53,6 +56,9 @@ export function createRouter() {
         { path: 'users/:userId', element: <UserPage /> },
         { path: 'tags', element: <TagListPage /> },
         { path: 'products', element: <ProductsPage /> },
+        { path: 'jobs', element: <JobListPage /> },
+        { path: 'jobs/new', element: <JobCreatePage /> },
+        { path: 'jobs/:id', element: <JobDetailPage /> },
         { path: 'playground', element: <PlaygroundPage /> },
         ...NAV.filter((n) => n.soon).map((n) => ({
           path: n.path.slice(1),

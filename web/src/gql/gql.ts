@@ -33,6 +33,15 @@ type Documents = {
     "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n": typeof types.CouponFieldsFragmentDoc,
     "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.CouponsDocument,
     "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n": typeof types.CouponDocument,
+    "\n  mutation CreateIssuanceJob($input: IssuanceJobInput!) {\n    createIssuanceJob(input: $input) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateIssuanceJobDocument,
+    "\n  mutation PauseIssuanceJob($id: ID!) {\n    pauseIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PauseIssuanceJobDocument,
+    "\n  mutation ResumeIssuanceJob($id: ID!) {\n    resumeIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ResumeIssuanceJobDocument,
+    "\n  mutation CancelIssuanceJob($id: ID!) {\n    cancelIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CancelIssuanceJobDocument,
+    "\n  fragment IssuanceJobFields on IssuanceJob {\n    id\n    name\n    coupon {\n      id\n      name\n    }\n    status\n    audienceSize\n    processed\n    issued\n    skipped\n    failed\n    notified\n    ratePerSecond\n    lastError\n    createdBy\n    createdAt\n    startedAt\n    finishedAt\n  }\n": typeof types.IssuanceJobFieldsFragmentDoc,
+    "\n  query IssuanceJobs($couponId: ID, $status: [JobStatus!], $first: Int, $after: String) {\n    issuanceJobs(couponId: $couponId, status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...IssuanceJobFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.IssuanceJobsDocument,
+    "\n  query IssuanceJob($id: ID!) {\n    issuanceJob(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": typeof types.IssuanceJobDocument,
+    "\n  subscription IssuanceJobProgress($id: ID!) {\n    issuanceJobProgress(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": typeof types.IssuanceJobProgressDocument,
+    "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n": typeof types.TargetedCouponsDocument,
     "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateTagDocument,
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ImportUserTagsDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": typeof types.TagsDocument,
@@ -60,6 +69,15 @@ const documents: Documents = {
     "\n  fragment CouponFields on Coupon {\n    id\n    name\n    description\n    status\n    currency\n    discount {\n      kind\n      amountOff\n      percentOff\n      maxDiscount\n      minOrderAmount\n    }\n    validity {\n      kind\n      startsAt\n      endsAt\n      days\n    }\n    claimStartsAt\n    claimEndsAt\n    channels\n    totalStock\n    remainingStock\n    perUserLimit\n    stockSlots\n    productScope {\n      kind\n      productIds\n      categoryIds\n    }\n    tagRule {\n      anyOf\n      allOf\n      noneOf\n    }\n    createdAt\n    updatedAt\n  }\n": types.CouponFieldsFragmentDoc,
     "\n  query Coupons($first: Int, $after: String, $filter: CouponFilter) {\n    coupons(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          currency\n          discount {\n            kind\n            amountOff\n            percentOff\n            maxDiscount\n            minOrderAmount\n          }\n          claimStartsAt\n          claimEndsAt\n          channels\n          totalStock\n          remainingStock\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.CouponsDocument,
     "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n": types.CouponDocument,
+    "\n  mutation CreateIssuanceJob($input: IssuanceJobInput!) {\n    createIssuanceJob(input: $input) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateIssuanceJobDocument,
+    "\n  mutation PauseIssuanceJob($id: ID!) {\n    pauseIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PauseIssuanceJobDocument,
+    "\n  mutation ResumeIssuanceJob($id: ID!) {\n    resumeIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ResumeIssuanceJobDocument,
+    "\n  mutation CancelIssuanceJob($id: ID!) {\n    cancelIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CancelIssuanceJobDocument,
+    "\n  fragment IssuanceJobFields on IssuanceJob {\n    id\n    name\n    coupon {\n      id\n      name\n    }\n    status\n    audienceSize\n    processed\n    issued\n    skipped\n    failed\n    notified\n    ratePerSecond\n    lastError\n    createdBy\n    createdAt\n    startedAt\n    finishedAt\n  }\n": types.IssuanceJobFieldsFragmentDoc,
+    "\n  query IssuanceJobs($couponId: ID, $status: [JobStatus!], $first: Int, $after: String) {\n    issuanceJobs(couponId: $couponId, status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...IssuanceJobFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.IssuanceJobsDocument,
+    "\n  query IssuanceJob($id: ID!) {\n    issuanceJob(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": types.IssuanceJobDocument,
+    "\n  subscription IssuanceJobProgress($id: ID!) {\n    issuanceJobProgress(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": types.IssuanceJobProgressDocument,
+    "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n": types.TargetedCouponsDocument,
     "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateTagDocument,
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ImportUserTagsDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": types.TagsDocument,
@@ -141,6 +159,42 @@ export function graphql(source: "\n  query Coupons($first: Int, $after: String, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Coupon($id: ID!) {\n    coupon(id: $id) {\n      ...CouponFields\n    }\n  }\n"): typeof import('./graphql').CouponDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateIssuanceJob($input: IssuanceJobInput!) {\n    createIssuanceJob(input: $input) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').CreateIssuanceJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseIssuanceJob($id: ID!) {\n    pauseIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').PauseIssuanceJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeIssuanceJob($id: ID!) {\n    resumeIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').ResumeIssuanceJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelIssuanceJob($id: ID!) {\n    cancelIssuanceJob(id: $id) {\n      job {\n        ...IssuanceJobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').CancelIssuanceJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment IssuanceJobFields on IssuanceJob {\n    id\n    name\n    coupon {\n      id\n      name\n    }\n    status\n    audienceSize\n    processed\n    issued\n    skipped\n    failed\n    notified\n    ratePerSecond\n    lastError\n    createdBy\n    createdAt\n    startedAt\n    finishedAt\n  }\n"): typeof import('./graphql').IssuanceJobFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IssuanceJobs($couponId: ID, $status: [JobStatus!], $first: Int, $after: String) {\n    issuanceJobs(couponId: $couponId, status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...IssuanceJobFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').IssuanceJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IssuanceJob($id: ID!) {\n    issuanceJob(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n"): typeof import('./graphql').IssuanceJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription IssuanceJobProgress($id: ID!) {\n    issuanceJobProgress(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n"): typeof import('./graphql').IssuanceJobProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').TargetedCouponsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AudienceInput = {
+  file?: File | null | undefined;
+  tags?: TagRuleInput | null | undefined;
+  userIds?: Array<string | number> | null | undefined;
+};
+
 export type CategoryInput = {
   id: string | number;
   name: string;
@@ -79,6 +85,24 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'THRESHOLD_NOT_MET'
   | 'TOO_MANY';
+
+export type IssuanceJobInput = {
+  audience: AudienceInput;
+  batchSize?: number | null | undefined;
+  couponId: string | number;
+  name?: string | null | undefined;
+  notify?: boolean | null | undefined;
+  notifyBatchSize?: number | null | undefined;
+  readBatchSize?: number | null | undefined;
+};
+
+export type JobStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PAUSED'
+  | 'PENDING'
+  | 'RUNNING';
 
 export type PrincipalKind =
   | 'API_KEY'
@@ -269,6 +293,67 @@ export type CouponQueryVariables = Exact<{
 
 export type CouponQuery = { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null };
 
+export type CreateIssuanceJobMutationVariables = Exact<{
+  input: IssuanceJobInput;
+}>;
+
+
+export type CreateIssuanceJobMutation = { createIssuanceJob: { job: { id: string, name: string, status: JobStatus, audienceSize: number | null, processed: number, issued: number, skipped: number, failed: number, notified: number, ratePerSecond: number, lastError: string | null, createdBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, coupon: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type PauseIssuanceJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PauseIssuanceJobMutation = { pauseIssuanceJob: { job: { id: string, name: string, status: JobStatus, audienceSize: number | null, processed: number, issued: number, skipped: number, failed: number, notified: number, ratePerSecond: number, lastError: string | null, createdBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, coupon: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type ResumeIssuanceJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResumeIssuanceJobMutation = { resumeIssuanceJob: { job: { id: string, name: string, status: JobStatus, audienceSize: number | null, processed: number, issued: number, skipped: number, failed: number, notified: number, ratePerSecond: number, lastError: string | null, createdBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, coupon: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type CancelIssuanceJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelIssuanceJobMutation = { cancelIssuanceJob: { job: { id: string, name: string, status: JobStatus, audienceSize: number | null, processed: number, issued: number, skipped: number, failed: number, notified: number, ratePerSecond: number, lastError: string | null, createdBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, coupon: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type IssuanceJobFieldsFragment = { id: string, name: string, status: JobStatus, audienceSize: number | null, processed: number, issued: number, skipped: number, failed: number, notified: number, ratePerSecond: number, lastError: string | null, createdBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, coupon: { id: string, name: string } };
+
+export type IssuanceJobsQueryVariables = Exact<{
+  couponId?: string | number | null | undefined;
+  status?: Array<JobStatus> | JobStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type IssuanceJobsQuery = { issuanceJobs: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, status: JobStatus, audienceSize: number | null, processed: number, issued: number, skipped: number, failed: number, notified: number, ratePerSecond: number, lastError: string | null, createdBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, coupon: { id: string, name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type IssuanceJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IssuanceJobQuery = { issuanceJob: { id: string, name: string, status: JobStatus, audienceSize: number | null, processed: number, issued: number, skipped: number, failed: number, notified: number, ratePerSecond: number, lastError: string | null, createdBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, coupon: { id: string, name: string } } | null };
+
+export type IssuanceJobProgressSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IssuanceJobProgressSubscription = { issuanceJobProgress: { id: string, name: string, status: JobStatus, audienceSize: number | null, processed: number, issued: number, skipped: number, failed: number, notified: number, ratePerSecond: number, lastError: string | null, createdBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, coupon: { id: string, name: string } } };
+
+export type TargetedCouponsQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type TargetedCouponsQuery = { coupons: { totalCount: number, edges: Array<{ node: { id: string, name: string, remainingStock: number, totalStock: number } }> } };
+
 export type CreateTagMutationVariables = Exact<{
   input: TagInput;
 }>;
@@ -382,6 +467,29 @@ export const CouponFieldsFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"CouponFields"}) as unknown as TypedDocumentString<CouponFieldsFragment, unknown>;
+export const IssuanceJobFieldsFragmentDoc = new TypedDocumentString(`
+    fragment IssuanceJobFields on IssuanceJob {
+  id
+  name
+  coupon {
+    id
+    name
+  }
+  status
+  audienceSize
+  processed
+  issued
+  skipped
+  failed
+  notified
+  ratePerSecond
+  lastError
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+}
+    `, {"fragmentName":"IssuanceJobFields"}) as unknown as TypedDocumentString<IssuanceJobFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -926,6 +1034,251 @@ export const CouponDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<CouponQuery, CouponQueryVariables>;
+export const CreateIssuanceJobDocument = new TypedDocumentString(`
+    mutation CreateIssuanceJob($input: IssuanceJobInput!) {
+  createIssuanceJob(input: $input) {
+    job {
+      ...IssuanceJobFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment IssuanceJobFields on IssuanceJob {
+  id
+  name
+  coupon {
+    id
+    name
+  }
+  status
+  audienceSize
+  processed
+  issued
+  skipped
+  failed
+  notified
+  ratePerSecond
+  lastError
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<CreateIssuanceJobMutation, CreateIssuanceJobMutationVariables>;
+export const PauseIssuanceJobDocument = new TypedDocumentString(`
+    mutation PauseIssuanceJob($id: ID!) {
+  pauseIssuanceJob(id: $id) {
+    job {
+      ...IssuanceJobFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment IssuanceJobFields on IssuanceJob {
+  id
+  name
+  coupon {
+    id
+    name
+  }
+  status
+  audienceSize
+  processed
+  issued
+  skipped
+  failed
+  notified
+  ratePerSecond
+  lastError
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<PauseIssuanceJobMutation, PauseIssuanceJobMutationVariables>;
+export const ResumeIssuanceJobDocument = new TypedDocumentString(`
+    mutation ResumeIssuanceJob($id: ID!) {
+  resumeIssuanceJob(id: $id) {
+    job {
+      ...IssuanceJobFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment IssuanceJobFields on IssuanceJob {
+  id
+  name
+  coupon {
+    id
+    name
+  }
+  status
+  audienceSize
+  processed
+  issued
+  skipped
+  failed
+  notified
+  ratePerSecond
+  lastError
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<ResumeIssuanceJobMutation, ResumeIssuanceJobMutationVariables>;
+export const CancelIssuanceJobDocument = new TypedDocumentString(`
+    mutation CancelIssuanceJob($id: ID!) {
+  cancelIssuanceJob(id: $id) {
+    job {
+      ...IssuanceJobFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment IssuanceJobFields on IssuanceJob {
+  id
+  name
+  coupon {
+    id
+    name
+  }
+  status
+  audienceSize
+  processed
+  issued
+  skipped
+  failed
+  notified
+  ratePerSecond
+  lastError
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<CancelIssuanceJobMutation, CancelIssuanceJobMutationVariables>;
+export const IssuanceJobsDocument = new TypedDocumentString(`
+    query IssuanceJobs($couponId: ID, $status: [JobStatus!], $first: Int, $after: String) {
+  issuanceJobs(couponId: $couponId, status: $status, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...IssuanceJobFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    fragment IssuanceJobFields on IssuanceJob {
+  id
+  name
+  coupon {
+    id
+    name
+  }
+  status
+  audienceSize
+  processed
+  issued
+  skipped
+  failed
+  notified
+  ratePerSecond
+  lastError
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<IssuanceJobsQuery, IssuanceJobsQueryVariables>;
+export const IssuanceJobDocument = new TypedDocumentString(`
+    query IssuanceJob($id: ID!) {
+  issuanceJob(id: $id) {
+    ...IssuanceJobFields
+  }
+}
+    fragment IssuanceJobFields on IssuanceJob {
+  id
+  name
+  coupon {
+    id
+    name
+  }
+  status
+  audienceSize
+  processed
+  issued
+  skipped
+  failed
+  notified
+  ratePerSecond
+  lastError
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<IssuanceJobQuery, IssuanceJobQueryVariables>;
+export const IssuanceJobProgressDocument = new TypedDocumentString(`
+    subscription IssuanceJobProgress($id: ID!) {
+  issuanceJobProgress(id: $id) {
+    ...IssuanceJobFields
+  }
+}
+    fragment IssuanceJobFields on IssuanceJob {
+  id
+  name
+  coupon {
+    id
+    name
+  }
+  status
+  audienceSize
+  processed
+  issued
+  skipped
+  failed
+  notified
+  ratePerSecond
+  lastError
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<IssuanceJobProgressSubscription, IssuanceJobProgressSubscriptionVariables>;
+export const TargetedCouponsDocument = new TypedDocumentString(`
+    query TargetedCoupons($search: String) {
+  coupons(
+    first: 50
+    filter: {status: [ACTIVE], channel: TARGETED, search: $search}
+  ) {
+    edges {
+      node {
+        id
+        name
+        remainingStock
+        totalStock
+      }
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<TargetedCouponsQuery, TargetedCouponsQueryVariables>;
 export const CreateTagDocument = new TypedDocumentString(`
     mutation CreateTag($input: TagInput!) {
   createTag(input: $input) {

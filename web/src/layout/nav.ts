@@ -10,11 +10,7 @@ export const NAV: NavEntry[] = [
   { path: '/users', label: 'Users' },
   { path: '/tags', label: 'Tags' },
   { path: '/products', label: 'Products' },
-  {
-    path: '/jobs',
-    label: 'Issuance jobs',
-    soon: 'Start targeted issuance jobs and code batches, and follow their progress live.',
-  },
+  { path: '/jobs', label: 'Issuance jobs' },
   {
     path: '/stats',
     label: 'Statistics',

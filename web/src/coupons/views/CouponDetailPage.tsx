@@ -12,6 +12,7 @@ import { StatusTag } from '../components/StatusTag';
 import { allowedActions, claimWindowSummary, discountSummary, formatMoney, formatTime, stockSummary, type CouponAction } from '../format';
 import { useCoupon, useCouponSaved } from '../hooks';
 import { useCanOperate } from '../../auth/useAuth';
+import { CouponJobsCard } from '../../jobs/components/CouponJobsCard';
 import { ActivateCouponMutation, EndCouponMutation, PauseCouponMutation } from '../mutations';
 
 const ACTION_LABEL: Record<CouponAction, string> = { activate: 'Activate', pause: 'Pause', end: 'End' };
@@ -139,6 +140,8 @@ export default function CouponDetailPage() {
       </Card>
 
       <CouponDescriptions c={c} />
+
+      <CouponJobsCard coupon={c} />
 
       <EditScopeDialog
         key={c.updatedAt}

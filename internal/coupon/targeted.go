@@ -1,0 +1,223 @@
+package coupon
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/models"
+	"github.com/coupond/coupond/sharding"
+)
+
+// Targeted is the outcome of one targeted batch.
+type Targeted struct {
+	Issued   []string // users given the coupon now
+	Skipped  int64    // among the reached: already issued by this job, at the per-user limit, or not eligible by the tag rule
+	Reached  int      // how many of the users (a prefix, in input order) were dealt with; less than all only when the stock ran out
+	StockOut bool     // the stock ran out: users from Reached on were not reached
+}
+
+// TargetedRequestID is the idempotency key of a job's row for a user.
+func TargetedRequestID(jobID uint64, userID string) string {
+	return "job:" + strconv.FormatUint(jobID, 10) + ":" + userID
+}
+
+// IssueTargeted gives coupon c to each of users once (channel TARGETED) for
+// job jobID: users already issued by the job, at the coupon's per-user
+// limit or outside its tag rule (stored tags) are skipped; the stock for the
+// rest is taken in one go (as much as there is, given to the eligible users
+// in input order, so that the users not reached are a suffix); the rows are
+// written per shard table, batchSize per statement, with insert-or-ignore
+// on (user, request id job:{id}:{user}), so a replayed batch adds nothing,
+// each statement with the ISSUED events of the rows it wrote. Units taken
+// for rows that a concurrent claim beat are given back.
+func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uint64, users []string, batchSize int) (*Targeted, error) {
+	type group struct {
+		db    *gorm.DB
+		route sharding.Route
+		users []string
+		rows  []*models.UserCoupon
+	}
+	groups := map[string]*group{}
+	groupOf := make([]*group, len(users))
+	for i, u := range users {
+		db, route := s.store.Shard(u)
+		k := route.String()
+		if groups[k] == nil {
+			groups[k] = &group{db: db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{}), route: route}
+		}
+		groups[k].users = append(groups[k].users, u)
+		groupOf[i] = groups[k]
+	}
+	// Millisecond precision: the rows a statement wrote are found again by
+	// their issue time, which MySQL keeps to the millisecond.
+	now := s.now().UTC().Truncate(time.Millisecond)
+	// Per user: the row to write, or nil when skipped.
+	row := make(map[string]*models.UserCoupon, len(users))
+	for _, g := range groups {
+		var held []struct {
+			UserID    string
+			RequestID string
+		}
+		if err := g.db.Table(g.route.UserCouponTable()).Select("user_id, request_id").
+			Where("user_id IN ? AND coupon_id = ?", g.users, c.ID).Scan(&held).Error; err != nil {
+			return nil, models.Unavailable("coupon.IssueTargeted", err)
+		}
+		count := map[string]int{}
+		done := map[string]bool{}
+		for _, h := range held {
+			count[h.UserID]++
+			if h.RequestID == TargetedRequestID(jobID, h.UserID) {
+				done[h.UserID] = true
+			}
+		}
+		var tagsOf map[string][]string
+		if !c.TagRule.Empty() {
+			var rows []models.UserTag
+			if err := g.db.Table(g.route.UserTagTable()).Where("user_id IN ?", g.users).Find(&rows).Error; err != nil {
+				return nil, models.Unavailable("coupon.IssueTargeted", err)
+			}
+			tagsOf = map[string][]string{}
+			for _, r := range rows {
+				tagsOf[r.UserID] = append(tagsOf[r.UserID], r.Tag)
+			}
+		}
+		for _, u := range g.users {
+			if done[u] || count[u] >= c.PerUserLimit || (tagsOf != nil && !c.TagRule.Matches(tagsOf[u])) {
+				continue
+			}
+			row[u] = issue(c, u, TargetedRequestID(jobID, u), models.ChannelTargeted, count[u]+1, now)
+		}
+	}
+	need := 0
+	seen := make(map[string]bool, len(users))
+	for _, u := range users {
+		if !seen[u] && row[u] != nil {
+			need++
+		}
+		seen[u] = true
+	}
+	out := &Targeted{Reached: len(users)}
+	var taken int64
+	if need > 0 {
+		var err error
+		if taken, err = s.takeUnits(ctx, c, int64(need)); err != nil {
+			return nil, err
+		}
+	}
+	given := int64(0)
+	clear(seen)
+	for i, u := range users {
+		r := row[u]
+		switch {
+		case seen[u] || r == nil:
+			out.Skipped++
+		case given == taken:
+			out.Reached, out.StockOut = i, true
+		default:
+			given++
+			groupOf[i].rows = append(groupOf[i].rows, r)
+		}
+		seen[u] = true
+		if out.StockOut {
+			break
+		}
+	}
+	inserted := int64(0)
+	for _, g := range groups {
+		for start := 0; start < len(g.rows); start += batchSize {
+			part := g.rows[start:min(start+batchSize, len(g.rows))]
+			got, err := s.insertTargeted(g.db, g.route, part, now)
+			if err != nil {
+				// What was inserted stays (replays skip it); the units of the
+				// rest are the reconciler's to return.
+				return nil, models.Unavailable("coupon.IssueTargeted", err)
+			}
+			inserted += int64(len(got))
+			out.Issued = append(out.Issued, got...)
+			out.Skipped += int64(len(part) - len(got))
+		}
+	}
+	if spare := taken - inserted; spare > 0 {
+		_ = s.giveBack(ctx, c.ID, 0, spare)
+	}
+	return out, nil
+}
+
+// insertTargeted writes rows with insert-or-ignore and the events of the
+// rows it wrote, in one transaction. The rows of this statement are told
+// from earlier ones by their issue time.
+func (s *Service) insertTargeted(db *gorm.DB, route sharding.Route, rows []*models.UserCoupon, issuedAt time.Time) ([]string, error) {
+	var users []string
+	err := db.Transaction(func(tx *gorm.DB) error {
+		res := tx.Table(route.UserCouponTable()).Clauses(clause.OnConflict{DoNothing: true}).Create(rows)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return nil
+		}
+		reqs := make([]string, len(rows))
+		for i, r := range rows {
+			reqs[i] = r.RequestID
+		}
+		var fresh []struct {
+			ID     uint64
+			UserID string
+		}
+		if err := tx.Table(route.UserCouponTable()).Select("id, user_id").
+			Where("request_id IN ? AND coupon_id = ? AND issued_at = ?", reqs, rows[0].CouponID, issuedAt).Scan(&fresh).Error; err != nil {
+			return err
+		}
+		if int64(len(fresh)) != res.RowsAffected {
+			// Never count stock on a guess: undo the statement instead.
+			return fmt.Errorf("wrote %d rows but found %d by their issue time", res.RowsAffected, len(fresh))
+		}
+		events := make([]*models.CouponEvent, len(fresh))
+		for i, f := range fresh {
+			users = append(users, f.UserID)
+			events[i] = &models.CouponEvent{UserID: f.UserID, CouponID: rows[0].CouponID, UserCouponID: f.ID, Kind: models.EventIssued,
+				Channel: models.ChannelTargeted, At: issuedAt}
+		}
+		if len(events) == 0 {
+			return nil
+		}
+		return tx.Table(route.CouponEventTable()).CreateInBatches(events, 1000).Error
+	})
+	return users, err
+}
+
+// takeUnits takes up to n units of a coupon's stock, slot by slot with
+// conditional decrements, and returns how many it got.
+func (s *Service) takeUnits(ctx context.Context, c *models.Coupon, n int64) (int64, error) {
+	db := s.store.Meta.WithContext(ctx)
+	var got int64
+	for attempt := 0; attempt < 3 && got < n; attempt++ {
+		var slots []models.CouponStock
+		if err := db.Clauses(dbresolver.Write).Where("coupon_id = ? AND remaining > 0", c.ID).Order("remaining DESC").Find(&slots).Error; err != nil {
+			return got, models.Unavailable("coupon.takeUnits", err)
+		}
+		if len(slots) == 0 {
+			break
+		}
+		for _, sl := range slots {
+			want := min(n-got, sl.Remaining)
+			if want <= 0 {
+				continue
+			}
+			res := db.Exec("UPDATE coupon_stocks SET remaining = remaining - ? WHERE coupon_id = ? AND slot = ? AND remaining >= ?", want, c.ID, sl.Slot, want)
+			if res.Error != nil {
+				return got, models.Unavailable("coupon.takeUnits", res.Error)
+			}
+			if res.RowsAffected == 1 {
+				got += want
+			}
+		}
+	}
+	return got, nil
+}

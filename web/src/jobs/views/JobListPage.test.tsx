@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
+import JobListPage from './JobListPage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const job = (over: Record<string, unknown>) => ({
+  id: 'job-1',
+  name: 'Spring win-back',
+  coupon: { id: 'c1', name: 'Five off' },
+  status: 'RUNNING',
+  audienceSize: 1000,
+  processed: 400,
+  issued: 390,
+  skipped: 8,
+  failed: 2,
+  notified: 0,
+  ratePerSecond: 123.4,
+  lastError: null,
+  createdBy: 'admin',
+  createdAt: '2026-03-01T10:00:00Z',
+  startedAt: '2026-03-01T10:00:01Z',
+  finishedAt: null,
+  ...over,
+});
+
+const page = (nodes: unknown[], hasNextPage = false, totalCount = nodes.length) => ({
+  issuanceJobs: {
+    edges: nodes.map((n, i) => ({ cursor: `c${i}`, node: n })),
+    pageInfo: { hasNextPage, endCursor: hasNextPage ? 'next' : null },
+    totalCount,
+  },
+});
+
+describe('JobListPage', () => {
+  it('lists jobs with status, progress, counters and rate, and loads more', async () => {
+    const { calls } = mockGraphQL({
+      Me: () => ADMIN_ME,
+      IssuanceJobs: (v) =>
+        v.after
+          ? page([job({ id: 'job-3', name: 'Old one', status: 'CANCELLED', processed: 10 })], false, 3)
+          : page(
+              [
+                job({}),
+                job({ id: 'job-2', name: 'Done', status: 'COMPLETED', processed: 1000, issued: 1000, skipped: 0, failed: 0, notified: 1000 }),
+              ],
+              true,
+              3,
+            ),
+    });
+    renderPage(<JobListPage />, { path: '/jobs', url: '/jobs' });
+    const row = (await screen.findByText('Spring win-back')).closest('tr')!;
+    expect(row.textContent).toContain('RUNNING');
+    expect(row.textContent).toContain('Five off');
+    expect(row.textContent).toContain('400 / 1,000');
+    expect(row.textContent).toContain('390');
+    expect(row.textContent).toContain('123/s');
+    expect(row.querySelector('[data-testid=job-row-progress]')?.getAttribute('data-percent')).toBe('40');
+    expect(screen.getByText('Spring win-back').getAttribute('href')).toBe('/jobs/job-1');
+
+    const done = screen.getByText('Done').closest('tr')!;
+    expect(done.textContent).toContain('COMPLETED');
+    expect(done.querySelector('[data-testid=job-row-progress]')?.getAttribute('data-percent')).toBe('100');
+    expect(screen.getByTestId('jobs-total').textContent).toBe('Showing 2 of 3');
+    expect(await screen.findByTestId('new-job')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('jobs-more'));
+    await screen.findByText('Old one');
+    expect(screen.getByTestId('jobs-total').textContent).toBe('Showing 3 of 3');
+    expect(calls.find((c) => c.operationName === 'IssuanceJobs' && c.variables.after)?.variables).toMatchObject({
+      after: 'next',
+      first: 20,
+      status: null,
+      couponId: null,
+    });
+  });
+
+  it('filters by status from the URL and polls while a job runs', async () => {
+    const { calls } = mockGraphQL({ Me: () => ADMIN_ME, IssuanceJobs: () => page([job({})]) });
+    renderPage(<JobListPage />, { path: '/jobs', url: '/jobs?status=RUNNING,PAUSED' });
+    await screen.findByText('Spring win-back');
+    expect(calls.find((c) => c.operationName === 'IssuanceJobs')?.variables.status).toEqual(['RUNNING', 'PAUSED']);
+    await waitFor(() => expect(calls.filter((c) => c.operationName === 'IssuanceJobs').length).toBeGreaterThan(1), {
+      timeout: 3500,
+    });
+  });
+
+  it('hides "New job" from analysts and shows errors', async () => {
+    mockGraphQL({
+      Me: () => ({ me: { id: 'u2', name: 'ann', kind: 'CONSOLE_USER', roles: ['ANALYST'] } }),
+      IssuanceJobs: () => ({ errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] }),
+    });
+    renderPage(<JobListPage />, { path: '/jobs', url: '/jobs' });
+    expect((await screen.findByTestId('jobs-error')).textContent).toContain('You do not have permission');
+    expect(screen.queryByTestId('new-job')).toBeNull();
+  });
+});
