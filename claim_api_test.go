@@ -225,10 +225,18 @@ func b0(b testenv.Backend, m *Main) testenv.Backend {
 // upload sends a GraphQL multipart request with one file in variable v.
 func upload(t *testing.T, c *client, query, v, content string) map[string]any {
 	t.Helper()
+	return uploadVars(t, c, query, map[string]any{v: nil}, v, content)
+}
+
+// uploadVars sends a GraphQL multipart request with vars and one file at
+// path (e.g. "in.audience.file") inside them.
+func uploadVars(t *testing.T, c *client, query string, vars map[string]any, path, content string) map[string]any {
+	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	_ = w.WriteField("operations", fmt.Sprintf(`{"query":%q,"variables":{%q:null}}`, query, v))
-	_ = w.WriteField("map", fmt.Sprintf(`{"0":["variables.%s"]}`, v))
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	_ = w.WriteField("operations", string(ops))
+	_ = w.WriteField("map", fmt.Sprintf(`{"0":["variables.%s"]}`, path))
 	fw, _ := w.CreateFormFile("0", "users.csv")
 	_, _ = io.WriteString(fw, content)
 	_ = w.Close()
@@ -322,6 +330,13 @@ func TestThreeProcesses(t *testing.T) {
 // its base URL; it is killed when the test ends.
 func startProcess(t *testing.T, bin string, cfg config.Config) string {
 	t.Helper()
+	url, _ := startProcessCmd(t, bin, cfg)
+	return url
+}
+
+// startProcessCmd is startProcess, also returning the process (to kill it).
+func startProcessCmd(t *testing.T, bin string, cfg config.Config) (string, *exec.Cmd) {
+	t.Helper()
 	cmd := exec.Command(bin, "-listen", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(),
 		"COUPOND_DATA_DIR="+cfg.DataDir, "COUPOND_META_DSN="+cfg.MetaDSN, "COUPOND_SHARD_DSNS="+cfg.ShardDSNs,
@@ -350,9 +365,9 @@ func startProcess(t *testing.T, bin string, cfg config.Config) string {
 		if len(f) < 4 {
 			t.Fatalf("unexpected banner %q", first)
 		}
-		return "http://" + f[3]
+		return "http://" + f[3], cmd
 	case <-time.After(60 * time.Second):
 		t.Fatal("server process did not start")
 	}
-	return ""
+	return "", nil
 }

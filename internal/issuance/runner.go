@@ -28,7 +28,7 @@ const (
 func (s *Service) Run(ctx context.Context) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
-	lastNotify := time.Time{}
+	lastNotify, lastRestock := time.Time{}, time.Time{}
 	failures := map[uint64]int{}
 	for {
 		select {
@@ -50,6 +50,10 @@ func (s *Service) Run(ctx context.Context) {
 				failures[job.ID]++
 				slog.WarnContext(ctx, "issuance job step failed; retrying", "job", job.ID, "err", err)
 			}
+		}
+		if time.Since(lastRestock) > restockPoll {
+			lastRestock = time.Now()
+			s.resumeRestocked(ctx)
 		}
 		if s.notifier != nil && time.Since(lastNotify) > notifyPoll {
 			lastNotify = time.Now()
@@ -158,10 +162,35 @@ func (s *Service) work(ctx context.Context, job *models.IssuanceJob) error {
 			return errLostLease
 		}
 		if out.StockOut {
-			return s.finish(ctx, job, models.JobPaused, fmt.Sprintf("OUT_OF_STOCK: the coupon's stock ran out after %d issued by this job; add stock, then resume", job.Issued))
+			return s.finish(ctx, job, models.JobPaused, fmt.Sprintf("%s the coupon's stock ran out after %d issued by this job; the job resumes by itself when stock is added (or returned by the reconciler)", stockOutPrefix, job.Issued))
 		}
 	}
 	return ctx.Err()
+}
+
+// stockOutPrefix starts the lastError of a job paused for want of stock;
+// such a job is queued again once its coupon has stock.
+const stockOutPrefix = "OUT_OF_STOCK:"
+
+const restockPoll = 2 * time.Second
+
+// resumeRestocked queues again the jobs paused for want of stock whose
+// coupon has stock now (added by an operator, or leaked units returned by
+// the reconciler after a crash).
+func (s *Service) resumeRestocked(ctx context.Context) {
+	var jobs []models.IssuanceJob
+	if err := s.store.Meta.WithContext(ctx).Where("status = ? AND last_error LIKE ?", models.JobPaused, stockOutPrefix+"%").
+		Limit(20).Find(&jobs).Error; err != nil {
+		return
+	}
+	for _, j := range jobs {
+		left, err := s.engine.Remaining(ctx, j.CouponID)
+		if err != nil || left[j.CouponID] <= 0 {
+			continue
+		}
+		s.store.Meta.WithContext(ctx).Model(&models.IssuanceJob{}).Where("id = ? AND status = ? AND last_error LIKE ?", j.ID, models.JobPaused, stockOutPrefix+"%").
+			Updates(map[string]any{"status": models.JobPending, "last_error": "", "updated_at": s.now().UTC()})
+	}
 }
 
 // maxFailures is how many failed runs in a row fail a job.

@@ -239,6 +239,10 @@ func (s *Service) setStatus(ctx context.Context, id string, to models.JobStatus,
 		return job, nil
 	}
 	set := map[string]any{"status": to, "updated_at": s.now().UTC()}
+	if to == models.JobPaused || to == models.JobPending {
+		// A request supersedes an automatic pause (and its auto-resume).
+		set["last_error"] = ""
+	}
 	if to.Done() {
 		set["finished_at"] = s.now().UTC()
 	}
