@@ -128,20 +128,45 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 			break
 		}
 	}
-	inserted := int64(0)
+	// The shard tables are written concurrently (different tables, often
+	// different databases); each table's rows go batchSize per statement.
+	type written struct {
+		users   []string
+		skipped int64
+		err     error
+	}
+	results := make(chan written, len(groups))
 	for _, g := range groups {
-		for start := 0; start < len(g.rows); start += batchSize {
-			part := g.rows[start:min(start+batchSize, len(g.rows))]
-			got, err := s.insertTargeted(g.db, g.route, part, now)
-			if err != nil {
-				// What was inserted stays (replays skip it); the units of the
-				// rest are the reconciler's to return.
-				return nil, models.Unavailable("coupon.IssueTargeted", err)
+		go func() {
+			var w written
+			for start := 0; start < len(g.rows); start += batchSize {
+				part := g.rows[start:min(start+batchSize, len(g.rows))]
+				got, err := s.insertTargeted(g.db, g.route, part, now)
+				if err != nil {
+					w.err = err
+					break
+				}
+				w.users = append(w.users, got...)
+				w.skipped += int64(len(part) - len(got))
 			}
-			inserted += int64(len(got))
-			out.Issued = append(out.Issued, got...)
-			out.Skipped += int64(len(part) - len(got))
+			results <- w
+		}()
+	}
+	inserted := int64(0)
+	var failed error
+	for range groups {
+		w := <-results
+		if w.err != nil {
+			failed = w.err
 		}
+		inserted += int64(len(w.users))
+		out.Issued = append(out.Issued, w.users...)
+		out.Skipped += w.skipped
+	}
+	if failed != nil {
+		// What was inserted stays (replays skip it); the units of the rest
+		// are the reconciler's to return.
+		return nil, models.Unavailable("coupon.IssueTargeted", failed)
 	}
 	if spare := taken - inserted; spare > 0 {
 		_ = s.giveBack(ctx, c.ID, 0, spare)
