@@ -204,6 +204,7 @@ type couponSpec struct {
 	// ScopeCategories, when set, whitelists these categories (and their
 	// descendants); else the scope is ALL.
 	ScopeCategories []string
+	Channels        []string // nil: [CLAIM]
 }
 
 // discountSpec is a coupon's DiscountInput; empty strings are left out.
@@ -215,8 +216,8 @@ type discountSpec struct {
 	MinOrderAmount string
 }
 
-// couponInput is the CouponInput of s: a CLAIM coupon valid 7 days from
-// issue.
+// couponInput is the CouponInput of s: a coupon valid 7 days from issue,
+// open to s.Channels (CLAIM when none).
 func couponInput(s couponSpec) map[string]any {
 	discount := map[string]any{"kind": "AMOUNT_OFF", "amountOff": "5.00"}
 	if d := s.Discount; d != nil {
@@ -236,6 +237,9 @@ func couponInput(s couponSpec) map[string]any {
 		"stockSlots":   s.StockSlots,
 		"channels":     []string{"CLAIM"},
 	}
+	if len(s.Channels) > 0 {
+		in["channels"] = s.Channels
+	}
 	if s.Currency != "" {
 		in["currency"] = s.Currency
 	}
@@ -245,7 +249,7 @@ func couponInput(s couponSpec) map[string]any {
 	return in
 }
 
-// createCoupon creates and activates a CLAIM coupon; it returns its id.
+// createCoupon creates and activates a coupon; it returns its id.
 func (c *client) createCoupon(ctx context.Context, s couponSpec) (string, error) {
 	var out struct {
 		CreateCoupon struct {

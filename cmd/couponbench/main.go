@@ -13,6 +13,7 @@
 //	go run ./cmd/couponbench -scenarios baseline,hot-claim -duration 5s
 //	go run ./cmd/couponbench -server http://127.0.0.1:8080 -admin-password pw
 //	go run ./cmd/couponbench -json bench.json              # also write JSON
+//	go run ./cmd/couponbench -scenarios issue-baseline,issue -issue-users 1000000
 //
 // Scenarios, run one after another, never together:
 //
@@ -35,6 +36,17 @@
 //	                          categories) for one user holding 50 coupons of mixed kinds
 //	                          (amount off, percent off with a cap, free shipping, thresholds
 //	                          met and unmet, category whitelists), 8 clients for -duration
+//	issue-baseline            the rows of a targeted issuance of -issue-users users (default
+//	                          200000), written raw: 2 scratch databases of 4 tables shaped as
+//	                          coupond's user coupon tables, each user in the table coupond's
+//	                          sharding routes it to, multi-row INSERTs of 1000 rows, one writer
+//	                          per table (the user coupon rows only: coupond also writes an
+//	                          outbox event per row, reads the rows back and takes the stock)
+//	issue                     the same through the API: a TARGETED coupon of stock
+//	                          -issue-users, createIssuanceJob with an uploaded file of the
+//	                          users (multipart, generated as it is sent), issuanceJob polled
+//	                          every 250 ms until COMPLETED; meanwhile coupond's VmRSS is read
+//	                          from /proc every 250 ms
 //
 // Claims/s counts successful claims while stock remained: the clock stops at
 // the last successful claim once OUT_OF_STOCK answers, when the users run
@@ -45,18 +57,27 @@
 //
 // Uses/s counts successful uses until the user coupons run out or -duration
 // passes; qualify's rate counts answers. Every qualifyCart answer is checked
-// as it comes back.
+// as it comes back. Rows/s: issue-baseline's are the rows written over the
+// time of the INSERTs (its latencies are of the statements); issue's are the
+// job's issued over the time from createIssuanceJob's answer (the audience
+// uploaded and stored) to COMPLETED, as polled (or the job's finishedAt,
+// when it falls in between); the job's own ratePerSecond, the upload time
+// and coupond's memory are printed in a table of their own. A job that
+// FAILS, is cancelled, or PAUSES with an error (out of stock) fails the
+// scenario.
 //
-// It prints a Markdown table (one row per scenario, with its ratio: hot-claim
-// to the baseline with as many slots, sold-out to hot-claim, batch-claim's
-// p50 to single-c8's, use to use-baseline), then the targets as PASS/FAIL
-// (hot-claim >= 0.6x baseline, 16 slots >= 1.5x 1 slot, sold-out >= 10x
-// hot-claim, batch-claim p50 <= 3x single-c8's, single-c8 p99 <= 15 ms, use
-// >= 0.6x use-baseline, qualify p99 <= 10 ms), on stdout; progress and
-// details go to stderr. After each scenario it checks the invariants. Claims:
-// the units the client was issued equal totalStock - remainingStock and
-// never exceed the stock; no user holds more than the per-user limit, and
-// each holds what the client was issued (-sample users read back with
+// It prints a Markdown table (one row per scenario, with its ratio:
+// hot-claim to the baseline with as many slots, sold-out to hot-claim,
+// batch-claim's p50 to single-c8's, use to use-baseline, issue to
+// issue-baseline), then the targets as PASS/FAIL (hot-claim >= 0.6x
+// baseline, 16 slots >= 1.5x 1 slot, sold-out >= 10x hot-claim, batch-claim
+// p50 <= 3x single-c8's, single-c8 p99 <= 15 ms, use >= 0.6x use-baseline,
+// qualify p99 <= 10 ms, issue >= 0.5x issue-baseline, coupond's peak RSS
+// during the job < 300 MB: n/a with -server), on stdout; progress and
+// details go to stderr. After each scenario it checks the invariants.
+// Claims: the units the client was issued equal totalStock - remainingStock
+// and never exceed the stock; no user holds more than the per-user limit,
+// and each holds what the client was issued (-sample users read back with
 // userCoupons); no user coupon id is issued twice. Uses: every use attempted
 // succeeded once, on the user coupon it named, USED with the coupon's 5.00
 // off (the baseline: as many USED rows and outbox events as uses); 200 of
@@ -66,9 +87,14 @@
 // user coupon on their order, or nothing when the loop did not reach them).
 // Qualify: every answer has 50 options, each user coupon once, and its best
 // is the applicable option with the largest discount, compared as exact
-// decimals (none when none applies). Everywhere: no error other than the
-// expected refusals. It exits 1 when an invariant fails, 2 when a scenario
-// could not run; a missed target does not change the exit status.
+// decimals (none when none applies). Issuance: the baseline's tables hold
+// exactly the users routed to them, each once, N rows in all; the job
+// COMPLETED with issued = processed = audienceSize = N, none skipped or
+// failed, the coupon's remainingStock is 0 and issued = totalStock -
+// remainingStock, and -sample users read back with userCoupons hold exactly
+// one coupon of it. Everywhere: no error other than the expected refusals.
+// It exits 1 when an invariant fails, 2 when a scenario could not run; a
+// missed target does not change the exit status.
 package main
 
 import (
@@ -90,6 +116,7 @@ type settings struct {
 	Duration      time.Duration `json:"-"` // as durationSeconds in the JSON report
 	Concurrency   int           `json:"concurrency"`
 	Users         int           `json:"users"`
+	IssueUsers    int           `json:"issueUsers"`
 	Stock         int64         `json:"stock"`
 	Sample        int           `json:"sample"`
 	Scenarios     []string      `json:"scenarios"`
@@ -110,6 +137,7 @@ func run() int {
 	fs.DurationVar(&set.Duration, "duration", 10*time.Second, "longest a timed scenario runs")
 	fs.IntVar(&set.Concurrency, "concurrency", 64, "concurrent clients (baseline, hot-claim, sold-out, use-baseline, use)")
 	fs.IntVar(&set.Users, "users", 20000, "distinct users per timed scenario (each claims once; in use and use-baseline, each uses one coupon once)")
+	fs.IntVar(&set.IssueUsers, "issue-users", 200000, "users of the issuance job (issue) and rows of issue-baseline")
 	fs.Int64Var(&set.Stock, "stock", 10000, "stock of the hot-claim and baseline coupons")
 	fs.IntVar(&set.Sample, "sample", 500, "users read back with userCoupons after a scenario (all when fewer)")
 	fs.StringVar(&scenarios, "scenarios", "all", "comma list of: all, "+strings.Join(scenarioNames, ", "))
@@ -134,8 +162,8 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "couponbench:", err)
 		return 2
 	}
-	if set.Concurrency < 1 || set.Users < 1 || set.Stock < 1 || set.Sample < 1 || set.Duration <= 0 {
-		fmt.Fprintln(os.Stderr, "couponbench: -concurrency, -users, -stock, -sample and -duration must be positive")
+	if set.Concurrency < 1 || set.Users < 1 || set.IssueUsers < 1 || set.Stock < 1 || set.Sample < 1 || set.Duration <= 0 {
+		fmt.Fprintln(os.Stderr, "couponbench: -concurrency, -users, -issue-users, -stock, -sample and -duration must be positive")
 		return 2
 	}
 
@@ -181,6 +209,9 @@ func run() int {
 	ts := targets(results)
 	header := fmt.Sprintf("couponbench, %s: %d users, stock %d, %d clients (8 for single-c8, batch-claim and qualify), at most %s per scenario",
 		time.Now().Format("2006-01-02 15:04"), set.Users, set.Stock, set.Concurrency, set.Duration)
+	if slices.ContainsFunc(set.Scenarios, func(s string) bool { return strings.HasPrefix(s, "issue") }) {
+		header += fmt.Sprintf("; issuance of %d users", set.IssueUsers)
+	}
 	writeMarkdown(os.Stdout, results, ts, header)
 
 	code := 0

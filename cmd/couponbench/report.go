@@ -39,8 +39,17 @@ type Result struct {
 	ServerCPU   float64          `json:"serverCpuSeconds"`  // the started coupond's, when couponbench started it
 	// MySQLConnRefused: connections MariaDB refused (max_connections) during
 	// the scenario, by anyone on the server.
-	MySQLConnRefused int64  `json:"mysqlConnectionsRefused"`
-	Err              string `json:"error,omitempty"` // the scenario could not run
+	MySQLConnRefused int64 `json:"mysqlConnectionsRefused"`
+	// The issue scenario: the job's own ratePerSecond, the seconds the
+	// audience upload took (before the measured window), and the started
+	// coupond's memory: the largest VmRSS sampled while the job ran and its
+	// VmHWM (peak since it started) at the end, in MB.
+	JobRate    float64 `json:"jobRatePerSecond,omitempty"`
+	UploadSec  float64 `json:"uploadSeconds,omitempty"`
+	PeakRSSMB  float64 `json:"peakRssMB,omitempty"`
+	VmHWMMB    float64 `json:"vmHwmMB,omitempty"`
+	RSSSamples int     `json:"rssSamples,omitempty"`
+	Err        string  `json:"error,omitempty"` // the scenario could not run
 }
 
 // Check is one invariant after a scenario; a failed check fails the run.
@@ -159,6 +168,7 @@ func targets(rs []*Result) []Target {
 		atLeast("hot-claim 16 slots / 1 slot (claims/s)", ">= 1.5x", 1.5, row("hot-claim"), row("hot-claim-1slot"), rateOf, rateOf),
 		atLeast("sold-out refusals/s / hot-claim claims/s", ">= 10x", 10, row("sold-out"), row("hot-claim"), rateOf, rateOf),
 		atLeast("use / use-baseline (uses/s)", ">= 0.6x", 0.6, row("use"), row("use-baseline"), rateOf, rateOf),
+		atLeast("issue / issue-baseline (rows/s)", ">= 0.5x", 0.5, row("issue"), row("issue-baseline"), rateOf, rateOf),
 	}
 	t := Target{Name: "batch-claim p50 / single-c8 p50 (C=8)", Unit: "x", Goal: "<= 3x", Status: "n/a"}
 	if b, s := row("batch-claim"), row("single-c8"); b != nil && s != nil {
@@ -184,6 +194,17 @@ func targets(rs []*Result) []Target {
 		t.Note = "scenario not run"
 	}
 	out = append(out, t)
+	t = Target{Name: "issue: coupond peak RSS", Unit: "MB", Goal: fmt.Sprintf("< %d MB", rssLimitMB), Status: "n/a"}
+	switch is := row("issue"); {
+	case is == nil:
+		t.Note = "scenario not run"
+	case is.RSSSamples == 0:
+		t.Note = "no coupond process to read (-server)"
+	default:
+		t.Measured = is.PeakRSSMB
+		t.Status = passFail(is.PeakRSSMB > 0 && is.PeakRSSMB < rssLimitMB)
+	}
+	out = append(out, t)
 	if b, b1 := row("baseline"), row("baseline-1slot"); b != nil && b1 != nil {
 		out = append(out, Target{Name: "baseline 16 slots / 1 slot (for reference)", Unit: "x", Goal: "-", Status: "info",
 			Measured: ratio(b.Rate, b1.Rate)})
@@ -201,7 +222,8 @@ func passFail(ok bool) string {
 // setRatios sets each row's ratio to the row it is compared with: the
 // hot-claim rows' claims/s to the baseline with as many slots, sold-out's
 // refusals/s to hot-claim's claims/s, batch-claim's p50 to single-c8's,
-// baseline-1slot's claims/s to baseline's, use's uses/s to use-baseline's.
+// baseline-1slot's claims/s to baseline's, use's uses/s to use-baseline's,
+// issue's rows/s to issue-baseline's.
 func setRatios(rs []*Result) {
 	row := func(name string) *Result {
 		for _, r := range rs {
@@ -234,6 +256,8 @@ func setRatios(rs []*Result) {
 			set(r, "single-c8", "single-c8 p50", func(r *Result) float64 { return r.P50ms })
 		case "use":
 			set(r, "use-baseline", "use-baseline", rateOf)
+		case "issue":
+			set(r, "issue-baseline", "issue-baseline", rateOf)
 		}
 	}
 }
@@ -269,9 +293,12 @@ func writeMarkdown(w io.Writer, rs []*Result, ts []Target, header string) {
 	for _, t := range ts {
 		m := "-"
 		if t.Status != "n/a" && !math.IsNaN(t.Measured) {
-			if t.Unit == "ms" {
+			switch t.Unit {
+			case "ms":
 				m = fmt.Sprintf("%.2f ms", t.Measured)
-			} else {
+			case "MB":
+				m = fmt.Sprintf("%.1f MB", t.Measured)
+			default:
 				m = fmt.Sprintf("%.2fx", t.Measured)
 			}
 		}
@@ -282,6 +309,7 @@ func writeMarkdown(w io.Writer, rs []*Result, ts []Target, header string) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.Name, m, t.Goal, status)
 	}
 	fmt.Fprintln(w)
+	writeIssuance(w, rs)
 	for _, r := range rs {
 		var lines []string
 		for _, c := range r.Checks {
@@ -301,6 +329,31 @@ func writeMarkdown(w io.Writer, rs []*Result, ts []Target, header string) {
 	}
 }
 
+// writeIssuance prints the issue rows' own figures: the rate the client
+// measured and the job's ratePerSecond, the upload, and coupond's memory.
+func writeIssuance(w io.Writer, rs []*Result) {
+	var rows []*Result
+	for _, r := range rs {
+		if r.Scenario == "issue" && r.Err == "" {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "| issuance job | issued | upload s | window s | rows/s (client) | ratePerSecond (job) | coupond peak RSS MB | VmHWM MB |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|")
+	for _, r := range rows {
+		rss, hwm := "-", "-"
+		if r.RSSSamples > 0 {
+			rss, hwm = fmt.Sprintf("%.1f", r.PeakRSSMB), fmt.Sprintf("%.1f", r.VmHWMMB)
+		}
+		fmt.Fprintf(w, "| %s | %d | %.2f | %.2f | %s | %s | %s | %s |\n", r.Scenario, r.Issued, r.UploadSec, r.WindowSec,
+			thousands(r.Rate), thousands(r.JobRate), rss, hwm)
+	}
+	fmt.Fprintln(w)
+}
+
 // writeDetails prints, per scenario, the window, why it stopped, the
 // refusal codes and every check (to stderr, beside the tables).
 func writeDetails(w io.Writer, r *Result) {
@@ -315,6 +368,10 @@ func writeDetails(w io.Writer, r *Result) {
 	fmt.Fprintf(w, "  %s: %d requests, ok %d, replayed %d, refused %d [%s], unexpected %d, busy retries %d; %s %s over %.2fs (%s); p50 %.2f ms p99 %.2f ms; CPU: couponbench %.1fs, coupond %.1fs\n",
 		r.Scenario, r.Requests, r.OK, r.Replayed, r.Refused, strings.Join(codes, " "), r.Failed, r.BusyRetries,
 		thousands(r.Rate), r.Unit, r.WindowSec, r.StopReason, r.P50ms, r.P99ms, r.ClientCPU, r.ServerCPU)
+	if r.Scenario == "issue" {
+		fmt.Fprintf(w, "    upload %.2fs; job ratePerSecond %s; coupond peak RSS %.1f MB over %d samples, VmHWM %.1f MB\n",
+			r.UploadSec, thousands(r.JobRate), r.PeakRSSMB, r.RSSSamples, r.VmHWMMB)
+	}
 	if r.MySQLConnRefused > 0 {
 		fmt.Fprintf(w, "    MariaDB refused %d connections (max_connections) during this scenario\n", r.MySQLConnRefused)
 	}

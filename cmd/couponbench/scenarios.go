@@ -14,7 +14,7 @@ import (
 var scenarioNames = []string{
 	"baseline", "baseline-1slot", "hot-claim", "hot-claim-1slot",
 	"same-user", "single-c8", "batch-claim", "sold-out",
-	"use-baseline", "use", "qualify",
+	"use-baseline", "use", "qualify", "issue-baseline", "issue",
 }
 
 const (
@@ -41,7 +41,7 @@ type bench struct {
 
 // needsServer: every scenario but the raw baselines talks to coupond.
 func needsServer(s string) bool {
-	return !strings.HasPrefix(s, "baseline") && s != "use-baseline"
+	return !strings.HasPrefix(s, "baseline") && s != "use-baseline" && s != "issue-baseline"
 }
 
 func (bn *bench) run(ctx context.Context, name string) *Result {
@@ -69,6 +69,10 @@ func (bn *bench) run(ctx context.Context, name string) *Result {
 		return bn.useScenario(ctx)
 	case "qualify":
 		return bn.qualifyScenario(ctx)
+	case "issue-baseline":
+		return bn.runIssueBaseline(ctx)
+	case "issue":
+		return bn.issueScenario(ctx)
 	}
 	return &Result{Scenario: name, Err: "unknown scenario"}
 }

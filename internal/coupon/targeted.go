@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
 )
@@ -136,8 +137,11 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 		err     error
 	}
 	results := make(chan written, len(groups))
+	// SQLite has one writer per file: concurrent statements would only
+	// queue on its lock (and time out under load), so it writes in turn.
+	parallel := s.store.Dialect != store.SQLite
 	for _, g := range groups {
-		go func() {
+		run := func() {
 			var w written
 			for start := 0; start < len(g.rows); start += batchSize {
 				part := g.rows[start:min(start+batchSize, len(g.rows))]
@@ -150,7 +154,12 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 				w.skipped += int64(len(part) - len(got))
 			}
 			results <- w
-		}()
+		}
+		if parallel {
+			go run()
+		} else {
+			run()
+		}
 	}
 	inserted := int64(0)
 	var failed error
@@ -178,7 +187,7 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 // rows it wrote, in one transaction. The rows of this statement are told
 // from earlier ones by their issue time.
 func (s *Service) insertTargeted(db *gorm.DB, route sharding.Route, rows []*models.UserCoupon, issuedAt time.Time) ([]string, error) {
-	var users []string
+	var written []string
 	err := db.Transaction(func(tx *gorm.DB) error {
 		res := tx.Table(route.UserCouponTable()).Clauses(clause.OnConflict{DoNothing: true}).Create(rows)
 		if res.Error != nil {
@@ -188,15 +197,18 @@ func (s *Service) insertTargeted(db *gorm.DB, route sharding.Route, rows []*mode
 			return nil
 		}
 		reqs := make([]string, len(rows))
+		users := make([]string, len(rows))
 		for i, r := range rows {
-			reqs[i] = r.RequestID
+			reqs[i], users[i] = r.RequestID, r.UserID
 		}
 		var fresh []struct {
 			ID     uint64
 			UserID string
 		}
+		// user_id first: the (user_id, request_id) index finds the rows
+		// without scanning a table that grows with every batch.
 		if err := tx.Table(route.UserCouponTable()).Select("id, user_id").
-			Where("request_id IN ? AND coupon_id = ? AND issued_at = ?", reqs, rows[0].CouponID, issuedAt).Scan(&fresh).Error; err != nil {
+			Where("user_id IN ? AND request_id IN ? AND coupon_id = ? AND issued_at = ?", users, reqs, rows[0].CouponID, issuedAt).Scan(&fresh).Error; err != nil {
 			return err
 		}
 		if int64(len(fresh)) != res.RowsAffected {
@@ -205,7 +217,7 @@ func (s *Service) insertTargeted(db *gorm.DB, route sharding.Route, rows []*mode
 		}
 		events := make([]*models.CouponEvent, len(fresh))
 		for i, f := range fresh {
-			users = append(users, f.UserID)
+			written = append(written, f.UserID)
 			events[i] = &models.CouponEvent{UserID: f.UserID, CouponID: rows[0].CouponID, UserCouponID: f.ID, Kind: models.EventIssued,
 				Channel: models.ChannelTargeted, At: issuedAt}
 		}
@@ -214,7 +226,7 @@ func (s *Service) insertTargeted(db *gorm.DB, route sharding.Route, rows []*mode
 		}
 		return tx.Table(route.CouponEventTable()).CreateInBatches(events, 1000).Error
 	})
-	return users, err
+	return written, err
 }
 
 // takeUnits takes up to n units of a coupon's stock, slot by slot with
