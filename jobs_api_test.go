@@ -192,4 +192,3 @@ func storeConfigOf(d *deployment) store.Config {
 	}
 	return cfg
 }
-
