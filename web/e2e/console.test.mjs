@@ -281,7 +281,14 @@ test('console: tags, import, user lookup with tags and coupons', { timeout: 120_
     await page.getByTestId('new-tag').click();
     await page.fill('#tag_name', tag);
     await page.fill('#tag_description', 'Created by the end-to-end test');
-    await page.getByRole('dialog').getByText('Batch', { exact: true }).click();
+    // A click during the dialog's opening animation can be lost: click the
+    // (visible) label until the hidden radio input reports checked.
+    const batchRadio = page.getByRole('dialog').getByRole('radio', { name: 'Batch' });
+    for (let i = 0; i < 30 && !(await batchRadio.isChecked()); i++) {
+      await page.getByRole('dialog').getByText('Batch', { exact: true }).click();
+      await page.waitForTimeout(100);
+    }
+    assert.ok(await batchRadio.isChecked(), 'the Batch kind could not be selected');
     await page.getByTestId('create-tag-submit').click();
     const tagRow = page.locator('tr', { hasText: tag });
     await tagRow.waitFor();
