@@ -66,8 +66,10 @@ func (s *Service) Run(ctx context.Context) {
 func (s *Service) lease(ctx context.Context) *models.IssuanceJob {
 	now := s.now().UTC()
 	var candidates []models.IssuanceJob
-	err := s.store.Meta.WithContext(ctx).Where("status IN ? AND (lease_until IS NULL OR lease_until < ?)",
-		[]models.JobStatus{models.JobPending, models.JobRunning}, now).Order("id").Limit(5).Find(&candidates).Error
+	// A job whose uploaded audience is still being stored is not ready: its
+	// chunks appear while Create streams the file.
+	err := s.store.Meta.WithContext(ctx).Where("status IN ? AND (lease_until IS NULL OR lease_until < ?) AND (audience_ready = ? OR audience_kind = ?)",
+		[]models.JobStatus{models.JobPending, models.JobRunning}, now, true, "TAGS").Order("id").Limit(5).Find(&candidates).Error
 	if err != nil {
 		return nil
 	}
