@@ -33,49 +33,6 @@ const (
 	rssLimitMB      = 300
 )
 
-// issueShardDDL is one user coupon table of coupond's shards on MySQL
-// (internal/store/migrate.go: shardDDL, then 202611250003_shard_orders),
-// named name.
-func issueShardDDL(name string) []string {
-	return []string{
-		`CREATE TABLE ` + name + ` (
-  id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
-  user_id VARCHAR(64) NOT NULL,
-  coupon_id BIGINT NOT NULL,
-  seq INT NOT NULL,
-  request_id VARCHAR(128) NOT NULL,
-  status VARCHAR(16) NOT NULL,
-  channel VARCHAR(16) NOT NULL,
-  currency VARCHAR(3) NOT NULL,
-  discount_kind VARCHAR(16) NOT NULL,
-  amount_off VARCHAR(40) NULL,
-  percent_off VARCHAR(40) NULL,
-  max_discount VARCHAR(40) NULL,
-  min_order_amount VARCHAR(40) NULL,
-  scope_kind VARCHAR(16) NOT NULL,
-  scope_product_ids TEXT NULL,
-  scope_category_ids TEXT NULL,
-  valid_from DATETIME(3) NOT NULL,
-  valid_until DATETIME(3) NOT NULL,
-  issued_at DATETIME(3) NOT NULL,
-  order_id VARCHAR(128) NULL,
-  used_at DATETIME(3) NULL,
-  discount_applied VARCHAR(40) NULL,
-  updated_at DATETIME(3) NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
-		`CREATE UNIQUE INDEX uq_` + name + `_request ON ` + name + ` (user_id, request_id)`,
-		`CREATE UNIQUE INDEX uq_` + name + `_seq ON ` + name + ` (user_id, coupon_id, seq)`,
-		`CREATE INDEX idx_` + name + `_status ON ` + name + ` (user_id, status)`,
-		`CREATE INDEX idx_` + name + `_expiry ON ` + name + ` (status, valid_until)`,
-		`CREATE INDEX idx_` + name + `_order ON ` + name + ` (user_id, order_id)`,
-		`CREATE INDEX idx_` + name + `_coupon ON ` + name + ` (coupon_id)`,
-		`ALTER TABLE ` + name + ` ADD COLUMN last_order_id VARCHAR(128) NULL`,
-		`ALTER TABLE ` + name + ` ADD COLUMN hold_until DATETIME(3) NULL`,
-		`CREATE INDEX idx_` + name + `_last_order ON ` + name + ` (user_id, last_order_id)`,
-		`CREATE INDEX idx_` + name + `_hold ON ` + name + ` (status, hold_until)`,
-	}
-}
-
 // issueDatabases are the scratch databases of issue-baseline.
 func issueDatabases(prefix string) []string {
 	out := make([]string, issueDBs)
@@ -274,13 +231,9 @@ func openIssueDatabases(ctx context.Context, serverDSN string, names []string, r
 		dbs = append(dbs, db)
 		db.SetMaxOpenConns(router.Tables())
 		db.SetMaxIdleConns(router.Tables())
-		for _, table := range router.TableNames("user_coupon") {
-			for _, q := range issueShardDDL(table) {
-				if _, err := db.ExecContext(ctx, q); err != nil {
-					closeAll()
-					return nil, fmt.Errorf("issue-baseline: schema: %w", err)
-				}
-			}
+		if err := migrateShard(db, router.Tables()); err != nil {
+			closeAll()
+			return nil, fmt.Errorf("issue-baseline: schema: %w", err)
 		}
 	}
 	return dbs, nil

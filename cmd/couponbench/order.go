@@ -28,54 +28,12 @@ const (
 	useBaselineInsert = 1000 // rows per INSERT when filling the use-baseline table
 )
 
-// useBaselineSchema is coupond's user coupon table and outbox of one shard
-// table (internal/store/migrate.go), for the raw use loop.
-var useBaselineSchema = []string{
-	`CREATE TABLE use_user_coupon (
-		id BIGINT NOT NULL PRIMARY KEY,
-		user_id VARCHAR(64) NOT NULL,
-		coupon_id BIGINT NOT NULL,
-		seq INT NOT NULL,
-		request_id VARCHAR(128) NOT NULL,
-		status VARCHAR(16) NOT NULL,
-		channel VARCHAR(16) NOT NULL,
-		currency VARCHAR(3) NOT NULL,
-		discount_kind VARCHAR(16) NOT NULL,
-		amount_off VARCHAR(40) NULL,
-		percent_off VARCHAR(40) NULL,
-		max_discount VARCHAR(40) NULL,
-		min_order_amount VARCHAR(40) NULL,
-		scope_kind VARCHAR(16) NOT NULL,
-		scope_product_ids TEXT NULL,
-		scope_category_ids TEXT NULL,
-		valid_from DATETIME(3) NOT NULL,
-		valid_until DATETIME(3) NOT NULL,
-		issued_at DATETIME(3) NOT NULL,
-		order_id VARCHAR(128) NULL,
-		used_at DATETIME(3) NULL,
-		discount_applied VARCHAR(40) NULL,
-		updated_at DATETIME(3) NOT NULL,
-		UNIQUE KEY uq_use_request (user_id, request_id),
-		UNIQUE KEY uq_use_seq (user_id, coupon_id, seq),
-		KEY idx_use_status (user_id, status),
-		KEY idx_use_expiry (status, valid_until),
-		KEY idx_use_order (user_id, order_id),
-		KEY idx_use_coupon (coupon_id)
-	) ENGINE=InnoDB`,
-	`CREATE TABLE use_coupon_event (
-		id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
-		user_id VARCHAR(64) NOT NULL,
-		coupon_id BIGINT NOT NULL,
-		user_coupon_id BIGINT NOT NULL,
-		kind VARCHAR(16) NOT NULL,
-		channel VARCHAR(16) NOT NULL,
-		amount VARCHAR(40) NULL,
-		order_amount VARCHAR(40) NULL,
-		detail TEXT NULL,
-		at DATETIME(3) NOT NULL,
-		KEY idx_use_event_at (at)
-	) ENGINE=InnoDB`,
-}
+// The raw use loop works on coupond's own tables of a one-table shard
+// (created by coupond's migrations, see migrateShard).
+const (
+	useTable      = "user_coupon_00"
+	useEventTable = "coupon_event_00"
+)
 
 // fillUseRows writes n UNUSED user coupons of couponID, ids first..first+n-1,
 // one per user "<userPrefix><i>", valid 7 days, in multi-row inserts.
@@ -86,7 +44,7 @@ func (b *baseline) fillUseRows(ctx context.Context, couponID, first int64, n int
 	for lo := 0; lo < n; lo += useBaselineInsert {
 		hi := min(lo+useBaselineInsert, n)
 		var q strings.Builder
-		q.WriteString(`INSERT INTO use_user_coupon (id, user_id, coupon_id, seq, request_id, status, channel, currency, discount_kind, amount_off, scope_kind, valid_from, valid_until, issued_at, updated_at) VALUES `)
+		q.WriteString(`INSERT INTO ` + useTable + ` (id, user_id, coupon_id, seq, request_id, status, channel, currency, discount_kind, amount_off, scope_kind, valid_from, valid_until, issued_at, updated_at) VALUES `)
 		args := make([]any, 0, (hi-lo)*cols)
 		for i := lo; i < hi; i++ {
 			if i > lo {
@@ -113,7 +71,7 @@ func (b *baseline) use(ctx context.Context, id int64, userID string, couponID in
 		return o
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE use_user_coupon SET status = 'USED', order_id = ?, used_at = ?, discount_applied = ?, updated_at = ?
+	res, err := tx.ExecContext(ctx, `UPDATE `+useTable+` SET status = 'USED', order_id = ?, used_at = ?, discount_applied = ?, updated_at = ?
 		WHERE id = ? AND user_id = ? AND status = 'UNUSED' AND valid_until > ?`,
 		orderID, now, useDiscount, now, id, userID, now)
 	if err != nil {
@@ -124,7 +82,7 @@ func (b *baseline) use(ctx context.Context, id int64, userID string, couponID in
 		o.code = "NOT_USABLE"
 		return o
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO use_coupon_event (user_id, coupon_id, user_coupon_id, kind, channel, amount, order_amount, at) VALUES (?, ?, ?, 'USED', 'CLAIM', ?, ?, ?)`,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO `+useEventTable+` (user_id, coupon_id, user_coupon_id, kind, channel, amount, order_amount, at) VALUES (?, ?, ?, 'USED', 'CLAIM', ?, ?, ?)`,
 		userID, couponID, id, useDiscount, orderAmount, now); err != nil {
 		o.err = "outbox: " + err.Error()
 		return o
@@ -147,11 +105,9 @@ func (bn *bench) runUseBaseline(ctx context.Context) *Result {
 		return r
 	}
 	if !bn.useTables {
-		for _, q := range useBaselineSchema {
-			if _, err := b.db.ExecContext(ctx, q); err != nil {
-				r.Err = "use-baseline schema: " + err.Error()
-				return r
-			}
+		if err := migrateShard(b.db, 1); err != nil {
+			r.Err = "use-baseline schema: " + err.Error()
+			return r
 		}
 		bn.useTables = true
 	}
@@ -177,9 +133,9 @@ func (bn *bench) runUseBaseline(ctx context.Context) *Result {
 	r.fromLoad(l, 1)
 
 	var used, unused, events, orders int64
-	err = b.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(status = 'USED'), 0), COALESCE(SUM(status = 'UNUSED'), 0), COUNT(DISTINCT order_id) FROM use_user_coupon WHERE coupon_id = ?`, couponID).Scan(&used, &unused, &orders)
+	err = b.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(status = 'USED'), 0), COALESCE(SUM(status = 'UNUSED'), 0), COUNT(DISTINCT order_id) FROM `+useTable+` WHERE coupon_id = ?`, couponID).Scan(&used, &unused, &orders)
 	if err == nil {
-		err = b.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM use_coupon_event WHERE coupon_id = ?`, couponID).Scan(&events)
+		err = b.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+useEventTable+` WHERE coupon_id = ?`, couponID).Scan(&events)
 	}
 	if err != nil {
 		r.Err = "audit: " + err.Error()

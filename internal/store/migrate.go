@@ -26,12 +26,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("store: migrate meta: %w", err)
 	}
 	for i, db := range s.Shards {
-		m := gormigrate.New(primary(db), gormigrate.DefaultOptions, shardMigrations(s.Dialect, s.Router.Tables()))
-		if err := m.Migrate(); err != nil {
+		if err := MigrateShard(primary(db), s.Dialect, s.Router.Tables()); err != nil {
 			return fmt.Errorf("store: migrate shard %d: %w", i, err)
 		}
 	}
 	return nil
+}
+
+// MigrateShard brings one user-shard database with tables tables of each
+// kind to the latest schema. Store.Migrate runs it on every shard; tools
+// that need coupond's exact table shapes (the benchmark's raw baselines)
+// call it on databases of their own.
+func MigrateShard(db *gorm.DB, d Dialect, tables int) error {
+	return gormigrate.New(db, gormigrate.DefaultOptions, shardMigrations(d, tables)).Migrate()
 }
 
 func metaMigrations() []*gormigrate.Migration {
