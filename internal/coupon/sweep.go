@@ -49,10 +49,9 @@ func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *
 	changed := 0
 	for _, db := range s.store.Shards {
 		primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
-		for t := 0; t < s.store.Router.Tables(); t++ {
+		for _, table := range s.store.Router.TableNames("user_coupon") {
 			for {
 				var ucs []models.UserCoupon
-				table := s.store.Router.TableNames("user_coupon")[t]
 				if err := match(primary.Table(table)).Limit(sweepBatch).Find(&ucs).Error; err != nil {
 					return changed, err
 				}
