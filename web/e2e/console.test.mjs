@@ -482,10 +482,17 @@ test('console: catalog import, super-blacklist, coupon product scope, revoke', {
     await page.getByTestId('status-tag').getByText('ACTIVE').waitFor();
     await page.getByTestId('edit-scope').click();
     dialog = page.getByRole('dialog');
-    await dialog.getByTestId('product-picker').click();
-    await page.keyboard.type(`Hat ${rand}`);
-    await page.locator(`.ant-select-item-option[title="Hat ${rand} (${p2})"]`).click();
-    await page.keyboard.press('Escape');
+    // Pick the hat until the picker shows it chosen: a pick during the
+    // dialog's opening animation or the search's round trip can be lost.
+    const hatChosen = dialog.locator('.ant-select-selection-item', { hasText: `Hat ${rand}` });
+    for (let i = 0; i < 5 && (await hatChosen.count()) === 0; i++) {
+      await dialog.getByTestId('product-picker').click();
+      await page.keyboard.type(`Hat ${rand}`);
+      await page.locator(`.ant-select-item-option[title="Hat ${rand} (${p2})"]`).click();
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
+    }
+    assert.ok((await hatChosen.count()) > 0, 'the hat could not be picked');
     await dialog.getByTestId('scope-submit').click();
     await dialog.waitFor({ state: 'hidden' });
     await summary.getByTestId(`scope-product-${p2}`).getByText(`Hat ${rand}`).waitFor();
