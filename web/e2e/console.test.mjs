@@ -12,11 +12,14 @@
 // a product, sets a coupon's product scope with the pickers (on the form and
 // with "Edit scope"), and revokes a claimed coupon on the Users page; then
 // creates an issuance job in the wizard from an uploaded file of 300 user ids
-// and follows it on its page to COMPLETED (E2E_SKIP_JOBS=1 skips that). Every
+// and follows it on its page to COMPLETED (E2E_SKIP_JOBS=1 skips that); then
+// generates a batch of 50 codes on a coupon's page, follows it to COMPLETED,
+// downloads its CSV and disables it (E2E_SKIP_CODES=1 skips that). Every
 // request the browser makes must go to 127.0.0.1. Stops the server and the
 // browser by itself.
 // E2E_MOCK=1 runs it against e2e/mock-server.mjs instead (console work only;
-// the mock has no tags or user coupons, so only the first test passes there).
+// the mock has no tags or user coupons, so only the first test and the code
+// batch test pass there).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -612,5 +615,99 @@ test(
       assert.match(await row.textContent(), new RegExp(couponName));
       await page.goto(`/coupons/${encodeURIComponent(couponId)}`);
       await page.getByTestId('coupon-jobs').locator('tr', { hasText: jobName }).waitFor();
+    }),
+);
+
+/** The lines of a CSV body, without a trailing empty line (CRLF or LF). */
+const csvLines = (text) => text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l, i, all) => l !== '' || i < all.length - 1);
+
+// E2E_SKIP_CODES=1 skips this test (for a coupond built before code batches existed); by default it runs.
+test(
+  'console: code batch generated on the coupon page, downloaded as CSV, disabled',
+  { timeout: 150_000, skip: process.env.E2E_SKIP_CODES === '1' ? 'E2E_SKIP_CODES=1' : false },
+  () =>
+    withConsole('code-batch', async (page) => {
+      const rand = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      await signIn(page);
+
+      // An ACTIVE coupon open to the CODE channel (through the API).
+      const { createCoupon } = await gql(
+        page,
+        `mutation($input: CouponInput!) { createCoupon(input: $input) { coupon { id } userErrors { field message code } } }`,
+        {
+          input: {
+            name: `E2E codes ${rand}`,
+            discount: { kind: 'AMOUNT_OFF', amountOff: '2.00' },
+            validity: { kind: 'RELATIVE', days: 30 },
+            channels: ['CLAIM', 'CODE'],
+            totalStock: 1000,
+          },
+        },
+      );
+      const couponId = payloadOK(createCoupon, 'createCoupon').coupon.id;
+      const { activateCoupon } = await gql(
+        page,
+        `mutation($id: ID!) { activateCoupon(id: $id) { coupon { status } userErrors { field message code } } }`,
+        { id: couponId },
+      );
+      assert.equal(payloadOK(activateCoupon, 'activateCoupon').coupon.status, 'ACTIVE');
+
+      // Generate 50 codes with the prefix E2E (typed in lower case: the form upper-cases it).
+      await page.goto(`/coupons/${encodeURIComponent(couponId)}`);
+      const card = page.getByTestId('code-batches');
+      await card.getByText('No codes generated for this coupon yet.').waitFor();
+      await card.getByTestId('generate-codes').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('#codes_count').fill('50');
+      await dialog.locator('#codes_prefix').fill('e2e');
+      assert.equal(await dialog.locator('#codes_prefix').inputValue(), 'E2E');
+      assert.equal(await dialog.locator('#codes_length').inputValue(), '16');
+      await dialog.getByTestId('generate-codes-submit').click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      // The list follows it to COMPLETED 50 / 50.
+      const row = card.locator('tr', { has: page.locator('code', { hasText: 'E2E' }) });
+      await row.getByTestId('code-batch-status').getByText('COMPLETED').waitFor({ timeout: 60_000 });
+      assert.equal(await row.getByTestId('code-batch-generated').textContent(), '50 / 50');
+      assert.equal(await row.getByTestId('code-batch-progress').getAttribute('data-percent'), '100');
+      assert.equal(await row.getByTestId('code-batch-redeemed').textContent(), '0');
+
+      // "Download CSV" reads a fresh link and downloads it: a header line and 50 codes.
+      const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('code-batch-download').click()]);
+      const chunks = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+      const downloaded = csvLines(Buffer.concat(chunks).toString('utf8'));
+      assert.match(downloaded[0], /code/i, 'the CSV starts with a header line');
+      const codes = downloaded.slice(1);
+      assert.equal(codes.length, 50);
+      for (const line of codes) assert.match(line, /(^|[,"])E2E[A-Z0-9]{16}([,"]|$)/, `a code with the prefix: ${line}`);
+      assert.equal(new Set(codes).size, 50, 'the codes are distinct');
+
+      // The export link itself answers the CSV (same session, through page.request).
+      const { codeBatches } = await gql(
+        page,
+        `query($couponId: ID!) { codeBatches(couponId: $couponId) { id status count generated redeemed disabled prefix exportUrl } }`,
+        { couponId },
+      );
+      assert.equal(codeBatches.length, 1);
+      const [{ id: batchId, exportUrl, ...batch }] = codeBatches;
+      assert.deepEqual(batch, { status: 'COMPLETED', count: 50, generated: 50, redeemed: 0, disabled: false, prefix: 'E2E' });
+      assert.ok(exportUrl, 'an exportUrl for the admin');
+      const res = await page.request.get(exportUrl);
+      assert.equal(res.status(), 200);
+      assert.match(res.headers()['content-type'] ?? '', /csv/);
+      const fetched = csvLines(await res.text());
+      assert.equal(fetched.length, 51);
+      assert.deepEqual(new Set(fetched.slice(1)), new Set(codes));
+
+      // Disable it, with the confirmation: marked disabled, for good.
+      await row.getByTestId('code-batch-disable').click();
+      await page.getByTestId('code-batch-disable-confirm').click();
+      await row.getByTestId('code-batch-disabled').waitFor();
+      assert.equal(await row.getByTestId('code-batch-disable').count(), 0);
+      const { codeBatches: after } = await gql(page, `query($couponId: ID!) { codeBatches(couponId: $couponId) { id disabled } }`, {
+        couponId,
+      });
+      assert.deepEqual(after, [{ id: batchId, disabled: true }]);
     }),
 );

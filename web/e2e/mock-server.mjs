@@ -1,6 +1,7 @@
 // A stand-in for coupond, for working on the console without the Go server:
 // serves dist/ like web/embed.go and answers /graphql from the real schema
-// files with an in-memory store (login, me, coupons and their mutations only).
+// files with an in-memory store (login, me, coupons and their mutations, and
+// code batches with their CSV export).
 //
 //   node e2e/mock-server.mjs --listen 127.0.0.1:8080   (password: env COUPOND_ADMIN_PASSWORD, default "admin")
 //
@@ -34,6 +35,7 @@ schema.getType('Node').resolveType = () => 'Coupon';
 const password = process.env.COUPOND_ADMIN_PASSWORD || 'admin';
 const sessions = new Set();
 const coupons = [];
+const batches = [];
 let seq = 0;
 const admin = { id: 'u1', name: 'admin', kind: 'CONSOLE_USER', roles: ['ADMIN'] };
 
@@ -71,6 +73,45 @@ function toCoupon(input, old) {
     tagRule: { anyOf: [], allOf: [], noneOf: [], ...input.tagRule },
     updatedAt: now(),
   };
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const randomCode = (prefix, length) =>
+  prefix + Array.from({ length }, () => CODE_ALPHABET[Math.floor(Math.random() * CODE_ALPHABET.length)]).join('');
+
+/** A code batch as the schema shows it; generation advances on a timer, like the real background job. */
+function newBatch(coupon, { count, prefix = '', length = 16 }) {
+  const b = {
+    id: `b${++seq}`,
+    status: 'PENDING',
+    count,
+    generated: 0,
+    redeemed: 0,
+    disabled: false,
+    prefix,
+    createdAt: now(),
+    codes: [],
+    coupon: () => coupon,
+    exportUrl: () => (b.status === 'COMPLETED' ? `/export/codes/${b.id}?expires=${Date.now() + 300_000}` : null),
+  };
+  const step = () => {
+    b.status = 'RUNNING';
+    const n = Math.min(b.count - b.generated, Math.max(1, Math.ceil(b.count / 4)));
+    for (let i = 0; i < n; i++) b.codes.push(randomCode(prefix, length));
+    b.generated += n;
+    if (b.generated >= b.count) b.status = 'COMPLETED';
+    else setTimeout(step, 400);
+  };
+  setTimeout(step, 400);
+  return b;
+}
+
+function validateCodes({ count, prefix, length }) {
+  const errs = [];
+  if (!(Number.isInteger(count) && count >= 1 && count <= 1_000_000)) errs.push(ue(['input', 'count'], 'count must be between 1 and 1000000'));
+  if (prefix != null && !/^[A-Z0-9]{0,8}$/.test(prefix)) errs.push(ue(['input', 'prefix'], 'prefix: up to 8 of A-Z and 0-9'));
+  if (length != null && !(length >= 10 && length <= 24)) errs.push(ue(['input', 'length'], 'length must be between 10 and 24'));
+  return errs;
 }
 
 const transitions = { activateCoupon: [['DRAFT', 'PAUSED'], 'ACTIVE'], pauseCoupon: [['ACTIVE'], 'PAUSED'], endCoupon: [['ACTIVE', 'PAUSED'], 'ENDED'] };
@@ -135,6 +176,25 @@ function rootValue(authed, setCookie) {
       c.updatedAt = now();
       return { coupon: c, userErrors: [] };
     },
+    codeBatches: ({ couponId }) => (need(), batches.filter((b) => b.coupon().id === couponId).reverse()),
+    generateCodes: ({ input }) => {
+      need();
+      const c = find(input.couponId);
+      if (!c) return { batch: null, userErrors: [ue(['input', 'couponId'], 'no such coupon', 'NOT_FOUND')] };
+      const errs = validateCodes(input);
+      if (errs.length) return { batch: null, userErrors: errs };
+      const b = newBatch(c, { count: input.count, prefix: input.prefix ?? '', length: input.length ?? 16 });
+      batches.push(b);
+      return { batch: b, userErrors: [] };
+    },
+    disableCodeBatch: ({ id }) => {
+      need();
+      const b = batches.find((x) => x.id === id);
+      if (!b) return { batch: null, userErrors: [ue(['id'], 'no such code batch', 'NOT_FOUND')] };
+      if (b.disabled) return { batch: null, userErrors: [ue(null, 'the batch is already disabled', 'INVALID_STATE')] };
+      b.disabled = true;
+      return { batch: b, userErrors: [] };
+    },
   };
   for (const [op, [from, to]] of Object.entries(transitions)) {
     root[op] = ({ id }) => {
@@ -164,6 +224,16 @@ const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/healthz') return res.end('ok');
+    const exp = /^\/export\/codes\/([^/]+)$/.exec(url.pathname);
+    if (exp && req.method === 'GET') {
+      const b = batches.find((x) => x.id === exp[1]);
+      if (!b || b.status !== 'COMPLETED' || !(Number(url.searchParams.get('expires')) > Date.now())) {
+        res.writeHead(404);
+        return res.end('not found');
+      }
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="codes-${b.id}.csv"` });
+      return res.end(['code', ...b.codes].join('\n') + '\n');
+    }
     if (url.pathname === '/graphql' && req.method === 'POST') {
       let body = '';
       for await (const chunk of req) body += chunk;

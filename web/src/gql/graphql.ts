@@ -86,6 +86,13 @@ export type ErrorCode =
   | 'THRESHOLD_NOT_MET'
   | 'TOO_MANY';
 
+export type GenerateCodesInput = {
+  count: number;
+  couponId: string | number;
+  length?: number | null | undefined;
+  prefix?: string | null | undefined;
+};
+
 export type IssuanceJobInput = {
   audience: AudienceInput;
   batchSize?: number | null | undefined;
@@ -222,6 +229,30 @@ export type ProductsQueryVariables = Exact<{
 
 
 export type ProductsQuery = { products: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, categoryId: string | null, superBlacklisted: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type GenerateCodesMutationVariables = Exact<{
+  input: GenerateCodesInput;
+}>;
+
+
+export type GenerateCodesMutation = { generateCodes: { batch: { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type DisableCodeBatchMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DisableCodeBatchMutation = { disableCodeBatch: { batch: { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type CodeBatchFieldsFragment = { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, createdAt: string };
+
+export type CodeBatchesQueryVariables = Exact<{
+  couponId: string | number;
+  withExport: boolean;
+}>;
+
+
+export type CodeBatchesQuery = { codeBatches: Array<{ exportUrl?: string | null, id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, createdAt: string }> };
 
 export type CreateCouponMutationVariables = Exact<{
   input: CouponInput;
@@ -426,6 +457,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const CodeBatchFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CodeBatchFields on CodeBatch {
+  id
+  status
+  count
+  generated
+  redeemed
+  disabled
+  prefix
+  createdAt
+}
+    `, {"fragmentName":"CodeBatchFields"}) as unknown as TypedDocumentString<CodeBatchFieldsFragment, unknown>;
 export const CouponFieldsFragmentDoc = new TypedDocumentString(`
     fragment CouponFields on Coupon {
   id
@@ -592,6 +635,69 @@ export const ProductsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProductsQuery, ProductsQueryVariables>;
+export const GenerateCodesDocument = new TypedDocumentString(`
+    mutation GenerateCodes($input: GenerateCodesInput!) {
+  generateCodes(input: $input) {
+    batch {
+      ...CodeBatchFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CodeBatchFields on CodeBatch {
+  id
+  status
+  count
+  generated
+  redeemed
+  disabled
+  prefix
+  createdAt
+}`) as unknown as TypedDocumentString<GenerateCodesMutation, GenerateCodesMutationVariables>;
+export const DisableCodeBatchDocument = new TypedDocumentString(`
+    mutation DisableCodeBatch($id: ID!) {
+  disableCodeBatch(id: $id) {
+    batch {
+      ...CodeBatchFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment CodeBatchFields on CodeBatch {
+  id
+  status
+  count
+  generated
+  redeemed
+  disabled
+  prefix
+  createdAt
+}`) as unknown as TypedDocumentString<DisableCodeBatchMutation, DisableCodeBatchMutationVariables>;
+export const CodeBatchesDocument = new TypedDocumentString(`
+    query CodeBatches($couponId: ID!, $withExport: Boolean!) {
+  codeBatches(couponId: $couponId) {
+    ...CodeBatchFields
+    exportUrl @include(if: $withExport)
+  }
+}
+    fragment CodeBatchFields on CodeBatch {
+  id
+  status
+  count
+  generated
+  redeemed
+  disabled
+  prefix
+  createdAt
+}`) as unknown as TypedDocumentString<CodeBatchesQuery, CodeBatchesQueryVariables>;
 export const CreateCouponDocument = new TypedDocumentString(`
     mutation CreateCoupon($input: CouponInput!) {
   createCoupon(input: $input) {

@@ -13,6 +13,7 @@ import { allowedActions, claimWindowSummary, discountSummary, formatMoney, forma
 import { useCoupon, useCouponSaved } from '../hooks';
 import { useCanOperate } from '../../auth/useAuth';
 import { CouponJobsCard } from '../../jobs/components/CouponJobsCard';
+import { CodeBatchesCard } from '../../codes/components/CodeBatchesCard';
 import { ActivateCouponMutation, EndCouponMutation, PauseCouponMutation } from '../mutations';
 
 const ACTION_LABEL: Record<CouponAction, string> = { activate: 'Activate', pause: 'Pause', end: 'End' };
@@ -142,6 +143,8 @@ export default function CouponDetailPage() {
       <CouponDescriptions c={c} />
 
       <CouponJobsCard coupon={c} />
+
+      <CodeBatchesCard coupon={c} />
 
       <EditScopeDialog
         key={c.updatedAt}
