@@ -21,7 +21,8 @@ const batch = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-const card = () => renderPage(<CodeBatchesCard coupon={{ id: 'c1', status: 'ACTIVE' }} />, { path: '/coupons/:id', url: '/coupons/c1' });
+const card = (channels: ('CLAIM' | 'CODE')[] = ['CLAIM', 'CODE']) =>
+  renderPage(<CodeBatchesCard coupon={{ id: 'c1', status: 'ACTIVE', channels }} />, { path: '/coupons/:id', url: '/coupons/c1' });
 const row = (id: string) => document.querySelector(`tr[data-row-key="${id}"]`) as HTMLElement;
 
 describe('CodeBatchesCard', () => {
@@ -68,6 +69,12 @@ describe('CodeBatchesCard', () => {
     expect(screen.queryByTestId('generate-codes')).toBeNull();
     expect(screen.queryByTestId('code-batch-download')).toBeNull();
     expect(screen.queryByTestId('code-batch-disable')).toBeNull();
+  });
+
+  it('offers "Generate codes" only for a coupon open to the CODE channel', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME, CodeBatches: () => ({ codeBatches: [] }) });
+    card(['CLAIM']);
+    expect(((await screen.findByTestId('generate-codes')) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('is not shown to support', async () => {

@@ -7,7 +7,7 @@ import { gqlRequest } from '../../api/client';
 import { useHasRole } from '../../auth/useAuth';
 import { formatTime } from '../../coupons/format';
 import { errorMessage, userErrorMessage } from '../../errors';
-import type { CodeBatchesQuery, CouponStatus } from '../../gql/graphql';
+import type { Channel, CodeBatchesQuery, CouponStatus } from '../../gql/graphql';
 import { JOB_STATUS_COLORS } from '../../jobs/format';
 import {
   batchPercent,
@@ -34,7 +34,7 @@ function startDownload(url: string) {
 }
 
 export interface CodeBatchesCardProps {
-  coupon: { id: string; status: CouponStatus };
+  coupon: { id: string; status: CouponStatus; channels: readonly Channel[] };
 }
 
 /**
@@ -160,7 +160,13 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
       : []),
   ];
 
-  const ended = coupon.status === 'ENDED';
+  // the server refuses new codes for an ENDED coupon, or one not open to the CODE channel
+  const notGenerable =
+    coupon.status === 'ENDED'
+      ? 'An ended coupon gets no new codes.'
+      : !coupon.channels.includes('CODE')
+        ? "Codes need the CODE channel: add it to the coupon's channels first."
+        : undefined;
   return (
     <Card
       title="Codes"
@@ -169,8 +175,8 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
       data-testid="code-batches"
       extra={
         canOperate && (
-          <Tooltip title={ended ? 'An ended coupon gets no new codes.' : undefined}>
-            <Button size="small" disabled={ended} onClick={() => setOpen(true)} data-testid="generate-codes">
+          <Tooltip title={notGenerable}>
+            <Button size="small" disabled={!!notGenerable} onClick={() => setOpen(true)} data-testid="generate-codes">
               Generate codes
             </Button>
           </Tooltip>
