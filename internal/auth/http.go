@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -105,4 +106,19 @@ func Require(ctx context.Context, roles ...models.Role) error {
 		return models.Errorf(models.CodeForbidden, "this needs one of the roles %v", roles)
 	}
 	return nil
+}
+
+// ClientIP returns the address of the client of the request in ctx (the
+// connection's peer: put a proxy's forwarding in front of coupond and the
+// proxy is the client), or "" outside an HTTP request.
+func ClientIP(ctx context.Context) string {
+	hc, _ := ctx.Value(httpKey{}).(*httpCtx)
+	if hc == nil {
+		return ""
+	}
+	host, _, err := net.SplitHostPort(hc.r.RemoteAddr)
+	if err != nil {
+		return hc.r.RemoteAddr
+	}
+	return host
 }

@@ -332,3 +332,10 @@ func (s *Service) findRequest(db *gorm.DB, route sharding.Route, userID, request
 	}
 	return &ucs[0], nil
 }
+
+// FindRequest returns the user coupon a user's request issued, from the
+// primary, or nil when it issued none.
+func (s *Service) FindRequest(ctx context.Context, userID, requestID string) (*models.UserCoupon, error) {
+	db, route := s.store.Shard(userID)
+	return s.findRequest(db.WithContext(ctx).Clauses(dbresolver.Write), route, userID, requestID)
+}

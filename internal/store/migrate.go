@@ -59,6 +59,9 @@ func metaMigrations() []*gormigrate.Migration {
 		Migrate: func(tx *gorm.DB) error {
 			return tx.AutoMigrate(&models.IssuanceJob{}, &models.AudienceChunk{}, &models.NotifyBacklog{})
 		},
+	}, {
+		ID:      "202611250005_codes",
+		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.CodeBatch{}, &models.RedeemCode{}) },
 	}}
 }
 

@@ -1,0 +1,218 @@
+package codes
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/models"
+)
+
+// RedeemRequest asks to turn a code into a coupon for a user.
+type RedeemRequest struct {
+	UserID    string
+	Code      string // as typed
+	RequestID string // idempotency key, as for a claim
+	// ClientIP is the caller's address for the per-IP limit; "" exempts the
+	// call (a service key speaking for many users).
+	ClientIP string
+}
+
+// invalid is the one answer to every code that does not exist: a typo, an
+// invention, or a code of another deployment look the same.
+func invalid() error {
+	return models.FieldError(models.CodeCodeInvalid, []string{"input", "code"}, "this code is not valid")
+}
+
+// Redeem checks a code and issues its coupon through the claim engine with
+// channel CODE. The code is marked redeemed by (user, requestId) with a
+// conditional update before the claim, so of many users racing for one
+// code exactly one gets it; a retry of the same (user, requestId) replays.
+// When the claim is refused for a reason of the coupon (out of stock,
+// limit reached, ended, ...) the mark is taken back and the code can be
+// redeemed later.
+//
+// Every CODE_INVALID answer takes at least Options.InvalidFloor. Returns
+// CODE_INVALID, CODE_USED, CODE_DISABLED, the claim's codes, RATE_LIMITED,
+// INVALID_INPUT, UNAVAILABLE.
+func (s *Service) Redeem(ctx context.Context, r RedeemRequest) (*coupon.Claimed, error) {
+	start := time.Now()
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	if r.RequestID == "" || len(r.RequestID) > coupon.MaxRequestIDLen {
+		return nil, models.FieldError(models.CodeInvalidInput, []string{"input", "requestId"}, "requestId must be 1 to %d characters", coupon.MaxRequestIDLen)
+	}
+	if err := s.admit(ctx, r); err != nil {
+		return nil, err
+	}
+	rc, err := s.find(ctx, r.Code)
+	if err != nil {
+		return nil, err
+	}
+	if rc == nil {
+		return nil, s.refuseInvalid(ctx, r, start)
+	}
+	db := s.primary(ctx)
+	b, err := s.batch(db, rc.BatchID)
+	if err != nil {
+		return nil, err
+	}
+	if b.Disabled {
+		return nil, models.FieldError(models.CodeCodeDisabled, []string{"input", "code"}, "this code has been disabled")
+	}
+	mine := rc.RedeemedBy != nil && *rc.RedeemedBy == r.UserID && rc.RequestID != nil && *rc.RequestID == r.RequestID
+	if rc.RedeemedBy != nil && !mine {
+		return nil, used()
+	}
+	if !mine {
+		won, err := s.mark(db, rc, r)
+		if err != nil {
+			return nil, err
+		}
+		if !won {
+			return nil, used()
+		}
+	}
+	res, err := s.engine.Claim(ctx, coupon.ClaimRequest{UserID: r.UserID, CouponID: idStr(b.CouponID), RequestID: r.RequestID, Channel: models.ChannelCode})
+	if err != nil {
+		if definite(err) {
+			s.unmark(context.WithoutCancel(ctx), rc, r)
+		}
+		return nil, err
+	}
+	return res, nil
+}
+
+func used() error {
+	return models.FieldError(models.CodeCodeUsed, []string{"input", "code"}, "this code has already been redeemed")
+}
+
+// admit applies the rate limits before any work: the user's and the
+// client's budgets of attempts, and whether the user or the platform has
+// typed too many wrong codes lately.
+func (s *Service) admit(ctx context.Context, r RedeemRequest) error {
+	if s.limiter == nil {
+		return nil
+	}
+	l := s.o.Limits
+	if err := s.limiter.Check(ctx, "redeem-fail:platform", l.FailsPlatform, "wrong codes on the platform"); err != nil {
+		return err
+	}
+	if err := s.limiter.Check(ctx, "redeem-fail:user:"+r.UserID, l.FailsPerUser, "wrong codes"); err != nil {
+		return err
+	}
+	if err := s.limiter.Take(ctx, "redeem:user:"+r.UserID, l.PerUser, "redemptions"); err != nil {
+		return err
+	}
+	if r.ClientIP != "" {
+		return s.limiter.Take(ctx, "redeem:ip:"+r.ClientIP, l.PerIP, "redemptions from this address")
+	}
+	return nil
+}
+
+// refuseInvalid counts a wrong code against the user and the platform and
+// answers CODE_INVALID no sooner than the floor.
+func (s *Service) refuseInvalid(ctx context.Context, r RedeemRequest, start time.Time) error {
+	if s.limiter != nil {
+		l := s.o.Limits
+		// Spent after the fact: the attempt was admitted; these budgets
+		// refuse the next ones.
+		_ = s.limiter.Take(ctx, "redeem-fail:user:"+r.UserID, l.FailsPerUser, "wrong codes")
+		_ = s.limiter.Take(ctx, "redeem-fail:platform", l.FailsPlatform, "wrong codes on the platform")
+	}
+	if wait := s.o.InvalidFloor - time.Since(start); wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+		}
+	}
+	return invalid()
+}
+
+// find returns the stored code a typed code names, or nil when the check
+// part fails (no database touched) or no such code exists.
+func (s *Service) find(ctx context.Context, typed string) (*models.RedeemCode, error) {
+	code, ok := Normalize(typed)
+	if !ok {
+		return nil, nil
+	}
+	var lookup [16]byte
+	if !s.keys.Coder().Verify(code, lookup[:]) {
+		return nil, nil
+	}
+	var rc models.RedeemCode
+	err := s.primary(ctx).Where("lookup = ?", lookup[:]).Take(&rc).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, models.Unavailable("codes.Redeem", err)
+	}
+	return &rc, nil
+}
+
+// mark records (user, requestId) on an unredeemed code and counts it on
+// its batch, in one transaction; won is false when someone else was first.
+func (s *Service) mark(db *gorm.DB, rc *models.RedeemCode, r RedeemRequest) (won bool, err error) {
+	now := s.o.Now().UTC()
+	err = db.Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&models.RedeemCode{}).Where("batch_id = ? AND seq = ? AND redeemed_by IS NULL", rc.BatchID, rc.Seq).
+			Updates(map[string]any{"redeemed_by": r.UserID, "request_id": r.RequestID, "redeemed_at": now})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		won = true
+		return tx.Model(&models.CodeBatch{}).Where("id = ?", rc.BatchID).Update("redeemed", gorm.Expr("redeemed + 1")).Error
+	})
+	if err != nil {
+		return false, models.Unavailable("codes.Redeem", err)
+	}
+	if !won {
+		// Lost the race, unless the winner was this very request (a retry
+		// racing its first attempt): then go on and let the claim replay.
+		var now models.RedeemCode
+		if err := db.Where("batch_id = ? AND seq = ?", rc.BatchID, rc.Seq).Take(&now).Error; err != nil {
+			return false, models.Unavailable("codes.Redeem", err)
+		}
+		won = now.RedeemedBy != nil && *now.RedeemedBy == r.UserID && now.RequestID != nil && *now.RequestID == r.RequestID
+	}
+	return won, nil
+}
+
+// unmark takes back a mark whose claim was refused, unless the same
+// request has issued the coupon meanwhile (a concurrent retry).
+func (s *Service) unmark(ctx context.Context, rc *models.RedeemCode, r RedeemRequest) {
+	if uc, err := s.engine.FindRequest(ctx, r.UserID, r.RequestID); err != nil || uc != nil {
+		return
+	}
+	_ = s.primary(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&models.RedeemCode{}).Where("batch_id = ? AND seq = ? AND redeemed_by = ? AND request_id = ?", rc.BatchID, rc.Seq, r.UserID, r.RequestID).
+			Updates(map[string]any{"redeemed_by": nil, "request_id": nil, "redeemed_at": nil})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		return tx.Model(&models.CodeBatch{}).Where("id = ?", rc.BatchID).Update("redeemed", gorm.Expr("redeemed - 1")).Error
+	})
+}
+
+// definite reports whether a claim's refusal is certain to have issued
+// nothing and to be about the coupon or the user, not a passing failure:
+// then the code is given back. BUSY, UNAVAILABLE and the like keep the
+// mark, and a retry with the same requestId finishes the redemption.
+func definite(err error) bool {
+	var e *models.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code {
+	case models.CodeBusy, models.CodeUnavailable, models.CodeInternal, models.CodeRateLimited:
+		return false
+	}
+	return true
+}
