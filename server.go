@@ -7,17 +7,22 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"syscall"
 	"time"
@@ -30,6 +35,7 @@ import (
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/catalog"
+	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/config"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/httpx"
@@ -90,6 +96,7 @@ type Main struct {
 	Tags    *tags.Service
 	Catalog *catalog.Service
 	Jobs    *issuance.Service
+	Codes   *codes.Service
 
 	debug   *http.Server
 	mini    *miniredis.Miniredis
@@ -127,7 +134,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return fmt.Errorf("cache: %w", err)
 	}
 
-	m.Auth = auth.NewService(m.Store.Meta, auth.Options{ShopperJWTSecret: []byte(cfg.ShopperJWTSecret), Cache: m.Cache})
+	limiter := auth.NewLimiter(m.Redis, cfg.RedisPrefix+"rate:")
+	m.Auth = auth.NewService(m.Store.Meta, auth.Options{ShopperJWTSecret: []byte(cfg.ShopperJWTSecret), Cache: m.Cache,
+		Limiter: limiter, LoginPerIP: cfg.LoginPerIP, LoginFails: cfg.LoginFailsUser})
 	generated, err := m.Auth.Bootstrap(ctx, cfg.AdminPassword)
 	if err != nil {
 		return fmt.Errorf("bootstrap admin: %w", err)
@@ -160,18 +169,30 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	host, _ := os.Hostname()
 	m.Jobs = issuance.NewService(m.Store, m.Engine, m.Tags, issuance.Options{Notifier: notifier, Owner: fmt.Sprintf("%s-%d", host, os.Getpid())})
 	go m.Jobs.Run(runCtx)
+	secret, err := codeSecret(cfg, m.Out)
+	if err != nil {
+		return err
+	}
+	m.Codes, err = codes.NewService(m.Store, m.Engine, codes.Options{Secret: secret, Limiter: limiter, InvalidFloor: cfg.CodeInvalidFloor,
+		Owner: fmt.Sprintf("%s-%d", host, os.Getpid()), Limits: codes.Limits{PerUser: cfg.RedeemPerUser, PerIP: cfg.RedeemPerIP,
+			FailsPerUser: cfg.RedeemFailsUser, FailsPlatform: cfg.RedeemFailsAll}})
+	if err != nil {
+		return err
+	}
+	go m.Codes.Run(runCtx)
 	auditor := auth.NewAuditor(m.Store.Meta)
 	auditor.Start()
 	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags,
-			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs},
+			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes},
 		Auditor: auditor,
 		Dev:     cfg.Dev,
 	})
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", m.Auth.Middleware(api))
+	mux.Handle("GET "+codes.ExportPath, m.Auth.Middleware(m.Codes.ExportHandler(auditor)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("GET /metrics", promhttp.Handler())
@@ -304,4 +325,33 @@ func (m *Main) Close() error {
 		m.Store.Close()
 	}
 	return errors.Join(errs...)
+}
+
+// codeSecret is the configured code secret; in embedded mode without one,
+// a secret generated on first start and kept in the data directory; in
+// MySQL mode without one, nil (codes are off: every instance must share
+// the secret, so it cannot be made up by one of them).
+func codeSecret(cfg *config.Config, out io.Writer) ([]byte, error) {
+	if cfg.CodeSecret != "" {
+		return []byte(cfg.CodeSecret), nil
+	}
+	if cfg.MetaDSN != "" {
+		fmt.Fprintln(out, "COUPOND_CODE_SECRET is not set: redeemable codes are off")
+		return nil, nil
+	}
+	path := filepath.Join(cfg.DataDir, "code-secret")
+	if b, err := os.ReadFile(path); err == nil {
+		return bytes.TrimSpace(b), nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("code secret: %w", err)
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	secret := []byte(hex.EncodeToString(raw))
+	if err := os.WriteFile(path, append(secret, '\n'), 0o600); err != nil {
+		return nil, fmt.Errorf("code secret: %w", err)
+	}
+	return secret, nil
 }

@@ -38,6 +38,7 @@ func newDeployment(t *testing.T, b testenv.Backend) *deployment {
 		Listen: "127.0.0.1:0", DataDir: sc.DataDir, EmbeddedShards: 2, TablesPerShard: 4,
 		RedisURL: "redis://" + testenv.RedisAddr(t, b), RedisPrefix: testenv.Unique() + ":",
 		Currency: "USD", StockSlots: 4, AdminPassword: adminPassword, ShopperJWTSecret: jwtSecret,
+		CodeSecret: "api test code secret, 32 bytes..",
 	}
 	if sc.Meta.Primary != "" {
 		cfg.MetaDSN = sc.Meta.Primary

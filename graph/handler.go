@@ -68,6 +68,7 @@ func NewHandler(o Options) http.Handler {
 	srv.SetRecoverFunc(recoverPanic)
 	srv.Use(roleIntrospection{dev: o.Dev})
 	srv.Use(depthLimit{max: o.Limits.Depth})
+	srv.Use(onceARequest{"redeemCode": true, "login": true})
 	srv.Use(extension.FixedComplexityLimit(o.Limits.Complexity))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {

@@ -85,3 +85,49 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.APIKeys = func(child int) int { return 1 + child*models.DefaultPageSize }
 	c.Query.CodeBatches = func(child int, _ string) int { return 1 + child*models.DefaultPageSize }
 }
+
+// onceARequest refuses an operation that names one of these root fields
+// more than once, whatever the aliases or fragments: a guess at a code or
+// a password costs a request each, so rate limits count every guess.
+// (Batched requests, several operations in one body, are not accepted by
+// any transport.)
+type onceARequest map[string]bool
+
+func (onceARequest) ExtensionName() string                   { return "OnceARequest" }
+func (onceARequest) Validate(graphql.ExecutableSchema) error { return nil }
+func (o onceARequest) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	seen := map[string]int{}
+	o.count(oc.Operation.SelectionSet, oc.Doc, seen, 0)
+	for name, n := range seen {
+		if n > 1 {
+			return &gqlerror.Error{
+				Message:    "at most one " + name + " may be asked for in a request",
+				Extensions: map[string]any{"code": string(models.CodeRateLimited), "field": name},
+			}
+		}
+	}
+	return nil
+}
+
+func (o onceARequest) count(set ast.SelectionSet, doc *ast.QueryDocument, seen map[string]int, guard int) {
+	if guard > 16 {
+		return
+	}
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if o[s.Name] {
+				seen[s.Name]++
+			}
+		case *ast.InlineFragment:
+			o.count(s.SelectionSet, doc, seen, guard+1)
+		case *ast.FragmentSpread:
+			if f := doc.Fragments.ForName(s.Name); f != nil {
+				o.count(f.SelectionSet, doc, seen, guard+1)
+			}
+		}
+	}
+}

@@ -115,16 +115,19 @@ type ComplexityRoot struct {
 	}
 
 	CodeBatch struct {
-		Count     func(childComplexity int) int
-		Coupon    func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		Disabled  func(childComplexity int) int
-		ExportURL func(childComplexity int) int
-		Generated func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Prefix    func(childComplexity int) int
-		Redeemed  func(childComplexity int) int
-		Status    func(childComplexity int) int
+		Count      func(childComplexity int) int
+		Coupon     func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Disabled   func(childComplexity int) int
+		ExportURL  func(childComplexity int) int
+		FinishedAt func(childComplexity int) int
+		Generated  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		LastError  func(childComplexity int) int
+		Length     func(childComplexity int) int
+		Prefix     func(childComplexity int) int
+		Redeemed   func(childComplexity int) int
+		Status     func(childComplexity int) int
 	}
 
 	CodeBatchPayload struct {
@@ -722,6 +725,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CodeBatch.ExportURL(childComplexity), true
+	case "CodeBatch.finishedAt":
+		if e.ComplexityRoot.CodeBatch.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodeBatch.FinishedAt(childComplexity), true
 	case "CodeBatch.generated":
 		if e.ComplexityRoot.CodeBatch.Generated == nil {
 			break
@@ -734,6 +743,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CodeBatch.ID(childComplexity), true
+	case "CodeBatch.lastError":
+		if e.ComplexityRoot.CodeBatch.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodeBatch.LastError(childComplexity), true
+	case "CodeBatch.length":
+		if e.ComplexityRoot.CodeBatch.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodeBatch.Length(childComplexity), true
 	case "CodeBatch.prefix":
 		if e.ComplexityRoot.CodeBatch.Prefix == nil {
 			break
@@ -2565,6 +2586,12 @@ func (ec *executionContext) childFields_CodeBatch(ctx context.Context, field gra
 		return ec.fieldContext_CodeBatch_createdAt(ctx, field)
 	case "exportUrl":
 		return ec.fieldContext_CodeBatch_exportUrl(ctx, field)
+	case "length":
+		return ec.fieldContext_CodeBatch_length(ctx, field)
+	case "lastError":
+		return ec.fieldContext_CodeBatch_lastError(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_CodeBatch_finishedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CodeBatch", field.Name)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
 )
@@ -24,10 +25,7 @@ func (r *mutationResolver) ClaimCoupon(ctx context.Context, input model.ClaimInp
 	if err != nil {
 		return claimRefused(err)
 	}
-	if !res.Replayed {
-		auth.NoteEntity(ctx, "UserCoupon", models.UserCouponID(res.UserCoupon.UserID, res.UserCoupon.ID))
-	}
-	return &model.ClaimPayload{UserCoupon: r.toUserCoupon(res.UserCoupon), Replayed: res.Replayed, UserErrors: []*model.UserError{}}, nil
+	return r.claimed(ctx, res), nil
 }
 
 func (r *mutationResolver) ClaimCoupons(ctx context.Context, input model.BatchClaimInput) (*model.BatchClaimPayload, error) {
@@ -58,7 +56,19 @@ func (r *mutationResolver) ClaimCoupons(ctx context.Context, input model.BatchCl
 }
 
 func (r *mutationResolver) RedeemCode(ctx context.Context, input model.RedeemCodeInput) (*model.ClaimPayload, error) {
-	return nil, notYet("redeemCode")
+	userID, err := auth.ActingUser(ctx, input.UserID)
+	if err != nil {
+		return claimRefused(err)
+	}
+	ip := ""
+	if p := auth.FromContext(ctx); p.Kind != models.KindAPIKey {
+		ip = auth.ClientIP(ctx) // a service key speaks for many users: no per-address budget
+	}
+	res, err := r.Codes.Redeem(ctx, codes.RedeemRequest{UserID: userID, Code: input.Code, RequestID: input.RequestID, ClientIP: ip})
+	if err != nil {
+		return claimRefused(err)
+	}
+	return r.claimed(ctx, res), nil
 }
 
 func (r *queryResolver) ClaimableCoupons(ctx context.Context, userID *string, productID *string, first *int, after *string) (*model.CouponConnection, error) {

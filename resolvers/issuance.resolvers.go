@@ -12,16 +12,30 @@ import (
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/codes"
+	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/models"
 )
 
 func (r *codeBatchResolver) Coupon(ctx context.Context, obj *model.CodeBatch) (*model.Coupon, error) {
-	return nil, notYet("coupon")
+	c, err := r.Engine.Get(ctx, obj.CouponID)
+	if err != nil {
+		return nil, err
+	}
+	return r.withStock(ctx, c)
 }
 
 func (r *codeBatchResolver) ExportURL(ctx context.Context, obj *model.CodeBatch) (*string, error) {
-	return nil, notYet("exportUrl")
+	id, err := coupon.ParseID(obj.ID)
+	if err != nil {
+		return nil, nil
+	}
+	link := r.Codes.ExportURL(ctx, &models.CodeBatch{ID: id, Status: models.JobStatus(obj.Status)})
+	if link == "" {
+		return nil, nil
+	}
+	return &link, nil
 }
 
 func (r *issuanceJobResolver) Coupon(ctx context.Context, obj *model.IssuanceJob) (*model.Coupon, error) {
@@ -67,11 +81,14 @@ func (r *mutationResolver) CancelIssuanceJob(ctx context.Context, id string) (*m
 }
 
 func (r *mutationResolver) GenerateCodes(ctx context.Context, input model.GenerateCodesInput) (*model.CodeBatchPayload, error) {
-	return nil, notYet("generateCodes")
+	b, err := r.Codes.Generate(ctx, codes.GenerateRequest{CouponID: input.CouponID, Count: input.Count, Prefix: deref(input.Prefix),
+		Length: deref(input.Length), By: auth.FromContext(ctx).Actor()})
+	return r.codeBatchPayload(ctx, b, err)
 }
 
 func (r *mutationResolver) DisableCodeBatch(ctx context.Context, id string) (*model.CodeBatchPayload, error) {
-	return nil, notYet("disableCodeBatch")
+	b, err := r.Codes.Disable(ctx, id)
+	return r.codeBatchPayload(ctx, b, err)
 }
 
 func (r *queryResolver) IssuanceJob(ctx context.Context, id string) (*model.IssuanceJob, error) {
@@ -109,7 +126,15 @@ func (r *queryResolver) IssuanceJobs(ctx context.Context, couponID *string, stat
 }
 
 func (r *queryResolver) CodeBatches(ctx context.Context, couponID string) ([]*model.CodeBatch, error) {
-	return nil, notYet("codeBatches")
+	list, err := r.Codes.Batches(ctx, couponID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.CodeBatch, len(list))
+	for i := range list {
+		out[i] = toCodeBatch(&list[i])
+	}
+	return out, nil
 }
 
 func (r *subscriptionResolver) IssuanceJobProgress(ctx context.Context, id string) (<-chan *model.IssuanceJob, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/catalog"
+	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/internal/tags"
@@ -21,6 +22,7 @@ type Resolver struct {
 	Tagging *tags.Service   // user tags
 	Catalog *catalog.Service
 	Jobs    *issuance.Service
+	Codes   *codes.Service // redeemable codes
 	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.
 	LockHold time.Duration
 }

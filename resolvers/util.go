@@ -2,11 +2,13 @@ package resolvers
 
 import "strconv"
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
+// deref is *p, or T's zero value for nil.
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
 	}
-	return *s
+	return *p
 }
 
 func idString(id uint64) string { return strconv.FormatUint(id, 10) }

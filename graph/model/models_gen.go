@@ -139,6 +139,13 @@ type CodeBatch struct {
 	Prefix    string    `json:"prefix"`
 	CreatedAt time.Time `json:"createdAt"`
 	ExportURL *string   `json:"exportUrl,omitempty"`
+	// characters after the prefix, the 3-character check part included
+	Length int `json:"length"`
+	// why generation failed (status FAILED)
+	LastError  *string    `json:"lastError,omitempty"`
+	FinishedAt *time.Time `json:"finishedAt,omitempty"`
+	// the coupon's id, resolved by CodeBatch.coupon
+	CouponID string `json:"-"`
 }
 
 func (CodeBatch) IsNode()            {}

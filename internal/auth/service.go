@@ -32,8 +32,11 @@ type Service struct {
 	sessionTTL time.Duration
 	now        func() time.Time
 
-	mu       sync.Mutex
-	lastUsed map[uint64]time.Time // API key id -> last lastUsedAt write
+	limiter    *Limiter
+	loginPerIP Rate
+	loginFails Rate
+	mu         sync.Mutex
+	lastUsed   map[uint64]time.Time // API key id -> last lastUsedAt write
 }
 
 // Options configure a Service.
@@ -46,6 +49,11 @@ type Options struct {
 	// Cache holds API keys' principals (a service calls thousands of times a
 	// second); revoking a key drops it from every instance. Nil: no cache.
 	Cache *cache.Cache
+	// Limiter counts login attempts: LoginPerIP per client address and
+	// LoginFails failed logins per username. Nil: no limits.
+	Limiter    *Limiter
+	LoginPerIP Rate
+	LoginFails Rate
 }
 
 // NewService returns a Service over the meta database.
@@ -56,7 +64,8 @@ func NewService(db *gorm.DB, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{db: db, cache: o.Cache, jwtSecret: o.ShopperJWTSecret, sessionTTL: o.SessionTTL, now: o.Now, lastUsed: map[uint64]time.Time{}}
+	return &Service{db: db, cache: o.Cache, jwtSecret: o.ShopperJWTSecret, sessionTTL: o.SessionTTL, now: o.Now, lastUsed: map[uint64]time.Time{},
+		limiter: o.Limiter, loginPerIP: o.LoginPerIP, loginFails: o.LoginFails}
 }
 
 // SessionTTL is how long a login lasts.
@@ -95,8 +104,26 @@ func (s *Service) Bootstrap(ctx context.Context, password string) (generated str
 
 // Login checks a username and password and opens a session. Returns the
 // principal and the session token for the cookie; INVALID_INPUT when the
-// pair is wrong (the same message whichever part is).
+// pair is wrong (the same message whichever part is); RATE_LIMITED past the
+// per-address budget or after too many failures for the username.
 func (s *Service) Login(ctx context.Context, username, password string) (*Principal, string, error) {
+	if err := s.limiter.Check(ctx, "login-fail:"+username, s.loginFails, "failed logins for this user"); err != nil {
+		return nil, "", err
+	}
+	if ip := ClientIP(ctx); ip != "" {
+		if err := s.limiter.Take(ctx, "login:ip:"+ip, s.loginPerIP, "logins from this address"); err != nil {
+			return nil, "", err
+		}
+	}
+	p, token, err := s.login(ctx, username, password)
+	var e *models.Error
+	if errors.As(err, &e) && e.Code == models.CodeInvalidInput {
+		_ = s.limiter.Take(ctx, "login-fail:"+username, s.loginFails, "failed logins for this user")
+	}
+	return p, token, err
+}
+
+func (s *Service) login(ctx context.Context, username, password string) (*Principal, string, error) {
 	var u models.ConsoleUser
 	err := s.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {

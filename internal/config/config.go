@@ -15,6 +15,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
@@ -42,6 +43,16 @@ type Config struct {
 	MessageCenterURL string
 	CreateDatabases  bool
 	ShutdownTimeout  time.Duration
+	// CodeSecret keys redeemable codes (check part, lookup hash, sealed
+	// body, export links).
+	CodeSecret       string
+	CodeInvalidFloor time.Duration
+	RedeemPerUser    auth.Rate
+	RedeemPerIP      auth.Rate
+	RedeemFailsUser  auth.Rate
+	RedeemFailsAll   auth.Rate
+	LoginPerIP       auth.Rate
+	LoginFailsUser   auth.Rate
 }
 
 // Setting documents one setting. The README's configuration table lists
@@ -74,6 +85,14 @@ func Settings() []Setting {
 		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
 		{"create-databases", "COUPOND_CREATE_DATABASES", "false", "create missing MySQL databases at start"},
 		{"shutdown-timeout", "COUPOND_SHUTDOWN_TIMEOUT", "15s", "how long a graceful shutdown waits for requests in flight"},
+		{"", "COUPOND_CODE_SECRET", "", "secret (16+ bytes) behind redeemable codes: their check part, lookup hash, sealed body and export links; changing it voids every code; empty: embedded mode keeps a generated one in <data-dir>/code-secret, MySQL mode has codes off"},
+		{"code-invalid-floor", "COUPOND_CODE_INVALID_FLOOR", "100ms", "least time a CODE_INVALID answer takes, so that timing tells no typo from a missing code"},
+		{"redeem-per-user", "COUPOND_REDEEM_PER_USER", "20/1m", "redeemCode attempts per user (N/period, or off)"},
+		{"redeem-per-ip", "COUPOND_REDEEM_PER_IP", "120/1m", "redeemCode attempts per client address of shoppers and console users (service keys are exempt)"},
+		{"redeem-fails-per-user", "COUPOND_REDEEM_FAILS_PER_USER", "10/15m", "wrong codes a user may type before redeemCode answers RATE_LIMITED"},
+		{"redeem-fails-platform", "COUPOND_REDEEM_FAILS_PLATFORM", "2000/1m", "wrong codes all users together may type before redeemCode answers RATE_LIMITED to everyone"},
+		{"login-per-ip", "COUPOND_LOGIN_PER_IP", "30/1m", "login attempts per client address"},
+		{"login-fails-per-user", "COUPOND_LOGIN_FAILS_PER_USER", "10/15m", "failed logins per username before login answers RATE_LIMITED"},
 	}
 }
 
@@ -142,6 +161,24 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		return d
 	}
 	c.ShutdownTimeout = dur("shutdown-timeout")
+	c.CodeInvalidFloor = dur("code-invalid-floor")
+	c.CodeSecret = getenv("COUPOND_CODE_SECRET")
+	if c.CodeSecret != "" && len(c.CodeSecret) < 16 {
+		errs = append(errs, errors.New("COUPOND_CODE_SECRET: want at least 16 bytes"))
+	}
+	rate := func(name string) auth.Rate {
+		r, err := auth.ParseRate(*vals[name])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("-%s: %v", name, err))
+		}
+		return r
+	}
+	c.RedeemPerUser = rate("redeem-per-user")
+	c.RedeemPerIP = rate("redeem-per-ip")
+	c.RedeemFailsUser = rate("redeem-fails-per-user")
+	c.RedeemFailsAll = rate("redeem-fails-platform")
+	c.LoginPerIP = rate("login-per-ip")
+	c.LoginFailsUser = rate("login-fails-per-user")
 	c.LockHold = dur("lock-hold")
 	c.SweepInterval = dur("sweep-interval")
 	if !models.ValidCurrency(c.Currency) {

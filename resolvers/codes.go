@@ -1,0 +1,42 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/models"
+)
+
+func toCodeBatch(b *models.CodeBatch) *model.CodeBatch {
+	out := &model.CodeBatch{
+		ID: idString(b.ID), CouponID: idString(b.CouponID), Status: model.JobStatus(b.Status), Count: b.Count, Generated: b.Generated,
+		Redeemed: b.Redeemed, Disabled: b.Disabled, Prefix: b.Prefix, CreatedAt: b.CreatedAt, Length: b.Length, FinishedAt: b.FinishedAt,
+	}
+	if b.LastError != "" {
+		out.LastError = &b.LastError
+	}
+	return out
+}
+
+func (r *Resolver) codeBatchPayload(ctx context.Context, b *models.CodeBatch, err error) (*model.CodeBatchPayload, error) {
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.CodeBatchPayload{UserErrors: ues}
+	if b != nil {
+		auth.NoteEntity(ctx, "CodeBatch", idString(b.ID))
+		out.Batch = toCodeBatch(b)
+	}
+	return out, nil
+}
+
+// claimed is the payload of a claim or redemption that went through.
+func (r *Resolver) claimed(ctx context.Context, res *coupon.Claimed) *model.ClaimPayload {
+	if !res.Replayed {
+		auth.NoteEntity(ctx, "UserCoupon", models.UserCouponID(res.UserCoupon.UserID, res.UserCoupon.ID))
+	}
+	return &model.ClaimPayload{UserCoupon: r.toUserCoupon(res.UserCoupon), Replayed: res.Replayed, UserErrors: []*model.UserError{}}
+}
