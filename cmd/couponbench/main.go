@@ -117,6 +117,7 @@ type settings struct {
 	Concurrency   int           `json:"concurrency"`
 	Users         int           `json:"users"`
 	IssueUsers    int           `json:"issueUsers"`
+	Codes         int           `json:"codes"`
 	Stock         int64         `json:"stock"`
 	Sample        int           `json:"sample"`
 	Scenarios     []string      `json:"scenarios"`
@@ -138,6 +139,7 @@ func run() int {
 	fs.IntVar(&set.Concurrency, "concurrency", 64, "concurrent clients (baseline, hot-claim, sold-out, use-baseline, use)")
 	fs.IntVar(&set.Users, "users", 20000, "distinct users per timed scenario (each claims once; in use and use-baseline, each uses one coupon once)")
 	fs.IntVar(&set.IssueUsers, "issue-users", 200000, "users of the issuance job (issue) and rows of issue-baseline")
+	fs.IntVar(&set.Codes, "codes", 1000000, "codes of the codes scenario and rows of codes-baseline")
 	fs.Int64Var(&set.Stock, "stock", 10000, "stock of the hot-claim and baseline coupons")
 	fs.IntVar(&set.Sample, "sample", 500, "users read back with userCoupons after a scenario (all when fewer)")
 	fs.StringVar(&scenarios, "scenarios", "all", "comma list of: all, "+strings.Join(scenarioNames, ", "))
@@ -162,8 +164,8 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "couponbench:", err)
 		return 2
 	}
-	if set.Concurrency < 1 || set.Users < 1 || set.IssueUsers < 1 || set.Stock < 1 || set.Sample < 1 || set.Duration <= 0 {
-		fmt.Fprintln(os.Stderr, "couponbench: -concurrency, -users, -issue-users, -stock, -sample and -duration must be positive")
+	if set.Concurrency < 1 || set.Users < 1 || set.IssueUsers < 1 || set.Codes < 1 || set.Stock < 1 || set.Sample < 1 || set.Duration <= 0 {
+		fmt.Fprintln(os.Stderr, "couponbench: -concurrency, -users, -issue-users, -codes, -stock, -sample and -duration must be positive")
 		return 2
 	}
 

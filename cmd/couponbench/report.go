@@ -169,6 +169,8 @@ func targets(rs []*Result) []Target {
 		atLeast("sold-out refusals/s / hot-claim claims/s", ">= 10x", 10, row("sold-out"), row("hot-claim"), rateOf, rateOf),
 		atLeast("use / use-baseline (uses/s)", ">= 0.6x", 0.6, row("use"), row("use-baseline"), rateOf, rateOf),
 		atLeast("issue / issue-baseline (rows/s)", ">= 0.5x", 0.5, row("issue"), row("issue-baseline"), rateOf, rateOf),
+		atLeast("codes / codes-baseline (codes/s)", ">= 0.5x", 0.5, row("codes"), row("codes-baseline"), rateOf, rateOf),
+		atLeast("redeem / hot-claim (claims/s)", ">= 0.5x", 0.5, row("redeem"), row("hot-claim"), rateOf, rateOf),
 	}
 	t := Target{Name: "batch-claim p50 / single-c8 p50 (C=8)", Unit: "x", Goal: "<= 3x", Status: "n/a"}
 	if b, s := row("batch-claim"), row("single-c8"); b != nil && s != nil {
@@ -258,6 +260,10 @@ func setRatios(rs []*Result) {
 			set(r, "use-baseline", "use-baseline", rateOf)
 		case "issue":
 			set(r, "issue-baseline", "issue-baseline", rateOf)
+		case "codes":
+			set(r, "codes-baseline", "codes-baseline", rateOf)
+		case "redeem":
+			set(r, "hot-claim", "hot-claim", rateOf)
 		}
 	}
 }

@@ -15,6 +15,7 @@ var scenarioNames = []string{
 	"baseline", "baseline-1slot", "hot-claim", "hot-claim-1slot",
 	"same-user", "single-c8", "batch-claim", "sold-out",
 	"use-baseline", "use", "qualify", "issue-baseline", "issue",
+	"codes-baseline", "codes", "redeem",
 }
 
 const (
@@ -41,7 +42,7 @@ type bench struct {
 
 // needsServer: every scenario but the raw baselines talks to coupond.
 func needsServer(s string) bool {
-	return !strings.HasPrefix(s, "baseline") && s != "use-baseline" && s != "issue-baseline"
+	return !strings.HasPrefix(s, "baseline") && !strings.HasSuffix(s, "-baseline")
 }
 
 func (bn *bench) run(ctx context.Context, name string) *Result {
@@ -73,6 +74,12 @@ func (bn *bench) run(ctx context.Context, name string) *Result {
 		return bn.runIssueBaseline(ctx)
 	case "issue":
 		return bn.issueScenario(ctx)
+	case "codes-baseline":
+		return bn.runCodesBaseline(ctx)
+	case "codes":
+		return bn.codesScenario(ctx)
+	case "redeem":
+		return bn.redeemScenario(ctx)
 	}
 	return &Result{Scenario: name, Err: "unknown scenario"}
 }

@@ -137,6 +137,7 @@ func startServer(ctx context.Context, set settings, prefix, adminPassword string
 		"COUPOND_REDIS_PREFIX="+prefix+":",
 		"COUPOND_ADMIN_PASSWORD="+adminPassword,
 		"COUPOND_TABLES_PER_SHARD=4",
+		"COUPOND_CODE_SECRET="+benchCodeSecret,
 	)
 	logf, err := os.Create(s.logPath)
 	if err != nil {

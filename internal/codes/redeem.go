@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -56,18 +57,14 @@ func (s *Service) Redeem(ctx context.Context, r RedeemRequest) (*coupon.Claimed,
 	if rc == nil {
 		return nil, s.refuseInvalid(ctx, r, start)
 	}
-	db := s.primary(ctx)
-	b, err := s.batch(db, rc.BatchID)
-	if err != nil {
-		return nil, err
-	}
-	if b.Disabled {
+	if rc.Disabled {
 		return nil, models.FieldError(models.CodeCodeDisabled, []string{"input", "code"}, "this code has been disabled")
 	}
 	mine := rc.RedeemedBy != nil && *rc.RedeemedBy == r.UserID && rc.RequestID != nil && *rc.RequestID == r.RequestID
 	if rc.RedeemedBy != nil && !mine {
 		return nil, used()
 	}
+	db := s.primary(ctx)
 	if !mine {
 		won, err := s.mark(db, rc, r)
 		if err != nil {
@@ -77,7 +74,7 @@ func (s *Service) Redeem(ctx context.Context, r RedeemRequest) (*coupon.Claimed,
 			return nil, used()
 		}
 	}
-	res, err := s.engine.Claim(ctx, coupon.ClaimRequest{UserID: r.UserID, CouponID: idStr(b.CouponID), RequestID: r.RequestID, Channel: models.ChannelCode})
+	res, err := s.engine.Claim(ctx, coupon.ClaimRequest{UserID: r.UserID, CouponID: idStr(rc.CouponID), RequestID: r.RequestID, Channel: models.ChannelCode})
 	if err != nil {
 		if definite(err) {
 			s.unmark(context.WithoutCancel(ctx), rc, r)
@@ -135,9 +132,17 @@ func (s *Service) refuseInvalid(ctx context.Context, r RedeemRequest, start time
 	return invalid()
 }
 
-// find returns the stored code a typed code names, or nil when the check
-// part fails (no database touched) or no such code exists.
-func (s *Service) find(ctx context.Context, typed string) (*models.RedeemCode, error) {
+// storedCode is a stored code with what redemption needs of its batch.
+type storedCode struct {
+	models.RedeemCode
+	CouponID uint64
+	Disabled bool
+}
+
+// find returns the stored code a typed code names, with its batch's coupon
+// and state, or nil when the check part fails (no database touched) or no
+// such code exists.
+func (s *Service) find(ctx context.Context, typed string) (*storedCode, error) {
 	code, ok := Normalize(typed)
 	if !ok {
 		return nil, nil
@@ -146,30 +151,38 @@ func (s *Service) find(ctx context.Context, typed string) (*models.RedeemCode, e
 	if !s.keys.Coder().Verify(code, lookup[:]) {
 		return nil, nil
 	}
-	var rc models.RedeemCode
-	err := s.primary(ctx).Where("lookup = ?", lookup[:]).Take(&rc).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
-	}
+	var found []storedCode
+	err := s.primary(ctx).Table("redeem_codes c").Select("c.batch_id, c.seq, c.redeemed_by, c.request_id, b.coupon_id, b.disabled").
+		Joins("JOIN code_batches b ON b.id = c.batch_id").Where("c.lookup = ?", lookup[:]).Limit(1).Scan(&found).Error
 	if err != nil {
 		return nil, models.Unavailable("codes.Redeem", err)
 	}
-	return &rc, nil
+	if len(found) == 0 {
+		return nil, nil
+	}
+	return &found[0], nil
 }
 
 // mark records (user, requestId) on an unredeemed code and counts it on
-// its batch, in one transaction; won is false when someone else was first.
-func (s *Service) mark(db *gorm.DB, rc *models.RedeemCode, r RedeemRequest) (won bool, err error) {
+// its batch, in one statement on MySQL (a multi-table UPDATE), in one
+// transaction on SQLite; won is false when someone else was first.
+func (s *Service) mark(db *gorm.DB, rc *storedCode, r RedeemRequest) (won bool, err error) {
 	now := s.o.Now().UTC()
-	err = db.Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&models.RedeemCode{}).Where("batch_id = ? AND seq = ? AND redeemed_by IS NULL", rc.BatchID, rc.Seq).
-			Updates(map[string]any{"redeemed_by": r.UserID, "request_id": r.RequestID, "redeemed_at": now})
-		if res.Error != nil || res.RowsAffected == 0 {
-			return res.Error
-		}
-		won = true
-		return tx.Model(&models.CodeBatch{}).Where("id = ?", rc.BatchID).Update("redeemed", gorm.Expr("redeemed + 1")).Error
-	})
+	if s.store.Dialect == store.MySQL {
+		res := db.Exec("UPDATE redeem_codes c JOIN code_batches b ON b.id = c.batch_id SET c.redeemed_by = ?, c.request_id = ?, c.redeemed_at = ?, b.redeemed = b.redeemed + 1 "+
+			"WHERE c.batch_id = ? AND c.seq = ? AND c.redeemed_by IS NULL", r.UserID, r.RequestID, now, rc.BatchID, rc.Seq)
+		err, won = res.Error, res.RowsAffected > 0
+	} else {
+		err = db.Transaction(func(tx *gorm.DB) error {
+			res := tx.Model(&models.RedeemCode{}).Where("batch_id = ? AND seq = ? AND redeemed_by IS NULL", rc.BatchID, rc.Seq).
+				Updates(map[string]any{"redeemed_by": r.UserID, "request_id": r.RequestID, "redeemed_at": now})
+			if res.Error != nil || res.RowsAffected == 0 {
+				return res.Error
+			}
+			won = true
+			return tx.Model(&models.CodeBatch{}).Where("id = ?", rc.BatchID).Update("redeemed", gorm.Expr("redeemed + 1")).Error
+		})
+	}
 	if err != nil {
 		return false, models.Unavailable("codes.Redeem", err)
 	}
@@ -187,7 +200,7 @@ func (s *Service) mark(db *gorm.DB, rc *models.RedeemCode, r RedeemRequest) (won
 
 // unmark takes back a mark whose claim was refused, unless the same
 // request has issued the coupon meanwhile (a concurrent retry).
-func (s *Service) unmark(ctx context.Context, rc *models.RedeemCode, r RedeemRequest) {
+func (s *Service) unmark(ctx context.Context, rc *storedCode, r RedeemRequest) {
 	if uc, err := s.engine.FindRequest(ctx, r.UserID, r.RequestID); err != nil || uc != nil {
 		return
 	}
