@@ -196,3 +196,41 @@ func TestCodesAPI(t *testing.T) {
 		})
 	})
 }
+
+func TestLoginLimits(t *testing.T) {
+	d := newDeployment(t, testenv.Backend{Name: "embedded"})
+	d.cfg.LoginFailsUser = auth.Rate{N: 5, Period: 15 * time.Minute}
+	d.cfg.LoginPerIP = auth.Rate{N: 12, Period: time.Minute}
+	m := d.start(t)
+	c := newClient(t, m)
+	login := func(user, password string) string {
+		r := c.do(`mutation($u:String!,$p:String!){login(username:$u,password:$p){principal{name} userErrors{code}}}`, map[string]any{"u": user, "p": password})
+		if code := r.code(); code != "" {
+			return code
+		}
+		if code, ok := dig(r.Data, "login", "userErrors", 0, "code").(string); ok {
+			return code
+		}
+		return "OK"
+	}
+	answers := map[string]int{}
+	for i := 0; i < 8; i++ {
+		answers[login("admin", fmt.Sprint("guess-", i))]++
+	}
+	if answers["INVALID_INPUT"] != 5 || answers["RATE_LIMITED"] != 3 {
+		t.Fatalf("8 wrong passwords: %v; want 5 refused, then RATE_LIMITED", answers)
+	}
+	// The right password is refused too while the username is limited.
+	if got := login("admin", adminPassword); got != "RATE_LIMITED" {
+		t.Fatalf("right password during the limit: %s", got)
+	}
+	// Another username from the same address goes on until the address's
+	// budget (12 a minute) runs out.
+	answers = map[string]int{}
+	for i := 0; i < 5; i++ {
+		answers[login(fmt.Sprint("nobody-", i), "x")]++
+	}
+	if answers["INVALID_INPUT"] != 3 || answers["RATE_LIMITED"] != 2 {
+		t.Fatalf("logins past the address budget: %v", answers)
+	}
+}

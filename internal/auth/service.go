@@ -107,13 +107,13 @@ func (s *Service) Bootstrap(ctx context.Context, password string) (generated str
 // pair is wrong (the same message whichever part is); RATE_LIMITED past the
 // per-address budget or after too many failures for the username.
 func (s *Service) Login(ctx context.Context, username, password string) (*Principal, string, error) {
-	if err := s.limiter.Check(ctx, "login-fail:"+username, s.loginFails, "failed logins for this user"); err != nil {
-		return nil, "", err
-	}
 	if ip := ClientIP(ctx); ip != "" {
 		if err := s.limiter.Take(ctx, "login:ip:"+ip, s.loginPerIP, "logins from this address"); err != nil {
 			return nil, "", err
 		}
+	}
+	if err := s.limiter.Check(ctx, "login-fail:"+username, s.loginFails, "failed logins for this user"); err != nil {
+		return nil, "", err
 	}
 	p, token, err := s.login(ctx, username, password)
 	var e *models.Error
