@@ -89,7 +89,10 @@ function newBatch(coupon, { count, prefix = '', length = 16 }) {
     redeemed: 0,
     disabled: false,
     prefix,
+    length,
+    lastError: null,
     createdAt: now(),
+    finishedAt: null,
     codes: [],
     coupon: () => coupon,
     exportUrl: () => (b.status === 'COMPLETED' ? `/export/codes/${b.id}?expires=${Date.now() + 300_000}` : null),
@@ -99,7 +102,7 @@ function newBatch(coupon, { count, prefix = '', length = 16 }) {
     const n = Math.min(b.count - b.generated, Math.max(1, Math.ceil(b.count / 4)));
     for (let i = 0; i < n; i++) b.codes.push(randomCode(prefix, length));
     b.generated += n;
-    if (b.generated >= b.count) b.status = 'COMPLETED';
+    if (b.generated >= b.count) Object.assign(b, { status: 'COMPLETED', finishedAt: now() });
     else setTimeout(step, 400);
   };
   setTimeout(step, 400);

@@ -8,16 +8,12 @@ export const codeBatchesKey = (couponId: string) => ['codeBatches', couponId] as
 /** how often the list is read while a batch is PENDING or RUNNING */
 export const BATCH_POLL_MS = 1000;
 
-/**
- * A coupon's code batches, read every second while one is being generated.
- * `withExport` (OPERATOR) also asks for the short-lived export links; nothing
- * is read until `enabled` (the principal is known and may read them).
- */
-export function useCodeBatches(couponId: string, { withExport, enabled }: { withExport: boolean; enabled: boolean }) {
+/** A coupon's code batches, read every second while one is being generated; nothing is read until `enabled`. */
+export function useCodeBatches(couponId: string, enabled: boolean) {
   return useQuery({
-    queryKey: [...codeBatchesKey(couponId), withExport],
+    queryKey: codeBatchesKey(couponId),
+    queryFn: async () => (await gqlRequest(CodeBatchesQuery, { couponId })).codeBatches,
     enabled,
-    queryFn: async () => (await gqlRequest(CodeBatchesQuery, { couponId, withExport })).codeBatches,
     refetchInterval: (q) => (q.state.data?.some((b) => isBatchActive(b.status)) ? BATCH_POLL_MS : false),
   });
 }

@@ -9,20 +9,19 @@ export const CodeBatchFieldsFragment = graphql(`
     redeemed
     disabled
     prefix
+    length
+    lastError
     createdAt
+    finishedAt
   }
 `);
 
-/**
- * A coupon's code batches. exportUrl is for OPERATOR only (@hasRole on the
- * field): asking for it as ANALYST would fail the whole query, so it is only
- * included with $withExport.
- */
+/** A coupon's code batches; exportUrl is null for those who may not export codes (only OPERATOR and ADMIN may). */
 export const CodeBatchesQuery = graphql(`
-  query CodeBatches($couponId: ID!, $withExport: Boolean!) {
+  query CodeBatches($couponId: ID!) {
     codeBatches(couponId: $couponId) {
       ...CodeBatchFields
-      exportUrl @include(if: $withExport)
+      exportUrl
     }
   }
 `);

@@ -25,8 +25,8 @@ type Documents = {
     "\n  query Products($search: String, $superBlacklisted: Boolean, $first: Int, $after: String) {\n    products(search: $search, superBlacklisted: $superBlacklisted, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          categoryId\n          superBlacklisted\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.ProductsDocument,
     "\n  mutation GenerateCodes($input: GenerateCodesInput!) {\n    generateCodes(input: $input) {\n      batch {\n        ...CodeBatchFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.GenerateCodesDocument,
     "\n  mutation DisableCodeBatch($id: ID!) {\n    disableCodeBatch(id: $id) {\n      batch {\n        ...CodeBatchFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DisableCodeBatchDocument,
-    "\n  fragment CodeBatchFields on CodeBatch {\n    id\n    status\n    count\n    generated\n    redeemed\n    disabled\n    prefix\n    createdAt\n  }\n": typeof types.CodeBatchFieldsFragmentDoc,
-    "\n  query CodeBatches($couponId: ID!, $withExport: Boolean!) {\n    codeBatches(couponId: $couponId) {\n      ...CodeBatchFields\n      exportUrl @include(if: $withExport)\n    }\n  }\n": typeof types.CodeBatchesDocument,
+    "\n  fragment CodeBatchFields on CodeBatch {\n    id\n    status\n    count\n    generated\n    redeemed\n    disabled\n    prefix\n    length\n    lastError\n    createdAt\n    finishedAt\n  }\n": typeof types.CodeBatchFieldsFragmentDoc,
+    "\n  query CodeBatches($couponId: ID!) {\n    codeBatches(couponId: $couponId) {\n      ...CodeBatchFields\n      exportUrl\n    }\n  }\n": typeof types.CodeBatchesDocument,
     "\n  mutation CreateCoupon($input: CouponInput!) {\n    createCoupon(input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateCouponDocument,
     "\n  mutation UpdateCoupon($id: ID!, $input: CouponInput!) {\n    updateCoupon(id: $id, input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateCouponDocument,
     "\n  mutation ActivateCoupon($id: ID!) {\n    activateCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ActivateCouponDocument,
@@ -65,8 +65,8 @@ const documents: Documents = {
     "\n  query Products($search: String, $superBlacklisted: Boolean, $first: Int, $after: String) {\n    products(search: $search, superBlacklisted: $superBlacklisted, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          categoryId\n          superBlacklisted\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.ProductsDocument,
     "\n  mutation GenerateCodes($input: GenerateCodesInput!) {\n    generateCodes(input: $input) {\n      batch {\n        ...CodeBatchFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.GenerateCodesDocument,
     "\n  mutation DisableCodeBatch($id: ID!) {\n    disableCodeBatch(id: $id) {\n      batch {\n        ...CodeBatchFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DisableCodeBatchDocument,
-    "\n  fragment CodeBatchFields on CodeBatch {\n    id\n    status\n    count\n    generated\n    redeemed\n    disabled\n    prefix\n    createdAt\n  }\n": types.CodeBatchFieldsFragmentDoc,
-    "\n  query CodeBatches($couponId: ID!, $withExport: Boolean!) {\n    codeBatches(couponId: $couponId) {\n      ...CodeBatchFields\n      exportUrl @include(if: $withExport)\n    }\n  }\n": types.CodeBatchesDocument,
+    "\n  fragment CodeBatchFields on CodeBatch {\n    id\n    status\n    count\n    generated\n    redeemed\n    disabled\n    prefix\n    length\n    lastError\n    createdAt\n    finishedAt\n  }\n": types.CodeBatchFieldsFragmentDoc,
+    "\n  query CodeBatches($couponId: ID!) {\n    codeBatches(couponId: $couponId) {\n      ...CodeBatchFields\n      exportUrl\n    }\n  }\n": types.CodeBatchesDocument,
     "\n  mutation CreateCoupon($input: CouponInput!) {\n    createCoupon(input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateCouponDocument,
     "\n  mutation UpdateCoupon($id: ID!, $input: CouponInput!) {\n    updateCoupon(id: $id, input: $input) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpdateCouponDocument,
     "\n  mutation ActivateCoupon($id: ID!) {\n    activateCoupon(id: $id) {\n      coupon {\n        ...CouponFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ActivateCouponDocument,
@@ -138,11 +138,11 @@ export function graphql(source: "\n  mutation DisableCodeBatch($id: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CodeBatchFields on CodeBatch {\n    id\n    status\n    count\n    generated\n    redeemed\n    disabled\n    prefix\n    createdAt\n  }\n"): typeof import('./graphql').CodeBatchFieldsFragmentDoc;
+export function graphql(source: "\n  fragment CodeBatchFields on CodeBatch {\n    id\n    status\n    count\n    generated\n    redeemed\n    disabled\n    prefix\n    length\n    lastError\n    createdAt\n    finishedAt\n  }\n"): typeof import('./graphql').CodeBatchFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CodeBatches($couponId: ID!, $withExport: Boolean!) {\n    codeBatches(couponId: $couponId) {\n      ...CodeBatchFields\n      exportUrl @include(if: $withExport)\n    }\n  }\n"): typeof import('./graphql').CodeBatchesDocument;
+export function graphql(source: "\n  query CodeBatches($couponId: ID!) {\n    codeBatches(couponId: $couponId) {\n      ...CodeBatchFields\n      exportUrl\n    }\n  }\n"): typeof import('./graphql').CodeBatchesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

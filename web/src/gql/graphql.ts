@@ -235,24 +235,23 @@ export type GenerateCodesMutationVariables = Exact<{
 }>;
 
 
-export type GenerateCodesMutation = { generateCodes: { batch: { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type GenerateCodesMutation = { generateCodes: { batch: { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, length: number, lastError: string | null, createdAt: string, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type DisableCodeBatchMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DisableCodeBatchMutation = { disableCodeBatch: { batch: { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type DisableCodeBatchMutation = { disableCodeBatch: { batch: { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, length: number, lastError: string | null, createdAt: string, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
-export type CodeBatchFieldsFragment = { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, createdAt: string };
+export type CodeBatchFieldsFragment = { id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, length: number, lastError: string | null, createdAt: string, finishedAt: string | null };
 
 export type CodeBatchesQueryVariables = Exact<{
   couponId: string | number;
-  withExport: boolean;
 }>;
 
 
-export type CodeBatchesQuery = { codeBatches: Array<{ exportUrl?: string | null, id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, createdAt: string }> };
+export type CodeBatchesQuery = { codeBatches: Array<{ exportUrl: string | null, id: string, status: JobStatus, count: number, generated: number, redeemed: number, disabled: boolean, prefix: string, length: number, lastError: string | null, createdAt: string, finishedAt: string | null }> };
 
 export type CreateCouponMutationVariables = Exact<{
   input: CouponInput;
@@ -466,7 +465,10 @@ export const CodeBatchFieldsFragmentDoc = new TypedDocumentString(`
   redeemed
   disabled
   prefix
+  length
+  lastError
   createdAt
+  finishedAt
 }
     `, {"fragmentName":"CodeBatchFields"}) as unknown as TypedDocumentString<CodeBatchFieldsFragment, unknown>;
 export const CouponFieldsFragmentDoc = new TypedDocumentString(`
@@ -656,7 +658,10 @@ export const GenerateCodesDocument = new TypedDocumentString(`
   redeemed
   disabled
   prefix
+  length
+  lastError
   createdAt
+  finishedAt
 }`) as unknown as TypedDocumentString<GenerateCodesMutation, GenerateCodesMutationVariables>;
 export const DisableCodeBatchDocument = new TypedDocumentString(`
     mutation DisableCodeBatch($id: ID!) {
@@ -679,13 +684,16 @@ export const DisableCodeBatchDocument = new TypedDocumentString(`
   redeemed
   disabled
   prefix
+  length
+  lastError
   createdAt
+  finishedAt
 }`) as unknown as TypedDocumentString<DisableCodeBatchMutation, DisableCodeBatchMutationVariables>;
 export const CodeBatchesDocument = new TypedDocumentString(`
-    query CodeBatches($couponId: ID!, $withExport: Boolean!) {
+    query CodeBatches($couponId: ID!) {
   codeBatches(couponId: $couponId) {
     ...CodeBatchFields
-    exportUrl @include(if: $withExport)
+    exportUrl
   }
 }
     fragment CodeBatchFields on CodeBatch {
@@ -696,7 +704,10 @@ export const CodeBatchesDocument = new TypedDocumentString(`
   redeemed
   disabled
   prefix
+  length
+  lastError
   createdAt
+  finishedAt
 }`) as unknown as TypedDocumentString<CodeBatchesQuery, CodeBatchesQueryVariables>;
 export const CreateCouponDocument = new TypedDocumentString(`
     mutation CreateCoupon($input: CouponInput!) {

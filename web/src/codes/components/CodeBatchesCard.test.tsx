@@ -16,7 +16,10 @@ const batch = (over: Record<string, unknown>) => ({
   redeemed: 5,
   disabled: false,
   prefix: 'E2E',
+  length: 16,
+  lastError: null,
   createdAt: '2026-03-01T10:00:00Z',
+  finishedAt: '2026-03-01T10:00:02Z',
   exportUrl: '/export/codes/b1?sig=1',
   ...over,
 });
@@ -33,12 +36,13 @@ describe('CodeBatchesCard', () => {
         codeBatches: [
           batch({ id: 'b2', status: 'RUNNING', count: 1000, generated: 250, redeemed: 0, prefix: '', exportUrl: null }),
           batch({ disabled: true }),
+          batch({ id: 'b3', status: 'FAILED', generated: 10, lastError: 'the database is gone', exportUrl: null }),
         ],
       }),
     });
     card();
     await screen.findAllByTestId('code-batch-status');
-    expect(calls.find((c) => c.operationName === 'CodeBatches')?.variables).toEqual({ couponId: 'c1', withExport: true });
+    expect(calls.find((c) => c.operationName === 'CodeBatches')?.variables).toEqual({ couponId: 'c1' });
 
     const running = row('b2');
     expect(running.textContent).toContain('RUNNING');
@@ -52,6 +56,8 @@ describe('CodeBatchesCard', () => {
     expect(done.querySelector('[data-testid=code-batch-redeemed]')?.textContent).toBe('5 (10%)');
     expect(done.querySelector('[data-testid=code-batch-disable]')).toBeNull();
     expect(done.querySelector('[data-testid=code-batch-download]')).toBeTruthy();
+    expect(done.querySelector('[data-testid=code-batch-prefix]')?.textContent).toBe('E2E + 16');
+    expect(row('b3').querySelector('[data-testid=code-batch-error]')?.textContent).toContain('the database is gone');
 
     await waitFor(() => expect(calls.filter((c) => c.operationName === 'CodeBatches').length).toBeGreaterThan(1), {
       timeout: 2500,
@@ -59,13 +65,12 @@ describe('CodeBatchesCard', () => {
   });
 
   it('analysts see the list without export links or actions', async () => {
-    const { calls } = mockGraphQL({
+    mockGraphQL({
       Me: () => ({ me: { id: 'u2', name: 'ann', kind: 'CONSOLE_USER', roles: ['ANALYST'] } }),
-      CodeBatches: () => ({ codeBatches: [batch({ exportUrl: undefined })] }),
+      CodeBatches: () => ({ codeBatches: [batch({ exportUrl: null })] }),
     });
     card();
     await screen.findByTestId('code-batch-status');
-    expect(calls.find((c) => c.operationName === 'CodeBatches')?.variables.withExport).toBe(false);
     expect(screen.queryByTestId('generate-codes')).toBeNull();
     expect(screen.queryByTestId('code-batch-download')).toBeNull();
     expect(screen.queryByTestId('code-batch-disable')).toBeNull();

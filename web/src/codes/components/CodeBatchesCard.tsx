@@ -43,10 +43,11 @@ export interface CodeBatchesCardProps {
  * OPERATOR. ANALYST sees the list only.
  */
 export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
-  // codeBatches is for OPERATOR and ANALYST; generating, disabling and the export links for OPERATOR (ADMIN has every role)
+  // codeBatches is for OPERATOR and ANALYST; generating and disabling for OPERATOR (ADMIN has every role);
+  // exportUrl is null for those who may not export
   const canRead = useHasRole('OPERATOR', 'ANALYST');
   const canOperate = useHasRole('OPERATOR');
-  const batches = useCodeBatches(coupon.id, { withExport: canOperate, enabled: canRead });
+  const batches = useCodeBatches(coupon.id, canRead);
   const changed = useCodeBatchesChanged();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
@@ -86,23 +87,41 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
     {
       title: 'Prefix',
       key: 'prefix',
-      render: (_, b) =>
-        b.prefix ? <Typography.Text code>{b.prefix}</Typography.Text> : <Typography.Text type="secondary">none</Typography.Text>,
+      render: (_, b) => (
+        <Tooltip title={`The prefix, then ${b.length} characters`}>
+          <span data-testid="code-batch-prefix">
+            {b.prefix ? <Typography.Text code>{b.prefix}</Typography.Text> : <Typography.Text type="secondary">none</Typography.Text>}
+            <Typography.Text type="secondary"> + {b.length}</Typography.Text>
+          </span>
+        </Tooltip>
+      ),
     },
     {
       title: 'Status',
       key: 'status',
       render: (_, b) => (
-        <Space size={4}>
-          <Tag color={JOB_STATUS_COLORS[b.status]} data-testid="code-batch-status">
-            {b.status}
-          </Tag>
-          {b.disabled && (
-            <Tag color="red" data-testid="code-batch-disabled">
-              DISABLED
+        <>
+          <Space size={4}>
+            <Tag color={JOB_STATUS_COLORS[b.status]} data-testid="code-batch-status">
+              {b.status}
             </Tag>
+            {b.disabled && (
+              <Tag color="red" data-testid="code-batch-disabled">
+                DISABLED
+              </Tag>
+            )}
+          </Space>
+          {b.lastError && (
+            <Typography.Paragraph
+              type="danger"
+              style={{ fontSize: 12, margin: '4px 0 0', maxWidth: 280 }}
+              ellipsis={{ rows: 2, tooltip: b.lastError }}
+              data-testid="code-batch-error"
+            >
+              {b.lastError}
+            </Typography.Paragraph>
           )}
-        </Space>
+        </>
       ),
     },
     {
