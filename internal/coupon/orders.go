@@ -85,31 +85,44 @@ func (s *Service) Price(ctx context.Context, uc *models.UserCoupon, cart pricing
 }
 
 func (s *Service) priceAll(ctx context.Context, ucs []*models.UserCoupon, cart pricing.Cart) ([]pricing.Result, error) {
-	var view pricing.Catalog
-	if s.opts.Catalog != nil {
-		ids := make([]string, len(cart.Items))
-		for i, it := range cart.Items {
-			ids[i] = it.ProductID
-		}
-		v, categoryOf, err := s.opts.Catalog.PricingView(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		view = v
-		items := make([]pricing.Item, len(cart.Items))
-		copy(items, cart.Items)
-		for i := range items {
-			if items[i].CategoryID == "" {
-				items[i].CategoryID = categoryOf[items[i].ProductID]
-			}
-		}
-		cart.Items = items
+	view, cart, err := s.pricingView(ctx, cart)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]pricing.Result, len(ucs))
 	for i, uc := range ucs {
-		out[i] = pricing.Price(pricing.Coupon{Currency: uc.Currency, Discount: uc.Discount, Scope: uc.Scope}, cart, view)
+		out[i] = pricing.Price(pricingCoupon(uc), cart, view)
 	}
 	return out, nil
+}
+
+func pricingCoupon(uc *models.UserCoupon) pricing.Coupon {
+	return pricing.Coupon{Currency: uc.Currency, Discount: uc.Discount, Scope: uc.Scope}
+}
+
+// pricingView is the catalog view a cart is priced against, and the cart
+// with each item's category filled in from the catalog where it names none.
+func (s *Service) pricingView(ctx context.Context, cart pricing.Cart) (pricing.Catalog, pricing.Cart, error) {
+	if s.opts.Catalog == nil {
+		return pricing.Catalog{}, cart, nil
+	}
+	ids := make([]string, len(cart.Items))
+	for i, it := range cart.Items {
+		ids[i] = it.ProductID
+	}
+	view, categoryOf, err := s.opts.Catalog.PricingView(ctx, ids)
+	if err != nil {
+		return pricing.Catalog{}, cart, err
+	}
+	items := make([]pricing.Item, len(cart.Items))
+	copy(items, cart.Items)
+	for i := range items {
+		if items[i].CategoryID == "" {
+			items[i].CategoryID = categoryOf[items[i].ProductID]
+		}
+	}
+	cart.Items = items
+	return view, cart, nil
 }
 
 func notApplicable(res pricing.Result) error {
@@ -192,14 +205,17 @@ func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
 			return nil, err
 		}
 	}
-	res, err := s.Price(ctx, uc, r.Cart)
+	view, cart, err := s.pricingView(ctx, r.Cart)
 	if err != nil {
 		return nil, err
 	}
+	res := pricing.Price(pricingCoupon(uc), cart, view)
 	if !res.Applicable {
 		return nil, notApplicable(res)
 	}
-	detail, orderAmount := orderDetail(r.Cart)
+	detail, orderAmount := orderDetail(cart, func(it pricing.Item) bool {
+		return it.Quantity > 0 && pricing.Eligible(uc.Scope, it.ProductID, it.CategoryID, view)
+	})
 	event := &models.CouponEvent{Amount: decimal.NullDecimal{Decimal: res.Discount, Valid: true},
 		OrderAmount: decimal.NullDecimal{Decimal: orderAmount, Valid: true}, Detail: detail}
 	ok, err := s.move(db, route, uc, models.EventUsed, func(q *gorm.DB) *gorm.DB {
@@ -264,22 +280,31 @@ func (s *Service) move(db *gorm.DB, route sharding.Route, uc *models.UserCoupon,
 
 var errNoChange = errors.New("no row matched")
 
-// orderDetail is the outbox detail of a use: the order's items (for product
-// statistics) and its amount.
-func orderDetail(cart pricing.Cart) (string, decimal.Decimal) {
-	type line struct {
-		ProductID  string `json:"productId"`
-		CategoryID string `json:"categoryId,omitempty"`
-		Quantity   int    `json:"quantity"`
-		UnitPrice  string `json:"unitPrice"`
-	}
-	lines := make([]line, len(cart.Items))
+// OrderLine is one item of a use's outbox detail.
+type OrderLine struct {
+	ProductID  string `json:"productId"`
+	CategoryID string `json:"categoryId,omitempty"`
+	Quantity   int    `json:"quantity"`
+	UnitPrice  string `json:"unitPrice"`
+	Eligible   bool   `json:"eligible"` // in the coupon's scope: the discount is shared among these
+}
+
+// OrderDetail is the outbox detail of a use: the order's items, for
+// product statistics.
+type OrderDetail struct {
+	Currency string      `json:"currency"`
+	Items    []OrderLine `json:"items"`
+}
+
+// orderDetail is the outbox detail of a use and the order's amount.
+func orderDetail(cart pricing.Cart, eligible func(pricing.Item) bool) (string, decimal.Decimal) {
+	d := OrderDetail{Currency: cart.Currency, Items: make([]OrderLine, len(cart.Items))}
 	total := decimal.Zero
 	for i, it := range cart.Items {
-		lines[i] = line{it.ProductID, it.CategoryID, it.Quantity, it.UnitPrice.String()}
+		d.Items[i] = OrderLine{it.ProductID, it.CategoryID, it.Quantity, it.UnitPrice.String(), eligible(it)}
 		total = total.Add(it.UnitPrice.Mul(decimal.NewFromInt(int64(it.Quantity))))
 	}
-	b, _ := json.Marshal(map[string]any{"currency": cart.Currency, "items": lines})
+	b, _ := json.Marshal(d)
 	return string(b), total
 }
 

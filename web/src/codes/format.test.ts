@@ -36,11 +36,11 @@ describe('generate form rules', () => {
     expect(prefixError('ÄB')).toBe('Only the letters A-Z and the digits 0-9');
   });
 
-  it('length: 10..24 characters after the prefix', () => {
-    expect(lengthError(10)).toBeNull();
+  it('length: 15..24 characters after the prefix (60 random bits and the check part at least)', () => {
+    expect(lengthError(15)).toBeNull();
     expect(lengthError(24)).toBeNull();
-    expect(lengthError(9)).toBe('Between 10 and 24 characters');
-    expect(lengthError(25)).toBe('Between 10 and 24 characters');
+    expect(lengthError(14)).toBe('Between 15 and 24 characters');
+    expect(lengthError(25)).toBe('Between 15 and 24 characters');
     expect(lengthError(undefined)).toBe('Enter the code length');
   });
 

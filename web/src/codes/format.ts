@@ -7,7 +7,7 @@ export const CODE_LIMITS = {
   minCount: 1,
   maxCount: 1_000_000,
   maxPrefix: 8,
-  minLength: 10,
+  minLength: 15,
   maxLength: 24,
   defaultLength: 16,
 } as const;

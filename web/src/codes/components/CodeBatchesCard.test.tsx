@@ -109,12 +109,12 @@ describe('CodeBatchesCard', () => {
 
     fireEvent.change(count, { target: { value: '2000000' } });
     fireEvent.change(prefix, { target: { value: 'e2e-' } });
-    fireEvent.change(length, { target: { value: '9' } });
+    fireEvent.change(length, { target: { value: '14' } });
     fireEvent.click(screen.getByTestId('generate-codes-submit'));
     await screen.findByText('Between 1 and 1,000,000 codes');
     expect(prefix.value).toBe('E2E-');
     await screen.findByText('Only the letters A-Z and the digits 0-9');
-    await screen.findByText('Between 10 and 24 characters');
+    await screen.findByText('Between 15 and 24 characters');
     expect(calls.some((c) => c.operationName === 'GenerateCodes')).toBe(false);
 
     fireEvent.change(count, { target: { value: '50' } });
