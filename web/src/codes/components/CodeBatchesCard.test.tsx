@@ -119,7 +119,7 @@ describe('CodeBatchesCard', () => {
 
     fireEvent.change(count, { target: { value: '50' } });
     fireEvent.change(prefix, { target: { value: 'e2e' } });
-    fireEvent.change(length, { target: { value: '12' } });
+    fireEvent.change(length, { target: { value: '16' } });
     await waitFor(() => expect(screen.getByTestId('code-shape').textContent).toContain('E2EXXXXXXXXXXXX'));
     fireEvent.click(screen.getByTestId('generate-codes-submit'));
     await screen.findByText('prefix is taken');
