@@ -125,7 +125,7 @@ describe('CodeBatchesCard', () => {
     await screen.findByText('prefix is taken');
     expect(document.getElementById('codes_prefix')?.closest('.ant-form-item')?.textContent).toContain('prefix is taken');
     expect(calls.find((c) => c.operationName === 'GenerateCodes')?.variables).toEqual({
-      input: { couponId: 'c1', count: 50, prefix: 'E2E', length: 12 },
+      input: { couponId: 'c1', count: 50, prefix: 'E2E', length: 16 },
     });
 
     const listReads = calls.filter((c) => c.operationName === 'CodeBatches').length;
