@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/httpx"
 	"github.com/coupond/coupond/models"
 )
 
@@ -99,25 +99,17 @@ func (s *Service) ExportHandler(audit Auditor) http.Handler {
 				return
 			}
 		}
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="codes-%s-batch-%s.csv"`, idStr(b.CouponID), id))
-		w.Header().Set("Cache-Control", "no-store")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		_ = s.writeCSV(ctx, w, b, c)
+		out := httpx.NewCSV(w, fmt.Sprintf("codes-%s-batch-%s.csv", idStr(b.CouponID), id), "code", "coupon_id", "coupon_name", "batch_id", "redeemed")
+		_ = s.writeCSV(ctx, out, b, c)
 	})
 }
 
 // exportPage is how many codes one query reads.
 const exportPage = 5000
 
-func (s *Service) writeCSV(ctx context.Context, w http.ResponseWriter, b *models.CodeBatch, c *models.Coupon) error {
-	if _, err := w.Write([]byte("\xEF\xBB\xBF")); err != nil {
-		return err
-	}
-	out := csv.NewWriter(w)
-	_ = out.Write([]string{"code", "coupon_id", "coupon_name", "batch_id", "redeemed"})
+func (s *Service) writeCSV(ctx context.Context, out *httpx.CSV, b *models.CodeBatch, c *models.Coupon) error {
 	coder := s.keys.Coder()
-	couponID, name, batchID := idStr(c.ID), SafeCell(c.Name), idStr(b.ID)
+	couponID, batchID := idStr(c.ID), idStr(b.ID)
 	after := int64(-1)
 	for {
 		var rows []models.RedeemCode
@@ -130,27 +122,14 @@ func (s *Service) writeCSV(ctx context.Context, w http.ResponseWriter, b *models
 			if rc.RedeemedBy != nil {
 				redeemed = "yes"
 			}
-			_ = out.Write([]string{SafeCell(coder.Open(b.Prefix, b.Length, rc.Sealed)), couponID, name, batchID, redeemed})
+			out.Row(coder.Open(b.Prefix, b.Length, rc.Sealed), couponID, c.Name, batchID, redeemed)
 		}
-		out.Flush()
-		if err := out.Error(); err != nil {
+		if err := out.Flush(); err != nil {
 			return err
-		}
-		if f, ok := w.(http.Flusher); ok {
-			f.Flush()
 		}
 		if len(rows) < exportPage {
 			return nil
 		}
 		after = rows[len(rows)-1].Seq
 	}
-}
-
-// SafeCell neutralises a value a spreadsheet would run as a formula (one
-// starting with = + - @, a tab or a carriage return) by a leading quote.
-func SafeCell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }

@@ -62,6 +62,11 @@ func metaMigrations() []*gormigrate.Migration {
 	}, {
 		ID:      "202611250005_codes",
 		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.CodeBatch{}, &models.RedeemCode{}) },
+	}, {
+		ID: "202611250006_stats",
+		Migrate: func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&models.StatsRollup{}, &models.StatsProduct{}, &models.StatsConsumer{})
+		},
 	}}
 }
 
