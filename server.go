@@ -42,6 +42,7 @@ import (
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/notify"
+	"github.com/coupond/coupond/internal/stats"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/internal/tags"
 	"github.com/coupond/coupond/models"
@@ -97,6 +98,7 @@ type Main struct {
 	Catalog *catalog.Service
 	Jobs    *issuance.Service
 	Codes   *codes.Service
+	Stats   *stats.Service
 
 	debug   *http.Server
 	mini    *miniredis.Miniredis
@@ -180,12 +182,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	go m.Codes.Run(runCtx)
+	m.Stats = stats.NewService(m.Store, m.Engine, stats.Options{Owner: fmt.Sprintf("%s-%d", host, os.Getpid())})
+	if !cfg.StatsOff {
+		go m.Stats.Run(runCtx)
+	}
 	auditor := auth.NewAuditor(m.Store.Meta)
 	auditor.Start()
 	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags,
-			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes},
+			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes, Rollups: m.Stats},
 		Auditor: auditor,
 		Dev:     cfg.Dev,
 	})
@@ -193,6 +199,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", m.Auth.Middleware(api))
 	mux.Handle("GET "+codes.ExportPath, m.Auth.Middleware(m.Codes.ExportHandler(auditor)))
+	mux.Handle("GET "+stats.ExportPath, m.Auth.Middleware(m.Stats.ExportHandler(auditor)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("GET /metrics", promhttp.Handler())

@@ -16,7 +16,11 @@ import (
 )
 
 func (r *couponResolver) Stats(ctx context.Context, obj *model.Coupon) (*model.CouponStats, error) {
-	return nil, notYet("stats")
+	s, err := r.Rollups.Coupon(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return toCouponStats(s), nil
 }
 
 func (r *mutationResolver) CreateCoupon(ctx context.Context, input model.CouponInput) (*model.CouponPayload, error) {

@@ -11,6 +11,7 @@ import (
 	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/issuance"
+	"github.com/coupond/coupond/internal/stats"
 	"github.com/coupond/coupond/internal/tags"
 )
 
@@ -23,6 +24,7 @@ type Resolver struct {
 	Catalog *catalog.Service
 	Jobs    *issuance.Service
 	Codes   *codes.Service // redeemable codes
+	Rollups *stats.Service // statistics
 	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.
 	LockHold time.Duration
 }

@@ -11,34 +11,88 @@ import (
 
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/internal/stats"
+	"github.com/coupond/coupond/models"
 )
 
 func (r *couponStatsRowResolver) Coupon(ctx context.Context, obj *model.CouponStatsRow) (*model.Coupon, error) {
-	return nil, notYet("coupon")
+	c, err := r.Engine.Get(ctx, obj.CouponID)
+	if err != nil {
+		return nil, err
+	}
+	return r.withStock(ctx, c)
 }
 
 func (r *productStatResolver) Product(ctx context.Context, obj *model.ProductStat) (*model.Product, error) {
-	return nil, notYet("product")
+	return r.productOrID(ctx, obj.ProductID)
 }
 
 func (r *queryResolver) CouponStats(ctx context.Context, couponID string) (*model.CouponStats, error) {
-	return nil, notYet("couponStats")
+	s, err := r.Rollups.Coupon(ctx, couponID)
+	if err != nil {
+		return nil, err
+	}
+	return toCouponStats(s), nil
 }
 
 func (r *queryResolver) StatsSeries(ctx context.Context, couponID *string, from time.Time, to time.Time, granularity model.Granularity) ([]*model.StatsPoint, error) {
-	return nil, notYet("statsSeries")
+	id, err := stats.CouponID(deref(couponID))
+	if err != nil {
+		return nil, err
+	}
+	points, err := r.Rollups.Series(ctx, id, from, to, stats.Granularity(granularity))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.StatsPoint, len(points))
+	for i, p := range points {
+		out[i] = &model.StatsPoint{At: p.At, Issued: p.Issued, Used: p.Used, Refunded: p.Refunded, DiscountTotal: p.Discount, OrderAmountTotal: p.OrderAmount}
+	}
+	return out, nil
 }
 
 func (r *queryResolver) StatsOverview(ctx context.Context, from time.Time, to time.Time) (*model.StatsOverview, error) {
-	return nil, notYet("statsOverview")
+	s, err := r.Rollups.Range(ctx, models.AllCoupons, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatsOverview{Totals: toCouponStats(s), From: from, To: to}, nil
 }
 
 func (r *queryResolver) ProductStats(ctx context.Context, couponID *string, from time.Time, to time.Time, first *int) ([]*model.ProductStat, error) {
-	return nil, notYet("productStats")
+	id, err := stats.CouponID(deref(couponID))
+	if err != nil {
+		return nil, err
+	}
+	n, err := models.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.Rollups.Products(ctx, id, from, to, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.ProductStat, len(rows))
+	for i, p := range rows {
+		out[i] = &model.ProductStat{ProductID: p.ProductID, Orders: p.Orders, Units: p.Units, SalesAmount: p.Sales, DiscountTotal: p.DiscountPart}
+	}
+	return out, nil
 }
 
 func (r *statsOverviewResolver) TopCoupons(ctx context.Context, obj *model.StatsOverview, first *int) ([]*model.CouponStatsRow, error) {
-	return nil, notYet("topCoupons")
+	n, err := models.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.Rollups.Top(ctx, obj.From, obj.To, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.CouponStatsRow, len(rows))
+	for i := range rows {
+		out[i] = &model.CouponStatsRow{CouponID: idString(rows[i].CouponID), Stats: toCouponStats(&rows[i].Stats)}
+	}
+	return out, nil
 }
 
 func (r *Resolver) CouponStatsRow() graph.CouponStatsRowResolver { return &couponStatsRowResolver{r} }

@@ -255,6 +255,8 @@ type CouponStats struct {
 type CouponStatsRow struct {
 	Coupon *Coupon      `json:"coupon"`
 	Stats  *CouponStats `json:"stats"`
+	// the coupon's id, resolved by CouponStatsRow.coupon
+	CouponID string `json:"-"`
 }
 
 type Discount struct {
@@ -402,6 +404,8 @@ type ProductStat struct {
 	Units         int64           `json:"units"`
 	SalesAmount   decimal.Decimal `json:"salesAmount"`
 	DiscountTotal decimal.Decimal `json:"discountTotal"`
+	// the product's id, resolved by ProductStat.product
+	ProductID string `json:"-"`
 }
 
 type Query struct {
@@ -416,6 +420,10 @@ type RedeemCodeInput struct {
 type StatsOverview struct {
 	Totals     *CouponStats      `json:"totals"`
 	TopCoupons []*CouponStatsRow `json:"topCoupons"`
+	// the range, for topCoupons
+	From time.Time `json:"-"`
+	// the range, for topCoupons
+	To time.Time `json:"-"`
 }
 
 type StatsPoint struct {

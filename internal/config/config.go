@@ -53,6 +53,9 @@ type Config struct {
 	RedeemFailsAll   auth.Rate
 	LoginPerIP       auth.Rate
 	LoginFailsUser   auth.Rate
+	// StatsOff keeps this instance's statistics consumer from running (the
+	// benchmark's baseline; or instances kept for the claim path alone).
+	StatsOff bool
 }
 
 // Setting documents one setting. The README's configuration table lists
@@ -92,6 +95,7 @@ func Settings() []Setting {
 		{"redeem-fails-per-user", "COUPOND_REDEEM_FAILS_PER_USER", "10/15m", "wrong codes a user may type before redeemCode answers RATE_LIMITED"},
 		{"redeem-fails-platform", "COUPOND_REDEEM_FAILS_PLATFORM", "2000/1m", "wrong codes all users together may type before redeemCode answers RATE_LIMITED to everyone"},
 		{"login-per-ip", "COUPOND_LOGIN_PER_IP", "30/1m", "login attempts per client address"},
+		{"stats-consumer", "COUPOND_STATS_CONSUMER", "true", "run the statistics consumer on this instance (rollups need it on at least one)"},
 		{"login-fails-per-user", "COUPOND_LOGIN_FAILS_PER_USER", "10/15m", "failed logins per username before login answers RATE_LIMITED"},
 	}
 }
@@ -179,6 +183,7 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 	c.RedeemFailsAll = rate("redeem-fails-platform")
 	c.LoginPerIP = rate("login-per-ip")
 	c.LoginFailsUser = rate("login-fails-per-user")
+	c.StatsOff = !boolean("stats-consumer")
 	c.LockHold = dur("lock-hold")
 	c.SweepInterval = dur("sweep-interval")
 	if !models.ValidCurrency(c.Currency) {

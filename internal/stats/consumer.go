@@ -1,0 +1,366 @@
+// Package stats turns the outbox of every shard table into rollups that
+// analysts read: one consumer per shard table (a lease, so one instance at
+// a time) folds events in batches into hourly, daily and all-time rows per
+// coupon and channel, and into product rows, in the meta database, with
+// its position in the same transaction: every event counts exactly once,
+// whatever crashes or instances come and go.
+package stats
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/models"
+)
+
+// Options configure the Service.
+type Options struct {
+	Owner     string        // this instance's name in leases
+	Batch     int           // events per fold (default 2000)
+	Poll      time.Duration // pause when every consumer is caught up (default 250ms)
+	GapGrace  time.Duration // how long a gap in event ids is waited for (default 3s)
+	Retention time.Duration // how long folded events are kept (default 7 days)
+	Now       func() time.Time
+}
+
+// Service runs the consumers and answers the statistics queries.
+type Service struct {
+	store  *store.Store
+	engine *coupon.Service
+	o      Options
+
+	mu   sync.Mutex
+	gaps map[string]gap // consumer -> the gap it waits at
+
+	beforeCommit func() error // tests: a crash between folding and committing
+	ensured      bool // the consumers' rows exist (under mu)
+}
+
+// gap is a hole in a table's event ids: an insert not yet committed, or
+// one rolled back (then the hole stays: after GapGrace it is passed).
+type gap struct {
+	at   uint64
+	seen time.Time
+}
+
+const leaseTTL = 15 * time.Second
+
+// NewService returns the statistics service.
+func NewService(st *store.Store, engine *coupon.Service, o Options) *Service {
+	if o.Batch <= 0 {
+		o.Batch = 2000
+	}
+	if o.Poll <= 0 {
+		o.Poll = 250 * time.Millisecond
+	}
+	if o.GapGrace <= 0 {
+		o.GapGrace = 3 * time.Second
+	}
+	if o.Retention <= 0 {
+		o.Retention = 7 * 24 * time.Hour
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Owner == "" {
+		o.Owner = fmt.Sprintf("instance-%d", time.Now().UnixNano())
+	}
+	return &Service{store: st, engine: engine, o: o, gaps: map[string]gap{}}
+}
+
+// source is one shard table's outbox.
+type source struct {
+	id    string // StatsConsumer.ID
+	shard int
+	table string
+}
+
+func (s *Service) sources() []source {
+	var out []source
+	for i := range s.store.Shards {
+		for _, t := range s.store.Router.TableNames("coupon_event") {
+			out = append(out, source{id: fmt.Sprintf("%d/%s", i, t), shard: i, table: t})
+		}
+	}
+	return out
+}
+
+func (s *Service) meta(ctx context.Context) *gorm.DB {
+	return s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+}
+
+// Run folds events until ctx ends. Every instance runs it; each shard
+// table is worked by the instance holding its lease.
+func (s *Service) Run(ctx context.Context) {
+	srcs := s.sources()
+	for ctx.Err() == nil {
+		busy := false
+		for _, src := range srcs {
+			n, err := s.Step(ctx, src.id)
+			if err != nil && ctx.Err() == nil && !errors.Is(err, errNotMine) {
+				slog.WarnContext(ctx, "stats: fold", "consumer", src.id, "err", err)
+			}
+			busy = busy || n == s.o.Batch
+		}
+		if !busy {
+			select {
+			case <-ctx.Done():
+			case <-time.After(s.o.Poll):
+			}
+		}
+	}
+}
+
+// ensure creates the consumers' rows, once per Service.
+func (s *Service) ensure(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ensured {
+		return
+	}
+	if err := s.createConsumers(ctx, s.sources()); err != nil {
+		slog.ErrorContext(ctx, "stats: consumers", "err", err)
+		return
+	}
+	s.ensured = true
+}
+
+func (s *Service) createConsumers(ctx context.Context, srcs []source) error {
+	now := s.o.Now().UTC()
+	rows := make([]models.StatsConsumer, len(srcs))
+	for i, src := range srcs {
+		rows[i] = models.StatsConsumer{ID: src.id, AsOf: now}
+	}
+	return s.meta(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+}
+
+var errNotMine = errors.New("stats: another instance holds the lease")
+
+// Step folds one batch of one consumer's events, if this instance holds
+// or can take its lease, and returns how many events it read.
+func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
+	var src source
+	for _, c := range s.sources() {
+		if c.id == consumerID {
+			src = c
+		}
+	}
+	if src.id == "" {
+		return 0, fmt.Errorf("stats: no consumer %q", consumerID)
+	}
+	s.ensure(ctx)
+	c, err := s.lease(ctx, src.id)
+	if err != nil {
+		return 0, err
+	}
+	readAt := s.o.Now().UTC()
+	var evs []event
+	shard := s.store.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
+	if err := shard.Table(src.table).Select("id, coupon_id, kind, channel, amount, order_amount, detail, at").
+		Where("id > ?", c.LastID).Order("id").Limit(s.o.Batch).Scan(&evs).Error; err != nil {
+		return 0, err
+	}
+	take, asOf := s.contiguous(src.id, c.LastID, evs, readAt)
+	if len(evs) == s.o.Batch && take == len(evs) {
+		// More wait: the figures are exact up to the last folded event.
+		asOf = evs[take-1].At.UTC()
+	}
+	if asOf.Before(c.AsOf) {
+		asOf = c.AsOf
+	}
+	b := newBatch()
+	for i := range evs[:take] {
+		b.add(&evs[i])
+	}
+	last := c.LastID
+	if take > 0 {
+		last = evs[take-1].ID
+	}
+	err = s.meta(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.upsertRollups(tx, b.sortedRollups()); err != nil {
+			return err
+		}
+		if err := s.upsertProducts(tx, b.sortedProducts()); err != nil {
+			return err
+		}
+		if s.beforeCommit != nil {
+			if err := s.beforeCommit(); err != nil {
+				return err
+			}
+		}
+		res := tx.Model(&models.StatsConsumer{}).Where("id = ? AND last_id = ? AND lease_owner = ?", src.id, c.LastID, s.o.Owner).
+			Updates(map[string]any{"last_id": last, "as_of": asOf, "folded": gorm.Expr("folded + ?", take),
+				"lease_until": s.o.Now().UTC().Add(leaseTTL)})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return errNotMine
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if c.PrunedAt == nil || s.o.Now().Sub(*c.PrunedAt) > time.Hour {
+		s.prune(ctx, src, last)
+	}
+	return len(evs), nil
+}
+
+// lease takes or renews a consumer's lease; errNotMine when another
+// instance holds it.
+func (s *Service) lease(ctx context.Context, id string) (*models.StatsConsumer, error) {
+	now := s.o.Now().UTC()
+	db := s.meta(ctx)
+	res := db.Model(&models.StatsConsumer{}).Where("id = ? AND (lease_owner = ? OR lease_until IS NULL OR lease_until < ?)", id, s.o.Owner, now).
+		Updates(map[string]any{"lease_owner": s.o.Owner, "lease_until": now.Add(leaseTTL)})
+	if res.Error != nil {
+		return nil, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return nil, errNotMine
+	}
+	var c models.StatsConsumer
+	if err := db.Where("id = ?", id).Take(&c).Error; err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// contiguous is how many of evs (ordered by id, after lastID) can be
+// folded now, and the moment the rollups are exact for after that. Ids
+// are taken in order at insert but committed in any order: a missing id
+// may be a transaction still in flight, so folding stops before it until
+// it shows up or GapGrace has passed (a rolled-back insert leaves a hole
+// for good).
+func (s *Service) contiguous(id string, lastID uint64, evs []event, readAt time.Time) (int, time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	want := lastID + 1
+	for i, e := range evs {
+		if e.ID != want && lastID != 0 {
+			g, ok := s.gaps[id]
+			if !ok || g.at != want {
+				g = gap{at: want, seen: readAt}
+				s.gaps[id] = g
+			}
+			if readAt.Sub(g.seen) < s.o.GapGrace {
+				// Exact up to when the first event past the gap was made.
+				return i, minTime(readAt, e.At.UTC())
+			}
+			delete(s.gaps, id)
+		}
+		want = e.ID + 1
+		lastID = e.ID
+	}
+	return len(evs), readAt
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// prune deletes folded events older than the retention, a slice of ids
+// at a time.
+func (s *Service) prune(ctx context.Context, src source, folded uint64) {
+	cutoff := s.o.Now().UTC().Add(-s.o.Retention)
+	shard := s.store.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
+	var upto *uint64
+	if err := shard.Table(src.table).Select("MAX(id)").Where("id <= ? AND at < ?", folded, cutoff).Scan(&upto).Error; err != nil {
+		return
+	}
+	if upto != nil {
+		for lo := uint64(0); ; {
+			var next *uint64
+			if err := shard.Table(src.table).Select("MIN(id)").Where("id > ?", lo).Scan(&next).Error; err != nil || next == nil || *next > *upto {
+				break
+			}
+			hi := min(*next+10000, *upto)
+			if err := shard.Exec("DELETE FROM "+src.table+" WHERE id >= ? AND id <= ?", *next, hi).Error; err != nil {
+				return
+			}
+			lo = hi
+		}
+	}
+	now := s.o.Now().UTC()
+	s.meta(ctx).Model(&models.StatsConsumer{}).Where("id = ?", src.id).Update("pruned_at", now)
+}
+
+// upsertRollups adds rows to the rollups: insert, or add to the row there.
+func (s *Service) upsertRollups(tx *gorm.DB, rows []*models.StatsRollup) error {
+	cols := []string{"issued", "used", "refunded", "expired", "revoked", "discount_e4", "order_amount_e4"}
+	const per = 500
+	for start := 0; start < len(rows); start += per {
+		part := rows[start:min(start+per, len(rows))]
+		args := make([]any, 0, len(part)*11)
+		for _, r := range part {
+			args = append(args, r.Grain, r.CouponID, r.Bucket, string(r.Channel), r.Issued, r.Used, r.Refunded, r.Expired, r.Revoked, r.DiscountE4, r.OrderAmountE4)
+		}
+		q := s.upsertSQL("stats_rollups", []string{"grain", "coupon_id", "bucket", "channel"}, cols, len(part))
+		if err := tx.Exec(q, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) upsertProducts(tx *gorm.DB, rows []*models.StatsProduct) error {
+	cols := []string{"orders", "units", "sales_e4", "discount_e4"}
+	const per = 500
+	for start := 0; start < len(rows); start += per {
+		part := rows[start:min(start+per, len(rows))]
+		args := make([]any, 0, len(part)*8)
+		for _, r := range part {
+			args = append(args, r.Grain, r.CouponID, r.ProductID, r.Bucket, r.Orders, r.Units, r.SalesE4, r.DiscountE4)
+		}
+		q := s.upsertSQL("stats_products", []string{"grain", "coupon_id", "product_id", "bucket"}, cols, len(part))
+		if err := tx.Exec(q, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upsertSQL is a multi-row insert of n rows that adds the counters to an
+// existing row with the same key.
+func (s *Service) upsertSQL(table string, key, counters []string, n int) string {
+	var b strings.Builder
+	all := append(append([]string{}, key...), counters...)
+	b.WriteString("INSERT INTO " + table + " (" + strings.Join(all, ", ") + ") VALUES ")
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(all)), ", ") + ")"
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	set := make([]string, len(counters))
+	for i, c := range counters {
+		if s.store.Dialect == store.MySQL {
+			set[i] = c + " = " + c + " + VALUES(" + c + ")"
+		} else {
+			set[i] = c + " = " + c + " + excluded." + c
+		}
+	}
+	if s.store.Dialect == store.MySQL {
+		b.WriteString(" ON DUPLICATE KEY UPDATE " + strings.Join(set, ", "))
+	} else {
+		b.WriteString(" ON CONFLICT (" + strings.Join(key, ", ") + ") DO UPDATE SET " + strings.Join(set, ", "))
+	}
+	return b.String()
+}

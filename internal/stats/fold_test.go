@@ -1,0 +1,55 @@
+package stats
+
+import (
+	"testing"
+	"time"
+
+	"github.com/coupond/coupond/models"
+)
+
+func TestDiscountIsSharedAmongEligibleLines(t *testing.T) {
+	detail := `{"currency":"USD","items":[` +
+		`{"productId":"a","quantity":2,"unitPrice":"10.00","eligible":true},` +
+		`{"productId":"b","quantity":1,"unitPrice":"10.00","eligible":true},` +
+		`{"productId":"c","quantity":1,"unitPrice":"50.00","eligible":false},` +
+		`{"productId":"a","quantity":1,"unitPrice":"5.00","eligible":true}]}`
+	amount, order := "10.00", "95.00"
+	at := time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC)
+	b := newBatch()
+	b.add(&event{ID: 1, CouponID: 7, Kind: models.EventUsed, Channel: models.ChannelClaim, Amount: &amount, OrderAmount: &order, Detail: &detail, At: at})
+	got := map[string]*models.StatsProduct{}
+	for k, r := range b.products {
+		if k.grain == models.GrainHour && k.couponID == 7 {
+			got[k.productID] = r
+		}
+	}
+	// a: 25.00 of 35.00 eligible -> 7.1428 (floor); b: 10/35 -> 2.8571; the
+	// last eligible line (a again) takes the rest: shares add up to 10.00.
+	if got["a"].Orders != 1 || got["a"].Units != 3 || got["a"].SalesE4 != 250000 || got["c"].DiscountE4 != 0 || got["c"].SalesE4 != 500000 {
+		t.Fatalf("a %+v c %+v", got["a"], got["c"])
+	}
+	if sum := got["a"].DiscountE4 + got["b"].DiscountE4; sum != 100000 || got["b"].DiscountE4 != 28571 {
+		t.Fatalf("shares a %d b %d, want b 28571 and 100000 in all", got["a"].DiscountE4, got["b"].DiscountE4)
+	}
+	if r := b.rollups[rollupKey{models.GrainDay, models.AllCoupons, day(at), models.ChannelClaim}]; r == nil || r.Used != 1 || r.DiscountE4 != 100000 || r.OrderAmountE4 != 950000 {
+		t.Fatalf("day rollup of all coupons: %+v", r)
+	}
+}
+
+func TestGapsAreWaitedForThenPassed(t *testing.T) {
+	s := &Service{o: Options{GapGrace: time.Second}, gaps: map[string]gap{}}
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	evs := []event{{ID: 11, At: now}, {ID: 12, At: now}, {ID: 14, At: now.Add(-time.Millisecond)}, {ID: 15, At: now}}
+	n, asOf := s.contiguous("x", 10, evs, now)
+	if n != 2 || !asOf.Equal(now.Add(-time.Millisecond)) {
+		t.Fatalf("folds %d up to %s; want 2, up to when event 14 was made", n, asOf)
+	}
+	// Still missing half a second later: wait.
+	if n, _ := s.contiguous("x", 12, evs[2:], now.Add(500*time.Millisecond)); n != 0 {
+		t.Fatalf("passed a gap after half a second")
+	}
+	// After the grace: a rolled-back insert; pass it.
+	if n, asOf := s.contiguous("x", 12, evs[2:], now.Add(1100*time.Millisecond)); n != 2 || !asOf.Equal(now.Add(1100*time.Millisecond)) {
+		t.Fatalf("after the grace: %d, %s", n, asOf)
+	}
+}

@@ -1,0 +1,353 @@
+package stats
+
+import (
+	"context"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/models"
+)
+
+// Granularity of a series.
+type Granularity string
+
+const (
+	Hour Granularity = "HOUR"
+	Day  Granularity = "DAY"
+)
+
+// Most points a series may have.
+const (
+	MaxHours = 31 * 24
+	MaxDays  = 366
+)
+
+// Figures are a coupon's (or every coupon's) counts over a range.
+type Figures struct {
+	Issued          int64
+	IssuedByChannel map[models.Channel]int64
+	Used            int64
+	Refunded        int64
+	Expired         int64
+	Revoked         int64
+	Discount        decimal.Decimal
+	OrderAmount     decimal.Decimal
+}
+
+// UseRate is used / issued (0 when nothing was issued).
+func (f *Figures) UseRate() float64 {
+	if f.Issued == 0 {
+		return 0
+	}
+	return float64(f.Used) / float64(f.Issued)
+}
+
+// Stats are figures with the coupon's remaining stock and the moment they
+// are exact for.
+type Stats struct {
+	Figures
+	Remaining int64
+	AsOf      time.Time
+}
+
+// Point is one bucket of a series.
+type Point struct {
+	At                     time.Time
+	Issued, Used, Refunded int64
+	Discount, OrderAmount  decimal.Decimal
+}
+
+// Row is one coupon's figures in a ranking.
+type Row struct {
+	CouponID uint64
+	Stats    Stats
+}
+
+// ProductRow is one product's figures.
+type ProductRow struct {
+	ProductID    string
+	Orders       int64
+	Units        int64
+	Sales        decimal.Decimal
+	DiscountPart decimal.Decimal
+}
+
+func money(e4 int64) decimal.Decimal { return decimal.New(e4, -4) }
+
+// sums is the shape of a summed rollup query.
+type sums struct {
+	CouponID      uint64
+	Channel       models.Channel
+	Bucket        time.Time
+	Issued        int64
+	Used          int64
+	Refunded      int64
+	Expired       int64
+	Revoked       int64
+	DiscountE4    int64 `gorm:"column:discount_e4"`
+	OrderAmountE4 int64 `gorm:"column:order_amount_e4"`
+}
+
+const sumCols = "SUM(issued) AS issued, SUM(used) AS used, SUM(refunded) AS refunded, SUM(expired) AS expired, " +
+	"SUM(revoked) AS revoked, SUM(discount_e4) AS discount_e4, SUM(order_amount_e4) AS order_amount_e4"
+
+func (f *Figures) add(s sums) {
+	if f.IssuedByChannel == nil {
+		f.IssuedByChannel = map[models.Channel]int64{}
+	}
+	f.Issued += s.Issued
+	f.IssuedByChannel[s.Channel] += s.Issued
+	f.Used += s.Used
+	f.Refunded += s.Refunded
+	f.Expired += s.Expired
+	f.Revoked += s.Revoked
+	f.Discount = f.Discount.Add(money(s.DiscountE4))
+	f.OrderAmount = f.OrderAmount.Add(money(s.OrderAmountE4))
+}
+
+// AsOf is the moment every consumer's rollups are exact for: the oldest
+// position.
+func (s *Service) AsOf(ctx context.Context) (time.Time, error) {
+	var oldest []models.StatsConsumer
+	if err := s.store.Meta.WithContext(ctx).Select("as_of").Order("as_of").Limit(1).Find(&oldest).Error; err != nil {
+		return time.Time{}, models.Unavailable("stats.AsOf", err)
+	}
+	if len(oldest) == 0 {
+		return s.o.Now().UTC(), nil
+	}
+	return oldest[0].AsOf.UTC(), nil
+}
+
+// Coupon returns a coupon's all-time figures. Returns NOT_FOUND.
+func (s *Service) Coupon(ctx context.Context, couponID string) (*Stats, error) {
+	c, err := s.engine.Get(ctx, couponID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []sums
+	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("channel, "+sumCols).
+		Where("grain = ? AND coupon_id = ? AND bucket = ?", models.GrainTotal, c.ID, TotalBucket).Group("channel").Scan(&rows).Error; err != nil {
+		return nil, models.Unavailable("stats.Coupon", err)
+	}
+	out := &Stats{}
+	for _, r := range rows {
+		out.add(r)
+	}
+	rem, err := s.engine.Remaining(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	out.Remaining = rem[c.ID]
+	if out.AsOf, err = s.AsOf(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// span is a range cut into the rollups that cover it: hours at the ragged
+// ends, whole days between.
+type span struct {
+	where string
+	args  []any
+}
+
+// rangeOf checks a range and cuts it. from is taken down to its hour; the
+// range ends before to (to its hour, up).
+func rangeOf(from, to time.Time) (span, error) {
+	from, to = from.UTC().Truncate(time.Hour), ceilHour(to.UTC())
+	if !from.Before(to) {
+		return span{}, models.Errorf(models.CodeBadUserInput, "from must be before to")
+	}
+	first, last := ceilDay(from), day(to)
+	if !first.Before(last) {
+		return span{"grain = ? AND bucket >= ? AND bucket < ?", []any{models.GrainHour, from, to}}, nil
+	}
+	return span{"((grain = ? AND ((bucket >= ? AND bucket < ?) OR (bucket >= ? AND bucket < ?))) OR (grain = ? AND bucket >= ? AND bucket < ?))",
+		[]any{models.GrainHour, from, first, last, to, models.GrainDay, first, last}}, nil
+}
+
+func ceilHour(t time.Time) time.Time {
+	if h := t.Truncate(time.Hour); h.Equal(t) {
+		return t
+	} else {
+		return h.Add(time.Hour)
+	}
+}
+
+func ceilDay(t time.Time) time.Time {
+	if d := day(t); d.Equal(t) {
+		return t
+	} else {
+		return d.AddDate(0, 0, 1)
+	}
+}
+
+// Range returns the figures of a coupon (0: every coupon) over a range
+// (to the hour). Remaining is the coupon's stock now (every active or
+// paused coupon's for 0).
+func (s *Service) Range(ctx context.Context, couponID uint64, from, to time.Time) (*Stats, error) {
+	sp, err := rangeOf(from, to)
+	if err != nil {
+		return nil, err
+	}
+	var rows []sums
+	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("channel, "+sumCols).
+		Where("coupon_id = ?", couponID).Where(sp.where, sp.args...).Group("channel").Scan(&rows).Error; err != nil {
+		return nil, models.Unavailable("stats.Range", err)
+	}
+	out := &Stats{}
+	for _, r := range rows {
+		out.add(r)
+	}
+	if couponID == models.AllCoupons {
+		err = s.store.Meta.WithContext(ctx).Model(&models.CouponStock{}).Select("COALESCE(SUM(coupon_stocks.remaining), 0)").
+			Joins("JOIN coupons ON coupons.id = coupon_stocks.coupon_id").
+			Where("coupons.status IN ?", []models.CouponStatus{models.CouponActive, models.CouponPaused}).Scan(&out.Remaining).Error
+		if err != nil {
+			return nil, models.Unavailable("stats.Range", err)
+		}
+	} else {
+		rem, err := s.engine.Remaining(ctx, couponID)
+		if err != nil {
+			return nil, err
+		}
+		out.Remaining = rem[couponID]
+	}
+	if out.AsOf, err = s.AsOf(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Series returns a coupon's (0: every coupon's) points over a range, one
+// per hour or day bucket, empty buckets included. DAY buckets are whole
+// UTC days. Returns BAD_USER_INPUT for a reversed range or too many points.
+func (s *Service) Series(ctx context.Context, couponID uint64, from, to time.Time, g Granularity) ([]Point, error) {
+	from, to = from.UTC(), to.UTC()
+	grain, step, start, limit := models.GrainHour, time.Hour, from.Truncate(time.Hour), MaxHours
+	end := ceilHour(to)
+	if g == Day {
+		grain, start, end, limit = models.GrainDay, day(from), ceilDay(to), MaxDays
+		step = 24 * time.Hour
+	}
+	if !start.Before(end) {
+		return nil, models.Errorf(models.CodeBadUserInput, "from must be before to")
+	}
+	n := int(end.Sub(start) / step)
+	if n > limit {
+		return nil, models.Errorf(models.CodeBadUserInput, "a %s series has at most %d points; this range has %d", g, limit, n)
+	}
+	var rows []sums
+	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("bucket, "+sumCols).
+		Where("grain = ? AND coupon_id = ? AND bucket >= ? AND bucket < ?", grain, couponID, start, end).
+		Group("bucket").Scan(&rows).Error; err != nil {
+		return nil, models.Unavailable("stats.Series", err)
+	}
+	out := make([]Point, n)
+	for i := range out {
+		out[i] = Point{At: start.Add(time.Duration(i) * step)}
+	}
+	for _, r := range rows {
+		i := int(r.Bucket.UTC().Sub(start) / step)
+		if i < 0 || i >= n {
+			continue
+		}
+		p := &out[i]
+		p.Issued += r.Issued
+		p.Used += r.Used
+		p.Refunded += r.Refunded
+		p.Discount = p.Discount.Add(money(r.DiscountE4))
+		p.OrderAmount = p.OrderAmount.Add(money(r.OrderAmountE4))
+	}
+	return out, nil
+}
+
+// Top ranks coupons by uses over a range (then by issued), first of them
+// (0: all).
+func (s *Service) Top(ctx context.Context, from, to time.Time, first int) ([]Row, error) {
+	sp, err := rangeOf(from, to)
+	if err != nil {
+		return nil, err
+	}
+	var ranked []sums
+	q := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("coupon_id, SUM(used) AS used, SUM(issued) AS issued").
+		Where("coupon_id <> ?", models.AllCoupons).Where(sp.where, sp.args...).Group("coupon_id").Order("used DESC, issued DESC, coupon_id")
+	if first > 0 {
+		q = q.Limit(first)
+	}
+	if err := q.Scan(&ranked).Error; err != nil {
+		return nil, models.Unavailable("stats.Top", err)
+	}
+	if len(ranked) == 0 {
+		return []Row{}, nil
+	}
+	ids := make([]uint64, len(ranked))
+	for i, r := range ranked {
+		ids[i] = r.CouponID
+	}
+	var rows []sums
+	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("coupon_id, channel, "+sumCols).
+		Where("coupon_id IN ?", ids).Where(sp.where, sp.args...).Group("coupon_id, channel").Scan(&rows).Error; err != nil {
+		return nil, models.Unavailable("stats.Top", err)
+	}
+	rem, err := s.engine.Remaining(ctx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	asOf, err := s.AsOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[uint64]int, len(ids))
+	out := make([]Row, len(ids))
+	for i, id := range ids {
+		at[id] = i
+		out[i] = Row{CouponID: id, Stats: Stats{Remaining: rem[id], AsOf: asOf}}
+		out[i].Stats.IssuedByChannel = map[models.Channel]int64{}
+	}
+	for _, r := range rows {
+		out[at[r.CouponID]].Stats.add(r)
+	}
+	return out, nil
+}
+
+// Products ranks products by sales over a range in the orders that used
+// a coupon (0: any coupon), first of them (0: all).
+func (s *Service) Products(ctx context.Context, couponID uint64, from, to time.Time, first int) ([]ProductRow, error) {
+	sp, err := rangeOf(from, to)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ProductID  string
+		Orders     int64
+		Units      int64
+		SalesE4    int64 `gorm:"column:sales_e4"`
+		DiscountE4 int64 `gorm:"column:discount_e4"`
+	}
+	q := s.store.Meta.WithContext(ctx).Model(&models.StatsProduct{}).
+		Select("product_id, SUM(orders) AS orders, SUM(units) AS units, SUM(sales_e4) AS sales_e4, SUM(discount_e4) AS discount_e4").
+		Where("coupon_id = ?", couponID).Where(sp.where, sp.args...).Group("product_id").Order("sales_e4 DESC, product_id")
+	if first > 0 {
+		q = q.Limit(first)
+	}
+	if err := q.Scan(&rows).Error; err != nil {
+		return nil, models.Unavailable("stats.Products", err)
+	}
+	out := make([]ProductRow, len(rows))
+	for i, r := range rows {
+		out[i] = ProductRow{ProductID: r.ProductID, Orders: r.Orders, Units: r.Units, Sales: money(r.SalesE4), DiscountPart: money(r.DiscountE4)}
+	}
+	return out, nil
+}
+
+// CouponID parses a coupon id argument ("" is every coupon). Returns
+// NOT_FOUND for an id that cannot be a coupon's.
+func CouponID(id string) (uint64, error) {
+	if id == "" {
+		return models.AllCoupons, nil
+	}
+	return coupon.ParseID(id)
+}
