@@ -44,7 +44,7 @@ type Service struct {
 	gaps map[string]gap // consumer -> the gap it waits at
 
 	beforeCommit func() error // tests: a crash between folding and committing
-	ensured      bool // the consumers' rows exist (under mu)
+	ensured      bool         // the consumers' rows exist (under mu)
 }
 
 // gap is a hole in a table's event ids: an insert not yet committed, or
