@@ -2,12 +2,12 @@ package coupon
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/store"
@@ -33,15 +33,20 @@ func TargetedRequestID(jobID uint64, userID string) string {
 // limit or outside its tag rule (stored tags) are skipped; the stock for the
 // rest is taken in one go (as much as there is, given to the eligible users
 // in input order, so that the users not reached are a suffix); the rows are
-// written per shard table, batchSize per statement, with insert-or-ignore
-// on (user, request id job:{id}:{user}), so a replayed batch adds nothing,
-// each statement with the ISSUED events of the rows it wrote. Units taken
-// for rows that a concurrent claim beat are given back.
+// written per shard table, batchSize per statement (fewer when the
+// database's parameter limit says so), with insert-or-ignore on (user,
+// request id job:{id}:{user}), so a replayed batch adds nothing, each
+// statement with the ISSUED events of the rows it wrote. Units taken for
+// rows that a concurrent claim beat (or, for a coupon of one per user whose
+// stock was taken up front, that the unique indexes turned away) are given
+// back.
 func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uint64, users []string, batchSize int) (*Targeted, error) {
 	type group struct {
 		db    *gorm.DB
 		route sharding.Route
 		users []string
+		want  map[string]*models.UserCoupon // per user: the row to write; absent when skipped
+		err   error
 		rows  []*models.UserCoupon
 	}
 	groups := map[string]*group{}
@@ -55,19 +60,54 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 		groups[k].users = append(groups[k].users, u)
 		groupOf[i] = groups[k]
 	}
-	// Millisecond precision: the rows a statement wrote are found again by
-	// their issue time, which MySQL keeps to the millisecond.
+	// Millisecond precision: on servers without INSERT ... RETURNING the
+	// rows a statement wrote are found again by their issue time, which
+	// MySQL keeps to the millisecond.
 	now := s.now().UTC().Truncate(time.Millisecond)
-	// Per user: the row to write, or nil when skipped.
-	row := make(map[string]*models.UserCoupon, len(users))
-	for _, g := range groups {
+	// SQLite has one writer per file: concurrent statements would only
+	// queue on its lock (and time out under load), so it works in turn.
+	parallel := s.store.Dialect != store.SQLite
+	// One per user and no tag rule: the unique indexes are then the whole
+	// check, (user_id, coupon_id, seq) with seq 1 the per-user limit and
+	// (user_id, request_id) the replay, so when the stock for every user can
+	// be taken up front the rows are written without reading first; the
+	// rows the indexes turn away give their units back below, as do those
+	// a concurrent claim beat. When the stock is short, the units go back
+	// and the batch is read first, so that the users who get the last
+	// units are the first eligible ones.
+	var taken int64
+	upFront := false
+	if c.PerUserLimit == 1 && c.TagRule.Empty() {
+		distinct := int64(len(slices.Compact(slices.Sorted(slices.Values(users)))))
+		got, err := s.takeUnits(ctx, c, distinct)
+		switch {
+		case err != nil:
+			return nil, err
+		case got == distinct:
+			upFront, taken = true, got
+		case got > 0:
+			_ = s.giveBack(ctx, c.ID, 0, got)
+		}
+	}
+	// Otherwise each table's users are read: what they hold of the coupon
+	// (per-user limit, replays) and, under a tag rule, their tags; the
+	// tables are read concurrently.
+	read := func(g *group) {
+		if upFront {
+			g.want = make(map[string]*models.UserCoupon, len(g.users))
+			for _, u := range g.users {
+				g.want[u] = issue(c, u, TargetedRequestID(jobID, u), models.ChannelTargeted, 1, now)
+			}
+			return
+		}
 		var held []struct {
 			UserID    string
 			RequestID string
 		}
 		if err := g.db.Table(g.route.UserCouponTable()).Select("user_id, request_id").
 			Where("user_id IN ? AND coupon_id = ?", g.users, c.ID).Scan(&held).Error; err != nil {
-			return nil, models.Unavailable("coupon.IssueTargeted", err)
+			g.err = err
+			return
 		}
 		count := map[string]int{}
 		done := map[string]bool{}
@@ -81,31 +121,47 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 		if !c.TagRule.Empty() {
 			var rows []models.UserTag
 			if err := g.db.Table(g.route.UserTagTable()).Where("user_id IN ?", g.users).Find(&rows).Error; err != nil {
-				return nil, models.Unavailable("coupon.IssueTargeted", err)
+				g.err = err
+				return
 			}
 			tagsOf = map[string][]string{}
 			for _, r := range rows {
 				tagsOf[r.UserID] = append(tagsOf[r.UserID], r.Tag)
 			}
 		}
+		g.want = make(map[string]*models.UserCoupon, len(g.users))
 		for _, u := range g.users {
 			if done[u] || count[u] >= c.PerUserLimit || (tagsOf != nil && !c.TagRule.Matches(tagsOf[u])) {
 				continue
 			}
-			row[u] = issue(c, u, TargetedRequestID(jobID, u), models.ChannelTargeted, count[u]+1, now)
+			g.want[u] = issue(c, u, TargetedRequestID(jobID, u), models.ChannelTargeted, count[u]+1, now)
 		}
 	}
+	var wg sync.WaitGroup
+	for _, g := range groups {
+		if parallel {
+			wg.Go(func() { read(g) })
+		} else {
+			read(g)
+		}
+	}
+	wg.Wait()
+	for _, g := range groups {
+		if g.err != nil {
+			return nil, models.Unavailable("coupon.IssueTargeted", g.err)
+		}
+	}
+	row := func(i int) *models.UserCoupon { return groupOf[i].want[users[i]] }
 	need := 0
 	seen := make(map[string]bool, len(users))
-	for _, u := range users {
-		if !seen[u] && row[u] != nil {
+	for i, u := range users {
+		if !seen[u] && row(i) != nil {
 			need++
 		}
 		seen[u] = true
 	}
 	out := &Targeted{Reached: len(users)}
-	var taken int64
-	if need > 0 {
+	if need > 0 && !upFront {
 		var err error
 		if taken, err = s.takeUnits(ctx, c, int64(need)); err != nil {
 			return nil, err
@@ -114,7 +170,7 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 	given := int64(0)
 	clear(seen)
 	for i, u := range users {
-		r := row[u]
+		r := row(i)
 		switch {
 		case seen[u] || r == nil:
 			out.Skipped++
@@ -137,15 +193,14 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 		err     error
 	}
 	results := make(chan written, len(groups))
-	// SQLite has one writer per file: concurrent statements would only
-	// queue on its lock (and time out under load), so it writes in turn.
-	parallel := s.store.Dialect != store.SQLite
+	per := rowsPerStatement(s.store.Dialect, len(userCouponInsertColumns), batchSize)
 	for _, g := range groups {
 		run := func() {
 			var w written
-			for start := 0; start < len(g.rows); start += batchSize {
-				part := g.rows[start:min(start+batchSize, len(g.rows))]
-				got, err := s.insertTargeted(g.db, g.route, part, now)
+			returning := s.canReturn(ctx, g.db, g.route)
+			for start := 0; start < len(g.rows); start += per {
+				part := g.rows[start:min(start+per, len(g.rows))]
+				got, err := s.insertTargeted(g.db, g.route, part, now, returning)
 				if err != nil {
 					w.err = err
 					break
@@ -183,50 +238,39 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 	return out, nil
 }
 
-// insertTargeted writes rows with insert-or-ignore and the events of the
-// rows it wrote, in one transaction. The rows of this statement are told
-// from earlier ones by their issue time.
-func (s *Service) insertTargeted(db *gorm.DB, route sharding.Route, rows []*models.UserCoupon, issuedAt time.Time) ([]string, error) {
+// insertTargeted writes rows with insert-or-ignore and the ISSUED events of
+// the rows it wrote, in one transaction, and returns their users. With
+// returning the insert names the rows it wrote (INSERT ... RETURNING);
+// without, they are read back by their issue time.
+func (s *Service) insertTargeted(db *gorm.DB, route sharding.Route, rows []*models.UserCoupon, issuedAt time.Time, returning bool) ([]string, error) {
 	var written []string
 	err := db.Transaction(func(tx *gorm.DB) error {
-		res := tx.Table(route.UserCouponTable()).Clauses(clause.OnConflict{DoNothing: true}).Create(rows)
-		if res.Error != nil {
-			return res.Error
+		// The transaction's connection, straight: no gorm statement
+		// building over thousands of parameters.
+		ctx, conn, d := tx.Statement.Context, tx.Statement.ConnPool, s.store.Dialect
+		var got []fresh
+		var err error
+		if returning {
+			got, err = insertReturning(ctx, conn, d, route.UserCouponTable(), rows)
+		} else {
+			got, err = insertReadBack(ctx, conn, d, route.UserCouponTable(), rows, issuedAt)
 		}
-		if res.RowsAffected == 0 {
-			return nil
-		}
-		reqs := make([]string, len(rows))
-		users := make([]string, len(rows))
-		for i, r := range rows {
-			reqs[i], users[i] = r.RequestID, r.UserID
-		}
-		var fresh []struct {
-			ID     uint64
-			UserID string
-		}
-		// user_id first: the (user_id, request_id) index finds the rows
-		// without scanning a table that grows with every batch.
-		if err := tx.Table(route.UserCouponTable()).Select("id, user_id").
-			Where("user_id IN ? AND request_id IN ? AND coupon_id = ? AND issued_at = ?", users, reqs, rows[0].CouponID, issuedAt).Scan(&fresh).Error; err != nil {
+		if err != nil || len(got) == 0 {
 			return err
 		}
-		if int64(len(fresh)) != res.RowsAffected {
-			// Never count stock on a guess: undo the statement instead.
-			return fmt.Errorf("wrote %d rows but found %d by their issue time", res.RowsAffected, len(fresh))
-		}
-		events := make([]*models.CouponEvent, len(fresh))
-		for i, f := range fresh {
-			written = append(written, f.UserID)
+		written = make([]string, len(got))
+		events := make([]*models.CouponEvent, len(got))
+		for i, f := range got {
+			written[i] = f.UserID
 			events[i] = &models.CouponEvent{UserID: f.UserID, CouponID: rows[0].CouponID, UserCouponID: f.ID, Kind: models.EventIssued,
 				Channel: models.ChannelTargeted, At: issuedAt}
 		}
-		if len(events) == 0 {
-			return nil
-		}
-		return tx.Table(route.CouponEventTable()).CreateInBatches(events, 1000).Error
+		return insertEvents(ctx, conn, d, route.CouponEventTable(), events)
 	})
-	return written, err
+	if err != nil {
+		return nil, err
+	}
+	return written, nil
 }
 
 // takeUnits takes up to n units of a coupon's stock, slot by slot with

@@ -1,0 +1,21 @@
+package coupon
+
+import (
+	"context"
+)
+
+// ForceReadBack makes targeted inserts take the way of servers without
+// INSERT ... RETURNING while on is true.
+func ForceReadBack(on bool) { forceReadBack.Store(on) }
+
+// CanReturn reports whether the shard database of userID would be written
+// with INSERT ... RETURNING.
+func (s *Service) CanReturn(ctx context.Context, userID string) bool {
+	db, route := s.store.Shard(userID)
+	return s.canReturn(ctx, db, route)
+}
+
+// RowsPerStatement is rowsPerStatement for the user coupon columns.
+func (s *Service) RowsPerStatement(want int) int {
+	return rowsPerStatement(s.store.Dialect, len(userCouponInsertColumns), want)
+}
