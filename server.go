@@ -171,7 +171,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	host, _ := os.Hostname()
 	m.Jobs = issuance.NewService(m.Store, m.Engine, m.Tags, issuance.Options{Notifier: notifier, Owner: fmt.Sprintf("%s-%d", host, os.Getpid())})
 	go m.Jobs.Run(runCtx)
-	secret, err := codeSecret(cfg, m.Out)
+	secret, err := codeSecret(cfg)
 	if err != nil {
 		return err
 	}
@@ -338,12 +338,12 @@ func (m *Main) Close() error {
 // a secret generated on first start and kept in the data directory; in
 // MySQL mode without one, nil (codes are off: every instance must share
 // the secret, so it cannot be made up by one of them).
-func codeSecret(cfg *config.Config, out io.Writer) ([]byte, error) {
+func codeSecret(cfg *config.Config) ([]byte, error) {
 	if cfg.CodeSecret != "" {
 		return []byte(cfg.CodeSecret), nil
 	}
 	if cfg.MetaDSN != "" {
-		fmt.Fprintln(out, "COUPOND_CODE_SECRET is not set: redeemable codes are off")
+		slog.Warn("COUPOND_CODE_SECRET is not set: redeemable codes are off")
 		return nil, nil
 	}
 	path := filepath.Join(cfg.DataDir, "code-secret")

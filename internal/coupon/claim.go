@@ -20,6 +20,9 @@ var writeClause = dbresolver.Write
 
 func idStr(id uint64) string { return strconv.FormatUint(id, 10) }
 
+// IDString is a coupon's public id.
+func IDString(id uint64) string { return idStr(id) }
+
 // ClaimRequest asks for one coupon for one user.
 type ClaimRequest struct {
 	UserID    string

@@ -113,7 +113,7 @@ var header = map[string][]string{
 
 func writeErr(w http.ResponseWriter, err error) {
 	var e *models.Error
-	if errors.As(err, &e) && e.Code == models.CodeBadUserInput {
+	if errors.As(err, &e) && e.Code == models.CodeInvalidInput {
 		http.Error(w, e.Message, http.StatusBadRequest)
 		return
 	}

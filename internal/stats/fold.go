@@ -123,8 +123,8 @@ func (b *batch) add(e *event) {
 // addProducts folds a use's order lines: per product, one order, its
 // units and sales, and its share of the discount. The discount is shared
 // among the lines in the coupon's scope in proportion to their amounts;
-// the last eligible line takes the rounding, so the shares add up to the
-// discount exactly.
+// each share is whole minor units of the currency and the last eligible
+// line takes the rounding, so the shares add up to the discount exactly.
 func (b *batch) addProducts(e *event, discount int64) {
 	var d coupon.OrderDetail
 	if json.Unmarshal([]byte(*e.Detail), &d) != nil {
@@ -154,6 +154,11 @@ func (b *batch) addProducts(e *event, discount int64) {
 		per[it.ProductID].units += int64(it.Quantity)
 		per[it.ProductID].sales += amounts[i]
 	}
+	// The smallest amount of the order's currency, in ten-thousandths.
+	unit := int64(1)
+	for range 4 - min(models.MinorUnits(d.Currency), 4) {
+		unit *= 10
+	}
 	given := int64(0)
 	for i, it := range d.Items {
 		if !it.Eligible || per[it.ProductID] == nil {
@@ -164,6 +169,7 @@ func (b *batch) addProducts(e *event, discount int64) {
 			part = 0
 		} else if i != last {
 			part = decimal.NewFromInt(discount).Mul(decimal.NewFromInt(amounts[i])).Div(decimal.NewFromInt(eligibleTotal)).IntPart()
+			part -= part % unit // whole minor units: the shares add up exactly in the currency
 		}
 		given += part
 		per[it.ProductID].discount += part

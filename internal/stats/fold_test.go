@@ -23,13 +23,13 @@ func TestDiscountIsSharedAmongEligibleLines(t *testing.T) {
 			got[k.productID] = r
 		}
 	}
-	// a: 25.00 of 35.00 eligible -> 7.1428 (floor); b: 10/35 -> 2.8571; the
+	// b: 10.00 of 35.00 eligible -> 2.857 -> 2.85 (whole cents, down); the
 	// last eligible line (a again) takes the rest: shares add up to 10.00.
 	if got["a"].Orders != 1 || got["a"].Units != 3 || got["a"].SalesE4 != 250000 || got["c"].DiscountE4 != 0 || got["c"].SalesE4 != 500000 {
 		t.Fatalf("a %+v c %+v", got["a"], got["c"])
 	}
-	if sum := got["a"].DiscountE4 + got["b"].DiscountE4; sum != 100000 || got["b"].DiscountE4 != 28571 {
-		t.Fatalf("shares a %d b %d, want b 28571 and 100000 in all", got["a"].DiscountE4, got["b"].DiscountE4)
+	if sum := got["a"].DiscountE4 + got["b"].DiscountE4; sum != 100000 || got["b"].DiscountE4 != 28500 {
+		t.Fatalf("shares a %d b %d, want b 28500 and 100000 in all", got["a"].DiscountE4, got["b"].DiscountE4)
 	}
 	if r := b.rollups[rollupKey{models.GrainDay, models.AllCoupons, day(at), models.ChannelClaim}]; r == nil || r.Used != 1 || r.DiscountE4 != 100000 || r.OrderAmountE4 != 950000 {
 		t.Fatalf("day rollup of all coupons: %+v", r)

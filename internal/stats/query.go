@@ -76,6 +76,22 @@ type ProductRow struct {
 
 func money(e4 int64) decimal.Decimal { return decimal.New(e4, -4) }
 
+// places is how many decimals a coupon's money shows: its currency's minor
+// unit (the default currency's for all coupons).
+func (s *Service) places(ctx context.Context, couponID uint64) int32 {
+	cur := s.engine.Defaults().Currency
+	if couponID != models.AllCoupons {
+		if c, err := s.engine.Get(ctx, coupon.IDString(couponID)); err == nil {
+			cur = c.Currency
+		}
+	}
+	return int32(models.MinorUnits(cur))
+}
+
+func (f *Figures) round(places int32) {
+	f.Discount, f.OrderAmount = f.Discount.Round(places), f.OrderAmount.Round(places)
+}
+
 // sums is the shape of a summed rollup query.
 type sums struct {
 	CouponID      uint64
@@ -135,6 +151,7 @@ func (s *Service) Coupon(ctx context.Context, couponID string) (*Stats, error) {
 	for _, r := range rows {
 		out.add(r)
 	}
+	out.round(int32(models.MinorUnits(c.Currency)))
 	rem, err := s.engine.Remaining(ctx, c.ID)
 	if err != nil {
 		return nil, err
@@ -158,7 +175,7 @@ type span struct {
 func rangeOf(from, to time.Time) (span, error) {
 	from, to = from.UTC().Truncate(time.Hour), ceilHour(to.UTC())
 	if !from.Before(to) {
-		return span{}, models.Errorf(models.CodeBadUserInput, "from must be before to")
+		return span{}, models.Errorf(models.CodeInvalidInput, "from must be before to")
 	}
 	first, last := ceilDay(from), day(to)
 	if !first.Before(last) {
@@ -201,6 +218,7 @@ func (s *Service) Range(ctx context.Context, couponID uint64, from, to time.Time
 	for _, r := range rows {
 		out.add(r)
 	}
+	out.round(s.places(ctx, couponID))
 	if couponID == models.AllCoupons {
 		err = s.store.Meta.WithContext(ctx).Model(&models.CouponStock{}).Select("COALESCE(SUM(coupon_stocks.remaining), 0)").
 			Joins("JOIN coupons ON coupons.id = coupon_stocks.coupon_id").
@@ -223,9 +241,12 @@ func (s *Service) Range(ctx context.Context, couponID uint64, from, to time.Time
 
 // Series returns a coupon's (0: every coupon's) points over a range, one
 // per hour or day bucket, empty buckets included. DAY buckets are whole
-// UTC days. Returns BAD_USER_INPUT for a reversed range or too many points.
+// UTC days. Returns INVALID_INPUT for a reversed range or too many points.
 func (s *Service) Series(ctx context.Context, couponID uint64, from, to time.Time, g Granularity) ([]Point, error) {
 	from, to = from.UTC(), to.UTC()
+	if !from.Before(to) {
+		return nil, models.Errorf(models.CodeInvalidInput, "from must be before to")
+	}
 	grain, step, start, limit := models.GrainHour, time.Hour, from.Truncate(time.Hour), MaxHours
 	end := ceilHour(to)
 	if g == Day {
@@ -233,11 +254,11 @@ func (s *Service) Series(ctx context.Context, couponID uint64, from, to time.Tim
 		step = 24 * time.Hour
 	}
 	if !start.Before(end) {
-		return nil, models.Errorf(models.CodeBadUserInput, "from must be before to")
+		return nil, models.Errorf(models.CodeInvalidInput, "from must be before to")
 	}
 	n := int(end.Sub(start) / step)
 	if n > limit {
-		return nil, models.Errorf(models.CodeBadUserInput, "a %s series has at most %d points; this range has %d", g, limit, n)
+		return nil, models.Errorf(models.CodeInvalidInput, "a %s series has at most %d points; this range has %d", g, limit, n)
 	}
 	var rows []sums
 	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("bucket, "+sumCols).
@@ -260,6 +281,10 @@ func (s *Service) Series(ctx context.Context, couponID uint64, from, to time.Tim
 		p.Refunded += r.Refunded
 		p.Discount = p.Discount.Add(money(r.DiscountE4))
 		p.OrderAmount = p.OrderAmount.Add(money(r.OrderAmountE4))
+	}
+	places := s.places(ctx, couponID)
+	for i := range out {
+		out[i].Discount, out[i].OrderAmount = out[i].Discount.Round(places), out[i].OrderAmount.Round(places)
 	}
 	return out, nil
 }
@@ -310,6 +335,9 @@ func (s *Service) Top(ctx context.Context, from, to time.Time, first int) ([]Row
 	for _, r := range rows {
 		out[at[r.CouponID]].Stats.add(r)
 	}
+	for i := range out {
+		out[i].Stats.round(s.places(ctx, out[i].CouponID))
+	}
 	return out, nil
 }
 
@@ -337,8 +365,10 @@ func (s *Service) Products(ctx context.Context, couponID uint64, from, to time.T
 		return nil, models.Unavailable("stats.Products", err)
 	}
 	out := make([]ProductRow, len(rows))
+	places := s.places(ctx, couponID)
 	for i, r := range rows {
-		out[i] = ProductRow{ProductID: r.ProductID, Orders: r.Orders, Units: r.Units, Sales: money(r.SalesE4), DiscountPart: money(r.DiscountE4)}
+		out[i] = ProductRow{ProductID: r.ProductID, Orders: r.Orders, Units: r.Units, Sales: money(r.SalesE4).Round(places),
+			DiscountPart: money(r.DiscountE4).Round(places)}
 	}
 	return out, nil
 }
