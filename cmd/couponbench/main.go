@@ -118,6 +118,7 @@ type settings struct {
 	Users         int           `json:"users"`
 	IssueUsers    int           `json:"issueUsers"`
 	Codes         int           `json:"codes"`
+	StatsRows     int           `json:"statsRows"`
 	Stock         int64         `json:"stock"`
 	Sample        int           `json:"sample"`
 	Scenarios     []string      `json:"scenarios"`
@@ -140,6 +141,7 @@ func run() int {
 	fs.IntVar(&set.Users, "users", 20000, "distinct users per timed scenario (each claims once; in use and use-baseline, each uses one coupon once)")
 	fs.IntVar(&set.IssueUsers, "issue-users", 200000, "users of the issuance job (issue) and rows of issue-baseline")
 	fs.IntVar(&set.Codes, "codes", 1000000, "codes of the codes scenario and rows of codes-baseline")
+	fs.IntVar(&set.StatsRows, "stats-rows", 10000000, "user coupons in the shards when the stats scenario measures the second time")
 	fs.Int64Var(&set.Stock, "stock", 10000, "stock of the hot-claim and baseline coupons")
 	fs.IntVar(&set.Sample, "sample", 500, "users read back with userCoupons after a scenario (all when fewer)")
 	fs.StringVar(&scenarios, "scenarios", "all", "comma list of: all, "+strings.Join(scenarioNames, ", "))
@@ -164,7 +166,7 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "couponbench:", err)
 		return 2
 	}
-	if set.Concurrency < 1 || set.Users < 1 || set.IssueUsers < 1 || set.Codes < 1 || set.Stock < 1 || set.Sample < 1 || set.Duration <= 0 {
+	if set.Concurrency < 1 || set.Users < 1 || set.IssueUsers < 1 || set.Codes < 1 || set.StatsRows < 2*statsSmall || set.Stock < 1 || set.Sample < 1 || set.Duration <= 0 {
 		fmt.Fprintln(os.Stderr, "couponbench: -concurrency, -users, -issue-users, -codes, -stock, -sample and -duration must be positive")
 		return 2
 	}
@@ -194,18 +196,20 @@ func run() int {
 		}
 		self0, srv0 := cpuTimes(pid)
 		refused0 := connRefusals(ctx, set.MySQL)
-		r := bn.run(ctx, name)
+		rs := bn.runScenario(ctx, name)
 		self1, srv1 := cpuTimes(pid)
-		if refused1 := connRefusals(ctx, set.MySQL); refused0 >= 0 && refused1 > refused0 {
-			r.MySQLConnRefused = refused1 - refused0
+		for _, r := range rs {
+			if refused1 := connRefusals(ctx, set.MySQL); refused0 >= 0 && refused1 > refused0 {
+				r.MySQLConnRefused = refused1 - refused0
+			}
+			r.ClientCPU, r.ServerCPU = (self1-self0).Seconds()/float64(len(rs)), (srv1-srv0).Seconds()/float64(len(rs))
+			if ctx.Err() != nil {
+				// Checks on a cut-short run would only report the cut.
+				r.Checks, r.Err = nil, "interrupted"
+			}
+			writeDetails(os.Stderr, r)
+			results = append(results, r)
 		}
-		r.ClientCPU, r.ServerCPU = (self1 - self0).Seconds(), (srv1 - srv0).Seconds()
-		if ctx.Err() != nil {
-			// Checks on a cut-short run would only report the cut.
-			r.Checks, r.Err = nil, "interrupted"
-		}
-		writeDetails(os.Stderr, r)
-		results = append(results, r)
 	}
 	setRatios(results)
 	ts := targets(results)
@@ -257,7 +261,7 @@ func (bn *bench) connect(ctx context.Context) int {
 		bn.created = append(bn.created, meta)
 		bn.created = append(bn.created, shards...)
 		var err error
-		bn.server, base, err = startServer(ctx, bn.set, bn.prefix, password)
+		bn.server, base, err = startServer(ctx, bn.set, bn.prefix, password, nil)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "couponbench: start coupond:", err)
 			return 2

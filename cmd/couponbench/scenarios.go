@@ -12,10 +12,10 @@ import (
 
 // scenarioNames in the order they run.
 var scenarioNames = []string{
-	"baseline", "baseline-1slot", "hot-claim", "hot-claim-1slot",
+	"baseline", "baseline-1slot", "hot-claim", "hot-claim-nostats", "hot-claim-1slot",
 	"same-user", "single-c8", "batch-claim", "sold-out",
 	"use-baseline", "use", "qualify", "issue-baseline", "issue",
-	"codes-baseline", "codes", "redeem",
+	"codes-baseline", "codes", "redeem", "stats",
 }
 
 const (
@@ -43,6 +43,17 @@ type bench struct {
 // needsServer: every scenario but the raw baselines talks to coupond.
 func needsServer(s string) bool {
 	return !strings.HasPrefix(s, "baseline") && !strings.HasSuffix(s, "-baseline")
+}
+
+// runScenario runs one scenario; most make one row, stats makes several.
+func (bn *bench) runScenario(ctx context.Context, name string) []*Result {
+	switch name {
+	case "stats":
+		return bn.statsScenario(ctx)
+	case "hot-claim-nostats":
+		return []*Result{bn.hotClaimNoStats(ctx)}
+	}
+	return []*Result{bn.run(ctx, name)}
 }
 
 func (bn *bench) run(ctx context.Context, name string) *Result {
@@ -111,6 +122,10 @@ func (bn *bench) hotClaim(ctx context.Context, name string, slots, concurrency i
 	}
 	tmpl := newClaimTemplate(ids)
 	userPrefix := fmt.Sprintf("%s-h%d-", bn.prefix, bn.nextSeq())
+	var lag *lagWatcher
+	if name == "hot-claim" {
+		lag = bn.watchLag(ctx, ids[0])
+	}
 	l := runLoad(ctx, loadSpec{
 		jobs: bn.set.Users, concurrency: concurrency, duration: bn.set.Duration,
 		stopCode: "OUT_OF_STOCK", perJob: true,
@@ -120,6 +135,11 @@ func (bn *bench) hotClaim(ctx context.Context, name string, slots, concurrency i
 		},
 	})
 	r.fromLoad(l, 1)
+	if lag != nil {
+		worst, n, err := lag.finish()
+		r.AsOfLagSec, r.AsOfSamples = worst.Seconds(), n
+		r.check("asOf", n > 0, "statistics asOf read %d times during the load, at worst %.2f s behind (last error: %v)", n, worst.Seconds(), err)
+	}
 	bn.checkStock(ctx, r, ids, r.Issued)
 	bn.checkHoldings(ctx, r, ids, 1, bn.sampleUsers(userPrefix, l))
 	checkDuplicates(r, l.IDs)

@@ -80,7 +80,7 @@ func serverDatabases(prefix string) (meta string, shards []string) {
 // startServer builds coupond and starts it on a free loopback port over
 // MariaDB and Redis, in databases and a Redis key space named by prefix;
 // it returns once /readyz answers 200.
-func startServer(ctx context.Context, set settings, prefix, adminPassword string) (*serverProc, string, error) {
+func startServer(ctx context.Context, set settings, prefix, adminPassword string, extraEnv []string) (*serverProc, string, error) {
 	root, err := findModuleRoot()
 	if err != nil {
 		return nil, "", err
@@ -139,6 +139,7 @@ func startServer(ctx context.Context, set settings, prefix, adminPassword string
 		"COUPOND_TABLES_PER_SHARD=4",
 		"COUPOND_CODE_SECRET="+benchCodeSecret,
 	)
+	env = append(env, extraEnv...)
 	logf, err := os.Create(s.logPath)
 	if err != nil {
 		os.RemoveAll(dir)
