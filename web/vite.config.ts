@@ -31,6 +31,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: 'http://127.0.0.1:8080', ws: true, changeOrigin: false },
       '/healthz': { target: 'http://127.0.0.1:8080' },
+      '/export': { target: 'http://127.0.0.1:8080' },
     },
   },
   test: {

@@ -14,12 +14,16 @@
 // creates an issuance job in the wizard from an uploaded file of 300 user ids
 // and follows it on its page to COMPLETED (E2E_SKIP_JOBS=1 skips that); then
 // generates a batch of 50 codes on a coupon's page, follows it to COMPLETED,
-// downloads its CSV and disables it (E2E_SKIP_CODES=1 skips that). Every
+// downloads its CSV and disables it (E2E_SKIP_CODES=1 skips that); then
+// claims and uses a coupon with carts and follows the figures on the
+// dashboard and the coupon's Statistics card, exports CSV, takes
+// screenshot-dashboard.png, and checks that an analyst lands on the dashboard
+// and is offered no change (E2E_SKIP_STATS=1 skips that). Every
 // request the browser makes must go to 127.0.0.1. Stops the server and the
 // browser by itself.
 // E2E_MOCK=1 runs it against e2e/mock-server.mjs instead (console work only;
-// the mock has no tags or user coupons, so only the first test and the code
-// batch test pass there).
+// the mock has no tags or jobs, so only the first test, the code batch test
+// and the statistics test pass there).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -709,5 +713,184 @@ test(
         couponId,
       });
       assert.deepEqual(after, [{ id: batchId, disabled: true }]);
+    }),
+);
+
+/** Signs out by forgetting the session cookie, then signs in through the login page as `username`. */
+async function signInAs(page, username, password) {
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', password);
+  await page.click('button[type=submit]');
+}
+
+// E2E_SKIP_STATS=1 skips this test (for a coupond built before statistics existed); by default it runs.
+test(
+  'console: dashboard and coupon statistics, CSV export, analysts read only',
+  { timeout: 180_000, skip: process.env.E2E_SKIP_STATS === '1' ? 'E2E_SKIP_STATS=1' : false },
+  () =>
+    withConsole('stats', async (page) => {
+      const rand = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      await signIn(page);
+
+      // Data through the API: two products, an ACTIVE coupon (5.00 off from 20.00), three claims, two uses with carts.
+      const [p1, p2] = [1, 2].map((i) => `e2e-stats-p${i}-${rand}`);
+      const { upsertProducts } = await gql(
+        page,
+        `mutation($p: [ProductInput!]!) { upsertProducts(products: $p) { count userErrors { field message code } } }`,
+        { p: [{ id: p1, name: `Stats shoe ${rand}` }, { id: p2, name: `Stats hat ${rand}` }] },
+      );
+      payloadOK(upsertProducts, 'upsertProducts');
+      const couponName = `E2E stats ${rand}`;
+      const { createCoupon } = await gql(
+        page,
+        `mutation($input: CouponInput!) { createCoupon(input: $input) { coupon { id } userErrors { field message code } } }`,
+        {
+          input: {
+            name: couponName,
+            discount: { kind: 'AMOUNT_OFF', amountOff: '5.00', minOrderAmount: '20.00' },
+            validity: { kind: 'RELATIVE', days: 30 },
+            totalStock: 100,
+          },
+        },
+      );
+      const couponId = payloadOK(createCoupon, 'createCoupon').coupon.id;
+      const { activateCoupon } = await gql(
+        page,
+        `mutation($id: ID!) { activateCoupon(id: $id) { coupon { status } userErrors { field message code } } }`,
+        { id: couponId },
+      );
+      assert.equal(payloadOK(activateCoupon, 'activateCoupon').coupon.status, 'ACTIVE');
+      const users = [1, 2, 3].map((i) => `e2e-stats-user-${rand}-${i}`);
+      const held = [];
+      for (const userId of users) {
+        const { claimCoupon } = await gql(
+          page,
+          `mutation($input: ClaimInput!) { claimCoupon(input: $input) { userCoupon { id status } replayed userErrors { code message } } }`,
+          { input: { userId, couponId, requestId: `e2e-stats-${rand}-${userId}` } },
+        );
+        held.push(payloadOK(claimCoupon, 'claimCoupon').userCoupon.id);
+      }
+      for (const i of [0, 1]) {
+        const { useCoupon } = await gql(
+          page,
+          `mutation($input: UseCouponInput!) { useCoupon(input: $input) { userCoupon { status } discount userErrors { code message } } }`,
+          {
+            input: {
+              userId: users[i],
+              userCouponId: held[i],
+              orderId: `e2e-stats-order-${rand}-${i}`,
+              cart: {
+                items: [
+                  { productId: p1, unitPrice: '30.00', quantity: 1 },
+                  { productId: p2, unitPrice: '12.50', quantity: 2 },
+                ],
+              },
+            },
+          },
+        );
+        assert.equal(payloadOK(useCoupon, 'useCoupon').userCoupon.status, 'USED');
+        assert.equal(Number(useCoupon.discount), 5);
+      }
+
+      // The dashboard (admins see it in the menu), last 7 days by day. The
+      // server folds events within a second or two: reload until the KPIs,
+      // the top coupons and the top products show them (up to ~20 s).
+      await page.locator('.ant-layout-sider').getByText('Dashboard', { exact: true }).click();
+      await page.waitForURL(/\/dashboard$/);
+      const issuedKpi = page.getByTestId('kpi-issued-value');
+      const couponRow = page.getByTestId('top-coupons').locator('tr', { hasText: couponName });
+      const productRow = page.getByTestId('top-products').locator('tr', { hasText: `Stats shoe ${rand}` });
+      const count = async (loc) => Number(((await loc.textContent()) ?? '').replace(/,/g, '')) || 0;
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        await issuedKpi.waitFor();
+        await page.getByTestId('top-coupons').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+        await page.getByTestId('top-products').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+        const ready = (await count(issuedKpi)) > 0 && (await couponRow.count()) > 0 && (await productRow.count()) > 0;
+        if (ready) break;
+        if (Date.now() > deadline) {
+          assert.fail(
+            `the dashboard does not show the new figures: issued ${await issuedKpi.textContent()}, ` +
+              `top coupons ${await page.getByTestId('top-coupons').textContent()}, top products ${await page.getByTestId('top-products').textContent()}`,
+          );
+        }
+        await page.waitForTimeout(1000);
+        await page.reload();
+      }
+      assert.ok((await count(page.getByTestId('kpi-used-value'))) >= 2);
+      await page.getByTestId('stats-as-of').waitFor();
+      assert.equal(await couponRow.getByTestId('top-coupon-used').textContent(), '2');
+      assert.equal(await couponRow.getByRole('link').getAttribute('href'), `/coupons/${encodeURIComponent(couponId)}`);
+      assert.match(await productRow.textContent(), /Stats shoe/);
+      assert.match(await productRow.textContent(), /60\.00/); // 2 orders x 30.00
+
+      // The chart is drawn on a canvas, one bucket per day; by hour it has 7 x 24.
+      const chart = page.getByTestId('series-chart');
+      await chart.locator('canvas').first().waitFor();
+      assert.equal(await chart.getAttribute('data-points'), '7');
+      await page.getByTestId('granularity').getByText('By hour').click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('g') === 'HOUR');
+      await page.waitForFunction(() => document.querySelector('[data-testid="series-chart"]')?.getAttribute('data-points') === '168');
+      assert.match(await page.getByTestId('export-series').getAttribute('href'), /granularity=HOUR/);
+      await page.getByTestId('granularity').getByText('By day').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="series-chart"]')?.getAttribute('data-points') === '7');
+
+      // Exports: the coupons CSV downloads with the session, and names the coupon.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-coupons').click()]);
+      const chunks = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+      const couponsCsv = Buffer.concat(chunks).toString('utf8');
+      assert.ok(csvLines(couponsCsv).length >= 2, `a header and rows: ${couponsCsv}`);
+      assert.ok(couponsCsv.includes(couponName) || couponsCsv.includes(couponId), `the coupon is in the export: ${couponsCsv}`);
+      for (const kind of ['series', 'products']) {
+        const res = await page.request.get(await page.getByTestId(`export-${kind}`).getAttribute('href'));
+        assert.equal(res.status(), 200, `export ${kind}`);
+        assert.match(res.headers()['content-type'] ?? '', /csv/);
+        assert.match(res.headers()['content-disposition'] ?? '', /attachment/);
+      }
+
+      // A screenshot of the dashboard at 1280 x 800.
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.reload();
+      await issuedKpi.waitFor();
+      await couponRow.waitFor();
+      await chart.locator('canvas').first().waitFor();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(WEB_DIR, 'screenshot-dashboard.png'), fullPage: false });
+      await page.setViewportSize({ width: 1440, height: 900 });
+
+      // The coupon's page: its all-time figures, its chart and its products; exports scoped to it.
+      await couponRow.getByRole('link').click();
+      await page.waitForURL((u) => new URL(u).pathname === `/coupons/${couponId}` || new URL(u).pathname === `/coupons/${encodeURIComponent(couponId)}`);
+      const card = page.getByTestId('coupon-stats');
+      await card.getByTestId('kpi-issued-value').getByText('3', { exact: true }).waitFor({ timeout: 20_000 });
+      assert.equal(await card.getByTestId('kpi-used-value').textContent(), '2');
+      assert.equal(await card.getByTestId('kpi-use-rate-value').textContent(), '66.7%');
+      assert.match(await card.getByTestId('kpi-discount-value').textContent(), /^10(\.0+)? /);
+      await card.locator('[data-testid="series-chart"] canvas').first().waitFor();
+      await card.getByTestId('top-products').locator('tr', { hasText: `Stats hat ${rand}` }).waitFor();
+      assert.match(await card.getByTestId('export-products').getAttribute('href'), new RegExp(`couponId=${encodeURIComponent(couponId)}$`));
+      assert.equal(await card.getByTestId('export-coupons').count(), 0);
+
+      // An analyst lands on the dashboard, reads the coupon's statistics, and is offered no change.
+      const analyst = `e2e-analyst-${rand}`;
+      const analystPassword = `e2e-analyst-password-${rand}`;
+      const { createConsoleUser } = await gql(
+        page,
+        `mutation($input: ConsoleUserInput!) { createConsoleUser(input: $input) { principal { id } userErrors { field message code } } }`,
+        { input: { username: analyst, password: analystPassword, roles: ['ANALYST'] } },
+      );
+      payloadOK(createConsoleUser, 'createConsoleUser');
+      await signInAs(page, analyst, analystPassword);
+      await page.waitForURL(/\/dashboard$/);
+      await page.getByTestId('principal-name').getByText(analyst).waitFor();
+      await page.getByTestId('kpi-issued-value').waitFor();
+      await page.getByTestId('top-coupons').locator('tr', { hasText: couponName }).getByRole('link').click();
+      await page.getByTestId('coupon-stats').getByTestId('kpi-used-value').getByText('2', { exact: true }).waitFor();
+      for (const id of ['action-pause', 'action-end', 'edit', 'add-stock', 'edit-scope']) {
+        assert.equal(await page.getByTestId(id).count(), 0, `no ${id} for an analyst`);
+      }
     }),
 );

@@ -7,6 +7,7 @@ import LoginPage from './auth/LoginPage';
 import { meQueryKey } from './auth/useAuth';
 import { AppLayout } from './layout/AppLayout';
 import { NAV } from './layout/nav';
+import { HomeRedirect } from './layout/HomeRedirect';
 import { ComingSoon } from './placeholders/ComingSoon';
 import CouponListPage from './coupons/views/CouponListPage';
 import CouponDetailPage from './coupons/views/CouponDetailPage';
@@ -17,6 +18,7 @@ import ProductsPage from './catalog/views/ProductsPage';
 import JobListPage from './jobs/views/JobListPage';
 import JobCreatePage from './jobs/views/JobCreatePage';
 import JobDetailPage from './jobs/views/JobDetailPage';
+import DashboardPage from './stats/views/DashboardPage';
 
 const PlaygroundPage = lazy(() => import('./playground/PlaygroundPage'));
 
@@ -47,7 +49,9 @@ export function createRouter() {
         </RequireAuth>
       ),
       children: [
-        { index: true, element: <Navigate to="/coupons" replace /> },
+        { index: true, element: <HomeRedirect /> },
+        { path: 'dashboard', element: <DashboardPage /> },
+        { path: 'stats', element: <Navigate to="/dashboard" replace /> },
         { path: 'coupons', element: <CouponListPage /> },
         { path: 'coupons/new', element: <CouponCreatePage /> },
         { path: 'coupons/:id', element: <CouponDetailPage /> },

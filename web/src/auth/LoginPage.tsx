@@ -27,7 +27,7 @@ export default function LoginPage() {
         qc.clear();
         qc.setQueryData(meQueryKey, principal);
         const next = params.get('next');
-        navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/coupons', { replace: true });
+        navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
         return;
       }
       const mapped = mapUserErrors(userErrors, ['username', 'password']);

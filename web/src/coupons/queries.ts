@@ -1,6 +1,6 @@
 import { graphql } from '../gql';
 
-// Coupon.stats is not queried: the server does not implement it yet.
+// Coupon.stats is not part of the fragment: the Statistics card reads couponStats (stats/).
 export const CouponFieldsFragment = graphql(`
   fragment CouponFields on Coupon {
     id

@@ -46,6 +46,11 @@ type Documents = {
     "\n  query IssuanceJob($id: ID!) {\n    issuanceJob(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": typeof types.IssuanceJobDocument,
     "\n  subscription IssuanceJobProgress($id: ID!) {\n    issuanceJobProgress(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": typeof types.IssuanceJobProgressDocument,
     "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n": typeof types.TargetedCouponsDocument,
+    "\n  fragment CouponStatsFields on CouponStats {\n    issued\n    issuedByChannel {\n      channel\n      count\n    }\n    used\n    refunded\n    expired\n    revoked\n    remainingStock\n    discountTotal\n    orderAmountTotal\n    useRate\n    asOf\n  }\n": typeof types.CouponStatsFieldsFragmentDoc,
+    "\n  query StatsOverview($from: Time!, $to: Time!, $first: Int) {\n    statsOverview(from: $from, to: $to) {\n      totals {\n        ...CouponStatsFields\n      }\n      topCoupons(first: $first) {\n        coupon {\n          id\n          name\n          status\n          currency\n        }\n        stats {\n          issued\n          used\n          useRate\n          discountTotal\n          orderAmountTotal\n        }\n      }\n    }\n  }\n": typeof types.StatsOverviewDocument,
+    "\n  query StatsSeries($couponId: ID, $from: Time!, $to: Time!, $granularity: Granularity!) {\n    statsSeries(couponId: $couponId, from: $from, to: $to, granularity: $granularity) {\n      at\n      issued\n      used\n      refunded\n      discountTotal\n      orderAmountTotal\n    }\n  }\n": typeof types.StatsSeriesDocument,
+    "\n  query ProductStats($couponId: ID, $from: Time!, $to: Time!, $first: Int) {\n    productStats(couponId: $couponId, from: $from, to: $to, first: $first) {\n      product {\n        id\n        name\n      }\n      orders\n      units\n      salesAmount\n      discountTotal\n    }\n  }\n": typeof types.ProductStatsDocument,
+    "\n  query CouponStats($couponId: ID!) {\n    couponStats(couponId: $couponId) {\n      ...CouponStatsFields\n    }\n  }\n": typeof types.CouponStatsDocument,
     "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateTagDocument,
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ImportUserTagsDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": typeof types.TagsDocument,
@@ -86,6 +91,11 @@ const documents: Documents = {
     "\n  query IssuanceJob($id: ID!) {\n    issuanceJob(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": types.IssuanceJobDocument,
     "\n  subscription IssuanceJobProgress($id: ID!) {\n    issuanceJobProgress(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": types.IssuanceJobProgressDocument,
     "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n": types.TargetedCouponsDocument,
+    "\n  fragment CouponStatsFields on CouponStats {\n    issued\n    issuedByChannel {\n      channel\n      count\n    }\n    used\n    refunded\n    expired\n    revoked\n    remainingStock\n    discountTotal\n    orderAmountTotal\n    useRate\n    asOf\n  }\n": types.CouponStatsFieldsFragmentDoc,
+    "\n  query StatsOverview($from: Time!, $to: Time!, $first: Int) {\n    statsOverview(from: $from, to: $to) {\n      totals {\n        ...CouponStatsFields\n      }\n      topCoupons(first: $first) {\n        coupon {\n          id\n          name\n          status\n          currency\n        }\n        stats {\n          issued\n          used\n          useRate\n          discountTotal\n          orderAmountTotal\n        }\n      }\n    }\n  }\n": types.StatsOverviewDocument,
+    "\n  query StatsSeries($couponId: ID, $from: Time!, $to: Time!, $granularity: Granularity!) {\n    statsSeries(couponId: $couponId, from: $from, to: $to, granularity: $granularity) {\n      at\n      issued\n      used\n      refunded\n      discountTotal\n      orderAmountTotal\n    }\n  }\n": types.StatsSeriesDocument,
+    "\n  query ProductStats($couponId: ID, $from: Time!, $to: Time!, $first: Int) {\n    productStats(couponId: $couponId, from: $from, to: $to, first: $first) {\n      product {\n        id\n        name\n      }\n      orders\n      units\n      salesAmount\n      discountTotal\n    }\n  }\n": types.ProductStatsDocument,
+    "\n  query CouponStats($couponId: ID!) {\n    couponStats(couponId: $couponId) {\n      ...CouponStatsFields\n    }\n  }\n": types.CouponStatsDocument,
     "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateTagDocument,
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ImportUserTagsDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": types.TagsDocument,
@@ -219,6 +229,26 @@ export function graphql(source: "\n  subscription IssuanceJobProgress($id: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').TargetedCouponsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CouponStatsFields on CouponStats {\n    issued\n    issuedByChannel {\n      channel\n      count\n    }\n    used\n    refunded\n    expired\n    revoked\n    remainingStock\n    discountTotal\n    orderAmountTotal\n    useRate\n    asOf\n  }\n"): typeof import('./graphql').CouponStatsFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StatsOverview($from: Time!, $to: Time!, $first: Int) {\n    statsOverview(from: $from, to: $to) {\n      totals {\n        ...CouponStatsFields\n      }\n      topCoupons(first: $first) {\n        coupon {\n          id\n          name\n          status\n          currency\n        }\n        stats {\n          issued\n          used\n          useRate\n          discountTotal\n          orderAmountTotal\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').StatsOverviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StatsSeries($couponId: ID, $from: Time!, $to: Time!, $granularity: Granularity!) {\n    statsSeries(couponId: $couponId, from: $from, to: $to, granularity: $granularity) {\n      at\n      issued\n      used\n      refunded\n      discountTotal\n      orderAmountTotal\n    }\n  }\n"): typeof import('./graphql').StatsSeriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProductStats($couponId: ID, $from: Time!, $to: Time!, $first: Int) {\n    productStats(couponId: $couponId, from: $from, to: $to, first: $first) {\n      product {\n        id\n        name\n      }\n      orders\n      units\n      salesAmount\n      discountTotal\n    }\n  }\n"): typeof import('./graphql').ProductStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CouponStats($couponId: ID!) {\n    couponStats(couponId: $couponId) {\n      ...CouponStatsFields\n    }\n  }\n"): typeof import('./graphql').CouponStatsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -93,6 +93,10 @@ export type GenerateCodesInput = {
   prefix?: string | null | undefined;
 };
 
+export type Granularity =
+  | 'DAY'
+  | 'HOUR';
+
 export type IssuanceJobInput = {
   audience: AudienceInput;
   batchSize?: number | null | undefined;
@@ -384,6 +388,44 @@ export type TargetedCouponsQueryVariables = Exact<{
 
 export type TargetedCouponsQuery = { coupons: { totalCount: number, edges: Array<{ node: { id: string, name: string, remainingStock: number, totalStock: number } }> } };
 
+export type CouponStatsFieldsFragment = { issued: number, used: number, refunded: number, expired: number, revoked: number, remainingStock: number, discountTotal: string, orderAmountTotal: string, useRate: number, asOf: string, issuedByChannel: Array<{ channel: Channel, count: number }> };
+
+export type StatsOverviewQueryVariables = Exact<{
+  from: string;
+  to: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type StatsOverviewQuery = { statsOverview: { totals: { issued: number, used: number, refunded: number, expired: number, revoked: number, remainingStock: number, discountTotal: string, orderAmountTotal: string, useRate: number, asOf: string, issuedByChannel: Array<{ channel: Channel, count: number }> }, topCoupons: Array<{ coupon: { id: string, name: string, status: CouponStatus, currency: string }, stats: { issued: number, used: number, useRate: number, discountTotal: string, orderAmountTotal: string } }> } };
+
+export type StatsSeriesQueryVariables = Exact<{
+  couponId?: string | number | null | undefined;
+  from: string;
+  to: string;
+  granularity: Granularity;
+}>;
+
+
+export type StatsSeriesQuery = { statsSeries: Array<{ at: string, issued: number, used: number, refunded: number, discountTotal: string, orderAmountTotal: string }> };
+
+export type ProductStatsQueryVariables = Exact<{
+  couponId?: string | number | null | undefined;
+  from: string;
+  to: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type ProductStatsQuery = { productStats: Array<{ orders: number, units: number, salesAmount: string, discountTotal: string, product: { id: string, name: string } }> };
+
+export type CouponStatsQueryVariables = Exact<{
+  couponId: string | number;
+}>;
+
+
+export type CouponStatsQuery = { couponStats: { issued: number, used: number, refunded: number, expired: number, revoked: number, remainingStock: number, discountTotal: string, orderAmountTotal: string, useRate: number, asOf: string, issuedByChannel: Array<{ channel: Channel, count: number }> } };
+
 export type CreateTagMutationVariables = Exact<{
   input: TagInput;
 }>;
@@ -535,6 +577,24 @@ export const IssuanceJobFieldsFragmentDoc = new TypedDocumentString(`
   finishedAt
 }
     `, {"fragmentName":"IssuanceJobFields"}) as unknown as TypedDocumentString<IssuanceJobFieldsFragment, unknown>;
+export const CouponStatsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CouponStatsFields on CouponStats {
+  issued
+  issuedByChannel {
+    channel
+    count
+  }
+  used
+  refunded
+  expired
+  revoked
+  remainingStock
+  discountTotal
+  orderAmountTotal
+  useRate
+  asOf
+}
+    `, {"fragmentName":"CouponStatsFields"}) as unknown as TypedDocumentString<CouponStatsFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1396,6 +1456,98 @@ export const TargetedCouponsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TargetedCouponsQuery, TargetedCouponsQueryVariables>;
+export const StatsOverviewDocument = new TypedDocumentString(`
+    query StatsOverview($from: Time!, $to: Time!, $first: Int) {
+  statsOverview(from: $from, to: $to) {
+    totals {
+      ...CouponStatsFields
+    }
+    topCoupons(first: $first) {
+      coupon {
+        id
+        name
+        status
+        currency
+      }
+      stats {
+        issued
+        used
+        useRate
+        discountTotal
+        orderAmountTotal
+      }
+    }
+  }
+}
+    fragment CouponStatsFields on CouponStats {
+  issued
+  issuedByChannel {
+    channel
+    count
+  }
+  used
+  refunded
+  expired
+  revoked
+  remainingStock
+  discountTotal
+  orderAmountTotal
+  useRate
+  asOf
+}`) as unknown as TypedDocumentString<StatsOverviewQuery, StatsOverviewQueryVariables>;
+export const StatsSeriesDocument = new TypedDocumentString(`
+    query StatsSeries($couponId: ID, $from: Time!, $to: Time!, $granularity: Granularity!) {
+  statsSeries(
+    couponId: $couponId
+    from: $from
+    to: $to
+    granularity: $granularity
+  ) {
+    at
+    issued
+    used
+    refunded
+    discountTotal
+    orderAmountTotal
+  }
+}
+    `) as unknown as TypedDocumentString<StatsSeriesQuery, StatsSeriesQueryVariables>;
+export const ProductStatsDocument = new TypedDocumentString(`
+    query ProductStats($couponId: ID, $from: Time!, $to: Time!, $first: Int) {
+  productStats(couponId: $couponId, from: $from, to: $to, first: $first) {
+    product {
+      id
+      name
+    }
+    orders
+    units
+    salesAmount
+    discountTotal
+  }
+}
+    `) as unknown as TypedDocumentString<ProductStatsQuery, ProductStatsQueryVariables>;
+export const CouponStatsDocument = new TypedDocumentString(`
+    query CouponStats($couponId: ID!) {
+  couponStats(couponId: $couponId) {
+    ...CouponStatsFields
+  }
+}
+    fragment CouponStatsFields on CouponStats {
+  issued
+  issuedByChannel {
+    channel
+    count
+  }
+  used
+  refunded
+  expired
+  revoked
+  remainingStock
+  discountTotal
+  orderAmountTotal
+  useRate
+  asOf
+}`) as unknown as TypedDocumentString<CouponStatsQuery, CouponStatsQueryVariables>;
 export const CreateTagDocument = new TypedDocumentString(`
     mutation CreateTag($input: TagInput!) {
   createTag(input: $input) {

@@ -2,7 +2,7 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { useLogout, useMe } from '../auth/useAuth';
-import { NAV } from './nav';
+import { navFor } from './nav';
 
 const { Sider, Header, Content } = Layout;
 
@@ -11,7 +11,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const me = useMe();
   const logout = useLogout(() => navigate('/login', { replace: true }));
-  const selected = NAV.find((n) => location.pathname === n.path || location.pathname.startsWith(n.path + '/'));
+  const nav = navFor(me.data?.roles);
+  const selected = nav.find((n) => location.pathname === n.path || location.pathname.startsWith(n.path + '/'));
   const fullBleed = location.pathname.startsWith('/playground');
 
   return (
@@ -22,7 +23,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selected ? [selected.path] : []}
-          items={NAV.map((n) => ({ key: n.path, label: <Link to={n.path}>{n.label}</Link> }))}
+          items={nav.map((n) => ({ key: n.path, label: <Link to={n.path}>{n.label}</Link> }))}
         />
       </Sider>
       <Layout>

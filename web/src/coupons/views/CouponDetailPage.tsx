@@ -14,6 +14,7 @@ import { useCoupon, useCouponSaved } from '../hooks';
 import { useCanOperate } from '../../auth/useAuth';
 import { CouponJobsCard } from '../../jobs/components/CouponJobsCard';
 import { CodeBatchesCard } from '../../codes/components/CodeBatchesCard';
+import { CouponStatsCard } from '../../stats/components/CouponStatsCard';
 import { ActivateCouponMutation, EndCouponMutation, PauseCouponMutation } from '../mutations';
 
 const ACTION_LABEL: Record<CouponAction, string> = { activate: 'Activate', pause: 'Pause', end: 'End' };
@@ -141,6 +142,8 @@ export default function CouponDetailPage() {
       </Card>
 
       <CouponDescriptions c={c} />
+
+      <CouponStatsCard coupon={c} />
 
       <CouponJobsCard coupon={c} />
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { SERIES_NAMES, buildSeriesOption } from './chart';
+
+const points = [
+  { at: '2026-03-09T00:00:00Z', issued: 10, used: 4, refunded: 1, discountTotal: '20.00' },
+  { at: '2026-03-10T00:00:00Z', issued: 0, used: 0, refunded: 0, discountTotal: '0' },
+  { at: '2026-03-11T00:00:00Z', issued: 3, used: 2, refunded: 0, discountTotal: '12.50' },
+];
+
+type AnySeries = { name: string; type: string; yAxisIndex: number; data: number[]; showSymbol?: boolean };
+
+describe('buildSeriesOption', () => {
+  it('one category per bucket, labelled in UTC', () => {
+    const o = buildSeriesOption(points, 'DAY');
+    expect((o.xAxis as { data: string[] }).data).toEqual(['03-09', '03-10', '03-11']);
+    const hourly = buildSeriesOption([{ ...points[0], at: '2026-03-09T13:00:00Z' }], 'HOUR');
+    expect((hourly.xAxis as { data: string[] }).data).toEqual(['03-09 13:00']);
+  });
+
+  it('counts as bars on the left axis, the discount as a line on the right', () => {
+    const o = buildSeriesOption(points, 'DAY', 'EUR');
+    const series = o.series as AnySeries[];
+    expect(series.map((s) => [s.name, s.type, s.yAxisIndex])).toEqual([
+      [SERIES_NAMES.issued, 'bar', 0],
+      [SERIES_NAMES.used, 'bar', 0],
+      [SERIES_NAMES.refunded, 'bar', 0],
+      [SERIES_NAMES.discount, 'line', 1],
+    ]);
+    expect(series[0].data).toEqual([10, 0, 3]);
+    expect(series[1].data).toEqual([4, 0, 2]);
+    expect(series[2].data).toEqual([1, 0, 0]);
+    expect(series[3].data).toEqual([20, 0, 12.5]);
+    const yAxis = o.yAxis as { name: string }[];
+    expect(yAxis.map((a) => a.name)).toEqual(['Coupons', 'Discount (EUR)']);
+    expect((o.legend as { data: string[] }).data).toEqual(['Issued', 'Used', 'Refunded', 'Discount']);
+  });
+
+  it('no points: empty series, still a valid option', () => {
+    const o = buildSeriesOption([], 'HOUR');
+    expect((o.xAxis as { data: string[] }).data).toEqual([]);
+    expect((o.series as AnySeries[]).every((s) => s.data.length === 0)).toBe(true);
+    expect((o.yAxis as { name: string }[])[1].name).toBe('Discount');
+  });
+
+  it('hides the line symbols when there are many buckets', () => {
+    const many = Array.from({ length: 72 }, (_, i) => ({ ...points[0], at: new Date(Date.UTC(2026, 2, 1, i)).toISOString() }));
+    expect((buildSeriesOption(many, 'HOUR').series as AnySeries[])[3].showSymbol).toBe(false);
+    expect((buildSeriesOption(points, 'DAY').series as AnySeries[])[3].showSymbol).toBe(true);
+  });
+});

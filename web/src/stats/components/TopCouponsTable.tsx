@@ -1,0 +1,52 @@
+import { Link } from 'react-router';
+import { Table, type TableColumnsType } from 'antd';
+import type { StatsOverviewQuery } from '../../gql/graphql';
+import { StatusTag } from '../../coupons/components/StatusTag';
+import { formatAmount, formatCount, formatUseRate } from '../format';
+
+type Row = StatsOverviewQuery['statsOverview']['topCoupons'][number];
+
+const columns: TableColumnsType<Row> = [
+  { title: '#', key: 'rank', width: 40, render: (_, __, i) => i + 1 },
+  {
+    title: 'Coupon',
+    key: 'coupon',
+    render: (_, r) => (
+      <Link to={`/coupons/${encodeURIComponent(r.coupon.id)}`} data-testid="top-coupon-link">
+        {r.coupon.name}
+      </Link>
+    ),
+  },
+  { title: 'Status', key: 'status', render: (_, r) => <StatusTag status={r.coupon.status} /> },
+  { title: 'Issued', key: 'issued', align: 'right', render: (_, r) => formatCount(r.stats.issued) },
+  {
+    title: 'Used',
+    key: 'used',
+    align: 'right',
+    render: (_, r) => <span data-testid="top-coupon-used">{formatCount(r.stats.used)}</span>,
+  },
+  { title: 'Use rate', key: 'useRate', align: 'right', render: (_, r) => formatUseRate(r.stats.useRate, r.stats.issued) },
+  {
+    title: 'Discount',
+    key: 'discount',
+    align: 'right',
+    render: (_, r) => formatAmount(r.stats.discountTotal, r.coupon.currency),
+  },
+];
+
+/** The coupons used most in the range, each linking to its page. */
+export function TopCouponsTable({ rows, loading }: { rows: readonly Row[] | undefined; loading?: boolean }) {
+  return (
+    <Table<Row>
+      data-testid="top-coupons"
+      size="small"
+      rowKey={(r) => r.coupon.id}
+      columns={columns}
+      dataSource={rows as Row[] | undefined}
+      loading={loading}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: 'No coupon was used in this range.' }}
+    />
+  );
+}

@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
+import DashboardPage from './DashboardPage';
+
+// No canvas in happy-dom: the chart wrapper is replaced by a stub showing what it was given.
+vi.mock('../components/EChart', () => ({
+  default: ({ option }: { option: { xAxis: { data: string[] }; series: { name: string; data: number[] }[] } }) => (
+    <div data-testid="echart-stub" data-labels={option.xAxis.data.join(',')} data-issued={option.series[0].data.join(',')} />
+  ),
+}));
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+const ANALYST_ME = { me: { id: 'u2', name: 'ann', kind: 'CONSOLE_USER', roles: ['ANALYST'] } };
+
+const totals = {
+  issued: 1200,
+  issuedByChannel: [
+    { channel: 'CLAIM', count: 1000 },
+    { channel: 'CODE', count: 200 },
+  ],
+  used: 300,
+  refunded: 5,
+  expired: 7,
+  revoked: 1,
+  remainingStock: 8800,
+  discountTotal: '12345.50',
+  orderAmountTotal: '98765.00',
+  useRate: 0.25,
+  asOf: new Date().toISOString(),
+};
+
+const handlers = {
+  StatsOverview: () => ({
+    statsOverview: {
+      totals,
+      topCoupons: [
+        {
+          coupon: { id: 'c1', name: 'Spring sale', status: 'ACTIVE', currency: 'USD' },
+          stats: { issued: 800, used: 200, useRate: 0.25, discountTotal: '1000.00', orderAmountTotal: '5000.00' },
+        },
+      ],
+    },
+  }),
+  StatsSeries: () => ({
+    statsSeries: [
+      { at: '2026-03-01T00:00:00Z', issued: 5, used: 1, refunded: 0, discountTotal: '5.00', orderAmountTotal: '50.00' },
+      { at: '2026-03-02T00:00:00Z', issued: 7, used: 2, refunded: 0, discountTotal: '10.00', orderAmountTotal: '80.00' },
+    ],
+  }),
+  ProductStats: () => ({
+    productStats: [{ product: { id: 'p1', name: 'Red shoe' }, orders: 12, units: 15, salesAmount: '1500.00', discountTotal: '60.00' }],
+  }),
+};
+
+const URL = '/dashboard?from=2026-03-01&to=2026-03-07&g=DAY';
+
+describe('DashboardPage', () => {
+  it('shows the KPIs, the chart, the top coupons and products for the range, and only reads', async () => {
+    const { calls } = mockGraphQL({ Me: () => ANALYST_ME, ...handlers });
+    renderPage(<DashboardPage />, { path: '/dashboard', url: URL });
+
+    expect((await screen.findByTestId('kpi-issued-value', {}, { timeout: 5000 })).textContent).toBe('1,200');
+    expect(screen.getByTestId('kpi-used-value').textContent).toBe('300');
+    expect(screen.getByTestId('kpi-use-rate-value').textContent).toBe('25%');
+    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('12,345.50');
+    expect(screen.getByTestId('kpi-remaining-stock-value').textContent).toBe('8,800');
+    expect(screen.getByTestId('kpi-issued').textContent).toContain('CLAIM 1,000 · CODE 200');
+    expect(screen.getByTestId('stats-as-of').getAttribute('data-stale')).toBe('false');
+
+    const range = { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' };
+    expect(calls.find((c) => c.operationName === 'StatsOverview')?.variables).toEqual({ ...range, first: 10 });
+    expect(calls.find((c) => c.operationName === 'StatsSeries')?.variables).toEqual({ ...range, granularity: 'DAY' });
+    expect(calls.find((c) => c.operationName === 'ProductStats')?.variables).toEqual({ ...range, first: 10 });
+
+    const stub = await screen.findByTestId('echart-stub', {}, { timeout: 5000 });
+    expect(stub.getAttribute('data-labels')).toBe('03-01,03-02');
+    expect(stub.getAttribute('data-issued')).toBe('5,7');
+
+    const link = await screen.findByTestId('top-coupon-link', {}, { timeout: 5000 });
+    expect(link.textContent).toBe('Spring sale');
+    expect(link.getAttribute('href')).toBe('/coupons/c1');
+    expect(screen.getByTestId('top-coupons').textContent).toContain('1,000.00 USD');
+    expect((await screen.findByTestId('top-product-name', {}, { timeout: 5000 })).textContent).toContain('Red shoe');
+    expect(screen.getByTestId('top-products').textContent).toContain('1,500.00');
+
+    expect(screen.getByTestId('export-coupons').getAttribute('href')).toBe(
+      '/export/stats/coupons?from=2026-03-01T00%3A00%3A00Z&to=2026-03-08T00%3A00%3A00Z',
+    );
+    expect(screen.getByTestId('export-series').getAttribute('href')).toContain('&granularity=DAY');
+    expect(screen.getByTestId('export-products').getAttribute('href')).not.toContain('couponId');
+
+    // read-only: no mutation was sent, and nothing offers one
+    expect(calls.every((c) => /^\s*query\s/.test(c.query))).toBe(true);
+  });
+
+  it('HOUR is offered up to 31 days only', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME, ...handlers });
+    renderPage(<DashboardPage />, { path: '/dashboard', url: '/dashboard?from=2026-01-01&to=2026-03-01&g=HOUR' });
+    await screen.findByTestId('kpi-issued-value', {}, { timeout: 5000 });
+    const item = (label: string) => screen.getByTestId('granularity').querySelector(`[title="${label}"]`)!.closest('label')!;
+    expect(item('By hour').querySelector('input')!.disabled).toBe(true);
+    expect(item('By day').className).toContain('ant-segmented-item-selected');
+    expect(screen.getByTestId('export-series').getAttribute('href')).toContain('&granularity=DAY');
+  });
+
+  it('says so when the server has no statistics yet', async () => {
+    const unavailable = () => ({ errors: [{ message: 'not available yet', extensions: { code: 'UNAVAILABLE' } }] });
+    mockGraphQL({ Me: () => ADMIN_ME, StatsOverview: unavailable, StatsSeries: unavailable, ProductStats: unavailable });
+    renderPage(<DashboardPage />, { path: '/dashboard', url: URL });
+    await waitFor(() => expect(screen.getAllByTestId('stats-error').length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
+    expect(screen.getAllByTestId('stats-error')[0].textContent).toContain('Statistics are not available on this server yet.');
+  });
+});

@@ -1,0 +1,77 @@
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
+import { AsOfTag } from '../components/AsOfTag';
+import { KpiCards } from '../components/KpiCards';
+import { RangeBar } from '../components/RangeBar';
+import { SeriesChart } from '../components/SeriesChart';
+import { StatsError } from '../components/StatsError';
+import { TopCouponsTable } from '../components/TopCouponsTable';
+import { TopProductsTable } from '../components/TopProductsTable';
+import { useProductStats, useRefreshStats, useStatsOverview, useStatsRange, useStatsSeries } from '../hooks';
+
+/**
+ * /dashboard: every coupon's figures over a range of UTC days: KPIs, the
+ * series chart, the top coupons and products, and CSV exports. Read-only
+ * (OPERATOR, ANALYST, ADMIN); the landing page of analysts.
+ */
+export default function DashboardPage() {
+  const { range, granularity, set } = useStatsRange();
+  const overview = useStatsOverview(range);
+  const series = useStatsSeries(range, granularity);
+  const products = useProductStats(range);
+  const refresh = useRefreshStats();
+  const fetching = overview.isFetching || series.isFetching || products.isFetching;
+
+  return (
+    <>
+      <Space align="center" style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
+        <Space align="center">
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            Dashboard
+          </Typography.Title>
+          <AsOfTag asOf={overview.data?.totals.asOf} />
+        </Space>
+        <Button onClick={() => void refresh()} loading={fetching} data-testid="stats-refresh">
+          Refresh
+        </Button>
+      </Space>
+
+      <RangeBar range={range} granularity={granularity} onChange={set} exports={['coupons', 'series', 'products']} />
+
+      {overview.isError ? (
+        <StatsError error={overview.error} />
+      ) : (
+        <KpiCards stats={overview.data?.totals} loading={overview.isPending} />
+      )}
+
+      <Card title="Activity" size="small" style={{ marginTop: 16 }}>
+        <SeriesChart
+          points={series.data}
+          granularity={granularity}
+          loading={series.isPending}
+          error={series.isError ? series.error : undefined}
+        />
+      </Card>
+
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <Card title="Top coupons" size="small" extra={<Typography.Text type="secondary">by used</Typography.Text>}>
+            {overview.isError ? (
+              <StatsError error={overview.error} />
+            ) : (
+              <TopCouponsTable rows={overview.data?.topCoupons} loading={overview.isPending} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title="Top products" size="small" extra={<Typography.Text type="secondary">by sales</Typography.Text>}>
+            {products.isError ? (
+              <StatsError error={products.error} />
+            ) : (
+              <TopProductsTable rows={products.data} loading={products.isPending} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
