@@ -30,6 +30,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/redis/go-redis/v9"
+	"gorm.io/gorm"
 
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/internal/auth"
@@ -40,6 +41,7 @@ import (
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/httpx"
 	"github.com/coupond/coupond/internal/issuance"
+	"github.com/coupond/coupond/internal/legacy"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/notify"
 	"github.com/coupond/coupond/internal/stats"
@@ -99,6 +101,9 @@ type Main struct {
 	Jobs    *issuance.Service
 	Codes   *codes.Service
 	Stats   *stats.Service
+	// Migration follows (and, with a legacy database, runs) a migration
+	// from a monolith's coupon tables.
+	Migration *legacy.Migrator
 
 	debug   *http.Server
 	mini    *miniredis.Miniredis
@@ -160,6 +165,15 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Catalog:         m.Catalog,
 		ReconcileLocker: lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:", TTL: 2 * coupon.ReconcileGrace}),
 	})
+	host, _ := os.Hostname()
+	owner := fmt.Sprintf("%s-%d", host, os.Getpid())
+	if m.Migration, err = openMigration(ctx, cfg, m.Store, owner); err != nil {
+		return err
+	}
+	m.Engine.SetLegacy(m.Migration)
+	go m.Migration.Watch(runCtx)
+	go m.Migration.RepairLoop(runCtx)
+	go m.Migration.TaskLoop(runCtx)
 	go m.Engine.ReconcileLoop(runCtx, time.Minute)
 	go m.Engine.SweepLoop(runCtx, cfg.SweepInterval)
 	var notifier *notify.Client
@@ -168,21 +182,20 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			return err
 		}
 	}
-	host, _ := os.Hostname()
-	m.Jobs = issuance.NewService(m.Store, m.Engine, m.Tags, issuance.Options{Notifier: notifier, Owner: fmt.Sprintf("%s-%d", host, os.Getpid())})
+	m.Jobs = issuance.NewService(m.Store, m.Engine, m.Tags, issuance.Options{Notifier: notifier, Owner: owner})
 	go m.Jobs.Run(runCtx)
 	secret, err := codeSecret(cfg)
 	if err != nil {
 		return err
 	}
 	m.Codes, err = codes.NewService(m.Store, m.Engine, codes.Options{Secret: secret, Limiter: limiter, InvalidFloor: cfg.CodeInvalidFloor,
-		Owner: fmt.Sprintf("%s-%d", host, os.Getpid()), Limits: codes.Limits{PerUser: cfg.RedeemPerUser, PerIP: cfg.RedeemPerIP,
+		Owner: owner, Limits: codes.Limits{PerUser: cfg.RedeemPerUser, PerIP: cfg.RedeemPerIP,
 			FailsPerUser: cfg.RedeemFailsUser, FailsPlatform: cfg.RedeemFailsAll}})
 	if err != nil {
 		return err
 	}
 	go m.Codes.Run(runCtx)
-	m.Stats = stats.NewService(m.Store, m.Engine, stats.Options{Owner: fmt.Sprintf("%s-%d", host, os.Getpid())})
+	m.Stats = stats.NewService(m.Store, m.Engine, stats.Options{Owner: owner})
 	if !cfg.StatsOff {
 		go m.Stats.Run(runCtx)
 	}
@@ -191,7 +204,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags,
-			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes, Rollups: m.Stats},
+			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes, Rollups: m.Stats, Migrator: m.Migration},
 		Auditor: auditor,
 		Dev:     cfg.Dev,
 	})
@@ -319,6 +332,9 @@ func (m *Main) Close() error {
 	if m.Engine != nil {
 		m.Engine.Close()
 	}
+	if m.Migration != nil {
+		m.Migration.Close()
+	}
 	if m.Cache != nil {
 		errs = append(errs, m.Cache.Close())
 	}
@@ -361,4 +377,30 @@ func codeSecret(cfg *config.Config) ([]byte, error) {
 		return nil, fmt.Errorf("code secret: %w", err)
 	}
 	return secret, nil
+}
+
+// openMigration opens the monolith's database and mapping when configured
+// and returns the instance's view of the migration, its mode read once.
+func openMigration(ctx context.Context, cfg *config.Config, st *store.Store, owner string) (*legacy.Migrator, error) {
+	var mapping *legacy.Mapping
+	var db *gorm.DB
+	var err error
+	if cfg.LegacyMapping != "" {
+		if mapping, err = legacy.LoadMapping(cfg.LegacyMapping); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.LegacyDSN != "" {
+		if db, err = legacy.OpenLegacy(ctx, cfg.LegacyDSN); err != nil {
+			return nil, err
+		}
+	}
+	mg, err := legacy.New(st, db, legacy.Options{Mapping: mapping, Owner: owner})
+	if err != nil {
+		return nil, err
+	}
+	if err := mg.Load(ctx); err != nil {
+		return nil, err
+	}
+	return mg, nil
 }

@@ -28,6 +28,7 @@ type ResolverRoot interface {
 	Coupon() CouponResolver
 	CouponStatsRow() CouponStatsRowResolver
 	IssuanceJob() IssuanceJobResolver
+	MigrationTask() MigrationTaskResolver
 	Mutation() MutationResolver
 	ProductStat() ProductStatResolver
 	Query() QueryResolver
@@ -253,39 +254,110 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	Migration struct {
+		Blockers        func(childComplexity int) int
+		Configured      func(childComplexity int) int
+		CopiedTemplates func(childComplexity int) int
+		CopiedThrough   func(childComplexity int) int
+		LastVerify      func(childComplexity int) int
+		LegacyRows      func(childComplexity int) int
+		LegacyTemplates func(childComplexity int) int
+		Mode            func(childComplexity int) int
+		ModeChangedAt   func(childComplexity int) int
+		ModeChangedBy   func(childComplexity int) int
+		NextMode        func(childComplexity int) int
+		PendingRepairs  func(childComplexity int) int
+		RowsBehind      func(childComplexity int) int
+		Task            func(childComplexity int) int
+	}
+
+	MigrationDiff struct {
+		CouponID     func(childComplexity int) int
+		Coupond      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Legacy       func(childComplexity int) int
+		LegacyID     func(childComplexity int) int
+		Repaired     func(childComplexity int) int
+		UserCouponID func(childComplexity int) int
+		UserID       func(childComplexity int) int
+	}
+
+	MigrationDiffConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	MigrationDiffEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	MigrationPayload struct {
+		Migration  func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	MigrationTask struct {
+		Differences   func(childComplexity int) int
+		Diffs         func(childComplexity int, first *int, after *string) int
+		Done          func(childComplexity int) int
+		Error         func(childComplexity int) int
+		FinishedAt    func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Mode          func(childComplexity int) int
+		RowsPerSecond func(childComplexity int) int
+		StartedAt     func(childComplexity int) int
+		StartedBy     func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Total         func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		Users         func(childComplexity int) int
+		Written       func(childComplexity int) int
+	}
+
+	MigrationTaskPayload struct {
+		Task       func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Mutation struct {
-		ActivateCoupon    func(childComplexity int, id string) int
-		AddStock          func(childComplexity int, id string, quantity int64) int
-		CancelIssuanceJob func(childComplexity int, id string) int
-		ClaimCoupon       func(childComplexity int, input model.ClaimInput) int
-		ClaimCoupons      func(childComplexity int, input model.BatchClaimInput) int
-		CreateAPIKey      func(childComplexity int, name string, roles []model.Role) int
-		CreateConsoleUser func(childComplexity int, input model.ConsoleUserInput) int
-		CreateCoupon      func(childComplexity int, input model.CouponInput) int
-		CreateIssuanceJob func(childComplexity int, input model.IssuanceJobInput) int
-		CreateTag         func(childComplexity int, input model.TagInput) int
-		DisableCodeBatch  func(childComplexity int, id string) int
-		EndCoupon         func(childComplexity int, id string) int
-		GenerateCodes     func(childComplexity int, input model.GenerateCodesInput) int
-		ImportUserTags    func(childComplexity int, tag string, file graphql.Upload) int
-		LockCoupon        func(childComplexity int, input model.UseCouponInput) int
-		Login             func(childComplexity int, username string, password string) int
-		Logout            func(childComplexity int) int
-		PauseCoupon       func(childComplexity int, id string) int
-		PauseIssuanceJob  func(childComplexity int, id string) int
-		RedeemCode        func(childComplexity int, input model.RedeemCodeInput) int
-		RefundOrder       func(childComplexity int, input model.OrderInput) int
-		ReleaseCoupon     func(childComplexity int, input model.OrderInput) int
-		ResumeIssuanceJob func(childComplexity int, id string) int
-		RevokeAPIKey      func(childComplexity int, id string) int
-		RevokeUserCoupon  func(childComplexity int, id string, reason string) int
-		SetProductScope   func(childComplexity int, couponID string, scope model.ProductScopeInput) int
-		SetSuperBlacklist func(childComplexity int, add []string, remove []string) int
-		SetUserTags       func(childComplexity int, userID string, add []string, remove []string) int
-		UpdateCoupon      func(childComplexity int, id string, input model.CouponInput) int
-		UpsertCategories  func(childComplexity int, categories []*model.CategoryInput) int
-		UpsertProducts    func(childComplexity int, products []*model.ProductInput) int
-		UseCoupon         func(childComplexity int, input model.UseCouponInput) int
+		ActivateCoupon      func(childComplexity int, id string) int
+		AddStock            func(childComplexity int, id string, quantity int64) int
+		CancelIssuanceJob   func(childComplexity int, id string) int
+		CancelMigrationTask func(childComplexity int) int
+		ClaimCoupon         func(childComplexity int, input model.ClaimInput) int
+		ClaimCoupons        func(childComplexity int, input model.BatchClaimInput) int
+		CreateAPIKey        func(childComplexity int, name string, roles []model.Role) int
+		CreateConsoleUser   func(childComplexity int, input model.ConsoleUserInput) int
+		CreateCoupon        func(childComplexity int, input model.CouponInput) int
+		CreateIssuanceJob   func(childComplexity int, input model.IssuanceJobInput) int
+		CreateTag           func(childComplexity int, input model.TagInput) int
+		DisableCodeBatch    func(childComplexity int, id string) int
+		EndCoupon           func(childComplexity int, id string) int
+		GenerateCodes       func(childComplexity int, input model.GenerateCodesInput) int
+		ImportUserTags      func(childComplexity int, tag string, file graphql.Upload) int
+		LockCoupon          func(childComplexity int, input model.UseCouponInput) int
+		Login               func(childComplexity int, username string, password string) int
+		Logout              func(childComplexity int) int
+		PauseCoupon         func(childComplexity int, id string) int
+		PauseIssuanceJob    func(childComplexity int, id string) int
+		RedeemCode          func(childComplexity int, input model.RedeemCodeInput) int
+		RefundOrder         func(childComplexity int, input model.OrderInput) int
+		ReleaseCoupon       func(childComplexity int, input model.OrderInput) int
+		ResumeIssuanceJob   func(childComplexity int, id string) int
+		RevokeAPIKey        func(childComplexity int, id string) int
+		RevokeUserCoupon    func(childComplexity int, id string, reason string) int
+		SetMigrationMode    func(childComplexity int, mode model.MigrationMode) int
+		SetProductScope     func(childComplexity int, couponID string, scope model.ProductScopeInput) int
+		SetSuperBlacklist   func(childComplexity int, add []string, remove []string) int
+		SetUserTags         func(childComplexity int, userID string, add []string, remove []string) int
+		StartMigrationTask  func(childComplexity int, kind model.MigrationTaskKind, rowsPerSecond *int) int
+		UpdateCoupon        func(childComplexity int, id string, input model.CouponInput) int
+		UpsertCategories    func(childComplexity int, categories []*model.CategoryInput) int
+		UpsertProducts      func(childComplexity int, products []*model.ProductInput) int
+		UseCoupon           func(childComplexity int, input model.UseCouponInput) int
 	}
 
 	OrderPayload struct {
@@ -349,6 +421,7 @@ type ComplexityRoot struct {
 		IssuanceJob      func(childComplexity int, id string) int
 		IssuanceJobs     func(childComplexity int, couponID *string, status []model.JobStatus, first *int, after *string) int
 		Me               func(childComplexity int) int
+		Migration        func(childComplexity int) int
 		Node             func(childComplexity int, id string) int
 		ProductStats     func(childComplexity int, couponID *string, from time.Time, to time.Time, first *int) int
 		Products         func(childComplexity int, search *string, superBlacklisted *bool, first *int, after *string) int
@@ -1257,6 +1330,300 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LoginPayload.UserErrors(childComplexity), true
 
+	case "Migration.blockers":
+		if e.ComplexityRoot.Migration.Blockers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.Blockers(childComplexity), true
+	case "Migration.configured":
+		if e.ComplexityRoot.Migration.Configured == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.Configured(childComplexity), true
+	case "Migration.copiedTemplates":
+		if e.ComplexityRoot.Migration.CopiedTemplates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.CopiedTemplates(childComplexity), true
+	case "Migration.copiedThrough":
+		if e.ComplexityRoot.Migration.CopiedThrough == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.CopiedThrough(childComplexity), true
+	case "Migration.lastVerify":
+		if e.ComplexityRoot.Migration.LastVerify == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.LastVerify(childComplexity), true
+	case "Migration.legacyRows":
+		if e.ComplexityRoot.Migration.LegacyRows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.LegacyRows(childComplexity), true
+	case "Migration.legacyTemplates":
+		if e.ComplexityRoot.Migration.LegacyTemplates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.LegacyTemplates(childComplexity), true
+	case "Migration.mode":
+		if e.ComplexityRoot.Migration.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.Mode(childComplexity), true
+	case "Migration.modeChangedAt":
+		if e.ComplexityRoot.Migration.ModeChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.ModeChangedAt(childComplexity), true
+	case "Migration.modeChangedBy":
+		if e.ComplexityRoot.Migration.ModeChangedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.ModeChangedBy(childComplexity), true
+	case "Migration.nextMode":
+		if e.ComplexityRoot.Migration.NextMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.NextMode(childComplexity), true
+	case "Migration.pendingRepairs":
+		if e.ComplexityRoot.Migration.PendingRepairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.PendingRepairs(childComplexity), true
+	case "Migration.rowsBehind":
+		if e.ComplexityRoot.Migration.RowsBehind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.RowsBehind(childComplexity), true
+	case "Migration.task":
+		if e.ComplexityRoot.Migration.Task == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Migration.Task(childComplexity), true
+
+	case "MigrationDiff.couponId":
+		if e.ComplexityRoot.MigrationDiff.CouponID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.CouponID(childComplexity), true
+	case "MigrationDiff.coupond":
+		if e.ComplexityRoot.MigrationDiff.Coupond == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.Coupond(childComplexity), true
+	case "MigrationDiff.id":
+		if e.ComplexityRoot.MigrationDiff.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.ID(childComplexity), true
+	case "MigrationDiff.kind":
+		if e.ComplexityRoot.MigrationDiff.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.Kind(childComplexity), true
+	case "MigrationDiff.legacy":
+		if e.ComplexityRoot.MigrationDiff.Legacy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.Legacy(childComplexity), true
+	case "MigrationDiff.legacyId":
+		if e.ComplexityRoot.MigrationDiff.LegacyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.LegacyID(childComplexity), true
+	case "MigrationDiff.repaired":
+		if e.ComplexityRoot.MigrationDiff.Repaired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.Repaired(childComplexity), true
+	case "MigrationDiff.userCouponId":
+		if e.ComplexityRoot.MigrationDiff.UserCouponID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.UserCouponID(childComplexity), true
+	case "MigrationDiff.userId":
+		if e.ComplexityRoot.MigrationDiff.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiff.UserID(childComplexity), true
+
+	case "MigrationDiffConnection.edges":
+		if e.ComplexityRoot.MigrationDiffConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiffConnection.Edges(childComplexity), true
+	case "MigrationDiffConnection.pageInfo":
+		if e.ComplexityRoot.MigrationDiffConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiffConnection.PageInfo(childComplexity), true
+
+	case "MigrationDiffEdge.cursor":
+		if e.ComplexityRoot.MigrationDiffEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiffEdge.Cursor(childComplexity), true
+	case "MigrationDiffEdge.node":
+		if e.ComplexityRoot.MigrationDiffEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationDiffEdge.Node(childComplexity), true
+
+	case "MigrationPayload.migration":
+		if e.ComplexityRoot.MigrationPayload.Migration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationPayload.Migration(childComplexity), true
+	case "MigrationPayload.userErrors":
+		if e.ComplexityRoot.MigrationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationPayload.UserErrors(childComplexity), true
+
+	case "MigrationTask.differences":
+		if e.ComplexityRoot.MigrationTask.Differences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Differences(childComplexity), true
+	case "MigrationTask.diffs":
+		if e.ComplexityRoot.MigrationTask.Diffs == nil {
+			break
+		}
+
+		args, err := ec.field_MigrationTask_diffs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.MigrationTask.Diffs(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "MigrationTask.done":
+		if e.ComplexityRoot.MigrationTask.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Done(childComplexity), true
+	case "MigrationTask.error":
+		if e.ComplexityRoot.MigrationTask.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Error(childComplexity), true
+	case "MigrationTask.finishedAt":
+		if e.ComplexityRoot.MigrationTask.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.FinishedAt(childComplexity), true
+	case "MigrationTask.id":
+		if e.ComplexityRoot.MigrationTask.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.ID(childComplexity), true
+	case "MigrationTask.kind":
+		if e.ComplexityRoot.MigrationTask.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Kind(childComplexity), true
+	case "MigrationTask.mode":
+		if e.ComplexityRoot.MigrationTask.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Mode(childComplexity), true
+	case "MigrationTask.rowsPerSecond":
+		if e.ComplexityRoot.MigrationTask.RowsPerSecond == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.RowsPerSecond(childComplexity), true
+	case "MigrationTask.startedAt":
+		if e.ComplexityRoot.MigrationTask.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.StartedAt(childComplexity), true
+	case "MigrationTask.startedBy":
+		if e.ComplexityRoot.MigrationTask.StartedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.StartedBy(childComplexity), true
+	case "MigrationTask.status":
+		if e.ComplexityRoot.MigrationTask.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Status(childComplexity), true
+	case "MigrationTask.total":
+		if e.ComplexityRoot.MigrationTask.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Total(childComplexity), true
+	case "MigrationTask.updatedAt":
+		if e.ComplexityRoot.MigrationTask.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.UpdatedAt(childComplexity), true
+	case "MigrationTask.users":
+		if e.ComplexityRoot.MigrationTask.Users == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Users(childComplexity), true
+	case "MigrationTask.written":
+		if e.ComplexityRoot.MigrationTask.Written == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTask.Written(childComplexity), true
+
+	case "MigrationTaskPayload.task":
+		if e.ComplexityRoot.MigrationTaskPayload.Task == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTaskPayload.Task(childComplexity), true
+	case "MigrationTaskPayload.userErrors":
+		if e.ComplexityRoot.MigrationTaskPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationTaskPayload.UserErrors(childComplexity), true
+
 	case "Mutation.activateCoupon":
 		if e.ComplexityRoot.Mutation.ActivateCoupon == nil {
 			break
@@ -1290,6 +1657,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelIssuanceJob(childComplexity, args["id"].(string)), true
+	case "Mutation.cancelMigrationTask":
+		if e.ComplexityRoot.Mutation.CancelMigrationTask == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.CancelMigrationTask(childComplexity), true
 	case "Mutation.claimCoupon":
 		if e.ComplexityRoot.Mutation.ClaimCoupon == nil {
 			break
@@ -1527,6 +1900,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeUserCoupon(childComplexity, args["id"].(string), args["reason"].(string)), true
+	case "Mutation.setMigrationMode":
+		if e.ComplexityRoot.Mutation.SetMigrationMode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMigrationMode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMigrationMode(childComplexity, args["mode"].(model.MigrationMode)), true
 	case "Mutation.setProductScope":
 		if e.ComplexityRoot.Mutation.SetProductScope == nil {
 			break
@@ -1560,6 +1944,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetUserTags(childComplexity, args["userId"].(string), args["add"].([]string), args["remove"].([]string)), true
+	case "Mutation.startMigrationTask":
+		if e.ComplexityRoot.Mutation.StartMigrationTask == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startMigrationTask_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartMigrationTask(childComplexity, args["kind"].(model.MigrationTaskKind), args["rowsPerSecond"].(*int)), true
 	case "Mutation.updateCoupon":
 		if e.ComplexityRoot.Mutation.UpdateCoupon == nil {
 			break
@@ -1870,6 +2265,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.migration":
+		if e.ComplexityRoot.Query.Migration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Migration(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2391,7 +2792,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/access.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/order.graphqls" "schema/stats.graphqls"
+//go:embed "schema/access.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/stats.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2409,6 +2810,7 @@ var sources = []*ast.Source{
 	{Name: "schema/common.graphqls", Input: sourceData("schema/common.graphqls"), BuiltIn: false},
 	{Name: "schema/coupon.graphqls", Input: sourceData("schema/coupon.graphqls"), BuiltIn: false},
 	{Name: "schema/issuance.graphqls", Input: sourceData("schema/issuance.graphqls"), BuiltIn: false},
+	{Name: "schema/migration.graphqls", Input: sourceData("schema/migration.graphqls"), BuiltIn: false},
 	{Name: "schema/order.graphqls", Input: sourceData("schema/order.graphqls"), BuiltIn: false},
 	{Name: "schema/stats.graphqls", Input: sourceData("schema/stats.graphqls"), BuiltIn: false},
 }
@@ -2840,6 +3242,142 @@ func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field 
 		return ec.fieldContext_LoginPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LoginPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Migration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mode":
+		return ec.fieldContext_Migration_mode(ctx, field)
+	case "modeChangedAt":
+		return ec.fieldContext_Migration_modeChangedAt(ctx, field)
+	case "modeChangedBy":
+		return ec.fieldContext_Migration_modeChangedBy(ctx, field)
+	case "configured":
+		return ec.fieldContext_Migration_configured(ctx, field)
+	case "legacyTemplates":
+		return ec.fieldContext_Migration_legacyTemplates(ctx, field)
+	case "copiedTemplates":
+		return ec.fieldContext_Migration_copiedTemplates(ctx, field)
+	case "legacyRows":
+		return ec.fieldContext_Migration_legacyRows(ctx, field)
+	case "copiedThrough":
+		return ec.fieldContext_Migration_copiedThrough(ctx, field)
+	case "rowsBehind":
+		return ec.fieldContext_Migration_rowsBehind(ctx, field)
+	case "pendingRepairs":
+		return ec.fieldContext_Migration_pendingRepairs(ctx, field)
+	case "task":
+		return ec.fieldContext_Migration_task(ctx, field)
+	case "lastVerify":
+		return ec.fieldContext_Migration_lastVerify(ctx, field)
+	case "nextMode":
+		return ec.fieldContext_Migration_nextMode(ctx, field)
+	case "blockers":
+		return ec.fieldContext_Migration_blockers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Migration", field.Name)
+}
+
+func (ec *executionContext) childFields_MigrationDiff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MigrationDiff_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_MigrationDiff_kind(ctx, field)
+	case "userId":
+		return ec.fieldContext_MigrationDiff_userId(ctx, field)
+	case "couponId":
+		return ec.fieldContext_MigrationDiff_couponId(ctx, field)
+	case "legacyId":
+		return ec.fieldContext_MigrationDiff_legacyId(ctx, field)
+	case "userCouponId":
+		return ec.fieldContext_MigrationDiff_userCouponId(ctx, field)
+	case "legacy":
+		return ec.fieldContext_MigrationDiff_legacy(ctx, field)
+	case "coupond":
+		return ec.fieldContext_MigrationDiff_coupond(ctx, field)
+	case "repaired":
+		return ec.fieldContext_MigrationDiff_repaired(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MigrationDiff", field.Name)
+}
+
+func (ec *executionContext) childFields_MigrationDiffConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MigrationDiffConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MigrationDiffConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MigrationDiffConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MigrationDiffEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MigrationDiffEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MigrationDiffEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MigrationDiffEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MigrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "migration":
+		return ec.fieldContext_MigrationPayload_migration(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_MigrationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MigrationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MigrationTask(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MigrationTask_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_MigrationTask_kind(ctx, field)
+	case "status":
+		return ec.fieldContext_MigrationTask_status(ctx, field)
+	case "mode":
+		return ec.fieldContext_MigrationTask_mode(ctx, field)
+	case "rowsPerSecond":
+		return ec.fieldContext_MigrationTask_rowsPerSecond(ctx, field)
+	case "done":
+		return ec.fieldContext_MigrationTask_done(ctx, field)
+	case "total":
+		return ec.fieldContext_MigrationTask_total(ctx, field)
+	case "written":
+		return ec.fieldContext_MigrationTask_written(ctx, field)
+	case "users":
+		return ec.fieldContext_MigrationTask_users(ctx, field)
+	case "differences":
+		return ec.fieldContext_MigrationTask_differences(ctx, field)
+	case "error":
+		return ec.fieldContext_MigrationTask_error(ctx, field)
+	case "startedBy":
+		return ec.fieldContext_MigrationTask_startedBy(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_MigrationTask_startedAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_MigrationTask_updatedAt(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_MigrationTask_finishedAt(ctx, field)
+	case "diffs":
+		return ec.fieldContext_MigrationTask_diffs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MigrationTask", field.Name)
+}
+
+func (ec *executionContext) childFields_MigrationTaskPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "task":
+		return ec.fieldContext_MigrationTaskPayload_task(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_MigrationTaskPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MigrationTaskPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_OrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

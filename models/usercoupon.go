@@ -41,6 +41,19 @@ type UserCoupon struct {
 	UsedAt          *time.Time
 	DiscountApplied decimal.NullDecimal `gorm:"type:varchar(40)"`
 	UpdatedAt       time.Time
+	// LegacyID is the row's twin in the monolith's user coupon table, for
+	// a coupon migrated from it (internal/legacy); (user_id, legacy_id) is
+	// unique. A row read from the monolith's table has it and no ID.
+	LegacyID *int64
+}
+
+// PublicID is the user coupon's public id: of its coupond row, or, for a
+// row read from the monolith's table during a migration, of that row.
+func (uc *UserCoupon) PublicID() string {
+	if uc.ID == 0 && uc.LegacyID != nil {
+		return LegacyUserCouponID(uc.UserID, *uc.LegacyID)
+	}
+	return UserCouponID(uc.UserID, uc.ID)
 }
 
 // UserTag is one tag of a user, in the user's shard table (user_tag_MM).

@@ -107,7 +107,7 @@ func (r *queryResolver) UserCoupons(ctx context.Context, userID *string, status 
 	conn := &model.UserCouponConnection{Edges: make([]*model.UserCouponEdge, len(page.UserCoupons)), PageInfo: &model.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
 	for i := range page.UserCoupons {
 		uc := &page.UserCoupons[i]
-		conn.Edges[i] = &model.UserCouponEdge{Cursor: models.EncodeCursor(uc.ID), Node: r.toUserCoupon(uc)}
+		conn.Edges[i] = &model.UserCouponEdge{Cursor: page.Cursors[i], Node: r.toUserCoupon(uc)}
 	}
 	if len(conn.Edges) > 0 {
 		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor

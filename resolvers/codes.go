@@ -36,7 +36,7 @@ func (r *Resolver) codeBatchPayload(ctx context.Context, b *models.CodeBatch, er
 // claimed is the payload of a claim or redemption that went through.
 func (r *Resolver) claimed(ctx context.Context, res *coupon.Claimed) *model.ClaimPayload {
 	if !res.Replayed {
-		auth.NoteEntity(ctx, "UserCoupon", models.UserCouponID(res.UserCoupon.UserID, res.UserCoupon.ID))
+		auth.NoteEntity(ctx, "UserCoupon", res.UserCoupon.PublicID())
 	}
 	return &model.ClaimPayload{UserCoupon: r.toUserCoupon(res.UserCoupon), Replayed: res.Replayed, UserErrors: []*model.UserError{}}
 }

@@ -132,7 +132,7 @@ func (r *Resolver) toUserCoupon(uc *models.UserCoupon) *model.UserCoupon {
 		return nil
 	}
 	out := &model.UserCoupon{
-		ID: models.UserCouponID(uc.UserID, uc.ID), UserID: uc.UserID, CouponID: idString(uc.CouponID),
+		ID: uc.PublicID(), UserID: uc.UserID, CouponID: idString(uc.CouponID),
 		Status: model.UserCouponStatus(coupon.Effective(uc, r.Engine.Now())), Channel: model.Channel(uc.Channel),
 		Discount: toDiscount(uc.Discount, uc.Currency), ValidFrom: uc.ValidFrom, ValidUntil: uc.ValidUntil, IssuedAt: uc.IssuedAt,
 		OrderID: uc.OrderID, UsedAt: uc.UsedAt,

@@ -71,7 +71,7 @@ func (r *Resolver) settle(ctx context.Context, in model.OrderInput, do func(cont
 		return nil, err
 	}
 	if uc != nil {
-		auth.NoteEntity(ctx, "UserCoupon", models.UserCouponID(uc.UserID, uc.ID))
+		auth.NoteEntity(ctx, "UserCoupon", uc.PublicID())
 	}
 	return &model.OrderPayload{UserCoupon: r.toUserCoupon(uc), UserErrors: ues}, nil
 }

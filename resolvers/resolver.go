@@ -11,6 +11,7 @@ import (
 	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/issuance"
+	"github.com/coupond/coupond/internal/legacy"
 	"github.com/coupond/coupond/internal/stats"
 	"github.com/coupond/coupond/internal/tags"
 )
@@ -25,6 +26,8 @@ type Resolver struct {
 	Jobs    *issuance.Service
 	Codes   *codes.Service // redeemable codes
 	Rollups *stats.Service // statistics
+	// Migration is the migration from a monolith's coupon tables.
+	Migrator *legacy.Migrator
 	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.
 	LockHold time.Duration
 }

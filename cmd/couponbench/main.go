@@ -13,6 +13,7 @@
 //	go run ./cmd/couponbench -scenarios baseline,hot-claim -duration 5s
 //	go run ./cmd/couponbench -server http://127.0.0.1:8080 -admin-password pw
 //	go run ./cmd/couponbench -json bench.json              # also write JSON
+//	go run ./cmd/couponbench -binlog                       # on a scratch MariaDB with the binary log on
 //	go run ./cmd/couponbench -scenarios issue-baseline,issue -issue-users 1000000
 //
 // Scenarios, run one after another, never together:
@@ -125,6 +126,8 @@ type settings struct {
 	Server        string        `json:"server,omitempty"`
 	AdminPassword string        `json:"-"`
 	MySQL         string        `json:"mysql"`
+	DBPool        int           `json:"dbPool"`
+	Binlog        bool          `json:"binlog"`
 	Redis         string        `json:"redis"`
 	Keep          bool          `json:"keep"`
 	JSON          string        `json:"-"`
@@ -148,6 +151,8 @@ func run() int {
 	fs.StringVar(&set.Server, "server", "", "URL of a running coupond (default: build and start one)")
 	fs.StringVar(&set.AdminPassword, "admin-password", os.Getenv("COUPOND_ADMIN_PASSWORD"), "with -server: the admin password (default $COUPOND_ADMIN_PASSWORD)")
 	fs.StringVar(&set.MySQL, "mysql", "root@tcp(127.0.0.1:3306)/", "MariaDB/MySQL server DSN (no database) for the started coupond and the baseline")
+	fs.IntVar(&set.DBPool, "db-pool", 0, "connections per MySQL pool of the started coupond (COUPOND_DB_POOL); 0: -concurrency, the baseline's pool")
+	fs.BoolVar(&set.Binlog, "binlog", false, "start a scratch MariaDB with the binary log on (sync_binlog=1, as a primary that feeds replicas) on a free port and run on it instead of -mysql")
 	fs.StringVar(&set.Redis, "redis", "127.0.0.1:6379", "Redis address for the started coupond and the baseline")
 	fs.BoolVar(&set.Keep, "keep", false, "keep the databases, Redis keys and server log of this run")
 	fs.StringVar(&set.JSON, "json", "", "also write the results as JSON to this file")
@@ -166,13 +171,26 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "couponbench:", err)
 		return 2
 	}
-	if set.Concurrency < 1 || set.Users < 1 || set.IssueUsers < 1 || set.Codes < 1 || set.StatsRows < 2*statsSmall || set.Stock < 1 || set.Sample < 1 || set.Duration <= 0 {
+	if set.Concurrency < 1 || set.Users < 1 || set.IssueUsers < 1 || set.Codes < 1 || set.StatsRows < 2*statsSmall || set.Stock < 1 || set.DBPool < 0 || set.Sample < 1 || set.Duration <= 0 {
 		fmt.Fprintln(os.Stderr, "couponbench: -concurrency, -users, -issue-users, -codes, -stock, -sample and -duration must be positive")
 		return 2
 	}
 
+	if set.DBPool == 0 {
+		set.DBPool = set.Concurrency
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if set.Binlog {
+		db, dsn, err := startMariaDB(ctx)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench: -binlog:", err)
+			return 2
+		}
+		defer db.stop()
+		set.MySQL = dsn
+		fmt.Fprintf(os.Stderr, "couponbench: scratch MariaDB with the binary log at %s\n", dsn)
+	}
 
 	bn := &bench{set: set, prefix: "cb" + randomHex(4)}
 	fmt.Fprintf(os.Stderr, "couponbench: run %s, scenarios %s\n", bn.prefix, strings.Join(set.Scenarios, ","))
@@ -213,8 +231,11 @@ func run() int {
 	}
 	setRatios(results)
 	ts := targets(results)
-	header := fmt.Sprintf("couponbench, %s: %d users, stock %d, %d clients (8 for single-c8, batch-claim and qualify), at most %s per scenario",
-		time.Now().Format("2006-01-02 15:04"), set.Users, set.Stock, set.Concurrency, set.Duration)
+	header := fmt.Sprintf("couponbench, %s: %d users, stock %d, %d clients (8 for single-c8, batch-claim and qualify), at most %s per scenario, coupond's pools %d",
+		time.Now().Format("2006-01-02 15:04"), set.Users, set.Stock, set.Concurrency, set.Duration, set.DBPool)
+	if set.Binlog {
+		header += "; MariaDB with the binary log (sync_binlog=1)"
+	}
 	if slices.ContainsFunc(set.Scenarios, func(s string) bool { return strings.HasPrefix(s, "issue") }) {
 		header += fmt.Sprintf("; issuance of %d users", set.IssueUsers)
 	}

@@ -44,16 +44,16 @@ type Result struct {
 	// audience upload took (before the measured window), and the started
 	// coupond's memory: the largest VmRSS sampled while the job ran and its
 	// VmHWM (peak since it started) at the end, in MB.
-	JobRate    float64 `json:"jobRatePerSecond,omitempty"`
+	JobRate float64 `json:"jobRatePerSecond,omitempty"`
 	// hot-claim: how far behind now couponStats' asOf was at worst, polled
 	// every 250 ms during the load.
 	AsOfLagSec  float64 `json:"asOfLagSeconds,omitempty"`
 	AsOfSamples int     `json:"asOfSamples,omitempty"`
-	UploadSec  float64 `json:"uploadSeconds,omitempty"`
-	PeakRSSMB  float64 `json:"peakRssMB,omitempty"`
-	VmHWMMB    float64 `json:"vmHwmMB,omitempty"`
-	RSSSamples int     `json:"rssSamples,omitempty"`
-	Err        string  `json:"error,omitempty"` // the scenario could not run
+	UploadSec   float64 `json:"uploadSeconds,omitempty"`
+	PeakRSSMB   float64 `json:"peakRssMB,omitempty"`
+	VmHWMMB     float64 `json:"vmHwmMB,omitempty"`
+	RSSSamples  int     `json:"rssSamples,omitempty"`
+	Err         string  `json:"error,omitempty"` // the scenario could not run
 }
 
 // Check is one invariant after a scenario; a failed check fails the run.

@@ -138,6 +138,7 @@ func startServer(ctx context.Context, set settings, prefix, adminPassword string
 		"COUPOND_ADMIN_PASSWORD="+adminPassword,
 		"COUPOND_TABLES_PER_SHARD=4",
 		"COUPOND_CODE_SECRET="+benchCodeSecret,
+		fmt.Sprintf("COUPOND_DB_POOL=%d", set.DBPool),
 	)
 	env = append(env, extraEnv...)
 	logf, err := os.Create(s.logPath)

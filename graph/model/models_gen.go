@@ -337,6 +337,93 @@ type LoginPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type Migration struct {
+	Mode          MigrationMode `json:"mode"`
+	ModeChangedAt *time.Time    `json:"modeChangedAt,omitempty"`
+	ModeChangedBy *string       `json:"modeChangedBy,omitempty"`
+	// whether the instance that answered has the monolith's database
+	Configured      bool  `json:"configured"`
+	LegacyTemplates int64 `json:"legacyTemplates"`
+	CopiedTemplates int64 `json:"copiedTemplates"`
+	LegacyRows      int64 `json:"legacyRows"`
+	// the dynamic copy's checkpoint: the last of the monolith's user coupon ids it copied
+	CopiedThrough int64 `json:"copiedThrough"`
+	// the monolith's rows after the checkpoint
+	RowsBehind int64 `json:"rowsBehind"`
+	// writes to the second side that failed and wait to be set right
+	PendingRepairs int64 `json:"pendingRepairs"`
+	// the running task, or the last one
+	Task *MigrationTask `json:"task,omitempty"`
+	// the last finished verify
+	LastVerify *MigrationTask `json:"lastVerify,omitempty"`
+	// the next mode, when there is one
+	NextMode *MigrationMode `json:"nextMode,omitempty"`
+	// why nextMode cannot be entered now; empty: it can
+	Blockers []string `json:"blockers"`
+}
+
+type MigrationDiff struct {
+	ID       string            `json:"id"`
+	Kind     MigrationDiffKind `json:"kind"`
+	UserID   *string           `json:"userId,omitempty"`
+	CouponID string            `json:"couponId"`
+	// the monolith's row id
+	LegacyID *string `json:"legacyId,omitempty"`
+	// the coupond user coupon's public id
+	UserCouponID *string `json:"userCouponId,omitempty"`
+	// each side as compared
+	Legacy   string `json:"legacy"`
+	Coupond  string `json:"coupond"`
+	Repaired bool   `json:"repaired"`
+}
+
+type MigrationDiffConnection struct {
+	Edges    []*MigrationDiffEdge `json:"edges"`
+	PageInfo *PageInfo            `json:"pageInfo"`
+}
+
+type MigrationDiffEdge struct {
+	Cursor string         `json:"cursor"`
+	Node   *MigrationDiff `json:"node"`
+}
+
+type MigrationPayload struct {
+	Migration  *Migration   `json:"migration,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type MigrationTask struct {
+	ID     string              `json:"id"`
+	Kind   MigrationTaskKind   `json:"kind"`
+	Status MigrationTaskStatus `json:"status"`
+	// the mode when it started
+	Mode MigrationMode `json:"mode"`
+	// COPY: the most rows per second it copies; 0 is no limit
+	RowsPerSecond int `json:"rowsPerSecond"`
+	// rows (templates for STATIC_COPY, the monolith's rows for COPY and VERIFY, differences for REPAIR) done so far
+	Done int64 `json:"done"`
+	// of how many, when known
+	Total int64 `json:"total"`
+	// rows written (COPY: coupond rows made; REPAIR: entries and differences set right)
+	Written int64 `json:"written"`
+	// VERIFY: users compared
+	Users int64 `json:"users"`
+	// VERIFY: confirmed differences
+	Differences int64      `json:"differences"`
+	Error       *string    `json:"error,omitempty"`
+	StartedBy   string     `json:"startedBy"`
+	StartedAt   time.Time  `json:"startedAt"`
+	UpdatedAt   time.Time  `json:"updatedAt"`
+	FinishedAt  *time.Time `json:"finishedAt,omitempty"`
+	// VERIFY: the differences found (at most 10,000 are kept)
+	Diffs *MigrationDiffConnection `json:"diffs"`
+}
+
+type MigrationTaskPayload struct {
+	Task       *MigrationTask `json:"task,omitempty"`
+	UserErrors []*UserError   `json:"userErrors"`
+}
+
 type Mutation struct {
 }
 
@@ -918,6 +1005,244 @@ func (e *JobStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e JobStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type MigrationDiffKind string
+
+const (
+	MigrationDiffKindMissingInCoupond MigrationDiffKind = "MISSING_IN_COUPOND"
+	MigrationDiffKindMissingInLegacy  MigrationDiffKind = "MISSING_IN_LEGACY"
+	MigrationDiffKindDifferent        MigrationDiffKind = "DIFFERENT"
+	MigrationDiffKindStock            MigrationDiffKind = "STOCK"
+)
+
+var AllMigrationDiffKind = []MigrationDiffKind{
+	MigrationDiffKindMissingInCoupond,
+	MigrationDiffKindMissingInLegacy,
+	MigrationDiffKindDifferent,
+	MigrationDiffKindStock,
+}
+
+func (e MigrationDiffKind) IsValid() bool {
+	switch e {
+	case MigrationDiffKindMissingInCoupond, MigrationDiffKindMissingInLegacy, MigrationDiffKindDifferent, MigrationDiffKindStock:
+		return true
+	}
+	return false
+}
+
+func (e MigrationDiffKind) String() string {
+	return string(e)
+}
+
+func (e *MigrationDiffKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MigrationDiffKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MigrationDiffKind", str)
+	}
+	return nil
+}
+
+func (e MigrationDiffKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MigrationDiffKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MigrationDiffKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which side the user coupons of migrated coupons (those copied from the
+// monolith) are written to first, second, and read from.
+type MigrationMode string
+
+const (
+	MigrationModeLegacyOnly       MigrationMode = "LEGACY_ONLY"
+	MigrationModeDualWrite        MigrationMode = "DUAL_WRITE"
+	MigrationModeDualWriteNewRead MigrationMode = "DUAL_WRITE_NEW_READ"
+	MigrationModeNewOnly          MigrationMode = "NEW_ONLY"
+)
+
+var AllMigrationMode = []MigrationMode{
+	MigrationModeLegacyOnly,
+	MigrationModeDualWrite,
+	MigrationModeDualWriteNewRead,
+	MigrationModeNewOnly,
+}
+
+func (e MigrationMode) IsValid() bool {
+	switch e {
+	case MigrationModeLegacyOnly, MigrationModeDualWrite, MigrationModeDualWriteNewRead, MigrationModeNewOnly:
+		return true
+	}
+	return false
+}
+
+func (e MigrationMode) String() string {
+	return string(e)
+}
+
+func (e *MigrationMode) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MigrationMode(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MigrationMode", str)
+	}
+	return nil
+}
+
+func (e MigrationMode) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MigrationMode) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MigrationMode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type MigrationTaskKind string
+
+const (
+	MigrationTaskKindStaticCopy MigrationTaskKind = "STATIC_COPY"
+	MigrationTaskKindCopy       MigrationTaskKind = "COPY"
+	MigrationTaskKindVerify     MigrationTaskKind = "VERIFY"
+	MigrationTaskKindRepair     MigrationTaskKind = "REPAIR"
+)
+
+var AllMigrationTaskKind = []MigrationTaskKind{
+	MigrationTaskKindStaticCopy,
+	MigrationTaskKindCopy,
+	MigrationTaskKindVerify,
+	MigrationTaskKindRepair,
+}
+
+func (e MigrationTaskKind) IsValid() bool {
+	switch e {
+	case MigrationTaskKindStaticCopy, MigrationTaskKindCopy, MigrationTaskKindVerify, MigrationTaskKindRepair:
+		return true
+	}
+	return false
+}
+
+func (e MigrationTaskKind) String() string {
+	return string(e)
+}
+
+func (e *MigrationTaskKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MigrationTaskKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MigrationTaskKind", str)
+	}
+	return nil
+}
+
+func (e MigrationTaskKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MigrationTaskKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MigrationTaskKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type MigrationTaskStatus string
+
+const (
+	MigrationTaskStatusRunning   MigrationTaskStatus = "RUNNING"
+	MigrationTaskStatusDone      MigrationTaskStatus = "DONE"
+	MigrationTaskStatusFailed    MigrationTaskStatus = "FAILED"
+	MigrationTaskStatusCancelled MigrationTaskStatus = "CANCELLED"
+)
+
+var AllMigrationTaskStatus = []MigrationTaskStatus{
+	MigrationTaskStatusRunning,
+	MigrationTaskStatusDone,
+	MigrationTaskStatusFailed,
+	MigrationTaskStatusCancelled,
+}
+
+func (e MigrationTaskStatus) IsValid() bool {
+	switch e {
+	case MigrationTaskStatusRunning, MigrationTaskStatusDone, MigrationTaskStatusFailed, MigrationTaskStatusCancelled:
+		return true
+	}
+	return false
+}
+
+func (e MigrationTaskStatus) String() string {
+	return string(e)
+}
+
+func (e *MigrationTaskStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MigrationTaskStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MigrationTaskStatus", str)
+	}
+	return nil
+}
+
+func (e MigrationTaskStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MigrationTaskStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MigrationTaskStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

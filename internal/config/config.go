@@ -42,6 +42,7 @@ type Config struct {
 	TagServiceURL    string
 	MessageCenterURL string
 	CreateDatabases  bool
+	DBPool           int // connections per MySQL pool (each primary and replica)
 	ShutdownTimeout  time.Duration
 	// CodeSecret keys redeemable codes (check part, lookup hash, sealed
 	// body, export links).
@@ -53,6 +54,10 @@ type Config struct {
 	RedeemFailsAll   auth.Rate
 	LoginPerIP       auth.Rate
 	LoginFailsUser   auth.Rate
+	// LegacyDSN is the monolith's database during a migration from it
+	// (internal/legacy); LegacyMapping the JSON file that maps its tables.
+	LegacyDSN     string
+	LegacyMapping string
 	// StatsOff keeps this instance's statistics consumer from running (the
 	// benchmark's baseline; or instances kept for the claim path alone).
 	StatsOff bool
@@ -87,6 +92,7 @@ func Settings() []Setting {
 		{"sweep-interval", "COUPOND_SWEEP_INTERVAL", "30s", "how often expired holds are released and expired coupons marked"},
 		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
 		{"create-databases", "COUPOND_CREATE_DATABASES", "false", "create missing MySQL databases at start"},
+		{"db-pool", "COUPOND_DB_POOL", "24", "most open connections per MySQL pool (the meta and each shard primary, and each replica); mind max_connections: instances x pools x this"},
 		{"shutdown-timeout", "COUPOND_SHUTDOWN_TIMEOUT", "15s", "how long a graceful shutdown waits for requests in flight"},
 		{"", "COUPOND_CODE_SECRET", "", "secret (16+ bytes) behind redeemable codes: their check part, lookup hash, sealed body and export links; changing it voids every code; empty: embedded mode keeps a generated one in <data-dir>/code-secret, MySQL mode has codes off"},
 		{"code-invalid-floor", "COUPOND_CODE_INVALID_FLOOR", "100ms", "least time a CODE_INVALID answer takes, so that timing tells no typo from a missing code"},
@@ -97,6 +103,8 @@ func Settings() []Setting {
 		{"login-per-ip", "COUPOND_LOGIN_PER_IP", "30/1m", "login attempts per client address"},
 		{"stats-consumer", "COUPOND_STATS_CONSUMER", "true", "run the statistics consumer on this instance (rollups need it on at least one)"},
 		{"login-fails-per-user", "COUPOND_LOGIN_FAILS_PER_USER", "10/15m", "failed logins per username before login answers RATE_LIMITED"},
+		{"legacy-dsn", "COUPOND_LEGACY_DSN", "", "during a migration from a monolith: its database's primary (MySQL DSN, or sqlite:PATH); every instance needs it while the monolith's tables are written"},
+		{"legacy-mapping", "COUPOND_LEGACY_MAPPING", "", "JSON file naming the monolith's coupon tables, columns and values; empty: the documented default layout"},
 	}
 }
 
@@ -156,6 +164,7 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		TagServiceURL:    *vals["tag-service-url"],
 		MessageCenterURL: *vals["message-center-url"],
 		CreateDatabases:  boolean("create-databases"),
+		DBPool:           num("db-pool", 1, 1000),
 	}
 	dur := func(name string) time.Duration {
 		d, err := time.ParseDuration(*vals[name])
@@ -184,6 +193,11 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 	c.LoginPerIP = rate("login-per-ip")
 	c.LoginFailsUser = rate("login-fails-per-user")
 	c.StatsOff = !boolean("stats-consumer")
+	c.LegacyDSN = *vals["legacy-dsn"]
+	c.LegacyMapping = *vals["legacy-mapping"]
+	if c.LegacyMapping != "" && c.LegacyDSN == "" {
+		errs = append(errs, errors.New("-legacy-mapping needs -legacy-dsn"))
+	}
 	c.LockHold = dur("lock-hold")
 	c.SweepInterval = dur("sweep-interval")
 	if !models.ValidCurrency(c.Currency) {
@@ -225,7 +239,8 @@ func FromEnv() (*Config, error) { return Parse(os.Args[1:], os.Getenv, os.Stderr
 
 // StoreConfig is the store's part of c.
 func (c *Config) StoreConfig() store.Config {
-	sc := store.Config{DataDir: c.DataDir, EmbeddedShards: c.EmbeddedShards, TablesPerShard: c.TablesPerShard, CreateDatabases: c.CreateDatabases}
+	sc := store.Config{DataDir: c.DataDir, EmbeddedShards: c.EmbeddedShards, TablesPerShard: c.TablesPerShard, CreateDatabases: c.CreateDatabases,
+		MaxOpenConns: c.DBPool}
 	if c.MetaDSN != "" {
 		sc.Meta = store.ParseTarget(c.MetaDSN)
 		for _, s := range strings.Split(c.ShardDSNs, ";") {

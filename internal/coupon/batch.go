@@ -65,6 +65,9 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		}
 		seen[id] = true
 	}
+	if s.batchTouchesLegacy(r.CouponIDs) {
+		return s.claimEach(ctx, r)
+	}
 	db, route := s.store.Shard(r.UserID)
 	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
 	out := &BatchClaimed{Items: make([]BatchItem, n)}
@@ -188,6 +191,42 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 			return nil, models.Errorf(models.CodeBusy, "a concurrent claim of this user interfered; retry")
 		}
 		return nil, models.Unavailable("coupon.ClaimBatch", err)
+	}
+	return out, nil
+}
+
+// batchTouchesLegacy reports whether a batch names a migrated coupon while
+// the monolith's table is still written (any mode but NEW_ONLY).
+func (s *Service) batchTouchesLegacy(ids []string) bool {
+	if s.legacy == nil || s.legacy.Mode() == models.ModeNewOnly {
+		return false
+	}
+	for _, id := range ids {
+		if n, err := ParseID(id); err == nil && s.legacy.Migrated(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// claimEach is ClaimBatch during a migration, for a batch that names a
+// migrated coupon: each coupon is claimed on its own (Claim, with the
+// batch's per-coupon request id, so that a retry replays as a batch's
+// does), in input order. The locks are taken one coupon at a time rather
+// than all or none.
+func (s *Service) claimEach(ctx context.Context, r BatchRequest) (*BatchClaimed, error) {
+	out := &BatchClaimed{Items: make([]BatchItem, len(r.CouponIDs))}
+	for i, id := range r.CouponIDs {
+		out.Items[i].CouponID = id
+		res, err := s.Claim(ctx, ClaimRequest{UserID: r.UserID, CouponID: id, RequestID: batchRequestID(r.RequestID, id), Channel: r.Channel})
+		if err != nil {
+			if out.Items[i].Err = businessError(err); out.Items[i].Err == nil {
+				return nil, err
+			}
+			continue
+		}
+		out.Items[i].UserCoupon = res.UserCoupon
+		out.Replayed = out.Replayed || res.Replayed
 	}
 	return out, nil
 }

@@ -78,6 +78,10 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		}
 		return nil, err
 	}
+	sd := s.sidesOf(c.ID)
+	if sd.legacyFirst {
+		return s.claimLegacyFirst(ctx, c, r, primary, route, now, sd)
+	}
 
 	// Replay is checked under the lock, in the same query as the count: one
 	// statement fewer on the hot path. A retry racing its first attempt
@@ -105,7 +109,7 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 	if count >= c.PerUserLimit {
 		return nil, models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", count, c.PerUserLimit)
 	}
-	slot, err := s.takeStock(ctx, c)
+	slot, err := s.takeBothSides(ctx, c, sd)
 	if err != nil {
 		return nil, err
 	}
@@ -120,6 +124,11 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 	}
 	if err != nil {
 		s.giveBackIfFresh(ctx, c.ID, slot, 1, takenAt, err)
+		if sd.legacy && !errors.Is(err, errUnknownOutcome) {
+			if gerr := s.legacy.GiveBack(context.WithoutCancel(ctx), c.ID, 1); gerr != nil {
+				s.legacy.StockDrift(ctx, c.ID, true, gerr)
+			}
+		}
 		if store.IsDuplicate(err) {
 			// Another claim of this user won the race without the lock.
 			if uc, ferr := s.findRequest(primary, route, r.UserID, r.RequestID); ferr == nil && uc != nil {
@@ -130,6 +139,9 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		return nil, models.Unavailable("coupon.Claim", err)
 	}
 	s.markClaimed(ctx, r.UserID, r.RequestID)
+	if sd.legacy {
+		s.legacy.MirrorToLegacy(ctx, []*models.UserCoupon{uc})
+	}
 	return &Claimed{UserCoupon: uc}, nil
 }
 

@@ -59,19 +59,16 @@ func (s *Service) row(ctx context.Context, userID string, id uint64) (*gorm.DB, 
 	return primary, route, &ucs[0], nil
 }
 
-// prepare checks an order request and loads the coupon it names.
-func (s *Service) prepare(ctx context.Context, r OrderRequest) (*gorm.DB, sharding.Route, *models.UserCoupon, error) {
+// prepare checks an order request and loads the coupon it names, on the
+// side written first now (see resolve).
+func (s *Service) prepare(ctx context.Context, r OrderRequest) (*target, error) {
 	if err := checkOrderID(r.OrderID, []string{"input", "orderId"}); err != nil {
-		return nil, sharding.Route{}, nil, err
+		return nil, err
 	}
 	if errs := pricing.ValidateCart([]string{"input", "cart"}, r.Cart); len(errs) > 0 {
-		return nil, sharding.Route{}, nil, errs
+		return nil, errs
 	}
-	owner, id, err := models.ParseUserCouponID(r.UserCouponID)
-	if err != nil || owner != r.UserID {
-		return nil, sharding.Route{}, nil, models.FieldError(models.CodeNotFound, []string{"input", "userCouponId"}, "user coupon %q not found for this user", r.UserCouponID)
-	}
-	return s.row(ctx, r.UserID, id)
+	return s.resolve(ctx, r.UserID, r.UserCouponID, []string{"input", "userCouponId"})
 }
 
 // Price prices a cart against one user coupon's rules as issued; cart items
@@ -152,10 +149,14 @@ func usable(uc *models.UserCoupon, now time.Time) error {
 // lock; any other order gets NOT_USABLE. Returns NOT_FOUND, NOT_USABLE,
 // CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS, THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) (*Spent, error) {
-	db, route, uc, err := s.prepare(ctx, r)
+	t, err := s.prepare(ctx, r)
 	if err != nil {
 		return nil, err
 	}
+	if t.luc != nil {
+		return s.lockLegacyFirst(ctx, r, t, hold)
+	}
+	db, route, uc := t.db, t.route, t.uc
 	if (uc.Status == models.UserCouponLocked || uc.Status == models.UserCouponUsed) && deref(uc.OrderID) == r.OrderID {
 		res, err := s.Price(ctx, uc, r.Cart)
 		return &Spent{UserCoupon: uc, Discount: res.Discount, Replayed: true}, err
@@ -182,6 +183,7 @@ func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) 
 		return s.afterRace(ctx, r, models.UserCouponLocked)
 	}
 	uc.Status, uc.OrderID, uc.HoldUntil, uc.UpdatedAt = models.UserCouponLocked, &r.OrderID, &until, now
+	s.mirrorToLegacy(ctx, t.sd, uc)
 	return &Spent{UserCoupon: uc, Discount: res.Discount}, nil
 }
 
@@ -191,10 +193,14 @@ func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) 
 // NOT_FOUND, NOT_USABLE, CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS,
 // THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
-	db, route, uc, err := s.prepare(ctx, r)
+	t, err := s.prepare(ctx, r)
 	if err != nil {
 		return nil, err
 	}
+	if t.luc != nil {
+		return s.useLegacyFirst(ctx, r, t)
+	}
+	db, route, uc := t.db, t.route, t.uc
 	if uc.Status == models.UserCouponUsed && deref(uc.OrderID) == r.OrderID {
 		return &Spent{UserCoupon: uc, Discount: uc.DiscountApplied.Decimal, Replayed: true}, nil
 	}
@@ -231,15 +237,20 @@ func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
 	}
 	uc.Status, uc.OrderID, uc.UsedAt, uc.HoldUntil, uc.UpdatedAt = models.UserCouponUsed, &r.OrderID, &now, nil, now
 	uc.DiscountApplied = decimal.NullDecimal{Decimal: res.Discount, Valid: true}
+	s.mirrorToLegacy(ctx, t.sd, uc)
 	return &Spent{UserCoupon: uc, Discount: res.Discount}, nil
 }
 
 // afterRace answers a conditional update that changed nothing: the same
 // order won meanwhile (a replay), or another change did (NOT_USABLE).
 func (s *Service) afterRace(ctx context.Context, r OrderRequest, want models.UserCouponStatus) (*Spent, error) {
-	_, _, uc, err := s.prepare(ctx, r)
+	t, err := s.prepare(ctx, r)
 	if err != nil {
 		return nil, err
+	}
+	uc := t.uc
+	if t.luc != nil {
+		uc = t.luc
 	}
 	if deref(uc.OrderID) == r.OrderID && (uc.Status == want || uc.Status == models.UserCouponUsed) {
 		return &Spent{UserCoupon: uc, Discount: uc.DiscountApplied.Decimal, Replayed: true}, nil
@@ -331,10 +342,17 @@ func (s *Service) orderRow(ctx context.Context, userID, orderID string) (*gorm.D
 // payment (LOCKED -> UNUSED). Idempotent: a retry returns the released
 // coupon. Returns NOT_FOUND, NOT_USABLE (the order already used it: refund).
 func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
+	if luc, sd, err := s.legacyByOrder(ctx, userID, orderID); err != nil || luc != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.releaseLegacyFirst(ctx, luc, sd, orderID)
+	}
 	db, route, uc, err := s.orderRow(ctx, userID, orderID)
 	if err != nil {
 		return nil, err
 	}
+	sd := s.sidesOf(uc.CouponID)
 	switch {
 	case deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID:
 		return uc, nil // released (or refunded) before
@@ -354,6 +372,7 @@ func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.
 		return s.Release(ctx, userID, orderID)
 	}
 	uc.Status, uc.OrderID, uc.LastOrderID, uc.HoldUntil, uc.UpdatedAt = models.UserCouponUnused, nil, &orderID, nil, now
+	s.mirrorToLegacy(ctx, sd, uc)
 	return uc, nil
 }
 
@@ -361,10 +380,17 @@ func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.
 // still valid, else EXPIRED. Idempotent. Returns NOT_FOUND, NOT_USABLE (the
 // order only locked it: release it instead).
 func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
+	if luc, sd, err := s.legacyByOrder(ctx, userID, orderID); err != nil || luc != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.refundLegacyFirst(ctx, luc, sd, orderID)
+	}
 	db, route, uc, err := s.orderRow(ctx, userID, orderID)
 	if err != nil {
 		return nil, err
 	}
+	sd := s.sidesOf(uc.CouponID)
 	switch {
 	case deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID:
 		return uc, nil
@@ -389,6 +415,7 @@ func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.U
 		return s.Refund(ctx, userID, orderID)
 	}
 	uc.Status, uc.OrderID, uc.LastOrderID, uc.UsedAt, uc.DiscountApplied, uc.UpdatedAt = to, nil, &orderID, nil, decimal.NullDecimal{}, now
+	s.mirrorToLegacy(ctx, sd, uc)
 	return uc, nil
 }
 
@@ -399,14 +426,18 @@ func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.
 	if reason == "" || len(reason) > 500 {
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"reason"}, "give a reason of 1 to 500 characters")
 	}
-	userID, id, err := models.ParseUserCouponID(publicID)
+	ref, err := models.ParseUserCouponRef(publicID)
 	if err != nil {
 		return nil, err
 	}
-	db, route, uc, err := s.row(ctx, userID, id)
+	t, err := s.resolve(ctx, ref.UserID, publicID, []string{"userCouponId"})
 	if err != nil {
 		return nil, err
 	}
+	if t.luc != nil {
+		return s.revokeLegacyFirst(ctx, t, reason)
+	}
+	db, route, uc := t.db, t.route, t.uc
 	if uc.Status == models.UserCouponRevoked {
 		return uc, nil
 	}
@@ -425,6 +456,7 @@ func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.
 		return s.Revoke(ctx, publicID, reason)
 	}
 	uc.Status, uc.HoldUntil, uc.UpdatedAt = models.UserCouponRevoked, nil, now
+	s.mirrorToLegacy(ctx, t.sd, uc)
 	return uc, nil
 }
 
@@ -443,9 +475,15 @@ func (s *Service) Qualify(ctx context.Context, userID string, cart pricing.Cart)
 	}
 	db, route := s.store.Shard(userID)
 	now := s.now().UTC()
-	ucs, err := findUserCoupons(db.WithContext(ctx).Clauses(dbresolver.Write), route.UserCouponTable(),
-		"user_id = ? AND status = ? AND valid_from <= ? AND valid_until > ?", "ORDER BY id LIMIT 1000",
-		userID, models.UserCouponUnused, now, now)
+	var ucs []models.UserCoupon
+	var err error
+	if s.readsLegacy() {
+		ucs, err = s.legacyQualifiable(ctx, userID, now)
+	} else {
+		ucs, err = findUserCoupons(db.WithContext(ctx).Clauses(dbresolver.Write), route.UserCouponTable(),
+			"user_id = ? AND status = ? AND valid_from <= ? AND valid_until > ?", "ORDER BY id LIMIT 1000",
+			userID, models.UserCouponUnused, now, now)
+	}
 	if err != nil {
 		return nil, models.Unavailable("coupon.Qualify", err)
 	}
@@ -460,7 +498,7 @@ func (s *Service) Qualify(ctx context.Context, userID string, cart pricing.Cart)
 	opts := make([]pricing.Option, len(ucs))
 	byID := map[string]int{}
 	for i, uc := range ucs {
-		key := idStr(uc.ID)
+		key := uc.PublicID()
 		opts[i] = pricing.Option{ID: key, ValidUntil: uc.ValidUntil, Result: results[i]}
 		byID[key] = i
 	}

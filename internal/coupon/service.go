@@ -31,6 +31,7 @@ type Service struct {
 	stock    stockHints
 	marks    *markReader
 	stop     context.CancelFunc
+	legacy   Legacy // a migration from a monolith, or nil
 }
 
 // TagSource answers a user's tags for tag rules.

@@ -58,12 +58,19 @@ func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *
 				for i := range ucs {
 					uc := &ucs[i]
 					route := s.store.Router.Route(uc.UserID)
+					sd := s.sidesOf(uc.CouponID)
+					if kind == models.EventReleased && sd.legacyFirst && !s.releaseLegacyHold(ctx, uc) {
+						continue
+					}
 					ok, err := s.move(primary, route, uc, kind, match, set(uc), nil)
 					if err != nil {
 						return changed, err
 					}
 					if ok {
 						changed++
+						if kind == models.EventReleased {
+							s.mirrorToLegacy(ctx, sd, uc)
+						}
 					}
 				}
 				if len(ucs) < sweepBatch || ctx.Err() != nil {
@@ -73,6 +80,23 @@ func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *
 		}
 	}
 	return changed, ctx.Err()
+}
+
+// releaseLegacyHold releases, while the monolith's table is written first,
+// the monolith's row of a coupond twin whose hold ran out (the monolith's
+// table has no hold time of its own: the twin keeps it). It reports
+// whether the twin should be released too: not when the monolith's row is
+// no longer locked by the order (used meanwhile).
+func (s *Service) releaseLegacyHold(ctx context.Context, twin *models.UserCoupon) bool {
+	if twin.LegacyID == nil {
+		return true
+	}
+	luc, err := s.legacy.Get(ctx, twin.UserID, *twin.LegacyID)
+	if err != nil {
+		return false
+	}
+	ok, err := s.legacy.Move(ctx, luc, LegacyCond{Status: models.UserCouponLocked, Order: deref(twin.OrderID)}, models.UserCouponUnused, nil, nil)
+	return err == nil && (ok || luc.Status == models.UserCouponUnused)
 }
 
 // SweepLoop runs both sweeps every interval until ctx ends.

@@ -75,18 +75,27 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 	// a concurrent claim beat. When the stock is short, the units go back
 	// and the batch is read first, so that the users who get the last
 	// units are the first eligible ones.
+	sd := s.sidesOf(c.ID)
+	if sd.legacyFirst && !sd.coupond {
+		return nil, ErrLegacyOnly
+	}
+	if sd.legacy {
+		// Whatever happens below, the monolith's table gets the rows this
+		// job holds for these users (a replayed batch's too).
+		defer s.legacy.MirrorToLegacy(context.WithoutCancel(ctx), targetedRefs(c.ID, jobID, users))
+	}
 	var taken int64
 	upFront := false
 	if c.PerUserLimit == 1 && c.TagRule.Empty() {
 		distinct := int64(len(slices.Compact(slices.Sorted(slices.Values(users)))))
-		got, err := s.takeUnits(ctx, c, distinct)
+		got, err := s.takeBothUnits(ctx, c, sd, distinct)
 		switch {
 		case err != nil:
 			return nil, err
 		case got == distinct:
 			upFront, taken = true, got
 		case got > 0:
-			_ = s.giveBack(ctx, c.ID, 0, got)
+			s.giveBackUnits(ctx, c, sd, got)
 		}
 	}
 	// Otherwise each table's users are read: what they hold of the coupon
@@ -163,7 +172,7 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 	out := &Targeted{Reached: len(users)}
 	if need > 0 && !upFront {
 		var err error
-		if taken, err = s.takeUnits(ctx, c, int64(need)); err != nil {
+		if taken, err = s.takeBothUnits(ctx, c, sd, int64(need)); err != nil {
 			return nil, err
 		}
 	}
@@ -233,9 +242,55 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 		return nil, models.Unavailable("coupon.IssueTargeted", failed)
 	}
 	if spare := taken - inserted; spare > 0 {
-		_ = s.giveBack(ctx, c.ID, 0, spare)
+		s.giveBackUnits(ctx, c, sd, spare)
 	}
 	return out, nil
+}
+
+// ErrLegacyOnly refuses targeted issuance of a migrated coupon while the
+// monolith's table alone is written (LEGACY_ONLY): a job's replays are made
+// safe by coupond's unique keys, which that table lacks.
+var ErrLegacyOnly = models.Errorf(models.CodeInactive, "the coupon's user coupons are written to the monolith's table only (migration mode LEGACY_ONLY): move the migration to DUAL_WRITE, then resume the job")
+
+// targetedRefs names the rows a job holds for users, by request id.
+func targetedRefs(couponID, jobID uint64, users []string) []*models.UserCoupon {
+	out := make([]*models.UserCoupon, len(users))
+	for i, u := range users {
+		out[i] = &models.UserCoupon{UserID: u, CouponID: couponID, RequestID: TargetedRequestID(jobID, u)}
+	}
+	return out
+}
+
+// takeBothUnits takes up to n units of c's stock on every side written
+// now and returns how many every side gave (the excess of one side goes
+// back). A second side that fails is recorded for the repairer.
+func (s *Service) takeBothUnits(ctx context.Context, c *models.Coupon, sd sides, n int64) (int64, error) {
+	got, err := s.takeUnits(ctx, c, n)
+	if err != nil || got == 0 || !sd.legacy {
+		return got, err
+	}
+	lgot, err := s.legacy.TakeStock(ctx, c.ID, got)
+	switch {
+	case err != nil && sd.legacyFirst:
+		_ = s.giveBack(ctx, c.ID, 0, got)
+		return 0, models.Unavailable("coupon.takeUnits", err)
+	case err != nil:
+		s.legacy.StockDrift(ctx, c.ID, true, err)
+		return got, nil
+	case lgot < got:
+		_ = s.giveBack(ctx, c.ID, 0, got-lgot)
+	}
+	return lgot, nil
+}
+
+// giveBackUnits returns units taken by takeBothUnits.
+func (s *Service) giveBackUnits(ctx context.Context, c *models.Coupon, sd sides, n int64) {
+	_ = s.giveBack(ctx, c.ID, 0, n)
+	if sd.legacy {
+		if err := s.legacy.GiveBack(context.WithoutCancel(ctx), c.ID, n); err != nil {
+			s.legacy.StockDrift(ctx, c.ID, true, err)
+		}
+	}
 }
 
 // insertTargeted writes rows with insert-or-ignore and the ISSUED events of

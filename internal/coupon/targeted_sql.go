@@ -34,7 +34,7 @@ func appendUserCouponValues(args []any, r *models.UserCoupon) []any {
 		string(r.Discount.Kind), r.Discount.AmountOff, r.Discount.PercentOff, r.Discount.MaxDiscount, r.Discount.MinOrderAmount,
 		string(r.Scope.Kind), r.Scope.ProductIDs, r.Scope.CategoryIDs,
 		r.ValidFrom, r.ValidUntil, r.IssuedAt,
-		r.OrderID, r.LastOrderID, r.HoldUntil, r.UsedAt, r.DiscountApplied, r.UpdatedAt,
+		r.OrderID, r.LastOrderID, r.HoldUntil, r.UsedAt, r.DiscountApplied, r.UpdatedAt, r.LegacyID,
 	)
 }
 

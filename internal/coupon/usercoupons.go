@@ -22,6 +22,7 @@ func Effective(uc *models.UserCoupon, now time.Time) models.UserCouponStatus {
 // UserCouponPage is one page of a user's coupons, newest first.
 type UserCouponPage struct {
 	UserCoupons []models.UserCoupon
+	Cursors     []string // the cursor after each of UserCoupons
 	HasNext     bool
 	TotalCount  int64
 }
@@ -30,6 +31,9 @@ type UserCouponPage struct {
 // Reads go to the shard's primary, so that a coupon just claimed is there.
 // Returns INVALID_INPUT for a bad cursor.
 func (s *Service) UserCoupons(ctx context.Context, userID string, statuses []models.UserCouponStatus, first int, after string) (*UserCouponPage, error) {
+	if s.readsLegacy() {
+		return s.legacyUserCoupons(ctx, userID, statuses, first, after)
+	}
 	db, route := s.store.Shard(userID)
 	now := s.now().UTC()
 	q := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserCouponTable()).Where("user_id = ?", userID)
@@ -71,19 +75,37 @@ func (s *Service) UserCoupons(ctx context.Context, userID string, statuses []mod
 		p.HasNext = true
 		p.UserCoupons = p.UserCoupons[:first]
 	}
+	for _, uc := range p.UserCoupons {
+		p.Cursors = append(p.Cursors, models.EncodeCursor(uc.ID))
+	}
 	return &p, nil
 }
 
-// UserCoupon returns one user coupon by its public id. Returns NOT_FOUND.
+// UserCoupon returns one user coupon by its public id. A legacy id
+// ("ucl_") reads the monolith's row while that table is read, its coupond
+// twin after. Returns NOT_FOUND.
 func (s *Service) UserCoupon(ctx context.Context, publicID string) (*models.UserCoupon, error) {
-	userID, id, err := models.ParseUserCouponID(publicID)
+	ref, err := models.ParseUserCouponRef(publicID)
 	if err != nil {
 		return nil, err
 	}
-	db, route := s.store.Shard(userID)
-	var ucs []models.UserCoupon
-	if err := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserCouponTable()).
-		Where("id = ? AND user_id = ?", id, userID).Limit(1).Find(&ucs).Error; err != nil {
+	db, route := s.store.Shard(ref.UserID)
+	primary := db.WithContext(ctx).Clauses(dbresolver.Write)
+	if ref.Legacy {
+		if s.readsLegacy() {
+			return s.legacy.Get(ctx, ref.UserID, ref.LegacyID)
+		}
+		twin, err := s.twin(primary, route, ref.UserID, ref.LegacyID)
+		if err != nil || twin != nil {
+			return twin, err
+		}
+		if s.legacy != nil {
+			return s.legacy.Get(ctx, ref.UserID, ref.LegacyID)
+		}
+		return nil, models.Errorf(models.CodeNotFound, "user coupon %q not found", publicID)
+	}
+	ucs, err := findUserCoupons(primary, route.UserCouponTable(), "id = ? AND user_id = ?", "LIMIT 1", ref.ID, ref.UserID)
+	if err != nil {
 		return nil, models.Unavailable("coupon.UserCoupon", err)
 	}
 	if len(ucs) == 0 {

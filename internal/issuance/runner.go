@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/notify"
 	"github.com/coupond/coupond/models"
 )
@@ -139,6 +140,9 @@ func (s *Service) work(ctx context.Context, job *models.IssuanceJob) error {
 			return s.finish(ctx, job, models.JobCompleted, job.LastError)
 		}
 		out, err := s.engine.IssueTargeted(ctx, c, job.ID, ids, job.BatchSize)
+		if errors.Is(err, coupon.ErrLegacyOnly) {
+			return s.finish(ctx, job, models.JobPaused, err.Error())
+		}
 		if err != nil {
 			return err // the batch is replayed from the checkpoint by the next worker
 		}

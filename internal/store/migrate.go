@@ -67,6 +67,12 @@ func metaMigrations() []*gormigrate.Migration {
 		Migrate: func(tx *gorm.DB) error {
 			return tx.AutoMigrate(&models.StatsRollup{}, &models.StatsProduct{}, &models.StatsConsumer{})
 		},
+	}, {
+		ID: "202612020001_legacy_migration",
+		Migrate: func(tx *gorm.DB) error {
+			return tx.AutoMigrate(&models.MigrationState{}, &models.MigrationCouponMap{}, &models.MigrationCheckpoint{},
+				&models.MigrationRepair{}, &models.MigrationTask{}, &models.MigrationDiff{})
+		},
 	}}
 }
 
@@ -99,6 +105,23 @@ func shardMigrations(d Dialect, tables int) []*gormigrate.Migration {
 					"ALTER TABLE " + name + " ADD COLUMN hold_until " + dt + " NULL",
 					"CREATE INDEX idx_" + name + "_last_order ON " + name + " (user_id, last_order_id)",
 					"CREATE INDEX idx_" + name + "_hold ON " + name + " (status, hold_until)",
+				} {
+					if err := tx.Exec(stmt).Error; err != nil {
+						return fmt.Errorf("%s: %w", stmt, err)
+					}
+				}
+			}
+			return nil
+		},
+	}, {
+		// The twin of a migrated user coupon in the monolith's table.
+		ID: "202612020001_shard_legacy_id",
+		Migrate: func(tx *gorm.DB) error {
+			for t := 0; t < tables; t++ {
+				name := sharding.TableName("user_coupon", t, tables)
+				for _, stmt := range []string{
+					"ALTER TABLE " + name + " ADD COLUMN legacy_id BIGINT NULL",
+					"CREATE UNIQUE INDEX uq_" + name + "_legacy ON " + name + " (user_id, legacy_id)",
 				} {
 					if err := tx.Exec(stmt).Error; err != nil {
 						return fmt.Errorf("%s: %w", stmt, err)

@@ -1,0 +1,395 @@
+package legacy
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/models"
+	"github.com/coupond/coupond/sharding"
+)
+
+// userCouponColumns are the columns the copy writes of a user coupon (every
+// one but the auto-increment id), in the order userCouponValues gives them.
+// A test holds them to the gorm schema of models.UserCoupon.
+var userCouponColumns = []string{
+	"user_id", "coupon_id", "seq", "request_id", "status", "channel", "currency",
+	"discount_kind", "amount_off", "percent_off", "max_discount", "min_order_amount",
+	"scope_kind", "scope_product_ids", "scope_category_ids",
+	"valid_from", "valid_until", "issued_at",
+	"order_id", "last_order_id", "hold_until", "used_at", "discount_applied", "updated_at", "legacy_id",
+}
+
+func userCouponValues(args []any, r *models.UserCoupon) []any {
+	return append(args,
+		r.UserID, r.CouponID, r.Seq, r.RequestID, string(r.Status), string(r.Channel), r.Currency,
+		string(r.Discount.Kind), r.Discount.AmountOff, r.Discount.PercentOff, r.Discount.MaxDiscount, r.Discount.MinOrderAmount,
+		string(r.Scope.Kind), r.Scope.ProductIDs, r.Scope.CategoryIDs,
+		r.ValidFrom, r.ValidUntil, r.IssuedAt,
+		r.OrderID, r.LastOrderID, r.HoldUntil, r.UsedAt, r.DiscountApplied, r.UpdatedAt, r.LegacyID,
+	)
+}
+
+var eventColumns = []string{"user_id", "coupon_id", "user_coupon_id", "kind", "channel", "amount", "order_amount", "detail", "at"}
+
+// rowsPerStatement keeps a statement within the bound-parameter limits
+// (MySQL 65535, SQLite 32766).
+func rowsPerStatement(d store.Dialect, cols int) int {
+	limit := 65535
+	if d == store.SQLite {
+		limit = 32766
+	}
+	return limit / cols
+}
+
+func values(b *strings.Builder, cols, rows int) {
+	tuple := "(?" + strings.Repeat(", ?", cols-1) + ")"
+	b.Grow(rows * (len(tuple) + 2))
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tuple)
+	}
+}
+
+// writeRows writes user coupons (Seq unset) into their users' shard tables
+// with their ISSUED outbox events, the shard databases in parallel. A row
+// whose request id is already stored is left alone and gets no event: a
+// batch written twice writes nothing the second time. It returns how many
+// rows it wrote.
+func (mg *Migrator) writeRows(ctx context.Context, rows []*models.UserCoupon) (int64, error) {
+	type part struct {
+		route sharding.Route
+		rows  []*models.UserCoupon
+	}
+	byDB := make([]map[int]*part, len(mg.st.Shards))
+	for _, r := range rows {
+		route := mg.st.Router.Route(r.UserID)
+		if byDB[route.DB] == nil {
+			byDB[route.DB] = map[int]*part{}
+		}
+		p := byDB[route.DB][route.Table]
+		if p == nil {
+			p = &part{route: route}
+			byDB[route.DB][route.Table] = p
+		}
+		p.rows = append(p.rows, r)
+	}
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		written  int64
+		firstErr error
+	)
+	for dbi, parts := range byDB {
+		if len(parts) == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db := mg.st.Shards[dbi].WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+			for t := 0; t < mg.st.Router.Tables(); t++ {
+				p := parts[t]
+				if p == nil {
+					continue
+				}
+				n, err := mg.writeTable(ctx, db, p.route, p.rows)
+				mu.Lock()
+				written += n
+				if err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("legacy: write %s: %w", p.route, err)
+				}
+				mu.Unlock()
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return written, firstErr
+}
+
+type held struct {
+	UserID    string
+	CouponID  uint64
+	Seq       int
+	RequestID string
+	LegacyID  *int64
+}
+
+// writeTable writes rows of one shard table. Each row takes the smallest
+// seq its user has free for its coupon (coupond's claim numbers a user's
+// coupons of a coupon 1, 2, ... and takes count+1). A row that lost its seq
+// to a concurrent writer is tried again with another.
+func (mg *Migrator) writeTable(ctx context.Context, db *gorm.DB, route sharding.Route, rows []*models.UserCoupon) (int64, error) {
+	var written int64
+	pending := rows
+	for attempt := 0; len(pending) > 0; attempt++ {
+		if attempt == 5 {
+			return written, fmt.Errorf("%d rows found no free seq after %d attempts", len(pending), attempt)
+		}
+		var err error
+		if pending, err = mg.assignSeqs(db, route, pending); err != nil {
+			return written, err
+		}
+		if len(pending) == 0 {
+			break
+		}
+		per := rowsPerStatement(mg.st.Dialect, len(userCouponColumns))
+		var lost []*models.UserCoupon
+		for start := 0; start < len(pending); start += per {
+			chunk := pending[start:min(start+per, len(pending))]
+			ids, err := mg.insertChunk(ctx, db, route, chunk)
+			if err != nil {
+				return written, err
+			}
+			written += int64(len(ids))
+			for _, r := range chunk {
+				if _, ok := ids[r.RequestID]; !ok {
+					lost = append(lost, r)
+				}
+			}
+		}
+		pending = lost
+	}
+	return written, nil
+}
+
+// assignSeqs drops the rows already stored (by request id, or by legacy id:
+// a twin a dual write made first) and numbers the others.
+func (mg *Migrator) assignSeqs(db *gorm.DB, route sharding.Route, rows []*models.UserCoupon) ([]*models.UserCoupon, error) {
+	users := make([]string, 0, len(rows))
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if !seen[r.UserID] {
+			seen[r.UserID] = true
+			users = append(users, r.UserID)
+		}
+	}
+	var have []held
+	if err := db.Table(route.UserCouponTable()).Select("user_id, coupon_id, seq, request_id, legacy_id").
+		Where("user_id IN ?", users).Scan(&have).Error; err != nil {
+		return nil, err
+	}
+	type uc struct {
+		user   string
+		coupon uint64
+	}
+	taken := map[uc]map[int]bool{}
+	stored := make(map[string]bool, len(have))
+	for _, h := range have {
+		stored[h.UserID+"\x00"+h.RequestID] = true
+		if h.LegacyID != nil {
+			stored[h.UserID+"\x00#"+strconv.FormatInt(*h.LegacyID, 10)] = true
+		}
+		k := uc{h.UserID, h.CouponID}
+		if taken[k] == nil {
+			taken[k] = map[int]bool{}
+		}
+		taken[k][h.Seq] = true
+	}
+	out := rows[:0:0]
+	for _, r := range rows {
+		if stored[r.UserID+"\x00"+r.RequestID] || (r.LegacyID != nil && stored[r.UserID+"\x00#"+strconv.FormatInt(*r.LegacyID, 10)]) {
+			continue
+		}
+		k := uc{r.UserID, r.CouponID}
+		if taken[k] == nil {
+			taken[k] = map[int]bool{}
+		}
+		seq := 1
+		for taken[k][seq] {
+			seq++
+		}
+		taken[k][seq] = true
+		r.Seq = seq
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// insertChunk inserts rows and the ISSUED events of those it wrote in one
+// shard transaction; it returns the ids of the rows written, by request id.
+// A row whose (user_id, request_id) or (user_id, coupon_id, seq) is taken
+// is skipped: INSERT IGNORE ... RETURNING on MariaDB 10.5+, INSERT ... ON
+// CONFLICT DO NOTHING RETURNING on SQLite; a server without RETURNING
+// reads the rows back by request id (assignSeqs dropped those stored
+// before, so what it finds is this statement's).
+func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding.Route, rows []*models.UserCoupon) (map[string]uint64, error) {
+	returning := mg.canReturn(ctx, db, route.DB)
+	table := route.UserCouponTable()
+	var b strings.Builder
+	switch {
+	case mg.st.Dialect == store.MySQL && returning:
+		b.WriteString("INSERT IGNORE INTO ")
+	default:
+		b.WriteString("INSERT INTO ")
+	}
+	b.WriteString(table + " (" + strings.Join(userCouponColumns, ", ") + ") VALUES ")
+	values(&b, len(userCouponColumns), len(rows))
+	switch {
+	case mg.st.Dialect == store.SQLite:
+		b.WriteString(" ON CONFLICT DO NOTHING")
+	case !returning:
+		b.WriteString(" ON DUPLICATE KEY UPDATE id = id")
+	}
+	if returning {
+		b.WriteString(" RETURNING id, request_id")
+	}
+	args := make([]any, 0, len(rows)*len(userCouponColumns))
+	for _, r := range rows {
+		args = userCouponValues(args, r)
+	}
+	ids := make(map[string]uint64, len(rows))
+	err := db.Transaction(func(tx *gorm.DB) error {
+		conn := tx.Statement.ConnPool
+		if returning {
+			res, err := conn.QueryContext(ctx, b.String(), args...)
+			if err != nil {
+				return err
+			}
+			for res.Next() {
+				var id uint64
+				var req string
+				if err := res.Scan(&id, &req); err != nil {
+					res.Close()
+					return err
+				}
+				ids[req] = id
+			}
+			if err := res.Close(); err != nil {
+				return err
+			}
+			if err := res.Err(); err != nil {
+				return err
+			}
+		} else {
+			if _, err := conn.ExecContext(ctx, b.String(), args...); err != nil {
+				return err
+			}
+			users, reqs := make([]string, len(rows)), make([]string, len(rows))
+			for i, r := range rows {
+				users[i], reqs[i] = r.UserID, r.RequestID
+			}
+			var found []struct {
+				ID        uint64
+				RequestID string
+			}
+			if err := tx.Table(table).Select("id, request_id").Where("user_id IN ? AND request_id IN ?", users, reqs).
+				Scan(&found).Error; err != nil {
+				return err
+			}
+			for _, f := range found {
+				ids[f.RequestID] = f.ID
+			}
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		eargs := make([]any, 0, 2*len(ids)*len(eventColumns))
+		events := 0
+		for _, r := range rows {
+			id, ok := ids[r.RequestID]
+			if !ok {
+				continue
+			}
+			r.ID = id
+			eargs = append(eargs, r.UserID, r.CouponID, id, models.EventIssued, string(r.Channel), nil, nil, nil, r.IssuedAt)
+			events++
+			// The row's later history as one event, so that the statistics
+			// count what the rows say (the monolith kept no amounts).
+			if kind, at := stateEvent(r); kind != "" {
+				eargs = append(eargs, r.UserID, r.CouponID, id, kind, string(r.Channel), nil, nil, nil, at)
+				events++
+			}
+		}
+		var e strings.Builder
+		e.WriteString("INSERT INTO " + route.CouponEventTable() + " (" + strings.Join(eventColumns, ", ") + ") VALUES ")
+		values(&e, len(eventColumns), events)
+		_, err := conn.ExecContext(ctx, e.String(), eargs...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// stateEvent is the outbox event of a copied row's status past ISSUED
+// (none for UNUSED).
+func stateEvent(r *models.UserCoupon) (string, time.Time) {
+	switch r.Status {
+	case models.UserCouponUsed:
+		if r.UsedAt != nil {
+			return models.EventUsed, *r.UsedAt
+		}
+		return models.EventUsed, r.IssuedAt
+	case models.UserCouponLocked:
+		return models.EventLocked, r.UpdatedAt
+	case models.UserCouponExpired:
+		return models.EventExpired, r.ValidUntil
+	case models.UserCouponRevoked:
+		return models.EventRevoked, r.UpdatedAt
+	}
+	return "", time.Time{}
+}
+
+// canReturn reports whether shard database dbi answers INSERT ...
+// RETURNING (SQLite 3.35+, MariaDB 10.5+; MySQL has none), asked once.
+func (mg *Migrator) canReturn(ctx context.Context, db *gorm.DB, dbi int) bool {
+	mg.mu.Lock()
+	v, ok := mg.returns[dbi]
+	mg.mu.Unlock()
+	if ok {
+		return v
+	}
+	q := "SELECT VERSION()"
+	if mg.st.Dialect == store.SQLite {
+		q = "SELECT sqlite_version()"
+	}
+	var version string
+	if err := db.WithContext(ctx).Raw(q).Row().Scan(&version); err != nil {
+		return false
+	}
+	v = supportsReturning(mg.st.Dialect, version)
+	mg.mu.Lock()
+	mg.returns[dbi] = v
+	mg.mu.Unlock()
+	return v
+}
+
+func supportsReturning(d store.Dialect, version string) bool {
+	atLeast := func(v string, major, minor int) bool {
+		parts := strings.SplitN(v, ".", 3)
+		if len(parts) < 2 {
+			return false
+		}
+		ma, err1 := strconv.Atoi(parts[0])
+		mi := parts[1]
+		if i := strings.IndexFunc(mi, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
+			mi = mi[:i]
+		}
+		n, err2 := strconv.Atoi(mi)
+		if err1 != nil || err2 != nil {
+			return false
+		}
+		return ma > major || (ma == major && n >= minor)
+	}
+	if d == store.SQLite {
+		return atLeast(version, 3, 35)
+	}
+	if !strings.Contains(version, "MariaDB") {
+		return false
+	}
+	return atLeast(strings.TrimPrefix(version, "5.5.5-"), 10, 5)
+}
