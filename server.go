@@ -4,6 +4,7 @@
 //
 //	go run .                 # embedded stores under ./data
 //	go run . -h              # every setting
+//	go run . migrate status  # a migration from a monolith (coupond migrate -h)
 package main
 
 import (
@@ -60,6 +61,12 @@ func main() {
 		debug.SetGCPercent(400)
 	}
 	slog.SetDefault(slog.New(httpx.LogHandler{Handler: slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})}))
+	if len(os.Args) > 1 && os.Args[1] == "migrate" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := migrateMain(ctx, os.Args[2:], os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
 	cfg, err := config.FromEnv()
 	if errors.Is(err, flag.ErrHelp) {
 		return

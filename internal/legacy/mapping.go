@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -120,6 +121,27 @@ CREATE TABLE mall_user_coupon (
   valid_until DATETIME NOT NULL,
   KEY idx_user (user_id)
 );`
+
+// SchemaStatements is LegacySchema as statements for a dialect (SQLite
+// spells the auto-increment key and the index differently), to make a
+// scratch monolith: tests and the benchmark.
+func SchemaStatements(d store.Dialect) []string {
+	var out []string
+	for _, stmt := range strings.Split(LegacySchema, ";") {
+		if stmt = strings.TrimSpace(stmt); stmt == "" {
+			continue
+		}
+		if d == store.SQLite {
+			stmt = strings.ReplaceAll(stmt, "BIGINT PRIMARY KEY AUTO_INCREMENT", "INTEGER PRIMARY KEY AUTOINCREMENT")
+			stmt = strings.ReplaceAll(stmt, ",\n  KEY idx_user (user_id)\n", "\n")
+		}
+		out = append(out, stmt)
+	}
+	if d == store.SQLite {
+		out = append(out, "CREATE INDEX idx_user ON mall_user_coupon (user_id)")
+	}
+	return out
+}
 
 // DefaultMapping returns the mapping of LegacySchema.
 func DefaultMapping() *Mapping {

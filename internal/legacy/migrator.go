@@ -37,6 +37,7 @@ type Migrator struct {
 	m      *Mapping
 	now    func() time.Time
 	owner  string
+	fail   func(direction string) error
 
 	state    atomic.Pointer[models.MigrationState]
 	migrated atomic.Pointer[couponMap]
@@ -58,6 +59,10 @@ type Options struct {
 	Mapping *Mapping         // nil: DefaultMapping
 	Now     func() time.Time // nil: time.Now
 	Owner   string           // this instance, in task leases
+	// FailMirror, when set, runs before every write of the second side; an
+	// error fails that write (it goes to the repair log). It exists to
+	// inject faults in tests.
+	FailMirror func(direction string) error
 }
 
 // New returns a Migrator for st. legacy is the monolith's database (its
@@ -78,13 +83,21 @@ func New(st *store.Store, legacy *gorm.DB, o Options) (*Migrator, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	mg := &Migrator{st: st, legacy: legacy, m: m, now: func() time.Time { return o.Now().UTC() }, owner: o.Owner, returns: map[int]bool{}}
+	mg := &Migrator{st: st, legacy: legacy, m: m, now: func() time.Time { return o.Now().UTC() }, owner: o.Owner, fail: o.FailMirror, returns: map[int]bool{}}
 	if legacy != nil {
 		mg.ld = dialectOf(legacy)
 	}
 	mg.state.Store(&models.MigrationState{ID: 1, Mode: models.ModeLegacyOnly})
 	mg.migrated.Store(&couponMap{toLegacy: map[uint64]int64{}, toCoupon: map[int64]uint64{}})
 	return mg, nil
+}
+
+// injected is the test fault of a second-side write, if any.
+func (mg *Migrator) injected(direction string) error {
+	if mg.fail == nil {
+		return nil
+	}
+	return mg.fail(direction)
 }
 
 // Mapping returns the mapping the migrator reads the legacy tables with.

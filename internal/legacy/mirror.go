@@ -50,7 +50,11 @@ func (mg *Migrator) MirrorToCoupond(ctx context.Context, uc *models.UserCoupon, 
 		return
 	}
 	p := payload{Channel: uc.Channel, HoldUntil: uc.HoldUntil, LastOrderID: uc.LastOrderID, DiscountApplied: uc.DiscountApplied, Event: event}
-	if err := mg.syncToCoupond(ctx, uc.UserID, *uc.LegacyID, uc.RequestID, p); err != nil {
+	err := mg.injected(models.RepairToCoupond)
+	if err == nil {
+		err = mg.syncToCoupond(ctx, uc.UserID, *uc.LegacyID, uc.RequestID, p)
+	}
+	if err != nil {
 		b, _ := json.Marshal(p)
 		mg.recordRepair(ctx, models.MigrationRepair{Direction: models.RepairToCoupond, Kind: models.RepairRow, UserID: uc.UserID,
 			CouponID: uc.CouponID, LegacyID: uc.LegacyID, RequestID: uc.RequestID, Payload: string(b)}, err)
@@ -206,7 +210,11 @@ func (mg *Migrator) MirrorToLegacy(ctx context.Context, ucs []*models.UserCoupon
 	if len(ucs) == 0 {
 		return
 	}
-	if err := mg.syncToLegacy(ctx, ucs); err != nil {
+	err := mg.injected(models.RepairToLegacy)
+	if err == nil {
+		err = mg.syncToLegacy(ctx, ucs)
+	}
+	if err != nil {
 		rows, rerr := mg.coupondRows(ctx, ucs)
 		if rerr != nil {
 			slog.ErrorContext(ctx, "migration: a write to the monolith's table failed and its rows could not be read for the repair log",
@@ -536,6 +544,9 @@ func (mg *Migrator) RunRepairs(ctx context.Context, limit int) (int, error) {
 
 // repair sets one entry right.
 func (mg *Migrator) repair(ctx context.Context, r *models.MigrationRepair) error {
+	if err := mg.injected(r.Direction); err != nil {
+		return err
+	}
 	switch {
 	case r.Kind == models.RepairStock:
 		return mg.syncStock(ctx, r.CouponID, r.Direction == models.RepairToLegacy)

@@ -124,6 +124,11 @@ func (mg *Migrator) static(ctx context.Context, ids []int64) (StaticResult, erro
 		res.Created++
 	}
 	mg.dropCouponCache()
+	// This instance knows its new migrated coupons at once (the others
+	// within WatchInterval).
+	if err := mg.Load(ctx); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 

@@ -151,6 +151,38 @@ func StoreConfig(tb testing.TB, b Backend) store.Config {
 	return cfg
 }
 
+// ScratchDSN returns an empty database of its own on b, dropped when the
+// test ends (a monolith's database in migration tests): "sqlite:PATH" for
+// the embedded backend, a MySQL DSN otherwise.
+func ScratchDSN(tb testing.TB, b Backend) string {
+	tb.Helper()
+	if b.MySQLDSN == "" {
+		return "sqlite:" + tb.TempDir() + "/scratch.db"
+	}
+	base, err := mysqldrv.ParseDSN(b.MySQLDSN)
+	if err != nil {
+		tb.Fatalf("COUPOND_TEST_MYSQL_DSN: %v", err)
+	}
+	name := Unique() + "_scratch"
+	admin := base.Clone()
+	admin.DBName = ""
+	db, err := sql.Open("mysql", admin.FormatDSN())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE DATABASE `" + name + "`"); err != nil {
+		db.Close()
+		tb.Fatalf("create database %s: %v", name, err)
+	}
+	tb.Cleanup(func() {
+		_, _ = db.Exec("DROP DATABASE IF EXISTS `" + name + "`")
+		db.Close()
+	})
+	c := base.Clone()
+	c.DBName = name
+	return c.FormatDSN()
+}
+
 // Store opens and migrates a fresh store on b, closed when the test ends.
 func Store(tb testing.TB, b Backend) *store.Store {
 	tb.Helper()
