@@ -30,6 +30,10 @@ COUPOND_LEGACY_MAPPING, or their flags before STEP).
   repair               work the repair log, then set right the last verify's differences
   mode MODE            move to MODE (LEGACY_ONLY, DUAL_WRITE, DUAL_WRITE_NEW_READ, NEW_ONLY)
   schema               print the default layout of the monolith's tables and its mapping
+  sample [-users N] [-per-user N] DSN
+                       make a sample monolith to try a migration on: the default
+                       layout's tables with 3 templates and N users' coupons, in the
+                       database DSN (sqlite:PATH, or a MySQL DSN of an empty database)
 
 A step runs here, as a task the console shows; kill it and run it again to
 resume (the copy from its checkpoint).
@@ -57,6 +61,9 @@ func migrateMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		b, _ := json.MarshalIndent(legacy.DefaultMapping(), "", "  ")
 		fmt.Fprintf(stdout, "-- the monolith's tables as the default mapping reads them\n%s\n\n-- the default mapping (COUPOND_LEGACY_MAPPING takes a file like it)\n%s\n", legacy.LegacySchema, b)
 		return 0
+	}
+	if step == "sample" {
+		return migrateSample(ctx, rest, stdout, stderr)
 	}
 	cfg, err := config.Parse(pre, os.Getenv, stderr)
 	if err != nil {
@@ -199,4 +206,34 @@ func printStatus(w io.Writer, s *legacy.Status) {
 			fmt.Fprintf(w, "next:            %s is blocked: %s\n", models.MigrationModes[i], strings.Join(s.Blockers, "; "))
 		}
 	}
+}
+
+// migrateSample runs `coupond migrate sample`.
+func migrateSample(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("coupond migrate sample", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	users := fs.Int("users", 1000, "users of the monolith")
+	perUser := fs.Int("per-user", 5, "coupons each user holds")
+	stock := fs.Int("stock", 100000, "stock left of each template")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 || *users < 0 || *perUser < 0 || *stock < 0 {
+		fmt.Fprintln(stderr, "usage: coupond migrate sample [-users N] [-per-user N] [-stock N] DSN   (sqlite:PATH, or a MySQL DSN)")
+		return 2
+	}
+	db, err := legacy.OpenLegacy(ctx, fs.Arg(0))
+	if err == nil {
+		err = legacy.CreateSchema(ctx, db)
+	}
+	n := 0
+	if err == nil {
+		n, err = legacy.Sample(ctx, db, legacy.SampleOptions{Users: *users, PerUser: *perUser, Remaining: *stock, Templates: true})
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "coupond migrate sample:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "a sample monolith: %d templates, %d user coupons of %d users\n", legacy.SampleTemplates, n, *users)
+	return 0
 }

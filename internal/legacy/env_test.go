@@ -2,8 +2,6 @@ package legacy_test
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -54,14 +52,8 @@ func mustEnv(t *testing.T, b testenv.Backend) *env {
 		}
 	})
 	e.ldb = ldb
-	d := store.SQLite
-	if b.MySQLDSN != "" {
-		d = store.MySQL
-	}
-	for _, stmt := range legacy.SchemaStatements(d) {
-		if err := ldb.Exec(stmt).Error; err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
+	if err := legacy.CreateSchema(ctx, ldb); err != nil {
+		t.Fatal(err)
 	}
 	e.mg, e.engine = e.instance(t, "test-a")
 	return e
@@ -103,92 +95,23 @@ func (e *env) instance(t *testing.T, owner string) (*legacy.Migrator, *coupon.Se
 	return mg, engine
 }
 
-// template is a row of mall_coupon.
-type template struct {
-	id, kind         int
-	amount, minSpend string
-	total, remaining int
-	limit, validDays int
-	validEnd         time.Time
-	status           int
-}
-
-// seedTemplates writes the monolith's coupon templates: 1 amount off 5
-// over 20, 2 percent off 15 valid 7 days, 3 free shipping; each online
-// with the given stock left of a total of remaining+issued.
-func (e *env) seedTemplates(t *testing.T, remaining int) []template {
+// seedTemplates writes legacy.Sample's templates, each with remaining
+// units of stock left.
+func (e *env) seedTemplates(t *testing.T, remaining int) {
 	t.Helper()
-	end := time.Now().UTC().Add(30 * 24 * time.Hour).Truncate(time.Second)
-	ts := []template{
-		{id: 1, kind: 1, amount: "5.00", minSpend: "20.00", remaining: remaining, limit: 5, validEnd: end, status: 1},
-		{id: 2, kind: 2, amount: "15.00", minSpend: "0", remaining: remaining, limit: 3, validDays: 7, status: 1},
-		{id: 3, kind: 3, amount: "0", minSpend: "0", remaining: remaining, limit: 2, validEnd: end, status: 1},
+	if _, err := legacy.Sample(context.Background(), e.ldb, legacy.SampleOptions{Remaining: remaining, Templates: true}); err != nil {
+		t.Fatal(err)
 	}
-	for _, tp := range ts {
-		var validEnd any
-		if !tp.validEnd.IsZero() {
-			validEnd = tp.validEnd.Format(time.DateTime)
-		}
-		err := e.ldb.Exec(`INSERT INTO mall_coupon (id, name, type, amount, min_spend, max_discount, total, remaining, per_user_limit,
-			start_time, end_time, valid_start, valid_end, valid_days, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?)`,
-			tp.id, fmt.Sprintf("template %d", tp.id), tp.kind, tp.amount, tp.minSpend, "30.00", tp.remaining+1_000_000, tp.remaining, tp.limit,
-			validEnd, nullIfZero(tp.validDays), tp.status).Error
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return ts
 }
 
-func nullIfZero(n int) any {
-	if n == 0 {
-		return nil
-	}
-	return n
-}
-
-// seedUserCoupons writes perUser user coupons for each of users users
-// (ids from first), of the templates in turn, in statuses in turn: unused,
-// used (order o-<user>-<n>), expired, locked (order l-<user>-<n>).
+// seedUserCoupons writes legacy.Sample's user coupons: perUser for each of
+// users users from first.
 func (e *env) seedUserCoupons(t *testing.T, first, users, perUser int) int {
 	t.Helper()
-	now := time.Now().UTC().Truncate(time.Second)
-	const cols = 8
-	var rows []any
-	n := 0
-	flush := func() {
-		if len(rows) == 0 {
-			return
-		}
-		q := "INSERT INTO mall_user_coupon (user_id, coupon_id, status, order_id, created_at, used_at, valid_from, valid_until) VALUES " +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(rows)/cols), ", ")
-		if err := e.ldb.Exec(q, rows...).Error; err != nil {
-			t.Fatal(err)
-		}
-		rows = rows[:0]
+	n, err := legacy.Sample(context.Background(), e.ldb, legacy.SampleOptions{FirstUser: first, Users: users, PerUser: perUser})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for u := first; u < first+users; u++ {
-		for j := 0; j < perUser; j++ {
-			status := (u + j) % 4
-			created := now.Add(-time.Duration(u%50+1) * time.Hour)
-			until := created.Add(20 * 24 * time.Hour)
-			var order, used any
-			switch status {
-			case 1:
-				order, used = fmt.Sprintf("o-%d-%d", u, j), created.Add(time.Minute).Format(time.DateTime)
-			case 2:
-				until = now.Add(-time.Hour)
-			case 3:
-				order = fmt.Sprintf("l-%d-%d", u, j)
-			}
-			rows = append(rows, u, (u+j)%3+1, status, order, created.Format(time.DateTime), used, created.Format(time.DateTime), until.Format(time.DateTime))
-			n++
-			if len(rows) >= 1000*cols {
-				flush()
-			}
-		}
-	}
-	flush()
 	return n
 }
 
