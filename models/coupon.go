@@ -153,6 +153,11 @@ type Coupon struct {
 	TagRule       TagRule      `gorm:"embedded"`
 	CreatedAt     time.Time    `gorm:"not null"`
 	UpdatedAt     time.Time    `gorm:"not null"`
+	// LegacyID is the monolith's coupon template this coupon was copied
+	// from (internal/legacy), or nil for a coupon made in coupond. Set in
+	// the static copy's transaction, it tells every instance at once that
+	// the coupon's user coupons follow the migration mode.
+	LegacyID *int64
 }
 
 // HasChannel reports whether the coupon is open for ch.

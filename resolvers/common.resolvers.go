@@ -15,7 +15,7 @@ import (
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	if strings.HasPrefix(id, "uc_") {
+	if strings.HasPrefix(id, "uc_") || strings.HasPrefix(id, "ucl_") {
 		uc, err := r.Engine.UserCoupon(ctx, id)
 		if models.ErrorCode(err) == models.CodeNotFound {
 			return nil, nil

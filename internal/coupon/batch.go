@@ -65,7 +65,7 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		}
 		seen[id] = true
 	}
-	if s.batchTouchesLegacy(r.CouponIDs) {
+	if s.batchTouchesLegacy(ctx, r.CouponIDs) {
 		return s.claimEach(ctx, r)
 	}
 	db, route := s.store.Shard(r.UserID)
@@ -197,12 +197,12 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 
 // batchTouchesLegacy reports whether a batch names a migrated coupon while
 // the monolith's table is still written (any mode but NEW_ONLY).
-func (s *Service) batchTouchesLegacy(ids []string) bool {
+func (s *Service) batchTouchesLegacy(ctx context.Context, ids []string) bool {
 	if s.legacy == nil || s.legacy.Mode() == models.ModeNewOnly {
 		return false
 	}
 	for _, id := range ids {
-		if n, err := ParseID(id); err == nil && s.legacy.Migrated(n) {
+		if n, err := ParseID(id); err == nil && s.migrated(ctx, n) {
 			return true
 		}
 	}

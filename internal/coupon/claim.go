@@ -78,7 +78,7 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		}
 		return nil, err
 	}
-	sd := s.sidesOf(c.ID)
+	sd := s.sidesOf(c)
 	if sd.legacyFirst {
 		return s.claimLegacyFirst(ctx, c, r, primary, route, now, sd)
 	}

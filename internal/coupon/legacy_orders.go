@@ -44,7 +44,7 @@ func (s *Service) resolve(ctx context.Context, userID, publicID string, field []
 		if err != nil {
 			return nil, err
 		}
-		t.uc, t.sd = uc, s.sidesOf(uc.CouponID)
+		t.uc, t.sd = uc, s.sidesOfID(ctx, uc.CouponID)
 		if !t.sd.legacyFirst {
 			return t, nil
 		}
@@ -64,7 +64,7 @@ func (s *Service) resolve(ctx context.Context, userID, publicID string, field []
 		return nil, err
 	}
 	if twin != nil {
-		t.uc, t.sd = twin, s.sidesOf(twin.CouponID)
+		t.uc, t.sd = twin, s.sidesOfID(ctx, twin.CouponID)
 		if !t.sd.legacyFirst {
 			return t, nil
 		}
@@ -76,7 +76,7 @@ func (s *Service) resolve(ctx context.Context, userID, publicID string, field []
 	if err != nil {
 		return nil, err
 	}
-	t.sd = s.sidesOf(luc.CouponID)
+	t.sd = s.sidesOfID(ctx, luc.CouponID)
 	if t.sd.legacyFirst {
 		t.luc = luc
 		return t, nil
@@ -206,7 +206,7 @@ func (s *Service) legacyByOrder(ctx context.Context, userID, orderID string) (*m
 	if err != nil || uc == nil {
 		return nil, sides{}, legacyErr("coupon.orderRow", err)
 	}
-	sd := s.sidesOf(uc.CouponID)
+	sd := s.sidesOfID(ctx, uc.CouponID)
 	if !sd.legacyFirst {
 		return nil, sides{}, nil
 	}

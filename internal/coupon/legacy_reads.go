@@ -27,7 +27,7 @@ func (s *Service) legacyHeld(ctx context.Context, userID string) ([]models.UserC
 		return nil, models.Unavailable("coupon.UserCoupons", err)
 	}
 	for _, uc := range own {
-		if !s.legacy.Migrated(uc.CouponID) {
+		if !s.migrated(ctx, uc.CouponID) {
 			out = append(out, uc)
 		}
 	}

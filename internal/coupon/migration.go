@@ -96,8 +96,8 @@ type sides struct {
 	coupond     bool // coupond is written at all
 }
 
-func (s *Service) sidesOf(couponID uint64) sides {
-	if s.legacy == nil || !s.legacy.Migrated(couponID) {
+func (s *Service) sidesOf(c *models.Coupon) sides {
+	if s.legacy == nil || c.LegacyID == nil {
 		return sides{coupond: true}
 	}
 	switch s.legacy.Mode() {
@@ -110,6 +110,34 @@ func (s *Service) sidesOf(couponID uint64) sides {
 	default:
 		return sides{coupond: true}
 	}
+}
+
+// sidesOfID is sidesOf a coupon known by id (from the cache).
+func (s *Service) sidesOfID(ctx context.Context, couponID uint64) sides {
+	if s.legacy == nil {
+		return sides{coupond: true}
+	}
+	c, err := s.Get(ctx, idStr(couponID))
+	if err != nil {
+		// The template map says as much, as this instance last read it.
+		if s.legacy.Migrated(couponID) {
+			id := int64(0)
+			return s.sidesOf(&models.Coupon{LegacyID: &id})
+		}
+		return sides{coupond: true}
+	}
+	return s.sidesOf(c)
+}
+
+// migrated reports whether a coupon was copied from the monolith.
+func (s *Service) migrated(ctx context.Context, couponID uint64) bool {
+	if s.legacy == nil {
+		return false
+	}
+	if c, err := s.Get(ctx, idStr(couponID)); err == nil {
+		return c.LegacyID != nil
+	}
+	return s.legacy.Migrated(couponID)
 }
 
 // readsLegacy reports whether a user's coupons of migrated coupons are read

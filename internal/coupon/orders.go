@@ -352,7 +352,7 @@ func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.
 	if err != nil {
 		return nil, err
 	}
-	sd := s.sidesOf(uc.CouponID)
+	sd := s.sidesOfID(ctx, uc.CouponID)
 	switch {
 	case deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID:
 		return uc, nil // released (or refunded) before
@@ -390,7 +390,7 @@ func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.U
 	if err != nil {
 		return nil, err
 	}
-	sd := s.sidesOf(uc.CouponID)
+	sd := s.sidesOfID(ctx, uc.CouponID)
 	switch {
 	case deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID:
 		return uc, nil

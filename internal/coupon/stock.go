@@ -135,7 +135,7 @@ func (s *Service) Reconcile(ctx context.Context, grace time.Duration, couponIDs 
 		return nil, err
 	}
 	defer held.Release(context.WithoutCancel(ctx))
-	if couponIDs = s.reconcilable(couponIDs); len(couponIDs) == 0 {
+	if couponIDs = s.reconcilable(ctx, couponIDs); len(couponIDs) == 0 {
 		return map[uint64]int64{}, nil
 	}
 	primary := s.primary(ctx)
@@ -198,7 +198,7 @@ func (s *Service) ReconcileLoop(ctx context.Context, interval time.Duration) {
 			Where("status IN ?", []models.CouponStatus{models.CouponActive, models.CouponPaused}).Pluck("id", &ids).Error; err != nil {
 			continue
 		}
-		if ids = s.reconcilable(ids); len(ids) == 0 {
+		if ids = s.reconcilable(ctx, ids); len(ids) == 0 {
 			continue
 		}
 		repaired, err := s.Reconcile(ctx, ReconcileGrace, ids...)
@@ -217,13 +217,13 @@ func (s *Service) ReconcileLoop(ctx context.Context, interval time.Duration) {
 // coupon fall short of what was issued, and a leak computed from them would
 // hand out stock that is not there. Their stock is kept right by the
 // migration's verify and repair instead.
-func (s *Service) reconcilable(ids []uint64) []uint64 {
+func (s *Service) reconcilable(ctx context.Context, ids []uint64) []uint64 {
 	if s.legacy == nil || s.legacy.Mode() == models.ModeNewOnly {
 		return ids
 	}
 	out := ids[:0:0]
 	for _, id := range ids {
-		if !s.legacy.Migrated(id) {
+		if !s.migrated(ctx, id) {
 			out = append(out, id)
 		}
 	}

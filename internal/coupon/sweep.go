@@ -58,7 +58,7 @@ func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *
 				for i := range ucs {
 					uc := &ucs[i]
 					route := s.store.Router.Route(uc.UserID)
-					sd := s.sidesOf(uc.CouponID)
+					sd := s.sidesOfID(ctx, uc.CouponID)
 					if kind == models.EventReleased && sd.legacyFirst && !s.releaseLegacyHold(ctx, uc) {
 						continue
 					}

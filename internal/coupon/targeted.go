@@ -75,7 +75,7 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 	// a concurrent claim beat. When the stock is short, the units go back
 	// and the batch is read first, so that the users who get the last
 	// units are the first eligible ones.
-	sd := s.sidesOf(c.ID)
+	sd := s.sidesOf(c)
 	if sd.legacyFirst && !sd.coupond {
 		return nil, ErrLegacyOnly
 	}

@@ -15,7 +15,7 @@ const CheckpointCopy = "copy"
 
 // CopyOptions tune the dynamic copy.
 type CopyOptions struct {
-	// Batch is how many legacy rows one batch reads (1000 when 0).
+	// Batch is how many legacy rows one batch reads (5000 when 0).
 	Batch int
 	// Rate caps the copy at this many rows per second, to spare the
 	// monolith's database and the shards while the shop runs; 0 is no cap.
@@ -81,7 +81,7 @@ var ErrCopyTooEarly = models.Errorf(models.CodeInvalidInput,
 // coupond through dual writes).
 func (mg *Migrator) Copy(ctx context.Context, opt CopyOptions) (CopyProgress, error) {
 	if opt.Batch <= 0 {
-		opt.Batch = 1000
+		opt.Batch = 5000
 	}
 	if mg.Mode() == models.ModeLegacyOnly {
 		return CopyProgress{}, ErrCopyTooEarly

@@ -195,6 +195,13 @@ func (mg *Migrator) templateOf(couponID uint64) (int64, error) {
 	if l, ok := mg.migrated.Load().toLegacy[couponID]; ok {
 		return l, nil
 	}
+	// Copied since this instance last read the map.
+	if err := mg.Load(context.Background()); err != nil {
+		return 0, err
+	}
+	if l, ok := mg.migrated.Load().toLegacy[couponID]; ok {
+		return l, nil
+	}
 	return 0, fmt.Errorf("legacy: coupon %d was not copied from the monolith", couponID)
 }
 

@@ -277,6 +277,6 @@ func (mg *Migrator) coupon(t *legacyTemplate) (*models.Coupon, error) {
 		Name: name, Description: fmt.Sprintf("copied from %s id %d", m.Coupons.Table, t.ID), Status: status,
 		Currency: m.Currency, Discount: d, Validity: v, ClaimStartsAt: opt(t.ClaimStart), ClaimEndsAt: opt(t.ClaimEnd),
 		Channels: models.StringList{string(m.Channel)}, TotalStock: max(0, total), PerUserLimit: int(limit),
-		StockSlots: m.StockSlots, Scope: models.ProductScope{Kind: models.ScopeAll}, CreatedAt: now, UpdatedAt: now,
+		StockSlots: m.StockSlots, Scope: models.ProductScope{Kind: models.ScopeAll}, CreatedAt: now, UpdatedAt: now, LegacyID: &t.ID,
 	}, nil
 }

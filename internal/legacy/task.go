@@ -43,9 +43,23 @@ func (mg *Migrator) StartTask(ctx context.Context, o TaskOptions) (*models.Migra
 // and returns the task as it ended. progress, when set, sees the task
 // after every update.
 func (mg *Migrator) RunTask(ctx context.Context, o TaskOptions, progress func(*models.MigrationTask)) (*models.MigrationTask, error) {
-	t, err := mg.newTask(ctx, o, mg.owner)
-	if err != nil {
-		return nil, err
+	// A task of the same kind whose process died is taken over once its
+	// lease runs out (waiting for that, as a process would after a kill):
+	// the copy resumes at its checkpoint. One renewed meanwhile is alive.
+	t := mg.leaseTask(ctx, o.Kind)
+	for deadline := time.Now().Add(taskLease + time.Second); t == nil && time.Now().Before(deadline) && mg.running(ctx, o.Kind); {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+		t = mg.leaseTask(ctx, o.Kind)
+	}
+	if t == nil {
+		var err error
+		if t, err = mg.newTask(ctx, o, mg.owner); err != nil {
+			return nil, err
+		}
 	}
 	mg.run(ctx, t, progress)
 	return mg.Task(context.WithoutCancel(ctx), t.ID)
@@ -76,15 +90,15 @@ func (mg *Migrator) newTask(ctx context.Context, o TaskOptions, owner string) (*
 		until := now.Add(taskLease)
 		t.LeaseUntil = &until
 	}
-	// One task at a time: a running task whose lease ran out long ago
-	// (its instance died and none took it) does not block forever.
-	var running int64
-	if err := mg.meta(ctx).Model(&models.MigrationTask{}).Where("status = ? AND (lease_until IS NULL OR lease_until > ?)",
-		models.TaskRunning, now.Add(-time.Minute)).Count(&running).Error; err != nil {
+	// One task at a time.
+	var running []models.MigrationTask
+	if err := mg.meta(ctx).Where("status = ?", models.TaskRunning).Limit(1).Find(&running).Error; err != nil {
 		return nil, err
 	}
-	if running > 0 {
-		return nil, models.Errorf(models.CodeConflict, "another migration task is running: wait for it or cancel it")
+	if len(running) > 0 {
+		r := running[0]
+		return nil, models.Errorf(models.CodeConflict, "migration task %d (%s) is running (on %q): wait for it or cancel it; "+
+			"if its process died, an instance takes it over when its lease runs out (%s), or `coupond migrate` does", r.ID, r.Kind, r.Owner, taskLease)
 	}
 	if err := mg.meta(ctx).Create(t).Error; err != nil {
 		return nil, err
@@ -142,18 +156,29 @@ func (mg *Migrator) TaskLoop(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		if task := mg.leaseTask(ctx); task != nil {
+		if task := mg.leaseTask(ctx, ""); task != nil {
 			mg.run(ctx, task, nil)
 		}
 	}
 }
 
-// leaseTask takes a running task that nobody holds, or nil.
-func (mg *Migrator) leaseTask(ctx context.Context) *models.MigrationTask {
+// running reports whether a task of kind is running.
+func (mg *Migrator) running(ctx context.Context, kind string) bool {
+	var n int64
+	err := mg.meta(ctx).Model(&models.MigrationTask{}).Where("status = ? AND kind = ?", models.TaskRunning, kind).Count(&n).Error
+	return err == nil && n > 0
+}
+
+// leaseTask takes a running task (of kind, when not empty) that nobody
+// holds, or returns nil.
+func (mg *Migrator) leaseTask(ctx context.Context, kind string) *models.MigrationTask {
 	now := mg.now()
 	var ts []models.MigrationTask
-	if err := mg.meta(ctx).Where("status = ? AND (lease_until IS NULL OR lease_until < ?)", models.TaskRunning, now).
-		Order("id").Limit(1).Find(&ts).Error; err != nil || len(ts) == 0 {
+	q := mg.meta(ctx).Where("status = ? AND (lease_until IS NULL OR lease_until < ?)", models.TaskRunning, now)
+	if kind != "" {
+		q = q.Where("kind = ?", kind)
+	}
+	if err := q.Order("id").Limit(1).Find(&ts).Error; err != nil || len(ts) == 0 {
 		return nil
 	}
 	t := ts[0]

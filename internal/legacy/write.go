@@ -3,6 +3,7 @@ package legacy
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -89,34 +90,45 @@ func (mg *Migrator) writeRows(ctx context.Context, rows []*models.UserCoupon) (i
 		written  int64
 		firstErr error
 	)
+	write := func(db *gorm.DB, p *part) error {
+		n, err := mg.writeTable(ctx, db, p.route, p.rows)
+		mu.Lock()
+		defer mu.Unlock()
+		written += n
+		if err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("legacy: write %s: %w", p.route, err)
+		}
+		return err
+	}
 	for dbi, parts := range byDB {
 		if len(parts) == 0 {
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			db := mg.st.Shards[dbi].WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
-			for t := 0; t < mg.st.Router.Tables(); t++ {
-				p := parts[t]
-				if p == nil {
-					continue
+		db := mg.st.Shards[dbi].WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+		if mg.st.Dialect == store.SQLite {
+			// One writer per SQLite file: its tables in turn.
+			wg.Go(func() {
+				for t := 0; t < mg.st.Router.Tables(); t++ {
+					if p := parts[t]; p != nil && write(db, p) != nil {
+						return
+					}
 				}
-				n, err := mg.writeTable(ctx, db, p.route, p.rows)
-				mu.Lock()
-				written += n
-				if err != nil && firstErr == nil {
-					firstErr = fmt.Errorf("legacy: write %s: %w", p.route, err)
-				}
-				mu.Unlock()
-				if err != nil {
-					return
-				}
-			}
-		}()
+			})
+			continue
+		}
+		for _, p := range parts {
+			wg.Go(func() { _ = write(db, p) })
+		}
 	}
 	wg.Wait()
 	return written, firstErr
+}
+
+// legacySeq numbers a copied row without a read: below zero, from its
+// legacy id, so that it never takes a number coupond's own rows of the
+// user count from 1 with (claims take count+1; twins the smallest free).
+func legacySeq(legacyID int64) int {
+	return -int((legacyID-1)%math.MaxInt32) - 1
 }
 
 type held struct {
@@ -127,23 +139,32 @@ type held struct {
 	LegacyID  *int64
 }
 
-// writeTable writes rows of one shard table. Each row takes the smallest
-// seq its user has free for its coupon (coupond's claim numbers a user's
-// coupons of a coupon 1, 2, ... and takes count+1). A row that lost its seq
-// to a concurrent writer is tried again with another.
+// writeTable writes rows of one shard table. A copied row is numbered from
+// its legacy id (legacySeq) and written without a read; the rows the
+// insert turned away (a twin a dual write made first, or, rarely, a number
+// taken) are read against the table: those stored are dropped, the others
+// take the smallest number their user has free for the coupon, and are
+// tried again.
 func (mg *Migrator) writeTable(ctx context.Context, db *gorm.DB, route sharding.Route, rows []*models.UserCoupon) (int64, error) {
 	var written int64
 	pending := rows
+	for _, r := range pending {
+		if r.Seq == 0 && r.LegacyID != nil {
+			r.Seq = legacySeq(*r.LegacyID)
+		}
+	}
 	for attempt := 0; len(pending) > 0; attempt++ {
 		if attempt == 5 {
 			return written, fmt.Errorf("%d rows found no free seq after %d attempts", len(pending), attempt)
 		}
-		var err error
-		if pending, err = mg.assignSeqs(db, route, pending); err != nil {
-			return written, err
-		}
-		if len(pending) == 0 {
-			break
+		if attempt > 0 {
+			var err error
+			if pending, err = mg.assignSeqs(db, route, pending); err != nil {
+				return written, err
+			}
+			if len(pending) == 0 {
+				break
+			}
 		}
 		per := rowsPerStatement(mg.st.Dialect, len(userCouponColumns))
 		var lost []*models.UserCoupon

@@ -70,6 +70,12 @@ func metaMigrations() []*gormigrate.Migration {
 	}, {
 		ID: "202612020001_legacy_migration",
 		Migrate: func(tx *gorm.DB) error {
+			// meta_init made it already on a database created since.
+			if !tx.Migrator().HasColumn(&models.Coupon{}, "LegacyID") {
+				if err := tx.Migrator().AddColumn(&models.Coupon{}, "LegacyID"); err != nil {
+					return err
+				}
+			}
 			return tx.AutoMigrate(&models.MigrationState{}, &models.MigrationCouponMap{}, &models.MigrationCheckpoint{},
 				&models.MigrationRepair{}, &models.MigrationTask{}, &models.MigrationDiff{})
 		},
