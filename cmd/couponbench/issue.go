@@ -72,7 +72,7 @@ func (bn *bench) runIssueBaseline(ctx context.Context) *Result {
 	}
 	names := issueDatabases(bn.prefix)
 	bn.created = append(bn.created, names...)
-	dbs, err := openIssueDatabases(ctx, bn.set.MySQL, names, router)
+	dbs, err := openIssueDatabases(ctx, bn.set.MySQL, names, router, "issue-baseline")
 	if err != nil {
 		r.Err = err.Error()
 		return r
@@ -197,8 +197,9 @@ func (bn *bench) runIssueBaseline(ctx context.Context) *Result {
 }
 
 // openIssueDatabases creates the databases names and, in each, the user
-// coupon tables of router.
-func openIssueDatabases(ctx context.Context, serverDSN string, names []string, router *sharding.Router) ([]*sql.DB, error) {
+// coupon tables of router, for the scenario what (issue-baseline,
+// migrate-baseline).
+func openIssueDatabases(ctx context.Context, serverDSN string, names []string, router *sharding.Router, what string) ([]*sql.DB, error) {
 	cfg, err := mysql.ParseDSN(serverDSN)
 	if err != nil {
 		return nil, fmt.Errorf("-mysql: %w", err)
@@ -218,7 +219,7 @@ func openIssueDatabases(ctx context.Context, serverDSN string, names []string, r
 	for _, name := range names {
 		if _, err := admin.ExecContext(ctx, "CREATE DATABASE `"+name+"`"); err != nil {
 			closeAll()
-			return nil, fmt.Errorf("issue-baseline: create database: %w", err)
+			return nil, fmt.Errorf("%s: create database: %w", what, err)
 		}
 		c := cfg.Clone()
 		c.DBName = name
@@ -233,7 +234,7 @@ func openIssueDatabases(ctx context.Context, serverDSN string, names []string, r
 		db.SetMaxIdleConns(router.Tables())
 		if err := migrateShard(db, router.Tables()); err != nil {
 			closeAll()
-			return nil, fmt.Errorf("issue-baseline: schema: %w", err)
+			return nil, fmt.Errorf("%s: schema: %w", what, err)
 		}
 	}
 	return dbs, nil

@@ -15,6 +15,7 @@
 //	go run ./cmd/couponbench -json bench.json              # also write JSON
 //	go run ./cmd/couponbench -binlog                       # on a scratch MariaDB with the binary log on
 //	go run ./cmd/couponbench -scenarios issue-baseline,issue -issue-users 1000000
+//	go run ./cmd/couponbench -scenarios migrate-baseline,migrate-claims-alone,migrate-throttled,migrate -migrate-rows 100000 -duration 5s
 //
 // Scenarios, run one after another, never together:
 //
@@ -48,6 +49,33 @@
 //	                          users (multipart, generated as it is sent), issuanceJob polled
 //	                          every 250 ms until COMPLETED; meanwhile coupond's VmRSS is read
 //	                          from /proc every 250 ms
+//	migrate-baseline          the rows of the dynamic copy of a monolith, written raw: the
+//	                          monolith's -migrate-rows user coupons (default 1000000), read
+//	                          beforehand (not counted) and made coupond rows as the copy makes
+//	                          them, into 2 scratch databases of 4 tables made by coupond's
+//	                          migrations, each row in the table coupond's sharding routes its
+//	                          user to, multi-row INSERTs of 1000 rows, one writer per table
+//	                          (the user coupon rows only: the copy also writes an outbox event
+//	                          per row, checks for twins and checkpoints every batch)
+//	migrate-claims-alone      the claim rate with no copy running: distinct users claim a coupond
+//	                          coupon (not a migrated one) with stock for all of them,
+//	                          -concurrency clients for -duration
+//	migrate-throttled         through the ADMIN API: STATIC_COPY (waited for DONE) and
+//	                          setMigrationMode(DUAL_WRITE), once; then startMigrationTask(COPY,
+//	                          rowsPerSecond: -migrate-rate, default 20000) and at the same time
+//	                          the load of migrate-claims-alone; then cancelMigrationTask, waited
+//	                          for (the copy keeps its checkpoint). Its rate is the claims'; the
+//	                          copy's rows/s over the claim window is in the details
+//	migrate                   the unthrottled copy: startMigrationTask(COPY) from the checkpoint
+//	                          on (the static copy and DUAL_WRITE first, when migrate-throttled
+//	                          did not run), migration{task rowsBehind} polled every 250 ms until
+//	                          DONE; then VERIFY
+//
+// The migrate scenarios share a scratch monolith database that couponbench
+// writes before it starts coupond (legacy.Sample in the default layout:
+// its 3 templates, and 5 user coupons for each of -migrate-rows/5 users;
+// timed, not counted) and gives the coupond it starts as
+// COUPOND_LEGACY_DSN (only when a migrate scenario is selected).
 //
 // Claims/s counts successful claims while stock remained: the clock stops at
 // the last successful claim once OUT_OF_STOCK answers, when the users run
@@ -65,16 +93,27 @@
 // when it falls in between); the job's own ratePerSecond, the upload time
 // and coupond's memory are printed in a table of their own. A job that
 // FAILS, is cancelled, or PAUSES with an error (out of stock) fails the
+// scenario. migrate-baseline's rows/s are the rows written over the time of
+// the INSERTs; migrate's are the rows the COPY task read itself (its done,
+// less the checkpoint it resumed from) over the time from
+// startMigrationTask's answer to DONE (or the task's finishedAt, when it
+// falls between two polls); migrate-throttled's copy rows/s are the rows
+// its checkpoint moved (rowsBehind before it started and after the claim
+// window) over the claim window. A copy or VERIFY task that FAILS fails its
 // scenario.
 //
 // It prints a Markdown table (one row per scenario, with its ratio:
 // hot-claim to the baseline with as many slots, sold-out to hot-claim,
 // batch-claim's p50 to single-c8's, use to use-baseline, issue to
-// issue-baseline), then the targets as PASS/FAIL (hot-claim >= 0.6x
+// issue-baseline, migrate to migrate-baseline, migrate-throttled to
+// migrate-claims-alone), then the targets as PASS/FAIL (hot-claim >= 0.6x
 // baseline, 16 slots >= 1.5x 1 slot, sold-out >= 10x hot-claim, batch-claim
 // p50 <= 3x single-c8's, single-c8 p99 <= 15 ms, use >= 0.6x use-baseline,
 // qualify p99 <= 10 ms, issue >= 0.5x issue-baseline, coupond's peak RSS
-// during the job < 300 MB: n/a with -server), on stdout; progress and
+// during the job < 300 MB: n/a with -server, migrate >= 0.5x
+// migrate-baseline, migrate-throttled's claims/s >= 0.8x
+// migrate-claims-alone's, the copy's rows/s in the target's name), on
+// stdout; progress and
 // details go to stderr. After each scenario it checks the invariants.
 // Claims: the units the client was issued equal totalStock - remainingStock
 // and never exceed the stock; no user holds more than the per-user limit,
@@ -93,7 +132,16 @@
 // COMPLETED with issued = processed = audienceSize = N, none skipped or
 // failed, the coupon's remainingStock is 0 and issued = totalStock -
 // remainingStock, and -sample users read back with userCoupons hold exactly
-// one coupon of it. Everywhere: no error other than the expected refusals.
+// one coupon of it. Migration: the baseline's tables hold exactly the
+// monolith's rows routed to them, each (user_id, legacy_id) once; the
+// throttled copy ends CANCELLED (or DONE, when it read every row within the
+// window) with rows read + rows behind its checkpoint = the monolith's
+// rows; the unthrottled copy ends DONE having read every row behind the
+// checkpoint; VERIFY ends DONE with 0 differences; coupond's shards hold
+// exactly -migrate-rows user coupons with a legacy id, none twice per
+// (user_id, legacy_id), each with the user of the monolith's row of its
+// legacy id; the claims' invariants are hot-claim's, with no refusal at
+// all. Everywhere: no error other than the expected refusals.
 // It exits 1 when an invariant fails, 2 when a scenario could not run; a
 // missed target does not change the exit status.
 package main
@@ -118,6 +166,8 @@ type settings struct {
 	Concurrency   int           `json:"concurrency"`
 	Users         int           `json:"users"`
 	IssueUsers    int           `json:"issueUsers"`
+	MigrateRows   int           `json:"migrateRows"`
+	MigrateRate   int           `json:"migrateRate"`
 	Codes         int           `json:"codes"`
 	StatsRows     int           `json:"statsRows"`
 	Stock         int64         `json:"stock"`
@@ -143,6 +193,8 @@ func run() int {
 	fs.IntVar(&set.Concurrency, "concurrency", 64, "concurrent clients (baseline, hot-claim, sold-out, use-baseline, use)")
 	fs.IntVar(&set.Users, "users", 20000, "distinct users per timed scenario (each claims once; in use and use-baseline, each uses one coupon once)")
 	fs.IntVar(&set.IssueUsers, "issue-users", 200000, "users of the issuance job (issue) and rows of issue-baseline")
+	fs.IntVar(&set.MigrateRows, "migrate-rows", 1000000, "user coupons of the scratch monolith the migrate scenarios copy (a multiple of 5: 5 for each user) and rows of migrate-baseline")
+	fs.IntVar(&set.MigrateRate, "migrate-rate", 20000, "rows/s of the throttled copy (migrate-throttled's rowsPerSecond)")
 	fs.IntVar(&set.Codes, "codes", 1000000, "codes of the codes scenario and rows of codes-baseline")
 	fs.IntVar(&set.StatsRows, "stats-rows", 10000000, "user coupons in the shards when the stats scenario measures the second time")
 	fs.Int64Var(&set.Stock, "stock", 10000, "stock of the hot-claim and baseline coupons")
@@ -176,6 +228,13 @@ func run() int {
 		return 2
 	}
 
+	if slices.ContainsFunc(set.Scenarios, isMigrate) {
+		if err := checkMigrateFlags(set.MigrateRows, set.MigrateRate); err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench:", err)
+			return 2
+		}
+	}
+
 	if set.DBPool == 0 {
 		set.DBPool = set.Concurrency
 	}
@@ -196,6 +255,14 @@ func run() int {
 	fmt.Fprintf(os.Stderr, "couponbench: run %s, scenarios %s\n", bn.prefix, strings.Join(set.Scenarios, ","))
 	defer bn.cleanup()
 
+	// The migrate scenarios' monolith is written before coupond starts:
+	// coupond is given it (COUPOND_LEGACY_DSN).
+	if slices.ContainsFunc(set.Scenarios, isMigrate) {
+		if err := bn.makeMonolith(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench:", err)
+			return 2
+		}
+	}
 	if slices.ContainsFunc(set.Scenarios, needsServer) {
 		if code := bn.connect(ctx); code != 0 {
 			return code
@@ -239,6 +306,10 @@ func run() int {
 	if slices.ContainsFunc(set.Scenarios, func(s string) bool { return strings.HasPrefix(s, "issue") }) {
 		header += fmt.Sprintf("; issuance of %d users", set.IssueUsers)
 	}
+	if bn.monolithDSN != "" {
+		header += fmt.Sprintf("; migration of a monolith of %d user coupons (written in %.1f s, not counted), throttled copy at %d rows/s",
+			set.MigrateRows, bn.monolithSec, set.MigrateRate)
+	}
 	writeMarkdown(os.Stdout, results, ts, header)
 
 	code := 0
@@ -260,7 +331,8 @@ func run() int {
 		code = 130
 	}
 	if set.JSON != "" {
-		rep := jsonReport{At: time.Now().UTC(), Settings: set, DurationSeconds: set.Duration.Seconds(), Results: results, Targets: ts, OK: held}
+		rep := jsonReport{At: time.Now().UTC(), Settings: set, DurationSeconds: set.Duration.Seconds(), Results: results, Targets: ts, OK: held,
+			MonolithSetupSeconds: bn.monolithSec}
 		if err := writeJSON(set.JSON, rep); err != nil {
 			fmt.Fprintln(os.Stderr, "couponbench: -json:", err)
 			if code == 0 {
@@ -282,7 +354,11 @@ func (bn *bench) connect(ctx context.Context) int {
 		bn.created = append(bn.created, meta)
 		bn.created = append(bn.created, shards...)
 		var err error
-		bn.server, base, err = startServer(ctx, bn.set, bn.prefix, password, nil)
+		var env []string
+		if bn.monolithDSN != "" {
+			env = append(env, "COUPOND_LEGACY_DSN="+bn.monolithDSN)
+		}
+		bn.server, base, err = startServer(ctx, bn.set, bn.prefix, password, env)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "couponbench: start coupond:", err)
 			return 2

@@ -53,7 +53,23 @@ type Result struct {
 	PeakRSSMB   float64 `json:"peakRssMB,omitempty"`
 	VmHWMMB     float64 `json:"vmHwmMB,omitempty"`
 	RSSSamples  int     `json:"rssSamples,omitempty"`
-	Err         string  `json:"error,omitempty"` // the scenario could not run
+	// The migration scenarios' copy. migrate-throttled: the rows the copy
+	// read during the claim window (from its checkpoint before and after)
+	// and their rate over the window, the rowsPerSecond it was given, how
+	// its task ended after the cancel, whether it ended before the window
+	// did (the monolith had too few rows: then the claims ran partly
+	// without it); migrate: the rows the task read this run and its rate,
+	// the mean time of a migration poll, and how long VERIFY took. Both:
+	// the rows the task wrote to coupond.
+	CopyRows          int64   `json:"copyRows,omitempty"`
+	CopyRate          float64 `json:"copyRowsPerSecond,omitempty"`
+	CopyLimit         int     `json:"copyRowsPerSecondLimit,omitempty"`
+	CopyWritten       int64   `json:"copyWritten,omitempty"`
+	CopyTaskStatus    string  `json:"copyTaskStatus,omitempty"`
+	CopyEndedInWindow bool    `json:"copyEndedInWindow,omitempty"`
+	PollMs            float64 `json:"migrationPollMs,omitempty"`
+	VerifySec         float64 `json:"verifySeconds,omitempty"`
+	Err               string  `json:"error,omitempty"` // the scenario could not run
 }
 
 // Check is one invariant after a scenario; a failed check fails the run.
@@ -176,7 +192,13 @@ func targets(rs []*Result) []Target {
 		atLeast("codes / codes-baseline (codes/s)", ">= 0.5x", 0.5, row("codes"), row("codes-baseline"), rateOf, rateOf),
 		atLeast("redeem / hot-claim (claims/s)", ">= 0.5x", 0.5, row("redeem"), row("hot-claim"), rateOf, rateOf),
 		atLeast("hot-claim with the stats consumer / without (claims/s)", ">= 0.9x", 0.9, row("hot-claim"), row("hot-claim-nostats"), rateOf, rateOf),
+		atLeast("migrate / migrate-baseline (rows/s)", ">= 0.5x", 0.5, row("migrate"), row("migrate-baseline"), rateOf, rateOf),
 	}
+	tt := atLeast(throttleTargetName(row("migrate-throttled")), ">= 0.8x", 0.8, row("migrate-throttled"), row("migrate-claims-alone"), rateOf, rateOf)
+	if th := row("migrate-throttled"); th != nil && th.CopyEndedInWindow {
+		tt.Note = "the copy ended within the claim window"
+	}
+	out = append(out, tt)
 	out = append(out, statsTargets(rs)...)
 	t := Target{Name: "batch-claim p50 / single-c8 p50 (C=8)", Unit: "x", Goal: "<= 3x", Status: "n/a"}
 	if b, s := row("batch-claim"), row("single-c8"); b != nil && s != nil {
@@ -220,6 +242,16 @@ func targets(rs []*Result) []Target {
 	return out
 }
 
+// throttleTargetName names the throttled copy's target with the copy's
+// rate during the claim window.
+func throttleTargetName(th *Result) string {
+	const name = "migrate-throttled claims/s / migrate-claims-alone"
+	if th == nil {
+		return name + " (throttled copy)"
+	}
+	return fmt.Sprintf("%s (copy at %s rows/s)", name, thousands(th.CopyRate))
+}
+
 func passFail(ok bool) string {
 	if ok {
 		return "PASS"
@@ -231,7 +263,9 @@ func passFail(ok bool) string {
 // hot-claim rows' claims/s to the baseline with as many slots, sold-out's
 // refusals/s to hot-claim's claims/s, batch-claim's p50 to single-c8's,
 // baseline-1slot's claims/s to baseline's, use's uses/s to use-baseline's,
-// issue's rows/s to issue-baseline's.
+// issue's rows/s to issue-baseline's, migrate's rows/s to
+// migrate-baseline's, migrate-throttled's claims/s to
+// migrate-claims-alone's.
 func setRatios(rs []*Result) {
 	row := func(name string) *Result {
 		for _, r := range rs {
@@ -272,6 +306,10 @@ func setRatios(rs []*Result) {
 			set(r, "hot-claim", "hot-claim", rateOf)
 		case "hot-claim-nostats":
 			set(r, "hot-claim", "hot-claim", rateOf)
+		case "migrate":
+			set(r, "migrate-baseline", "migrate-baseline", rateOf)
+		case "migrate-throttled":
+			set(r, "migrate-claims-alone", "migrate-claims-alone", rateOf)
 		}
 	}
 }
@@ -388,6 +426,18 @@ func writeDetails(w io.Writer, r *Result) {
 		fmt.Fprintf(w, "    upload %.2fs; job ratePerSecond %s; coupond peak RSS %.1f MB over %d samples, VmHWM %.1f MB\n",
 			r.UploadSec, thousands(r.JobRate), r.PeakRSSMB, r.RSSSamples, r.VmHWMMB)
 	}
+	switch r.Scenario {
+	case "migrate-throttled":
+		ended := ""
+		if r.CopyEndedInWindow {
+			ended = "; it ended within the window (too few rows for -duration at -migrate-rate)"
+		}
+		fmt.Fprintf(w, "    copy during the claim window: %d rows read, %s rows/s (rowsPerSecond %d); after the cancel its task was %s, %d rows written in all%s\n",
+			r.CopyRows, thousands(r.CopyRate), r.CopyLimit, r.CopyTaskStatus, r.CopyWritten, ended)
+	case "migrate":
+		fmt.Fprintf(w, "    copy: %d rows read this run, %d written, %s rows/s; migration polled %d times, %.1f ms each on average; VERIFY took %.2fs\n",
+			r.CopyRows, r.CopyWritten, thousands(r.CopyRate), r.Requests-1, r.PollMs, r.VerifySec)
+	}
 	if r.MySQLConnRefused > 0 {
 		fmt.Fprintf(w, "    MariaDB refused %d connections (max_connections) during this scenario\n", r.MySQLConnRefused)
 	}
@@ -450,6 +500,9 @@ type jsonReport struct {
 	Results         []*Result `json:"results"`
 	Targets         []Target  `json:"targets"`
 	OK              bool      `json:"invariantsHeld"`
+	// MonolithSetupSeconds: writing the scratch monolith of the migrate
+	// scenarios (setup, counted in no rate).
+	MonolithSetupSeconds float64 `json:"monolithSetupSeconds,omitempty"`
 }
 
 func writeJSON(path string, rep jsonReport) error {

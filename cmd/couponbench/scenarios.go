@@ -16,6 +16,7 @@ var scenarioNames = []string{
 	"same-user", "single-c8", "batch-claim", "sold-out",
 	"use-baseline", "use", "qualify", "issue-baseline", "issue",
 	"codes-baseline", "codes", "redeem", "stats",
+	"migrate-baseline", "migrate-claims-alone", "migrate-throttled", "migrate",
 }
 
 const (
@@ -38,6 +39,12 @@ type bench struct {
 	couponSeq int64        // numbers the scenarios' coupons and users
 	useTables bool         // the use-baseline tables exist
 	catalog   *catalogData // written once, for use and qualify
+	// The migrate scenarios: the scratch monolith's DSN (given to the
+	// started coupond), the seconds it took to write, and whether the
+	// migration was brought to DUAL_WRITE (static copy done).
+	monolithDSN    string
+	monolithSec    float64
+	migrationReady bool
 }
 
 // needsServer: every scenario but the raw baselines talks to coupond.
@@ -91,6 +98,14 @@ func (bn *bench) run(ctx context.Context, name string) *Result {
 		return bn.codesScenario(ctx)
 	case "redeem":
 		return bn.redeemScenario(ctx)
+	case "migrate-baseline":
+		return bn.runMigrateBaseline(ctx)
+	case "migrate-claims-alone":
+		return bn.migrateClaimsAlone(ctx)
+	case "migrate-throttled":
+		return bn.migrateThrottled(ctx)
+	case "migrate":
+		return bn.migrateScenario(ctx)
 	}
 	return &Result{Scenario: name, Err: "unknown scenario"}
 }

@@ -592,8 +592,9 @@ func (mg *Migrator) RepairLoop(ctx context.Context) {
 
 // syncStock sets one side's remaining stock of a migrated coupon to the
 // other's: the monolith's to coupond's (toLegacy), or coupond's slots to
-// the monolith's (the difference goes to slot 0, or is taken from the
-// fullest slots).
+// the monolith's. Claims keep taking stock on both sides meanwhile, so the
+// difference is the settled one (settledDelta) and is applied as a
+// relative change, which claims in flight do not upset.
 func (mg *Migrator) syncStock(ctx context.Context, couponID uint64, toLegacy bool) error {
 	l, err := mg.ldb(ctx)
 	if err != nil {
@@ -607,19 +608,64 @@ func (mg *Migrator) syncStock(ctx context.Context, couponID uint64, toLegacy boo
 	if err != nil {
 		return err
 	}
-	ours, err := mg.coupondRemaining(ctx, couponID)
+	read := func() (int64, int64, error) {
+		ours, err := mg.coupondRemaining(ctx, couponID)
+		if err != nil {
+			return 0, 0, err
+		}
+		var theirs int64
+		err = l.Raw("SELECT "+c.Remaining+" FROM "+c.Table+" WHERE "+c.ID+" = ?", tpl).Row().Scan(&theirs)
+		return theirs, ours, err
+	}
+	delta, err := settledDelta(ctx, read)
 	if err != nil {
-		return err
+		return fmt.Errorf("legacy: coupon %d: %w", couponID, err)
 	}
-	if toLegacy {
-		return l.Exec("UPDATE "+c.Table+" SET "+c.Remaining+" = ? WHERE "+c.ID+" = ?", ours, tpl).Error
+	switch {
+	case delta == 0:
+		return nil
+	case toLegacy:
+		return l.Exec("UPDATE "+c.Table+" SET "+c.Remaining+" = "+c.Remaining+" - ? WHERE "+c.ID+" = ?", delta, tpl).Error
+	default:
+		return mg.adjustCoupondStock(ctx, couponID, delta)
 	}
-	var theirs int64
-	if err := l.Raw("SELECT "+c.Remaining+" FROM "+c.Table+" WHERE "+c.ID+" = ?", tpl).Row().Scan(&theirs); err != nil {
-		return err
-	}
-	return mg.adjustCoupondStock(ctx, couponID, theirs-ours)
 }
+
+// settledDelta is the difference theirs - ours of two stock readings that
+// claims move together (each takes a unit on one side, then on the other a
+// moment later): the value most of stockReadings readings, stockSettle
+// apart, agree on. A claim between its two units shifts one reading by one;
+// it does not shift most of them.
+func settledDelta(ctx context.Context, read func() (theirs, ours int64, err error)) (int64, error) {
+	for attempt := 0; attempt < 5; attempt++ {
+		seen := map[int64]int{}
+		for i := 0; i < stockReadings; i++ {
+			if i > 0 {
+				select {
+				case <-ctx.Done():
+					return 0, ctx.Err()
+				case <-time.After(stockSettle):
+				}
+			}
+			t, o, err := read()
+			if err != nil {
+				return 0, err
+			}
+			seen[t-o]++
+		}
+		for d, n := range seen {
+			if n > stockReadings/2 {
+				return d, nil
+			}
+		}
+	}
+	return 0, errors.New("the two sides' stock did not hold still long enough to compare; try again when claims are quieter")
+}
+
+// stockReadings and stockSettle: how settledDelta reads.
+const stockReadings = 5
+
+const stockSettle = 30 * time.Millisecond
 
 // coupondRemaining is the sum of a coupon's stock slots, on the primary.
 func (mg *Migrator) coupondRemaining(ctx context.Context, couponID uint64) (int64, error) {

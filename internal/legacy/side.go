@@ -76,6 +76,11 @@ func (mg *Migrator) rows(ctx context.Context, where string, args ...any) ([]mode
 	if err != nil || len(lrows) == 0 {
 		return nil, err
 	}
+	return mg.convert(ctx, lrows)
+}
+
+// convert makes user coupons of rows of the monolith's table.
+func (mg *Migrator) convert(ctx context.Context, lrows []legacyRow) ([]models.UserCoupon, error) {
 	coupons, err := mg.templates(ctx, templateIDs(lrows))
 	if err != nil {
 		return nil, err

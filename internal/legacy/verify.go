@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -204,7 +205,7 @@ func (mg *Migrator) Verify(ctx context.Context, opt VerifyOptions) (VerifyProgre
 				users = append(users, id)
 			}
 		}
-		sides, nl, nc, err := mg.readSides(ctx, users)
+		sides, nl, nc, err := mg.readSides(ctx, users, batch)
 		if err != nil {
 			return p, err
 		}
@@ -231,7 +232,7 @@ func (mg *Migrator) Verify(ctx context.Context, opt VerifyOptions) (VerifyProgre
 	if err := mg.recheck(ctx, suspects, opt.Recheck, report); err != nil {
 		return p, err
 	}
-	if err := mg.verifyStock(ctx, opt.Recheck, report); err != nil {
+	if err := mg.verifyStock(ctx, report); err != nil {
 		return p, err
 	}
 	if opt.Progress != nil {
@@ -249,7 +250,7 @@ func (mg *Migrator) recheck(ctx context.Context, users []string, wait time.Durat
 			return ctx.Err()
 		case <-time.After(wait):
 		}
-		sides, _, _, err := mg.readSides(ctx, part)
+		sides, _, _, err := mg.readSides(ctx, part, nil)
 		if err != nil {
 			return err
 		}
@@ -264,9 +265,10 @@ func (mg *Migrator) recheck(ctx context.Context, users []string, wait time.Durat
 	return nil
 }
 
-// readSides reads users' rows of migrated coupons on both sides, and
-// counts them.
-func (mg *Migrator) readSides(ctx context.Context, users []string) (map[string]*userSides, int64, int64, error) {
+// readSides reads users' rows of migrated coupons on both sides (the
+// monolith's from have, when the caller read them already), and counts
+// them.
+func (mg *Migrator) readSides(ctx context.Context, users []string, have []legacyRow) (map[string]*userSides, int64, int64, error) {
 	out := make(map[string]*userSides, len(users))
 	lusers := make([]string, 0, len(users))
 	for _, user := range users {
@@ -278,7 +280,13 @@ func (mg *Migrator) readSides(ctx context.Context, users []string) (map[string]*
 	now := mg.now()
 	var nl, nc int64
 	if len(lusers) > 0 {
-		lrows, err := mg.rows(ctx, "WHERE "+mg.m.UserCoupons.UserID+" IN ?", lusers)
+		var lrows []models.UserCoupon
+		var err error
+		if have != nil {
+			lrows, err = mg.convert(ctx, have)
+		} else {
+			lrows, err = mg.rows(ctx, "WHERE "+mg.m.UserCoupons.UserID+" IN ?", lusers)
+		}
 		if err != nil {
 			return nil, 0, 0, err
 		}
@@ -320,22 +328,33 @@ func (mg *Migrator) coupondOf(ctx context.Context, users []string) ([]models.Use
 		byTable[route.String()] = append(byTable[route.String()], user)
 	}
 	migrated := mg.migratedIDs()
-	var out []models.UserCoupon
+	var (
+		out      []models.UserCoupon
+		mu       sync.Mutex
+		wg       sync.WaitGroup
+		firstErr error
+	)
 	for _, us := range byTable {
-		db, route := mg.st.Shard(us[0])
-		q := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserCouponTable()).Where("user_id IN ?", us)
-		if len(migrated) > 0 {
-			q = q.Where("legacy_id IS NOT NULL OR coupon_id IN ?", migrated)
-		} else {
-			q = q.Where("legacy_id IS NOT NULL")
-		}
-		var rows []models.UserCoupon
-		if err := q.Find(&rows).Error; err != nil {
-			return nil, err
-		}
-		out = append(out, rows...)
+		wg.Go(func() {
+			db, route := mg.st.Shard(us[0])
+			q := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserCouponTable()).Where("user_id IN ?", us)
+			if len(migrated) > 0 {
+				q = q.Where("legacy_id IS NOT NULL OR coupon_id IN ?", migrated)
+			} else {
+				q = q.Where("legacy_id IS NOT NULL")
+			}
+			var rows []models.UserCoupon
+			err := q.Find(&rows).Error
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			out = append(out, rows...)
+		})
 	}
-	return out, nil
+	wg.Wait()
+	return out, firstErr
 }
 
 // migratedIDs lists the migrated coupons.
@@ -377,8 +396,9 @@ func (mg *Migrator) looseUsers(ctx context.Context, seen map[string]bool) ([]str
 }
 
 // verifyStock compares every migrated coupon's remaining stock on both
-// sides (twice, Recheck apart, when they differ).
-func (mg *Migrator) verifyStock(ctx context.Context, wait time.Duration, report func(models.MigrationDiff) error) error {
+// sides: a difference is reported when it is settled (settledDelta), not a
+// claim's units in flight.
+func (mg *Migrator) verifyStock(ctx context.Context, report func(models.MigrationDiff) error) error {
 	c := mg.m.Coupons
 	if c.Remaining == "" {
 		return nil
@@ -387,75 +407,33 @@ func (mg *Migrator) verifyStock(ctx context.Context, wait time.Duration, report 
 	if err != nil {
 		return err
 	}
-	read := func() (map[uint64][2]int64, error) {
-		m := mg.migrated.Load()
-		out := map[uint64][2]int64{}
-		ids := make([]int64, 0, len(m.toCoupon))
-		for lid := range m.toCoupon {
-			ids = append(ids, lid)
-		}
-		if len(ids) == 0 {
-			return out, nil
-		}
-		rows, err := l.Raw("SELECT "+c.ID+", "+c.Remaining+" FROM "+c.Table+" WHERE "+c.ID+" IN ?", ids).Rows()
-		if err != nil {
-			return nil, err
-		}
-		theirs := map[int64]int64{}
-		for rows.Next() {
-			var id, rem int64
-			if err := rows.Scan(&id, &rem); err != nil {
-				rows.Close()
-				return nil, err
+	m := mg.migrated.Load()
+	for _, id := range mg.migratedIDs() {
+		var theirs, ours int64
+		read := func() (int64, int64, error) {
+			var err error
+			if ours, err = mg.coupondRemaining(ctx, id); err != nil {
+				return 0, 0, err
 			}
-			theirs[id] = rem
+			err = l.Raw("SELECT "+c.Remaining+" FROM "+c.Table+" WHERE "+c.ID+" = ?", m.toLegacy[id]).Row().Scan(&theirs)
+			return theirs, ours, err
 		}
-		rows.Close()
-		var ours []struct {
-			CouponID uint64
-			N        int64
+		t, o, err := read()
+		if err != nil {
+			return err
 		}
-		if err := mg.meta(ctx).Model(&models.CouponStock{}).Select("coupon_id, SUM(remaining) AS n").
-			Where("coupon_id IN ?", mg.migratedIDs()).Group("coupon_id").Scan(&ours).Error; err != nil {
-			return nil, err
-		}
-		for _, o := range ours {
-			out[o.CouponID] = [2]int64{theirs[m.toLegacy[o.CouponID]], o.N}
-		}
-		return out, nil
-	}
-	first, err := read()
-	if err != nil {
-		return err
-	}
-	differ := false
-	for _, v := range first {
-		differ = differ || v[0] != v[1]
-	}
-	if !differ {
-		return nil
-	}
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(wait):
-	}
-	second, err := read()
-	if err != nil {
-		return err
-	}
-	ids := make([]uint64, 0, len(second))
-	for id := range second {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		v := second[id]
-		if v[0] == v[1] || first[id][0] == first[id][1] {
+		if t == o {
 			continue
 		}
-		if err := report(models.MigrationDiff{Kind: models.DiffStock, CouponID: id, Legacy: fmt.Sprintf("remaining %d", v[0]),
-			Coupond: fmt.Sprintf("remaining %d", v[1])}); err != nil {
+		delta, err := settledDelta(ctx, read)
+		if err != nil {
+			return fmt.Errorf("legacy: coupon %d: %w", id, err)
+		}
+		if delta == 0 {
+			continue
+		}
+		if err := report(models.MigrationDiff{Kind: models.DiffStock, CouponID: id, Legacy: fmt.Sprintf("remaining %d", theirs),
+			Coupond: fmt.Sprintf("remaining %d (settled difference %+d)", ours, -delta)}); err != nil {
 			return err
 		}
 	}
