@@ -15,7 +15,7 @@ const CheckpointCopy = "copy"
 
 // CopyOptions tune the dynamic copy.
 type CopyOptions struct {
-	// Batch is how many legacy rows one batch reads (5000 when 0).
+	// Batch is how many legacy rows one batch reads (10000 when 0).
 	Batch int
 	// Rate caps the copy at this many rows per second, to spare the
 	// monolith's database and the shards while the shop runs; 0 is no cap.
@@ -59,6 +59,22 @@ func (mg *Migrator) SetCheckpoint(ctx context.Context, cp models.MigrationCheckp
 	return nil
 }
 
+// copyRows makes the coupond rows of a batch of the monolith's rows.
+func (mg *Migrator) copyRows(ctx context.Context, rows []legacyRow) ([]*models.UserCoupon, error) {
+	coupons, err := mg.templates(ctx, templateIDs(rows))
+	if err != nil {
+		return nil, err
+	}
+	now := mg.now()
+	ucs := make([]*models.UserCoupon, len(rows))
+	for i := range rows {
+		if ucs[i], err = mg.userCoupon(&rows[i], coupons, now); err != nil {
+			return nil, err
+		}
+	}
+	return ucs, nil
+}
+
 // ErrCopyTooEarly refuses the dynamic copy before DUAL_WRITE.
 var ErrCopyTooEarly = models.Errorf(models.CodeInvalidInput,
 	"run the dynamic copy once writes go to both sides (DUAL_WRITE): rows copied earlier would miss the changes the monolith's table takes meanwhile")
@@ -81,7 +97,7 @@ var ErrCopyTooEarly = models.Errorf(models.CodeInvalidInput,
 // coupond through dual writes).
 func (mg *Migrator) Copy(ctx context.Context, opt CopyOptions) (CopyProgress, error) {
 	if opt.Batch <= 0 {
-		opt.Batch = 5000
+		opt.Batch = 10000
 	}
 	if mg.Mode() == models.ModeLegacyOnly {
 		return CopyProgress{}, ErrCopyTooEarly
@@ -94,28 +110,50 @@ func (mg *Migrator) Copy(ctx context.Context, opt CopyOptions) (CopyProgress, er
 	p := CopyProgress{LastID: cp.LastID}
 	u := mg.m.UserCoupons
 	where := "WHERE " + u.ID + " > ? ORDER BY " + u.ID + " LIMIT ?"
+	// The next batch is read (and converted) while this one is written.
+	type batch struct {
+		rows []legacyRow
+		ucs  []*models.UserCoupon
+		err  error
+	}
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	batches := make(chan batch, 1)
+	go func() {
+		defer close(batches)
+		after := p.LastID
+		for readCtx.Err() == nil {
+			var b batch
+			b.rows, b.err = mg.readRows(readCtx, where, after, opt.Batch)
+			if b.err == nil && len(b.rows) > 0 {
+				b.ucs, b.err = mg.copyRows(readCtx, b.rows)
+				after = b.rows[len(b.rows)-1].ID
+			}
+			select {
+			case batches <- b:
+			case <-readCtx.Done():
+				return
+			}
+			if b.err != nil || len(b.rows) == 0 {
+				return
+			}
+		}
+	}()
 	for {
 		if err := ctx.Err(); err != nil {
 			return p, err
 		}
-		rows, err := mg.readRows(ctx, where, p.LastID, opt.Batch)
-		if err != nil {
-			return p, err
+		b, ok := <-batches
+		if !ok {
+			return p, ctx.Err()
 		}
+		if b.err != nil {
+			return p, b.err
+		}
+		rows, ucs := b.rows, b.ucs
 		if len(rows) == 0 {
 			p.Elapsed = time.Since(start)
 			return p, nil
-		}
-		coupons, err := mg.templates(ctx, templateIDs(rows))
-		if err != nil {
-			return p, err
-		}
-		now := mg.now()
-		ucs := make([]*models.UserCoupon, len(rows))
-		for i := range rows {
-			if ucs[i], err = mg.userCoupon(&rows[i], coupons, now); err != nil {
-				return p, err
-			}
 		}
 		n, err := mg.writeRows(ctx, ucs)
 		if err != nil {

@@ -45,6 +45,7 @@ type Migrator struct {
 	mu      sync.Mutex
 	coupons map[int64]*models.Coupon // legacy template id -> coupond coupon
 	returns map[int]bool             // shard database -> takes INSERT ... RETURNING
+	cnt     *legacyCounts            // Status's last reading of the monolith's sizes
 }
 
 // couponMap is the template map both ways, as last read.

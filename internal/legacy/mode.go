@@ -54,26 +54,71 @@ func (mg *Migrator) Status(ctx context.Context) (Status, error) {
 		return s, err
 	}
 	if mg.legacy != nil {
-		c, u := mg.m.Coupons, mg.m.UserCoupons
-		l := mg.legacy.WithContext(ctx)
-		if err := l.Raw("SELECT COUNT(*) FROM " + c.Table).Row().Scan(&s.Templates); err != nil {
-			return s, fmt.Errorf("legacy: %w", err)
+		cnt, err := mg.counts(ctx, s.Checkpoint.LastID)
+		if err != nil {
+			return s, err
 		}
-		var maxID *int64
-		if err := l.Raw("SELECT COUNT(*), MAX("+u.ID+") FROM "+u.Table).Row().Scan(&s.LegacyRows, &maxID); err != nil {
-			return s, fmt.Errorf("legacy: %w", err)
-		}
-		if maxID != nil {
-			s.MaxLegacyID = *maxID
-		}
-		if err := l.Raw("SELECT COUNT(*) FROM "+u.Table+" WHERE "+u.ID+" > ?", s.Checkpoint.LastID).Row().Scan(&s.Behind); err != nil {
-			return s, fmt.Errorf("legacy: %w", err)
-		}
+		s.Templates, s.LegacyRows, s.MaxLegacyID, s.Behind = cnt.templates, cnt.rows, cnt.maxID, cnt.behind
 	}
 	if next := s.State.Mode.Step() + 1; next < len(models.MigrationModes) {
 		s.Blockers = mg.blockers(&s, models.MigrationModes[next])
 	}
 	return s, nil
+}
+
+// legacyCounts are the monolith's table sizes Status reports.
+type legacyCounts struct {
+	templates, rows, maxID, behind int64
+	checkpoint                     int64
+	at                             time.Time
+}
+
+// countsTTL is how long Status reuses the monolith's counts: counting a
+// table of millions of rows takes about a second, and the console asks
+// every second while a task runs.
+const countsTTL = 10 * time.Second
+
+// counts reads the monolith's table sizes, or reuses a reading younger
+// than countsTTL (the rows after the checkpoint are moved along with the
+// checkpoint in between, which only the copy moves).
+func (mg *Migrator) counts(ctx context.Context, checkpoint int64) (legacyCounts, error) {
+	mg.mu.Lock()
+	cached := mg.cnt
+	mg.mu.Unlock()
+	if cached != nil && time.Since(cached.at) < countsTTL && checkpoint >= cached.checkpoint {
+		c := *cached
+		if checkpoint > c.checkpoint {
+			// Rows copied since the reading: what the copy read meanwhile.
+			var n int64
+			u := mg.m.UserCoupons
+			if err := mg.legacy.WithContext(ctx).Raw("SELECT COUNT(*) FROM "+u.Table+" WHERE "+u.ID+" > ? AND "+u.ID+" <= ?",
+				c.checkpoint, checkpoint).Row().Scan(&n); err != nil {
+				return c, fmt.Errorf("legacy: %w", err)
+			}
+			c.behind = max(0, c.behind-n)
+		}
+		return c, nil
+	}
+	c := legacyCounts{checkpoint: checkpoint, at: time.Now()}
+	cm, u := mg.m.Coupons, mg.m.UserCoupons
+	l := mg.legacy.WithContext(ctx)
+	if err := l.Raw("SELECT COUNT(*) FROM " + cm.Table).Row().Scan(&c.templates); err != nil {
+		return c, fmt.Errorf("legacy: %w", err)
+	}
+	var maxID *int64
+	if err := l.Raw("SELECT COUNT(*), MAX("+u.ID+") FROM "+u.Table).Row().Scan(&c.rows, &maxID); err != nil {
+		return c, fmt.Errorf("legacy: %w", err)
+	}
+	if maxID != nil {
+		c.maxID = *maxID
+	}
+	if err := l.Raw("SELECT COUNT(*) FROM "+u.Table+" WHERE "+u.ID+" > ?", checkpoint).Row().Scan(&c.behind); err != nil {
+		return c, fmt.Errorf("legacy: %w", err)
+	}
+	mg.mu.Lock()
+	mg.cnt = &c
+	mg.mu.Unlock()
+	return c, nil
 }
 
 // lastTask is the newest task (of kind, when not empty; a finished one for
