@@ -18,7 +18,8 @@ type CopyOptions struct {
 	// Batch is how many legacy rows one batch reads (10000 when 0).
 	Batch int
 	// Rate caps the copy at this many rows per second, to spare the
-	// monolith's database and the shards while the shop runs; 0 is no cap.
+	// monolith's database and the shards while the shop runs (in batches
+	// of a fifth of it, unless Batch says otherwise); 0 is no cap.
 	Rate float64
 	// Progress, when set, is told after every batch is checkpointed.
 	Progress func(CopyProgress)
@@ -98,6 +99,11 @@ var ErrCopyTooEarly = models.Errorf(models.CodeInvalidInput,
 func (mg *Migrator) Copy(ctx context.Context, opt CopyOptions) (CopyProgress, error) {
 	if opt.Batch <= 0 {
 		opt.Batch = 10000
+		if opt.Rate > 0 {
+			// A throttled copy writes small batches often rather than big
+			// ones in bursts: the shop's requests meet an even load.
+			opt.Batch = int(min(10000, max(200, opt.Rate/5)))
+		}
 	}
 	if mg.Mode() == models.ModeLegacyOnly {
 		return CopyProgress{}, ErrCopyTooEarly

@@ -200,8 +200,14 @@ func (mg *Migrator) SetMode(ctx context.Context, to models.MigrationMode, by str
 	case step == 0:
 		return from, nil
 	case step != 1 && step != -1:
-		return from, models.FieldError(models.CodeInvalidInput, []string{"mode"}, "the migration moves one step at a time: from %s to %s or %s",
-			from.Mode, neighbour(from.Mode, -1), neighbour(from.Mode, 1))
+		var next []string
+		for _, d := range []int{-1, 1} {
+			if i := from.Mode.Step() + d; i >= 0 && i < len(models.MigrationModes) {
+				next = append(next, string(models.MigrationModes[i]))
+			}
+		}
+		return from, models.FieldError(models.CodeInvalidInput, []string{"mode"}, "the migration moves one step at a time: from %s to %s",
+			from.Mode, strings.Join(next, " or "))
 	case step == 1:
 		if bl := mg.blockers(&s, to); len(bl) > 0 {
 			return from, models.FieldError(models.CodeInvalidInput, []string{"mode"}, "%s cannot be entered yet: %s", to, strings.Join(bl, "; "))
@@ -245,12 +251,4 @@ func (mg *Migrator) SetMode(ctx context.Context, to models.MigrationMode, by str
 		}
 	}
 	return next, nil
-}
-
-func neighbour(m models.MigrationMode, d int) models.MigrationMode {
-	i := m.Step() + d
-	if i < 0 || i >= len(models.MigrationModes) {
-		return m
-	}
-	return models.MigrationModes[i]
 }

@@ -281,6 +281,9 @@ func (mg *Migrator) step(ctx context.Context, t *models.MigrationTask, update fu
 		}
 		return err
 	case models.TaskVerify:
+		if st, err := mg.Status(ctx); err == nil {
+			t.Total = st.LegacyRows
+		}
 		var stepErr error
 		_, err := mg.Verify(ctx, VerifyOptions{
 			Progress: func(p VerifyProgress) {

@@ -18,12 +18,17 @@
 // claims and uses a coupon with carts and follows the figures on the
 // dashboard and the coupon's Statistics card, exports CSV, takes
 // screenshot-dashboard.png, and checks that an analyst lands on the dashboard
-// and is offered no change (E2E_SKIP_STATS=1 skips that). Every
-// request the browser makes must go to 127.0.0.1. Stops the server and the
-// browser by itself.
+// and is offered no change (E2E_SKIP_STATS=1 skips that); last, migrates
+// a sample monolith on the Migration page: the server is started with
+// COUPOND_LEGACY_DSN on a SQLite monolith made by `coupond migrate sample`
+// (3 templates, 200 users with 3 coupons each); the test runs the static
+// copy, moves to DUAL_WRITE, copies the user coupons, verifies with no
+// difference and moves to DUAL_WRITE_NEW_READ (E2E_SKIP_MIGRATION=1 skips
+// that, and the monolith). Every request the browser makes must go to
+// 127.0.0.1. Stops the server and the browser by itself.
 // E2E_MOCK=1 runs it against e2e/mock-server.mjs instead (console work only;
-// the mock has no tags or jobs, so only the first test, the code batch test
-// and the statistics test pass there).
+// the mock has no tags, jobs or monolith, so only the first test, the code
+// batch test and the statistics test pass there).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -96,15 +101,22 @@ before(
     baseURL = `http://127.0.0.1:${port}`;
     let cmd = path.join(tmp, 'coupond');
     let args = ['--listen', `127.0.0.1:${port}`, '--data-dir', path.join(tmp, 'data')];
+    const env = { ...process.env, COUPOND_ADMIN_PASSWORD: PASSWORD };
     if (process.env.E2E_MOCK === '1') {
       // development only: the stand-in server of e2e/mock-server.mjs
       cmd = process.execPath;
       args = [path.join(WEB_DIR, 'e2e', 'mock-server.mjs'), ...args];
     } else {
       await run('go', ['build', '-o', cmd, '.'], { cwd: REPO_DIR, timeout: 240_000 });
+      if (process.env.E2E_SKIP_MIGRATION !== '1') {
+        // A monolith for the migration test: nothing is migrated before its static copy, so the other tests do not see it.
+        const legacyDB = path.join(tmp, 'legacy.db');
+        await run(cmd, ['migrate', 'sample', '-users', '200', '-per-user', '3', `sqlite:${legacyDB}`], { timeout: 60_000 });
+        env.COUPOND_LEGACY_DSN = `sqlite:${legacyDB}`;
+      }
     }
     server = spawn(cmd, args, {
-      env: { ...process.env, COUPOND_ADMIN_PASSWORD: PASSWORD },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout.on('data', (d) => (serverLog += d));
@@ -892,5 +904,136 @@ test(
       for (const id of ['action-pause', 'action-end', 'edit', 'add-stock', 'edit-scope']) {
         assert.equal(await page.getByTestId(id).count(), 0, `no ${id} for an analyst`);
       }
+    }),
+);
+
+/** The value of attribute `name` of the element with data-testid `testId` (null when absent). */
+const testIdAttr = (page, testId, name) =>
+  page.evaluate(([t, n]) => document.querySelector(`[data-testid="${t}"]`)?.getAttribute(n) ?? null, [testId, name]);
+
+/**
+ * Moves the migration to `target` with the button `buttonId` and the
+ * confirmation dialog. Clicks until the stepper reports the mode: a click
+ * during the dialog's opening animation can be lost; a repeated change to
+ * the mode it is in is a no-op on the server.
+ */
+async function enterMigrationMode(page, target, buttonId) {
+  const confirm = page.getByTestId('migration-mode-confirm').last();
+  const deadline = Date.now() + 30_000;
+  while ((await testIdAttr(page, 'migration-mode', 'data-mode')) !== target) {
+    if (Date.now() > deadline) {
+      assert.fail(`the mode did not become ${target}: ${await page.getByTestId('migration-mode').textContent()}; ${await page.getByTestId('migration-next').textContent()}`);
+    }
+    if (await confirm.isVisible()) {
+      await confirm.click({ timeout: 2000 }).catch(() => {});
+    } else if ((await page.locator('.ant-modal-confirm').count()) === 0) {
+      await page.getByTestId(buttonId).click({ timeout: 2000 }).catch(() => {});
+    }
+    await page.waitForTimeout(300);
+  }
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * Starts a migration task with its button and waits for it to finish
+ * (the page reads the migration every second while it runs); returns its
+ * status. Clicks again only when no new task shows within 10 s.
+ */
+async function runMigrationTask(page, kind, timeout = 90_000) {
+  const before = await testIdAttr(page, 'migration-task', 'data-task-id');
+  const isNew = () =>
+    page.waitForFunction(
+      (b) => {
+        const id = document.querySelector('[data-testid="migration-task"]')?.getAttribute('data-task-id');
+        return !!id && id !== b;
+      },
+      before,
+      { timeout: 10_000 },
+    );
+  let started = false;
+  for (let i = 0; i < 3 && !started; i++) {
+    await page.getByTestId(`migration-start-${kind}`).click();
+    started = await isNew().then(
+      () => true,
+      () => false,
+    );
+  }
+  assert.ok(started, `no ${kind} task shows on the page`);
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector('[data-testid="migration-task"]')?.getAttribute('data-status');
+      return !!s && s !== 'RUNNING';
+    },
+    null,
+    { timeout },
+  );
+  return testIdAttr(page, 'migration-task', 'data-status');
+}
+
+// E2E_SKIP_MIGRATION=1 skips this test (and the sample monolith in `before`); by default it runs.
+test(
+  'console: migration from a monolith',
+  { timeout: 240_000, skip: process.env.E2E_SKIP_MIGRATION === '1' ? 'E2E_SKIP_MIGRATION=1' : false },
+  () =>
+    withConsole('migration', async (page) => {
+      await signIn(page);
+      await page.locator('.ant-layout-sider').getByText('Migration', { exact: true }).click();
+      await page.waitForURL(/\/migration$/);
+
+      // LEGACY_ONLY, none of the monolith's 3 templates copied; that blocks DUAL_WRITE.
+      await page.getByTestId('migration-mode').waitFor();
+      assert.equal(await testIdAttr(page, 'migration-mode', 'data-mode'), 'LEGACY_ONLY');
+      assert.equal(await page.getByTestId('migration-mode-current').textContent(), 'LEGACY_ONLY');
+      assert.match(await page.getByTestId('migration-templates').textContent(), /0 of 3/);
+      assert.match(await page.getByTestId('migration-legacy-rows').textContent(), /600/);
+      assert.equal(await page.getByTestId('migration-unconfigured').count(), 0, 'the server has the monolith');
+      assert.match(await page.getByTestId('migration-blockers').textContent(), /static copy is not done: 0 of 3/);
+      assert.equal(await page.getByTestId('migration-advance').isDisabled(), true);
+      assert.equal(await page.getByTestId('migration-start-COPY').isDisabled(), true, 'no copy before DUAL_WRITE');
+
+      // The static copy: templates and stock.
+      assert.equal(await runMigrationTask(page, 'STATIC_COPY'), 'DONE');
+      assert.equal(await page.getByTestId('migration-task-kind').textContent(), 'Static copy');
+      await page.getByTestId('migration-templates').getByText('3 of 3').waitFor({ timeout: 10_000 });
+      await page.getByTestId('migration-ready').waitFor();
+
+      // DUAL_WRITE, confirmed in the dialog.
+      await enterMigrationMode(page, 'DUAL_WRITE', 'migration-advance');
+      assert.equal(await page.getByTestId('migration-mode-current').textContent(), 'DUAL_WRITE');
+      assert.match(await page.getByTestId('migration-mode-changed').textContent(), /set by admin/);
+      assert.match(await page.getByTestId('migration-blockers').textContent(), /no verify has run since the mode became DUAL_WRITE/);
+
+      // The copy of the user coupons, unthrottled: the 600 rows, none behind.
+      assert.equal(await page.getByRole('spinbutton', { name: 'Rows per second' }).inputValue(), '0');
+      assert.equal(await runMigrationTask(page, 'COPY'), 'DONE');
+      assert.equal(await page.getByTestId('migration-task-kind').textContent(), 'Copy user coupons');
+      assert.match(await page.getByTestId('migration-task-done').textContent(), /600 of 600/);
+      assert.equal(await page.getByTestId('migration-task-progress').getAttribute('data-percent'), '100');
+      const figure = (testId) => page.getByTestId(testId).locator('.ant-statistic-content').textContent();
+      for (let i = 0; i < 10 && (await figure('migration-rows-behind')) !== '0'; i++) {
+        await page.getByTestId('migration-refresh').click();
+        await page.waitForTimeout(1000);
+      }
+      assert.equal(await figure('migration-rows-behind'), '0');
+      assert.equal(await figure('migration-copied-through'), '600');
+
+      // Verify: both sides agree.
+      assert.equal(await runMigrationTask(page, 'VERIFY'), 'DONE');
+      assert.equal(await page.getByTestId('migration-task-kind').textContent(), 'Verify');
+      assert.equal(await figure('migration-task-differences'), '0');
+      assert.equal(await figure('migration-task-users'), '200');
+      await page.getByTestId('migration-diffs').getByText('The last verify found no differences.').waitFor();
+      await page.getByTestId('migration-ready').waitFor();
+      assert.equal(await page.getByTestId('migration-advance').isDisabled(), false);
+
+      // DUAL_WRITE_NEW_READ: reads from coupond; the next step waits for a verify in this mode.
+      await enterMigrationMode(page, 'DUAL_WRITE_NEW_READ', 'migration-advance');
+      assert.equal(await page.getByTestId('migration-mode-current').textContent(), 'DUAL_WRITE_NEW_READ');
+      assert.match(await page.locator('.ant-steps-item-active').textContent(), /DUAL_WRITE_NEW_READ/);
+      assert.match(await page.getByTestId('migration-blockers').textContent(), /no verify has run since the mode became DUAL_WRITE_NEW_READ/);
+      assert.equal(await page.getByTestId('migration-back').textContent(), 'Step back to DUAL_WRITE');
+
+      const { migration } = await gql(page, `query { migration { mode copiedTemplates rowsBehind lastVerify { status differences } } }`);
+      assert.deepEqual(migration, { mode: 'DUAL_WRITE_NEW_READ', copiedTemplates: 3, rowsBehind: 0, lastVerify: { status: 'DONE', differences: 0 } });
     }),
 );

@@ -2,7 +2,8 @@
 // serves dist/ like web/embed.go and answers /graphql from the real schema
 // files with an in-memory store (login, me, coupons and their mutations, code
 // batches with their CSV export, claimCoupon / useCoupon / upsertProducts and
-// statistics folded from them, with the statistics CSV exports).
+// statistics folded from them, with the statistics CSV exports; the migration
+// as an instance without a monolith reports it, every step refused).
 //
 //   node e2e/mock-server.mjs --listen 127.0.0.1:8080   (password: env COUPOND_ADMIN_PASSWORD, default "admin")
 //
@@ -252,6 +253,25 @@ function statsExport(kind, p) {
   ]);
 }
 
+const NO_LEGACY = "this instance has no legacy database (COUPOND_LEGACY_DSN) and the migration mode writes the monolith's tables";
+/** The migration as an instance without the monolith's database reports it: LEGACY_ONLY, never changed. */
+const MOCK_MIGRATION = {
+  mode: 'LEGACY_ONLY',
+  modeChangedAt: null,
+  modeChangedBy: null,
+  configured: false,
+  legacyTemplates: 0,
+  copiedTemplates: 0,
+  legacyRows: 0,
+  copiedThrough: 0,
+  rowsBehind: 0,
+  pendingRepairs: 0,
+  task: null,
+  lastVerify: null,
+  nextMode: 'DUAL_WRITE',
+  blockers: ['this instance has no legacy database (COUPOND_LEGACY_DSN)'],
+};
+
 const transitions = { activateCoupon: [['DRAFT', 'PAUSED'], 'ACTIVE'], pauseCoupon: [['ACTIVE'], 'PAUSED'], endCoupon: [['ACTIVE', 'PAUSED'], 'ENDED'] };
 
 function rootValue(principal, setCookie) {
@@ -413,6 +433,15 @@ function rootValue(principal, setCookie) {
       const [a, b] = checkRange(from, to);
       return { totals: statsOf(null, a, b), topCoupons: ({ first }) => topCouponsOf(a, b, first ?? 10) };
     },
+    // no monolith here: the Migration page renders, and every step is refused as on an instance without COUPOND_LEGACY_DSN
+    migration: () => (need(), MOCK_MIGRATION),
+    startMigrationTask: () => {
+      need();
+      throw new GraphQLError(NO_LEGACY, { extensions: { code: 'UNAVAILABLE' } });
+    },
+    cancelMigrationTask: () => (need(), { task: null, userErrors: [ue(null, 'no migration task is running', 'NOT_FOUND')] }),
+    setMigrationMode: ({ mode }) =>
+      (need(), { migration: MOCK_MIGRATION, userErrors: mode === 'LEGACY_ONLY' ? [] : [ue(['mode'], `${mode} cannot be entered yet: ${MOCK_MIGRATION.blockers.join('; ')}`)] }),
     productStats: ({ couponId, from, to, first }) => {
       need();
       const [a, b] = checkRange(from, to);

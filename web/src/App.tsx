@@ -19,6 +19,7 @@ import JobListPage from './jobs/views/JobListPage';
 import JobCreatePage from './jobs/views/JobCreatePage';
 import JobDetailPage from './jobs/views/JobDetailPage';
 import DashboardPage from './stats/views/DashboardPage';
+import MigrationPage from './migration/views/MigrationPage';
 
 const PlaygroundPage = lazy(() => import('./playground/PlaygroundPage'));
 
@@ -63,6 +64,7 @@ export function createRouter() {
         { path: 'jobs', element: <JobListPage /> },
         { path: 'jobs/new', element: <JobCreatePage /> },
         { path: 'jobs/:id', element: <JobDetailPage /> },
+        { path: 'migration', element: <MigrationPage /> },
         { path: 'playground', element: <PlaygroundPage /> },
         ...NAV.filter((n) => n.soon).map((n) => ({
           path: n.path.slice(1),

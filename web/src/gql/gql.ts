@@ -46,6 +46,13 @@ type Documents = {
     "\n  query IssuanceJob($id: ID!) {\n    issuanceJob(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": typeof types.IssuanceJobDocument,
     "\n  subscription IssuanceJobProgress($id: ID!) {\n    issuanceJobProgress(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": typeof types.IssuanceJobProgressDocument,
     "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n": typeof types.TargetedCouponsDocument,
+    "\n  mutation StartMigrationTask($kind: MigrationTaskKind!, $rowsPerSecond: Int) {\n    startMigrationTask(kind: $kind, rowsPerSecond: $rowsPerSecond) {\n      task {\n        ...MigrationTaskFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.StartMigrationTaskDocument,
+    "\n  mutation CancelMigrationTask {\n    cancelMigrationTask {\n      task {\n        ...MigrationTaskFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CancelMigrationTaskDocument,
+    "\n  mutation SetMigrationMode($mode: MigrationMode!) {\n    setMigrationMode(mode: $mode) {\n      migration {\n        ...MigrationFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SetMigrationModeDocument,
+    "\n  fragment MigrationTaskFields on MigrationTask {\n    id\n    kind\n    status\n    mode\n    rowsPerSecond\n    done\n    total\n    written\n    users\n    differences\n    error\n    startedBy\n    startedAt\n    updatedAt\n    finishedAt\n  }\n": typeof types.MigrationTaskFieldsFragmentDoc,
+    "\n  fragment MigrationFields on Migration {\n    mode\n    modeChangedAt\n    modeChangedBy\n    configured\n    legacyTemplates\n    copiedTemplates\n    legacyRows\n    copiedThrough\n    rowsBehind\n    pendingRepairs\n    task {\n      ...MigrationTaskFields\n    }\n    lastVerify {\n      ...MigrationTaskFields\n    }\n    nextMode\n    blockers\n  }\n": typeof types.MigrationFieldsFragmentDoc,
+    "\n  query Migration {\n    migration {\n      ...MigrationFields\n    }\n  }\n": typeof types.MigrationDocument,
+    "\n  query MigrationDiffs($first: Int, $after: String) {\n    migration {\n      lastVerify {\n        id\n        diffs(first: $first, after: $after) {\n          edges {\n            cursor\n            node {\n              id\n              kind\n              userId\n              couponId\n              legacyId\n              userCouponId\n              legacy\n              coupond\n              repaired\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": typeof types.MigrationDiffsDocument,
     "\n  fragment CouponStatsFields on CouponStats {\n    issued\n    issuedByChannel {\n      channel\n      count\n    }\n    used\n    refunded\n    expired\n    revoked\n    remainingStock\n    discountTotal\n    orderAmountTotal\n    useRate\n    asOf\n  }\n": typeof types.CouponStatsFieldsFragmentDoc,
     "\n  query StatsOverview($from: Time!, $to: Time!, $first: Int) {\n    statsOverview(from: $from, to: $to) {\n      totals {\n        ...CouponStatsFields\n      }\n      topCoupons(first: $first) {\n        coupon {\n          id\n          name\n          status\n          currency\n        }\n        stats {\n          issued\n          used\n          useRate\n          discountTotal\n          orderAmountTotal\n        }\n      }\n    }\n  }\n": typeof types.StatsOverviewDocument,
     "\n  query StatsSeries($couponId: ID, $from: Time!, $to: Time!, $granularity: Granularity!) {\n    statsSeries(couponId: $couponId, from: $from, to: $to, granularity: $granularity) {\n      at\n      issued\n      used\n      refunded\n      discountTotal\n      orderAmountTotal\n    }\n  }\n": typeof types.StatsSeriesDocument,
@@ -91,6 +98,13 @@ const documents: Documents = {
     "\n  query IssuanceJob($id: ID!) {\n    issuanceJob(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": types.IssuanceJobDocument,
     "\n  subscription IssuanceJobProgress($id: ID!) {\n    issuanceJobProgress(id: $id) {\n      ...IssuanceJobFields\n    }\n  }\n": types.IssuanceJobProgressDocument,
     "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n": types.TargetedCouponsDocument,
+    "\n  mutation StartMigrationTask($kind: MigrationTaskKind!, $rowsPerSecond: Int) {\n    startMigrationTask(kind: $kind, rowsPerSecond: $rowsPerSecond) {\n      task {\n        ...MigrationTaskFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.StartMigrationTaskDocument,
+    "\n  mutation CancelMigrationTask {\n    cancelMigrationTask {\n      task {\n        ...MigrationTaskFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CancelMigrationTaskDocument,
+    "\n  mutation SetMigrationMode($mode: MigrationMode!) {\n    setMigrationMode(mode: $mode) {\n      migration {\n        ...MigrationFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SetMigrationModeDocument,
+    "\n  fragment MigrationTaskFields on MigrationTask {\n    id\n    kind\n    status\n    mode\n    rowsPerSecond\n    done\n    total\n    written\n    users\n    differences\n    error\n    startedBy\n    startedAt\n    updatedAt\n    finishedAt\n  }\n": types.MigrationTaskFieldsFragmentDoc,
+    "\n  fragment MigrationFields on Migration {\n    mode\n    modeChangedAt\n    modeChangedBy\n    configured\n    legacyTemplates\n    copiedTemplates\n    legacyRows\n    copiedThrough\n    rowsBehind\n    pendingRepairs\n    task {\n      ...MigrationTaskFields\n    }\n    lastVerify {\n      ...MigrationTaskFields\n    }\n    nextMode\n    blockers\n  }\n": types.MigrationFieldsFragmentDoc,
+    "\n  query Migration {\n    migration {\n      ...MigrationFields\n    }\n  }\n": types.MigrationDocument,
+    "\n  query MigrationDiffs($first: Int, $after: String) {\n    migration {\n      lastVerify {\n        id\n        diffs(first: $first, after: $after) {\n          edges {\n            cursor\n            node {\n              id\n              kind\n              userId\n              couponId\n              legacyId\n              userCouponId\n              legacy\n              coupond\n              repaired\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": types.MigrationDiffsDocument,
     "\n  fragment CouponStatsFields on CouponStats {\n    issued\n    issuedByChannel {\n      channel\n      count\n    }\n    used\n    refunded\n    expired\n    revoked\n    remainingStock\n    discountTotal\n    orderAmountTotal\n    useRate\n    asOf\n  }\n": types.CouponStatsFieldsFragmentDoc,
     "\n  query StatsOverview($from: Time!, $to: Time!, $first: Int) {\n    statsOverview(from: $from, to: $to) {\n      totals {\n        ...CouponStatsFields\n      }\n      topCoupons(first: $first) {\n        coupon {\n          id\n          name\n          status\n          currency\n        }\n        stats {\n          issued\n          used\n          useRate\n          discountTotal\n          orderAmountTotal\n        }\n      }\n    }\n  }\n": types.StatsOverviewDocument,
     "\n  query StatsSeries($couponId: ID, $from: Time!, $to: Time!, $granularity: Granularity!) {\n    statsSeries(couponId: $couponId, from: $from, to: $to, granularity: $granularity) {\n      at\n      issued\n      used\n      refunded\n      discountTotal\n      orderAmountTotal\n    }\n  }\n": types.StatsSeriesDocument,
@@ -229,6 +243,34 @@ export function graphql(source: "\n  subscription IssuanceJobProgress($id: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TargetedCoupons($search: String) {\n    coupons(first: 50, filter: { status: [ACTIVE], channel: TARGETED, search: $search }) {\n      edges {\n        node {\n          id\n          name\n          remainingStock\n          totalStock\n        }\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').TargetedCouponsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartMigrationTask($kind: MigrationTaskKind!, $rowsPerSecond: Int) {\n    startMigrationTask(kind: $kind, rowsPerSecond: $rowsPerSecond) {\n      task {\n        ...MigrationTaskFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').StartMigrationTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelMigrationTask {\n    cancelMigrationTask {\n      task {\n        ...MigrationTaskFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').CancelMigrationTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMigrationMode($mode: MigrationMode!) {\n    setMigrationMode(mode: $mode) {\n      migration {\n        ...MigrationFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').SetMigrationModeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MigrationTaskFields on MigrationTask {\n    id\n    kind\n    status\n    mode\n    rowsPerSecond\n    done\n    total\n    written\n    users\n    differences\n    error\n    startedBy\n    startedAt\n    updatedAt\n    finishedAt\n  }\n"): typeof import('./graphql').MigrationTaskFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MigrationFields on Migration {\n    mode\n    modeChangedAt\n    modeChangedBy\n    configured\n    legacyTemplates\n    copiedTemplates\n    legacyRows\n    copiedThrough\n    rowsBehind\n    pendingRepairs\n    task {\n      ...MigrationTaskFields\n    }\n    lastVerify {\n      ...MigrationTaskFields\n    }\n    nextMode\n    blockers\n  }\n"): typeof import('./graphql').MigrationFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Migration {\n    migration {\n      ...MigrationFields\n    }\n  }\n"): typeof import('./graphql').MigrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MigrationDiffs($first: Int, $after: String) {\n    migration {\n      lastVerify {\n        id\n        diffs(first: $first, after: $after) {\n          edges {\n            cursor\n            node {\n              id\n              kind\n              userId\n              couponId\n              legacyId\n              userCouponId\n              legacy\n              coupond\n              repaired\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MigrationDiffsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -115,6 +115,34 @@ export type JobStatus =
   | 'PENDING'
   | 'RUNNING';
 
+export type MigrationDiffKind =
+  | 'DIFFERENT'
+  | 'MISSING_IN_COUPOND'
+  | 'MISSING_IN_LEGACY'
+  | 'STOCK';
+
+/**
+ * Which side the user coupons of migrated coupons (those copied from the
+ * monolith) are written to first, second, and read from.
+ */
+export type MigrationMode =
+  | 'DUAL_WRITE'
+  | 'DUAL_WRITE_NEW_READ'
+  | 'LEGACY_ONLY'
+  | 'NEW_ONLY';
+
+export type MigrationTaskKind =
+  | 'COPY'
+  | 'REPAIR'
+  | 'STATIC_COPY'
+  | 'VERIFY';
+
+export type MigrationTaskStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'FAILED'
+  | 'RUNNING';
+
 export type PrincipalKind =
   | 'API_KEY'
   | 'CONSOLE_USER'
@@ -388,6 +416,43 @@ export type TargetedCouponsQueryVariables = Exact<{
 
 export type TargetedCouponsQuery = { coupons: { totalCount: number, edges: Array<{ node: { id: string, name: string, remainingStock: number, totalStock: number } }> } };
 
+export type StartMigrationTaskMutationVariables = Exact<{
+  kind: MigrationTaskKind;
+  rowsPerSecond?: number | null | undefined;
+}>;
+
+
+export type StartMigrationTaskMutation = { startMigrationTask: { task: { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type CancelMigrationTaskMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CancelMigrationTaskMutation = { cancelMigrationTask: { task: { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type SetMigrationModeMutationVariables = Exact<{
+  mode: MigrationMode;
+}>;
+
+
+export type SetMigrationModeMutation = { setMigrationMode: { migration: { mode: MigrationMode, modeChangedAt: string | null, modeChangedBy: string | null, configured: boolean, legacyTemplates: number, copiedTemplates: number, legacyRows: number, copiedThrough: number, rowsBehind: number, pendingRepairs: number, nextMode: MigrationMode | null, blockers: Array<string>, task: { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null } | null, lastVerify: { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type MigrationTaskFieldsFragment = { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null };
+
+export type MigrationFieldsFragment = { mode: MigrationMode, modeChangedAt: string | null, modeChangedBy: string | null, configured: boolean, legacyTemplates: number, copiedTemplates: number, legacyRows: number, copiedThrough: number, rowsBehind: number, pendingRepairs: number, nextMode: MigrationMode | null, blockers: Array<string>, task: { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null } | null, lastVerify: { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null } | null };
+
+export type MigrationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MigrationQuery = { migration: { mode: MigrationMode, modeChangedAt: string | null, modeChangedBy: string | null, configured: boolean, legacyTemplates: number, copiedTemplates: number, legacyRows: number, copiedThrough: number, rowsBehind: number, pendingRepairs: number, nextMode: MigrationMode | null, blockers: Array<string>, task: { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null } | null, lastVerify: { id: string, kind: MigrationTaskKind, status: MigrationTaskStatus, mode: MigrationMode, rowsPerSecond: number, done: number, total: number, written: number, users: number, differences: number, error: string | null, startedBy: string, startedAt: string, updatedAt: string, finishedAt: string | null } | null } };
+
+export type MigrationDiffsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MigrationDiffsQuery = { migration: { lastVerify: { id: string, diffs: { edges: Array<{ cursor: string, node: { id: string, kind: MigrationDiffKind, userId: string | null, couponId: string, legacyId: string | null, userCouponId: string | null, legacy: string, coupond: string, repaired: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null } };
+
 export type CouponStatsFieldsFragment = { issued: number, used: number, refunded: number, expired: number, revoked: number, remainingStock: number, discountTotal: string, orderAmountTotal: string, useRate: number, asOf: string, issuedByChannel: Array<{ channel: Channel, count: number }> };
 
 export type StatsOverviewQueryVariables = Exact<{
@@ -577,6 +642,63 @@ export const IssuanceJobFieldsFragmentDoc = new TypedDocumentString(`
   finishedAt
 }
     `, {"fragmentName":"IssuanceJobFields"}) as unknown as TypedDocumentString<IssuanceJobFieldsFragment, unknown>;
+export const MigrationTaskFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MigrationTaskFields on MigrationTask {
+  id
+  kind
+  status
+  mode
+  rowsPerSecond
+  done
+  total
+  written
+  users
+  differences
+  error
+  startedBy
+  startedAt
+  updatedAt
+  finishedAt
+}
+    `, {"fragmentName":"MigrationTaskFields"}) as unknown as TypedDocumentString<MigrationTaskFieldsFragment, unknown>;
+export const MigrationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MigrationFields on Migration {
+  mode
+  modeChangedAt
+  modeChangedBy
+  configured
+  legacyTemplates
+  copiedTemplates
+  legacyRows
+  copiedThrough
+  rowsBehind
+  pendingRepairs
+  task {
+    ...MigrationTaskFields
+  }
+  lastVerify {
+    ...MigrationTaskFields
+  }
+  nextMode
+  blockers
+}
+    fragment MigrationTaskFields on MigrationTask {
+  id
+  kind
+  status
+  mode
+  rowsPerSecond
+  done
+  total
+  written
+  users
+  differences
+  error
+  startedBy
+  startedAt
+  updatedAt
+  finishedAt
+}`, {"fragmentName":"MigrationFields"}) as unknown as TypedDocumentString<MigrationFieldsFragment, unknown>;
 export const CouponStatsFieldsFragmentDoc = new TypedDocumentString(`
     fragment CouponStatsFields on CouponStats {
   issued
@@ -1456,6 +1578,188 @@ export const TargetedCouponsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TargetedCouponsQuery, TargetedCouponsQueryVariables>;
+export const StartMigrationTaskDocument = new TypedDocumentString(`
+    mutation StartMigrationTask($kind: MigrationTaskKind!, $rowsPerSecond: Int) {
+  startMigrationTask(kind: $kind, rowsPerSecond: $rowsPerSecond) {
+    task {
+      ...MigrationTaskFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment MigrationTaskFields on MigrationTask {
+  id
+  kind
+  status
+  mode
+  rowsPerSecond
+  done
+  total
+  written
+  users
+  differences
+  error
+  startedBy
+  startedAt
+  updatedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<StartMigrationTaskMutation, StartMigrationTaskMutationVariables>;
+export const CancelMigrationTaskDocument = new TypedDocumentString(`
+    mutation CancelMigrationTask {
+  cancelMigrationTask {
+    task {
+      ...MigrationTaskFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment MigrationTaskFields on MigrationTask {
+  id
+  kind
+  status
+  mode
+  rowsPerSecond
+  done
+  total
+  written
+  users
+  differences
+  error
+  startedBy
+  startedAt
+  updatedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<CancelMigrationTaskMutation, CancelMigrationTaskMutationVariables>;
+export const SetMigrationModeDocument = new TypedDocumentString(`
+    mutation SetMigrationMode($mode: MigrationMode!) {
+  setMigrationMode(mode: $mode) {
+    migration {
+      ...MigrationFields
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment MigrationTaskFields on MigrationTask {
+  id
+  kind
+  status
+  mode
+  rowsPerSecond
+  done
+  total
+  written
+  users
+  differences
+  error
+  startedBy
+  startedAt
+  updatedAt
+  finishedAt
+}
+fragment MigrationFields on Migration {
+  mode
+  modeChangedAt
+  modeChangedBy
+  configured
+  legacyTemplates
+  copiedTemplates
+  legacyRows
+  copiedThrough
+  rowsBehind
+  pendingRepairs
+  task {
+    ...MigrationTaskFields
+  }
+  lastVerify {
+    ...MigrationTaskFields
+  }
+  nextMode
+  blockers
+}`) as unknown as TypedDocumentString<SetMigrationModeMutation, SetMigrationModeMutationVariables>;
+export const MigrationDocument = new TypedDocumentString(`
+    query Migration {
+  migration {
+    ...MigrationFields
+  }
+}
+    fragment MigrationTaskFields on MigrationTask {
+  id
+  kind
+  status
+  mode
+  rowsPerSecond
+  done
+  total
+  written
+  users
+  differences
+  error
+  startedBy
+  startedAt
+  updatedAt
+  finishedAt
+}
+fragment MigrationFields on Migration {
+  mode
+  modeChangedAt
+  modeChangedBy
+  configured
+  legacyTemplates
+  copiedTemplates
+  legacyRows
+  copiedThrough
+  rowsBehind
+  pendingRepairs
+  task {
+    ...MigrationTaskFields
+  }
+  lastVerify {
+    ...MigrationTaskFields
+  }
+  nextMode
+  blockers
+}`) as unknown as TypedDocumentString<MigrationQuery, MigrationQueryVariables>;
+export const MigrationDiffsDocument = new TypedDocumentString(`
+    query MigrationDiffs($first: Int, $after: String) {
+  migration {
+    lastVerify {
+      id
+      diffs(first: $first, after: $after) {
+        edges {
+          cursor
+          node {
+            id
+            kind
+            userId
+            couponId
+            legacyId
+            userCouponId
+            legacy
+            coupond
+            repaired
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MigrationDiffsQuery, MigrationDiffsQueryVariables>;
 export const StatsOverviewDocument = new TypedDocumentString(`
     query StatsOverview($from: Time!, $to: Time!, $first: Int) {
   statsOverview(from: $from, to: $to) {

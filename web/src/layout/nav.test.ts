@@ -19,4 +19,15 @@ describe('navigation by role', () => {
     expect(has(['SUPPORT'])).toBe(false);
     expect(navFor(['SUPPORT']).some((n) => n.path === '/coupons')).toBe(true);
   });
+
+  it('the migration is shown to admins only', () => {
+    const has = (roles: string[]) => navFor(roles).some((n) => n.path === '/migration');
+    expect(has(['ADMIN'])).toBe(true);
+    expect(has(['OPERATOR'])).toBe(false);
+    expect(has(['ANALYST'])).toBe(false);
+    expect(has(['SUPPORT'])).toBe(false);
+    expect(has(['OPERATOR', 'ANALYST', 'SUPPORT'])).toBe(false);
+    expect(has([])).toBe(false);
+    expect(has(['OPERATOR', 'ADMIN'])).toBe(true);
+  });
 });

@@ -14,6 +14,7 @@ export const NAV: NavEntry[] = [
   { path: '/tags', label: 'Tags' },
   { path: '/products', label: 'Products' },
   { path: '/jobs', label: 'Issuance jobs' },
+  { path: '/migration', label: 'Migration', roles: ['ADMIN'] },
   {
     path: '/audit',
     label: 'Audit log',

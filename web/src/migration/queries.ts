@@ -1,0 +1,84 @@
+import { graphql } from '../gql';
+
+export const MigrationTaskFieldsFragment = graphql(`
+  fragment MigrationTaskFields on MigrationTask {
+    id
+    kind
+    status
+    mode
+    rowsPerSecond
+    done
+    total
+    written
+    users
+    differences
+    error
+    startedBy
+    startedAt
+    updatedAt
+    finishedAt
+  }
+`);
+
+export const MigrationFieldsFragment = graphql(`
+  fragment MigrationFields on Migration {
+    mode
+    modeChangedAt
+    modeChangedBy
+    configured
+    legacyTemplates
+    copiedTemplates
+    legacyRows
+    copiedThrough
+    rowsBehind
+    pendingRepairs
+    task {
+      ...MigrationTaskFields
+    }
+    lastVerify {
+      ...MigrationTaskFields
+    }
+    nextMode
+    blockers
+  }
+`);
+
+/** Where the migration is; read every second while a task runs (ADMIN only). */
+export const MigrationQuery = graphql(`
+  query Migration {
+    migration {
+      ...MigrationFields
+    }
+  }
+`);
+
+/** The differences the last finished verify found, a page at a time. */
+export const MigrationDiffsQuery = graphql(`
+  query MigrationDiffs($first: Int, $after: String) {
+    migration {
+      lastVerify {
+        id
+        diffs(first: $first, after: $after) {
+          edges {
+            cursor
+            node {
+              id
+              kind
+              userId
+              couponId
+              legacyId
+              userCouponId
+              legacy
+              coupond
+              repaired
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`);
