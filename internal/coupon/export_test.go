@@ -17,5 +17,5 @@ func (s *Service) CanReturn(ctx context.Context, userID string) bool {
 
 // RowsPerStatement is rowsPerStatement for the user coupon columns.
 func (s *Service) RowsPerStatement(want int) int {
-	return rowsPerStatement(s.store.Dialect, len(userCouponInsertColumns), want)
+	return rowsPerStatement(s.store.Dialect, len(UserCouponInsertColumns), want)
 }

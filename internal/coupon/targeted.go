@@ -202,7 +202,7 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 		err     error
 	}
 	results := make(chan written, len(groups))
-	per := rowsPerStatement(s.store.Dialect, len(userCouponInsertColumns), batchSize)
+	per := rowsPerStatement(s.store.Dialect, len(UserCouponInsertColumns), batchSize)
 	for _, g := range groups {
 		run := func() {
 			var w written

@@ -23,12 +23,12 @@ import (
 // them to the gorm schemas of models.UserCoupon and models.CouponEvent, so a
 // field added to a model fails that test until it is added here.
 
-// userCouponInsertColumns are the columns of a user coupon row, every one
+// UserCouponInsertColumns are the columns of a user coupon row, every one
 // but the auto-increment id (those scanUserCoupons reads, in its order), as
-// appendUserCouponValues gives the values.
-var userCouponInsertColumns = strings.Split(strings.TrimPrefix(userCouponColumns, "id, "), ", ")
+// AppendUserCouponValues gives the values.
+var UserCouponInsertColumns = strings.Split(strings.TrimPrefix(userCouponColumns, "id, "), ", ")
 
-func appendUserCouponValues(args []any, r *models.UserCoupon) []any {
+func AppendUserCouponValues(args []any, r *models.UserCoupon) []any {
 	return append(args,
 		r.UserID, r.CouponID, r.Seq, r.RequestID, string(r.Status), string(r.Channel), r.Currency,
 		string(r.Discount.Kind), r.Discount.AmountOff, r.Discount.PercentOff, r.Discount.MaxDiscount, r.Discount.MinOrderAmount,
@@ -104,7 +104,7 @@ func insertOrIgnore(d store.Dialect, table string, rows []*models.UserCoupon, re
 	if d == store.MySQL && returning {
 		verb = "INSERT IGNORE"
 	}
-	writeInsert(&b, verb, table, userCouponInsertColumns, len(rows))
+	writeInsert(&b, verb, table, UserCouponInsertColumns, len(rows))
 	switch {
 	case d == store.SQLite:
 		b.WriteString(" ON CONFLICT DO NOTHING")
@@ -114,9 +114,9 @@ func insertOrIgnore(d store.Dialect, table string, rows []*models.UserCoupon, re
 	if returning {
 		b.WriteString(" RETURNING id, user_id")
 	}
-	args := make([]any, 0, len(rows)*len(userCouponInsertColumns))
+	args := make([]any, 0, len(rows)*len(UserCouponInsertColumns))
 	for _, r := range rows {
-		args = appendUserCouponValues(args, r)
+		args = AppendUserCouponValues(args, r)
 	}
 	return b.String(), args
 }
@@ -255,14 +255,14 @@ func (s *Service) canReturn(ctx context.Context, db *gorm.DB, route sharding.Rou
 	if err := db.WithContext(ctx).Raw(q).Row().Scan(&version); err != nil {
 		return false
 	}
-	ok := supportsReturning(s.store.Dialect, version)
+	ok := SupportsReturning(s.store.Dialect, version)
 	returningOn.Store(key, ok)
 	return ok
 }
 
-// supportsReturning tells from a server version string whether it has
-// INSERT ... RETURNING.
-func supportsReturning(d store.Dialect, version string) bool {
+// SupportsReturning tells from a server version string (SELECT VERSION(),
+// or sqlite_version()) whether it has INSERT ... RETURNING.
+func SupportsReturning(d store.Dialect, version string) bool {
 	atLeast := func(v string, wantMajor, wantMinor int) bool {
 		parts := strings.SplitN(v, ".", 3)
 		if len(parts) < 2 {

@@ -19,7 +19,7 @@ func TestInsertColumnsFollowTheModels(t *testing.T) {
 		cols   []string
 		values int
 	}{
-		{&models.UserCoupon{}, userCouponInsertColumns, len(appendUserCouponValues(nil, &models.UserCoupon{}))},
+		{&models.UserCoupon{}, UserCouponInsertColumns, len(AppendUserCouponValues(nil, &models.UserCoupon{}))},
 		{&models.CouponEvent{}, couponEventInsertColumns, len(appendCouponEventValues(nil, &models.CouponEvent{}))},
 	} {
 		sch, err := schema.Parse(tc.model, &sync.Map{}, schema.NamingStrategy{})
@@ -62,14 +62,14 @@ func TestSupportsReturning(t *testing.T) {
 		{store.SQLite, "3.34.1", false},
 		{store.SQLite, "", false},
 	} {
-		if got := supportsReturning(tc.d, tc.version); got != tc.want {
+		if got := SupportsReturning(tc.d, tc.version); got != tc.want {
 			t.Errorf("%s %q: %v, want %v", tc.d, tc.version, got, tc.want)
 		}
 	}
 }
 
 func TestRowsPerStatementKeepsToTheParameterLimits(t *testing.T) {
-	cols := len(userCouponInsertColumns)
+	cols := len(UserCouponInsertColumns)
 	for _, tc := range []struct {
 		d     store.Dialect
 		limit int

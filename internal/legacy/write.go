@@ -12,31 +12,11 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
 )
-
-// userCouponColumns are the columns the copy writes of a user coupon (every
-// one but the auto-increment id), in the order userCouponValues gives them.
-// A test holds them to the gorm schema of models.UserCoupon.
-var userCouponColumns = []string{
-	"user_id", "coupon_id", "seq", "request_id", "status", "channel", "currency",
-	"discount_kind", "amount_off", "percent_off", "max_discount", "min_order_amount",
-	"scope_kind", "scope_product_ids", "scope_category_ids",
-	"valid_from", "valid_until", "issued_at",
-	"order_id", "last_order_id", "hold_until", "used_at", "discount_applied", "updated_at", "legacy_id",
-}
-
-func userCouponValues(args []any, r *models.UserCoupon) []any {
-	return append(args,
-		r.UserID, r.CouponID, r.Seq, r.RequestID, string(r.Status), string(r.Channel), r.Currency,
-		string(r.Discount.Kind), r.Discount.AmountOff, r.Discount.PercentOff, r.Discount.MaxDiscount, r.Discount.MinOrderAmount,
-		string(r.Scope.Kind), r.Scope.ProductIDs, r.Scope.CategoryIDs,
-		r.ValidFrom, r.ValidUntil, r.IssuedAt,
-		r.OrderID, r.LastOrderID, r.HoldUntil, r.UsedAt, r.DiscountApplied, r.UpdatedAt, r.LegacyID,
-	)
-}
 
 var eventColumns = []string{"user_id", "coupon_id", "user_coupon_id", "kind", "channel", "amount", "order_amount", "detail", "at"}
 
@@ -166,7 +146,7 @@ func (mg *Migrator) writeTable(ctx context.Context, db *gorm.DB, route sharding.
 				break
 			}
 		}
-		per := rowsPerStatement(mg.st.Dialect, len(userCouponColumns))
+		per := rowsPerStatement(mg.st.Dialect, len(coupon.UserCouponInsertColumns))
 		var lost []*models.UserCoupon
 		for start := 0; start < len(pending); start += per {
 			chunk := pending[start:min(start+per, len(pending))]
@@ -256,8 +236,8 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 	default:
 		b.WriteString("INSERT INTO ")
 	}
-	b.WriteString(table + " (" + strings.Join(userCouponColumns, ", ") + ") VALUES ")
-	values(&b, len(userCouponColumns), len(rows))
+	b.WriteString(table + " (" + strings.Join(coupon.UserCouponInsertColumns, ", ") + ") VALUES ")
+	values(&b, len(coupon.UserCouponInsertColumns), len(rows))
 	switch {
 	case mg.st.Dialect == store.SQLite:
 		b.WriteString(" ON CONFLICT DO NOTHING")
@@ -267,9 +247,9 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 	if returning {
 		b.WriteString(" RETURNING id, request_id")
 	}
-	args := make([]any, 0, len(rows)*len(userCouponColumns))
+	args := make([]any, 0, len(rows)*len(coupon.UserCouponInsertColumns))
 	for _, r := range rows {
-		args = userCouponValues(args, r)
+		args = coupon.AppendUserCouponValues(args, r)
 	}
 	ids := make(map[string]uint64, len(rows))
 	err := db.Transaction(func(tx *gorm.DB) error {
@@ -382,35 +362,9 @@ func (mg *Migrator) canReturn(ctx context.Context, db *gorm.DB, dbi int) bool {
 	if err := db.WithContext(ctx).Raw(q).Row().Scan(&version); err != nil {
 		return false
 	}
-	v = supportsReturning(mg.st.Dialect, version)
+	v = coupon.SupportsReturning(mg.st.Dialect, version)
 	mg.mu.Lock()
 	mg.returns[dbi] = v
 	mg.mu.Unlock()
 	return v
-}
-
-func supportsReturning(d store.Dialect, version string) bool {
-	atLeast := func(v string, major, minor int) bool {
-		parts := strings.SplitN(v, ".", 3)
-		if len(parts) < 2 {
-			return false
-		}
-		ma, err1 := strconv.Atoi(parts[0])
-		mi := parts[1]
-		if i := strings.IndexFunc(mi, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
-			mi = mi[:i]
-		}
-		n, err2 := strconv.Atoi(mi)
-		if err1 != nil || err2 != nil {
-			return false
-		}
-		return ma > major || (ma == major && n >= minor)
-	}
-	if d == store.SQLite {
-		return atLeast(version, 3, 35)
-	}
-	if !strings.Contains(version, "MariaDB") {
-		return false
-	}
-	return atLeast(strings.TrimPrefix(version, "5.5.5-"), 10, 5)
 }
