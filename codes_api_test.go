@@ -213,6 +213,7 @@ func TestLoginLimits(t *testing.T) {
 		}
 		return "OK"
 	}
+	start := time.Now()
 	answers := map[string]int{}
 	for i := 0; i < 8; i++ {
 		answers[login("admin", fmt.Sprint("guess-", i))]++
@@ -225,12 +226,14 @@ func TestLoginLimits(t *testing.T) {
 		t.Fatalf("right password during the limit: %s", got)
 	}
 	// Another username from the same address goes on until the address's
-	// budget (12 a minute) runs out.
+	// budget (12 a minute, one back every 5 s) runs out: 3 more, and what
+	// came back while the logins ran (slowly, under the race detector).
 	answers = map[string]int{}
 	for i := 0; i < 5; i++ {
 		answers[login(fmt.Sprint("nobody-", i), "x")]++
 	}
-	if answers["INVALID_INPUT"] != 3 || answers["RATE_LIMITED"] != 2 {
-		t.Fatalf("logins past the address budget: %v", answers)
+	refilled := int(time.Since(start) / (time.Minute / 12))
+	if answers["INVALID_INPUT"] < 3 || answers["INVALID_INPUT"] > 3+refilled || (3+refilled < 5 && answers["RATE_LIMITED"] == 0) {
+		t.Fatalf("logins past the address budget: %v (%d back in the budget meanwhile)", answers, refilled)
 	}
 }
