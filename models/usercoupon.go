@@ -87,4 +87,15 @@ const (
 	EventRefunded = "REFUNDED"
 	EventExpired  = "EXPIRED"
 	EventRevoked  = "REVOKED"
+	// EventImported is the one event of a user coupon copied from a
+	// monolith (internal/legacy): issued at its time, and, when the copy
+	// found it past UNUSED, its status then at the time Detail gives
+	// (ImportedDetail), without amounts.
+	EventImported = "IMPORTED"
 )
+
+// ImportedDetail is the detail of an IMPORTED event.
+type ImportedDetail struct {
+	Status UserCouponStatus `json:"status"`
+	At     time.Time        `json:"at"`
+}

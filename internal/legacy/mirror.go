@@ -136,13 +136,25 @@ func (mg *Migrator) syncTwin(tx *gorm.DB, route sharding.Route, cur *models.User
 		if err := tx.Table(table).Create(&row).Error; err != nil {
 			return err
 		}
-		if err := writeEvent(row.ID, &models.CouponEvent{Kind: models.EventIssued, Channel: row.Channel, At: row.IssuedAt}); err != nil {
-			return err
-		}
-		if event != nil && event.Kind != models.EventIssued {
+		// A twin made for a claim just made: its ISSUED event. One made for
+		// a row the copy has not reached: IMPORTED, as the copy would have
+		// written it (with its status, unless this change is to be counted
+		// by its own event).
+		switch {
+		case event != nil && event.Kind == models.EventIssued:
 			return writeEvent(row.ID, event)
+		case event != nil:
+			if err := writeEvent(row.ID, &models.CouponEvent{Kind: models.EventImported, Channel: row.Channel, At: row.IssuedAt}); err != nil {
+				return err
+			}
+			return writeEvent(row.ID, event)
+		default:
+			imported := &models.CouponEvent{Kind: models.EventImported, Channel: row.Channel, At: row.IssuedAt}
+			if d, ok := importedDetail(&row).(string); ok {
+				imported.Detail = d
+			}
+			return writeEvent(row.ID, imported)
 		}
-		return nil
 	}
 	twin := twins[0]
 	set := twinChanges(&twin, cur)

@@ -2,12 +2,12 @@ package legacy
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
@@ -297,7 +297,9 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 		if len(ids) == 0 {
 			return nil
 		}
-		eargs := make([]any, 0, 2*len(ids)*len(eventColumns))
+		// One IMPORTED event a row: the statistics count it issued, and in
+		// the status it was copied in (the monolith kept no amounts).
+		eargs := make([]any, 0, len(ids)*len(eventColumns))
 		events := 0
 		for _, r := range rows {
 			id, ok := ids[r.RequestID]
@@ -305,14 +307,8 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 				continue
 			}
 			r.ID = id
-			eargs = append(eargs, r.UserID, r.CouponID, id, models.EventIssued, string(r.Channel), nil, nil, nil, r.IssuedAt)
+			eargs = append(eargs, r.UserID, r.CouponID, id, models.EventImported, string(r.Channel), nil, nil, importedDetail(r), r.IssuedAt)
 			events++
-			// The row's later history as one event, so that the statistics
-			// count what the rows say (the monolith kept no amounts).
-			if kind, at := stateEvent(r); kind != "" {
-				eargs = append(eargs, r.UserID, r.CouponID, id, kind, string(r.Channel), nil, nil, nil, at)
-				events++
-			}
 		}
 		var e strings.Builder
 		e.WriteString("INSERT INTO " + route.CouponEventTable() + " (" + strings.Join(eventColumns, ", ") + ") VALUES ")
@@ -326,23 +322,25 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 	return ids, nil
 }
 
-// stateEvent is the outbox event of a copied row's status past ISSUED
-// (none for UNUSED).
-func stateEvent(r *models.UserCoupon) (string, time.Time) {
+// importedDetail is the detail of a copied row's IMPORTED event: its
+// status past UNUSED and when it took it, or nil.
+func importedDetail(r *models.UserCoupon) any {
+	d := models.ImportedDetail{Status: r.Status}
 	switch r.Status {
 	case models.UserCouponUsed:
+		d.At = r.IssuedAt
 		if r.UsedAt != nil {
-			return models.EventUsed, *r.UsedAt
+			d.At = *r.UsedAt
 		}
-		return models.EventUsed, r.IssuedAt
-	case models.UserCouponLocked:
-		return models.EventLocked, r.UpdatedAt
 	case models.UserCouponExpired:
-		return models.EventExpired, r.ValidUntil
-	case models.UserCouponRevoked:
-		return models.EventRevoked, r.UpdatedAt
+		d.At = r.ValidUntil
+	case models.UserCouponLocked, models.UserCouponRevoked:
+		d.At = r.UpdatedAt
+	default:
+		return nil
 	}
-	return "", time.Time{}
+	b, _ := json.Marshal(d)
+	return string(b)
 }
 
 // canReturn reports whether shard database dbi answers INSERT ...

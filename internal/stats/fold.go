@@ -83,6 +83,10 @@ func day(t time.Time) time.Time {
 
 // add folds one event.
 func (b *batch) add(e *event) {
+	if e.Kind == models.EventImported {
+		b.addImported(e)
+		return
+	}
 	var issued, used, refunded, expired, revoked, discount, order int64
 	switch e.Kind {
 	case models.EventIssued:
@@ -98,7 +102,17 @@ func (b *batch) add(e *event) {
 	default: // LOCKED, RELEASED: no figure changes
 		return
 	}
-	for _, bk := range buckets(e.At) {
+	b.count(e, e.At, models.StatsRollup{Issued: issued, Used: used, Refunded: refunded, Expired: expired, Revoked: revoked,
+		DiscountE4: discount, OrderAmountE4: order})
+	if e.Kind == models.EventUsed && e.Detail != nil {
+		b.addProducts(e, discount)
+	}
+}
+
+// count adds figures to the hour, day and all-time rows of at, for the
+// event's coupon and for all coupons.
+func (b *batch) count(e *event, at time.Time, f models.StatsRollup) {
+	for _, bk := range buckets(at) {
 		for _, c := range []uint64{e.CouponID, models.AllCoupons} {
 			k := rollupKey{bk.grain, c, bk.bucket, e.Channel}
 			r := b.rollups[k]
@@ -106,17 +120,35 @@ func (b *batch) add(e *event) {
 				r = &models.StatsRollup{Grain: bk.grain, CouponID: c, Bucket: bk.bucket, Channel: e.Channel}
 				b.rollups[k] = r
 			}
-			r.Issued += issued
-			r.Used += used
-			r.Refunded += refunded
-			r.Expired += expired
-			r.Revoked += revoked
-			r.DiscountE4 += discount
-			r.OrderAmountE4 += order
+			r.Issued += f.Issued
+			r.Used += f.Used
+			r.Refunded += f.Refunded
+			r.Expired += f.Expired
+			r.Revoked += f.Revoked
+			r.DiscountE4 += f.DiscountE4
+			r.OrderAmountE4 += f.OrderAmountE4
 		}
 	}
-	if e.Kind == models.EventUsed && e.Detail != nil {
-		b.addProducts(e, discount)
+}
+
+// addImported folds a copied user coupon: issued at its time, and its
+// status past UNUSED at the time the detail gives.
+func (b *batch) addImported(e *event) {
+	b.count(e, e.At, models.StatsRollup{Issued: 1})
+	if e.Detail == nil || *e.Detail == "" {
+		return
+	}
+	var d models.ImportedDetail
+	if json.Unmarshal([]byte(*e.Detail), &d) != nil {
+		return
+	}
+	switch d.Status {
+	case models.UserCouponUsed:
+		b.count(e, d.At, models.StatsRollup{Used: 1})
+	case models.UserCouponExpired:
+		b.count(e, d.At, models.StatsRollup{Expired: 1})
+	case models.UserCouponRevoked:
+		b.count(e, d.At, models.StatsRollup{Revoked: 1})
 	}
 }
 

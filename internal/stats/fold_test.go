@@ -53,3 +53,40 @@ func TestGapsAreWaitedForThenPassed(t *testing.T) {
 		t.Fatalf("after the grace: %d, %s", n, asOf)
 	}
 }
+
+// A user coupon copied from a monolith counts as issued at its time and,
+// when copied past UNUSED, in its status at the time its detail gives.
+func TestImportedEventsFold(t *testing.T) {
+	issued := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	used := time.Date(2026, 11, 22, 14, 5, 0, 0, time.UTC)
+	detail := func(s string) *string { return &s }
+	b := newBatch()
+	for _, e := range []event{
+		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued},
+		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued,
+			Detail: detail(`{"status":"USED","at":"2026-11-22T14:05:00Z"}`)},
+		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued,
+			Detail: detail(`{"status":"EXPIRED","at":"2026-11-22T14:05:00Z"}`)},
+		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued,
+			Detail: detail(`{"status":"LOCKED","at":"2026-11-22T14:05:00Z"}`)},
+	} {
+		b.add(&e)
+	}
+	get := func(grain string, coupon uint64, bucket time.Time) models.StatsRollup {
+		if r := b.rollups[rollupKey{grain, coupon, bucket, models.ChannelClaim}]; r != nil {
+			return *r
+		}
+		return models.StatsRollup{}
+	}
+	for _, c := range []uint64{7, models.AllCoupons} {
+		if r := get(models.GrainHour, c, issued.Truncate(time.Hour)); r.Issued != 4 || r.Used != 0 {
+			t.Errorf("coupon %d, the hour of issue: %+v; want 4 issued", c, r)
+		}
+		if r := get(models.GrainDay, c, day(used)); r.Used != 1 || r.Expired != 1 || r.Issued != 0 || r.DiscountE4 != 0 {
+			t.Errorf("coupon %d, the day of use: %+v; want 1 used, 1 expired, no discount", c, r)
+		}
+		if r := get(models.GrainTotal, c, TotalBucket); r.Issued != 4 || r.Used != 1 || r.Expired != 1 || r.Revoked != 0 {
+			t.Errorf("coupon %d, all time: %+v", c, r)
+		}
+	}
+}
