@@ -87,15 +87,18 @@ const (
 	EventRefunded = "REFUNDED"
 	EventExpired  = "EXPIRED"
 	EventRevoked  = "REVOKED"
-	// EventImported is the one event of a user coupon copied from a
-	// monolith (internal/legacy): issued at its time, and, when the copy
-	// found it past UNUSED, its status then at the time Detail gives
-	// (ImportedDetail), without amounts.
+	// EventImported counts user coupons copied from a monolith
+	// (internal/legacy) in bulk: Detail (ImportedDetail) says how many of
+	// the coupon were issued in the hour of At, and, when they were copied
+	// past UNUSED, their status and its hour; no amounts. It names no user
+	// coupon (UserCouponID 0, no user): the copy writes one per group of the
+	// rows one statement wrote, in that statement's transaction.
 	EventImported = "IMPORTED"
 )
 
 // ImportedDetail is the detail of an IMPORTED event.
 type ImportedDetail struct {
-	Status UserCouponStatus `json:"status"`
-	At     time.Time        `json:"at"`
+	Count  int64            `json:"count"` // rows; 0 reads as 1
+	Status UserCouponStatus `json:"status,omitempty"`
+	At     time.Time        `json:"at,omitzero"` // when they took Status
 }

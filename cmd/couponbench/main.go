@@ -62,7 +62,7 @@
 //	                          -concurrency clients for -duration
 //	migrate-throttled         through the ADMIN API: STATIC_COPY (waited for DONE) and
 //	                          setMigrationMode(DUAL_WRITE), once; then startMigrationTask(COPY,
-//	                          rowsPerSecond: -migrate-rate, default 5000) and at the same time
+//	                          rowsPerSecond: -migrate-rate, default 2000) and at the same time
 //	                          the load of migrate-claims-alone; then cancelMigrationTask, waited
 //	                          for (the copy keeps its checkpoint). Its rate is the claims'; the
 //	                          copy's rows/s over the claim window is in the details
@@ -194,7 +194,7 @@ func run() int {
 	fs.IntVar(&set.Users, "users", 20000, "distinct users per timed scenario (each claims once; in use and use-baseline, each uses one coupon once)")
 	fs.IntVar(&set.IssueUsers, "issue-users", 200000, "users of the issuance job (issue) and rows of issue-baseline")
 	fs.IntVar(&set.MigrateRows, "migrate-rows", 1000000, "user coupons of the scratch monolith the migrate scenarios copy (a multiple of 5: 5 for each user) and rows of migrate-baseline")
-	fs.IntVar(&set.MigrateRate, "migrate-rate", 5000, "rows/s of the throttled copy (migrate-throttled's rowsPerSecond)")
+	fs.IntVar(&set.MigrateRate, "migrate-rate", 2000, "rows/s of the throttled copy (migrate-throttled's rowsPerSecond)")
 	fs.IntVar(&set.Codes, "codes", 1000000, "codes of the codes scenario and rows of codes-baseline")
 	fs.IntVar(&set.StatsRows, "stats-rows", 10000000, "user coupons in the shards when the stats scenario measures the second time")
 	fs.Int64Var(&set.Stock, "stock", 10000, "stock of the hot-claim and baseline coupons")

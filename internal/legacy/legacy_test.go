@@ -2,6 +2,7 @@ package legacy_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -83,6 +84,29 @@ func TestStaticAndDynamicCopy(t *testing.T) {
 		}
 		if diffs := e.verify(t); len(diffs) != 0 {
 			t.Fatalf("verify after the copy: %d differences, first %+v", len(diffs), diffs[0])
+		}
+		// The statistics count what was copied: the IMPORTED events of the
+		// rows add up to the rows, and their statuses to the monolith's.
+		counted, total := map[models.UserCouponStatus]int64{}, int64(0)
+		for _, db := range e.store.Shards {
+			for _, table := range e.store.Router.TableNames("coupon_event") {
+				var details []string
+				if err := db.Table(table).Where("kind = ?", models.EventImported).Pluck("detail", &details).Error; err != nil {
+					t.Fatal(err)
+				}
+				for _, raw := range details {
+					var d models.ImportedDetail
+					if err := json.Unmarshal([]byte(raw), &d); err != nil {
+						t.Fatalf("IMPORTED detail %q: %v", raw, err)
+					}
+					total += d.Count
+					counted[d.Status] += d.Count
+				}
+			}
+		}
+		if total != int64(rows) || counted[models.UserCouponUsed] != e.legacyCount(t, "status = 1") ||
+			counted[models.UserCouponExpired] != e.legacyCount(t, "status = 2") {
+			t.Fatalf("IMPORTED events count %d: %v; want %d rows, %d used, %d expired", total, counted, rows, e.legacyCount(t, "status = 1"), e.legacyCount(t, "status = 2"))
 		}
 		// Copying again from the start writes nothing twice.
 		if err := e.mg.SetCheckpoint(ctx, models.MigrationCheckpoint{Name: legacy.CheckpointCopy}); err != nil {

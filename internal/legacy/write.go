@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
@@ -297,17 +298,13 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 		if len(ids) == 0 {
 			return nil
 		}
-		// One IMPORTED event a row: the statistics count it issued, and in
-		// the status it was copied in (the monolith kept no amounts).
-		eargs := make([]any, 0, len(ids)*len(eventColumns))
+		// IMPORTED events, one per group of the rows written alike (coupon,
+		// channel, hour of issue, status and its hour): the statistics
+		// count them in bulk, in this transaction with the rows.
+		eargs := make([]any, 0, 64*len(eventColumns))
 		events := 0
-		for _, r := range rows {
-			id, ok := ids[r.RequestID]
-			if !ok {
-				continue
-			}
-			r.ID = id
-			eargs = append(eargs, r.UserID, r.CouponID, id, models.EventImported, string(r.Channel), nil, nil, importedDetail(r), r.IssuedAt)
+		for _, g := range importedGroups(rows, ids) {
+			eargs = append(eargs, "", g.couponID, 0, models.EventImported, string(g.channel), nil, nil, g.detail(), g.issued)
 			events++
 		}
 		var e strings.Builder
@@ -322,25 +319,68 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 	return ids, nil
 }
 
-// importedDetail is the detail of a copied row's IMPORTED event: its
-// status past UNUSED and when it took it, or nil.
-func importedDetail(r *models.UserCoupon) any {
-	d := models.ImportedDetail{Status: r.Status}
-	switch r.Status {
-	case models.UserCouponUsed:
-		d.At = r.IssuedAt
-		if r.UsedAt != nil {
-			d.At = *r.UsedAt
-		}
-	case models.UserCouponExpired:
-		d.At = r.ValidUntil
-	case models.UserCouponLocked, models.UserCouponRevoked:
-		d.At = r.UpdatedAt
-	default:
-		return nil
+// importedGroup is rows one IMPORTED event counts.
+type importedGroup struct {
+	couponID uint64
+	channel  models.Channel
+	issued   time.Time // the hour they were issued in
+	status   models.UserCouponStatus
+	at       time.Time // the hour they took status in
+	n        int64
+}
+
+func (g *importedGroup) detail() string {
+	d := models.ImportedDetail{Count: g.n}
+	if g.status != models.UserCouponUnused && g.status != models.UserCouponLocked {
+		d.Status, d.At = g.status, g.at
 	}
 	b, _ := json.Marshal(d)
 	return string(b)
+}
+
+// importedGroups groups the rows written (those with an id) for their
+// IMPORTED events, setting their IDs.
+func importedGroups(rows []*models.UserCoupon, ids map[string]uint64) []*importedGroup {
+	byKey := map[importedGroup]*importedGroup{}
+	var out []*importedGroup
+	for _, r := range rows {
+		id, ok := ids[r.RequestID]
+		if !ok {
+			continue
+		}
+		r.ID = id
+		k := importedGroup{couponID: r.CouponID, channel: r.Channel, issued: r.IssuedAt.UTC().Truncate(time.Hour), status: r.Status}
+		switch r.Status {
+		case models.UserCouponUsed:
+			k.at = r.IssuedAt
+			if r.UsedAt != nil {
+				k.at = *r.UsedAt
+			}
+		case models.UserCouponExpired:
+			k.at = r.ValidUntil
+		case models.UserCouponRevoked:
+			k.at = r.UpdatedAt
+		}
+		k.at = k.at.UTC().Truncate(time.Hour)
+		g := byKey[k]
+		if g == nil {
+			g = &importedGroup{couponID: k.couponID, channel: k.channel, issued: k.issued, status: k.status, at: k.at}
+			byKey[k] = g
+			out = append(out, g)
+		}
+		g.n++
+	}
+	return out
+}
+
+// importedDetail is the IMPORTED detail of one row (a twin made on the
+// spot), or nil for a row the statistics count as issued only.
+func importedDetail(r *models.UserCoupon) any {
+	g := importedGroups([]*models.UserCoupon{r}, map[string]uint64{r.RequestID: r.ID})
+	if len(g) == 0 {
+		return nil
+	}
+	return g[0].detail()
 }
 
 // canReturn reports whether shard database dbi answers INSERT ...

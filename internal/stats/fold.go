@@ -131,24 +131,27 @@ func (b *batch) count(e *event, at time.Time, f models.StatsRollup) {
 	}
 }
 
-// addImported folds a copied user coupon: issued at its time, and its
-// status past UNUSED at the time the detail gives.
+// addImported folds user coupons copied from a monolith: so many issued
+// in the hour of the event, and, past UNUSED, in their status at the
+// detail's time.
 func (b *batch) addImported(e *event) {
-	b.count(e, e.At, models.StatsRollup{Issued: 1})
-	if e.Detail == nil || *e.Detail == "" {
-		return
+	d := models.ImportedDetail{Count: 1}
+	if e.Detail != nil && *e.Detail != "" {
+		if json.Unmarshal([]byte(*e.Detail), &d) != nil {
+			return
+		}
+		if d.Count == 0 {
+			d.Count = 1
+		}
 	}
-	var d models.ImportedDetail
-	if json.Unmarshal([]byte(*e.Detail), &d) != nil {
-		return
-	}
+	b.count(e, e.At, models.StatsRollup{Issued: d.Count})
 	switch d.Status {
 	case models.UserCouponUsed:
-		b.count(e, d.At, models.StatsRollup{Used: 1})
+		b.count(e, d.At, models.StatsRollup{Used: d.Count})
 	case models.UserCouponExpired:
-		b.count(e, d.At, models.StatsRollup{Expired: 1})
+		b.count(e, d.At, models.StatsRollup{Expired: d.Count})
 	case models.UserCouponRevoked:
-		b.count(e, d.At, models.StatsRollup{Revoked: 1})
+		b.count(e, d.At, models.StatsRollup{Revoked: d.Count})
 	}
 }
 

@@ -54,21 +54,21 @@ func TestGapsAreWaitedForThenPassed(t *testing.T) {
 	}
 }
 
-// A user coupon copied from a monolith counts as issued at its time and,
-// when copied past UNUSED, in its status at the time its detail gives.
+// User coupons copied from a monolith count as issued in the hour of their
+// IMPORTED event and, when copied past UNUSED, in their status in the hour
+// its detail gives, as many as it says.
 func TestImportedEventsFold(t *testing.T) {
-	issued := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
-	used := time.Date(2026, 11, 22, 14, 5, 0, 0, time.UTC)
+	issued := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	used := time.Date(2026, 11, 22, 14, 0, 0, 0, time.UTC)
 	detail := func(s string) *string { return &s }
 	b := newBatch()
 	for _, e := range []event{
 		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued},
+		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued, Detail: detail(`{"count":3}`)},
 		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued,
-			Detail: detail(`{"status":"USED","at":"2026-11-22T14:05:00Z"}`)},
+			Detail: detail(`{"count":2,"status":"USED","at":"2026-11-22T14:00:00Z"}`)},
 		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued,
-			Detail: detail(`{"status":"EXPIRED","at":"2026-11-22T14:05:00Z"}`)},
-		{CouponID: 7, Kind: models.EventImported, Channel: models.ChannelClaim, At: issued,
-			Detail: detail(`{"status":"LOCKED","at":"2026-11-22T14:05:00Z"}`)},
+			Detail: detail(`{"count":1,"status":"EXPIRED","at":"2026-11-22T14:00:00Z"}`)},
 	} {
 		b.add(&e)
 	}
@@ -79,13 +79,13 @@ func TestImportedEventsFold(t *testing.T) {
 		return models.StatsRollup{}
 	}
 	for _, c := range []uint64{7, models.AllCoupons} {
-		if r := get(models.GrainHour, c, issued.Truncate(time.Hour)); r.Issued != 4 || r.Used != 0 {
-			t.Errorf("coupon %d, the hour of issue: %+v; want 4 issued", c, r)
+		if r := get(models.GrainHour, c, issued); r.Issued != 7 || r.Used != 0 {
+			t.Errorf("coupon %d, the hour of issue: %+v; want 7 issued", c, r)
 		}
-		if r := get(models.GrainDay, c, day(used)); r.Used != 1 || r.Expired != 1 || r.Issued != 0 || r.DiscountE4 != 0 {
-			t.Errorf("coupon %d, the day of use: %+v; want 1 used, 1 expired, no discount", c, r)
+		if r := get(models.GrainDay, c, day(used)); r.Used != 2 || r.Expired != 1 || r.Issued != 0 || r.DiscountE4 != 0 {
+			t.Errorf("coupon %d, the day of use: %+v; want 2 used, 1 expired, no discount", c, r)
 		}
-		if r := get(models.GrainTotal, c, TotalBucket); r.Issued != 4 || r.Used != 1 || r.Expired != 1 || r.Revoked != 0 {
+		if r := get(models.GrainTotal, c, TotalBucket); r.Issued != 7 || r.Used != 2 || r.Expired != 1 || r.Revoked != 0 {
 			t.Errorf("coupon %d, all time: %+v", c, r)
 		}
 	}
