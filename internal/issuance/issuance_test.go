@@ -342,8 +342,10 @@ func TestNotificationsBehindTheBreaker(t *testing.T) {
 	if got.Issued != 2000 || got.Notified != 0 {
 		t.Fatalf("with the center down: issued %d notified %d", got.Issued, got.Notified)
 	}
-	if client.State() != "open" {
-		t.Errorf("breaker %s, want open", client.State())
+	// Open, or half-open when its cooldown ran out while the job finished
+	// (the center still down): not closed either way.
+	if st := client.State(); st != "open" && st != "half-open" {
+		t.Errorf("breaker %s, want open (or half-open after its cooldown)", st)
 	}
 	healthy.Store(true)
 	deadline := time.Now().Add(30 * time.Second)
