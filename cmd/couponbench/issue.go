@@ -149,21 +149,7 @@ func (bn *bench) runIssueBaseline(ctx context.Context) *Result {
 	wg.Wait()
 	window := time.Since(start)
 
-	r.Requests = stmts.Load()
-	r.Issued = rows.Load()
-	r.Errors = failures
-	for _, v := range failures {
-		r.Failed += v
-	}
-	r.OK = r.Requests - r.Failed
-	r.WindowSec = window.Seconds()
-	r.Rate = rate(r.Issued, window)
-	r.P50ms = ms(percentile(latencies, 50))
-	r.P99ms = ms(percentile(latencies, 99))
-	r.StopReason = "all rows written"
-	if ctx.Err() != nil {
-		r.StopReason = "interrupted"
-	}
+	finishRaw(ctx, r, stmts.Load(), rows.Load(), failures, latencies, window)
 
 	// Every table holds exactly the users routed to it, each once.
 	var total, bad int64
@@ -461,4 +447,22 @@ func parseMemStatus(b []byte) (rssKB, hwmKB int64, err error) {
 		return 0, 0, errors.New("no VmRSS or VmHWM line (a kernel thread, or not Linux)")
 	}
 	return rssKB, hwmKB, nil
+}
+
+// finishRaw fills a raw INSERT scenario's result: the statements, the rows
+// they wrote, their failures and latencies, over window.
+func finishRaw(ctx context.Context, r *Result, stmts, written int64, failures map[string]int64, latencies []time.Duration, window time.Duration) {
+	r.Requests, r.Issued, r.Errors = stmts, written, failures
+	for _, v := range failures {
+		r.Failed += v
+	}
+	r.OK = r.Requests - r.Failed
+	r.WindowSec = window.Seconds()
+	r.Rate = rate(r.Issued, window)
+	r.P50ms = ms(percentile(latencies, 50))
+	r.P99ms = ms(percentile(latencies, 99))
+	r.StopReason = "all rows written"
+	if ctx.Err() != nil {
+		r.StopReason = "interrupted"
+	}
 }

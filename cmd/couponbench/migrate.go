@@ -426,21 +426,7 @@ func (bn *bench) runMigrateBaseline(ctx context.Context) *Result {
 	wg.Wait()
 	window := time.Since(start)
 
-	r.Requests = stmts.Load()
-	r.Issued = written.Load()
-	r.Errors = failures
-	for _, v := range failures {
-		r.Failed += v
-	}
-	r.OK = r.Requests - r.Failed
-	r.WindowSec = window.Seconds()
-	r.Rate = rate(r.Issued, window)
-	r.P50ms = ms(percentile(latencies, 50))
-	r.P99ms = ms(percentile(latencies, 99))
-	r.StopReason = "all rows written"
-	if ctx.Err() != nil {
-		r.StopReason = "interrupted"
-	}
+	finishRaw(ctx, r, stmts.Load(), written.Load(), failures, latencies, window)
 
 	// Every table holds exactly the rows routed to it, each once.
 	var total, bad int64
