@@ -171,8 +171,8 @@ func TestKillMidJob(t *testing.T) {
 	}
 	st := testenv.OpenStore(t, storeConfigOf(d))
 	var rows, dupes int64
-	for _, db := range st.Shards {
-		for _, table := range st.Router.TableNames("user_coupon") {
+	for _, db := range st.Layout().Shards {
+		for _, table := range st.Layout().Router.TableNames("user_coupon") {
 			var c, dd int64
 			db.Table(table).Count(&c)
 			db.Raw("SELECT COUNT(*) FROM (SELECT user_id FROM " + table + " GROUP BY user_id HAVING COUNT(*) > 1) x").Scan(&dd)

@@ -41,22 +41,11 @@ resume (the copy from its checkpoint).
 
 // migrateMain runs `coupond migrate ...` and returns the exit status.
 func migrateMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	// Coupond's flags come before the step ("-flag value" or "-flag=value").
-	var pre []string
-	i := 0
-	for i < len(args) && strings.HasPrefix(args[i], "-") {
-		a := args[i]
-		if !strings.Contains(a, "=") && !isBoolFlag(a) && i+1 < len(args) {
-			pre, i = append(pre, a+"="+args[i+1]), i+2
-			continue
-		}
-		pre, i = append(pre, a), i+1
-	}
-	if i == len(args) {
+	pre, step, rest, ok := splitStep(args)
+	if !ok {
 		fmt.Fprint(stderr, migrateUsage)
 		return 2
 	}
-	step, rest := args[i], args[i+1:]
 	if step == "schema" {
 		b, _ := json.MarshalIndent(legacy.DefaultMapping(), "", "  ")
 		fmt.Fprintf(stdout, "-- the monolith's tables as the default mapping reads them\n%s\n\n-- the default mapping (COUPOND_LEGACY_MAPPING takes a file like it)\n%s\n", legacy.LegacySchema, b)

@@ -226,8 +226,8 @@ func TestKillMidCopy(t *testing.T) {
 
 	out := run("copy")
 	var rows, dupes int64
-	for _, db := range st.Shards {
-		for _, table := range st.Router.TableNames("user_coupon") {
+	for _, db := range st.Layout().Shards {
+		for _, table := range st.Layout().Router.TableNames("user_coupon") {
 			var c, dd int64
 			db.Table(table).Where("legacy_id IS NOT NULL").Count(&c)
 			db.Raw("SELECT COUNT(*) FROM (SELECT legacy_id FROM " + table + " WHERE legacy_id IS NOT NULL GROUP BY legacy_id HAVING COUNT(*) > 1) x").Scan(&dd)

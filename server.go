@@ -25,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -45,6 +46,7 @@ import (
 	"github.com/coupond/coupond/internal/legacy"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/notify"
+	"github.com/coupond/coupond/internal/reshard"
 	"github.com/coupond/coupond/internal/stats"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/internal/tags"
@@ -64,6 +66,12 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "migrate" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := migrateMain(ctx, os.Args[2:], os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "reshard" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := reshardMain(ctx, os.Args[2:], os.Stdout, os.Stderr)
 		stop()
 		os.Exit(code)
 	}
@@ -90,6 +98,9 @@ func main() {
 	}
 }
 
+// instanceSeq numbers the instances of this process.
+var instanceSeq atomic.Int64
+
 // Main is one running instance. Run starts it and returns once it listens;
 // Close shuts it down gracefully. Tests start it on port 0.
 type Main struct {
@@ -111,6 +122,12 @@ type Main struct {
 	// Migration follows (and, with a legacy database, runs) a migration
 	// from a monolith's coupon tables.
 	Migration *legacy.Migrator
+	// Reshard follows a resharding: freezes the shard writes during its
+	// cut-over and switches to the new layout.
+	Reshard *reshard.Follower
+
+	first  *store.Layout // the layout the instance started with
+	target *store.Store  // the layout a resharding moves to (nil: none)
 
 	debug   *http.Server
 	mini    *miniredis.Miniredis
@@ -140,6 +157,14 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err = m.Store.Migrate(ctx); err != nil {
 		return err
 	}
+	m.first = m.Store.Layout()
+	host, _ := os.Hostname()
+	// Unique per instance, even for two in one process (tests).
+	owner := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), instanceSeq.Add(1))
+	if err = m.openReshard(ctx, owner); err != nil {
+		return err
+	}
+	go m.Reshard.Watch(runCtx)
 	if err = m.openRedis(); err != nil {
 		return err
 	}
@@ -172,8 +197,6 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Catalog:         m.Catalog,
 		ReconcileLocker: lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:", TTL: 2 * coupon.ReconcileGrace}),
 	})
-	host, _ := os.Hostname()
-	owner := fmt.Sprintf("%s-%d", host, os.Getpid())
 	if m.Migration, err = openMigration(ctx, cfg, m.Store, owner); err != nil {
 		return err
 	}
@@ -250,6 +273,30 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	return nil
 }
 
+// openReshard opens the layout a resharding moves to, when configured,
+// and follows the resharding state from the first moment: an instance
+// started after a cut-over opens on the layout in use.
+func (m *Main) openReshard(ctx context.Context, owner string) error {
+	if sc, ok := m.Config.ReshardConfig(); ok {
+		t, err := store.OpenShards(ctx, sc)
+		if err != nil {
+			return fmt.Errorf("reshard target: %w", err)
+		}
+		m.target = t
+		if err := t.MigrateShards(ctx); err != nil {
+			return fmt.Errorf("reshard target: %w", err)
+		}
+	}
+	m.Reshard = reshard.NewFollower(m.Store, m.target, owner, slog.Default())
+	if err := m.Reshard.Load(ctx); err != nil {
+		return fmt.Errorf("reshard state: %w", err)
+	}
+	if why := m.Reshard.Stale(); why != "" {
+		return errors.New(why)
+	}
+	return nil
+}
+
 func (m *Main) openRedis() error {
 	if m.Config.RedisURL == "" {
 		m.mini = miniredis.NewMiniRedis()
@@ -281,6 +328,10 @@ func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "database: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
+	if why := m.Reshard.Stale(); why != "" {
+		http.Error(w, why, http.StatusServiceUnavailable)
+		return
+	}
 	if err := m.Redis.Ping(ctx).Err(); err != nil {
 		http.Error(w, "redis: "+err.Error(), http.StatusServiceUnavailable)
 		return
@@ -295,7 +346,7 @@ func (m *Main) banner(generatedPassword string) {
 	}
 	stores := "embedded SQLite in " + m.Config.DataDir
 	if m.Store.Dialect == store.MySQL {
-		stores = fmt.Sprintf("MySQL, %d shard(s)", len(m.Store.Shards))
+		stores = fmt.Sprintf("MySQL, %d shard(s)", len(m.Store.Layout().Shards))
 	}
 	if m.mini != nil {
 		stores += " + in-process Redis"
@@ -353,6 +404,12 @@ func (m *Main) Close() error {
 	}
 	if m.Store != nil {
 		m.Store.Close()
+	}
+	if m.first != nil {
+		m.first.Close()
+	}
+	if m.target != nil {
+		m.target.Close()
 	}
 	return errors.Join(errs...)
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +59,13 @@ type Config struct {
 	// (internal/legacy); LegacyMapping the JSON file that maps its tables.
 	LegacyDSN     string
 	LegacyMapping string
+	// ReshardShardDSNs, ReshardShards and ReshardTables are the layout a
+	// resharding moves the user shards to (internal/reshard): shard DSNs
+	// like ShardDSNs (MySQL), or a number of embedded shards (SQLite files
+	// under DataDir/reshard-NxM); ReshardTables 0 means none.
+	ReshardShardDSNs string
+	ReshardShards    int
+	ReshardTables    int
 	// StatsOff keeps this instance's statistics consumer from running (the
 	// benchmark's baseline; or instances kept for the claim path alone).
 	StatsOff bool
@@ -105,6 +113,9 @@ func Settings() []Setting {
 		{"login-fails-per-user", "COUPOND_LOGIN_FAILS_PER_USER", "10/15m", "failed logins per username before login answers RATE_LIMITED"},
 		{"legacy-dsn", "COUPOND_LEGACY_DSN", "", "during a migration from a monolith: its database's primary (MySQL DSN, or sqlite:PATH); every instance needs it while the monolith's tables are written"},
 		{"legacy-mapping", "COUPOND_LEGACY_MAPPING", "", "JSON file naming the monolith's coupon tables, columns and values; empty: the documented default layout"},
+		{"reshard-tables", "COUPOND_RESHARD_TABLES", "0", "during a resharding: tables per database of the layout the user shards move to (a multiple of the running databases x tables); every instance needs it until it is restarted on the new layout"},
+		{"reshard-shard-dsns", "COUPOND_RESHARD_SHARD_DSNS", "", "during a resharding on MySQL: the new layout's shard databases, like -shard-dsns (databases of their own)"},
+		{"reshard-shards", "COUPOND_RESHARD_SHARDS", "0", "during a resharding on the embedded store: the new layout's number of SQLite shard files (under DATA_DIR/reshard-NxM)"},
 	}
 }
 
@@ -195,6 +206,17 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 	c.StatsOff = !boolean("stats-consumer")
 	c.LegacyDSN = *vals["legacy-dsn"]
 	c.LegacyMapping = *vals["legacy-mapping"]
+	c.ReshardTables = num("reshard-tables", 0, 1000)
+	c.ReshardShards = num("reshard-shards", 0, 1024)
+	c.ReshardShardDSNs = *vals["reshard-shard-dsns"]
+	switch {
+	case c.ReshardTables == 0 && (c.ReshardShards != 0 || c.ReshardShardDSNs != ""):
+		errs = append(errs, errors.New("-reshard-shards and -reshard-shard-dsns need -reshard-tables"))
+	case c.ReshardTables != 0 && c.MetaDSN != "" && c.ReshardShardDSNs == "":
+		errs = append(errs, errors.New("-reshard-tables on MySQL needs -reshard-shard-dsns"))
+	case c.ReshardTables != 0 && c.MetaDSN == "" && c.ReshardShards == 0:
+		errs = append(errs, errors.New("-reshard-tables on the embedded store needs -reshard-shards"))
+	}
 	if c.LegacyMapping != "" && c.LegacyDSN == "" {
 		errs = append(errs, errors.New("-legacy-mapping needs -legacy-dsn"))
 	}
@@ -250,6 +272,30 @@ func (c *Config) StoreConfig() store.Config {
 		}
 	}
 	return sc
+}
+
+// ReshardConfig is the store configuration of the layout a resharding
+// moves to (for store.OpenShards); ok is false when none is configured.
+func (c *Config) ReshardConfig() (sc store.Config, ok bool) {
+	if c.ReshardTables == 0 {
+		return sc, false
+	}
+	sc = store.Config{TablesPerShard: c.ReshardTables, CreateDatabases: c.CreateDatabases, MaxOpenConns: c.DBPool}
+	if c.MetaDSN == "" {
+		sc.EmbeddedShards = c.ReshardShards
+		dir := c.DataDir
+		if dir == "" {
+			dir = "data"
+		}
+		sc.DataDir = filepath.Join(dir, fmt.Sprintf("reshard-%dx%d", c.ReshardShards, c.ReshardTables))
+		return sc, true
+	}
+	for _, s := range strings.Split(c.ReshardShardDSNs, ";") {
+		if strings.TrimSpace(s) != "" {
+			sc.Shards = append(sc.Shards, store.ParseTarget(s))
+		}
+	}
+	return sc, true
 }
 
 // RedisOptions reads a Redis URL into go-redis's universal options: a single

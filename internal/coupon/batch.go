@@ -48,6 +48,11 @@ func batchRequestID(requestID, couponID string) string { return requestID + "#" 
 // got (the others as CONFLICT). Request-level errors: TOO_MANY,
 // INVALID_INPUT, BUSY, UNAVAILABLE.
 func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if err := checkRequestID(r.RequestID); err != nil {
 		return nil, err
 	}

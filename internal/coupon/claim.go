@@ -60,6 +60,11 @@ func checkRequestID(id string) error {
 // NOT_ELIGIBLE, OUT_OF_STOCK, LIMIT_REACHED, BUSY, CONFLICT (the requestId
 // was used for another coupon), INVALID_INPUT, UNAVAILABLE.
 func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if err := checkRequestID(r.RequestID); err != nil {
 		return nil, err
 	}

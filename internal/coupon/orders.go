@@ -149,6 +149,11 @@ func usable(uc *models.UserCoupon, now time.Time) error {
 // lock; any other order gets NOT_USABLE. Returns NOT_FOUND, NOT_USABLE,
 // CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS, THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) (*Spent, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	t, err := s.prepare(ctx, r)
 	if err != nil {
 		return nil, err
@@ -193,6 +198,11 @@ func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) 
 // NOT_FOUND, NOT_USABLE, CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS,
 // THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	t, err := s.prepare(ctx, r)
 	if err != nil {
 		return nil, err
@@ -342,6 +352,11 @@ func (s *Service) orderRow(ctx context.Context, userID, orderID string) (*gorm.D
 // payment (LOCKED -> UNUSED). Idempotent: a retry returns the released
 // coupon. Returns NOT_FOUND, NOT_USABLE (the order already used it: refund).
 func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if luc, sd, err := s.legacyByOrder(ctx, userID, orderID); err != nil || luc != nil {
 		if err != nil {
 			return nil, err
@@ -380,6 +395,11 @@ func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.
 // still valid, else EXPIRED. Idempotent. Returns NOT_FOUND, NOT_USABLE (the
 // order only locked it: release it instead).
 func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if luc, sd, err := s.legacyByOrder(ctx, userID, orderID); err != nil || luc != nil {
 		if err != nil {
 			return nil, err
@@ -423,6 +443,11 @@ func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.U
 // REVOKED, with the reason in the outbox event. Idempotent. Returns
 // NOT_FOUND, NOT_USABLE (USED or EXPIRED), INVALID_INPUT (no reason).
 func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.UserCoupon, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if reason == "" || len(reason) > 500 {
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"reason"}, "give a reason of 1 to 500 characters")
 	}

@@ -234,8 +234,9 @@ func (s *Service) reconcilable(ctx context.Context, ids []uint64) []uint64 {
 // primaries.
 func (s *Service) issuedCount(ctx context.Context, couponID uint64) (int64, error) {
 	var total int64
-	for _, db := range s.store.Shards {
-		for _, table := range s.store.Router.TableNames("user_coupon") {
+	l := s.store.Layout()
+	for _, db := range l.Shards {
+		for _, table := range l.Router.TableNames("user_coupon") {
 			var n int64
 			if err := db.WithContext(ctx).Clauses(writeClause).Table(table).Where("coupon_id = ?", couponID).Count(&n).Error; err != nil {
 				return 0, err

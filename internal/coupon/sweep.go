@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -47,39 +48,60 @@ func (s *Service) SweepHolds(ctx context.Context) (int, error) {
 
 func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *gorm.DB, set func(*models.UserCoupon) map[string]any) (int, error) {
 	changed := 0
-	for _, db := range s.store.Shards {
+	l := s.store.Layout()
+	for _, db := range l.Shards {
 		primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
-		for _, table := range s.store.Router.TableNames("user_coupon") {
+		for _, table := range l.Router.TableNames("user_coupon") {
 			for {
-				var ucs []models.UserCoupon
-				if err := match(primary.Table(table)).Limit(sweepBatch).Find(&ucs).Error; err != nil {
+				// One batch at a time through the write gate: a resharding's
+				// cut-over waits for a batch, not for the whole sweep. Frozen
+				// or moved, the sweep stops here; the next one goes on.
+				done, err := s.store.BeginWriteOn(ctx, l)
+				if err != nil {
+					return changed, nil
+				}
+				n, full, err := s.sweepBatch(ctx, l, primary, table, kind, match, set)
+				done()
+				changed += n
+				if err != nil {
 					return changed, err
 				}
-				for i := range ucs {
-					uc := &ucs[i]
-					route := s.store.Router.Route(uc.UserID)
-					sd := s.sidesOfID(ctx, uc.CouponID)
-					if kind == models.EventReleased && sd.legacyFirst && !s.releaseLegacyHold(ctx, uc) {
-						continue
-					}
-					ok, err := s.move(primary, route, uc, kind, match, set(uc), nil)
-					if err != nil {
-						return changed, err
-					}
-					if ok {
-						changed++
-						if kind == models.EventReleased {
-							s.mirrorToLegacy(ctx, sd, uc)
-						}
-					}
-				}
-				if len(ucs) < sweepBatch || ctx.Err() != nil {
+				if !full || ctx.Err() != nil {
 					break
 				}
 			}
 		}
 	}
 	return changed, ctx.Err()
+}
+
+// sweepBatch moves one batch of a table's matching rows; full says the
+// batch was full (there may be more).
+func (s *Service) sweepBatch(ctx context.Context, l *store.Layout, primary *gorm.DB, table, kind string,
+	match func(*gorm.DB) *gorm.DB, set func(*models.UserCoupon) map[string]any) (changed int, full bool, err error) {
+	var ucs []models.UserCoupon
+	if err := match(primary.Table(table)).Limit(sweepBatch).Find(&ucs).Error; err != nil {
+		return 0, false, err
+	}
+	for i := range ucs {
+		uc := &ucs[i]
+		route := l.Router.Route(uc.UserID)
+		sd := s.sidesOfID(ctx, uc.CouponID)
+		if kind == models.EventReleased && sd.legacyFirst && !s.releaseLegacyHold(ctx, uc) {
+			continue
+		}
+		ok, err := s.move(primary, route, uc, kind, match, set(uc), nil)
+		if err != nil {
+			return changed, false, err
+		}
+		if ok {
+			changed++
+			if kind == models.EventReleased {
+				s.mirrorToLegacy(ctx, sd, uc)
+			}
+		}
+	}
+	return changed, len(ucs) == sweepBatch, nil
 }
 
 // releaseLegacyHold releases, while the monolith's table is written first,

@@ -41,6 +41,11 @@ func TargetedRequestID(jobID uint64, userID string) string {
 // stock was taken up front, that the unique indexes turned away) are given
 // back.
 func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uint64, users []string, batchSize int) (*Targeted, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	type group struct {
 		db    *gorm.DB
 		route sharding.Route

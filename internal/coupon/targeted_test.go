@@ -14,8 +14,8 @@ import (
 // table with the same user, and its TARGETED rows.
 func linkedEvents(t *testing.T, e *env, couponID uint64) (linked, targeted int64) {
 	t.Helper()
-	for _, db := range e.store.Shards {
-		uc, ev := e.store.Router.TableNames("user_coupon"), e.store.Router.TableNames("coupon_event")
+	for _, db := range e.store.Layout().Shards {
+		uc, ev := e.store.Layout().Router.TableNames("user_coupon"), e.store.Layout().Router.TableNames("coupon_event")
 		for i := range uc {
 			var n, m int64
 			if err := db.Raw("SELECT COUNT(*) FROM "+ev[i]+" e JOIN "+uc[i]+" u ON u.id = e.user_coupon_id AND u.user_id = e.user_id AND u.coupon_id = e.coupon_id"+
@@ -169,9 +169,9 @@ func TestIssueTargetedReturningAndReadBack(t *testing.T) {
 					// 2,000 users of one table in one batch of 5,000: more
 					// parameters than SQLite takes in one statement.
 					var users []string
-					want := e.store.Router.Route(way + "-big-0")
+					want := e.store.Layout().Router.Route(way + "-big-0")
 					for i := 0; len(users) < 2000; i++ {
-						if u := fmt.Sprintf("%s-big-%d", way, i); e.store.Router.Route(u) == want {
+						if u := fmt.Sprintf("%s-big-%d", way, i); e.store.Layout().Router.Route(u) == want {
 							users = append(users, u)
 						}
 					}

@@ -119,9 +119,10 @@ func (s *Service) materializeTags(ctx context.Context, job *models.IssuanceJob) 
 		buf.Reset()
 		return nil
 	}
-	for _, db := range s.store.Shards {
+	l := s.store.Layout() // one layout throughout, should a resharding switch meanwhile
+	for _, db := range l.Shards {
 		primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
-		for _, table := range s.store.Router.TableNames("user_tag") {
+		for _, table := range l.Router.TableNames("user_tag") {
 			last := ""
 			for {
 				var users []string

@@ -114,8 +114,8 @@ func wait(t *testing.T, svc *issuance.Service, id uint64, limit time.Duration, w
 // shard table.
 func rowsOf(t *testing.T, e *env, couponID uint64) (rows, dupes int64) {
 	t.Helper()
-	for _, db := range e.store.Shards {
-		for _, table := range e.store.Router.TableNames("user_coupon") {
+	for _, db := range e.store.Layout().Shards {
+		for _, table := range e.store.Layout().Router.TableNames("user_coupon") {
 			var n int64
 			db.Table(table).Where("coupon_id = ?", couponID).Count(&n)
 			rows += n

@@ -37,6 +37,9 @@ func (s *Service) Run(ctx context.Context) {
 			return
 		case <-t.C:
 		}
+		if s.store.Frozen() {
+			continue // a resharding's cut-over: no job step until it ends
+		}
 		if job := s.lease(ctx); job != nil {
 			err := s.work(ctx, job)
 			switch {

@@ -144,8 +144,8 @@ func (e *env) couponOf(t *testing.T, legacyID int64) uint64 {
 func (e *env) coupondRows(t *testing.T, couponID uint64) []models.UserCoupon {
 	t.Helper()
 	var out []models.UserCoupon
-	for _, db := range e.store.Shards {
-		for _, table := range e.store.Router.TableNames("user_coupon") {
+	for _, db := range e.store.Layout().Shards {
+		for _, table := range e.store.Layout().Router.TableNames("user_coupon") {
 			var rows []models.UserCoupon
 			if err := db.Clauses(dbresolver.Write).Table(table).Where("coupon_id = ?", couponID).Find(&rows).Error; err != nil {
 				t.Fatal(err)

@@ -88,8 +88,8 @@ func TestStaticAndDynamicCopy(t *testing.T) {
 		// The statistics count what was copied: the IMPORTED events of the
 		// rows add up to the rows, and their statuses to the monolith's.
 		counted, total := map[models.UserCouponStatus]int64{}, int64(0)
-		for _, db := range e.store.Shards {
-			for _, table := range e.store.Router.TableNames("coupon_event") {
+		for _, db := range e.store.Layout().Shards {
+			for _, table := range e.store.Layout().Router.TableNames("coupon_event") {
 				var details []string
 				if err := db.Table(table).Where("kind = ?", models.EventImported).Pluck("detail", &details).Error; err != nil {
 					t.Fatal(err)

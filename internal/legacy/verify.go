@@ -376,8 +376,9 @@ func (mg *Migrator) looseUsers(ctx context.Context, seen map[string]bool) ([]str
 		return nil, nil
 	}
 	var out []string
-	for _, db := range mg.st.Shards {
-		for _, table := range mg.st.Router.TableNames("user_coupon") {
+	l := mg.st.Layout()
+	for _, db := range l.Shards {
+		for _, table := range l.Router.TableNames("user_coupon") {
 			var users []string
 			err := db.WithContext(ctx).Clauses(dbresolver.Write).Table(table).Where("coupon_id IN ? AND legacy_id IS NULL", migrated).
 				Distinct("user_id").Pluck("user_id", &users).Error

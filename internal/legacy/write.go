@@ -52,9 +52,10 @@ func (mg *Migrator) writeRows(ctx context.Context, rows []*models.UserCoupon) (i
 		route sharding.Route
 		rows  []*models.UserCoupon
 	}
-	byDB := make([]map[int]*part, len(mg.st.Shards))
+	l := mg.st.Layout()
+	byDB := make([]map[int]*part, len(l.Shards))
 	for _, r := range rows {
-		route := mg.st.Router.Route(r.UserID)
+		route := l.Router.Route(r.UserID)
 		if byDB[route.DB] == nil {
 			byDB[route.DB] = map[int]*part{}
 		}
@@ -85,11 +86,11 @@ func (mg *Migrator) writeRows(ctx context.Context, rows []*models.UserCoupon) (i
 		if len(parts) == 0 {
 			continue
 		}
-		db := mg.st.Shards[dbi].WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+		db := l.Shards[dbi].WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
 		if mg.st.Dialect == store.SQLite {
 			// One writer per SQLite file: its tables in turn.
 			wg.Go(func() {
-				for t := 0; t < mg.st.Router.Tables(); t++ {
+				for t := 0; t < l.Router.Tables(); t++ {
 					if p := parts[t]; p != nil && write(db, p) != nil {
 						return
 					}

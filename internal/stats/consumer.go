@@ -43,8 +43,8 @@ type Service struct {
 	mu   sync.Mutex
 	gaps map[string]gap // consumer -> the gap it waits at
 
-	beforeCommit func() error // tests: a crash between folding and committing
-	ensured      bool         // the consumers' rows exist (under mu)
+	beforeCommit func() error  // tests: a crash between folding and committing
+	ensured      *store.Layout // the layout whose consumers' rows exist (under mu)
 }
 
 // gap is a hole in a table's event ids: an insert not yet committed, or
@@ -86,14 +86,27 @@ type source struct {
 	table string
 }
 
-func (s *Service) sources() []source {
+// sources are the outboxes of the layout in use. Their ids carry the
+// layout's generation past the first, so that the positions in a layout a
+// resharding left behind are never read as the new one's.
+func (s *Service) sources() (*store.Layout, []source) {
+	l := s.store.Layout()
 	var out []source
-	for i := range s.store.Shards {
-		for _, t := range s.store.Router.TableNames("coupon_event") {
-			out = append(out, source{id: fmt.Sprintf("%d/%s", i, t), shard: i, table: t})
+	for i := range l.Shards {
+		for _, t := range l.Router.TableNames("coupon_event") {
+			out = append(out, source{id: ConsumerID(l.Gen, i, t), shard: i, table: t})
 		}
 	}
-	return out
+	return l, out
+}
+
+// ConsumerID names the consumer of one outbox table: shard and table of
+// the layout of generation gen.
+func ConsumerID(gen, shard int, table string) string {
+	if gen > 0 {
+		return fmt.Sprintf("g%d:%d/%s", gen, shard, table)
+	}
+	return fmt.Sprintf("%d/%s", shard, table)
 }
 
 func (s *Service) meta(ctx context.Context) *gorm.DB {
@@ -103,8 +116,8 @@ func (s *Service) meta(ctx context.Context) *gorm.DB {
 // Run folds events until ctx ends. Every instance runs it; each shard
 // table is worked by the instance holding its lease.
 func (s *Service) Run(ctx context.Context) {
-	srcs := s.sources()
 	for ctx.Err() == nil {
+		_, srcs := s.sources()
 		busy := false
 		for _, src := range srcs {
 			n, err := s.Step(ctx, src.id)
@@ -126,14 +139,15 @@ func (s *Service) Run(ctx context.Context) {
 func (s *Service) ensure(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.ensured {
+	l, srcs := s.sources()
+	if s.ensured == l {
 		return
 	}
-	if err := s.createConsumers(ctx, s.sources()); err != nil {
+	if err := s.createConsumers(ctx, srcs); err != nil {
 		slog.ErrorContext(ctx, "stats: consumers", "err", err)
 		return
 	}
-	s.ensured = true
+	s.ensured = l
 }
 
 func (s *Service) createConsumers(ctx context.Context, srcs []source) error {
@@ -151,7 +165,8 @@ var errNotMine = errors.New("stats: another instance holds the lease")
 // or can take its lease, and returns how many events it read.
 func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
 	var src source
-	for _, c := range s.sources() {
+	l, srcs := s.sources()
+	for _, c := range srcs {
 		if c.id == consumerID {
 			src = c
 		}
@@ -166,7 +181,7 @@ func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
 	}
 	readAt := s.o.Now().UTC()
 	var evs []event
-	shard := s.store.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
+	shard := l.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
 	if err := shard.Table(src.table).Select("id, coupon_id, kind, channel, amount, order_amount, detail, at").
 		Where("id > ?", c.LastID).Order("id").Limit(s.o.Batch).Scan(&evs).Error; err != nil {
 		return 0, err
@@ -214,7 +229,7 @@ func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
 		return 0, err
 	}
 	if c.PrunedAt == nil || s.o.Now().Sub(*c.PrunedAt) > time.Hour {
-		s.prune(ctx, src, last)
+		s.prune(ctx, l, src, last)
 	}
 	return len(evs), nil
 }
@@ -277,9 +292,9 @@ func minTime(a, b time.Time) time.Time {
 
 // prune deletes folded events older than the retention, a slice of ids
 // at a time.
-func (s *Service) prune(ctx context.Context, src source, folded uint64) {
+func (s *Service) prune(ctx context.Context, l *store.Layout, src source, folded uint64) {
 	cutoff := s.o.Now().UTC().Add(-s.o.Retention)
-	shard := s.store.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
+	shard := l.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
 	var upto *uint64
 	if err := shard.Table(src.table).Select("MAX(id)").Where("id <= ? AND at < ?", folded, cutoff).Scan(&upto).Error; err != nil {
 		return

@@ -124,10 +124,16 @@ func (f *Figures) add(s sums) {
 }
 
 // AsOf is the moment every consumer's rollups are exact for: the oldest
-// position.
+// position of the layout in use (a resharding leaves the last layout's
+// consumers behind, folded to their end).
 func (s *Service) AsOf(ctx context.Context) (time.Time, error) {
+	_, srcs := s.sources()
+	ids := make([]string, len(srcs))
+	for i, src := range srcs {
+		ids[i] = src.id
+	}
 	var oldest []models.StatsConsumer
-	if err := s.store.Meta.WithContext(ctx).Select("as_of").Order("as_of").Limit(1).Find(&oldest).Error; err != nil {
+	if err := s.store.Meta.WithContext(ctx).Select("as_of").Where("id IN ?", ids).Order("as_of").Limit(1).Find(&oldest).Error; err != nil {
 		return time.Time{}, models.Unavailable("stats.AsOf", err)
 	}
 	if len(oldest) == 0 {

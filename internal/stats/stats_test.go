@@ -144,14 +144,15 @@ func drain(t *testing.T, svcs ...*Service) {
 	deadline := time.Now().Add(time.Minute)
 	for {
 		behind := 0
-		for _, src := range s.sources() {
+		_, srcs := s.sources()
+		for _, src := range srcs {
 			for _, svc := range svcs {
 				if _, err := svc.Step(context.Background(), src.id); err != nil && !errors.Is(err, errNotMine) {
 					t.Fatal(err)
 				}
 			}
 			var top *uint64
-			s.store.Shards[src.shard].Table(src.table).Select("MAX(id)").Scan(&top)
+			s.store.Layout().Shards[src.shard].Table(src.table).Select("MAX(id)").Scan(&top)
 			var c models.StatsConsumer
 			s.store.Meta.Where("id = ?", src.id).Take(&c)
 			if top != nil && c.LastID < *top {
@@ -180,8 +181,8 @@ type truth struct {
 func (e *env) truth(t *testing.T, couponID uint64) truth {
 	t.Helper()
 	tr := truth{issued: map[models.Channel]int64{}}
-	for _, db := range e.store.Shards {
-		for _, table := range e.store.Router.TableNames("user_coupon") {
+	for _, db := range e.store.Layout().Shards {
+		for _, table := range e.store.Layout().Router.TableNames("user_coupon") {
 			var rows []struct {
 				Channel models.Channel
 				N       int64
@@ -191,7 +192,7 @@ func (e *env) truth(t *testing.T, couponID uint64) truth {
 				tr.issued[r.Channel] += r.N
 			}
 		}
-		for _, table := range e.store.Router.TableNames("coupon_event") {
+		for _, table := range e.store.Layout().Router.TableNames("coupon_event") {
 			var evs []event
 			db.Table(table).Where("coupon_id = ?", couponID).Scan(&evs)
 			for _, ev := range evs {
@@ -328,7 +329,8 @@ func TestExactAcrossCrashesAndInstances(t *testing.T) {
 
 		crashing := e.stats("crashing")
 		crashing.beforeCommit = func() error { return errors.New("killed") }
-		for _, src := range crashing.sources() {
+		_, srcs := crashing.sources()
+		for _, src := range srcs {
 			if _, err := crashing.Step(ctx, src.id); err == nil {
 				t.Fatal("the crashing consumer committed")
 			}

@@ -25,8 +25,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := gormigrate.New(primary(s.Meta), gormigrate.DefaultOptions, metaMigrations()).Migrate(); err != nil {
 		return fmt.Errorf("store: migrate meta: %w", err)
 	}
-	for i, db := range s.Shards {
-		if err := MigrateShard(primary(db), s.Dialect, s.Router.Tables()); err != nil {
+	return s.MigrateShards(ctx)
+}
+
+// MigrateShards brings every user shard to the latest schema (Migrate does
+// it with the meta database; a store from OpenShards has only shards).
+func (s *Store) MigrateShards(ctx context.Context) error {
+	l := s.Layout()
+	for i, db := range l.Shards {
+		if err := MigrateShard(db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{}), s.Dialect, l.Router.Tables()); err != nil {
 			return fmt.Errorf("store: migrate shard %d: %w", i, err)
 		}
 	}
@@ -79,6 +86,9 @@ func metaMigrations() []*gormigrate.Migration {
 			return tx.AutoMigrate(&models.MigrationState{}, &models.MigrationCouponMap{}, &models.MigrationCheckpoint{},
 				&models.MigrationRepair{}, &models.MigrationTask{}, &models.MigrationDiff{})
 		},
+	}, {
+		ID:      "202612020002_reshard",
+		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.ReshardState{}, &models.ReshardInstance{}) },
 	}}
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -70,14 +71,62 @@ type Config struct {
 type Store struct {
 	Dialect Dialect
 	Meta    *gorm.DB
-	Shards  []*gorm.DB
-	Router  *sharding.Router
+
+	layout atomic.Pointer[Layout]
+	gate   gate
+}
+
+// Layout is a set of user shards and the router over them. A resharding
+// (internal/reshard) switches a running Store from one to the next: read
+// Layout once per operation and use its Shards and Router together.
+type Layout struct {
+	Shards []*gorm.DB
+	Router *sharding.Router
+	// Gen counts the reshardings that led to this layout: 0 for the first.
+	// Whatever is kept per shard table outside it (the statistics'
+	// positions) is named with it.
+	Gen int
+}
+
+// Name is the layout's size, e.g. "2x4".
+func (l *Layout) Name() string { return fmt.Sprintf("%dx%d", l.Router.DBs(), l.Router.Tables()) }
+
+// Close closes the layout's pools (closing one twice is harmless).
+func (l *Layout) Close() {
+	for _, db := range l.Shards {
+		closeDB(db)
+	}
+}
+
+// Layout returns the user shards in use now.
+func (s *Store) Layout() *Layout { return s.layout.Load() }
+
+// SetLayout puts l in use: the operations that read Layout from then on
+// use it. Only a resharding's cut-over calls it, with writes frozen.
+func (s *Store) SetLayout(l *Layout) { s.layout.Store(l) }
+
+// NewStore returns a Store over already open databases (tests, tools).
+func NewStore(d Dialect, meta *gorm.DB, l *Layout) *Store {
+	s := &Store{Dialect: d, Meta: meta}
+	s.layout.Store(l)
+	return s
 }
 
 // Open connects to every database named by cfg (creating SQLite files or,
 // if asked, MySQL databases) and registers read replicas. It does not
 // migrate: call Migrate.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	return open(cfg, true)
+}
+
+// OpenShards connects to the user shards named by cfg only, leaving Meta
+// nil: the target layout of a resharding (internal/reshard), whose meta
+// database is the running one's. MigrateShards gives them their tables.
+func OpenShards(ctx context.Context, cfg Config) (*Store, error) {
+	return open(cfg, false)
+}
+
+func open(cfg Config, withMeta bool) (*Store, error) {
 	if cfg.TablesPerShard == 0 {
 		cfg.TablesPerShard = 4
 	}
@@ -85,7 +134,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		cfg.Logger = slog.Default()
 	}
 	s := &Store{}
-	if cfg.Meta.Primary == "" {
+	l := &Layout{}
+	s.layout.Store(l)
+	if cfg.Meta.Primary == "" && len(cfg.Shards) == 0 || withMeta && cfg.Meta.Primary == "" {
 		s.Dialect = SQLite
 		n := cfg.EmbeddedShards
 		if n == 0 {
@@ -101,44 +152,48 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("store: data dir: %w", err)
 		}
-		meta, err := openSQLite(filepath.Join(dir, "meta.db"))
-		if err != nil {
-			return nil, err
+		if withMeta {
+			meta, err := openSQLite(filepath.Join(dir, "meta.db"))
+			if err != nil {
+				return nil, err
+			}
+			s.Meta = meta
 		}
-		s.Meta = meta
 		for i := 0; i < n; i++ {
 			db, err := openSQLite(filepath.Join(dir, fmt.Sprintf("shard%d.db", i)))
 			if err != nil {
 				s.Close()
 				return nil, err
 			}
-			s.Shards = append(s.Shards, db)
+			l.Shards = append(l.Shards, db)
 		}
 	} else {
 		s.Dialect = MySQL
 		if len(cfg.Shards) == 0 {
 			return nil, errors.New("store: a MySQL meta DSN needs at least one shard DSN")
 		}
-		meta, err := openMySQL(cfg.Meta, cfg)
-		if err != nil {
-			return nil, fmt.Errorf("store: meta: %w", err)
+		if withMeta {
+			meta, err := openMySQL(cfg.Meta, cfg)
+			if err != nil {
+				return nil, fmt.Errorf("store: meta: %w", err)
+			}
+			s.Meta = meta
 		}
-		s.Meta = meta
 		for i, t := range cfg.Shards {
 			db, err := openMySQL(t, cfg)
 			if err != nil {
 				s.Close()
 				return nil, fmt.Errorf("store: shard %d: %w", i, err)
 			}
-			s.Shards = append(s.Shards, db)
+			l.Shards = append(l.Shards, db)
 		}
 	}
-	r, err := sharding.NewRouter(len(s.Shards), cfg.TablesPerShard)
+	r, err := sharding.NewRouter(len(l.Shards), cfg.TablesPerShard)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	s.Router = r
+	l.Router = r
 	return s, nil
 }
 
@@ -251,13 +306,14 @@ func closeDB(db *gorm.DB) {
 
 // Shard returns the database and table route of a user's rows.
 func (s *Store) Shard(userID string) (*gorm.DB, sharding.Route) {
-	r := s.Router.Route(userID)
-	return s.Shards[r.DB], r
+	l := s.Layout()
+	r := l.Router.Route(userID)
+	return l.Shards[r.DB], r
 }
 
 // Ping checks that every primary answers.
 func (s *Store) Ping(ctx context.Context) error {
-	dbs := append([]*gorm.DB{s.Meta}, s.Shards...)
+	dbs := append([]*gorm.DB{s.Meta}, s.Layout().Shards...)
 	for i, db := range dbs {
 		sqlDB, err := db.DB()
 		if err != nil {
@@ -278,7 +334,7 @@ func (s *Store) Close() {
 	if s.Meta != nil {
 		closeDB(s.Meta)
 	}
-	for _, db := range s.Shards {
+	for _, db := range s.Layout().Shards {
 		closeDB(db)
 	}
 }

@@ -22,9 +22,9 @@ func TestMigrate(t *testing.T) {
 		})
 
 		t.Run("EveryShardHasEveryTable", func(t *testing.T) {
-			for i, db := range s.Shards {
+			for i, db := range s.Layout().Shards {
 				for _, prefix := range []string{"user_coupon", "user_tag", "coupon_event"} {
-					for _, name := range s.Router.TableNames(prefix) {
+					for _, name := range s.Layout().Router.TableNames(prefix) {
 						if !db.Migrator().HasTable(name) {
 							t.Errorf("shard %d has no table %s", i, name)
 						}

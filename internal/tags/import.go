@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/coupond/coupond/models"
+	"github.com/coupond/coupond/sharding"
 )
 
 // ImportResult is what an import did.
@@ -48,13 +49,11 @@ func (s *Service) Import(ctx context.Context, tag string, r io.Reader) (*ImportR
 		if len(rows) == 0 {
 			return nil
 		}
-		db := s.store.Shards[k.db]
-		route := s.store.Router.Route(rows[0].UserID)
-		out := db.WithContext(ctx).Table(route.UserTagTable()).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(rows, importBatch)
-		if out.Error != nil {
-			return out.Error
+		added, err := s.writeTags(ctx, rows)
+		res.Added += added
+		if err != nil {
+			return err
 		}
-		res.Added += out.RowsAffected
 		keys := make([]string, len(rows))
 		for i, row := range rows {
 			keys[i] = userKey(row.UserID)
@@ -86,7 +85,7 @@ func (s *Service) Import(ctx context.Context, tag string, r io.Reader) (*ImportR
 			}
 			continue
 		}
-		rt := s.store.Router.Route(id)
+		rt := s.store.Layout().Router.Route(id)
 		k := key{rt.DB, rt.Table}
 		pending[k] = append(pending[k], models.UserTag{UserID: id, Tag: tag, CreatedAt: now})
 		if len(pending[k]) >= importBatch {
@@ -121,4 +120,33 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return fmt.Sprintf("%s...", s[:n])
+}
+
+// writeTags inserts user tags (existing ones are kept) through the write
+// gate, grouped by table as the layout in use routes them (a resharding
+// may have moved the users since they were grouped), and returns how many
+// it added.
+func (s *Service) writeTags(ctx context.Context, rows []models.UserTag) (int64, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer done()
+	l := s.store.Layout()
+	type key struct{ db, table int }
+	groups := map[key][]models.UserTag{}
+	for _, r := range rows {
+		rt := l.Router.Route(r.UserID)
+		groups[key{rt.DB, rt.Table}] = append(groups[key{rt.DB, rt.Table}], r)
+	}
+	var added int64
+	for k, g := range groups {
+		table := sharding.TableName("user_tag", k.table, l.Router.Tables())
+		out := l.Shards[k.db].WithContext(ctx).Table(table).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(g, importBatch)
+		if out.Error != nil {
+			return added, out.Error
+		}
+		added += out.RowsAffected
+	}
+	return added, nil
 }

@@ -126,6 +126,11 @@ func (s *Service) UserTags(ctx context.Context, userID string) ([]string, error)
 // (INVALID_INPUT on "add" otherwise); removing one the user lacks is a
 // no-op. Returns the user's stored tags afterwards.
 func (s *Service) SetUserTags(ctx context.Context, userID string, add, remove []string) ([]string, error) {
+	done, err := s.store.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if !models.ValidUserID(userID) {
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId must be 1 to 64 characters")
 	}

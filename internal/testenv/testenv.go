@@ -112,12 +112,43 @@ func StoreConfig(tb testing.TB, b Backend) store.Config {
 	if b.MySQLDSN == "" {
 		return store.Config{DataDir: tb.TempDir(), EmbeddedShards: 2, TablesPerShard: 4}
 	}
+	prefix := Unique()
+	dsns := databases(tb, b, prefix+"_meta", prefix+"_s0", prefix+"_s1")
+	cfg := store.Config{Meta: store.Target{Primary: dsns[0]}, TablesPerShard: 4, MaxOpenConns: 16}
+	for _, d := range dsns[1:] {
+		cfg.Shards = append(cfg.Shards, store.Target{Primary: d})
+	}
+	return cfg
+}
+
+// ShardsConfig returns fresh, empty user shards on b, dbs databases of
+// tables tables, with no meta database (for store.OpenShards: the target
+// of a resharding), dropped when the test ends.
+func ShardsConfig(tb testing.TB, b Backend, dbs, tables int) store.Config {
+	tb.Helper()
+	if b.MySQLDSN == "" {
+		return store.Config{DataDir: tb.TempDir(), EmbeddedShards: dbs, TablesPerShard: tables}
+	}
+	prefix := Unique()
+	names := make([]string, dbs)
+	for i := range names {
+		names[i] = fmt.Sprintf("%s_r%d", prefix, i)
+	}
+	cfg := store.Config{TablesPerShard: tables, MaxOpenConns: 16}
+	for _, d := range databases(tb, b, names...) {
+		cfg.Shards = append(cfg.Shards, store.Target{Primary: d})
+	}
+	return cfg
+}
+
+// databases creates the MySQL databases names on b, dropped when the test
+// ends, and returns their DSNs.
+func databases(tb testing.TB, b Backend, names ...string) []string {
+	tb.Helper()
 	base, err := mysqldrv.ParseDSN(b.MySQLDSN)
 	if err != nil {
 		tb.Fatalf("COUPOND_TEST_MYSQL_DSN: %v", err)
 	}
-	prefix := Unique()
-	names := []string{prefix + "_meta", prefix + "_s0", prefix + "_s1"}
 	admin := base.Clone()
 	admin.DBName = ""
 	db, err := gorm.Open(mysql.Open(admin.FormatDSN()), &gorm.Config{})
@@ -144,11 +175,7 @@ func StoreConfig(tb testing.TB, b Backend) store.Config {
 			_ = sqlDB.Close()
 		}
 	})
-	cfg := store.Config{Meta: store.Target{Primary: dsns[0]}, TablesPerShard: 4, MaxOpenConns: 16}
-	for _, d := range dsns[1:] {
-		cfg.Shards = append(cfg.Shards, store.Target{Primary: d})
-	}
-	return cfg
+	return dsns
 }
 
 // ScratchDSN returns an empty database of its own on b, dropped when the

@@ -1,0 +1,255 @@
+package reshard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm/clause"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/internal/stats"
+	"github.com/coupond/coupond/models"
+)
+
+// CutoverOptions tune Cutover.
+type CutoverOptions struct {
+	By string // who asked, for the state row
+	// AckWait bounds the wait for every live instance to freeze (default
+	// 10 s); StatsWait the wait for the statistics to fold the running
+	// layout's outbox to its end (default 30 s). Either running out calls
+	// the cut-over off.
+	AckWait, StatsWait time.Duration
+	// Alive is how recently an instance must have written its row to be
+	// waited for (default 5 s).
+	Alive time.Duration
+	// Progress, when set, hears each step.
+	Progress func(step string)
+}
+
+// CutoverReport is what a cut-over did.
+type CutoverReport struct {
+	Instances int           // live instances that froze and then switched
+	CaughtUp  int64         // rows caught up while frozen
+	Verified  Report        // the verify run while frozen
+	Repaired  int           // differences set right while frozen
+	Frozen    time.Duration // how long writes to the user shards were refused
+	Layout    string        // the layout in use afterwards
+	Gen       int
+}
+
+// ErrCalledOff wraps the reason a cut-over was called off; the layout in
+// use is then unchanged and open again.
+var ErrCalledOff = errors.New("reshard: cut-over called off")
+
+// Cutover moves the service to the target layout: it catches up, freezes
+// the writes to the user shards on every instance (the state goes FROZEN;
+// it waits until every live instance says the writes it had admitted are
+// done), catches up the last changes, waits for the statistics to fold
+// the running layout's outbox, verifies the whole target and repairs what
+// differs, and then puts the target in use (SWITCHED): every instance
+// switches within a poll and opens the writes. Writes are refused
+// (UNAVAILABLE, to be retried) from the freeze to the switch; reads go on.
+//
+// When a step fails (an instance does not freeze, a difference stays) the
+// cut-over is called off: the state goes back to OPEN on the running
+// layout, and the error wraps ErrCalledOff.
+func (r *Resharder) Cutover(ctx context.Context, opt CutoverOptions) (CutoverReport, error) {
+	if opt.AckWait <= 0 {
+		opt.AckWait = 10 * time.Second
+	}
+	if opt.StatsWait <= 0 {
+		opt.StatsWait = 30 * time.Second
+	}
+	if opt.Alive <= 0 {
+		opt.Alive = 5 * time.Second
+	}
+	say := func(format string, args ...any) {
+		if opt.Progress != nil {
+			opt.Progress(fmt.Sprintf(format, args...))
+		}
+	}
+	var rep CutoverReport
+	st, err := ReadState(ctx, r.meta)
+	if err != nil {
+		return rep, err
+	}
+	if err := r.ready(ctx, st); err != nil {
+		return rep, err
+	}
+	say("catching up before the freeze")
+	if _, err := r.CatchUp(ctx, CatchUpOptions{}); err != nil {
+		return rep, err
+	}
+
+	// Freeze.
+	frozenAt := time.Now()
+	st.ID, st.Phase, st.Target, st.Version = 1, models.ReshardFrozen, r.Target(), time.Now().UnixNano()
+	st.Layout, st.Gen = r.from.Name(), r.from.Gen
+	st.ChangedAt, st.ChangedBy, st.Note = time.Now().UTC(), opt.By, ""
+	if err := r.putState(ctx, &st); err != nil {
+		return rep, err
+	}
+	callOff := func(cause error) (CutoverReport, error) {
+		st.Phase, st.Version, st.ChangedAt = models.ReshardOpen, time.Now().UnixNano(), time.Now().UTC()
+		st.Note = cause.Error()
+		if len(st.Note) > 1000 {
+			st.Note = st.Note[:1000]
+		}
+		if err := r.putState(context.WithoutCancel(ctx), &st); err != nil {
+			return rep, fmt.Errorf("%w: %v; and opening the writes again failed: %v", ErrCalledOff, cause, err)
+		}
+		rep.Frozen = time.Since(frozenAt)
+		return rep, fmt.Errorf("%w: %v", ErrCalledOff, cause)
+	}
+	say("frozen; waiting for every instance to finish its writes")
+	n, err := r.awaitInstances(ctx, st.Version, true, opt.Alive, opt.AckWait)
+	if err != nil {
+		return callOff(err)
+	}
+	rep.Instances = n
+
+	say("catching up the last changes")
+	p, err := r.CatchUp(ctx, CatchUpOptions{})
+	if err != nil {
+		return callOff(err)
+	}
+	rep.CaughtUp = p.Rows
+	say("waiting for the statistics to fold the running layout's outbox")
+	if err := r.awaitStats(ctx, opt.StatsWait); err != nil {
+		return callOff(err)
+	}
+	say("verifying")
+	if rep.Verified, err = r.Verify(ctx, VerifyOptions{}); err != nil {
+		return callOff(err)
+	}
+	if len(rep.Verified.Diffs) > 0 {
+		say("repairing %d differences", len(rep.Verified.Diffs))
+		if rep.Repaired, err = r.Repair(ctx, rep.Verified.Diffs); err != nil {
+			return callOff(err)
+		}
+		again, err := r.Verify(ctx, VerifyOptions{})
+		if err != nil {
+			return callOff(err)
+		}
+		if len(again.Diffs) > 0 {
+			return callOff(fmt.Errorf("%d differences remain after the repair, e.g. %s", len(again.Diffs), again.Diffs[0]))
+		}
+	}
+
+	// Switch.
+	st.Phase, st.Layout, st.Gen = models.ReshardSwitched, r.to.Name(), r.from.Gen+1
+	st.Version, st.ChangedAt = time.Now().UnixNano(), time.Now().UTC()
+	if err := r.putState(ctx, &st); err != nil {
+		return callOff(err)
+	}
+	rep.Layout, rep.Gen = st.Layout, st.Gen
+	say("switched to %s; waiting for the instances to follow", st.Layout)
+	if n, err := r.awaitInstances(ctx, st.Version, false, opt.Alive, opt.AckWait); err == nil {
+		rep.Instances = n
+	} else {
+		say("%v", err)
+	}
+	rep.Frozen = time.Since(frozenAt)
+	return rep, nil
+}
+
+// ready refuses a cut-over that cannot run: one runs already, the layout
+// in use is not the one copied from, the copy is not done, or a migration
+// from a monolith writes to both sides.
+func (r *Resharder) ready(ctx context.Context, st models.ReshardState) error {
+	if st.Phase == models.ReshardFrozen {
+		return models.Errorf(models.CodeConflict, "reshard: a cut-over to %s runs (since %s, by %s)", st.Target, st.ChangedAt.Format(time.RFC3339), st.ChangedBy)
+	}
+	if st.Layout != "" && st.Layout != r.from.Name() || st.Gen != r.from.Gen {
+		return models.Errorf(models.CodeInvalidState, "reshard: the layout in use is %s (generation %d), not %s", st.Layout, st.Gen, r.from.Name())
+	}
+	for _, s := range r.sources() {
+		if _, ok, err := r.checkpoint(ctx, r.cpName("copy", s)); err != nil {
+			return err
+		} else if !ok {
+			return models.Errorf(models.CodeInvalidState, "reshard: %s is not copied yet: run the copy first", s.name)
+		}
+	}
+	var mig models.MigrationState
+	if err := r.meta.WithContext(ctx).Where("id = 1").Limit(1).Find(&mig).Error; err != nil {
+		return err
+	}
+	if mig.Mode == models.ModeDualWrite || mig.Mode == models.ModeDualWriteNewRead {
+		return models.Errorf(models.CodeInvalidState, "reshard: a migration from a monolith writes to both sides (%s): finish it first", mig.Mode)
+	}
+	return nil
+}
+
+func (r *Resharder) putState(ctx context.Context, st *models.ReshardState) error {
+	return r.meta.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(st).Error
+}
+
+// awaitInstances waits until every instance seen within alive has applied
+// state version (and, when frozen, says its writes are done) and returns
+// how many there are.
+func (r *Resharder) awaitInstances(ctx context.Context, version int64, frozen bool, alive, wait time.Duration) (int, error) {
+	deadline := time.Now().Add(wait)
+	for {
+		var rows []models.ReshardInstance
+		if err := r.meta.WithContext(ctx).Clauses(dbresolver.Write).Where("seen_at >= ?", time.Now().UTC().Add(-alive)).Find(&rows).Error; err != nil {
+			return 0, err
+		}
+		var behind []string
+		for _, in := range rows {
+			if in.Version != version || frozen && !in.Frozen {
+				behind = append(behind, in.Owner)
+			}
+		}
+		if len(behind) == 0 {
+			return len(rows), nil
+		}
+		if time.Now().After(deadline) {
+			return 0, fmt.Errorf("instances %v did not follow within %s", behind, wait)
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// awaitStats waits until the statistics have folded every event of the
+// running layout's outboxes (consumers that never ran are not waited for).
+func (r *Resharder) awaitStats(ctx context.Context, wait time.Duration) error {
+	deadline := time.Now().Add(wait)
+	for {
+		behind := ""
+		for i, db := range r.from.Shards {
+			for _, table := range r.from.Router.TableNames("coupon_event") {
+				var c []models.StatsConsumer
+				if err := r.meta.WithContext(ctx).Clauses(dbresolver.Write).Where("id = ?", stats.ConsumerID(r.from.Gen, i, table)).Find(&c).Error; err != nil {
+					return err
+				}
+				if len(c) == 0 {
+					continue
+				}
+				var top uint64
+				if err := primary(ctx, db).Table(table).Select("COALESCE(MAX(id), 0)").Row().Scan(&top); err != nil {
+					return err
+				}
+				if c[0].LastID < top {
+					behind = fmt.Sprintf("db%d.%s at %d of %d", i, table, c[0].LastID, top)
+				}
+			}
+		}
+		if behind == "" {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the statistics did not fold the running layout's outbox within %s (%s)", wait, behind)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}

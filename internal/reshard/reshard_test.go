@@ -1,0 +1,352 @@
+package reshard_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/shopspring/decimal"
+
+	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/lock"
+	"github.com/coupond/coupond/internal/pricing"
+	"github.com/coupond/coupond/internal/reshard"
+	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/internal/tags"
+	"github.com/coupond/coupond/internal/testenv"
+	"github.com/coupond/coupond/models"
+	"github.com/coupond/coupond/sharding"
+)
+
+// env is a running 2 x 4 layout with its engine, and a 4 x 8 target.
+type env struct {
+	from, to *store.Store
+	engine   *coupon.Service
+	tags     *tags.Service
+	rs       *reshard.Resharder
+	coupons  []*models.Coupon
+}
+
+func newEnv(t *testing.T, b testenv.Backend, dbs, tables int) *env {
+	t.Helper()
+	ctx := context.Background()
+	e := &env{from: testenv.Store(t, b)}
+	to, err := store.OpenShards(ctx, testenv.ShardsConfig(t, b, dbs, tables))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(to.Close)
+	if err := to.MigrateShards(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.to = to
+	rdb := testenv.Redis(t, b)
+	e.engine, e.tags = engineOn(t, e.from, rdb)
+	for i := range 3 {
+		if _, err := e.tags.Create(ctx, fmt.Sprint("tag", i), "", models.TagRealtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e.rs, err = reshard.New(ctx, e.from, e.to, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, limit := range []int{3, 1} {
+		five := decimal.NewFromInt(int64(5 + i))
+		c, err := e.engine.Create(ctx, &models.CouponSpec{Name: fmt.Sprint("reshard ", i),
+			Discount: models.DiscountSpec{Kind: models.AmountOff, AmountOff: &five},
+			Validity: models.ValiditySpec{Kind: models.ValidityRelative, Days: ptr(30)}, TotalStock: 100000, PerUserLimit: &limit,
+			Channels: models.AllChannels})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, err = e.engine.Activate(ctx, fmt.Sprint(c.ID)); err != nil {
+			t.Fatal(err)
+		}
+		e.coupons = append(e.coupons, c)
+	}
+	return e
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// engineOn is an instance's engine and tags over st.
+func engineOn(t *testing.T, st *store.Store, rdb redis.UniversalClient) (*coupon.Service, *tags.Service) {
+	t.Helper()
+	prefix := testenv.Unique() + ":"
+	c := cache.New(rdb, cache.Options{Prefix: prefix + "cache:", Channel: prefix + "invalidate"})
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(func() { cancel(); _ = c.Close() })
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tg := tags.NewService(st, c, nil)
+	engine := coupon.NewService(st, c, lock.New(rdb, lock.Options{Prefix: prefix + "lock:"}), tg, coupon.Options{
+		Defaults: models.CouponDefaults{Currency: "CNY", StockSlots: 4}, Redis: rdb, KeyPrefix: prefix})
+	t.Cleanup(engine.Close)
+	return engine, tg
+}
+
+func mustRouter(t *testing.T, dbs, tables int) *sharding.Router {
+	t.Helper()
+	r, err := sharding.NewRouter(dbs, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// act is one shopper's step: claim a coupon, lock or use one they hold,
+// release a lock, or change their tags. It returns the failures a shopper
+// may meet (limits, a coupon already used) as nil.
+func (e *env) act(ctx context.Context, rnd *rand.Rand, user string) error {
+	c := e.coupons[rnd.IntN(len(e.coupons))]
+	switch rnd.IntN(5) {
+	case 0, 1:
+		_, err := e.engine.Claim(ctx, coupon.ClaimRequest{UserID: user, CouponID: fmt.Sprint(c.ID),
+			RequestID: fmt.Sprint("r", rnd.Uint64()), Channel: models.ChannelClaim})
+		return expected(err)
+	case 2, 3:
+		page, err := e.engine.UserCoupons(ctx, user, []models.UserCouponStatus{models.UserCouponUnused}, 10, "")
+		if err != nil || len(page.UserCoupons) == 0 {
+			return err
+		}
+		uc := page.UserCoupons[rnd.IntN(len(page.UserCoupons))]
+		req := coupon.OrderRequest{UserID: user, UserCouponID: uc.PublicID(), OrderID: fmt.Sprint("o", rnd.Uint64()), Cart: cart()}
+		if rnd.IntN(2) == 0 {
+			_, err = e.engine.Use(ctx, req)
+			return expected(err)
+		}
+		if _, err = e.engine.Lock(ctx, req, time.Hour); err == nil && rnd.IntN(2) == 0 {
+			_, err = e.engine.Release(ctx, user, req.OrderID)
+		}
+		return expected(err)
+	default:
+		tag := fmt.Sprint("tag", rnd.IntN(3))
+		var err error
+		if rnd.IntN(2) == 0 {
+			_, err = e.tags.SetUserTags(ctx, user, []string{tag}, nil)
+		} else {
+			_, err = e.tags.SetUserTags(ctx, user, nil, []string{tag})
+		}
+		return expected(err)
+	}
+}
+
+func expected(err error) error {
+	switch models.ErrorCode(err) {
+	case models.CodeLimitReached, models.CodeBusy, models.CodeConflict, models.CodeNotUsable, models.CodeInvalidState:
+		return nil
+	}
+	return err
+}
+
+func cart() pricing.Cart {
+	return pricing.Cart{Currency: "CNY", Items: []pricing.Item{{ProductID: "p1", UnitPrice: decimal.RequireFromString("30.00"), Quantity: 1}}}
+}
+
+// load runs shoppers from workers goroutines until stop is closed.
+func (e *env) load(t *testing.T, users []string, workers int, stop <-chan struct{}) (wait func() int64) {
+	var wg sync.WaitGroup
+	var done atomic.Int64
+	errs := make(chan error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rnd := rand.New(rand.NewPCG(uint64(w), 7))
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if err := e.act(context.Background(), rnd, users[rnd.IntN(len(users))]); err != nil {
+					errs <- err
+					return
+				}
+				done.Add(1)
+			}
+		}()
+	}
+	return func() int64 {
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		return done.Load()
+	}
+}
+
+func users(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("u%05d", i)
+	}
+	return out
+}
+
+// TestReshardUnderLoad copies a 2 x 4 layout into 4 x 8 while shoppers
+// claim, lock, use, release and change tags, follows their changes, and
+// then, the writes stopped, finds no difference: every user's coupons are
+// theirs in the new layout, with the same public ids and statuses.
+func TestReshardUnderLoad(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		ctx := context.Background()
+		e := newEnv(t, b, 4, 8)
+		us := users(400)
+		rnd := rand.New(rand.NewPCG(1, 2))
+		for range 1500 { // what is there before the resharding begins
+			if err := e.act(ctx, rnd, us[rnd.IntN(len(us))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stop := make(chan struct{})
+		wait := e.load(t, us, 4, stop)
+		// A small batch: the copy takes many steps while the load runs.
+		copied, err := e.rs.Copy(ctx, reshard.CopyOptions{Batch: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if _, err := e.rs.CatchUp(ctx, reshard.CatchUpOptions{Settle: 50 * time.Millisecond}); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		close(stop)
+		acts := wait()
+		caught, err := e.rs.CatchUp(ctx, reshard.CatchUpOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("copied %d rows, %d tags; %d shopper steps during the copy; last catch-up %d rows", copied.Rows, copied.Tags, acts, caught.Rows)
+		if acts < 50 {
+			t.Fatalf("only %d shopper steps ran beside the copy", acts)
+		}
+		rep, err := e.rs.Verify(ctx, reshard.VerifyOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range rep.Diffs {
+			if d.Kind != reshard.DiffTags { // tags have no outbox: Repair sets them right
+				t.Errorf("after the catch-up: %s", d)
+			}
+		}
+		if _, err := e.rs.Repair(ctx, rep.Diffs); err != nil {
+			t.Fatal(err)
+		}
+		if rep, err = e.rs.Verify(ctx, reshard.VerifyOptions{}); err != nil || len(rep.Diffs) != 0 {
+			t.Fatalf("after the repair: %v %v", err, rep.Diffs)
+		}
+		if rep.Rows < 500 {
+			t.Fatalf("verified only %d rows", rep.Rows)
+		}
+
+		// The new layout serves what the old one did.
+		e.to.Meta = e.from.Meta
+		after, afterTags := engineOn(t, e.to, testenv.Redis(t, b))
+		for _, u := range us {
+			was, err := e.engine.UserCoupons(ctx, u, nil, 100, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			is, err := after.UserCoupons(ctx, u, nil, 100, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(was.UserCoupons) != len(is.UserCoupons) {
+				t.Fatalf("%s had %d coupons, has %d", u, len(was.UserCoupons), len(is.UserCoupons))
+			}
+			for i := range was.UserCoupons {
+				w, g := was.UserCoupons[i], is.UserCoupons[i]
+				if w.PublicID() != g.PublicID() || w.Status != g.Status {
+					t.Fatalf("%s: %s %s became %s %s", u, w.PublicID(), w.Status, g.PublicID(), g.Status)
+				}
+			}
+			oldTags, err := e.tags.Stored(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			newTags, err := afterTags.Stored(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(oldTags) != fmt.Sprint(newTags) {
+				t.Fatalf("%s: tags %v became %v", u, oldTags, newTags)
+			}
+		}
+	})
+}
+
+// TestCopyResumes kills a copy part way (its context ends) and runs it
+// again: nothing missing, nothing twice.
+func TestCopyResumes(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		ctx := context.Background()
+		e := newEnv(t, b, 2, 16)
+		us := users(300)
+		rnd := rand.New(rand.NewPCG(3, 4))
+		for range 800 {
+			if err := e.act(ctx, rnd, us[rnd.IntN(len(us))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// One table at a time, paced at 200 rows/s: the deadline lands
+		// mid-way.
+		cctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+		_, err := e.rs.Copy(cctx, reshard.CopyOptions{Batch: 10, Tables: 1, Rate: 200})
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("the first copy ended with %v", err)
+		}
+		rep, err := e.rs.Verify(ctx, reshard.VerifyOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Diffs) == 0 {
+			t.Fatal("the first copy was not cut short")
+		}
+		p, err := e.rs.Copy(ctx, reshard.CopyOptions{Batch: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep, err = e.rs.Verify(ctx, reshard.VerifyOptions{}); err != nil || len(rep.Diffs) != 0 {
+			t.Fatalf("after resuming (%d rows): %v %v", p.Rows, err, rep.Diffs)
+		}
+		if p.Rows >= rep.Rows {
+			t.Fatalf("the second copy wrote %d of %d rows: it did not resume", p.Rows, rep.Rows)
+		}
+	})
+}
+
+// TestTargetsRefused: a target that cannot keep the rows' ids, is not
+// larger, or shares a database with the running layout is refused.
+func TestTargetsRefused(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		ctx := context.Background()
+		from := testenv.Store(t, b)
+		for _, c := range []struct{ dbs, tables int }{{4, 4}, {2, 4}, {1, 8}, {3, 12}} {
+			to, err := store.OpenShards(ctx, testenv.ShardsConfig(t, b, c.dbs, c.tables))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(to.Close)
+			if _, err := reshard.New(ctx, from, to, nil); models.ErrorCode(err) != models.CodeInvalidInput {
+				t.Errorf("%dx%d: got %v, want INVALID_INPUT", c.dbs, c.tables, err)
+			}
+		}
+		fl := from.Layout()
+		same := store.NewStore(from.Dialect, nil, &store.Layout{Shards: append(fl.Shards[:1:1], fl.Shards...), Router: mustRouter(t, 3, 8)})
+		if _, err := reshard.New(ctx, from, same, nil); models.ErrorCode(err) != models.CodeInvalidInput {
+			t.Errorf("a target on the running databases: got %v, want INVALID_INPUT", err)
+		}
+	})
+}

@@ -1,0 +1,332 @@
+package reshard
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/coupond/coupond/models"
+)
+
+// Kinds of Diff.
+const (
+	DiffMissing   = "MISSING"   // in the running layout, not in its target table
+	DiffExtra     = "EXTRA"     // in a target table, not in the running layout
+	DiffDifferent = "DIFFERENT" // on both, with a field that differs
+	DiffMisplaced = "MISPLACED" // in a target table the user does not route to
+	DiffTags      = "TAGS"      // the user's tags differ
+)
+
+// Diff is one difference between the layouts: a user coupon (ID) or a
+// user's tags (Kind TAGS, no ID).
+type Diff struct {
+	Table  string // the running table, e.g. "db1.t03"
+	Kind   string
+	UserID string
+	ID     uint64
+	Old    string // the running layout's row or tags ("" when none)
+	New    string // the target's
+}
+
+func (d Diff) String() string {
+	if d.Kind == DiffTags {
+		return fmt.Sprintf("%s %s user %s: tags [%s] / [%s]", d.Table, d.Kind, d.UserID, d.Old, d.New)
+	}
+	return fmt.Sprintf("%s %s user %s id %d: %s / %s", d.Table, d.Kind, d.UserID, d.ID, d.Old, d.New)
+}
+
+// Report is what Verify found.
+type Report struct {
+	Rows  int64 // user coupons compared (of the running layout)
+	Tags  int64 // user tags compared (of the running layout)
+	Diffs []Diff
+}
+
+// VerifyOptions tune Verify.
+type VerifyOptions struct {
+	Batch    int // rows a read takes (default 5,000)
+	MaxDiffs int // the most differences kept (default 10,000); the counts go on
+}
+
+// Verify compares every user coupon and tag of the running layout with the
+// target, row by row, all fields: each running table in id ranges against
+// the target tables that take its rows. While the service writes, recent
+// changes not yet caught up show as differences: verify after the writes
+// have stopped and a last CatchUp for a report that must be empty.
+func (r *Resharder) Verify(ctx context.Context, opt VerifyOptions) (Report, error) {
+	if opt.Batch <= 0 {
+		opt.Batch = 5000
+	}
+	if opt.MaxDiffs <= 0 {
+		opt.MaxDiffs = 10000
+	}
+	var rep Report
+	add := func(d Diff) {
+		if len(rep.Diffs) < opt.MaxDiffs {
+			rep.Diffs = append(rep.Diffs, d)
+		}
+	}
+	for _, s := range r.sources() {
+		if err := r.verifyRows(ctx, s, opt.Batch, &rep, add); err != nil {
+			return rep, err
+		}
+		if err := r.verifyTags(ctx, s, opt.Batch, &rep, add); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+func (r *Resharder) verifyRows(ctx context.Context, s source, batch int, rep *Report, add func(Diff)) error {
+	oldDB := r.from.Shards[s.db]
+	var lo uint64
+	for {
+		var old []models.UserCoupon
+		if err := primary(ctx, oldDB).Table(r.fromTable(s, "user_coupon")).Where("id > ?", lo).Order("id").Limit(batch).Find(&old).Error; err != nil {
+			return err
+		}
+		last := len(old) < batch
+		hi := ^uint64(0) // the last range reaches past the end: extras there show
+		if !last {
+			hi = old[len(old)-1].ID
+		}
+		rep.Rows += int64(len(old))
+		news := map[uint64]models.UserCoupon{}
+		for _, t := range s.targets {
+			var rows []models.UserCoupon
+			q := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).Where("id > ?", lo)
+			if !last {
+				q = q.Where("id <= ?", hi)
+			}
+			if err := q.Find(&rows).Error; err != nil {
+				return err
+			}
+			for _, uc := range rows {
+				if r.route(uc.UserID) != t {
+					add(Diff{Table: s.name, Kind: DiffMisplaced, UserID: uc.UserID, ID: uc.ID, New: "in " + r.toName(t) + ": " + rowString(&uc)})
+					continue
+				}
+				if _, dup := news[uc.ID]; dup {
+					add(Diff{Table: s.name, Kind: DiffExtra, UserID: uc.UserID, ID: uc.ID, New: "in " + r.toName(t) + ": " + rowString(&uc)})
+					continue
+				}
+				news[uc.ID] = uc
+			}
+		}
+		for _, o := range old {
+			n, ok := news[o.ID]
+			delete(news, o.ID)
+			switch {
+			case !ok:
+				add(Diff{Table: s.name, Kind: DiffMissing, UserID: o.UserID, ID: o.ID, Old: rowString(&o)})
+			case rowString(&o) != rowString(&n):
+				add(Diff{Table: s.name, Kind: DiffDifferent, UserID: o.UserID, ID: o.ID, Old: rowString(&o), New: rowString(&n)})
+			}
+		}
+		extra := make([]uint64, 0, len(news))
+		for id := range news {
+			extra = append(extra, id)
+		}
+		sort.Slice(extra, func(i, j int) bool { return extra[i] < extra[j] })
+		for _, id := range extra {
+			n := news[id]
+			add(Diff{Table: s.name, Kind: DiffExtra, UserID: n.UserID, ID: id, New: rowString(&n)})
+		}
+		if last {
+			return nil
+		}
+		lo = hi
+	}
+}
+
+// rowString is every field of a user coupon that the layouts must agree on.
+func rowString(uc *models.UserCoupon) string {
+	ts := func(t *time.Time) string {
+		if t == nil {
+			return "-"
+		}
+		return t.UTC().Format(time.RFC3339Nano)
+	}
+	str := func(s *string) string {
+		if s == nil {
+			return "-"
+		}
+		return *s
+	}
+	legacy := "-"
+	if uc.LegacyID != nil {
+		legacy = fmt.Sprint(*uc.LegacyID)
+	}
+	d, sc := uc.Discount, uc.Scope
+	return fmt.Sprintf("%s|%d|%d|%s|%s|%s|%s|%s|%v|%v|%v|%v|%s|%v|%v|%s|%s|%s|%s|%s|%s|%s|%v|%s|%s",
+		uc.UserID, uc.CouponID, uc.Seq, uc.RequestID, uc.Status, uc.Channel, uc.Currency,
+		d.Kind, d.AmountOff, d.PercentOff, d.MaxDiscount, d.MinOrderAmount, sc.Kind, sc.ProductIDs, sc.CategoryIDs,
+		ts(&uc.ValidFrom), ts(&uc.ValidUntil), ts(&uc.IssuedAt), str(uc.OrderID), str(uc.LastOrderID), ts(uc.HoldUntil), ts(uc.UsedAt),
+		uc.DiscountApplied, ts(&uc.UpdatedAt), legacy)
+}
+
+// verifyTags compares a running table's tags with its targets', a range
+// of users at a time.
+func (r *Resharder) verifyTags(ctx context.Context, s source, batch int, rep *Report, add func(Diff)) error {
+	oldDB := r.from.Shards[s.db]
+	table := r.fromTable(s, "user_tag")
+	lo, first := "", true
+	for {
+		// The range ends at the last user of a batch of tags: (lo, hi].
+		var users []string
+		q := primary(ctx, oldDB).Table(table).Select("user_id")
+		if !first {
+			q = q.Where("user_id > ?", lo)
+		}
+		if err := q.Order("user_id").Limit(batch).Pluck("user_id", &users).Error; err != nil {
+			return err
+		}
+		last := len(users) < batch
+		hi := ""
+		if !last {
+			hi = users[len(users)-1]
+		}
+		oldTags, err := r.tagsIn(ctx, oldDB, table, lo, hi, first, last)
+		if err != nil {
+			return err
+		}
+		newTags := map[string][]string{}
+		for _, t := range s.targets {
+			got, err := r.tagsIn(ctx, r.to.Shards[t.db], r.toTable(t, "user_tag"), lo, hi, first, last)
+			if err != nil {
+				return err
+			}
+			for u, tags := range got {
+				if r.route(u) != t {
+					add(Diff{Table: s.name, Kind: DiffTags, UserID: u, New: "misplaced in " + r.toTable(t, "user_tag")})
+					continue
+				}
+				newTags[u] = tags
+			}
+		}
+		for u, tags := range oldTags {
+			rep.Tags += int64(len(tags))
+			o, n := strings.Join(tags, ","), strings.Join(newTags[u], ",")
+			delete(newTags, u)
+			if o != n {
+				add(Diff{Table: s.name, Kind: DiffTags, UserID: u, Old: o, New: n})
+			}
+		}
+		for u, tags := range newTags {
+			add(Diff{Table: s.name, Kind: DiffTags, UserID: u, New: strings.Join(tags, ",")})
+		}
+		if last {
+			return nil
+		}
+		lo, first = hi, false
+	}
+}
+
+// tagsIn reads the tags of the users in (lo, hi] of a table (no lower
+// bound when first, no upper bound when last), sorted per user.
+func (r *Resharder) tagsIn(ctx context.Context, db *gorm.DB, table, lo, hi string, first, last bool) (map[string][]string, error) {
+	q := primary(ctx, db).Table(table)
+	if !first {
+		q = q.Where("user_id > ?", lo)
+	}
+	if !last {
+		q = q.Where("user_id <= ?", hi)
+	}
+	var tags []models.UserTag
+	if err := q.Order("user_id, tag").Find(&tags).Error; err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, t := range tags {
+		out[t.UserID] = append(out[t.UserID], t.Tag)
+	}
+	return out, nil
+}
+
+// Repair sets right the differences of a Verify: a user coupon is written
+// to the target as the running layout has it now (or removed from the
+// target when the running layout has none, or from a table it does not
+// belong in), a user's tags are made the running layout's. It returns how
+// many differences it set right.
+func (r *Resharder) Repair(ctx context.Context, diffs []Diff) (int, error) {
+	fixed := 0
+	users := map[string]bool{}
+	for _, d := range diffs {
+		if d.Kind == DiffTags {
+			users[d.UserID] = true
+			continue
+		}
+		if err := r.repairRow(ctx, d); err != nil {
+			return fixed, err
+		}
+		fixed++
+	}
+	for u := range users {
+		if err := r.repairTags(ctx, u); err != nil {
+			return fixed, err
+		}
+		fixed++
+	}
+	return fixed, nil
+}
+
+func (r *Resharder) oldOf(userID string) (source, bool) {
+	rt := r.from.Router.Route(userID)
+	for _, s := range r.sources() {
+		if s.db == rt.DB && s.table == rt.Table {
+			return s, true
+		}
+	}
+	return source{}, false
+}
+
+func (r *Resharder) repairRow(ctx context.Context, d Diff) error {
+	s, _ := r.oldOf(d.UserID)
+	var rows []models.UserCoupon
+	if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_coupon")).Where("id = ?", d.ID).Find(&rows).Error; err != nil {
+		return err
+	}
+	// Remove the id from every target table of its running table but the
+	// one its row belongs in.
+	keep := target{db: -1}
+	if len(rows) == 1 {
+		keep = r.route(rows[0].UserID)
+	}
+	for _, src := range r.sources() {
+		for _, t := range src.targets {
+			if src.name != d.Table || t == keep {
+				continue
+			}
+			if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).Where("id = ?", d.ID).Delete(&models.UserCoupon{}).Error; err != nil {
+				return err
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return r.upsert(ctx, rows)
+}
+
+func (r *Resharder) repairTags(ctx context.Context, userID string) error {
+	s, _ := r.oldOf(userID)
+	var tags []models.UserTag
+	if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_tag")).Where("user_id = ?", userID).Find(&tags).Error; err != nil {
+		return err
+	}
+	for _, t := range s.targets {
+		if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_tag")).Where("user_id = ?", userID).Delete(&models.UserTag{}).Error; err != nil {
+			return err
+		}
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	t := r.route(userID)
+	return primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_tag")).Clauses(clause.OnConflict{DoNothing: true}).Create(&tags).Error
+}
