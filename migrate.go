@@ -12,6 +12,7 @@ import (
 
 	"github.com/coupond/coupond/internal/config"
 	"github.com/coupond/coupond/internal/legacy"
+	"github.com/coupond/coupond/internal/reshard"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
@@ -76,6 +77,12 @@ func migrateMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "coupond migrate:", err)
 		return 1
 	}
+	closeTarget, err := adoptLayout(ctx, cfg, st)
+	if err != nil {
+		fmt.Fprintln(stderr, "coupond migrate:", err)
+		return 1
+	}
+	defer closeTarget()
 	host, _ := os.Hostname()
 	mg, err := openMigration(ctx, cfg, st, fmt.Sprintf("%s-%d-cli", host, os.Getpid()))
 	if err != nil {
@@ -225,4 +232,30 @@ func migrateSample(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	fmt.Fprintf(stdout, "a sample monolith: %d templates, %d user coupons of %d users\n", legacy.SampleTemplates, n, *users)
 	return 0
+}
+
+// adoptLayout puts in use, in a command's store, the shard layout the
+// running service uses (a resharding may have moved it to the layout of
+// the COUPOND_RESHARD_* settings); the returned func closes what it opened.
+func adoptLayout(ctx context.Context, cfg *config.Config, st *store.Store) (func(), error) {
+	var target *store.Store
+	if sc, ok := cfg.ReshardConfig(); ok {
+		t, err := store.OpenShards(ctx, sc)
+		if err != nil {
+			return nil, err
+		}
+		target = t
+	}
+	first := st.Layout()
+	done := func() {
+		first.Close()
+		if target != nil {
+			target.Close()
+		}
+	}
+	if err := reshard.NewFollower(st, target, "", nil).Adopt(ctx); err != nil {
+		done()
+		return nil, err
+	}
+	return done, nil
 }

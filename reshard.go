@@ -147,6 +147,9 @@ func reshardMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stdout, "in use: %s (generation %d); writes were frozen for %s; %d instances switched; "+
 			"caught up %d rows, verified %d user coupons and %d tags, set right %d differences\n",
 			rep.Layout, rep.Gen, rep.Frozen.Round(time.Millisecond), rep.Instances, rep.CaughtUp, rep.Verified.Rows, rep.Verified.Tags, rep.Repaired)
+		if len(rep.Stale) > 0 {
+			fmt.Fprintf(stdout, "instances that could not switch (they were not given the new layout; restart them with it): %v\n", rep.Stale)
+		}
 		fmt.Fprintln(stdout, "next: make the new layout the shards in every instance's settings (COUPOND_SHARD_DSNS / COUPOND_SHARDS, COUPOND_TABLES) and drop COUPOND_RESHARD_*, at the next deploy")
 	default:
 		fmt.Fprintf(stderr, "coupond reshard: unknown step %q\n\n%s", step, reshardUsage)

@@ -242,6 +242,17 @@ func TestReshardCutover(t *testing.T) {
 			t.Errorf("remaining stock %v after %d issued of 100000", left, newRows)
 		}
 
+		// The console's view, ADMIN only.
+		const q = `{resharding{layout generation phase changedBy target tables{table} instances{name layout generation frozen stale}}}`
+		rs := dig(admin.ok(q, nil), "resharding").(map[string]any)
+		if rs["layout"] != "4x8" || rs["generation"] != float64(1) || rs["phase"] != "SWITCHED" || rs["changedBy"] != "test" ||
+			len(rs["instances"].([]any)) != 2 || dig(rs, "instances", 0, "layout") != "4x8" || dig(rs, "instances", 0, "frozen") != false {
+			t.Errorf("resharding: %v", rs)
+		}
+		if r := load.clients[0].do(q, nil); r.code() != "FORBIDDEN" {
+			t.Errorf("a service key reads resharding: %+v", r.Errors)
+		}
+
 		// An instance not given the new layout refuses to start.
 		stale := d.cfg
 		stale.ReshardTables, stale.ReshardShards, stale.ReshardShardDSNs = 0, 0, ""

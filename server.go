@@ -234,7 +234,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags,
-			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes, Rollups: m.Stats, Migrator: m.Migration},
+			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes, Rollups: m.Stats, Migrator: m.Migration,
+			Shards: reshard.View{Store: m.Store, Target: m.target}},
 		Auditor: auditor,
 		Dev:     cfg.Dev,
 	})

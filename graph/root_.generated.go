@@ -426,11 +426,42 @@ type ComplexityRoot struct {
 		ProductStats     func(childComplexity int, couponID *string, from time.Time, to time.Time, first *int) int
 		Products         func(childComplexity int, search *string, superBlacklisted *bool, first *int, after *string) int
 		QualifyCart      func(childComplexity int, userID *string, cart model.CartInput) int
+		Resharding       func(childComplexity int) int
 		StatsOverview    func(childComplexity int, from time.Time, to time.Time) int
 		StatsSeries      func(childComplexity int, couponID *string, from time.Time, to time.Time, granularity model.Granularity) int
 		Tags             func(childComplexity int) int
 		UserCoupons      func(childComplexity int, userID *string, status []model.UserCouponStatus, first *int, after *string) int
 		UserTags         func(childComplexity int, userID string) int
+	}
+
+	ReshardInstance struct {
+		Frozen     func(childComplexity int) int
+		Generation func(childComplexity int) int
+		Layout     func(childComplexity int) int
+		Name       func(childComplexity int) int
+		SeenAt     func(childComplexity int) int
+		Stale      func(childComplexity int) int
+	}
+
+	ReshardTable struct {
+		CaughtUpThrough func(childComplexity int) int
+		Copied          func(childComplexity int) int
+		CopiedThrough   func(childComplexity int) int
+		LastEvent       func(childComplexity int) int
+		LastID          func(childComplexity int) int
+		Table           func(childComplexity int) int
+	}
+
+	Resharding struct {
+		ChangedAt  func(childComplexity int) int
+		ChangedBy  func(childComplexity int) int
+		Generation func(childComplexity int) int
+		Instances  func(childComplexity int) int
+		Layout     func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Phase      func(childComplexity int) int
+		Tables     func(childComplexity int) int
+		Target     func(childComplexity int) int
 	}
 
 	StatsOverview struct {
@@ -2315,6 +2346,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.QualifyCart(childComplexity, args["userId"].(*string), args["cart"].(model.CartInput)), true
+	case "Query.resharding":
+		if e.ComplexityRoot.Query.Resharding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Resharding(childComplexity), true
 	case "Query.statsOverview":
 		if e.ComplexityRoot.Query.StatsOverview == nil {
 			break
@@ -2365,6 +2402,135 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UserTags(childComplexity, args["userId"].(string)), true
+
+	case "ReshardInstance.frozen":
+		if e.ComplexityRoot.ReshardInstance.Frozen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardInstance.Frozen(childComplexity), true
+	case "ReshardInstance.generation":
+		if e.ComplexityRoot.ReshardInstance.Generation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardInstance.Generation(childComplexity), true
+	case "ReshardInstance.layout":
+		if e.ComplexityRoot.ReshardInstance.Layout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardInstance.Layout(childComplexity), true
+	case "ReshardInstance.name":
+		if e.ComplexityRoot.ReshardInstance.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardInstance.Name(childComplexity), true
+	case "ReshardInstance.seenAt":
+		if e.ComplexityRoot.ReshardInstance.SeenAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardInstance.SeenAt(childComplexity), true
+	case "ReshardInstance.stale":
+		if e.ComplexityRoot.ReshardInstance.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardInstance.Stale(childComplexity), true
+
+	case "ReshardTable.caughtUpThrough":
+		if e.ComplexityRoot.ReshardTable.CaughtUpThrough == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardTable.CaughtUpThrough(childComplexity), true
+	case "ReshardTable.copied":
+		if e.ComplexityRoot.ReshardTable.Copied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardTable.Copied(childComplexity), true
+	case "ReshardTable.copiedThrough":
+		if e.ComplexityRoot.ReshardTable.CopiedThrough == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardTable.CopiedThrough(childComplexity), true
+	case "ReshardTable.lastEvent":
+		if e.ComplexityRoot.ReshardTable.LastEvent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardTable.LastEvent(childComplexity), true
+	case "ReshardTable.lastId":
+		if e.ComplexityRoot.ReshardTable.LastID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardTable.LastID(childComplexity), true
+	case "ReshardTable.table":
+		if e.ComplexityRoot.ReshardTable.Table == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReshardTable.Table(childComplexity), true
+
+	case "Resharding.changedAt":
+		if e.ComplexityRoot.Resharding.ChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.ChangedAt(childComplexity), true
+	case "Resharding.changedBy":
+		if e.ComplexityRoot.Resharding.ChangedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.ChangedBy(childComplexity), true
+	case "Resharding.generation":
+		if e.ComplexityRoot.Resharding.Generation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.Generation(childComplexity), true
+	case "Resharding.instances":
+		if e.ComplexityRoot.Resharding.Instances == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.Instances(childComplexity), true
+	case "Resharding.layout":
+		if e.ComplexityRoot.Resharding.Layout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.Layout(childComplexity), true
+	case "Resharding.note":
+		if e.ComplexityRoot.Resharding.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.Note(childComplexity), true
+	case "Resharding.phase":
+		if e.ComplexityRoot.Resharding.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.Phase(childComplexity), true
+	case "Resharding.tables":
+		if e.ComplexityRoot.Resharding.Tables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.Tables(childComplexity), true
+	case "Resharding.target":
+		if e.ComplexityRoot.Resharding.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resharding.Target(childComplexity), true
 
 	case "StatsOverview.topCoupons":
 		if e.ComplexityRoot.StatsOverview.TopCoupons == nil {
@@ -2792,7 +2958,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/access.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/stats.graphqls"
+//go:embed "schema/access.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/reshard.graphqls" "schema/stats.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2812,6 +2978,7 @@ var sources = []*ast.Source{
 	{Name: "schema/issuance.graphqls", Input: sourceData("schema/issuance.graphqls"), BuiltIn: false},
 	{Name: "schema/migration.graphqls", Input: sourceData("schema/migration.graphqls"), BuiltIn: false},
 	{Name: "schema/order.graphqls", Input: sourceData("schema/order.graphqls"), BuiltIn: false},
+	{Name: "schema/reshard.graphqls", Input: sourceData("schema/reshard.graphqls"), BuiltIn: false},
 	{Name: "schema/stats.graphqls", Input: sourceData("schema/stats.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3476,6 +3643,66 @@ func (ec *executionContext) childFields_ProductStat(ctx context.Context, field g
 		return ec.fieldContext_ProductStat_discountTotal(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductStat", field.Name)
+}
+
+func (ec *executionContext) childFields_ReshardInstance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ReshardInstance_name(ctx, field)
+	case "layout":
+		return ec.fieldContext_ReshardInstance_layout(ctx, field)
+	case "generation":
+		return ec.fieldContext_ReshardInstance_generation(ctx, field)
+	case "frozen":
+		return ec.fieldContext_ReshardInstance_frozen(ctx, field)
+	case "stale":
+		return ec.fieldContext_ReshardInstance_stale(ctx, field)
+	case "seenAt":
+		return ec.fieldContext_ReshardInstance_seenAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReshardInstance", field.Name)
+}
+
+func (ec *executionContext) childFields_ReshardTable(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "table":
+		return ec.fieldContext_ReshardTable_table(ctx, field)
+	case "copied":
+		return ec.fieldContext_ReshardTable_copied(ctx, field)
+	case "copiedThrough":
+		return ec.fieldContext_ReshardTable_copiedThrough(ctx, field)
+	case "lastId":
+		return ec.fieldContext_ReshardTable_lastId(ctx, field)
+	case "caughtUpThrough":
+		return ec.fieldContext_ReshardTable_caughtUpThrough(ctx, field)
+	case "lastEvent":
+		return ec.fieldContext_ReshardTable_lastEvent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReshardTable", field.Name)
+}
+
+func (ec *executionContext) childFields_Resharding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "layout":
+		return ec.fieldContext_Resharding_layout(ctx, field)
+	case "generation":
+		return ec.fieldContext_Resharding_generation(ctx, field)
+	case "phase":
+		return ec.fieldContext_Resharding_phase(ctx, field)
+	case "changedAt":
+		return ec.fieldContext_Resharding_changedAt(ctx, field)
+	case "changedBy":
+		return ec.fieldContext_Resharding_changedBy(ctx, field)
+	case "note":
+		return ec.fieldContext_Resharding_note(ctx, field)
+	case "target":
+		return ec.fieldContext_Resharding_target(ctx, field)
+	case "tables":
+		return ec.fieldContext_Resharding_tables(ctx, field)
+	case "instances":
+		return ec.fieldContext_Resharding_instances(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Resharding", field.Name)
 }
 
 func (ec *executionContext) childFields_StatsOverview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

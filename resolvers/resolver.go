@@ -12,6 +12,7 @@ import (
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/internal/legacy"
+	"github.com/coupond/coupond/internal/reshard"
 	"github.com/coupond/coupond/internal/stats"
 	"github.com/coupond/coupond/internal/tags"
 )
@@ -28,6 +29,8 @@ type Resolver struct {
 	Rollups *stats.Service // statistics
 	// Migration is the migration from a monolith's coupon tables.
 	Migrator *legacy.Migrator
+	// Shards is this instance's view of a resharding of the user shards.
+	Shards reshard.View
 	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.
 	LockHold time.Duration
 }

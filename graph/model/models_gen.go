@@ -504,6 +504,50 @@ type RedeemCodeInput struct {
 	RequestID string  `json:"requestId"`
 }
 
+// A running instance as the cut-over sees it (rows written in the last minute).
+type ReshardInstance struct {
+	Name       string `json:"name"`
+	Layout     string `json:"layout"`
+	Generation int    `json:"generation"`
+	Frozen     bool   `json:"frozen"`
+	// the shards moved to a layout it was not given: it serves no user data until restarted with it
+	Stale  bool      `json:"stale"`
+	SeenAt time.Time `json:"seenAt"`
+}
+
+// One table of the layout in use: how far the copy and the catch-up are.
+type ReshardTable struct {
+	// e.g. db1.t03
+	Table string `json:"table"`
+	// rows copied so far
+	Copied int64 `json:"copied"`
+	// the last id the copy wrote (0: not begun)
+	CopiedThrough int64 `json:"copiedThrough"`
+	// the table's last id now
+	LastID int64 `json:"lastId"`
+	// the outbox position the catch-up has applied
+	CaughtUpThrough int64 `json:"caughtUpThrough"`
+	// the outbox's last id now
+	LastEvent int64 `json:"lastEvent"`
+}
+
+type Resharding struct {
+	// the layout in use, databases x tables, e.g. 2x4
+	Layout string `json:"layout"`
+	// how many cut-overs led to it
+	Generation int          `json:"generation"`
+	Phase      ReshardPhase `json:"phase"`
+	ChangedAt  *time.Time   `json:"changedAt,omitempty"`
+	ChangedBy  *string      `json:"changedBy,omitempty"`
+	// why the last cut-over was called off
+	Note *string `json:"note,omitempty"`
+	// the layout the answering instance may move to (COUPOND_RESHARD_*), when it has one
+	Target *string `json:"target,omitempty"`
+	// the copy and catch-up of each table, when the answering instance has a target
+	Tables    []*ReshardTable    `json:"tables"`
+	Instances []*ReshardInstance `json:"instances"`
+}
+
 type StatsOverview struct {
 	Totals     *CouponStats      `json:"totals"`
 	TopCoupons []*CouponStatsRow `json:"topCoupons"`
@@ -1357,6 +1401,63 @@ func (e *ProductScopeKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e ProductScopeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ReshardPhase string
+
+const (
+	ReshardPhaseOpen     ReshardPhase = "OPEN"
+	ReshardPhaseFrozen   ReshardPhase = "FROZEN"
+	ReshardPhaseSwitched ReshardPhase = "SWITCHED"
+)
+
+var AllReshardPhase = []ReshardPhase{
+	ReshardPhaseOpen,
+	ReshardPhaseFrozen,
+	ReshardPhaseSwitched,
+}
+
+func (e ReshardPhase) IsValid() bool {
+	switch e {
+	case ReshardPhaseOpen, ReshardPhaseFrozen, ReshardPhaseSwitched:
+		return true
+	}
+	return false
+}
+
+func (e ReshardPhase) String() string {
+	return string(e)
+}
+
+func (e *ReshardPhase) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ReshardPhase(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ReshardPhase", str)
+	}
+	return nil
+}
+
+func (e ReshardPhase) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ReshardPhase) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ReshardPhase) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

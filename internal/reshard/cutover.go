@@ -31,6 +31,7 @@ type CutoverOptions struct {
 // CutoverReport is what a cut-over did.
 type CutoverReport struct {
 	Instances int           // live instances that froze and then switched
+	Stale     []string      // instances that could not switch (not given the target layout): restart them on it
 	CaughtUp  int64         // rows caught up while frozen
 	Verified  Report        // the verify run while frozen
 	Repaired  int           // differences set right while frozen
@@ -150,6 +151,13 @@ func (r *Resharder) Cutover(ctx context.Context, opt CutoverOptions) (CutoverRep
 		rep.Instances = n
 	} else {
 		say("%v", err)
+	}
+	var stale []models.ReshardInstance
+	if err := r.meta.WithContext(ctx).Where("stale = ? AND seen_at >= ?", true, time.Now().UTC().Add(-opt.Alive)).Find(&stale).Error; err == nil {
+		for _, in := range stale {
+			rep.Stale = append(rep.Stale, in.Owner)
+		}
+		rep.Instances -= len(stale)
 	}
 	rep.Frozen = time.Since(frozenAt)
 	return rep, nil

@@ -149,6 +149,26 @@ func (f *Follower) freeze(ctx context.Context) error {
 	return f.st.Freeze(fctx)
 }
 
+// Adopt puts in use the layout the state says is in use, for a process
+// that writes the user shards without serving (a command-line step): no
+// freeze, no instance row. Returns INVALID_STATE when the process was not
+// given that layout.
+func (f *Follower) Adopt(ctx context.Context) error {
+	st, err := ReadState(ctx, f.st.Meta)
+	if err != nil {
+		return err
+	}
+	for _, l := range []*store.Layout{f.first, f.target} {
+		if l != nil && (l.Name() == st.Layout || st.Layout == "" && l == f.first) {
+			nl := *l
+			nl.Gen = st.Gen
+			f.st.SetLayout(&nl)
+			return nil
+		}
+	}
+	return models.Errorf(models.CodeInvalidState, "the user shards moved to layout %s (generation %d); give this command that layout", st.Layout, st.Gen)
+}
+
 // heartbeat writes the instance's row.
 func (f *Follower) heartbeat(ctx context.Context) error {
 	l := f.st.Layout()

@@ -305,3 +305,32 @@ func (r *Resharder) Status(ctx context.Context) (Status, error) {
 	err = r.meta.WithContext(ctx).Where("seen_at >= ?", time.Now().UTC().Add(-time.Minute)).Order("owner").Find(&s.Instances).Error
 	return s, err
 }
+
+// View is an instance's view of the resharding: its store and the layout
+// it may move to (Target nil: none).
+type View struct{ Store, Target *store.Store }
+
+// Status is Describe of the view.
+func (v View) Status(ctx context.Context) (Status, error) { return Describe(ctx, v.Store, v.Target) }
+
+// Describe is Status for an instance: st's layout in use, and when the
+// instance has a target layout (nil: none) that is not in use yet, each
+// table's copy and catch-up.
+func Describe(ctx context.Context, st *store.Store, target *store.Store) (Status, error) {
+	if target != nil && target.Layout().Name() != st.Layout().Name() {
+		r, err := New(ctx, st, target, nil)
+		if err == nil {
+			return r.Status(ctx)
+		}
+	}
+	s := Status{From: st.Layout().Name()}
+	if target != nil {
+		s.To = target.Layout().Name()
+	}
+	var err error
+	if s.State, err = ReadState(ctx, st.Meta); err != nil {
+		return s, err
+	}
+	err = st.Meta.WithContext(ctx).Where("seen_at >= ?", time.Now().UTC().Add(-time.Minute)).Order("owner").Find(&s.Instances).Error
+	return s, err
+}

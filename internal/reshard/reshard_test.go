@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -349,4 +350,104 @@ func TestTargetsRefused(t *testing.T) {
 			t.Errorf("a target on the running databases: got %v, want INVALID_INPUT", err)
 		}
 	})
+}
+
+// TestCutoverCalledOff: an instance that does not freeze makes the
+// cut-over give up and open the writes again on the running layout; once
+// it is gone, the cut-over goes through and the instance's engine claims
+// into the new layout.
+func TestCutoverCalledOff(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		e := newEnv(t, b, 4, 8)
+		f := reshard.NewFollower(e.from, e.to, "instance-1", nil)
+		if err := f.Load(ctx); err != nil {
+			t.Fatal(err)
+		}
+		go f.Watch(ctx)
+		us := users(50)
+		rnd := rand.New(rand.NewPCG(8, 9))
+		for range 100 {
+			if err := e.act(ctx, rnd, us[rnd.IntN(len(us))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := e.rs.Copy(ctx, reshard.CopyOptions{}); err != nil {
+			t.Fatal(err)
+		}
+
+		// A live instance that never freezes.
+		ghost := func() {
+			row := models.ReshardInstance{Owner: "ghost", Layout: "2x4", SeenAt: time.Now().UTC()}
+			if err := e.from.Meta.Save(&row).Error; err != nil {
+				t.Error(err)
+			}
+		}
+		ghost()
+		_, err := e.rs.Cutover(ctx, reshard.CutoverOptions{By: "test", AckWait: time.Second})
+		if !errors.Is(err, reshard.ErrCalledOff) || !strings.Contains(err.Error(), "ghost") {
+			t.Fatalf("got %v, want the cut-over called off for the ghost", err)
+		}
+		st, err := reshard.ReadState(ctx, e.from.Meta)
+		if err != nil || st.Phase != models.ReshardOpen || !strings.Contains(st.Note, "ghost") || st.Layout != "2x4" {
+			t.Fatalf("state after calling off: %+v %v", st, err)
+		}
+		claimSoon(t, e, "after-calling-off")
+		if e.from.Layout().Name() != "2x4" {
+			t.Fatalf("the instance runs %s", e.from.Layout().Name())
+		}
+
+		// While frozen, writes are refused.
+		e.from.Meta.Delete(&models.ReshardInstance{}, "owner = ?", "ghost")
+		frozen := models.ReshardState{ID: 1, Phase: models.ReshardFrozen, Layout: "2x4", Target: "4x8", Version: 42, ChangedAt: time.Now().UTC(), ChangedBy: "test"}
+		if err := e.from.Meta.Save(&frozen).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Load(ctx); err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.engine.Claim(ctx, coupon.ClaimRequest{UserID: "frozen-user", CouponID: fmt.Sprint(e.coupons[0].ID), RequestID: "f1", Channel: models.ChannelClaim})
+		if models.ErrorCode(err) != models.CodeUnavailable {
+			t.Fatalf("a claim while frozen: %v", err)
+		}
+		frozen.Phase, frozen.Version = models.ReshardOpen, 43
+		if err := e.from.Meta.Save(&frozen).Error; err != nil {
+			t.Fatal(err)
+		}
+
+		rep, err := e.rs.Cutover(ctx, reshard.CutoverOptions{By: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Instances != 1 || rep.Layout != "4x8" || len(rep.Verified.Diffs) != 0 {
+			t.Fatalf("report %+v", rep)
+		}
+		if l := e.from.Layout(); l.Name() != "4x8" || l.Gen != 1 {
+			t.Fatalf("the instance runs %s generation %d", l.Name(), l.Gen)
+		}
+		claimSoon(t, e, "after-the-switch")
+		db, route := e.from.Shard("after-the-switch")
+		var n int64
+		if err := db.Table(route.UserCouponTable()).Where("user_id = ?", "after-the-switch").Count(&n).Error; err != nil || n != 1 {
+			t.Fatalf("the new layout's %s holds %d rows of the new claim (%v)", route, n, err)
+		}
+	})
+}
+
+// claimSoon claims for user, retrying for a few polls while the writes
+// are still frozen.
+func claimSoon(t *testing.T, e *env, user string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, err := e.engine.Claim(context.Background(), coupon.ClaimRequest{UserID: user, CouponID: fmt.Sprint(e.coupons[0].ID), RequestID: "c-" + user, Channel: models.ChannelClaim})
+		if err == nil {
+			return
+		}
+		if models.ErrorCode(err) != models.CodeUnavailable || time.Now().After(deadline) {
+			t.Fatalf("claim for %s: %v", user, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -990,6 +990,10 @@ test(
       assert.match(await page.getByTestId('migration-blockers').textContent(), /static copy is not done: 0 of 3/);
       assert.equal(await page.getByTestId('migration-advance').isDisabled(), true);
       assert.equal(await page.getByTestId('migration-start-COPY').isDisabled(), true, 'no copy before DUAL_WRITE');
+      // The resharding card: the user shards' layout in use; this server was given no new one.
+      assert.match(await page.getByTestId('resharding-layout').textContent(), /^2x4/);
+      assert.match(await page.getByTestId('resharding-target').textContent(), /none given/);
+      assert.equal(await page.getByTestId('resharding-phase').textContent(), 'OPEN');
 
       // The static copy: templates and stock.
       assert.equal(await runMigrationTask(page, 'STATIC_COPY'), 'DONE');

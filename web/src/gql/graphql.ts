@@ -165,6 +165,11 @@ export type ProductScopeKind =
   | 'BLACKLIST'
   | 'WHITELIST';
 
+export type ReshardPhase =
+  | 'FROZEN'
+  | 'OPEN'
+  | 'SWITCHED';
+
 export type Role =
   | 'ADMIN'
   | 'ANALYST'
@@ -452,6 +457,11 @@ export type MigrationDiffsQueryVariables = Exact<{
 
 
 export type MigrationDiffsQuery = { migration: { lastVerify: { id: string, diffs: { edges: Array<{ cursor: string, node: { id: string, kind: MigrationDiffKind, userId: string | null, couponId: string, legacyId: string | null, userCouponId: string | null, legacy: string, coupond: string, repaired: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null } };
+
+export type ReshardingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReshardingQuery = { resharding: { layout: string, generation: number, phase: ReshardPhase, changedAt: string | null, changedBy: string | null, note: string | null, target: string | null, tables: Array<{ table: string, copied: number, copiedThrough: number, lastId: number, caughtUpThrough: number, lastEvent: number }>, instances: Array<{ name: string, layout: string, generation: number, frozen: boolean, stale: boolean, seenAt: string }> } };
 
 export type CouponStatsFieldsFragment = { issued: number, used: number, refunded: number, expired: number, revoked: number, remainingStock: number, discountTotal: string, orderAmountTotal: string, useRate: number, asOf: string, issuedByChannel: Array<{ channel: Channel, count: number }> };
 
@@ -1760,6 +1770,35 @@ export const MigrationDiffsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MigrationDiffsQuery, MigrationDiffsQueryVariables>;
+export const ReshardingDocument = new TypedDocumentString(`
+    query Resharding {
+  resharding {
+    layout
+    generation
+    phase
+    changedAt
+    changedBy
+    note
+    target
+    tables {
+      table
+      copied
+      copiedThrough
+      lastId
+      caughtUpThrough
+      lastEvent
+    }
+    instances {
+      name
+      layout
+      generation
+      frozen
+      stale
+      seenAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReshardingQuery, ReshardingQueryVariables>;
 export const StatsOverviewDocument = new TypedDocumentString(`
     query StatsOverview($from: Time!, $to: Time!, $first: Int) {
   statsOverview(from: $from, to: $to) {

@@ -2,10 +2,11 @@ import { useEffect, useRef } from 'react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { gqlRequest } from '../api/client';
 import type { MigrationFieldsFragment, MigrationTaskFieldsFragment } from '../gql/graphql';
-import { MigrationDiffsQuery, MigrationQuery } from './queries';
+import { MigrationDiffsQuery, MigrationQuery, ReshardingQuery } from './queries';
 
 export const migrationKey = ['migration'] as const;
 export const migrationDiffsKey = ['migrationDiffs'] as const;
+export const reshardingKey = ['resharding'] as const;
 
 /** how often the migration is read while a task is RUNNING */
 export const MIGRATION_POLL_MS = 1000;
@@ -66,4 +67,16 @@ export function useDiffsFollowTask(task: { id: string; status: string } | null |
       void qc.invalidateQueries({ queryKey: migrationDiffsKey });
     }
   }, [now, qc]);
+}
+
+/** how often the resharding is read: every second during a cut-over, else every 5 s */
+export const RESHARDING_POLL_MS = 5000;
+
+/** The layout of the user shards in use and a resharding's progress. */
+export function useResharding() {
+  return useQuery({
+    queryKey: reshardingKey,
+    queryFn: async () => (await gqlRequest(ReshardingQuery)).resharding,
+    refetchInterval: (q) => (q.state.data?.phase === 'FROZEN' ? MIGRATION_POLL_MS : RESHARDING_POLL_MS),
+  });
 }

@@ -82,3 +82,34 @@ export const MigrationDiffsQuery = graphql(`
     }
   }
 `);
+
+/** Which layout of the user shards is in use, and a resharding's progress (ADMIN only). */
+export const ReshardingQuery = graphql(`
+  query Resharding {
+    resharding {
+      layout
+      generation
+      phase
+      changedAt
+      changedBy
+      note
+      target
+      tables {
+        table
+        copied
+        copiedThrough
+        lastId
+        caughtUpThrough
+        lastEvent
+      }
+      instances {
+        name
+        layout
+        generation
+        frozen
+        stale
+        seenAt
+      }
+    }
+  }
+`);

@@ -11,6 +11,7 @@ import { MigrationFigures } from '../components/MigrationFigures';
 import { MigrationModeSteps } from '../components/MigrationModeSteps';
 import { MigrationTaskCard } from '../components/MigrationTaskCard';
 import { NextModeCard } from '../components/NextModeCard';
+import { ReshardingCard } from '../components/ReshardingCard';
 import { TaskControls } from '../components/TaskControls';
 import { TASK_KIND_LABELS, modeChangeText } from '../format';
 import { useDiffsFollowTask, useMigration, useMigrationChanged } from '../hooks';
@@ -202,6 +203,8 @@ export default function MigrationPage() {
       <MigrationTaskCard task={task} now={now} />
 
       <MigrationDiffsTable verify={m.lastVerify} />
+
+      <ReshardingCard />
     </>
   );
 }
