@@ -18,7 +18,7 @@ const reshardUsage = `usage: coupond reshard [coupond flags] STEP [step flags]
 
 Steps of moving the user shards to a larger layout while the service runs
 (README, "Resharding"). The running layout comes from the usual settings
-(COUPOND_META_DSN, COUPOND_SHARD_DSNS, COUPOND_TABLES, or COUPOND_SHARDS on
+(COUPOND_META_DSN, COUPOND_SHARD_DSNS, COUPOND_TABLES_PER_SHARD, or COUPOND_SHARDS on
 the embedded store); the new one from COUPOND_RESHARD_TABLES with
 COUPOND_RESHARD_SHARD_DSNS (MySQL) or COUPOND_RESHARD_SHARDS (embedded).
 Every instance must have the COUPOND_RESHARD_* settings before the cut-over.
@@ -150,7 +150,11 @@ func reshardMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		if len(rep.Stale) > 0 {
 			fmt.Fprintf(stdout, "instances that could not switch (they were not given the new layout; restart them with it): %v\n", rep.Stale)
 		}
-		fmt.Fprintln(stdout, "next: make the new layout the shards in every instance's settings (COUPOND_SHARD_DSNS / COUPOND_SHARDS, COUPOND_TABLES) and drop COUPOND_RESHARD_*, at the next deploy")
+		if cfg.MetaDSN != "" {
+			fmt.Fprintln(stdout, "next: at the next deploy, make the new layout the shards in every instance's settings (COUPOND_SHARD_DSNS, COUPOND_TABLES_PER_SHARD) and drop COUPOND_RESHARD_*")
+		} else {
+			fmt.Fprintln(stdout, "next: keep COUPOND_RESHARD_* in the settings: the new layout's files are under the data directory's reshard-* folder")
+		}
 	default:
 		fmt.Fprintf(stderr, "coupond reshard: unknown step %q\n\n%s", step, reshardUsage)
 		return 2

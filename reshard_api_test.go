@@ -289,3 +289,77 @@ func countRows(t *testing.T, l *store.Layout) int64 {
 	}
 	return total
 }
+
+// TestReshardCommand runs `coupond reshard` as an operator would: plan,
+// copy, verify, status, cutover against a running instance, and the
+// refusals of a layout that cannot keep the rows' ids.
+func TestReshardCommand(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		d := newDeployment(t, b)
+		withReshardTarget(t, d, 2, 16)
+		m := d.start(t)
+		admin := adminClient(t, m)
+		op := keyClient(t, admin, m, "OPERATOR")
+		svc := keyClient(t, admin, m, "SERVICE")
+		id := activeCouponID(t, op, "Command", func(in map[string]any) { in["totalStock"] = 1000; in["perUserLimit"] = 1 })
+		for i := range 40 {
+			if code, _ := claimCode(svc, fmt.Sprint("cmd-", i), id, "r"); code != "" {
+				t.Fatal(code)
+			}
+		}
+		flags := []string{"-data-dir", d.cfg.DataDir, "-shards", "2", "-tables", "4", "-reshard-tables", "16"}
+		if d.cfg.MetaDSN != "" {
+			flags = []string{"-meta-dsn", d.cfg.MetaDSN, "-shard-dsns", d.cfg.ShardDSNs, "-tables", "4",
+				"-reshard-tables", "16", "-reshard-shard-dsns", d.cfg.ReshardShardDSNs}
+		} else {
+			flags = append(flags, "-reshard-shards", "2")
+		}
+		run := func(want int, args ...string) string {
+			t.Helper()
+			var out, errb strings.Builder
+			if code := reshardMain(context.Background(), append(append([]string{}, flags...), args...), &out, &errb); code != want {
+				t.Fatalf("coupond reshard %v: exit %d, want %d\n%s%s", args, code, want, out.String(), errb.String())
+			}
+			return out.String() + errb.String()
+		}
+		bad := append([]string{}, flags...)
+		for i, f := range bad {
+			if f == "-reshard-tables" {
+				bad[i+1] = "12"
+			}
+		}
+		var out, errb strings.Builder
+		if code := reshardMain(context.Background(), append(bad, "plan"), &out, &errb); code != 1 || !strings.Contains(errb.String(), "must be a multiple of 8") {
+			t.Errorf("a 2x12 target: exit %d %s", code, errb.String())
+		}
+
+		if out := run(0, "plan"); !strings.Contains(out, "2x4 -> 2x16") || !strings.Contains(out, "db1.t03 -> [db0.t07 db0.t15 db1.t07 db1.t15]") {
+			t.Errorf("plan: %s", out)
+		}
+		if out := run(1, "verify"); !strings.Contains(out, "MISSING") {
+			t.Errorf("verify before the copy: %s", out)
+		}
+		if out := run(0, "copy"); !strings.Contains(out, "copied 40 user coupons") {
+			t.Errorf("copy: %s", out)
+		}
+		if out := run(0, "verify"); !strings.Contains(out, "compared 40 user coupons and 0 tags") || !strings.Contains(out, ": 0 differences") {
+			t.Errorf("verify: %s", out)
+		}
+		if out := run(0, "status"); !strings.Contains(out, "layout in use:   2x4") || !strings.Contains(out, "phase:           OPEN") {
+			t.Errorf("status: %s", out)
+		}
+		if out := run(0, "cutover"); !strings.Contains(out, "in use: 2x16 (generation 1)") || !strings.Contains(out, "1 instances switched") {
+			t.Errorf("cutover: %s", out)
+		}
+		if l := m.Store.Layout(); l.Name() != "2x16" {
+			t.Fatalf("the instance runs %s", l.Name())
+		}
+		if out := run(1, "copy"); !strings.Contains(out, "the layout in use is 2x16") {
+			t.Errorf("copy after the cut-over: %s", out)
+		}
+		if code, _ := claimCode(svc, "cmd-after", id, "r"); code != "" {
+			t.Fatalf("a claim after the cut-over: %s", code)
+		}
+
+	})
+}

@@ -86,7 +86,7 @@ func Settings() []Setting {
 		{"meta-dsn", "COUPOND_META_DSN", "", "MySQL DSN of the meta database, then its replicas: primary|replica|...; empty: embedded SQLite"},
 		{"shard-dsns", "COUPOND_SHARD_DSNS", "", "MySQL DSNs of the user shards: shards separated by semicolons, each primary|replica|..."},
 		{"shards", "COUPOND_SHARDS", "2", "number of embedded shard files (MySQL: the number of shard DSNs)"},
-		{"tables", "COUPOND_TABLES_PER_SHARD", "4", "user tables per shard database (fixed once data exists)"},
+		{"tables", "COUPOND_TABLES_PER_SHARD", "4", "user tables per shard database (grown by resharding)"},
 		{"redis-url", "COUPOND_REDIS_URL", "", "redis://host:port/db, redis-sentinel://host:port,host:port/db?master=name, redis-cluster://host:port,host:port; empty: in-process Redis"},
 		{"redis-prefix", "COUPOND_REDIS_PREFIX", "coupond:", "starts every Redis key and pub/sub channel, so that deployments can share a Redis"},
 		{"currency", "COUPOND_DEFAULT_CURRENCY", "USD", "currency of coupons and carts that name none (ISO 4217)"},
