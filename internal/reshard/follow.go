@@ -37,7 +37,15 @@ type Follower struct {
 	version int64
 	stale   string // why the instance serves no user data; "" when it does
 	beat    time.Time
+	loaded  time.Time // the last Load that read and applied the state
 }
+
+// SelfFreeze is how long an instance writes to the user shards without
+// reading the state: past it, it freezes them until it reads the state
+// again. A cut-over waits only for instances seen in the last 5 s
+// (CutoverOptions.Alive), so one cut off from the meta database has
+// stopped writing before a cut-over can pass it by.
+const SelfFreeze = 2 * time.Second
 
 // Poll is how often Watch reads the state.
 const Poll = 250 * time.Millisecond
@@ -90,6 +98,7 @@ func (f *Follower) Load(ctx context.Context) error {
 	if err := f.apply(ctx, st); err != nil {
 		return err
 	}
+	f.loaded = time.Now()
 	if f.version != st.Version || time.Since(f.beat) >= time.Second {
 		f.version = st.Version
 		return f.heartbeat(ctx)
@@ -194,6 +203,14 @@ func (f *Follower) Watch(ctx context.Context) {
 		}
 		if err := f.Load(ctx); err != nil && ctx.Err() == nil {
 			f.log.Warn("reshard: follow", "err", err)
+			f.mu.Lock()
+			if !f.loaded.IsZero() && time.Since(f.loaded) > SelfFreeze && !f.st.Frozen() {
+				f.log.Error("reshard: the state could not be read for a while; writes to the user shards frozen until it can", "for", time.Since(f.loaded).Round(time.Millisecond))
+				fctx, cancel := context.WithTimeout(ctx, time.Millisecond)
+				_ = f.st.Freeze(fctx) // the refusals begin now; no need to wait for the drain
+				cancel()
+			}
+			f.mu.Unlock()
 		}
 	}
 }

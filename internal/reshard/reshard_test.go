@@ -16,6 +16,7 @@ import (
 
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/legacy"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/pricing"
 	"github.com/coupond/coupond/internal/reshard"
@@ -449,5 +450,56 @@ func claimSoon(t *testing.T, e *env, user string) {
 			t.Fatalf("claim for %s: %v", user, err)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestSelfFreeze: an instance that cannot read the state for longer than
+// SelfFreeze stops writing to the user shards, and opens them again once it
+// reads the state.
+func TestSelfFreeze(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		meta, err := legacy.OpenLegacy(ctx, testenv.ScratchDSN(t, b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if db, err := meta.DB(); err == nil {
+				db.Close()
+			}
+		})
+		if err := meta.AutoMigrate(&models.ReshardState{}, &models.ReshardInstance{}); err != nil {
+			t.Fatal(err)
+		}
+		shards := testenv.Store(t, b)
+		st := store.NewStore(shards.Dialect, meta, shards.Layout())
+		f := reshard.NewFollower(st, nil, "cut-off", nil)
+		if err := f.Load(ctx); err != nil {
+			t.Fatal(err)
+		}
+		go f.Watch(ctx)
+		if err := meta.Migrator().DropTable(&models.ReshardState{}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 5*time.Second, "the writes to freeze", st.Frozen)
+		if _, err := st.BeginWrite(ctx); models.ErrorCode(err) != models.CodeUnavailable {
+			t.Fatalf("a write while cut off: %v", err)
+		}
+		if err := meta.AutoMigrate(&models.ReshardState{}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 5*time.Second, "the writes to open", func() bool { return !st.Frozen() })
+	})
+}
+
+func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %s for %s", d, what)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
