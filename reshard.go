@@ -31,8 +31,10 @@ Every instance must have the COUPOND_RESHARD_* settings before the cut-over.
                        until interrupted)
   verify [-repair]     compare both layouts row by row (-repair: set right what
                        differs); while the service writes, recent changes show
-  cutover              freeze the shard writes, catch up, verify, switch every
-                       instance to the new layout and open the writes again
+  cutover [-full-verify]
+                       verify, freeze the shard writes, catch up, verify what
+                       changed (-full-verify: everything), switch every instance
+                       to the new layout and open the writes again
 `
 
 // reshardMain runs `coupond reshard ...` and returns the exit status.
@@ -53,6 +55,7 @@ func reshardMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	rate := fs.Int("rate", 0, "copy: the most rows per second (0: no limit)")
 	follow := fs.Bool("follow", false, "catchup: keep on until interrupted")
 	repair := fs.Bool("repair", false, "verify: set right what differs")
+	fullVerify := fs.Bool("full-verify", false, "cutover: compare every row while frozen (by default: the rows changed since a full verify run just before the freeze, and every tag)")
 	if err := fs.Parse(rest); err != nil {
 		return 2
 	}
@@ -139,14 +142,15 @@ func reshardMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 	case "cutover":
 		host, _ := os.Hostname()
-		rep, err := r.Cutover(ctx, reshard.CutoverOptions{By: fmt.Sprintf("cli:%s@%s", os.Getenv("USER"), host),
+		rep, err := r.Cutover(ctx, reshard.CutoverOptions{By: fmt.Sprintf("cli:%s@%s", os.Getenv("USER"), host), FullVerify: *fullVerify,
 			Progress: func(s string) { fmt.Fprintf(stderr, "%s %s\n", time.Now().Format(time.TimeOnly), s) }})
 		if err != nil {
 			return fail(err)
 		}
 		fmt.Fprintf(stdout, "in use: %s (generation %d); writes were frozen for %s; %d instances switched; "+
-			"caught up %d rows, verified %d user coupons and %d tags, set right %d differences\n",
-			rep.Layout, rep.Gen, rep.Frozen.Round(time.Millisecond), rep.Instances, rep.CaughtUp, rep.Verified.Rows, rep.Verified.Tags, rep.Repaired)
+			"before the freeze verified %d user coupons (%d differences set right); while frozen caught up %d rows, verified %d user coupons and %d tags, set right %d differences\n",
+			rep.Layout, rep.Gen, rep.Frozen.Round(time.Millisecond), rep.Instances, rep.Before.Rows, len(rep.Before.Diffs),
+			rep.CaughtUp, rep.Verified.Rows, rep.Verified.Tags, rep.Repaired)
 		if len(rep.Stale) > 0 {
 			fmt.Fprintf(stdout, "instances that could not switch (they were not given the new layout; restart them with it): %v\n", rep.Stale)
 		}

@@ -23,6 +23,10 @@ type loadSpec struct {
 	measureCode string
 	// perJob keeps how many units each job was issued, for the holdings check.
 	perJob bool
+	// stop, when set, ends the loop once it is closed, as the duration
+	// would: no job starts after, the clock stops at the close, and what
+	// finishes after it is counted but not measured.
+	stop <-chan struct{}
 	// do runs job i; buf is the worker's scratch buffer for the request body.
 	do func(ctx context.Context, buf []byte, i int) ([]byte, claimOutcome)
 }
@@ -63,6 +67,18 @@ func runLoad(ctx context.Context, s loadSpec) *loadResult {
 	workers := make([]*workerStats, s.concurrency)
 	start := time.Now()
 	deadline := start.Add(s.duration)
+	var stopAt atomic.Int64 // UnixNano of the close of s.stop; 0: not closed
+	finished := make(chan struct{})
+	if s.stop != nil {
+		go func() {
+			select {
+			case <-s.stop:
+				stopAt.Store(time.Now().UnixNano())
+				stop.Store(true)
+			case <-finished:
+			}
+		}()
+	}
 	for w := range workers {
 		ws := &workerStats{loadResult: loadResult{Codes: map[string]int64{}, Errors: map[string]int64{}}}
 		workers[w] = ws
@@ -86,7 +102,7 @@ func runLoad(ctx context.Context, s loadSpec) *loadResult {
 				ws.lastDone = t1
 				ws.Requests++
 				ws.BusyRetries += int64(o.busy)
-				inTime := s.duration <= 0 || !t1.After(deadline)
+				inTime := (s.duration <= 0 || !t1.After(deadline)) && (stopAt.Load() == 0 || t1.UnixNano() <= stopAt.Load())
 				measure := s.measureCode == "*"
 				switch {
 				case o.err != "":
@@ -123,6 +139,7 @@ func runLoad(ctx context.Context, s loadSpec) *loadResult {
 		}()
 	}
 	wg.Wait()
+	close(finished)
 	end := time.Now()
 
 	var lastMeasured, lastDone time.Time
@@ -159,6 +176,9 @@ func runLoad(ctx context.Context, s loadSpec) *loadResult {
 	case stockOut.Load():
 		res.StopReason = "stock out"
 		end = lastMeasured
+	case stopAt.Load() != 0:
+		res.StopReason = "stopped"
+		end = time.Unix(0, stopAt.Load())
 	case s.duration > 0 && stop.Load():
 		res.StopReason = "duration"
 		end = deadline

@@ -49,6 +49,30 @@
 //	                          users (multipart, generated as it is sent), issuanceJob polled
 //	                          every 250 ms until COMPLETED; meanwhile coupond's VmRSS is read
 //	                          from /proc every 250 ms
+//	reshard-baseline          the rows of the reshard scenario's fill (-reshard-rows, default
+//	                          200000), with the ids the fill gives them, written raw as the
+//	                          copy writes them into the target layout: 4 scratch databases of
+//	                          8 tables made by coupond's migrations, each row in the table of
+//	                          the 4x8 layout its user is routed to, in id order, multi-row
+//	                          INSERTs of 1000 rows, one writer per table
+//	reshard                   a coupond of its own (its own databases, 2x4, with a 4x8 target
+//	                          configured as COUPOND_RESHARD_TABLES/_SHARD_DSNS), its shards
+//	                          filled with -reshard-rows user coupons of a TARGETED coupon and
+//	                          their outbox events (raw multi-row INSERTs; the stock taken; the
+//	                          statistics waited for; setup, not counted), then, in couponbench
+//	                          with internal/reshard, four rows: reshard-claims-alone, the
+//	                          claim load of migrate-claims-alone for -duration with no copy;
+//	                          reshard-throttled, the same while Copy runs at -reshard-rate
+//	                          rows/s (default 2000), cancelled after -duration (the copy keeps
+//	                          its checkpoints); reshard, the unthrottled Copy from the
+//	                          checkpoints to the end with the claim load beside it (its rate
+//	                          is the copy's rows/s, the other columns the claims'); and
+//	                          reshard-cutover, the claim load while CatchUp and then Cutover
+//	                          run, and 2 s after, each claim refused UNAVAILABLE by the freeze
+//	                          sent again with its requestId every 100-150 ms (its latencies
+//	                          take in the wait); a table of its own gives the cut-over's
+//	                          figures (writes frozen, rows caught up and verified, differences,
+//	                          UNAVAILABLE answers and the claims they met)
 //	migrate-baseline          the rows of the dynamic copy of a monolith, written raw: the
 //	                          monolith's -migrate-rows user coupons (default 1000000), read
 //	                          beforehand (not counted) and made coupond rows as the copy makes
@@ -112,7 +136,10 @@
 // qualify p99 <= 10 ms, issue >= 0.5x issue-baseline, coupond's peak RSS
 // during the job < 300 MB: n/a with -server, migrate >= 0.5x
 // migrate-baseline, migrate-throttled's claims/s >= 0.8x
-// migrate-claims-alone's, the copy's rows/s in the target's name), on
+// migrate-claims-alone's, the copy's rows/s in the target's name,
+// reshard's copy >= 0.5x reshard-baseline, reshard-throttled's claims/s >=
+// 0.8x reshard-claims-alone's, and the cut-over's frozen seconds for
+// information), on
 // stdout; progress and
 // details go to stderr. After each scenario it checks the invariants.
 // Claims: the units the client was issued equal totalStock - remainingStock
@@ -141,7 +168,16 @@
 // exactly -migrate-rows user coupons with a legacy id, none twice per
 // (user_id, legacy_id), each with the user of the monolith's row of its
 // legacy id; the claims' invariants are hot-claim's, with no refusal at
-// all. Everywhere: no error other than the expected refusals.
+// all. Resharding: the baseline's tables hold exactly the rows routed to
+// them, each id once; each claim phase's claims keep hot-claim's invariants
+// (their users read back through the API after the cut-over, from the new
+// layout); the cut-over switched every instance to 4x8 and its verify,
+// while frozen, found no difference (none repaired); the UNAVAILABLE
+// answers all fell in the freeze; the new layout holds exactly the fill's
+// rows and, per coupon, what the client was issued, and every user coupon
+// id issued is there, in the table its user is routed to; the old layout
+// holds what the cut-over verified. Everywhere: no error other than the
+// expected refusals.
 // It exits 1 when an invariant fails, 2 when a scenario could not run; a
 // missed target does not change the exit status.
 package main
@@ -168,6 +204,8 @@ type settings struct {
 	IssueUsers    int           `json:"issueUsers"`
 	MigrateRows   int           `json:"migrateRows"`
 	MigrateRate   int           `json:"migrateRate"`
+	ReshardRows   int           `json:"reshardRows"`
+	ReshardRate   int           `json:"reshardRate"`
 	Codes         int           `json:"codes"`
 	StatsRows     int           `json:"statsRows"`
 	Stock         int64         `json:"stock"`
@@ -195,6 +233,8 @@ func run() int {
 	fs.IntVar(&set.IssueUsers, "issue-users", 200000, "users of the issuance job (issue) and rows of issue-baseline")
 	fs.IntVar(&set.MigrateRows, "migrate-rows", 1000000, "user coupons of the scratch monolith the migrate scenarios copy (a multiple of 5: 5 for each user) and rows of migrate-baseline")
 	fs.IntVar(&set.MigrateRate, "migrate-rate", 2000, "rows/s of the throttled copy (migrate-throttled's rowsPerSecond)")
+	fs.IntVar(&set.ReshardRows, "reshard-rows", 200000, "user coupons in the 2x4 shards the reshard scenario moves to 4x8, and rows of reshard-baseline")
+	fs.IntVar(&set.ReshardRate, "reshard-rate", 2000, "rows/s of the reshard scenario's throttled copy (reshard-throttled)")
 	fs.IntVar(&set.Codes, "codes", 1000000, "codes of the codes scenario and rows of codes-baseline")
 	fs.IntVar(&set.StatsRows, "stats-rows", 10000000, "user coupons in the shards when the stats scenario measures the second time")
 	fs.Int64Var(&set.Stock, "stock", 10000, "stock of the hot-claim and baseline coupons")
@@ -230,6 +270,13 @@ func run() int {
 
 	if slices.ContainsFunc(set.Scenarios, isMigrate) {
 		if err := checkMigrateFlags(set.MigrateRows, set.MigrateRate); err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench:", err)
+			return 2
+		}
+	}
+
+	if slices.ContainsFunc(set.Scenarios, isReshard) {
+		if err := checkReshardFlags(set.ReshardRows, set.ReshardRate); err != nil {
 			fmt.Fprintln(os.Stderr, "couponbench:", err)
 			return 2
 		}
@@ -287,7 +334,10 @@ func run() int {
 			if refused1 := connRefusals(ctx, set.MySQL); refused0 >= 0 && refused1 > refused0 {
 				r.MySQLConnRefused = refused1 - refused0
 			}
-			r.ClientCPU, r.ServerCPU = (self1-self0).Seconds()/float64(len(rs)), (srv1-srv0).Seconds()/float64(len(rs))
+			if r.ClientCPU == 0 && r.ServerCPU == 0 {
+				// (reshard measures its own coupond's, per row.)
+				r.ClientCPU, r.ServerCPU = (self1-self0).Seconds()/float64(len(rs)), (srv1-srv0).Seconds()/float64(len(rs))
+			}
 			if ctx.Err() != nil {
 				// Checks on a cut-short run would only report the cut.
 				r.Checks, r.Err = nil, "interrupted"
@@ -305,6 +355,9 @@ func run() int {
 	}
 	if slices.ContainsFunc(set.Scenarios, func(s string) bool { return strings.HasPrefix(s, "issue") }) {
 		header += fmt.Sprintf("; issuance of %d users", set.IssueUsers)
+	}
+	if slices.Contains(set.Scenarios, "reshard") || slices.Contains(set.Scenarios, "reshard-baseline") {
+		header += fmt.Sprintf("; resharding of %d user coupons from 2x4 to 4x8, throttled copy at %d rows/s", set.ReshardRows, set.ReshardRate)
 	}
 	if bn.monolithDSN != "" {
 		header += fmt.Sprintf("; migration of a monolith of %d user coupons (written in %.1f s, not counted), throttled copy at %d rows/s",

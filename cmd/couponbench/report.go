@@ -70,6 +70,10 @@ type Result struct {
 	PollMs            float64 `json:"migrationPollMs,omitempty"`
 	VerifySec         float64 `json:"verifySeconds,omitempty"`
 	Err               string  `json:"error,omitempty"` // the scenario could not run
+
+	// The reshard scenario's rows: the claims beside the copy (reshard),
+	// the cut-over's figures (reshard-cutover).
+	Reshard *reshardFigures `json:"reshard,omitempty"`
 }
 
 // Check is one invariant after a scenario; a failed check fails the run.
@@ -199,6 +203,7 @@ func targets(rs []*Result) []Target {
 		tt.Note = "the copy ended within the claim window"
 	}
 	out = append(out, tt)
+	out = append(out, reshardTargets(rs)...)
 	out = append(out, statsTargets(rs)...)
 	t := Target{Name: "batch-claim p50 / single-c8 p50 (C=8)", Unit: "x", Goal: "<= 3x", Status: "n/a"}
 	if b, s := row("batch-claim"), row("single-c8"); b != nil && s != nil {
@@ -265,7 +270,9 @@ func passFail(ok bool) string {
 // baseline-1slot's claims/s to baseline's, use's uses/s to use-baseline's,
 // issue's rows/s to issue-baseline's, migrate's rows/s to
 // migrate-baseline's, migrate-throttled's claims/s to
-// migrate-claims-alone's.
+// migrate-claims-alone's, reshard's copy rows/s to reshard-baseline's rows/s,
+// reshard-throttled's and reshard-cutover's claims/s to
+// reshard-claims-alone's.
 func setRatios(rs []*Result) {
 	row := func(name string) *Result {
 		for _, r := range rs {
@@ -310,6 +317,10 @@ func setRatios(rs []*Result) {
 			set(r, "migrate-baseline", "migrate-baseline", rateOf)
 		case "migrate-throttled":
 			set(r, "migrate-claims-alone", "migrate-claims-alone", rateOf)
+		case "reshard":
+			set(r, "reshard-baseline", "reshard-baseline", rateOf)
+		case "reshard-throttled", "reshard-cutover":
+			set(r, "reshard-claims-alone", "reshard-claims-alone", rateOf)
 		}
 	}
 }
@@ -364,6 +375,7 @@ func writeMarkdown(w io.Writer, rs []*Result, ts []Target, header string) {
 	}
 	fmt.Fprintln(w)
 	writeIssuance(w, rs)
+	writeReshard(w, rs)
 	for _, r := range rs {
 		var lines []string
 		for _, c := range r.Checks {
@@ -437,6 +449,8 @@ func writeDetails(w io.Writer, r *Result) {
 	case "migrate":
 		fmt.Fprintf(w, "    copy: %d rows read this run, %d written, %s rows/s; migration polled %d times, %.1f ms each on average; VERIFY took %.2fs\n",
 			r.CopyRows, r.CopyWritten, thousands(r.CopyRate), r.Requests-1, r.PollMs, r.VerifySec)
+	default:
+		reshardDetails(w, r)
 	}
 	if r.MySQLConnRefused > 0 {
 		fmt.Fprintf(w, "    MariaDB refused %d connections (max_connections) during this scenario\n", r.MySQLConnRefused)

@@ -15,7 +15,7 @@ var scenarioNames = []string{
 	"baseline", "baseline-1slot", "hot-claim", "hot-claim-nostats", "hot-claim-1slot",
 	"same-user", "single-c8", "batch-claim", "sold-out",
 	"use-baseline", "use", "qualify", "issue-baseline", "issue",
-	"codes-baseline", "codes", "redeem", "stats",
+	"codes-baseline", "codes", "redeem", "stats", "reshard-baseline", "reshard",
 	"migrate-baseline", "migrate-claims-alone", "migrate-throttled", "migrate",
 }
 
@@ -47,9 +47,10 @@ type bench struct {
 	migrationReady bool
 }
 
-// needsServer: every scenario but the raw baselines talks to coupond.
+// needsServer: every scenario but the raw baselines talks to coupond (the
+// one couponbench starts first, or -server); reshard starts one of its own.
 func needsServer(s string) bool {
-	return !strings.HasPrefix(s, "baseline") && !strings.HasSuffix(s, "-baseline")
+	return !strings.HasPrefix(s, "baseline") && !strings.HasSuffix(s, "-baseline") && s != "reshard"
 }
 
 // runScenario runs one scenario; most make one row, stats makes several.
@@ -59,6 +60,8 @@ func (bn *bench) runScenario(ctx context.Context, name string) []*Result {
 		return bn.statsScenario(ctx)
 	case "hot-claim-nostats":
 		return []*Result{bn.hotClaimNoStats(ctx)}
+	case "reshard":
+		return bn.reshardScenario(ctx)
 	}
 	return []*Result{bn.run(ctx, name)}
 }
@@ -98,6 +101,8 @@ func (bn *bench) run(ctx context.Context, name string) *Result {
 		return bn.codesScenario(ctx)
 	case "redeem":
 		return bn.redeemScenario(ctx)
+	case "reshard-baseline":
+		return bn.runReshardBaseline(ctx)
 	case "migrate-baseline":
 		return bn.runMigrateBaseline(ctx)
 	case "migrate-claims-alone":

@@ -53,6 +53,10 @@ func (r *Resharder) Copy(ctx context.Context, opt CopyOptions) (Progress, error)
 	var pace *pacer
 	if opt.Rate > 0 {
 		pace = &pacer{rate: opt.Rate, start: time.Now()}
+		// Batches of a quarter second's rows over the tables copied at once,
+		// each waiting for its turn before it is written: the cap holds
+		// over any second, not only on average.
+		opt.Batch = max(10, min(opt.Batch, opt.Rate/4/opt.Tables))
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(opt.Tables)
@@ -79,13 +83,15 @@ type pacer struct {
 	done  int64
 }
 
+// wait reserves rows and returns when they may be written: the rows
+// reserved before them take 1/rate s each from the start.
 func (p *pacer) wait(ctx context.Context, rows int) error {
 	if p == nil {
 		return nil
 	}
 	p.mu.Lock()
-	p.done += int64(rows)
 	due := p.start.Add(time.Duration(float64(p.done) / float64(p.rate) * float64(time.Second)))
+	p.done += int64(rows)
 	p.mu.Unlock()
 	select {
 	case <-ctx.Done():
@@ -104,7 +110,12 @@ func (r *Resharder) copyTable(ctx context.Context, s source, batch int, pace *pa
 		return p, err
 	}
 	if !ok {
-		if err := primary(ctx, db).Table(r.fromTable(s, "coupon_event")).Select("COALESCE(MAX(id), 0)").Row().Scan(&ev.LastID); err != nil {
+		// The last event older than the settling time, not the last one:
+		// a transaction still open now may commit an event with a lower id
+		// than the last, and the catch-up must not start past it (it
+		// applies the younger ones again: harmless).
+		if err := primary(ctx, db).Table(r.fromTable(s, "coupon_event")).Select("COALESCE(MAX(id), 0)").
+			Where("at < ?", time.Now().UTC().Add(-settle)).Row().Scan(&ev.LastID); err != nil {
 			return p, err
 		}
 		ev.UpdatedAt = time.Now().UTC()
@@ -125,6 +136,9 @@ func (r *Resharder) copyTable(ctx context.Context, s source, batch int, pace *pa
 		if len(rows) == 0 {
 			break
 		}
+		if err := pace.wait(ctx, len(rows)); err != nil {
+			return p, err
+		}
 		if err := r.upsert(ctx, rows); err != nil {
 			return p, err
 		}
@@ -138,9 +152,6 @@ func (r *Resharder) copyTable(ctx context.Context, s source, batch int, pace *pa
 		}
 		p.Rows += int64(len(rows))
 		p.Batches++
-		if err := pace.wait(ctx, len(rows)); err != nil {
-			return p, err
-		}
 		if len(rows) < batch {
 			break
 		}
@@ -187,14 +198,14 @@ func (r *Resharder) copyTags(ctx context.Context, s source, batch int, pace *pac
 		if len(tags) == 0 {
 			return n, nil
 		}
+		if err := pace.wait(ctx, len(tags)); err != nil {
+			return n, err
+		}
 		if err := r.insertTags(ctx, tags); err != nil {
 			return n, err
 		}
 		n += int64(len(tags))
 		last = tags[len(tags)-1]
-		if err := pace.wait(ctx, len(tags)); err != nil {
-			return n, err
-		}
 		if len(tags) < batch {
 			return n, nil
 		}
@@ -216,6 +227,10 @@ func (r *Resharder) insertTags(ctx context.Context, tags []models.UserTag) error
 	return nil
 }
 
+// settle is how old an outbox event must be before a position is put past
+// it (CatchUpOptions.Settle).
+const settle = 10 * time.Second
+
 // CatchUpOptions tune CatchUp.
 type CatchUpOptions struct {
 	// Settle is how old an event must be before the position moves past it
@@ -235,7 +250,7 @@ type CatchUpOptions struct {
 // target holds every user coupon as the running layout does.
 func (r *Resharder) CatchUp(ctx context.Context, opt CatchUpOptions) (Progress, error) {
 	if opt.Settle <= 0 {
-		opt.Settle = 10 * time.Second
+		opt.Settle = settle
 	}
 	if opt.Batch <= 0 {
 		opt.Batch = 5000

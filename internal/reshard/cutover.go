@@ -24,6 +24,14 @@ type CutoverOptions struct {
 	// Alive is how recently an instance must have written its row to be
 	// waited for (default 5 s).
 	Alive time.Duration
+	// FullVerify compares every row again while frozen; by default the
+	// verify while frozen compares the rows changed since a full verify run
+	// just before the freeze (and every tag), so that the freeze lasts as
+	// long as the changes of the last moments take, not the whole layout.
+	FullVerify bool
+	// Converged: the verify rounds before the freeze stop once one has
+	// fewer rows changed than this to compare (default 2,000).
+	Converged int64
 	// Progress, when set, hears each step.
 	Progress func(step string)
 }
@@ -33,6 +41,7 @@ type CutoverReport struct {
 	Instances int           // live instances that froze and then switched
 	Stale     []string      // instances that could not switch (not given the target layout): restart them on it
 	CaughtUp  int64         // rows caught up while frozen
+	Before    Report        // the full verify run before the freeze (its differences were repaired)
 	Verified  Report        // the verify run while frozen
 	Repaired  int           // differences set right while frozen
 	Frozen    time.Duration // how long writes to the user shards were refused
@@ -48,8 +57,9 @@ var ErrCalledOff = errors.New("reshard: cut-over called off")
 // the writes to the user shards on every instance (the state goes FROZEN;
 // it waits until every live instance says the writes it had admitted are
 // done), catches up the last changes, waits for the statistics to fold
-// the running layout's outbox, verifies the whole target and repairs what
-// differs, and then puts the target in use (SWITCHED): every instance
+// the running layout's outbox, verifies what changed since a full verify
+// run just before the freeze (or, with FullVerify, everything) and repairs
+// what differs, and then puts the target in use (SWITCHED): every instance
 // switches within a poll and opens the writes. Writes are refused
 // (UNAVAILABLE, to be retried) from the freeze to the switch; reads go on.
 //
@@ -65,6 +75,9 @@ func (r *Resharder) Cutover(ctx context.Context, opt CutoverOptions) (CutoverRep
 	}
 	if opt.Alive <= 0 {
 		opt.Alive = 5 * time.Second
+	}
+	if opt.Converged <= 0 {
+		opt.Converged = 2000
 	}
 	say := func(format string, args ...any) {
 		if opt.Progress != nil {
@@ -83,8 +96,55 @@ func (r *Resharder) Cutover(ctx context.Context, opt CutoverOptions) (CutoverRep
 	if _, err := r.CatchUp(ctx, CatchUpOptions{}); err != nil {
 		return rep, err
 	}
+	var since map[string]int64
+	if !opt.FullVerify {
+		// A full verify while the service runs; what changes from here on
+		// is verified again while frozen.
+		if since, err = r.Positions(ctx); err != nil {
+			return rep, err
+		}
+		say("verifying every row before the freeze")
+		if rep.Before, err = r.Verify(ctx, VerifyOptions{}); err != nil {
+			return rep, err
+		}
+		if len(rep.Before.Diffs) > 0 {
+			say("repairing %d differences (rows changing now are verified again while frozen)", len(rep.Before.Diffs))
+			if _, err := r.Repair(ctx, rep.Before.Diffs); err != nil {
+				return rep, err
+			}
+		}
+		// The rows changed during that verify, again and again while they
+		// are many: the freeze then verifies only the last few seconds'.
+		for round := 0; round < 5; round++ {
+			if _, err := r.CatchUp(ctx, CatchUpOptions{}); err != nil {
+				return rep, err
+			}
+			next, err := r.Positions(ctx)
+			if err != nil {
+				return rep, err
+			}
+			again, err := r.Verify(ctx, VerifyOptions{Since: since})
+			if err != nil {
+				return rep, err
+			}
+			if len(again.Diffs) > 0 {
+				if _, err := r.Repair(ctx, again.Diffs); err != nil {
+					return rep, err
+				}
+			}
+			since = next
+			say("verified again the %d rows changed meanwhile (%d differences set right)", again.Rows, len(again.Diffs))
+			if again.Rows < opt.Converged {
+				break
+			}
+		}
+		if _, err := r.CatchUp(ctx, CatchUpOptions{}); err != nil {
+			return rep, err
+		}
+	}
 
 	// Freeze.
+	say("freezing the writes to the user shards")
 	frozenAt := time.Now()
 	st.ID, st.Phase, st.Target, st.Version = 1, models.ReshardFrozen, r.Target(), time.Now().UnixNano()
 	st.Layout, st.Gen = r.from.Name(), r.from.Gen
@@ -121,8 +181,12 @@ func (r *Resharder) Cutover(ctx context.Context, opt CutoverOptions) (CutoverRep
 	if err := r.awaitStats(ctx, opt.StatsWait); err != nil {
 		return callOff(err)
 	}
-	say("verifying")
-	if rep.Verified, err = r.Verify(ctx, VerifyOptions{}); err != nil {
+	if since == nil {
+		say("verifying every row")
+	} else {
+		say("verifying the rows changed since the verify before the freeze, and every tag")
+	}
+	if rep.Verified, err = r.Verify(ctx, VerifyOptions{Since: since}); err != nil {
 		return callOff(err)
 	}
 	if len(rep.Verified.Diffs) > 0 {
@@ -130,7 +194,7 @@ func (r *Resharder) Cutover(ctx context.Context, opt CutoverOptions) (CutoverRep
 		if rep.Repaired, err = r.Repair(ctx, rep.Verified.Diffs); err != nil {
 			return callOff(err)
 		}
-		again, err := r.Verify(ctx, VerifyOptions{})
+		again, err := r.Verify(ctx, VerifyOptions{Since: since})
 		if err != nil {
 			return callOff(err)
 		}

@@ -417,11 +417,25 @@ func TestCutoverCalledOff(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		// A row in the new layout that the running one does not have (no
+		// catch-up touches it): the verify before the freeze finds it and
+		// removes it.
+		var one models.UserCoupon
+		src, srcRoute := e.from.Shard(us[0])
+		if err := src.Table(srcRoute.UserCouponTable()).Where("user_id = ?", us[0]).Limit(1).Find(&one).Error; err != nil || one.ID == 0 {
+			t.Fatalf("no row of %s: %v", us[0], err)
+		}
+		ghostRow := one
+		ghostRow.ID, ghostRow.RequestID, ghostRow.Seq = one.ID+100000, "ghost", 99
+		dst, dstRoute := e.to.Shard(us[0])
+		if err := dst.Table(dstRoute.UserCouponTable()).Create(&ghostRow).Error; err != nil {
+			t.Fatal(err)
+		}
 		rep, err := e.rs.Cutover(ctx, reshard.CutoverOptions{By: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Instances != 1 || rep.Layout != "4x8" || len(rep.Verified.Diffs) != 0 {
+		if rep.Instances != 1 || rep.Layout != "4x8" || len(rep.Verified.Diffs) != 0 || len(rep.Before.Diffs) != 1 || rep.Before.Diffs[0].ID != ghostRow.ID || rep.Before.Diffs[0].Kind != reshard.DiffExtra {
 			t.Fatalf("report %+v", rep)
 		}
 		if l := e.from.Layout(); l.Name() != "4x8" || l.Gen != 1 {

@@ -51,6 +51,32 @@ type Report struct {
 type VerifyOptions struct {
 	Batch    int // rows a read takes (default 5,000)
 	MaxDiffs int // the most differences kept (default 10,000); the counts go on
+	// Since, when set, limits the user coupons compared to those the
+	// outbox shows changed after these positions (by running table name,
+	// from Positions); the tags are compared in full.
+	Since map[string]int64
+}
+
+// positionSettle is how old an outbox event must be for Positions to
+// pass it: longer than a transaction that writes one takes (a claim gives
+// up long before; the others are single statements or short).
+const positionSettle = 3 * time.Second
+
+// Positions are the running tables' outbox positions a few seconds ago
+// (positionSettle: an event of a transaction still open may take a lower
+// id than the last): a Verify with Since them compares every row changed
+// from then on.
+func (r *Resharder) Positions(ctx context.Context) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, s := range r.sources() {
+		var pos int64
+		if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "coupon_event")).Select("COALESCE(MAX(id), 0)").
+			Where("at < ?", time.Now().UTC().Add(-positionSettle)).Row().Scan(&pos); err != nil {
+			return nil, err
+		}
+		out[s.name] = pos
+	}
+	return out, nil
 }
 
 // Verify compares every user coupon and tag of the running layout with the
@@ -72,7 +98,11 @@ func (r *Resharder) Verify(ctx context.Context, opt VerifyOptions) (Report, erro
 		}
 	}
 	for _, s := range r.sources() {
-		if err := r.verifyRows(ctx, s, opt.Batch, &rep, add); err != nil {
+		if opt.Since != nil {
+			if err := r.verifyChanged(ctx, s, opt.Since[s.name], &rep, add); err != nil {
+				return rep, err
+			}
+		} else if err := r.verifyRows(ctx, s, opt.Batch, &rep, add); err != nil {
 			return rep, err
 		}
 		if err := r.verifyTags(ctx, s, opt.Batch, &rep, add); err != nil {
@@ -80,6 +110,65 @@ func (r *Resharder) Verify(ctx context.Context, opt VerifyOptions) (Report, erro
 		}
 	}
 	return rep, nil
+}
+
+// verifyChanged compares the rows of a running table that its outbox
+// shows changed after position since.
+func (r *Resharder) verifyChanged(ctx context.Context, s source, since int64, rep *Report, add func(Diff)) error {
+	var ids []uint64
+	if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "coupon_event")).Distinct("user_coupon_id").
+		Where("id > ? AND user_coupon_id > 0", since).Pluck("user_coupon_id", &ids).Error; err != nil {
+		return err
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 1000)]
+		ids = ids[len(chunk):]
+		var old []models.UserCoupon
+		if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_coupon")).Where("id IN ?", chunk).Find(&old).Error; err != nil {
+			return err
+		}
+		news := map[uint64]models.UserCoupon{}
+		for _, t := range s.targets {
+			var rows []models.UserCoupon
+			if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).Where("id IN ?", chunk).Find(&rows).Error; err != nil {
+				return err
+			}
+			for _, uc := range rows {
+				if r.route(uc.UserID) != t {
+					add(Diff{Table: s.name, Kind: DiffMisplaced, UserID: uc.UserID, ID: uc.ID, New: "in " + r.toName(t) + ": " + rowString(&uc)})
+					continue
+				}
+				news[uc.ID] = uc
+			}
+		}
+		rep.Rows += int64(len(old))
+		compare(s, old, news, add)
+	}
+	return nil
+}
+
+// compare reports the differences between rows of a running table and
+// the target's rows of the same ids (news, consumed).
+func compare(s source, old []models.UserCoupon, news map[uint64]models.UserCoupon, add func(Diff)) {
+	for _, o := range old {
+		n, ok := news[o.ID]
+		delete(news, o.ID)
+		switch {
+		case !ok:
+			add(Diff{Table: s.name, Kind: DiffMissing, UserID: o.UserID, ID: o.ID, Old: rowString(&o)})
+		case rowString(&o) != rowString(&n):
+			add(Diff{Table: s.name, Kind: DiffDifferent, UserID: o.UserID, ID: o.ID, Old: rowString(&o), New: rowString(&n)})
+		}
+	}
+	extra := make([]uint64, 0, len(news))
+	for id := range news {
+		extra = append(extra, id)
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i] < extra[j] })
+	for _, id := range extra {
+		n := news[id]
+		add(Diff{Table: s.name, Kind: DiffExtra, UserID: n.UserID, ID: id, New: rowString(&n)})
+	}
 }
 
 func (r *Resharder) verifyRows(ctx context.Context, s source, batch int, rep *Report, add func(Diff)) error {
@@ -118,25 +207,7 @@ func (r *Resharder) verifyRows(ctx context.Context, s source, batch int, rep *Re
 				news[uc.ID] = uc
 			}
 		}
-		for _, o := range old {
-			n, ok := news[o.ID]
-			delete(news, o.ID)
-			switch {
-			case !ok:
-				add(Diff{Table: s.name, Kind: DiffMissing, UserID: o.UserID, ID: o.ID, Old: rowString(&o)})
-			case rowString(&o) != rowString(&n):
-				add(Diff{Table: s.name, Kind: DiffDifferent, UserID: o.UserID, ID: o.ID, Old: rowString(&o), New: rowString(&n)})
-			}
-		}
-		extra := make([]uint64, 0, len(news))
-		for id := range news {
-			extra = append(extra, id)
-		}
-		sort.Slice(extra, func(i, j int) bool { return extra[i] < extra[j] })
-		for _, id := range extra {
-			n := news[id]
-			add(Diff{Table: s.name, Kind: DiffExtra, UserID: n.UserID, ID: id, New: rowString(&n)})
-		}
+		compare(s, old, news, add)
 		if last {
 			return nil
 		}
@@ -252,19 +323,26 @@ func (r *Resharder) tagsIn(ctx context.Context, db *gorm.DB, table, lo, hi strin
 // to the target as the running layout has it now (or removed from the
 // target when the running layout has none, or from a table it does not
 // belong in), a user's tags are made the running layout's. It returns how
-// many differences it set right.
+// many differences it set right. Rows are set right a running table at a
+// time, in a few statements for all of its differences.
 func (r *Resharder) Repair(ctx context.Context, diffs []Diff) (int, error) {
 	fixed := 0
 	users := map[string]bool{}
+	rows := map[string][]Diff{}
 	for _, d := range diffs {
 		if d.Kind == DiffTags {
 			users[d.UserID] = true
 			continue
 		}
-		if err := r.repairRow(ctx, d); err != nil {
-			return fixed, err
+		rows[d.Table] = append(rows[d.Table], d)
+	}
+	for _, s := range r.sources() {
+		if ds := rows[s.name]; len(ds) > 0 {
+			if err := r.repairRows(ctx, s, ds); err != nil {
+				return fixed, err
+			}
+			fixed += len(ds)
 		}
-		fixed++
 	}
 	for u := range users {
 		if err := r.repairTags(ctx, u); err != nil {
@@ -285,32 +363,50 @@ func (r *Resharder) oldOf(userID string) (source, bool) {
 	return source{}, false
 }
 
-func (r *Resharder) repairRow(ctx context.Context, d Diff) error {
-	s, _ := r.oldOf(d.UserID)
-	var rows []models.UserCoupon
-	if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_coupon")).Where("id = ?", d.ID).Find(&rows).Error; err != nil {
-		return err
+// repairRows sets right the differences of one running table's rows: each
+// id is removed from every target table but the one its running row
+// belongs in, and the running rows are written there.
+func (r *Resharder) repairRows(ctx context.Context, s source, diffs []Diff) error {
+	ids := make([]uint64, 0, len(diffs))
+	seen := map[uint64]bool{}
+	for _, d := range diffs {
+		if !seen[d.ID] {
+			seen[d.ID] = true
+			ids = append(ids, d.ID)
+		}
 	}
-	// Remove the id from every target table of its running table but the
-	// one its row belongs in.
-	keep := target{db: -1}
-	if len(rows) == 1 {
-		keep = r.route(rows[0].UserID)
-	}
-	for _, src := range r.sources() {
-		for _, t := range src.targets {
-			if src.name != d.Table || t == keep {
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 1000)]
+		ids = ids[len(chunk):]
+		var rows []models.UserCoupon
+		if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_coupon")).Where("id IN ?", chunk).Find(&rows).Error; err != nil {
+			return err
+		}
+		home := map[uint64]target{}
+		for _, uc := range rows {
+			home[uc.ID] = r.route(uc.UserID)
+		}
+		for _, t := range s.targets {
+			var away []uint64
+			for _, id := range chunk {
+				if h, ok := home[id]; !ok || h != t {
+					away = append(away, id)
+				}
+			}
+			if len(away) == 0 {
 				continue
 			}
-			if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).Where("id = ?", d.ID).Delete(&models.UserCoupon{}).Error; err != nil {
+			if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).Where("id IN ?", away).Delete(&models.UserCoupon{}).Error; err != nil {
+				return err
+			}
+		}
+		if len(rows) > 0 {
+			if err := r.upsert(ctx, rows); err != nil {
 				return err
 			}
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return r.upsert(ctx, rows)
+	return nil
 }
 
 func (r *Resharder) repairTags(ctx context.Context, userID string) error {
