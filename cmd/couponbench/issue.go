@@ -94,62 +94,18 @@ func (bn *bench) runIssueBaseline(ctx context.Context) *Result {
 	userPrefix := fmt.Sprintf("ib%d-", seq)
 	groups := routeUsers(router, userPrefix, n)
 
-	var (
-		mu        sync.Mutex
-		latencies []time.Duration
-		failures  = map[string]int64{}
-		rows      atomic.Int64
-		stmts     atomic.Int64
-		wg        sync.WaitGroup
-	)
-	start := time.Now()
-	for d := range groups {
-		for t := range groups[d] {
-			users := groups[d][t]
-			table := sharding.TableName("user_coupon", t, issueTables)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var lat []time.Duration
-				var q strings.Builder
-				args := make([]any, 0, issueInsertRows*6)
-				for lo := 0; lo < len(users) && ctx.Err() == nil; lo += issueInsertRows {
-					part := users[lo:min(lo+issueInsertRows, len(users))]
-					now := time.Now().UTC().Truncate(time.Millisecond)
-					until := now.Add(7 * 24 * time.Hour)
-					q.Reset()
-					args = args[:0]
-					q.WriteString("INSERT INTO " + table + " (user_id, coupon_id, seq, request_id, status, channel, currency, discount_kind, amount_off, scope_kind, valid_from, valid_until, issued_at, updated_at) VALUES ")
-					for i, u := range part {
-						if i > 0 {
-							q.WriteByte(',')
-						}
-						q.WriteString("(?, ?, 1, ?, 'UNUSED', 'TARGETED', ?, 'AMOUNT_OFF', ?, 'ALL', ?, ?, ?, ?)")
-						args = append(args, u, couponID, "job:"+strconv.FormatInt(seq, 10)+":"+u, issueCurrency, issueDiscount, now, until, now, now)
-					}
-					t0 := time.Now()
-					res, err := dbs[d].ExecContext(ctx, q.String(), args...)
-					lat = append(lat, time.Since(t0))
-					stmts.Add(1)
-					if err != nil {
-						mu.Lock()
-						failures[truncate(err.Error(), 200)]++
-						mu.Unlock()
-						break
-					}
-					k, _ := res.RowsAffected()
-					rows.Add(k)
-				}
-				mu.Lock()
-				latencies = append(latencies, lat...)
-				mu.Unlock()
-			}()
+	rawInserts(ctx, r, dbs, groups, issueTables, func(q *strings.Builder, args []any, table string, users []string, now time.Time) []any {
+		until := now.Add(7 * 24 * time.Hour)
+		q.WriteString("INSERT INTO " + table + " (user_id, coupon_id, seq, request_id, status, channel, currency, discount_kind, amount_off, scope_kind, valid_from, valid_until, issued_at, updated_at) VALUES ")
+		for i, u := range users {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(?, ?, 1, ?, 'UNUSED', 'TARGETED', ?, 'AMOUNT_OFF', ?, 'ALL', ?, ?, ?, ?)")
+			args = append(args, u, couponID, "job:"+strconv.FormatInt(seq, 10)+":"+u, issueCurrency, issueDiscount, now, until, now, now)
 		}
-	}
-	wg.Wait()
-	window := time.Since(start)
-
-	finishRaw(ctx, r, stmts.Load(), rows.Load(), failures, latencies, window)
+		return args
+	})
 
 	// Every table holds exactly the users routed to it, each once.
 	var total, bad int64
@@ -447,6 +403,60 @@ func parseMemStatus(b []byte) (rssKB, hwmKB int64, err error) {
 		return 0, 0, errors.New("no VmRSS or VmHWM line (a kernel thread, or not Linux)")
 	}
 	return rssKB, hwmKB, nil
+}
+
+// rawInserts writes each table's rows of groups (per database, per table
+// of a layout of tables tables), every table by a writer of its own, in
+// multi-row INSERTs of issueInsertRows rows, and fills r with what they did
+// (finishRaw). stmt writes one statement for a chunk of a table's rows into
+// q and returns its arguments appended to args (both come empty); now is
+// the statement's time. A writer stops at its first failure.
+func rawInserts[T any](ctx context.Context, r *Result, dbs []*sql.DB, groups [][][]T, tables int,
+	stmt func(q *strings.Builder, args []any, table string, chunk []T, now time.Time) []any) {
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		failures  = map[string]int64{}
+		written   atomic.Int64
+		stmts     atomic.Int64
+		wg        sync.WaitGroup
+	)
+	start := time.Now()
+	for d := range groups {
+		for t := range groups[d] {
+			part := groups[d][t]
+			table := sharding.TableName("user_coupon", t, tables)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var lat []time.Duration
+				var q strings.Builder
+				var args []any
+				for lo := 0; lo < len(part) && ctx.Err() == nil; lo += issueInsertRows {
+					chunk := part[lo:min(lo+issueInsertRows, len(part))]
+					q.Reset()
+					args = stmt(&q, args[:0], table, chunk, time.Now().UTC().Truncate(time.Millisecond))
+					t0 := time.Now()
+					res, err := dbs[d].ExecContext(ctx, q.String(), args...)
+					lat = append(lat, time.Since(t0))
+					stmts.Add(1)
+					if err != nil {
+						mu.Lock()
+						failures[truncate(err.Error(), 200)]++
+						mu.Unlock()
+						break
+					}
+					k, _ := res.RowsAffected()
+					written.Add(k)
+				}
+				mu.Lock()
+				latencies = append(latencies, lat...)
+				mu.Unlock()
+			}()
+		}
+	}
+	wg.Wait()
+	finishRaw(ctx, r, stmts.Load(), written.Load(), failures, latencies, time.Since(start))
 }
 
 // finishRaw fills a raw INSERT scenario's result: the statements, the rows

@@ -8,8 +8,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -372,61 +370,17 @@ func (bn *bench) runMigrateBaseline(ctx context.Context) *Result {
 
 	head := "INSERT INTO %s (" + strings.Join(migrateColumns, ", ") + ") VALUES "
 	tuple := "(?" + strings.Repeat(", ?", len(migrateColumns)-1) + ")"
-	var (
-		mu        sync.Mutex
-		latencies []time.Duration
-		failures  = map[string]int64{}
-		written   atomic.Int64
-		stmts     atomic.Int64
-		wg        sync.WaitGroup
-	)
-	start := time.Now()
-	for d := range groups {
-		for t := range groups[d] {
-			part := groups[d][t]
-			table := sharding.TableName("user_coupon", t, issueTables)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var lat []time.Duration
-				var q strings.Builder
-				args := make([]any, 0, issueInsertRows*len(migrateColumns))
-				for lo := 0; lo < len(part) && ctx.Err() == nil; lo += issueInsertRows {
-					chunk := part[lo:min(lo+issueInsertRows, len(part))]
-					now := time.Now().UTC().Truncate(time.Millisecond)
-					q.Reset()
-					args = args[:0]
-					fmt.Fprintf(&q, head, table)
-					for i := range chunk {
-						if i > 0 {
-							q.WriteByte(',')
-						}
-						q.WriteString(tuple)
-						args = appendMigrateRow(args, m, &chunk[i], templates[chunk[i].template], now)
-					}
-					t0 := time.Now()
-					res, err := dbs[d].ExecContext(ctx, q.String(), args...)
-					lat = append(lat, time.Since(t0))
-					stmts.Add(1)
-					if err != nil {
-						mu.Lock()
-						failures[truncate(err.Error(), 200)]++
-						mu.Unlock()
-						break
-					}
-					k, _ := res.RowsAffected()
-					written.Add(k)
-				}
-				mu.Lock()
-				latencies = append(latencies, lat...)
-				mu.Unlock()
-			}()
+	rawInserts(ctx, r, dbs, groups, issueTables, func(q *strings.Builder, args []any, table string, chunk []monoRow, now time.Time) []any {
+		fmt.Fprintf(q, head, table)
+		for i := range chunk {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString(tuple)
+			args = appendMigrateRow(args, m, &chunk[i], templates[chunk[i].template], now)
 		}
-	}
-	wg.Wait()
-	window := time.Since(start)
-
-	finishRaw(ctx, r, stmts.Load(), written.Load(), failures, latencies, window)
+		return args
+	})
 
 	// Every table holds exactly the rows routed to it, each once.
 	var total, bad int64

@@ -219,61 +219,18 @@ func (bn *bench) runReshardBaseline(ctx context.Context) *Result {
 	couponID := bn.nextSeq() // no coupon behind it: the rows are what count
 	head := "INSERT INTO %s (id, " + strings.Join(fillColumns, ", ") + ") VALUES "
 	tuple := "(?" + strings.Repeat(", ?", len(fillColumns)) + ")"
-	var (
-		mu        sync.Mutex
-		latencies []time.Duration
-		failures  = map[string]int64{}
-		written   atomic.Int64
-		stmts     atomic.Int64
-		wg        sync.WaitGroup
-	)
-	start := time.Now()
-	for d := range groups {
-		for t := range groups[d] {
-			part := groups[d][t]
-			table := sharding.TableName("user_coupon", t, reshardToTables)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var lat []time.Duration
-				var q strings.Builder
-				args := make([]any, 0, issueInsertRows*(len(fillColumns)+1))
-				for lo := 0; lo < len(part) && ctx.Err() == nil; lo += issueInsertRows {
-					chunk := part[lo:min(lo+issueInsertRows, len(part))]
-					now := time.Now().UTC().Truncate(time.Millisecond)
-					q.Reset()
-					args = args[:0]
-					fmt.Fprintf(&q, head, table)
-					for i := range chunk {
-						if i > 0 {
-							q.WriteByte(',')
-						}
-						q.WriteString(tuple)
-						args = append(args, chunk[i].id)
-						args = appendFillRow(args, &chunk[i], couponID, now)
-					}
-					t0 := time.Now()
-					res, err := dbs[d].ExecContext(ctx, q.String(), args...)
-					lat = append(lat, time.Since(t0))
-					stmts.Add(1)
-					if err != nil {
-						mu.Lock()
-						failures[truncate(err.Error(), 200)]++
-						mu.Unlock()
-						break
-					}
-					k, _ := res.RowsAffected()
-					written.Add(k)
-				}
-				mu.Lock()
-				latencies = append(latencies, lat...)
-				mu.Unlock()
-			}()
+	rawInserts(ctx, r, dbs, groups, reshardToTables, func(q *strings.Builder, args []any, table string, chunk []fillRow, now time.Time) []any {
+		fmt.Fprintf(q, head, table)
+		for i := range chunk {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString(tuple)
+			args = append(args, chunk[i].id)
+			args = appendFillRow(args, &chunk[i], couponID, now)
 		}
-	}
-	wg.Wait()
-	window := time.Since(start)
-	finishRaw(ctx, r, stmts.Load(), written.Load(), failures, latencies, window)
+		return args
+	})
 
 	// Every table holds exactly the rows routed to it, each id once.
 	var total, bad int64
