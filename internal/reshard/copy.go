@@ -48,8 +48,6 @@ func (r *Resharder) Copy(ctx context.Context, opt CopyOptions) (Progress, error)
 	if opt.Tables <= 0 {
 		opt.Tables = 4
 	}
-	var mu sync.Mutex
-	var total Progress
 	var pace *pacer
 	if opt.Rate > 0 {
 		pace = &pacer{rate: opt.Rate, start: time.Now()}
@@ -58,11 +56,21 @@ func (r *Resharder) Copy(ctx context.Context, opt CopyOptions) (Progress, error)
 		// over any second, not only on average.
 		opt.Batch = max(10, min(opt.Batch, opt.Rate/4/opt.Tables))
 	}
+	return r.eachSource(ctx, opt.Tables, func(ctx context.Context, s source) (Progress, error) {
+		return r.copyTable(ctx, s, opt.Batch, pace)
+	})
+}
+
+// eachSource runs fn on every running table, at most limit at once, and
+// adds up what they did; the first error stops the others.
+func (r *Resharder) eachSource(ctx context.Context, limit int, fn func(context.Context, source) (Progress, error)) (Progress, error) {
+	var mu sync.Mutex
+	var total Progress
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(opt.Tables)
+	g.SetLimit(limit)
 	for _, s := range r.sources() {
 		g.Go(func() error {
-			p, err := r.copyTable(ctx, s, opt.Batch, pace)
+			p, err := fn(ctx, s)
 			mu.Lock()
 			total.Rows += p.Rows
 			total.Tags += p.Tags
@@ -255,22 +263,9 @@ func (r *Resharder) CatchUp(ctx context.Context, opt CatchUpOptions) (Progress, 
 	if opt.Batch <= 0 {
 		opt.Batch = 5000
 	}
-	var mu sync.Mutex
-	var total Progress
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(4)
-	for _, s := range r.sources() {
-		g.Go(func() error {
-			p, err := r.catchUpTable(ctx, s, opt)
-			mu.Lock()
-			total.Rows += p.Rows
-			total.Batches += p.Batches
-			mu.Unlock()
-			return err
-		})
-	}
-	err := g.Wait()
-	return total, err
+	return r.eachSource(ctx, 4, func(ctx context.Context, s source) (Progress, error) {
+		return r.catchUpTable(ctx, s, opt)
+	})
 }
 
 func (r *Resharder) catchUpTable(ctx context.Context, s source, opt CatchUpOptions) (Progress, error) {

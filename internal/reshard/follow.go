@@ -108,14 +108,7 @@ func (f *Follower) Load(ctx context.Context) error {
 
 func (f *Follower) apply(ctx context.Context, st models.ReshardState) error {
 	cur := f.st.Layout()
-	// The layout in use, if the instance has it.
-	var want *store.Layout
-	for _, l := range []*store.Layout{cur, f.first, f.target} {
-		if l != nil && (l.Name() == st.Layout || st.Layout == "" && l.Name() == f.first.Name()) {
-			want = l
-			break
-		}
-	}
+	want := f.inUse(st)
 	if want == nil {
 		if f.stale == "" {
 			f.log.Error("reshard: the user shards moved to a layout this instance was not given; restart it with that layout",
@@ -152,6 +145,17 @@ func (f *Follower) apply(ctx context.Context, st models.ReshardState) error {
 	return nil
 }
 
+// inUse is the layout st says is in use (no layout named: the first), of
+// those the instance has; nil when it has not that one.
+func (f *Follower) inUse(st models.ReshardState) *store.Layout {
+	for _, l := range []*store.Layout{f.st.Layout(), f.first, f.target} {
+		if l != nil && (l.Name() == st.Layout || st.Layout == "" && l.Name() == f.first.Name()) {
+			return l
+		}
+	}
+	return nil
+}
+
 func (f *Follower) freeze(ctx context.Context) error {
 	fctx, cancel := context.WithTimeout(ctx, freezeWait)
 	defer cancel()
@@ -167,13 +171,11 @@ func (f *Follower) Adopt(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, l := range []*store.Layout{f.first, f.target} {
-		if l != nil && (l.Name() == st.Layout || st.Layout == "" && l == f.first) {
-			nl := *l
-			nl.Gen = st.Gen
-			f.st.SetLayout(&nl)
-			return nil
-		}
+	if l := f.inUse(st); l != nil {
+		nl := *l
+		nl.Gen = st.Gen
+		f.st.SetLayout(&nl)
+		return nil
 	}
 	return models.Errorf(models.CodeInvalidState, "the user shards moved to layout %s (generation %d); give this command that layout", st.Layout, st.Gen)
 }

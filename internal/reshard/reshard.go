@@ -302,8 +302,15 @@ func (r *Resharder) Status(ctx context.Context) (Status, error) {
 		}
 		s.Tables = append(s.Tables, ts)
 	}
-	err = r.meta.WithContext(ctx).Where("seen_at >= ?", time.Now().UTC().Add(-time.Minute)).Order("owner").Find(&s.Instances).Error
+	s.Instances, err = instances(ctx, r.meta)
 	return s, err
+}
+
+// instances are the instances seen in the last minute.
+func instances(ctx context.Context, meta *gorm.DB) ([]models.ReshardInstance, error) {
+	var out []models.ReshardInstance
+	err := meta.WithContext(ctx).Where("seen_at >= ?", time.Now().UTC().Add(-time.Minute)).Order("owner").Find(&out).Error
+	return out, err
 }
 
 // View is an instance's view of the resharding: its store and the layout
@@ -331,6 +338,6 @@ func Describe(ctx context.Context, st *store.Store, target *store.Store) (Status
 	if s.State, err = ReadState(ctx, st.Meta); err != nil {
 		return s, err
 	}
-	err = st.Meta.WithContext(ctx).Where("seen_at >= ?", time.Now().UTC().Add(-time.Minute)).Order("owner").Find(&s.Instances).Error
+	s.Instances, err = instances(ctx, st.Meta)
 	return s, err
 }

@@ -127,24 +127,39 @@ func (r *Resharder) verifyChanged(ctx context.Context, s source, since int64, re
 		if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_coupon")).Where("id IN ?", chunk).Find(&old).Error; err != nil {
 			return err
 		}
-		news := map[uint64]models.UserCoupon{}
-		for _, t := range s.targets {
-			var rows []models.UserCoupon
-			if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).Where("id IN ?", chunk).Find(&rows).Error; err != nil {
-				return err
-			}
-			for _, uc := range rows {
-				if r.route(uc.UserID) != t {
-					add(Diff{Table: s.name, Kind: DiffMisplaced, UserID: uc.UserID, ID: uc.ID, New: "in " + r.toName(t) + ": " + rowString(&uc)})
-					continue
-				}
-				news[uc.ID] = uc
-			}
+		news, err := r.targetRows(ctx, s, add, func(q *gorm.DB) *gorm.DB { return q.Where("id IN ?", chunk) })
+		if err != nil {
+			return err
 		}
 		rep.Rows += int64(len(old))
 		compare(s, old, news, add)
 	}
 	return nil
+}
+
+// targetRows reads the rows that where selects from every target table of
+// a running table, by id; a row in a table its user does not route to is
+// reported MISPLACED, an id found twice EXTRA.
+func (r *Resharder) targetRows(ctx context.Context, s source, add func(Diff), where func(*gorm.DB) *gorm.DB) (map[uint64]models.UserCoupon, error) {
+	news := map[uint64]models.UserCoupon{}
+	for _, t := range s.targets {
+		var rows []models.UserCoupon
+		if err := where(primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon"))).Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, uc := range rows {
+			if r.route(uc.UserID) != t {
+				add(Diff{Table: s.name, Kind: DiffMisplaced, UserID: uc.UserID, ID: uc.ID, New: "in " + r.toName(t) + ": " + rowString(&uc)})
+				continue
+			}
+			if _, dup := news[uc.ID]; dup {
+				add(Diff{Table: s.name, Kind: DiffExtra, UserID: uc.UserID, ID: uc.ID, New: "in " + r.toName(t) + ": " + rowString(&uc)})
+				continue
+			}
+			news[uc.ID] = uc
+		}
+	}
+	return news, nil
 }
 
 // compare reports the differences between rows of a running table and
@@ -185,27 +200,15 @@ func (r *Resharder) verifyRows(ctx context.Context, s source, batch int, rep *Re
 			hi = old[len(old)-1].ID
 		}
 		rep.Rows += int64(len(old))
-		news := map[uint64]models.UserCoupon{}
-		for _, t := range s.targets {
-			var rows []models.UserCoupon
-			q := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).Where("id > ?", lo)
+		news, err := r.targetRows(ctx, s, add, func(q *gorm.DB) *gorm.DB {
+			q = q.Where("id > ?", lo)
 			if !last {
 				q = q.Where("id <= ?", hi)
 			}
-			if err := q.Find(&rows).Error; err != nil {
-				return err
-			}
-			for _, uc := range rows {
-				if r.route(uc.UserID) != t {
-					add(Diff{Table: s.name, Kind: DiffMisplaced, UserID: uc.UserID, ID: uc.ID, New: "in " + r.toName(t) + ": " + rowString(&uc)})
-					continue
-				}
-				if _, dup := news[uc.ID]; dup {
-					add(Diff{Table: s.name, Kind: DiffExtra, UserID: uc.UserID, ID: uc.ID, New: "in " + r.toName(t) + ": " + rowString(&uc)})
-					continue
-				}
-				news[uc.ID] = uc
-			}
+			return q
+		})
+		if err != nil {
+			return err
 		}
 		compare(s, old, news, add)
 		if last {
