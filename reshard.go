@@ -75,7 +75,7 @@ func reshardMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err := st.Migrate(ctx); err != nil {
 		return fail(err)
 	}
-	r, to, err := reshard.Open(ctx, st, target, nil)
+	r, to, err := reshard.Open(ctx, st, target)
 	if err != nil {
 		return fail(err)
 	}

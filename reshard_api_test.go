@@ -172,7 +172,7 @@ func TestReshardCutover(t *testing.T) {
 		}
 		t.Cleanup(op1.Close)
 		target, _ := cfg.ReshardConfig()
-		r, to, err := reshard.Open(ctx, op1, target, nil)
+		r, to, err := reshard.Open(ctx, op1, target)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"log/slog"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -426,8 +425,7 @@ func (bn *bench) reshardScenario(ctx context.Context) []*Result {
 		return fail("reshard", "open the running layout: %v", err)
 	}
 	defer from.Close()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	rs, to, err := reshard.Open(ctx, from, tcfg, log)
+	rs, to, err := reshard.Open(ctx, from, tcfg)
 	if err != nil {
 		return fail("reshard", "reshard.Open: %v", err)
 	}

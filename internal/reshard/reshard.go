@@ -20,7 +20,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"sort"
 	"time"
 
@@ -38,17 +37,13 @@ import (
 type Resharder struct {
 	from, to *store.Layout
 	meta     *gorm.DB
-	log      *slog.Logger
 }
 
 // New checks that to can take from's rows and returns its Resharder. It
-// refuses (INVALID_ARGUMENT) a target that is not larger, whose table count
+// refuses (INVALID_INPUT) a target that is not larger, whose table count
 // is not a multiple of from's N x M, of another dialect, or that shares a
 // database with from.
-func New(ctx context.Context, from, to *store.Store, log *slog.Logger) (*Resharder, error) {
-	if log == nil {
-		log = slog.Default()
-	}
+func New(ctx context.Context, from, to *store.Store) (*Resharder, error) {
 	n, m := from.Layout().Router.DBs(), from.Layout().Router.Tables()
 	n2, m2 := to.Layout().Router.DBs(), to.Layout().Router.Tables()
 	switch {
@@ -79,7 +74,7 @@ func New(ctx context.Context, from, to *store.Store, log *slog.Logger) (*Reshard
 		}
 		seen[id] = -1
 	}
-	return &Resharder{from: from.Layout(), to: to.Layout(), meta: from.Meta, log: log}, nil
+	return &Resharder{from: from.Layout(), to: to.Layout(), meta: from.Meta}, nil
 }
 
 // identity names the database db is connected to, to tell two apart.
@@ -225,7 +220,7 @@ func (r *Resharder) byTarget(rows []models.UserCoupon) ([]target, map[target][]m
 // (opened with store.OpenShards and given its tables): it reads which
 // layout is in use, refuses when that is not from's, and returns the
 // Resharder and the target store (close it when done).
-func Open(ctx context.Context, from *store.Store, cfg store.Config, log *slog.Logger) (*Resharder, *store.Store, error) {
+func Open(ctx context.Context, from *store.Store, cfg store.Config) (*Resharder, *store.Store, error) {
 	st, err := ReadState(ctx, from.Meta)
 	if err != nil {
 		return nil, nil, err
@@ -248,7 +243,7 @@ func Open(ctx context.Context, from *store.Store, cfg store.Config, log *slog.Lo
 		to.Close()
 		return nil, nil, err
 	}
-	r, err := New(ctx, from, to, log)
+	r, err := New(ctx, from, to)
 	if err != nil {
 		to.Close()
 		return nil, nil, err
@@ -325,7 +320,7 @@ func (v View) Status(ctx context.Context) (Status, error) { return Describe(ctx,
 // table's copy and catch-up.
 func Describe(ctx context.Context, st *store.Store, target *store.Store) (Status, error) {
 	if target != nil && target.Layout().Name() != st.Layout().Name() {
-		r, err := New(ctx, st, target, nil)
+		r, err := New(ctx, st, target)
 		if err == nil {
 			return r.Status(ctx)
 		}

@@ -56,7 +56,7 @@ func newEnv(t *testing.T, b testenv.Backend, dbs, tables int) *env {
 			t.Fatal(err)
 		}
 	}
-	if e.rs, err = reshard.New(ctx, e.from, e.to, nil); err != nil {
+	if e.rs, err = reshard.New(ctx, e.from, e.to); err != nil {
 		t.Fatal(err)
 	}
 	for i, limit := range []int{3, 1} {
@@ -341,13 +341,13 @@ func TestTargetsRefused(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(to.Close)
-			if _, err := reshard.New(ctx, from, to, nil); models.ErrorCode(err) != models.CodeInvalidInput {
+			if _, err := reshard.New(ctx, from, to); models.ErrorCode(err) != models.CodeInvalidInput {
 				t.Errorf("%dx%d: got %v, want INVALID_INPUT", c.dbs, c.tables, err)
 			}
 		}
 		fl := from.Layout()
 		same := store.NewStore(from.Dialect, nil, &store.Layout{Shards: append(fl.Shards[:1:1], fl.Shards...), Router: mustRouter(t, 3, 8)})
-		if _, err := reshard.New(ctx, from, same, nil); models.ErrorCode(err) != models.CodeInvalidInput {
+		if _, err := reshard.New(ctx, from, same); models.ErrorCode(err) != models.CodeInvalidInput {
 			t.Errorf("a target on the running databases: got %v, want INVALID_INPUT", err)
 		}
 	})
