@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
-	"sync"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -81,10 +81,6 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		out.Items[i].CouponID = id
 		reqIDs[i] = batchRequestID(r.RequestID, id)
 	}
-	if done, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out); err != nil || done {
-		return out, err
-	}
-
 	now := s.now().UTC()
 	coupons := make([]*models.Coupon, n)
 	var keys []string
@@ -102,6 +98,14 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		coupons[i] = c
 		keys = append(keys, claimLockKey(r.UserID, c.ID))
 	}
+	// A retry of a batch that succeeded replays it, even if a coupon has
+	// closed or sold out since; when every coupon is open, the check under
+	// the locks below finds it.
+	if len(keys) < len(coupons) {
+		if done, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out); err != nil || done {
+			return out, err
+		}
+	}
 	if len(keys) == 0 {
 		return out, nil
 	}
@@ -112,70 +116,44 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 	}
 	defer held.Release(context.WithoutCancel(ctx))
 
-	// Under the locks: a concurrent retry may have finished meanwhile.
-	if done, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out); err != nil || done {
-		return out, err
-	}
-	ids := make([]uint64, 0, n)
-	for _, c := range coupons {
-		if c != nil {
-			ids = append(ids, c.ID)
-		}
-	}
-	var counts []struct {
-		CouponID uint64
-		N        int
-	}
-	if err := primary.Table(route.UserCouponTable()).Select("coupon_id, COUNT(*) AS n").
-		Where("user_id = ? AND coupon_id IN ?", r.UserID, ids).Group("coupon_id").Scan(&counts).Error; err != nil {
+	// Under the locks, in one query: what the user holds of these coupons,
+	// and whether an attempt of this batch (a concurrent retry) got there
+	// first.
+	have, replayed, err := heldCounts(ctx, db, route.UserCouponTable(), r.UserID, coupons, reqIDs)
+	if err != nil {
 		return nil, models.Unavailable("coupon.ClaimBatch", err)
 	}
-	have := map[uint64]int{}
-	for _, c := range counts {
-		have[c.CouponID] = c.N
+	if replayed {
+		_, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out)
+		return out, err
 	}
 
-	// Each coupon's unit of stock is taken concurrently (different rows,
-	// different connections): a batch costs about one round trip of stock,
-	// not ten.
-	type outcome struct {
-		slot int
-		err  error
-	}
-	outcomes := make([]outcome, n)
-	takenAt := time.Now() // before any unit is taken: the give-back window errs short
-	var wg sync.WaitGroup
+	var want []*models.Coupon
+	var wantAt []int
 	for i, c := range coupons {
 		if c == nil {
 			continue
 		}
 		if have[c.ID] >= c.PerUserLimit {
 			out.Items[i].Err = models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", have[c.ID], c.PerUserLimit)
-			coupons[i] = nil
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			slot, err := s.takeStock(ctx, c)
-			outcomes[i] = outcome{slot, err}
-		}()
+		want, wantAt = append(want, c), append(wantAt, i)
 	}
-	wg.Wait()
+	takenAt := time.Now() // before any unit is taken: the give-back window errs short
+	slots, errs := s.takeStocks(ctx, want)
 	var took []taken
 	var rows []*models.UserCoupon
 	var fatal error
-	for i, c := range coupons {
-		if c == nil {
-			continue
-		}
-		if err := outcomes[i].err; err != nil {
+	for k, c := range want {
+		i := wantAt[k]
+		if err := errs[k]; err != nil {
 			if out.Items[i].Err = businessError(err); out.Items[i].Err == nil {
 				fatal = err
 			}
 			continue
 		}
-		took = append(took, taken{item: i, slot: outcomes[i].slot, couponID: c.ID})
+		took = append(took, taken{item: i, slot: slots[k], couponID: c.ID})
 		uc := issue(c, r.UserID, reqIDs[i], r.Channel, have[c.ID]+1, now)
 		out.Items[i].UserCoupon = uc
 		rows = append(rows, uc)
@@ -282,4 +260,47 @@ func businessError(err error) *models.Error {
 		return e
 	}
 	return nil
+}
+
+// heldCounts is heldCount for a batch: per coupon of coupons (nil entries
+// skipped), how many the user holds, and whether any of reqIDs already
+// issued one.
+func heldCounts(ctx context.Context, db *gorm.DB, table, userID string, coupons []*models.Coupon, reqIDs []string) (map[uint64]int, bool, error) {
+	pool, err := db.DB()
+	if err != nil {
+		return nil, false, err
+	}
+	args := []any{userID}
+	for _, c := range coupons {
+		if c != nil {
+			args = append(args, c.ID)
+		}
+	}
+	nIDs := len(args) - 1
+	for _, rid := range reqIDs {
+		args = append(args, rid)
+	}
+	q := "SELECT coupon_id, request_id FROM " + table + " WHERE user_id = ? AND (coupon_id IN (?" + strings.Repeat(", ?", nIDs-1) +
+		") OR request_id IN (?" + strings.Repeat(", ?", len(reqIDs)-1) + "))"
+	rows, err := pool.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	mine := map[string]bool{}
+	for _, rid := range reqIDs {
+		mine[rid] = true
+	}
+	have := map[uint64]int{}
+	replayed := false
+	for rows.Next() {
+		var couponID uint64
+		var rid string
+		if err := rows.Scan(&couponID, &rid); err != nil {
+			return nil, false, err
+		}
+		replayed = replayed || mine[rid]
+		have[couponID]++
+	}
+	return have, replayed, rows.Err()
 }

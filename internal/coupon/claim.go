@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
@@ -97,19 +98,13 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 	}
 	defer held.Release(context.WithoutCancel(ctx))
 
-	var held2 []heldRow
-	err = primary.Table(route.UserCouponTable()).Select("id, coupon_id, request_id").
-		Where("user_id = ? AND (coupon_id = ? OR request_id = ?)", r.UserID, c.ID, r.RequestID).Scan(&held2).Error
+	count, replayed, err := heldCount(ctx, db, route.UserCouponTable(), r.UserID, c.ID, r.RequestID)
 	if err != nil {
 		return nil, models.Unavailable("coupon.Claim", err)
 	}
-	count := 0
-	for _, h := range held2 {
-		if h.RequestID == r.RequestID {
-			uc, err := s.findRequest(primary, route, r.UserID, r.RequestID)
-			return replay(uc, c.ID, err)
-		}
-		count++
+	if replayed {
+		uc, err := s.findRequest(primary, route, r.UserID, r.RequestID)
+		return replay(uc, c.ID, err)
 	}
 	if count >= c.PerUserLimit {
 		return nil, models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", count, c.PerUserLimit)
@@ -143,17 +138,38 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		}
 		return nil, models.Unavailable("coupon.Claim", err)
 	}
-	s.markClaimed(ctx, r.UserID, r.RequestID)
+	s.markClaimed(ctx, held, r.UserID, r.RequestID)
 	if sd.legacy {
 		s.legacy.MirrorToLegacy(ctx, []*models.UserCoupon{uc})
 	}
 	return &Claimed{UserCoupon: uc}, nil
 }
 
-type heldRow struct {
-	ID        uint64
-	CouponID  uint64
-	RequestID string
+// heldCount reads, on the primary of db, how many of coupon couponID the
+// user holds and whether requestID already issued one (of any coupon). One
+// hand-written query: it runs on every claim, and gorm's statement building
+// would cost as much as the query itself.
+func heldCount(ctx context.Context, db *gorm.DB, table, userID string, couponID uint64, requestID string) (count int, replayed bool, err error) {
+	pool, err := db.DB()
+	if err != nil {
+		return 0, false, err
+	}
+	rows, err := pool.QueryContext(ctx, "SELECT request_id FROM "+table+" WHERE user_id = ? AND (coupon_id = ? OR request_id = ?)", userID, couponID, requestID)
+	if err != nil {
+		return 0, false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rid string
+		if err := rows.Scan(&rid); err != nil {
+			return 0, false, err
+		}
+		if rid == requestID {
+			replayed = true
+		}
+		count++
+	}
+	return count, replayed, rows.Err()
 }
 
 func claimLockKey(userID string, couponID uint64) string {
@@ -237,7 +253,7 @@ func (s *Service) open(ctx context.Context, c *models.Coupon, userID string, ch 
 	if !c.HasChannel(ch) {
 		return models.Errorf(models.CodeChannelClosed, "the coupon is not open to %s", ch)
 	}
-	if s.stock.soldOut(c.ID, time.Now()) {
+	if s.stock.soldOut(c.ID, time.Now(), s.opts.SoldOutTTL) {
 		return models.Errorf(models.CodeOutOfStock, "coupon %d is out of stock", c.ID)
 	}
 	if !c.TagRule.Empty() {
@@ -262,10 +278,18 @@ func issue(c *models.Coupon, userID, requestID string, ch models.Channel, seq in
 }
 
 // insertIssued writes user coupons and their ISSUED outbox events in one
-// shard transaction (one multi-row insert each). A failure of COMMIT itself
+// shard transaction (one multi-row insert each; on MySQL all of it in one
+// round trip, see insertIssuedOneTrip), and sets their ids. A failure of COMMIT itself
 // is returned as errUnknownOutcome: the rows may or may not be there, so the
 // caller must not give the stock back (the reconciler will, if they are not).
 func (s *Service) insertIssued(ctx context.Context, db *gorm.DB, route sharding.Route, ucs []*models.UserCoupon) error {
+	if s.store.Dialect == store.MySQL {
+		pool, err := db.DB()
+		if err != nil {
+			return err
+		}
+		return insertIssuedOneTrip(ctx, pool, route, ucs)
+	}
 	tx := db.Begin()
 	if tx.Error != nil {
 		return tx.Error
@@ -276,7 +300,7 @@ func (s *Service) insertIssued(ctx context.Context, db *gorm.DB, route sharding.
 	}
 	events := make([]*models.CouponEvent, len(ucs))
 	for i, uc := range ucs {
-		events[i] = &models.CouponEvent{UserID: uc.UserID, CouponID: uc.CouponID, UserCouponID: uc.ID, Kind: "ISSUED", Channel: uc.Channel, At: uc.IssuedAt}
+		events[i] = issuedEvent(uc)
 	}
 	if err := tx.Table(route.CouponEventTable()).Create(events).Error; err != nil {
 		tx.Rollback()
@@ -320,9 +344,15 @@ func (s *Service) claimedKey(userID, requestID string) string {
 // claim would; every other refusal still finds the claim in the database).
 const ClaimedMarkTTL = 24 * time.Hour
 
-func (s *Service) markClaimed(ctx context.Context, userID, requestID string) {
-	if s.opts.Redis != nil {
-		_ = s.opts.Redis.Set(context.WithoutCancel(ctx), s.claimedKey(userID, requestID), 1, ClaimedMarkTTL).Err()
+// The mark goes with the release of the claim's lock when it can (one
+// round trip for both).
+func (s *Service) markClaimed(ctx context.Context, held *lock.Held, userID, requestID string) {
+	if s.opts.Redis == nil {
+		return
+	}
+	ctx, key := context.WithoutCancel(ctx), s.claimedKey(userID, requestID)
+	if !held.Piggyback(func(p redis.Pipeliner) { p.Set(ctx, key, 1, ClaimedMarkTTL) }) {
+		_ = s.opts.Redis.Set(ctx, key, 1, ClaimedMarkTTL).Err()
 	}
 }
 

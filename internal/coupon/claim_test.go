@@ -386,6 +386,44 @@ func TestClaimFaults(t *testing.T) {
 			}
 		})
 
+		// The user coupon is written and then its outbox event fails: the
+		// transaction is undone whole and the unit given back. On one
+		// connection, so that a transaction left open by the failure (which
+		// the next claim's START TRANSACTION would commit) shows up as a row.
+		t.Run("FailedEventUndoesTheRow", func(t *testing.T) {
+			cp := activeCoupon(t, e, 10, 2, 5, nil)
+			db, route := e.store.Shard("half-written")
+			pool, err := db.DB()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pool.SetMaxOpenConns(1)
+			defer pool.SetMaxOpenConns(0)
+			events, away := route.CouponEventTable(), route.CouponEventTable()+"_away"
+			if err := db.Exec("ALTER TABLE " + events + " RENAME TO " + away).Error; err != nil {
+				t.Fatal(err)
+			}
+			_, err = claim(e, "half-written", cp, "h1")
+			if err := db.Exec("ALTER TABLE " + away + " RENAME TO " + events).Error; err != nil {
+				t.Fatal(err)
+			}
+			wantCode(t, err, models.CodeUnavailable)
+			if got := remaining(t, e, cp); got != 10 {
+				t.Errorf("remaining %d after a failed claim, want 10 (the unit given back)", got)
+			}
+			if _, err := claim(e, "half-written", cp, "h2"); err != nil {
+				t.Fatal(err)
+			}
+			total, _ := issuedRows(t, e, cp.ID)
+			if total != 1 || eventRows(t, e, cp.ID) != 1 {
+				t.Errorf("%d rows and %d events after a failed and a good claim, want 1 and 1", total, eventRows(t, e, cp.ID))
+			}
+			page, err := e.engine.UserCoupons(ctx, "half-written", nil, 10, "")
+			if err != nil || len(page.UserCoupons) != 1 || page.UserCoupons[0].RequestID != "h2" {
+				t.Errorf("the user holds %+v (%v), want the coupon of h2 only", page, err)
+			}
+		})
+
 		t.Run("CrashLeakIsReconciled", func(t *testing.T) {
 			cp := activeCoupon(t, e, 10, 2, 5, nil)
 			for i := 0; i < 3; i++ {
@@ -483,6 +521,28 @@ func TestClaimBatch(t *testing.T) {
 			}
 			if remaining(t, e, a) != 9 {
 				t.Error("a replay took stock")
+			}
+		})
+
+		// Every coupon still open: the replay is found under the locks.
+		t.Run("ReplayAllOpen", func(t *testing.T) {
+			p, q := activeCoupon(t, e, 10, 2, 1, nil), activeCoupon(t, e, 10, 2, 1, nil)
+			req := coupon.BatchRequest{UserID: "batcher", CouponIDs: []string{id(p), id(q)}, RequestID: "b3", Channel: models.ChannelClaim}
+			first, err := e.engine.ClaimBatch(ctx, req)
+			if err != nil || first.Replayed || first.Items[0].UserCoupon == nil || first.Items[1].UserCoupon == nil {
+				t.Fatalf("%+v %v", first, err)
+			}
+			again, err := e.engine.ClaimBatch(ctx, req)
+			if err != nil || !again.Replayed {
+				t.Fatalf("%+v %v", again, err)
+			}
+			for i := range again.Items {
+				if u := again.Items[i].UserCoupon; u == nil || u.ID != first.Items[i].UserCoupon.ID {
+					t.Errorf("item %d replayed as %+v, want id %d", i, u, first.Items[i].UserCoupon.ID)
+				}
+			}
+			if remaining(t, e, p) != 9 || remaining(t, e, q) != 9 {
+				t.Errorf("a replay took stock: %d, %d left", remaining(t, e, p), remaining(t, e, q))
 			}
 		})
 

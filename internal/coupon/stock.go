@@ -1,16 +1,21 @@
 package coupon
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/coupond/coupond/internal/lock"
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -28,11 +33,35 @@ type hint struct {
 	emptyUntil   []time.Time // per slot
 }
 
-func (h *stockHints) soldOut(id uint64, now time.Time) bool {
+// soldOut reports whether a claim of coupon id is to be refused as sold out
+// without asking the database. When the hint has just expired, the caller
+// that sees it first is let through to ask the database again (the probe)
+// and the hint is extended by ttl for every other caller meanwhile: a
+// sold-out coupon costs an instance one look at its stock per ttl, not one
+// per claim in flight. A probe that takes a unit clears the hint (selling);
+// one that finds none renews it (markSoldOut); one refused for another
+// reason leaves the next probe to the next ttl.
+func (h *stockHints) soldOut(id uint64, now time.Time, ttl time.Duration) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	e := h.m[id]
-	return e != nil && now.Before(e.soldOutUntil)
+	switch {
+	case e == nil || e.soldOutUntil.IsZero():
+		return false
+	case now.Before(e.soldOutUntil):
+		return true
+	}
+	e.soldOutUntil = now.Add(ttl)
+	return false
+}
+
+// selling forgets that coupon id was sold out: a claim has just taken a unit.
+func (h *stockHints) selling(id uint64) {
+	h.mu.Lock()
+	if e := h.m[id]; e != nil {
+		e.soldOutUntil = time.Time{}
+	}
+	h.mu.Unlock()
 }
 
 func (h *stockHints) get(id uint64, slots int) *hint {
@@ -73,12 +102,16 @@ func (h *stockHints) forget(id uint64) {
 // random slot, then of the others. Returns the slot, or OUT_OF_STOCK (and
 // remembers the coupon as sold out).
 func (s *Service) takeStock(ctx context.Context, c *models.Coupon) (int, error) {
+	return s.takeStockFrom(ctx, c, s.slotOrder(c, time.Now()))
+}
+
+// slotOrder is the order in which a claim tries a coupon's slots: from a
+// random one on, those believed empty last rather than skipped (a hint may
+// be stale, and a coupon is only declared sold out after every slot said
+// so).
+func (s *Service) slotOrder(c *models.Coupon, now time.Time) []int {
 	n := c.StockSlots
 	start := rand.IntN(n)
-	now := time.Now()
-	until := now.Add(s.opts.SoldOutTTL)
-	// Slots believed empty are tried last rather than skipped: a hint may be
-	// stale, and a coupon is only declared sold out after every slot said so.
 	order := make([]int, 0, n)
 	var later []int
 	for i := 0; i < n; i++ {
@@ -89,19 +122,113 @@ func (s *Service) takeStock(ctx context.Context, c *models.Coupon) (int, error) 
 			order = append(order, slot)
 		}
 	}
+	return append(order, later...)
+}
+
+// takeStockFrom is takeStock trying the slots in order.
+func (s *Service) takeStockFrom(ctx context.Context, c *models.Coupon, order []int) (int, error) {
+	n := c.StockSlots
+	until := time.Now().Add(s.opts.SoldOutTTL)
 	db := s.store.Meta.WithContext(ctx)
-	for _, slot := range append(order, later...) {
+	for _, slot := range order {
 		res := db.Exec("UPDATE coupon_stocks SET remaining = remaining - 1 WHERE coupon_id = ? AND slot = ? AND remaining > 0", c.ID, slot)
 		if res.Error != nil {
 			return 0, models.Unavailable("coupon.takeStock", res.Error)
 		}
 		if res.RowsAffected == 1 {
+			s.stock.selling(c.ID) // this claim may be the probe of a sold-out hint
 			return slot, nil
 		}
 		s.stock.markEmpty(c.ID, n, slot, until)
 	}
 	s.stock.markSoldOut(c.ID, n, until)
 	return 0, models.Errorf(models.CodeOutOfStock, "coupon %d is out of stock", c.ID)
+}
+
+// takeStocks takes one unit of each coupon of cs as takeStock does, and
+// returns each one's slot and error, in cs's order. On MySQL the first try
+// at every coupon goes in one transaction sent as one query, in coupon
+// order (so that two batches cannot deadlock); only a coupon whose first
+// slot was empty goes on to its other slots on its own. Elsewhere the
+// coupons are taken concurrently.
+func (s *Service) takeStocks(ctx context.Context, cs []*models.Coupon) ([]int, []error) {
+	slots, errs := make([]int, len(cs)), make([]error, len(cs))
+	orders := make([][]int, len(cs))
+	now := time.Now()
+	for i, c := range cs {
+		orders[i] = s.slotOrder(c, now)
+	}
+	done := make([]bool, len(cs))
+	if s.store.Dialect == store.MySQL && len(cs) > 1 {
+		took, err := s.takeFirstSlots(ctx, cs, orders)
+		if err != nil {
+			for i := range errs {
+				errs[i] = models.Unavailable("coupon.takeStock", err)
+			}
+			return slots, errs
+		}
+		for i, c := range cs {
+			if took[i] {
+				slots[i], done[i] = orders[i][0], true
+				continue
+			}
+			s.stock.markEmpty(c.ID, c.StockSlots, orders[i][0], now.Add(s.opts.SoldOutTTL))
+			orders[i] = orders[i][1:]
+		}
+	}
+	var wg sync.WaitGroup
+	for i, c := range cs {
+		if done[i] {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots[i], errs[i] = s.takeStockFrom(ctx, c, orders[i])
+		}()
+	}
+	wg.Wait()
+	return slots, errs
+}
+
+// takeFirstSlots decrements the first slot of each coupon's order in one
+// transaction and reports which had a unit.
+func (s *Service) takeFirstSlots(ctx context.Context, cs []*models.Coupon, orders [][]int) ([]bool, error) {
+	idx := make([]int, len(cs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(cs[a].ID, cs[b].ID) })
+	var b strings.Builder
+	args := make([]any, 0, 2*len(cs))
+	b.WriteString("START TRANSACTION")
+	for _, i := range idx {
+		b.WriteString("; UPDATE coupon_stocks SET remaining = remaining - 1 WHERE coupon_id = ? AND slot = ? AND remaining > 0")
+		args = append(args, cs[i].ID, orders[i][0])
+	}
+	b.WriteString("; COMMIT")
+	pool, err := s.store.Meta.DB()
+	if err != nil {
+		return nil, err
+	}
+	res, err := execOneTrip(ctx, pool, b.String(), args)
+	if err != nil {
+		return nil, err
+	}
+	affected := res.AllRowsAffected()
+	if len(affected) != len(cs)+2 {
+		return nil, fmt.Errorf("%w: %d outcomes of %d updates", errUnknownOutcome, len(affected)-2, len(cs))
+	}
+	took := make([]bool, len(cs))
+	for k, i := range idx {
+		took[i] = affected[k+1] == 1
+	}
+	for i, c := range cs {
+		if took[i] {
+			s.stock.selling(c.ID)
+		}
+	}
+	return took, nil
 }
 
 // giveBack returns units to a slot (a claim that failed after taking them).

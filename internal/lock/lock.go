@@ -83,8 +83,23 @@ func New(rdb redis.UniversalClient, opts Options) *Locker {
 
 // Held is a set of locks taken by one Acquire.
 type Held struct {
+	rdb     redis.UniversalClient
 	mutexes []*redsync.Mutex // in acquisition order
 	batch   *batchLock       // keys taken together by the fast path
+	extra   []func(redis.Pipeliner)
+}
+
+// Piggyback has fn's commands sent to the Locker's Redis with the release,
+// in the same round trip when the locks were taken by the fast path (else
+// in a round trip of their own right after). They run before the unlock;
+// their outcome is not reported. It returns false, and keeps nothing, on a
+// nil Held (Redis could not be reached when locking).
+func (h *Held) Piggyback(fn func(redis.Pipeliner)) bool {
+	if h == nil {
+		return false
+	}
+	h.extra = append(h.extra, fn)
+	return true
 }
 
 // Acquire takes the locks named by keys, all or none. Duplicate keys are
@@ -102,7 +117,7 @@ func (l *Locker) Acquire(ctx context.Context, keys ...string) (*Held, error) {
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
 
-	if len(keys) > 1 {
+	if len(keys) > 0 {
 		// Fast path: one attempt at every key at once, one round trip in
 		// all. It never waits while holding, so it cannot deadlock; if any
 		// key is busy, everything is given back and the keys are taken one
@@ -112,7 +127,7 @@ func (l *Locker) Acquire(ctx context.Context, keys ...string) (*Held, error) {
 		}
 	}
 	deadline := time.Now().Add(l.opts.Wait)
-	h := &Held{mutexes: make([]*redsync.Mutex, 0, len(keys))}
+	h := &Held{rdb: l.rdb, mutexes: make([]*redsync.Mutex, 0, len(keys))}
 	for _, key := range keys {
 		m := l.rs.NewMutex(l.opts.Prefix+key, redsync.WithExpiry(l.opts.TTL))
 		if err := l.lockOne(ctx, m, key, deadline); err != nil {
@@ -145,17 +160,21 @@ func (l *Locker) tryAll(ctx context.Context, keys []string) (*Held, error) {
 	_, err := pipe.Exec(ctx)
 	all := err == nil
 	for i, key := range keys {
-		b.names = append(b.names, l.opts.Prefix+key) // release every name: a failed pipeline may have set some
 		if cmds[i].Err() != nil || !cmds[i].Val() {
 			all = false
 		}
+		if cmds[i].Err() != nil || cmds[i].Val() {
+			b.names = append(b.names, l.opts.Prefix+key) // taken, or perhaps taken by a failed pipeline
+		}
 	}
 	if all {
-		return &Held{batch: b}, nil
+		return &Held{rdb: l.rdb, batch: b}, nil
 	}
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.opts.TTL)
-	_ = b.release(rctx)
-	cancel()
+	if len(b.names) > 0 {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.opts.TTL)
+		_ = b.release(rctx, nil)
+		cancel()
+	}
 	switch {
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
@@ -176,8 +195,11 @@ type batchLock struct {
 // own release, so a lock that expired and was taken over is left alone).
 const unlockScript = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`
 
-func (b *batchLock) release(ctx context.Context) error {
+func (b *batchLock) release(ctx context.Context, extra []func(redis.Pipeliner)) error {
 	pipe := b.rdb.Pipeline()
+	for _, fn := range extra {
+		fn(pipe)
+	}
 	cmds := make([]*redis.Cmd, len(b.names))
 	for i, name := range b.names {
 		cmds[i] = pipe.Eval(ctx, unlockScript, []string{name}, b.token)
@@ -262,8 +284,17 @@ func (h *Held) Release(ctx context.Context) error {
 	if h == nil {
 		return nil
 	}
+	extra := h.extra
+	h.extra = nil
 	if h.batch != nil {
-		return h.batch.release(ctx)
+		return h.batch.release(ctx, extra)
+	}
+	if len(extra) > 0 {
+		pipe := h.rdb.Pipeline()
+		for _, fn := range extra {
+			fn(pipe)
+		}
+		_, _ = pipe.Exec(ctx)
 	}
 	// Several locks are given back at once (one round trip in all); the
 	// order does not matter for unlocking.

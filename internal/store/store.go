@@ -243,11 +243,17 @@ func NormalizeMySQLDSN(dsn string) (string, *mysqldrv.Config, error) {
 	return c.FormatDSN(), c, nil
 }
 
+// openMySQL opens t's primary, with its replicas for reads. The primary
+// also takes queries of several statements: a claim sends a transaction as
+// one query (internal/coupon, execOneTrip). coupond binds every value it
+// sends, so this lets no input add a statement.
 func openMySQL(t Target, cfg Config) (*gorm.DB, error) {
 	dsn, parsed, err := NormalizeMySQLDSN(t.Primary)
 	if err != nil {
 		return nil, err
 	}
+	parsed.MultiStatements = true
+	dsn = parsed.FormatDSN()
 	if cfg.CreateDatabases && parsed.DBName != "" {
 		if err := createDatabase(parsed); err != nil {
 			return nil, err
