@@ -230,9 +230,10 @@ func (b *baseline) audit(ctx context.Context, couponID int64) (remaining, rows, 
 	return
 }
 
-// runBaseline is the scenario "baseline" (slots 16) or "baseline-1slot":
-// the hot-claim workload (users, stock, concurrency) on the raw loop.
-func (bn *bench) runBaseline(ctx context.Context, name string, slots int) *Result {
+// runBaseline is the scenario "baseline" (slots 16), "baseline-1slot" or
+// "baseline-c8": a hot-claim workload (users, stock, concurrency) on the raw
+// loop.
+func (bn *bench) runBaseline(ctx context.Context, name string, slots, concurrency int, stock int64) *Result {
 	r := &Result{Scenario: name, Unit: "claims/s"}
 	b, err := bn.baselineStore(ctx)
 	if err != nil {
@@ -242,15 +243,15 @@ func (bn *bench) runBaseline(ctx context.Context, name string, slots int) *Resul
 	couponID := bn.nextSeq()
 	// The pool idles between baseline scenarios: MariaDB's connections are
 	// shared with the server's pools (max_connections is 151 by default).
-	b.db.SetMaxIdleConns(bn.set.Concurrency)
+	b.db.SetMaxIdleConns(concurrency)
 	defer b.db.SetMaxIdleConns(0)
-	if err := b.newCoupon(ctx, couponID, slots, bn.set.Stock); err != nil {
+	if err := b.newCoupon(ctx, couponID, slots, stock); err != nil {
 		r.Err = err.Error()
 		return r
 	}
 	userPrefix := fmt.Sprintf("b%d-", couponID)
 	l := runLoad(ctx, loadSpec{
-		jobs: bn.set.Users, concurrency: bn.set.Concurrency, duration: bn.set.Duration,
+		jobs: bn.set.Users, concurrency: concurrency, duration: bn.set.Duration,
 		stopCode: "OUT_OF_STOCK",
 		do: func(ctx context.Context, buf []byte, i int) ([]byte, claimOutcome) {
 			u := userPrefix + strconv.Itoa(i)
@@ -258,7 +259,7 @@ func (bn *bench) runBaseline(ctx context.Context, name string, slots int) *Resul
 		},
 	})
 	r.fromLoad(l, 1)
-	r.TotalStock = bn.set.Stock
+	r.TotalStock = stock
 	remaining, rows, maxPerUser, events, err := b.audit(ctx, couponID)
 	if err != nil {
 		r.Err = "audit: " + err.Error()

@@ -25,6 +25,8 @@
 //	same-user                 one user, 200 parallel claims against a limit of 3 (exactly 3
 //	                          succeed); another, 50 parallel retries of one requestId (1 issued,
 //	                          49 replayed)
+//	baseline-c8               the raw loop at 8 clients, stock for every user (single-c8's
+//	                          workload: its p99 is the floor this machine sets for single-c8's)
 //	single-c8                 claimCoupon at 8 clients, stock for every user
 //	batch-claim               claimCoupons of 10 coupons at 8 clients
 //	sold-out                  claims of a coupon whose stock is gone: refusals/s

@@ -221,6 +221,9 @@ func targets(rs []*Result) []Target {
 		t.Note = "scenario not run"
 	}
 	out = append(out, t)
+	if b := row("baseline-c8"); b != nil {
+		out = append(out, Target{Name: "baseline-c8 p99: the raw loop at 8 clients (for reference)", Unit: "ms", Goal: "-", Status: "info", Measured: b.P99ms})
+	}
 	t = Target{Name: "qualify p99 (50 coupons, 20 items, C=8)", Unit: "ms", Goal: "<= 10 ms", Status: "n/a"}
 	if q := row("qualify"); q != nil {
 		t.Measured = q.P99ms

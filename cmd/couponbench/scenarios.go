@@ -13,14 +13,14 @@ import (
 // scenarioNames in the order they run.
 var scenarioNames = []string{
 	"baseline", "baseline-1slot", "hot-claim", "hot-claim-nostats", "hot-claim-1slot",
-	"same-user", "single-c8", "batch-claim", "sold-out",
+	"same-user", "baseline-c8", "single-c8", "batch-claim", "sold-out",
 	"use-baseline", "use", "qualify", "issue-baseline", "issue",
 	"codes-baseline", "codes", "redeem", "stats", "reshard-baseline", "reshard",
 	"migrate-baseline", "migrate-claims-alone", "migrate-throttled", "migrate",
 }
 
 const (
-	smallConcurrency = 8   // batch-claim and single-c8
+	smallConcurrency = 8   // batch-claim, single-c8 and baseline-c8
 	batchSize        = 10  // coupons per batch claim
 	sameUserBurst    = 200 // parallel claims of one user, distinct request ids
 	sameUserLimit    = 3
@@ -69,9 +69,13 @@ func (bn *bench) runScenario(ctx context.Context, name string) []*Result {
 func (bn *bench) run(ctx context.Context, name string) *Result {
 	switch name {
 	case "baseline":
-		return bn.runBaseline(ctx, name, 16)
+		return bn.runBaseline(ctx, name, 16, bn.set.Concurrency, bn.set.Stock)
 	case "baseline-1slot":
-		return bn.runBaseline(ctx, name, 1)
+		return bn.runBaseline(ctx, name, 1, bn.set.Concurrency, bn.set.Stock)
+	case "baseline-c8":
+		// single-c8's workload on the raw loop: what 8 clients' latency
+		// is on this machine without coupond.
+		return bn.runBaseline(ctx, name, 16, smallConcurrency, int64(bn.set.Users))
 	case "hot-claim":
 		return bn.hotClaim(ctx, name, 16, bn.set.Concurrency, bn.set.Stock)
 	case "hot-claim-1slot":
