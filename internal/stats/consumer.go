@@ -41,7 +41,8 @@ type Service struct {
 	o      Options
 
 	mu   sync.Mutex
-	gaps map[string]gap // consumer -> the gap it waits at
+	gaps map[string]gap                  // consumer -> the gap it waits at
+	held map[string]models.StatsConsumer // consumer -> its row after this instance's last step
 
 	beforeCommit func() error  // tests: a crash between folding and committing
 	ensured      *store.Layout // the layout whose consumers' rows exist (under mu)
@@ -76,7 +77,7 @@ func NewService(st *store.Store, engine *coupon.Service, o Options) *Service {
 	if o.Owner == "" {
 		o.Owner = fmt.Sprintf("instance-%d", time.Now().UnixNano())
 	}
-	return &Service{store: st, engine: engine, o: o, gaps: map[string]gap{}}
+	return &Service{store: st, engine: engine, o: o, gaps: map[string]gap{}, held: map[string]models.StatsConsumer{}}
 }
 
 // source is one shard table's outbox.
@@ -175,7 +176,7 @@ func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
 		return 0, fmt.Errorf("stats: no consumer %q", consumerID)
 	}
 	s.ensure(ctx)
-	c, err := s.lease(ctx, src.id)
+	c, err := s.leased(ctx, src.id)
 	if err != nil {
 		return 0, err
 	}
@@ -202,21 +203,10 @@ func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
 	if take > 0 {
 		last = evs[take-1].ID
 	}
-	err = s.meta(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := s.upsertRollups(tx, b.sortedRollups()); err != nil {
-			return err
-		}
-		if err := s.upsertProducts(tx, b.sortedProducts()); err != nil {
-			return err
-		}
-		if s.beforeCommit != nil {
-			if err := s.beforeCommit(); err != nil {
-				return err
-			}
-		}
+	until := s.o.Now().UTC().Add(leaseTTL)
+	advance := func(tx *gorm.DB) error {
 		res := tx.Model(&models.StatsConsumer{}).Where("id = ? AND last_id = ? AND lease_owner = ?", src.id, c.LastID, s.o.Owner).
-			Updates(map[string]any{"last_id": last, "as_of": asOf, "folded": gorm.Expr("folded + ?", take),
-				"lease_until": s.o.Now().UTC().Add(leaseTTL)})
+			Updates(map[string]any{"last_id": last, "as_of": asOf, "folded": gorm.Expr("folded + ?", take), "lease_until": until})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -224,19 +214,71 @@ func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
 			return errNotMine
 		}
 		return nil
-	})
+	}
+	if take == 0 {
+		// Nothing to fold: the position's freshness and the lease only.
+		err = advance(s.meta(ctx))
+	} else {
+		err = s.meta(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := s.upsertRollups(tx, b.sortedRollups()); err != nil {
+				return err
+			}
+			if err := s.upsertProducts(tx, b.sortedProducts()); err != nil {
+				return err
+			}
+			if s.beforeCommit != nil {
+				if err := s.beforeCommit(); err != nil {
+					return err
+				}
+			}
+			return advance(tx)
+		})
+	}
 	if err != nil {
+		s.forget(src.id)
 		return 0, err
 	}
+	c.LastID, c.AsOf, c.Folded, c.LeaseOwner, c.LeaseUntil = last, asOf, c.Folded+int64(take), s.o.Owner, &until
 	if c.PrunedAt == nil || s.o.Now().Sub(*c.PrunedAt) > time.Hour {
-		s.prune(ctx, l, src, last)
+		if at, ok := s.prune(ctx, l, src, last); ok {
+			c.PrunedAt = &at
+		}
 	}
+	s.remember(*c)
 	return len(evs), nil
+}
+
+// leased returns the consumer's row as this instance's last step left it
+// while more than half its lease is left (no round trip), else takes or
+// renews the lease (lease). Every step's last write renews the lease and
+// is guarded by the position it read, so a row changed by anyone else
+// makes that write fail (errNotMine) and the next step read it afresh.
+func (s *Service) leased(ctx context.Context, id string) (*models.StatsConsumer, error) {
+	s.mu.Lock()
+	c, ok := s.held[id]
+	s.mu.Unlock()
+	if ok && c.LeaseUntil != nil && c.LeaseUntil.Sub(s.o.Now().UTC()) > leaseTTL/2 {
+		return &c, nil
+	}
+	return s.lease(ctx, id)
+}
+
+func (s *Service) remember(c models.StatsConsumer) {
+	s.mu.Lock()
+	s.held[c.ID] = c
+	s.mu.Unlock()
+}
+
+func (s *Service) forget(id string) {
+	s.mu.Lock()
+	delete(s.held, id)
+	s.mu.Unlock()
 }
 
 // lease takes or renews a consumer's lease; errNotMine when another
 // instance holds it.
 func (s *Service) lease(ctx context.Context, id string) (*models.StatsConsumer, error) {
+	s.forget(id)
 	now := s.o.Now().UTC()
 	db := s.meta(ctx)
 	res := db.Model(&models.StatsConsumer{}).Where("id = ? AND (lease_owner = ? OR lease_until IS NULL OR lease_until < ?)", id, s.o.Owner, now).
@@ -291,13 +333,14 @@ func minTime(a, b time.Time) time.Time {
 }
 
 // prune deletes folded events older than the retention, a slice of ids
-// at a time.
-func (s *Service) prune(ctx context.Context, l *store.Layout, src source, folded uint64) {
+// at a time, and returns when it recorded having done so (false: it did
+// not get that far).
+func (s *Service) prune(ctx context.Context, l *store.Layout, src source, folded uint64) (time.Time, bool) {
 	cutoff := s.o.Now().UTC().Add(-s.o.Retention)
 	shard := l.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
 	var upto *uint64
 	if err := shard.Table(src.table).Select("MAX(id)").Where("id <= ? AND at < ?", folded, cutoff).Scan(&upto).Error; err != nil {
-		return
+		return time.Time{}, false
 	}
 	if upto != nil {
 		for lo := uint64(0); ; {
@@ -307,13 +350,14 @@ func (s *Service) prune(ctx context.Context, l *store.Layout, src source, folded
 			}
 			hi := min(*next+10000, *upto)
 			if err := shard.Exec("DELETE FROM "+src.table+" WHERE id >= ? AND id <= ?", *next, hi).Error; err != nil {
-				return
+				return time.Time{}, false
 			}
 			lo = hi
 		}
 	}
 	now := s.o.Now().UTC()
-	s.meta(ctx).Model(&models.StatsConsumer{}).Where("id = ?", src.id).Update("pruned_at", now)
+	err := s.meta(ctx).Model(&models.StatsConsumer{}).Where("id = ?", src.id).Update("pruned_at", now).Error
+	return now, err == nil
 }
 
 // upsertRollups adds rows to the rollups: insert, or add to the row there.

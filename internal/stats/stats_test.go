@@ -357,3 +357,36 @@ func TestExactAcrossCrashesAndInstances(t *testing.T) {
 		}
 	})
 }
+
+// A consumer steps from the row its last step left while more than half of
+// its lease is left. If meanwhile another instance took the lease over and
+// moved the position (here the lease is cut short behind its back), the
+// step's guarded write fails and nothing is folded twice.
+func TestRememberedLeaseNeverFoldsTwice(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		e := mustEnv(t, b)
+		ctx := context.Background()
+		coupons := e.workload(t, 4, "r1-")
+		one := e.stats("one")
+		drain(t, one)
+		e.store.Meta.Model(&models.StatsConsumer{}).Where("1 = 1").Update("lease_until", time.Now().Add(-time.Second))
+		coupons = append(coupons, e.workload(t, 5, "r2-")...)
+		two := e.stats("two")
+		drain(t, two)
+		coupons = append(coupons, e.workload(t, 6, "r3-")...)
+		_, srcs := one.sources()
+		for _, src := range srcs {
+			if _, err := one.Step(ctx, src.id); !errors.Is(err, errNotMine) {
+				t.Errorf("%s: the instance whose lease was taken over stepped with %v, want errNotMine", src.id, err)
+			}
+		}
+		drain(t, two)
+		for _, c := range coupons {
+			got, err := two.Coupon(ctx, fmt.Sprint(c.ID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, c.Name, got, e.truth(t, c.ID))
+		}
+	})
+}
