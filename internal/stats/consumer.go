@@ -28,7 +28,7 @@ import (
 type Options struct {
 	Owner     string        // this instance's name in leases
 	Batch     int           // events per fold (default 2000)
-	Poll      time.Duration // pause when every consumer is caught up (default 250ms)
+	Poll      time.Duration // pause when every consumer is caught up (default 1s)
 	GapGrace  time.Duration // how long a gap in event ids is waited for (default 3s)
 	Retention time.Duration // how long folded events are kept (default 7 days)
 	Now       func() time.Time
@@ -63,7 +63,7 @@ func NewService(st *store.Store, engine *coupon.Service, o Options) *Service {
 		o.Batch = 2000
 	}
 	if o.Poll <= 0 {
-		o.Poll = 250 * time.Millisecond
+		o.Poll = time.Second
 	}
 	if o.GapGrace <= 0 {
 		o.GapGrace = 3 * time.Second
@@ -128,10 +128,25 @@ func (s *Service) Run(ctx context.Context) {
 			busy = busy || n == s.o.Batch
 		}
 		if !busy {
-			select {
-			case <-ctx.Done():
-			case <-time.After(s.o.Poll):
-			}
+			s.pause(ctx)
+		}
+	}
+}
+
+// pause waits Poll, or less once the user shards are frozen: a
+// resharding's cut-over waits, frozen, for the consumers to fold the last
+// events.
+func (s *Service) pause(ctx context.Context) {
+	const glance = 50 * time.Millisecond
+	end := time.Now().Add(s.o.Poll)
+	for left := s.o.Poll; left > 0; left = time.Until(end) {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(min(glance, left)):
+		}
+		if s.store.Frozen() {
+			return
 		}
 	}
 }
