@@ -496,79 +496,27 @@ func (rr *reshardRun) fillShards(ctx context.Context) (*cutoverFigures, error) {
 func writeFill(ctx context.Context, dbs []*sql.DB, groups [][][]fillRow, couponID string) error {
 	head := "INSERT INTO %s (" + strings.Join(fillColumns, ", ") + ") VALUES "
 	tuple := "(?" + strings.Repeat(", ?", len(fillColumns)-1) + ")"
-	var wg sync.WaitGroup
-	errs := make(chan error, len(groups)*issueTables)
-	for d := range groups {
-		for t := range groups[d] {
-			part := groups[d][t]
-			ucTable := sharding.TableName("user_coupon", t, len(groups[d]))
-			evTable := sharding.TableName("coupon_event", t, len(groups[d]))
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var q, ev strings.Builder
-				var args, evArgs []any
-				for lo := 0; lo < len(part) && ctx.Err() == nil; lo += issueInsertRows {
-					chunk := part[lo:min(lo+issueInsertRows, len(part))]
-					now := time.Now().UTC().Truncate(time.Millisecond)
-					q.Reset()
-					args = args[:0]
-					fmt.Fprintf(&q, head, ucTable)
-					for i := range chunk {
-						if i > 0 {
-							q.WriteByte(',')
-						}
-						q.WriteString(tuple)
-						args = appendFillRow(args, &chunk[i], couponID, now)
-					}
-					ev.Reset()
-					evArgs = evArgs[:0]
-					ev.WriteString("INSERT INTO " + evTable + " (user_id, coupon_id, user_coupon_id, kind, channel, amount, order_amount, detail, at) VALUES ")
-					for i, r := range chunk {
-						if i > 0 {
-							ev.WriteByte(',')
-						}
-						ev.WriteString("(?, ?, ?, 'ISSUED', 'TARGETED', NULL, NULL, NULL, ?)")
-						evArgs = append(evArgs, r.user, couponID, r.id, now)
-						if r.used {
-							ev.WriteString(",(?, ?, ?, 'USED', 'TARGETED', '5.00', '50.00', ?, ?)")
-							evArgs = append(evArgs, r.user, couponID, r.id,
-								`{"currency":"USD","items":[{"productId":"bench-`+strconv.Itoa(i%7)+`","quantity":2,"unitPrice":"25.00","eligible":true}]}`, now)
-						}
-					}
-					err := func() error {
-						tx, err := dbs[d].BeginTx(ctx, nil)
-						if err != nil {
-							return err
-						}
-						defer tx.Rollback()
-						res, err := tx.ExecContext(ctx, q.String(), args...)
-						if err != nil {
-							return err
-						}
-						// Consecutive ids for one multi-row INSERT (innodb_autoinc_lock_mode 0 or 1), one writer per table.
-						if first, _ := res.LastInsertId(); uint64(first) != chunk[0].id {
-							return fmt.Errorf("%s: the INSERT numbered its rows from %d, not %d as the fill expects", ucTable, first, chunk[0].id)
-						}
-						if _, err := tx.ExecContext(ctx, ev.String(), evArgs...); err != nil {
-							return err
-						}
-						return tx.Commit()
-					}()
-					if err != nil {
-						errs <- err
-						return
-					}
+	return writeWithEvents(ctx, dbs, groups, couponID,
+		func(q *strings.Builder, args []any, table string, chunk []fillRow, now time.Time) []any {
+			fmt.Fprintf(q, head, table)
+			for i := range chunk {
+				if i > 0 {
+					q.WriteByte(',')
 				}
-			}()
-		}
-	}
-	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
-		return err
-	}
-	return ctx.Err()
+				q.WriteString(tuple)
+				args = appendFillRow(args, &chunk[i], couponID, now)
+			}
+			return args
+		},
+		func(r fillRow, _ int) (string, bool) { return r.user, r.used },
+		// One writer per table, rows numbered 1, 2, ... in order: each
+		// chunk's rows are consecutive from its first.
+		func(first int64, chunk []fillRow) error {
+			if uint64(first) != chunk[0].id {
+				return fmt.Errorf("the INSERT numbered its rows from %d, not %d as the fill expects", first, chunk[0].id)
+			}
+			return nil
+		})
 }
 
 // newPhase makes the claim load of a phase (a coupon of its own, stock

@@ -129,67 +129,92 @@ func writeStatsRows(ctx context.Context, dbs []*sql.DB, couponID, userPrefix str
 		return err
 	}
 	groups := routeUsers(router, userPrefix, n)
+	return writeWithEvents(ctx, dbs, groups, couponID,
+		func(q *strings.Builder, args []any, table string, part []string, now time.Time) []any {
+			q.WriteString("INSERT INTO " + table + " (user_id, coupon_id, seq, request_id, status, channel, currency, discount_kind, amount_off, scope_kind, valid_from, valid_until, issued_at, updated_at) VALUES ")
+			for i, u := range part {
+				if i > 0 {
+					q.WriteByte(',')
+				}
+				status := "UNUSED"
+				if i%10 == 0 {
+					status = "USED"
+				}
+				q.WriteString("(?, ?, 1, ?, ?, 'TARGETED', 'USD', 'AMOUNT_OFF', '5.00', 'ALL', ?, ?, ?, ?)")
+				args = append(args, u, couponID, "stats:"+u, status, now, now.Add(7*24*time.Hour), now, now)
+			}
+			return args
+		},
+		func(u string, i int) (string, bool) { return u, i%10 == 0 },
+		nil)
+}
+
+// writeWithEvents writes the user coupons of groups ([database][table],
+// in the tables of coupond's routing) with one writer per table, at most
+// issueInsertRows a transaction: the multi-row INSERT stmt builds, then for
+// each row (of which event tells the user, and whether it is USED) its
+// ISSUED event and, if USED, a USED event of a 5.00 discount on a 50.00
+// order. The events' user coupon ids count from the INSERT's first id (ids
+// of one multi-row INSERT are consecutive, innodb_autoinc_lock_mode 0 or
+// 1); first, when set, may refuse that id.
+func writeWithEvents[T any](ctx context.Context, dbs []*sql.DB, groups [][][]T, couponID string,
+	stmt func(q *strings.Builder, args []any, table string, chunk []T, now time.Time) []any,
+	event func(r T, i int) (user string, used bool),
+	first func(id int64, chunk []T) error) error {
 	var wg sync.WaitGroup
-	errs := make(chan error, issueDBs*issueTables)
+	errs := make(chan error, len(groups)*len(groups[0]))
 	for d := range groups {
 		for t := range groups[d] {
-			users := groups[d][t]
-			ucTable, evTable := sharding.TableName("user_coupon", t, issueTables), sharding.TableName("coupon_event", t, issueTables)
+			rows := groups[d][t]
+			ucTable, evTable := sharding.TableName("user_coupon", t, len(groups[d])), sharding.TableName("coupon_event", t, len(groups[d]))
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				var q, ev strings.Builder
 				var args, evArgs []any
-				for lo := 0; lo < len(users) && ctx.Err() == nil; lo += issueInsertRows {
-					part := users[lo:min(lo+issueInsertRows, len(users))]
+				for lo := 0; lo < len(rows) && ctx.Err() == nil; lo += issueInsertRows {
+					chunk := rows[lo:min(lo+issueInsertRows, len(rows))]
 					now := time.Now().UTC().Truncate(time.Millisecond)
 					q.Reset()
-					args = args[:0]
-					q.WriteString("INSERT INTO " + ucTable + " (user_id, coupon_id, seq, request_id, status, channel, currency, discount_kind, amount_off, scope_kind, valid_from, valid_until, issued_at, updated_at) VALUES ")
-					for i, u := range part {
-						if i > 0 {
-							q.WriteByte(',')
+					args = stmt(&q, args[:0], ucTable, chunk, now)
+					err := func() error {
+						tx, err := dbs[d].BeginTx(ctx, nil)
+						if err != nil {
+							return err
 						}
-						status := "UNUSED"
-						if i%10 == 0 {
-							status = "USED"
+						defer tx.Rollback()
+						res, err := tx.ExecContext(ctx, q.String(), args...)
+						if err != nil {
+							return err
 						}
-						q.WriteString("(?, ?, 1, ?, ?, 'TARGETED', 'USD', 'AMOUNT_OFF', '5.00', 'ALL', ?, ?, ?, ?)")
-						args = append(args, u, couponID, "stats:"+u, status, now, now.Add(7*24*time.Hour), now, now)
-					}
-					tx, err := dbs[d].BeginTx(ctx, nil)
+						id, _ := res.LastInsertId()
+						if first != nil {
+							if err := first(id, chunk); err != nil {
+								return fmt.Errorf("%s: %w", ucTable, err)
+							}
+						}
+						ev.Reset()
+						evArgs = evArgs[:0]
+						ev.WriteString("INSERT INTO " + evTable + " (user_id, coupon_id, user_coupon_id, kind, channel, amount, order_amount, detail, at) VALUES ")
+						for i, r := range chunk {
+							u, used := event(r, i)
+							if i > 0 {
+								ev.WriteByte(',')
+							}
+							ev.WriteString("(?, ?, ?, 'ISSUED', 'TARGETED', NULL, NULL, NULL, ?)")
+							evArgs = append(evArgs, u, couponID, id+int64(i), now)
+							if used {
+								ev.WriteString(",(?, ?, ?, 'USED', 'TARGETED', '5.00', '50.00', ?, ?)")
+								evArgs = append(evArgs, u, couponID, id+int64(i),
+									`{"currency":"USD","items":[{"productId":"bench-`+strconv.Itoa(i%7)+`","quantity":2,"unitPrice":"25.00","eligible":true}]}`, now)
+							}
+						}
+						if _, err := tx.ExecContext(ctx, ev.String(), evArgs...); err != nil {
+							return err
+						}
+						return tx.Commit()
+					}()
 					if err != nil {
-						errs <- err
-						return
-					}
-					res, err := tx.ExecContext(ctx, q.String(), args...)
-					if err != nil {
-						_ = tx.Rollback()
-						errs <- err
-						return
-					}
-					first, _ := res.LastInsertId() // consecutive ids for one multi-row INSERT (innodb_autoinc_lock_mode 0 or 1)
-					ev.Reset()
-					evArgs = evArgs[:0]
-					ev.WriteString("INSERT INTO " + evTable + " (user_id, coupon_id, user_coupon_id, kind, channel, amount, order_amount, detail, at) VALUES ")
-					for i, u := range part {
-						if i > 0 {
-							ev.WriteByte(',')
-						}
-						ev.WriteString("(?, ?, ?, 'ISSUED', 'TARGETED', NULL, NULL, NULL, ?)")
-						evArgs = append(evArgs, u, couponID, first+int64(i), now)
-						if i%10 == 0 {
-							ev.WriteString(",(?, ?, ?, 'USED', 'TARGETED', '5.00', '50.00', ?, ?)")
-							evArgs = append(evArgs, u, couponID, first+int64(i),
-								`{"currency":"USD","items":[{"productId":"bench-`+strconv.Itoa(i%7)+`","quantity":2,"unitPrice":"25.00","eligible":true}]}`, now)
-						}
-					}
-					if _, err := tx.ExecContext(ctx, ev.String(), evArgs...); err != nil {
-						_ = tx.Rollback()
-						errs <- err
-						return
-					}
-					if err := tx.Commit(); err != nil {
 						errs <- err
 						return
 					}
