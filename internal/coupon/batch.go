@@ -262,9 +262,11 @@ func businessError(err error) *models.Error {
 	return nil
 }
 
-// heldCounts is heldCount for a batch: per coupon of coupons (nil entries
-// skipped), how many the user holds, and whether any of reqIDs already
-// issued one.
+// heldCounts reads, on the primary of db, how many the user holds of each
+// coupon of coupons (nil entries skipped), and whether any of reqIDs
+// already issued one (of any coupon). One hand-written query: it runs on
+// every claim, and gorm's statement building would cost as much as the
+// query itself.
 func heldCounts(ctx context.Context, db *gorm.DB, table, userID string, coupons []*models.Coupon, reqIDs []string) (map[uint64]int, bool, error) {
 	pool, err := db.DB()
 	if err != nil {

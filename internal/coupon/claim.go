@@ -98,10 +98,11 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 	}
 	defer held.Release(context.WithoutCancel(ctx))
 
-	count, replayed, err := heldCount(ctx, db, route.UserCouponTable(), r.UserID, c.ID, r.RequestID)
+	have, replayed, err := heldCounts(ctx, db, route.UserCouponTable(), r.UserID, []*models.Coupon{c}, []string{r.RequestID})
 	if err != nil {
 		return nil, models.Unavailable("coupon.Claim", err)
 	}
+	count := have[c.ID]
 	if replayed {
 		uc, err := s.findRequest(primary, route, r.UserID, r.RequestID)
 		return replay(uc, c.ID, err)
@@ -143,33 +144,6 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		s.legacy.MirrorToLegacy(ctx, []*models.UserCoupon{uc})
 	}
 	return &Claimed{UserCoupon: uc}, nil
-}
-
-// heldCount reads, on the primary of db, how many of coupon couponID the
-// user holds and whether requestID already issued one (of any coupon). One
-// hand-written query: it runs on every claim, and gorm's statement building
-// would cost as much as the query itself.
-func heldCount(ctx context.Context, db *gorm.DB, table, userID string, couponID uint64, requestID string) (count int, replayed bool, err error) {
-	pool, err := db.DB()
-	if err != nil {
-		return 0, false, err
-	}
-	rows, err := pool.QueryContext(ctx, "SELECT request_id FROM "+table+" WHERE user_id = ? AND (coupon_id = ? OR request_id = ?)", userID, couponID, requestID)
-	if err != nil {
-		return 0, false, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var rid string
-		if err := rows.Scan(&rid); err != nil {
-			return 0, false, err
-		}
-		if rid == requestID {
-			replayed = true
-		}
-		count++
-	}
-	return count, replayed, rows.Err()
 }
 
 func claimLockKey(userID string, couponID uint64) string {

@@ -36,30 +36,32 @@ import (
 // errUnknownOutcome when the connection failed after the query was sent.
 func insertIssuedOneTrip(ctx context.Context, pool *sql.DB, route sharding.Route, ucs []*models.UserCoupon) error {
 	q, args := issuedSQL(route, ucs)
-	res, err := execOneTrip(ctx, pool, q, args)
+	ids, _, err := execOneTrip(ctx, pool, q, args)
 	if err != nil {
 		return err
 	}
 	// Committed. Without the ids the rows cannot be returned, but they are
 	// written: the caller must not give their stock back.
-	if ids := res.AllLastInsertIds(); len(ids) > 1 && ids[1] > 0 {
+	if len(ids) > 0 && ids[0] > 0 {
 		for i, uc := range ucs {
-			uc.ID = uint64(ids[1]) + uint64(i)
+			uc.ID = uint64(ids[0]) + uint64(i)
 		}
 		return nil
 	}
 	return fmt.Errorf("%w: the insert of %d user coupons returned no id", errUnknownOutcome, len(ucs))
 }
 
-// execOneTrip sends q, a transaction of several statements, on a connection
-// of pool, and returns what each statement did. When the server refuses a
+// execOneTrip runs stmts (statements joined by "; ") as one transaction
+// sent as one query on a connection of pool, and returns each statement's
+// first insert id and rows affected, in order. When the server refuses a
 // statement it runs none after it: execOneTrip rolls the transaction back
 // and returns the server's error (nothing was written). An error after the
 // query was sent but before its answer came wraps errUnknownOutcome.
-func execOneTrip(ctx context.Context, pool *sql.DB, q string, args []any) (mysqldrv.Result, error) {
+func execOneTrip(ctx context.Context, pool *sql.DB, stmts string, args []any) (ids, affected []int64, err error) {
+	q := "START TRANSACTION; " + stmts + "; COMMIT"
 	conn, err := pool.Conn(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer conn.Close()
 	var res mysqldrv.Result
@@ -93,16 +95,22 @@ func execOneTrip(ctx context.Context, pool *sql.DB, q string, args []any) (mysql
 		}
 		return nil
 	})
-	if refused != nil {
-		return nil, refused
+	switch {
+	case refused != nil:
+		return nil, nil, refused
+	case err != nil:
+		return nil, nil, err
 	}
-	return res, err
+	ids, affected = res.AllLastInsertIds(), res.AllRowsAffected()
+	if len(ids) < 2 || len(affected) != len(ids) {
+		return nil, nil, fmt.Errorf("%w: %d outcomes of a transaction", errUnknownOutcome, len(ids))
+	}
+	return ids[1 : len(ids)-1], affected[1 : len(affected)-1], nil
 }
 
-// issuedSQL is the query insertIssuedOneTrip sends, and its values.
+// issuedSQL is the statements insertIssuedOneTrip sends, and their values.
 func issuedSQL(route sharding.Route, ucs []*models.UserCoupon) (string, []any) {
 	var b strings.Builder
-	b.WriteString("START TRANSACTION; ")
 	writeInsert(&b, "INSERT", route.UserCouponTable(), UserCouponInsertColumns, len(ucs))
 	b.WriteString("; INSERT INTO ")
 	b.WriteString(route.CouponEventTable())
@@ -134,7 +142,6 @@ func issuedSQL(route sharding.Route, ucs []*models.UserCoupon) (string, []any) {
 		ev := appendCouponEventValues(nil, issuedEvent(uc))
 		args = append(args, slices.Delete(ev, idAt, idAt+1)...)
 	}
-	b.WriteString("; COMMIT")
 	return b.String(), args
 }
 

@@ -125,13 +125,16 @@ func (s *Service) slotOrder(c *models.Coupon, now time.Time) []int {
 	return append(order, later...)
 }
 
+// takeUnit decrements one slot of a coupon's stock if it has a unit left.
+const takeUnit = "UPDATE coupon_stocks SET remaining = remaining - 1 WHERE coupon_id = ? AND slot = ? AND remaining > 0"
+
 // takeStockFrom is takeStock trying the slots in order.
 func (s *Service) takeStockFrom(ctx context.Context, c *models.Coupon, order []int) (int, error) {
 	n := c.StockSlots
 	until := time.Now().Add(s.opts.SoldOutTTL)
 	db := s.store.Meta.WithContext(ctx)
 	for _, slot := range order {
-		res := db.Exec("UPDATE coupon_stocks SET remaining = remaining - 1 WHERE coupon_id = ? AND slot = ? AND remaining > 0", c.ID, slot)
+		res := db.Exec(takeUnit, c.ID, slot)
 		if res.Error != nil {
 			return 0, models.Unavailable("coupon.takeStock", res.Error)
 		}
@@ -199,29 +202,26 @@ func (s *Service) takeFirstSlots(ctx context.Context, cs []*models.Coupon, order
 		idx[i] = i
 	}
 	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(cs[a].ID, cs[b].ID) })
-	var b strings.Builder
+	stmts := make([]string, len(cs))
 	args := make([]any, 0, 2*len(cs))
-	b.WriteString("START TRANSACTION")
-	for _, i := range idx {
-		b.WriteString("; UPDATE coupon_stocks SET remaining = remaining - 1 WHERE coupon_id = ? AND slot = ? AND remaining > 0")
+	for k, i := range idx {
+		stmts[k] = takeUnit
 		args = append(args, cs[i].ID, orders[i][0])
 	}
-	b.WriteString("; COMMIT")
 	pool, err := s.store.Meta.DB()
 	if err != nil {
 		return nil, err
 	}
-	res, err := execOneTrip(ctx, pool, b.String(), args)
+	_, affected, err := execOneTrip(ctx, pool, strings.Join(stmts, "; "), args)
 	if err != nil {
 		return nil, err
 	}
-	affected := res.AllRowsAffected()
-	if len(affected) != len(cs)+2 {
-		return nil, fmt.Errorf("%w: %d outcomes of %d updates", errUnknownOutcome, len(affected)-2, len(cs))
+	if len(affected) != len(cs) {
+		return nil, fmt.Errorf("%w: %d outcomes of %d updates", errUnknownOutcome, len(affected), len(cs))
 	}
 	took := make([]bool, len(cs))
 	for k, i := range idx {
-		took[i] = affected[k+1] == 1
+		took[i] = affected[k] == 1
 	}
 	for i, c := range cs {
 		if took[i] {
