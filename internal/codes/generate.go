@@ -105,7 +105,13 @@ func (s *Service) generate(ctx context.Context, b *models.CodeBatch) error {
 		}
 	}()
 	for generated := b.Generated; generated < b.Count; {
-		c := <-made
+		// The maker may stop on ctx without handing over its chunk.
+		var c chunk
+		select {
+		case c = <-made:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 		if c.err != nil {
 			return c.err
 		}
