@@ -175,6 +175,11 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		}
 		return nil, models.Unavailable("coupon.ClaimBatch", err)
 	}
+	marks := make([]string, len(rows))
+	for i, uc := range rows {
+		marks[i] = s.holderKey(r.UserID, uc.CouponID)
+	}
+	s.setMarks(ctx, held, marks...)
 	return out, nil
 }
 

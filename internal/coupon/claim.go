@@ -89,26 +89,22 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		return s.claimLegacyFirst(ctx, c, r, primary, route, now, sd)
 	}
 
-	// Replay is checked under the lock, in the same query as the count: one
-	// statement fewer on the hot path. A retry racing its first attempt
-	// meets the lock (BUSY), retries, and then replays.
-	held, err := s.lockKeys(ctx, claimLockKey(r.UserID, c.ID))
+	held, first, err := s.lockClaim(ctx, r.UserID, c)
 	if err != nil {
 		return nil, err
 	}
 	defer held.Release(context.WithoutCancel(ctx))
 
-	have, replayed, err := heldCounts(ctx, db, route.UserCouponTable(), r.UserID, []*models.Coupon{c}, []string{r.RequestID})
-	if err != nil {
-		return nil, models.Unavailable("coupon.Claim", err)
-	}
-	count := have[c.ID]
-	if replayed {
-		uc, err := s.findRequest(primary, route, r.UserID, r.RequestID)
-		return replay(uc, c.ID, err)
-	}
-	if count >= c.PerUserLimit {
-		return nil, models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", count, c.PerUserLimit)
+	// A user's first claim of a coupon reads nothing before taking stock:
+	// seq 1 is free exactly when the user holds none (see lockClaim), so
+	// the unique keys check the limit and the replay in the insert itself.
+	count := 0
+	if !first {
+		n, prior, err := s.heldBefore(ctx, db, primary, route, held, r, c)
+		if prior != nil || err != nil {
+			return prior, err
+		}
+		count = n
 	}
 	slot, err := s.takeBothSides(ctx, c, sd)
 	if err != nil {
@@ -121,6 +117,18 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		return nil, models.Unavailable("coupon.Claim", err)
 	}
 	if err == nil {
+		err = s.insertInTime(ctx, primary, route, []*models.UserCoupon{uc}, takenAt)
+	}
+	if first && store.IsDuplicate(err) {
+		// Not the first after all (the user's earlier coupon came before
+		// the Redis mark, or from a job, a code or a batch claim, or the
+		// mark expired): go on as a claim that had read first.
+		n, prior, herr := s.heldBefore(ctx, db, primary, route, held, r, c)
+		if prior != nil || herr != nil {
+			s.giveBackIfFresh(context.WithoutCancel(ctx), c.ID, slot, 1, takenAt, nil)
+			return prior, herr
+		}
+		uc = issue(c, r.UserID, r.RequestID, r.Channel, n+1, now)
 		err = s.insertInTime(ctx, primary, route, []*models.UserCoupon{uc}, takenAt)
 	}
 	if err != nil {
@@ -139,7 +147,7 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		}
 		return nil, models.Unavailable("coupon.Claim", err)
 	}
-	s.markClaimed(ctx, held, r.UserID, r.RequestID)
+	s.markClaimed(ctx, held, r.UserID, r.RequestID, c.ID)
 	if sd.legacy {
 		s.legacy.MirrorToLegacy(ctx, []*models.UserCoupon{uc})
 	}
@@ -150,11 +158,63 @@ func claimLockKey(userID string, couponID uint64) string {
 	return "claim:{" + userID + "}:" + idStr(couponID)
 }
 
+// lockClaim takes the lock of a single claim and, in the same Redis round
+// trip, looks for the mark a claim of this user for this coupon leaves (see
+// markHolder). first is true when there is none and c's user coupons all
+// number their seq from 1 up, so that seq 1 is free exactly when the user
+// holds none: not for a coupon copied from the monolith (its copied rows
+// number below zero), and not when Redis cannot answer.
+func (s *Service) lockClaim(ctx context.Context, userID string, c *models.Coupon) (held *lock.Held, first bool, err error) {
+	if s.opts.Redis == nil || c.LegacyID != nil || c.PerUserLimit < 1 {
+		held, err = s.lockKeys(ctx, claimLockKey(userID, c.ID))
+		return held, false, err
+	}
+	var mark *redis.IntCmd
+	held, err = s.lockKeysThenRead(ctx, func(p redis.Pipeliner) {
+		mark = p.Exists(ctx, s.holderKey(userID, c.ID))
+	}, claimLockKey(userID, c.ID))
+	if err != nil || held == nil {
+		return held, false, err
+	}
+	return held, mark.Err() == nil && mark.Val() == 0, nil
+}
+
+// heldBefore reads under the claim's lock what the user holds of c, in one
+// query: the count the new coupon's seq follows, or this very request's
+// earlier outcome (prior, a replay), or LIMIT_REACHED. The claim ends when
+// prior or err is not nil.
+func (s *Service) heldBefore(ctx context.Context, db, primary *gorm.DB, route sharding.Route, held *lock.Held, r ClaimRequest, c *models.Coupon) (int, *Claimed, error) {
+	have, replayed, err := heldCounts(ctx, db, route.UserCouponTable(), r.UserID, []*models.Coupon{c}, []string{r.RequestID})
+	if err != nil {
+		return 0, nil, models.Unavailable("coupon.Claim", err)
+	}
+	count := have[c.ID]
+	if count > 0 {
+		s.markHolder(ctx, held, r.UserID, c.ID)
+	}
+	if replayed {
+		uc, err := s.findRequest(primary, route, r.UserID, r.RequestID)
+		prior, err := replay(uc, c.ID, err)
+		return count, prior, err
+	}
+	if count >= c.PerUserLimit {
+		return count, nil, models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", count, c.PerUserLimit)
+	}
+	return count, nil, nil
+}
+
 // lockKeys takes the claim locks. BUSY when they stay taken past the wait;
 // when Redis cannot be reached it returns a nil *lock.Held (whose Release is
 // a no-op) and the claim relies on the unique keys alone.
 func (s *Service) lockKeys(ctx context.Context, keys ...string) (*lock.Held, error) {
-	held, err := s.locker.Acquire(ctx, keys...)
+	return s.lockKeysThenRead(ctx, nil, keys...)
+}
+
+// lockKeysThenRead is lockKeys with Redis reads sent under the locks (see
+// lock.Locker.AcquireThenRead); when it returns a nil *lock.Held, nothing
+// was read.
+func (s *Service) lockKeysThenRead(ctx context.Context, read func(redis.Pipeliner), keys ...string) (*lock.Held, error) {
+	held, err := s.locker.AcquireThenRead(ctx, read, keys...)
 	switch {
 	case err == nil:
 		return held, nil
@@ -318,15 +378,36 @@ func (s *Service) claimedKey(userID, requestID string) string {
 // claim would; every other refusal still finds the claim in the database).
 const ClaimedMarkTTL = 24 * time.Hour
 
-// The mark goes with the release of the claim's lock when it can (one
-// round trip for both).
-func (s *Service) markClaimed(ctx context.Context, held *lock.Held, userID, requestID string) {
+// holderKey marks in Redis that the user holds at least one of the coupon,
+// so that their next claim of it reads their count before taking stock
+// (see lockClaim). Without the mark a claim guesses it is the user's first.
+func (s *Service) holderKey(userID string, couponID uint64) string {
+	return s.opts.KeyPrefix + "holds:{" + userID + "}:" + idStr(couponID)
+}
+
+// markClaimed leaves both marks of a successful claim. The marks go with
+// the release of the claim's lock when they can (one round trip for all).
+func (s *Service) markClaimed(ctx context.Context, held *lock.Held, userID, requestID string, couponID uint64) {
+	s.setMarks(ctx, held, s.claimedKey(userID, requestID), s.holderKey(userID, couponID))
+}
+
+// markHolder leaves the mark of a user known to hold the coupon.
+func (s *Service) markHolder(ctx context.Context, held *lock.Held, userID string, couponID uint64) {
+	s.setMarks(ctx, held, s.holderKey(userID, couponID))
+}
+
+func (s *Service) setMarks(ctx context.Context, held *lock.Held, keys ...string) {
 	if s.opts.Redis == nil {
 		return
 	}
-	ctx, key := context.WithoutCancel(ctx), s.claimedKey(userID, requestID)
-	if !held.Piggyback(func(p redis.Pipeliner) { p.Set(ctx, key, 1, ClaimedMarkTTL) }) {
-		_ = s.opts.Redis.Set(ctx, key, 1, ClaimedMarkTTL).Err()
+	ctx = context.WithoutCancel(ctx)
+	set := func(p redis.Pipeliner) {
+		for _, k := range keys {
+			p.Set(ctx, k, 1, ClaimedMarkTTL)
+		}
+	}
+	if !held.Piggyback(set) {
+		_, _ = s.opts.Redis.Pipelined(ctx, func(p redis.Pipeliner) error { set(p); return nil })
 	}
 }
 

@@ -226,6 +226,98 @@ func TestClaimSameUser(t *testing.T) {
 	})
 }
 
+// TestClaimWithoutMarks: a claim that finds no Redis mark of the user
+// holding the coupon takes stock before reading anything, on the guess that
+// it is the user's first. Here the marks are gone (expired, evicted, or the
+// coupon came from a job): the guess is wrong every time, and the limit,
+// the replay and the stock must come out as if the claim had read first.
+func TestClaimWithoutMarks(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		e := mustEnv(t, b)
+		rdb := testenv.Redis(t, testenv.Backend{RedisAddr: e.addr})
+		forget := func() {
+			t.Helper()
+			ctx := context.Background()
+			for _, pattern := range []string{e.prefix + "holds:*", e.prefix + "claimed:*"} {
+				keys, err := rdb.Keys(ctx, pattern).Result()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(keys) > 0 {
+					if err := rdb.Del(ctx, keys...).Err(); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+
+		t.Run("LimitReplayAndNextSeq", func(t *testing.T) {
+			c := activeCoupon(t, e, 100, 4, 2, nil)
+			first, err := claim(e, "forgotten", c, "a")
+			if err != nil {
+				t.Fatal(err)
+			}
+			forget()
+			again, err := claim(e, "forgotten", c, "a")
+			if err != nil || !again.Replayed || again.UserCoupon.ID != first.UserCoupon.ID {
+				t.Fatalf("retry of a: %+v, %v; want the first coupon replayed", again, err)
+			}
+			forget()
+			second, err := claim(e, "forgotten", c, "b")
+			if err != nil || second.UserCoupon.Seq != 2 {
+				t.Fatalf("b: %+v, %v; want a second coupon, seq 2", second, err)
+			}
+			forget()
+			_, err = claim(e, "forgotten", c, "c")
+			wantCode(t, err, models.CodeLimitReached)
+			if total, _ := issuedRows(t, e, c.ID); total != 2 || remaining(t, e, c) != 98 {
+				t.Errorf("%d rows, remaining %d; want 2 and 98 (the refused claims' units given back)", total, remaining(t, e, c))
+			}
+		})
+
+		t.Run("AfterBatch", func(t *testing.T) {
+			c := activeCoupon(t, e, 10, 1, 1, nil)
+			if _, err := e.engine.ClaimBatch(context.Background(), coupon.BatchRequest{UserID: "batcher", CouponIDs: []string{id(c)}, RequestID: "all", Channel: models.ChannelClaim}); err != nil {
+				t.Fatal(err)
+			}
+			if n, err := rdb.Exists(context.Background(), e.prefix+"holds:{batcher}:"+id(c)).Result(); err != nil || n != 1 {
+				t.Errorf("after a batch claim the holder mark exists: %d, %v", n, err)
+			}
+			_, err := claim(e, "batcher", c, "single")
+			wantCode(t, err, models.CodeLimitReached)
+			if remaining(t, e, c) != 9 {
+				t.Errorf("remaining %d, want 9", remaining(t, e, c))
+			}
+		})
+
+		t.Run("RaceWithMarksGone", func(t *testing.T) {
+			// Every request of one user guesses it is the first; the unique
+			// keys let exactly the limit through.
+			c := activeCoupon(t, e, 100, 4, 3, nil)
+			var ok, limited atomic.Int64
+			var wg sync.WaitGroup
+			for i := range 60 {
+				wg.Go(func() {
+					forget()
+					switch err := claimRetrying(e, "racer", c, fmt.Sprintf("r-%d", i)); models.ErrorCode(err) {
+					case "":
+						ok.Add(1)
+					case models.CodeLimitReached:
+						limited.Add(1)
+					default:
+						t.Errorf("unexpected: %v", err)
+					}
+				})
+			}
+			wg.Wait()
+			total, perUser := issuedRows(t, e, c.ID)
+			if ok.Load() != 3 || total != 3 || perUser != 3 || remaining(t, e, c) != 97 {
+				t.Errorf("%d succeeded (%d limited), %d rows, remaining %d; want 3, 3 rows and 97", ok.Load(), limited.Load(), total, remaining(t, e, c))
+			}
+		})
+	})
+}
+
 // queryCounter counts the statements a set of databases runs.
 type queryCounter struct{ n atomic.Int64 }
 

@@ -113,6 +113,17 @@ func (h *Held) Piggyback(fn func(redis.Pipeliner)) bool {
 // Redis to come back; go-redis has already retried), or ctx's error if ctx
 // ended first. Acquire with no keys returns an empty Held.
 func (l *Locker) Acquire(ctx context.Context, keys ...string) (*Held, error) {
+	return l.AcquireThenRead(ctx, nil, keys...)
+}
+
+// AcquireThenRead is Acquire that also has read's commands run once the
+// locks are held, so that what they read is what the last holder left: in
+// the fast path's round trip, after its SET NX commands, or in a round trip
+// of their own when the keys had to be taken one by one. read may be called
+// more than once (a failed fast path's commands are dropped); the commands
+// of its last call are the ones that ran. Their failures are not Acquire's:
+// each command reports its own. When Acquire fails, nothing was read.
+func (l *Locker) AcquireThenRead(ctx context.Context, read func(redis.Pipeliner), keys ...string) (*Held, error) {
 	keys = slices.Clone(keys)
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
@@ -122,7 +133,7 @@ func (l *Locker) Acquire(ctx context.Context, keys ...string) (*Held, error) {
 		// all. It never waits while holding, so it cannot deadlock; if any
 		// key is busy, everything is given back and the keys are taken one
 		// by one in sorted order as below.
-		if h, err := l.tryAll(ctx, keys); h != nil || err != nil {
+		if h, err := l.tryAll(ctx, keys, read); h != nil || err != nil {
 			return h, err
 		}
 	}
@@ -140,15 +151,21 @@ func (l *Locker) Acquire(ctx context.Context, keys ...string) (*Held, error) {
 		}
 		h.mutexes = append(h.mutexes, m)
 	}
+	if read != nil {
+		pipe := l.rdb.Pipeline()
+		read(pipe)
+		_, _ = pipe.Exec(ctx)
+	}
 	return h, nil
 }
 
 // tryAll makes one attempt at every key in one pipelined round trip:
 // SET NX PX with one random token, as a redsync mutex does on its single
-// node (so the two paths exclude each other on the same keys). It returns
-// the locks when all were taken, ErrUnavailable when Redis failed, and
-// (nil, nil) when some key was busy, having given back what it took.
-func (l *Locker) tryAll(ctx context.Context, keys []string) (*Held, error) {
+// node (so the two paths exclude each other on the same keys), then read's
+// commands. It returns the locks when all were taken, ErrUnavailable when
+// Redis failed, and (nil, nil) when some key was busy, having given back
+// what it took.
+func (l *Locker) tryAll(ctx context.Context, keys []string, read func(redis.Pipeliner)) (*Held, error) {
 	var raw [16]byte
 	_, _ = crand.Read(raw[:])
 	b := &batchLock{rdb: l.rdb, token: base64.RawStdEncoding.EncodeToString(raw[:])}
@@ -157,9 +174,16 @@ func (l *Locker) tryAll(ctx context.Context, keys []string) (*Held, error) {
 	for i, key := range keys {
 		cmds[i] = pipe.SetNX(ctx, l.opts.Prefix+key, b.token, l.opts.TTL)
 	}
-	_, err := pipe.Exec(ctx)
-	all := err == nil
+	if read != nil {
+		read(pipe)
+	}
+	_, _ = pipe.Exec(ctx)
+	all := true
+	var err error // the first SET NX that failed, not a read command
 	for i, key := range keys {
+		if cmds[i].Err() != nil && err == nil {
+			err = cmds[i].Err()
+		}
 		if cmds[i].Err() != nil || !cmds[i].Val() {
 			all = false
 		}
