@@ -10,8 +10,10 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
+	"github.com/coupond/coupond/sharding"
 )
 
 // BatchRequest asks for several coupons for one user at once ("claim all").
@@ -110,7 +112,7 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		return out, nil
 	}
 	sort.Strings(keys)
-	held, err := s.lockKeys(ctx, keys...)
+	held, first, err := s.lockClaim(ctx, r.UserID, coupons, keys...)
 	if err != nil {
 		return nil, err
 	}
@@ -118,14 +120,18 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 
 	// Under the locks, in one query: what the user holds of these coupons,
 	// and whether an attempt of this batch (a concurrent retry) got there
-	// first.
-	have, replayed, err := heldCounts(ctx, db, route.UserCouponTable(), r.UserID, coupons, reqIDs)
-	if err != nil {
-		return nil, models.Unavailable("coupon.ClaimBatch", err)
-	}
-	if replayed {
-		_, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out)
-		return out, err
+	// first. A user who holds none of them (no Redis mark) reads nothing:
+	// the unique keys check both in the insert, as for a single claim.
+	have := map[uint64]int{}
+	if !first {
+		var replayed bool
+		if have, replayed, err = heldCounts(ctx, db, route.UserCouponTable(), r.UserID, coupons, reqIDs); err != nil {
+			return nil, models.Unavailable("coupon.ClaimBatch", err)
+		}
+		if replayed {
+			_, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out)
+			return out, err
+		}
 	}
 
 	var want []*models.Coupon
@@ -135,7 +141,7 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 			continue
 		}
 		if have[c.ID] >= c.PerUserLimit {
-			out.Items[i].Err = models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", have[c.ID], c.PerUserLimit)
+			out.Items[i].Err = limitReached(have[c.ID], c.PerUserLimit)
 			continue
 		}
 		want, wantAt = append(want, c), append(wantAt, i)
@@ -153,7 +159,7 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 			}
 			continue
 		}
-		took = append(took, taken{item: i, slot: slots[k], couponID: c.ID})
+		took = append(took, taken{item: i, slot: slots[k], couponID: c.ID, coupon: c})
 		uc := issue(c, r.UserID, reqIDs[i], r.Channel, have[c.ID]+1, now)
 		out.Items[i].UserCoupon = uc
 		rows = append(rows, uc)
@@ -165,7 +171,19 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 	if len(rows) == 0 {
 		return out, nil
 	}
-	if err := s.insertInTime(ctx, primary, route, rows, takenAt); err != nil {
+	err = s.insertInTime(ctx, primary, route, rows, takenAt)
+	if first && store.IsDuplicate(err) {
+		// The user held one of them after all: go on as a batch that
+		// had read first, with the units already taken.
+		var done bool
+		if took, rows, done, err = s.batchAfterGuess(ctx, db, primary, route, held, r, coupons, reqIDs, took, takenAt, now, out); done {
+			return out, err
+		}
+		if err == nil && len(rows) > 0 {
+			err = s.insertInTime(ctx, primary, route, rows, takenAt)
+		}
+	}
+	if err != nil {
 		s.giveBackAll(ctx, took, takenAt, err)
 		for _, t := range took {
 			out.Items[t.item].UserCoupon = nil
@@ -181,6 +199,48 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 	}
 	s.setMarks(ctx, held, marks...)
 	return out, nil
+}
+
+// batchAfterGuess reads what the user holds when a batch that guessed it
+// held none was turned away by the unique keys. A replay gives every unit
+// back and fills out from the first attempt (done); a coupon at its limit
+// gives its unit back and is refused; the others get the seq that follows
+// what the user holds: the rows to insert, with the units they keep.
+func (s *Service) batchAfterGuess(ctx context.Context, db, primary *gorm.DB, route sharding.Route, held *lock.Held, r BatchRequest, coupons []*models.Coupon,
+	reqIDs []string, took []taken, takenAt, now time.Time, out *BatchClaimed) (keep []taken, rows []*models.UserCoupon, done bool, err error) {
+	have, replayed, err := heldCounts(ctx, db, route.UserCouponTable(), r.UserID, coupons, reqIDs)
+	if err != nil || replayed {
+		s.giveBackAll(context.WithoutCancel(ctx), took, takenAt, nil)
+		for _, t := range took {
+			out.Items[t.item].UserCoupon = nil
+		}
+		if err != nil {
+			return nil, nil, true, models.Unavailable("coupon.ClaimBatch", err)
+		}
+		_, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out)
+		return nil, nil, true, err
+	}
+	var holds []string
+	for _, t := range took {
+		c := t.coupon
+		if have[c.ID] > 0 {
+			holds = append(holds, s.holderKey(r.UserID, c.ID))
+		}
+		if have[c.ID] >= c.PerUserLimit {
+			s.giveBackIfFresh(context.WithoutCancel(ctx), c.ID, t.slot, 1, takenAt, nil)
+			out.Items[t.item].UserCoupon, out.Items[t.item].Err = nil, limitReached(have[c.ID], c.PerUserLimit)
+			continue
+		}
+		uc := issue(c, r.UserID, reqIDs[t.item], r.Channel, have[c.ID]+1, now)
+		out.Items[t.item].UserCoupon = uc
+		keep, rows = append(keep, t), append(rows, uc)
+	}
+	s.setMarks(ctx, held, holds...)
+	return keep, rows, false, nil
+}
+
+func limitReached(have, limit int) *models.Error {
+	return models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", have, limit)
 }
 
 // batchTouchesLegacy reports whether a batch names a migrated coupon while
@@ -223,6 +283,7 @@ func (s *Service) claimEach(ctx context.Context, r BatchRequest) (*BatchClaimed,
 type taken struct {
 	item, slot int
 	couponID   uint64
+	coupon     *models.Coupon
 }
 
 func (s *Service) giveBackAll(ctx context.Context, took []taken, at time.Time, cause error) {

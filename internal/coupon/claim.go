@@ -89,7 +89,7 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 		return s.claimLegacyFirst(ctx, c, r, primary, route, now, sd)
 	}
 
-	held, first, err := s.lockClaim(ctx, r.UserID, c)
+	held, first, err := s.lockClaim(ctx, r.UserID, []*models.Coupon{c}, claimLockKey(r.UserID, c.ID))
 	if err != nil {
 		return nil, err
 	}
@@ -158,25 +158,37 @@ func claimLockKey(userID string, couponID uint64) string {
 	return "claim:{" + userID + "}:" + idStr(couponID)
 }
 
-// lockClaim takes the lock of a single claim and, in the same Redis round
-// trip, looks for the mark a claim of this user for this coupon leaves (see
-// markHolder). first is true when there is none and c's user coupons all
-// number their seq from 1 up, so that seq 1 is free exactly when the user
-// holds none: not for a coupon copied from the monolith (its copied rows
-// number below zero), and not when Redis cannot answer.
-func (s *Service) lockClaim(ctx context.Context, userID string, c *models.Coupon) (held *lock.Held, first bool, err error) {
-	if s.opts.Redis == nil || c.LegacyID != nil || c.PerUserLimit < 1 {
-		held, err = s.lockKeys(ctx, claimLockKey(userID, c.ID))
+// lockClaim takes a claim's locks (keys) and, in the same Redis round trip,
+// looks for the marks a claim leaves when the user holds a coupon (see
+// markHolder). first is true when there is none for any of coupons, and
+// their user coupons all number their seq from 1 up, so that seq 1 is free
+// exactly when the user holds none: not for a coupon copied from the
+// monolith (its copied rows number below zero), and not when Redis cannot
+// answer.
+func (s *Service) lockClaim(ctx context.Context, userID string, coupons []*models.Coupon, keys ...string) (held *lock.Held, first bool, err error) {
+	marks := make([]string, 0, len(coupons))
+	for _, c := range coupons {
+		if c == nil {
+			continue
+		}
+		if c.LegacyID != nil || c.PerUserLimit < 1 {
+			marks = nil
+			break
+		}
+		marks = append(marks, s.holderKey(userID, c.ID))
+	}
+	if s.opts.Redis == nil || len(marks) == 0 {
+		held, err = s.lockKeys(ctx, keys...)
 		return held, false, err
 	}
-	var mark *redis.IntCmd
+	var found *redis.IntCmd
 	held, err = s.lockKeysThenRead(ctx, func(p redis.Pipeliner) {
-		mark = p.Exists(ctx, s.holderKey(userID, c.ID))
-	}, claimLockKey(userID, c.ID))
+		found = p.Exists(ctx, marks...) // one hash slot: the keys share {userID}
+	}, keys...)
 	if err != nil || held == nil {
 		return held, false, err
 	}
-	return held, mark.Err() == nil && mark.Val() == 0, nil
+	return held, found.Err() == nil && found.Val() == 0, nil
 }
 
 // heldBefore reads under the claim's lock what the user holds of c, in one
@@ -198,7 +210,7 @@ func (s *Service) heldBefore(ctx context.Context, db, primary *gorm.DB, route sh
 		return count, prior, err
 	}
 	if count >= c.PerUserLimit {
-		return count, nil, models.Errorf(models.CodeLimitReached, "the user already holds %d of this coupon (limit %d)", count, c.PerUserLimit)
+		return count, nil, limitReached(count, c.PerUserLimit)
 	}
 	return count, nil, nil
 }

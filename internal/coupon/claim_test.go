@@ -290,6 +290,39 @@ func TestClaimWithoutMarks(t *testing.T) {
 			}
 		})
 
+		t.Run("BatchWithMarksGone", func(t *testing.T) {
+			one := activeCoupon(t, e, 10, 2, 1, nil)
+			two := activeCoupon(t, e, 10, 2, 2, nil)
+			for _, c := range []*models.Coupon{one, two} {
+				if _, err := claim(e, "collector", c, "single-"+id(c)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			batch := func() *coupon.BatchClaimed {
+				t.Helper()
+				forget()
+				res, err := e.engine.ClaimBatch(context.Background(), coupon.BatchRequest{UserID: "collector", CouponIDs: []string{id(one), id(two)}, RequestID: "both", Channel: models.ChannelClaim})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return res
+			}
+			res := batch()
+			if res.Items[0].Err == nil || res.Items[0].Err.Code != models.CodeLimitReached {
+				t.Errorf("the coupon at its limit: %+v, want LIMIT_REACHED", res.Items[0])
+			}
+			if uc := res.Items[1].UserCoupon; uc == nil || uc.Seq != 2 {
+				t.Errorf("the coupon under its limit: %+v, want a coupon with seq 2", res.Items[1])
+			}
+			again := batch()
+			if !again.Replayed || again.Items[1].UserCoupon == nil || again.Items[1].UserCoupon.ID != res.Items[1].UserCoupon.ID {
+				t.Errorf("retry: %+v, want the first attempt replayed", again)
+			}
+			if remaining(t, e, one) != 9 || remaining(t, e, two) != 8 {
+				t.Errorf("remaining %d and %d, want 9 and 8 (the guesses' units given back)", remaining(t, e, one), remaining(t, e, two))
+			}
+		})
+
 		t.Run("RaceWithMarksGone", func(t *testing.T) {
 			// Every request of one user guesses it is the first; the unique
 			// keys let exactly the limit through.
