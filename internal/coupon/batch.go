@@ -193,11 +193,13 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		}
 		return nil, models.Unavailable("coupon.ClaimBatch", err)
 	}
-	marks := make([]string, len(rows))
-	for i, uc := range rows {
-		marks[i] = s.holderKey(r.UserID, uc.CouponID)
+	if held != nil {
+		marks := make([]string, len(rows))
+		for i, uc := range rows {
+			marks[i] = s.holderKey(r.UserID, uc.CouponID)
+		}
+		s.setMarks(ctx, held, marks...)
 	}
-	s.setMarks(ctx, held, marks...)
 	return out, nil
 }
 

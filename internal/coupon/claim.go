@@ -55,7 +55,9 @@ func checkRequestID(id string) error {
 // split stock, and the user coupon with its outbox event in one shard
 // transaction. Unique keys on (user, requestId) and (user, coupon, seq) make
 // a duplicate or an over-limit row impossible even without the lock, so when
-// Redis is down claims go on unlocked rather than fail.
+// Redis is down claims go on unlocked rather than fail. The same keys let a
+// user's first claim of a coupon skip the replay and count read (see
+// lockClaim): when they turn the row away, the claim reads and goes on.
 //
 // Returns NOT_FOUND, INACTIVE, NOT_STARTED, ENDED, CHANNEL_CLOSED,
 // NOT_ELIGIBLE, OUT_OF_STOCK, LIMIT_REACHED, BUSY, CONFLICT (the requestId
@@ -403,13 +405,17 @@ func (s *Service) markClaimed(ctx context.Context, held *lock.Held, userID, requ
 	s.setMarks(ctx, held, s.claimedKey(userID, requestID), s.holderKey(userID, couponID))
 }
 
-// markHolder leaves the mark of a user known to hold the coupon.
+// markHolder leaves the mark of a user known to hold the coupon, with the
+// release of the lock; without a lock (Redis was unreachable) it does not
+// try.
 func (s *Service) markHolder(ctx context.Context, held *lock.Held, userID string, couponID uint64) {
-	s.setMarks(ctx, held, s.holderKey(userID, couponID))
+	if held != nil {
+		s.setMarks(ctx, held, s.holderKey(userID, couponID))
+	}
 }
 
 func (s *Service) setMarks(ctx context.Context, held *lock.Held, keys ...string) {
-	if s.opts.Redis == nil {
+	if s.opts.Redis == nil || len(keys) == 0 {
 		return
 	}
 	ctx = context.WithoutCancel(ctx)
