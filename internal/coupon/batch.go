@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
@@ -76,7 +75,7 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		return s.claimEach(ctx, r)
 	}
 	db, route := s.store.Shard(r.UserID)
-	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	primary := onPrimary(ctx, db)
 	out := &BatchClaimed{Items: make([]BatchItem, n)}
 	reqIDs := make([]string, n)
 	for i, id := range r.CouponIDs {

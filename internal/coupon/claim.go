@@ -77,15 +77,15 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 	}
 	now := s.now().UTC()
 	db, route := s.store.Shard(r.UserID)
-	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
 	if err := s.open(ctx, c, r.UserID, r.Channel, now); err != nil {
 		// A retry of a claim that succeeded returns its first outcome even
 		// if the coupon is closed or sold out by now.
-		if uc, ferr := s.priorClaim(ctx, primary, route, r.UserID, r.RequestID, err); ferr == nil && uc != nil {
+		if uc, ferr := s.priorClaim(ctx, db, route, r.UserID, r.RequestID, err); ferr == nil && uc != nil {
 			return replay(uc, c.ID, nil)
 		}
 		return nil, err
 	}
+	primary := onPrimary(ctx, db)
 	sd := s.sidesOf(c)
 	if sd.legacyFirst {
 		return s.claimLegacyFirst(ctx, c, r, primary, route, now, sd)
@@ -431,8 +431,8 @@ func (s *Service) setMarks(ctx context.Context, held *lock.Held, keys ...string)
 
 // priorClaim looks for an earlier success of (user, requestId) when a claim
 // is refused before the lock: in Redis for a sold-out refusal (so the fast
-// path stays off the database), in the user's shard otherwise (or when
-// Redis cannot answer).
+// path stays off the database and builds no query), on the primary of the
+// user's shard (db) otherwise, or when Redis cannot answer.
 func (s *Service) priorClaim(ctx context.Context, db *gorm.DB, route sharding.Route, userID, requestID string, refusal error) (*models.UserCoupon, error) {
 	if models.ErrorCode(refusal) == models.CodeOutOfStock && s.marks != nil {
 		found, err := s.marks.exists(ctx, s.claimedKey(userID, requestID))
@@ -440,7 +440,13 @@ func (s *Service) priorClaim(ctx context.Context, db *gorm.DB, route sharding.Ro
 			return nil, nil
 		}
 	}
-	return s.findRequest(db, route, userID, requestID)
+	return s.findRequest(onPrimary(ctx, db), route, userID, requestID)
+}
+
+// onPrimary is db bound to ctx and sent to its primary, for reads that must
+// see the caller's own writes.
+func onPrimary(ctx context.Context, db *gorm.DB) *gorm.DB {
+	return db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
 }
 
 // findRequest returns the user coupon of (user, requestId), or nil.

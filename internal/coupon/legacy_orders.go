@@ -7,7 +7,6 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/pricing"
 	"github.com/coupond/coupond/models"
@@ -37,7 +36,7 @@ func (s *Service) resolve(ctx context.Context, userID, publicID string, field []
 		return nil, models.FieldError(models.CodeNotFound, field, "user coupon %q not found for this user", publicID)
 	}
 	db, route := s.store.Shard(userID)
-	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	primary := onPrimary(ctx, db)
 	t := &target{db: primary, route: route}
 	if !ref.Legacy {
 		_, _, uc, err := s.row(ctx, userID, ref.ID)

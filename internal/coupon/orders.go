@@ -48,7 +48,7 @@ func checkOrderID(id string, field []string) error {
 // row reads one user coupon of a user from its shard's primary.
 func (s *Service) row(ctx context.Context, userID string, id uint64) (*gorm.DB, sharding.Route, *models.UserCoupon, error) {
 	db, route := s.store.Shard(userID)
-	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	primary := onPrimary(ctx, db)
 	ucs, err := findUserCoupons(primary, route.UserCouponTable(), "id = ? AND user_id = ?", "", id, userID)
 	if err != nil {
 		return nil, route, nil, models.Unavailable("coupon.row", err)
@@ -335,7 +335,7 @@ func (s *Service) orderRow(ctx context.Context, userID, orderID string) (*gorm.D
 		return nil, sharding.Route{}, nil, err
 	}
 	db, route := s.store.Shard(userID)
-	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	primary := onPrimary(ctx, db)
 	var ucs []models.UserCoupon
 	err := primary.Table(route.UserCouponTable()).Where("user_id = ? AND (order_id = ? OR last_order_id = ?)", userID, orderID, orderID).
 		Order("updated_at DESC").Limit(1).Find(&ucs).Error

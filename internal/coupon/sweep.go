@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -50,7 +49,7 @@ func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *
 	changed := 0
 	l := s.store.Layout()
 	for _, db := range l.Shards {
-		primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+		primary := onPrimary(ctx, db)
 		for _, table := range l.Router.TableNames("user_coupon") {
 			for {
 				// One batch at a time through the write gate: a resharding's

@@ -60,7 +60,7 @@ func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uin
 		db, route := s.store.Shard(u)
 		k := route.String()
 		if groups[k] == nil {
-			groups[k] = &group{db: db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{}), route: route}
+			groups[k] = &group{db: onPrimary(ctx, db), route: route}
 		}
 		groups[k].users = append(groups[k].users, u)
 		groupOf[i] = groups[k]
