@@ -158,7 +158,7 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 			}
 			continue
 		}
-		took = append(took, taken{item: i, slot: slots[k], couponID: c.ID, coupon: c})
+		took = append(took, taken{item: i, slot: slots[k], coupon: c})
 		uc := issue(c, r.UserID, reqIDs[i], r.Channel, have[c.ID]+1, now)
 		out.Items[i].UserCoupon = uc
 		rows = append(rows, uc)
@@ -192,13 +192,11 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 		}
 		return nil, models.Unavailable("coupon.ClaimBatch", err)
 	}
-	if held != nil {
-		marks := make([]string, len(rows))
-		for i, uc := range rows {
-			marks[i] = s.holderKey(r.UserID, uc.CouponID)
-		}
-		s.setMarks(ctx, held, marks...)
+	ids := make([]uint64, len(rows))
+	for i, uc := range rows {
+		ids[i] = uc.CouponID
 	}
+	s.markHolder(ctx, held, r.UserID, ids...)
 	return out, nil
 }
 
@@ -221,11 +219,11 @@ func (s *Service) batchAfterGuess(ctx context.Context, db, primary *gorm.DB, rou
 		_, err := s.batchReplay(primary, route.UserCouponTable(), r.UserID, reqIDs, out)
 		return nil, nil, true, err
 	}
-	var holds []string
+	var holds []uint64
 	for _, t := range took {
 		c := t.coupon
 		if have[c.ID] > 0 {
-			holds = append(holds, s.holderKey(r.UserID, c.ID))
+			holds = append(holds, c.ID)
 		}
 		if have[c.ID] >= c.PerUserLimit {
 			s.giveBackIfFresh(context.WithoutCancel(ctx), c.ID, t.slot, 1, takenAt, nil)
@@ -236,7 +234,7 @@ func (s *Service) batchAfterGuess(ctx context.Context, db, primary *gorm.DB, rou
 		out.Items[t.item].UserCoupon = uc
 		keep, rows = append(keep, t), append(rows, uc)
 	}
-	s.setMarks(ctx, held, holds...)
+	s.markHolder(ctx, held, r.UserID, holds...)
 	return keep, rows, false, nil
 }
 
@@ -283,13 +281,12 @@ func (s *Service) claimEach(ctx context.Context, r BatchRequest) (*BatchClaimed,
 // taken is a unit of stock a batch took for one of its items.
 type taken struct {
 	item, slot int
-	couponID   uint64
 	coupon     *models.Coupon
 }
 
 func (s *Service) giveBackAll(ctx context.Context, took []taken, at time.Time, cause error) {
 	for _, t := range took {
-		s.giveBackIfFresh(ctx, t.couponID, t.slot, 1, at, cause)
+		s.giveBackIfFresh(ctx, t.coupon.ID, t.slot, 1, at, cause)
 	}
 }
 

@@ -405,13 +405,18 @@ func (s *Service) markClaimed(ctx context.Context, held *lock.Held, userID, requ
 	s.setMarks(ctx, held, s.claimedKey(userID, requestID), s.holderKey(userID, couponID))
 }
 
-// markHolder leaves the mark of a user known to hold the coupon, with the
-// release of the lock; without a lock (Redis was unreachable) it does not
-// try.
-func (s *Service) markHolder(ctx context.Context, held *lock.Held, userID string, couponID uint64) {
-	if held != nil {
-		s.setMarks(ctx, held, s.holderKey(userID, couponID))
+// markHolder leaves the marks of a user known to hold these coupons, with
+// the release of the lock; without a lock (Redis was unreachable) it does
+// not try.
+func (s *Service) markHolder(ctx context.Context, held *lock.Held, userID string, couponIDs ...uint64) {
+	if held == nil {
+		return
 	}
+	keys := make([]string, len(couponIDs))
+	for i, id := range couponIDs {
+		keys[i] = s.holderKey(userID, id)
+	}
+	s.setMarks(ctx, held, keys...)
 }
 
 func (s *Service) setMarks(ctx context.Context, held *lock.Held, keys ...string) {

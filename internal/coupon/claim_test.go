@@ -48,6 +48,21 @@ func claimRetrying(e *env, user string, c *models.Coupon, req string) error {
 	}
 }
 
+// claimTally counts the outcomes of racing claims of one user: successes
+// and LIMIT_REACHED refusals; any other outcome fails the test.
+type claimTally struct{ ok, limited atomic.Int64 }
+
+func (c *claimTally) add(t *testing.T, err error) {
+	switch models.ErrorCode(err) {
+	case "":
+		c.ok.Add(1)
+	case models.CodeLimitReached:
+		c.limited.Add(1)
+	default:
+		t.Errorf("unexpected: %v", err)
+	}
+}
+
 func claim(e *env, user string, c *models.Coupon, req string) (*coupon.Claimed, error) {
 	return e.engine.Claim(context.Background(), coupon.ClaimRequest{UserID: user, CouponID: id(c), RequestID: req, Channel: models.ChannelClaim})
 }
@@ -144,7 +159,8 @@ func TestClaimSameUser(t *testing.T) {
 		c := activeCoupon(t, e, 1000, 4, 3, nil)
 
 		t.Run("LimitUnderParallelRequests", func(t *testing.T) {
-			var ok, limited, busy atomic.Int64
+			var tally claimTally
+			var busy atomic.Int64
 			var wg sync.WaitGroup
 			for i := 0; i < 200; i++ {
 				wg.Add(1)
@@ -161,19 +177,12 @@ func TestClaimSameUser(t *testing.T) {
 						busy.Add(1)
 						time.Sleep(10 * time.Millisecond)
 					}
-					switch models.ErrorCode(err) {
-					case "":
-						ok.Add(1)
-					case models.CodeLimitReached:
-						limited.Add(1)
-					default:
-						t.Errorf("unexpected: %v", err)
-					}
+					tally.add(t, err)
 				}()
 			}
 			wg.Wait()
-			if ok.Load() != 3 {
-				t.Errorf("%d succeeded, want exactly 3 (limited %d, busy %d)", ok.Load(), limited.Load(), busy.Load())
+			if tally.ok.Load() != 3 {
+				t.Errorf("%d succeeded, want exactly 3 (limited %d, busy %d)", tally.ok.Load(), tally.limited.Load(), busy.Load())
 			}
 			if total, _ := issuedRows(t, e, c.ID); total != 3 || remaining(t, e, c) != 997 {
 				t.Errorf("%d rows, remaining %d; want 3 and 997", total, remaining(t, e, c))
@@ -327,25 +336,18 @@ func TestClaimWithoutMarks(t *testing.T) {
 			// Every request of one user guesses it is the first; the unique
 			// keys let exactly the limit through.
 			c := activeCoupon(t, e, 100, 4, 3, nil)
-			var ok, limited atomic.Int64
+			var tally claimTally
 			var wg sync.WaitGroup
 			for i := range 60 {
 				wg.Go(func() {
 					forget()
-					switch err := claimRetrying(e, "racer", c, fmt.Sprintf("r-%d", i)); models.ErrorCode(err) {
-					case "":
-						ok.Add(1)
-					case models.CodeLimitReached:
-						limited.Add(1)
-					default:
-						t.Errorf("unexpected: %v", err)
-					}
+					tally.add(t, claimRetrying(e, "racer", c, fmt.Sprintf("r-%d", i)))
 				})
 			}
 			wg.Wait()
 			total, perUser := issuedRows(t, e, c.ID)
-			if ok.Load() != 3 || total != 3 || perUser != 3 || remaining(t, e, c) != 97 {
-				t.Errorf("%d succeeded (%d limited), %d rows, remaining %d; want 3, 3 rows and 97", ok.Load(), limited.Load(), total, remaining(t, e, c))
+			if tally.ok.Load() != 3 || total != 3 || perUser != 3 || remaining(t, e, c) != 97 {
+				t.Errorf("%d succeeded (%d limited), %d rows, remaining %d; want 3, 3 rows and 97", tally.ok.Load(), tally.limited.Load(), total, remaining(t, e, c))
 			}
 		})
 	})

@@ -104,6 +104,29 @@ func mustRelease(tb testing.TB, h *Held) {
 	}
 }
 
+// inRounds runs round rounds times in each of goroutines goroutines at
+// once; a goroutine stops at its first error, which fails the test.
+func inRounds(t *testing.T, goroutines, rounds int, round func() error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, goroutines)
+	for range goroutines {
+		wg.Go(func() {
+			for range rounds {
+				if err := round(); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+}
+
 func TestMutualExclusion(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b *backend) {
 		// Generous Wait: every goroutine must eventually get in. A longer
@@ -112,29 +135,14 @@ func TestMutualExclusion(t *testing.T) {
 		l := b.locker(t, Options{Wait: 30 * time.Second, RetryDelay: 20 * time.Millisecond})
 		const goroutines, rounds = 32, 50
 		counter := 0 // deliberately unsynchronized: only the lock protects it
-		var wg sync.WaitGroup
-		errs := make(chan error, goroutines)
-		for range goroutines {
-			wg.Go(func() {
-				for range rounds {
-					h, err := l.Acquire(context.Background(), "counter")
-					if err != nil {
-						errs <- err
-						return
-					}
-					counter++
-					if err := h.Release(context.Background()); err != nil {
-						errs <- err
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatal(err)
-		}
+		inRounds(t, goroutines, rounds, func() error {
+			h, err := l.Acquire(context.Background(), "counter")
+			if err != nil {
+				return err
+			}
+			counter++
+			return h.Release(context.Background())
+		})
 		if counter != goroutines*rounds {
 			t.Fatalf("counter = %d, want %d", counter, goroutines*rounds)
 		}
@@ -151,37 +159,21 @@ func TestReadUnderLock(t *testing.T) {
 		rdb := b.client(t)
 		key := b.prefix + "counter-value"
 		const goroutines, rounds = 16, 20
-		var wg sync.WaitGroup
-		errs := make(chan error, goroutines)
-		for range goroutines {
-			wg.Go(func() {
-				for range rounds {
-					var get *redis.StringCmd
-					h, err := l.AcquireThenRead(context.Background(), func(p redis.Pipeliner) {
-						get = p.Get(context.Background(), key)
-					}, "counter")
-					if err != nil {
-						errs <- err
-						return
-					}
-					n, err := get.Int()
-					if err != nil && !errors.Is(err, redis.Nil) {
-						errs <- err
-						return
-					}
-					h.Piggyback(func(p redis.Pipeliner) { p.Set(context.Background(), key, n+1, 0) })
-					if err := h.Release(context.Background()); err != nil {
-						errs <- err
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatal(err)
-		}
+		inRounds(t, goroutines, rounds, func() error {
+			var get *redis.StringCmd
+			h, err := l.AcquireThenRead(context.Background(), func(p redis.Pipeliner) {
+				get = p.Get(context.Background(), key)
+			}, "counter")
+			if err != nil {
+				return err
+			}
+			n, err := get.Int()
+			if err != nil && !errors.Is(err, redis.Nil) {
+				return err
+			}
+			h.Piggyback(func(p redis.Pipeliner) { p.Set(context.Background(), key, n+1, 0) })
+			return h.Release(context.Background())
+		})
 		if n, err := rdb.Get(context.Background(), key).Int(); err != nil || n != goroutines*rounds {
 			t.Fatalf("counter = %d (%v), want %d", n, err, goroutines*rounds)
 		}
