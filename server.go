@@ -299,15 +299,15 @@ func (m *Main) openReshard(ctx context.Context, owner string) error {
 }
 
 func (m *Main) openRedis() error {
-	if m.Config.RedisURL == "" {
+	url := m.Config.RedisURL
+	if url == "" {
 		m.mini = miniredis.NewMiniRedis()
 		if err := m.mini.StartAddr("127.0.0.1:0"); err != nil {
 			return fmt.Errorf("in-process redis: %w", err)
 		}
-		m.Redis = redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{m.mini.Addr()}})
-		return nil
+		url = "redis://" + m.mini.Addr()
 	}
-	opts, err := config.RedisOptions(m.Config.RedisURL)
+	opts, err := config.RedisOptions(url)
 	if err != nil {
 		return err
 	}

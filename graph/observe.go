@@ -43,7 +43,9 @@ func operationLabel(ctx context.Context) string {
 			name += "_" + f.Name
 		}
 	}
-	name = unsafeName.ReplaceAllString(name, "_")
+	if !safeLabel(name) {
+		name = unsafeName.ReplaceAllString(name, "_")
+	}
 	if len(name) > 48 {
 		name = name[:48]
 	}
@@ -51,6 +53,18 @@ func operationLabel(ctx context.Context) string {
 		name = "anonymous"
 	}
 	return name
+}
+
+// safeLabel reports whether name has only the characters unsafeName keeps,
+// so that the usual, already safe name costs no regexp pass.
+func safeLabel(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 func observe(ctx context.Context, start time.Time, resp *graphql.Response) {

@@ -306,7 +306,9 @@ func RedisOptions(raw string) (*redis.UniversalOptions, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &redis.UniversalOptions{Addrs: strings.Split(u.Host, ",")}
+	// RESP2: coupond uses no RESP3 feature (push notifications, client-side
+	// caching), and go-redis checks every RESP3 reply for pending pushes.
+	o := &redis.UniversalOptions{Addrs: strings.Split(u.Host, ","), Protocol: 2}
 	if u.User != nil {
 		o.Username = u.User.Username()
 		o.Password, _ = u.User.Password()

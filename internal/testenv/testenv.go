@@ -22,6 +22,7 @@ import (
 	"gorm.io/driver/mysql"
 	"gorm.io/gorm"
 
+	"github.com/coupond/coupond/internal/config"
 	"github.com/coupond/coupond/internal/store"
 )
 
@@ -247,10 +248,15 @@ func RedisAddr(tb testing.TB, b Backend) string {
 	return b.RedisAddr
 }
 
-// Redis returns a client of RedisAddr, closed when the test ends.
+// Redis returns a client of RedisAddr with the options coupond itself
+// uses (config.RedisOptions), closed when the test ends.
 func Redis(tb testing.TB, b Backend) redis.UniversalClient {
 	tb.Helper()
-	c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{RedisAddr(tb, b)}})
+	opts, err := config.RedisOptions("redis://" + RedisAddr(tb, b))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := redis.NewUniversalClient(opts)
 	tb.Cleanup(func() { _ = c.Close() })
 	return c
 }
