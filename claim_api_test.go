@@ -243,6 +243,10 @@ func uploadVars(t *testing.T, c *client, query string, vars map[string]any, path
 	req, _ := http.NewRequest(http.MethodPost, c.url+"/graphql", &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+c.bearer)
+	if c.dep != nil {
+		c.dep.before(c)
+		defer c.dep.wrote(c, query)
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -26,6 +26,9 @@ func (c *client) get(path string) (int, string) {
 	if c.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.bearer)
 	}
+	if c.dep != nil {
+		c.dep.before(c)
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		c.t.Fatal(err)

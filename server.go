@@ -40,6 +40,7 @@ import (
 	"github.com/coupond/coupond/internal/catalog"
 	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/config"
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/httpx"
 	"github.com/coupond/coupond/internal/issuance"
@@ -129,6 +130,7 @@ type Main struct {
 	first  *store.Layout // the layout the instance started with
 	target *store.Store  // the layout a resharding moves to (nil: none)
 
+	pins    *consistency.Pins // nil: no database has replicas
 	debug   *http.Server
 	mini    *miniredis.Miniredis
 	auditor *auth.Auditor
@@ -167,6 +169,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	go m.Reshard.Watch(runCtx)
 	if err = m.openRedis(); err != nil {
 		return err
+	}
+	if m.Store.MaxReplicaLag() > 0 {
+		m.pins = consistency.NewPins(m.Redis, cfg.RedisPrefix+"pin:", pinWindow(m.Store.MaxReplicaLag()))
+		go m.Store.WatchReplicas(runCtx, owner)
 	}
 	m.Cache = cache.New(m.Redis, cache.Options{Prefix: cfg.RedisPrefix + "cache:", Channel: cfg.RedisPrefix + "invalidate"})
 	if err = m.Cache.Start(runCtx); err != nil {
@@ -235,9 +241,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags,
 			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes, Rollups: m.Stats, Migrator: m.Migration,
-			Shards: reshard.View{Store: m.Store, Target: m.target}},
+			Shards: reshard.View{Store: m.Store, Target: m.target}, Replicas: m.Store, PinWindow: m.pins.Window()},
 		Auditor: auditor,
 		Dev:     cfg.Dev,
+		Pins:    m.pins,
 	})
 
 	mux := http.NewServeMux()
@@ -337,8 +344,19 @@ func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "redis: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
+	if d := m.Store.Degraded(); d != "" {
+		// Still ready: the primaries serve every read, only slower.
+		_, _ = io.WriteString(w, "degraded: "+d+"\n")
+		return
+	}
 	_, _ = io.WriteString(w, "ready\n")
 }
+
+// pinWindow is how long a caller's reads stay on the primary after a
+// mutation: the lag bound (a replica in the rotation then holds the write)
+// and a margin for the clocks of the instances, which measure their lag
+// each with its own.
+func pinWindow(maxLag time.Duration) time.Duration { return maxLag + 250*time.Millisecond }
 
 func (m *Main) banner(generatedPassword string) {
 	base := "http://" + m.Addr

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +17,8 @@ import (
 
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/config"
+	"github.com/coupond/coupond/internal/mariadbtest"
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/internal/testenv"
 )
 
@@ -29,11 +32,29 @@ type deployment struct {
 	b        testenv.Backend
 	cfg      config.Config
 	instance []*Main
+
+	// On the replicated backend, a caller's reads follow the caller's own
+	// writes by themselves (read pins); another caller's writes reach
+	// them once the replica has them. replicaDSN is the replica the
+	// clients wait for after one caller's mutation, before another caller
+	// asks ("" on the other backends, or for a test that steers its
+	// replica's lag and must see it).
+	replicaDSN string
+	mu         sync.Mutex
+	lastWriter *client
 }
+
+// deployments finds the deployment of an instance (a client's).
+var deployments sync.Map // *Main -> *deployment
 
 func newDeployment(t *testing.T, b testenv.Backend) *deployment {
 	t.Helper()
-	sc := testenv.StoreConfig(t, b)
+	return deploymentOn(t, b, testenv.StoreConfig(t, b))
+}
+
+// deploymentOn is a deployment over the databases of sc.
+func deploymentOn(t *testing.T, b testenv.Backend, sc store.Config) *deployment {
+	t.Helper()
 	cfg := config.Config{
 		Listen: "127.0.0.1:0", DataDir: sc.DataDir, EmbeddedShards: 2, TablesPerShard: 4,
 		RedisURL: "redis://" + testenv.RedisAddr(t, b), RedisPrefix: testenv.Unique() + ":",
@@ -41,14 +62,43 @@ func newDeployment(t *testing.T, b testenv.Backend) *deployment {
 		CodeSecret: "api test code secret, 32 bytes..",
 	}
 	if sc.Meta.Primary != "" {
-		cfg.MetaDSN = sc.Meta.Primary
+		cfg.MetaDSN = targetDSN(sc.Meta)
 		var shards []string
 		for _, s := range sc.Shards {
-			shards = append(shards, s.Primary)
+			shards = append(shards, targetDSN(s))
 		}
 		cfg.ShardDSNs = strings.Join(shards, ";")
 	}
-	return &deployment{b: b, cfg: cfg}
+	return &deployment{b: b, cfg: cfg, replicaDSN: b.ReplicaDSN}
+}
+
+// targetDSN is t as COUPOND_META_DSN and COUPOND_SHARD_DSNS spell it.
+func targetDSN(t store.Target) string {
+	return strings.Join(append([]string{t.Primary}, t.Replicas...), "|")
+}
+
+// before waits, when c asks after another caller's mutation, for the
+// replica to hold that mutation.
+func (d *deployment) before(c *client) {
+	d.mu.Lock()
+	other := d.lastWriter != nil && d.lastWriter != c
+	d.mu.Unlock()
+	if !other || d.replicaDSN == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := mariadbtest.WaitCaughtUp(ctx, d.b.MySQLDSN, d.replicaDSN, 15*time.Second); err != nil {
+		c.t.Fatalf("waiting for the replica: %v", err)
+	}
+}
+
+func (d *deployment) wrote(c *client, query string) {
+	if strings.HasPrefix(strings.TrimSpace(query), "mutation") {
+		d.mu.Lock()
+		d.lastWriter = c
+		d.mu.Unlock()
+	}
 }
 
 // start runs one more instance of the deployment on a free port.
@@ -61,6 +111,7 @@ func (d *deployment) start(t *testing.T) *Main {
 	}
 	t.Cleanup(func() { _ = m.Close() })
 	d.instance = append(d.instance, m)
+	deployments.Store(m, d)
 	return m
 }
 
@@ -71,11 +122,16 @@ type client struct {
 	url    string
 	http   *http.Client
 	bearer string
+	dep    *deployment // nil: an instance started outside a deployment
 }
 
 func newClient(t *testing.T, m *Main) *client {
 	jar, _ := cookiejar.New(nil)
-	return &client{t: t, url: "http://" + m.Addr, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+	c := &client{t: t, url: "http://" + m.Addr, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+	if d, ok := deployments.Load(m); ok {
+		c.dep = d.(*deployment)
+	}
+	return c
 }
 
 type gqlError struct {
@@ -105,6 +161,10 @@ func (c *client) do(query string, vars map[string]any) *response {
 	req.Header.Set("Content-Type", "application/json")
 	if c.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	if c.dep != nil {
+		c.dep.before(c)
+		defer c.dep.wrote(c, query)
 	}
 	res, err := c.http.Do(req)
 	if err != nil {

@@ -76,6 +76,7 @@ type QueryResolver interface {
 	CodeBatches(ctx context.Context, couponID string) ([]*model.CodeBatch, error)
 	Migration(ctx context.Context) (*model.Migration, error)
 	QualifyCart(ctx context.Context, userID *string, cart model.CartInput) (*model.CartQualification, error)
+	Replication(ctx context.Context) (*model.Replication, error)
 	Resharding(ctx context.Context) (*model.Resharding, error)
 	CouponStats(ctx context.Context, couponID string) (*model.CouponStats, error)
 	StatsSeries(ctx context.Context, couponID *string, from time.Time, to time.Time, granularity model.Granularity) ([]*model.StatsPoint, error)
@@ -4241,6 +4242,56 @@ func (ec *executionContext) fieldContext_Query_qualifyCart(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_replication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_replication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Replication(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				if err != nil {
+					var zeroVal *model.Replication
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.Replication
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Replication) graphql.Marshaler {
+			return ec.marshalNReplication2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_replication(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Replication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_resharding(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5238,6 +5289,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_qualifyCart(ctx, field)
+				})
+		case "replication":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_replication(ctx, field)
 				})
 		case "resharding":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

@@ -15,6 +15,7 @@ import (
 
 	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/models"
 )
 
@@ -32,6 +33,10 @@ type Options struct {
 	Auditor   *auth.Auditor
 	Dev       bool // introspection and field suggestions for everyone
 	Limits    Limits
+	// Pins, when the databases have replicas: browsing fields may read a
+	// replica, and a mutation's caller reads the primary for the pins'
+	// window after it (consistency.go). Nil: every read goes to the primary.
+	Pins *consistency.Pins
 }
 
 // NewHandler returns the GraphQL endpoint: POST, GET (queries only),
@@ -82,6 +87,10 @@ func NewHandler(o Options) http.Handler {
 	})
 	if o.Auditor != nil {
 		srv.AroundRootFields(auditMutations(o.Auditor))
+	}
+	if o.Pins != nil {
+		srv.AroundRootFields(replicaReads(o.Pins))
+		srv.AroundResponses(pinWriters(o.Pins))
 	}
 	return srv
 }

@@ -426,12 +426,29 @@ type ComplexityRoot struct {
 		ProductStats     func(childComplexity int, couponID *string, from time.Time, to time.Time, first *int) int
 		Products         func(childComplexity int, search *string, superBlacklisted *bool, first *int, after *string) int
 		QualifyCart      func(childComplexity int, userID *string, cart model.CartInput) int
+		Replication      func(childComplexity int) int
 		Resharding       func(childComplexity int) int
 		StatsOverview    func(childComplexity int, from time.Time, to time.Time) int
 		StatsSeries      func(childComplexity int, couponID *string, from time.Time, to time.Time, granularity model.Granularity) int
 		Tags             func(childComplexity int) int
 		UserCoupons      func(childComplexity int, userID *string, status []model.UserCouponStatus, first *int, after *string) int
 		UserTags         func(childComplexity int, userID string) int
+	}
+
+	Replica struct {
+		Address    func(childComplexity int) int
+		CheckedAt  func(childComplexity int) int
+		Database   func(childComplexity int) int
+		LagSeconds func(childComplexity int) int
+		Problem    func(childComplexity int) int
+		Usable     func(childComplexity int) int
+	}
+
+	Replication struct {
+		Degraded      func(childComplexity int) int
+		MaxLagSeconds func(childComplexity int) int
+		PinSeconds    func(childComplexity int) int
+		Replicas      func(childComplexity int) int
 	}
 
 	ReshardInstance struct {
@@ -2346,6 +2363,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.QualifyCart(childComplexity, args["userId"].(*string), args["cart"].(model.CartInput)), true
+	case "Query.replication":
+		if e.ComplexityRoot.Query.Replication == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Replication(childComplexity), true
 	case "Query.resharding":
 		if e.ComplexityRoot.Query.Resharding == nil {
 			break
@@ -2402,6 +2425,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UserTags(childComplexity, args["userId"].(string)), true
+
+	case "Replica.address":
+		if e.ComplexityRoot.Replica.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replica.Address(childComplexity), true
+	case "Replica.checkedAt":
+		if e.ComplexityRoot.Replica.CheckedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replica.CheckedAt(childComplexity), true
+	case "Replica.database":
+		if e.ComplexityRoot.Replica.Database == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replica.Database(childComplexity), true
+	case "Replica.lagSeconds":
+		if e.ComplexityRoot.Replica.LagSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replica.LagSeconds(childComplexity), true
+	case "Replica.problem":
+		if e.ComplexityRoot.Replica.Problem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replica.Problem(childComplexity), true
+	case "Replica.usable":
+		if e.ComplexityRoot.Replica.Usable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replica.Usable(childComplexity), true
+
+	case "Replication.degraded":
+		if e.ComplexityRoot.Replication.Degraded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replication.Degraded(childComplexity), true
+	case "Replication.maxLagSeconds":
+		if e.ComplexityRoot.Replication.MaxLagSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replication.MaxLagSeconds(childComplexity), true
+	case "Replication.pinSeconds":
+		if e.ComplexityRoot.Replication.PinSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replication.PinSeconds(childComplexity), true
+	case "Replication.replicas":
+		if e.ComplexityRoot.Replication.Replicas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Replication.Replicas(childComplexity), true
 
 	case "ReshardInstance.frozen":
 		if e.ComplexityRoot.ReshardInstance.Frozen == nil {
@@ -2958,7 +3043,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/access.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/reshard.graphqls" "schema/stats.graphqls"
+//go:embed "schema/access.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/replication.graphqls" "schema/reshard.graphqls" "schema/stats.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2978,6 +3063,7 @@ var sources = []*ast.Source{
 	{Name: "schema/issuance.graphqls", Input: sourceData("schema/issuance.graphqls"), BuiltIn: false},
 	{Name: "schema/migration.graphqls", Input: sourceData("schema/migration.graphqls"), BuiltIn: false},
 	{Name: "schema/order.graphqls", Input: sourceData("schema/order.graphqls"), BuiltIn: false},
+	{Name: "schema/replication.graphqls", Input: sourceData("schema/replication.graphqls"), BuiltIn: false},
 	{Name: "schema/reshard.graphqls", Input: sourceData("schema/reshard.graphqls"), BuiltIn: false},
 	{Name: "schema/stats.graphqls", Input: sourceData("schema/stats.graphqls"), BuiltIn: false},
 }
@@ -3643,6 +3729,38 @@ func (ec *executionContext) childFields_ProductStat(ctx context.Context, field g
 		return ec.fieldContext_ProductStat_discountTotal(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductStat", field.Name)
+}
+
+func (ec *executionContext) childFields_Replica(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "database":
+		return ec.fieldContext_Replica_database(ctx, field)
+	case "address":
+		return ec.fieldContext_Replica_address(ctx, field)
+	case "usable":
+		return ec.fieldContext_Replica_usable(ctx, field)
+	case "lagSeconds":
+		return ec.fieldContext_Replica_lagSeconds(ctx, field)
+	case "problem":
+		return ec.fieldContext_Replica_problem(ctx, field)
+	case "checkedAt":
+		return ec.fieldContext_Replica_checkedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Replica", field.Name)
+}
+
+func (ec *executionContext) childFields_Replication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "maxLagSeconds":
+		return ec.fieldContext_Replication_maxLagSeconds(ctx, field)
+	case "pinSeconds":
+		return ec.fieldContext_Replication_pinSeconds(ctx, field)
+	case "degraded":
+		return ec.fieldContext_Replication_degraded(ctx, field)
+	case "replicas":
+		return ec.fieldContext_Replication_replicas(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Replication", field.Name)
 }
 
 func (ec *executionContext) childFields_ReshardInstance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

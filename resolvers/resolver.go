@@ -33,4 +33,8 @@ type Resolver struct {
 	Shards reshard.View
 	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.
 	LockHold time.Duration
+	// Replicas are the databases' read replicas; PinWindow how long a
+	// caller reads the primary after a mutation (0: no replicas).
+	Replicas  Replicas
+	PinWindow time.Duration
 }

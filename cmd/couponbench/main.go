@@ -14,6 +14,7 @@
 //	go run ./cmd/couponbench -server http://127.0.0.1:8080 -admin-password pw
 //	go run ./cmd/couponbench -json bench.json              # also write JSON
 //	go run ./cmd/couponbench -binlog                       # on a scratch MariaDB with the binary log on
+//	go run ./cmd/couponbench -replicated                   # on a scratch primary and its replica, coupond reading the replica
 //	go run ./cmd/couponbench -scenarios issue-baseline,issue -issue-users 1000000
 //	go run ./cmd/couponbench -scenarios migrate-baseline,migrate-claims-alone,migrate-throttled,migrate -migrate-rows 100000 -duration 5s
 //
@@ -219,6 +220,9 @@ type settings struct {
 	MySQL         string        `json:"mysql"`
 	DBPool        int           `json:"dbPool"`
 	Binlog        bool          `json:"binlog"`
+	Replicated    bool          `json:"replicated"`
+	Replica       string        `json:"replica,omitempty"` // the replica's server DSN (-replicated)
+	MaxLag        time.Duration `json:"-"`
 	Redis         string        `json:"redis"`
 	Keep          bool          `json:"keep"`
 	JSON          string        `json:"-"`
@@ -255,6 +259,8 @@ func run() int {
 	fs.StringVar(&set.MySQL, "mysql", "root@tcp(127.0.0.1:3306)/", "MariaDB/MySQL server DSN (no database) for the started coupond and the baseline")
 	fs.IntVar(&set.DBPool, "db-pool", 0, "connections per MySQL pool of the started coupond (COUPOND_DB_POOL); 0: -concurrency, the baseline's pool")
 	fs.BoolVar(&set.Binlog, "binlog", false, "start a scratch MariaDB with the binary log on (sync_binlog=1, as a primary that feeds replicas) on a free port and run on it instead of -mysql")
+	fs.BoolVar(&set.Replicated, "replicated", false, "as -binlog, and start a replica of that primary: the started coupond reads from it (COUPOND_META_DSN and COUPOND_SHARD_DSNS as primary|replica), and each scenario reports the replica's lag")
+	fs.DurationVar(&set.MaxLag, "max-replica-lag", 2*time.Second, "with -replicated: the started coupond's COUPOND_MAX_REPLICA_LAG")
 	fs.StringVar(&set.Redis, "redis", "127.0.0.1:6379", "Redis address for the started coupond and the baseline")
 	fs.BoolVar(&set.Keep, "keep", false, "keep the databases, Redis keys and server log of this run")
 	fs.StringVar(&set.JSON, "json", "", "also write the results as JSON to this file")
@@ -297,15 +303,18 @@ func run() int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if set.Binlog {
-		db, dsn, err := startMariaDB(ctx)
+	if set.Binlog || set.Replicated {
+		topo, primary, replica, err := startTopology(ctx, set.Replicated)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "couponbench: -binlog:", err)
+			fmt.Fprintln(os.Stderr, "couponbench: -binlog/-replicated:", err)
 			return 2
 		}
-		defer db.stop()
-		set.MySQL = dsn
-		fmt.Fprintf(os.Stderr, "couponbench: scratch MariaDB with the binary log at %s\n", dsn)
+		defer topo.stop()
+		set.MySQL, set.Replica = primary, replica
+		fmt.Fprintf(os.Stderr, "couponbench: scratch MariaDB with the binary log at %s\n", primary)
+		if replica != "" {
+			fmt.Fprintf(os.Stderr, "couponbench: its replica at %s\n", replica)
+		}
 	}
 
 	bn := &bench{set: set, prefix: "cb" + randomHex(4)}
@@ -338,9 +347,17 @@ func run() int {
 		}
 		self0, srv0 := cpuTimes(pid)
 		refused0 := connRefusals(ctx, set.MySQL)
+		var lag *lagSampler
+		if set.Replicated && bn.api != nil && set.Server == "" {
+			lag = startLagSampler(ctx, bn.api.base, set.MaxLag)
+		}
 		rs := bn.runScenario(ctx, name)
 		self1, srv1 := cpuTimes(pid)
 		for _, r := range rs {
+			if lag != nil {
+				lag.finish(r)
+				lag = nil
+			}
 			if refused1 := connRefusals(ctx, set.MySQL); refused0 >= 0 && refused1 > refused0 {
 				r.MySQLConnRefused = refused1 - refused0
 			}
@@ -358,9 +375,15 @@ func run() int {
 	}
 	setRatios(results)
 	ts := targets(results)
+	if set.Replicated {
+		ts = append(ts, replicaTargets(results)...)
+	}
 	header := fmt.Sprintf("couponbench, %s: %d users, stock %d, %d clients (8 for single-c8, batch-claim and qualify), at most %s per scenario, coupond's pools %d",
 		time.Now().Format("2006-01-02 15:04"), set.Users, set.Stock, set.Concurrency, set.Duration, set.DBPool)
-	if set.Binlog {
+	switch {
+	case set.Replicated:
+		header += fmt.Sprintf("; replicated topology: a MariaDB primary with the binary log (sync_binlog=1) and a replica by GTID, coupond reading the replica (COUPOND_MAX_REPLICA_LAG %s)", set.MaxLag)
+	case set.Binlog:
 		header += "; MariaDB with the binary log (sync_binlog=1)"
 	}
 	if slices.ContainsFunc(set.Scenarios, func(s string) bool { return strings.HasPrefix(s, "issue") }) {

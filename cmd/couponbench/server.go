@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,6 +15,8 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 	goredislib "github.com/redis/go-redis/v9"
+
+	"github.com/coupond/coupond/internal/mariadbtest"
 )
 
 const modulePath = "github.com/coupond/coupond"
@@ -52,16 +53,6 @@ func findModuleRoot() (string, error) {
 	}
 }
 
-// freePort asks the kernel for a port that is free now.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
-}
-
 // dbDSN is serverDSN with its database set to name.
 func dbDSN(serverDSN, name string) (string, error) {
 	cfg, err := mysql.ParseDSN(serverDSN)
@@ -70,6 +61,26 @@ func dbDSN(serverDSN, name string) (string, error) {
 	}
 	cfg.DBName = name
 	return cfg.FormatDSN(), nil
+}
+
+// targetDSN is database name as the started coupond is given it: on
+// -mysql, or with -replicated on the primary then its replica
+// ("primary|replica"), as coupond's own account there (mariadbtest.App:
+// the replica refuses its writes).
+func targetDSN(set settings, name string) (string, error) {
+	if set.Replica == "" {
+		return dbDSN(set.MySQL, name)
+	}
+	var out []string
+	for _, server := range []string{set.MySQL, set.Replica} {
+		cfg, err := mysql.ParseDSN(server)
+		if err != nil {
+			return "", err
+		}
+		cfg.DBName, cfg.User, cfg.Passwd = name, mariadbtest.App, ""
+		out = append(out, cfg.FormatDSN())
+	}
+	return strings.Join(out, "|"), nil
 }
 
 // serverDatabases are the databases a started coupond is given.
@@ -102,19 +113,19 @@ func startServer(ctx context.Context, set settings, prefix, adminPassword string
 	}
 
 	meta, shards := serverDatabases(prefix)
-	metaDSN, err := dbDSN(set.MySQL, meta)
+	metaDSN, err := targetDSN(set, meta)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, "", err
 	}
 	shardDSNs := make([]string, len(shards))
 	for i, name := range shards {
-		if shardDSNs[i], err = dbDSN(set.MySQL, name); err != nil {
+		if shardDSNs[i], err = targetDSN(set, name); err != nil {
 			os.RemoveAll(dir)
 			return nil, "", err
 		}
 	}
-	port, err := freePort()
+	port, err := mariadbtest.FreePort()
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, "", err
@@ -139,6 +150,7 @@ func startServer(ctx context.Context, set settings, prefix, adminPassword string
 		"COUPOND_TABLES_PER_SHARD=4",
 		"COUPOND_CODE_SECRET="+benchCodeSecret,
 		fmt.Sprintf("COUPOND_DB_POOL=%d", set.DBPool),
+		"COUPOND_MAX_REPLICA_LAG="+set.MaxLag.String(),
 	)
 	env = append(env, extraEnv...)
 	logf, err := os.Create(s.logPath)

@@ -504,6 +504,32 @@ type RedeemCodeInput struct {
 	RequestID string  `json:"requestId"`
 }
 
+// A read replica of the meta database or of a user shard.
+type Replica struct {
+	// the database it copies: meta, shard0, shard1, ...
+	Database string `json:"database"`
+	// host:port/database
+	Address string `json:"address"`
+	// it answers and is within the lag bound: reads that may use a replica go to it
+	Usable bool `json:"usable"`
+	// how far behind its primary it was at the last check, in seconds (an upper bound: every transaction older than this is on the replica)
+	LagSeconds float64 `json:"lagSeconds"`
+	// why it is out of the read rotation: the error of its last check, or how far behind it is
+	Problem   *string    `json:"problem,omitempty"`
+	CheckedAt *time.Time `json:"checkedAt,omitempty"`
+}
+
+type Replication struct {
+	// how far behind its primary a replica may be and still serve reads (COUPOND_MAX_REPLICA_LAG), in seconds
+	MaxLagSeconds float64 `json:"maxLagSeconds"`
+	// how long a caller's reads stay on the primary after a mutation of theirs, in seconds
+	PinSeconds float64 `json:"pinSeconds"`
+	// set when a database has replicas but none is usable: its reads go to the primary
+	Degraded *string `json:"degraded,omitempty"`
+	// every replica, the meta database's first; empty when no database has replicas
+	Replicas []*Replica `json:"replicas"`
+}
+
 // A running instance as the cut-over sees it (rows written in the last minute).
 type ReshardInstance struct {
 	Name       string `json:"name"`

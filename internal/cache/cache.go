@@ -25,6 +25,8 @@ import (
 	"github.com/maypok86/otter/v2"
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/sync/singleflight"
+
+	"github.com/coupond/coupond/internal/consistency"
 )
 
 // Options configures a Cache. Zero (or negative) fields take their defaults.
@@ -363,9 +365,12 @@ func fetch[T any](ctx context.Context, c *Cache, key string, g generation, load 
 	return v, nil
 }
 
+// countedLoad runs load on the primary databases: a value read from a
+// replica could be older than the version it would be stored under, and
+// every instance would then serve it until it expires.
 func countedLoad[T any](ctx context.Context, c *Cache, load func(context.Context) (T, error)) (T, error) {
 	c.loads.Add(1)
-	return load(ctx)
+	return load(consistency.Primary(ctx))
 }
 
 // redisKeys returns the Redis names of key's value and of its version. The

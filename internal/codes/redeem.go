@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -40,6 +41,7 @@ func invalid() error {
 // CODE_INVALID, CODE_USED, CODE_DISABLED, the claim's codes, RATE_LIMITED,
 // INVALID_INPUT, UNAVAILABLE.
 func (s *Service) Redeem(ctx context.Context, r RedeemRequest) (*coupon.Claimed, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	start := time.Now()
 	if err := s.ready(); err != nil {
 		return nil, err

@@ -44,7 +44,10 @@ type Config struct {
 	MessageCenterURL string
 	CreateDatabases  bool
 	DBPool           int // connections per MySQL pool (each primary and replica)
-	ShutdownTimeout  time.Duration
+	// MaxReplicaLag is how far behind its primary a replica may be and
+	// still serve reads (0: store.DefaultMaxReplicaLag).
+	MaxReplicaLag   time.Duration
+	ShutdownTimeout time.Duration
 	// CodeSecret keys redeemable codes (check part, lookup hash, sealed
 	// body, export links).
 	CodeSecret       string
@@ -100,6 +103,7 @@ func Settings() []Setting {
 		{"sweep-interval", "COUPOND_SWEEP_INTERVAL", "30s", "how often expired holds are released and expired coupons marked"},
 		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
 		{"create-databases", "COUPOND_CREATE_DATABASES", "false", "create missing MySQL databases at start"},
+		{"max-replica-lag", "COUPOND_MAX_REPLICA_LAG", "2s", "how far behind its primary a read replica may be and still serve reads; past it the replica leaves the rotation until it is within half of it, and a caller's reads stay on the primary this long after a mutation of theirs"},
 		{"db-pool", "COUPOND_DB_POOL", "24", "most open connections per MySQL pool (the meta and each shard primary, and each replica); mind max_connections: instances x pools x this"},
 		{"shutdown-timeout", "COUPOND_SHUTDOWN_TIMEOUT", "15s", "how long a graceful shutdown waits for requests in flight"},
 		{"", "COUPOND_CODE_SECRET", "", "secret (16+ bytes) behind redeemable codes: their check part, lookup hash, sealed body and export links; changing it voids every code; empty: embedded mode keeps a generated one in <data-dir>/code-secret, MySQL mode has codes off"},
@@ -185,6 +189,7 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		return d
 	}
 	c.ShutdownTimeout = dur("shutdown-timeout")
+	c.MaxReplicaLag = dur("max-replica-lag")
 	c.CodeInvalidFloor = dur("code-invalid-floor")
 	c.CodeSecret = getenv("COUPOND_CODE_SECRET")
 	if c.CodeSecret != "" && len(c.CodeSecret) < 16 {
@@ -254,6 +259,9 @@ func (c *Config) ApplyDefaults() {
 	if c.RedisPrefix == "" {
 		c.RedisPrefix = "coupond:"
 	}
+	if c.MaxReplicaLag == 0 {
+		c.MaxReplicaLag = store.DefaultMaxReplicaLag
+	}
 }
 
 // FromEnv parses the process's flags and environment.
@@ -262,7 +270,7 @@ func FromEnv() (*Config, error) { return Parse(os.Args[1:], os.Getenv, os.Stderr
 // StoreConfig is the store's part of c.
 func (c *Config) StoreConfig() store.Config {
 	sc := store.Config{DataDir: c.DataDir, EmbeddedShards: c.EmbeddedShards, TablesPerShard: c.TablesPerShard, CreateDatabases: c.CreateDatabases,
-		MaxOpenConns: c.DBPool}
+		MaxOpenConns: c.DBPool, MaxReplicaLag: c.MaxReplicaLag}
 	if c.MetaDSN != "" {
 		sc.Meta = store.ParseTarget(c.MetaDSN)
 		for _, s := range strings.Split(c.ShardDSNs, ";") {
@@ -280,7 +288,8 @@ func (c *Config) ReshardConfig() (sc store.Config, ok bool) {
 	if c.ReshardTables == 0 {
 		return sc, false
 	}
-	sc = store.Config{TablesPerShard: c.ReshardTables, CreateDatabases: c.CreateDatabases, MaxOpenConns: c.DBPool}
+	sc = store.Config{TablesPerShard: c.ReshardTables, CreateDatabases: c.CreateDatabases, MaxOpenConns: c.DBPool,
+		MaxReplicaLag: c.MaxReplicaLag}
 	if c.MetaDSN == "" {
 		sc.EmbeddedShards = c.ReshardShards
 		dir := c.DataDir

@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -49,6 +50,7 @@ func batchRequestID(requestID, couponID string) string { return requestID + "#" 
 // got (the others as CONFLICT). Request-level errors: TOO_MANY,
 // INVALID_INPUT, BUSY, UNAVAILABLE.
 func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	done, err := s.store.BeginWrite(ctx)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -63,6 +64,7 @@ func checkRequestID(id string) error {
 // NOT_ELIGIBLE, OUT_OF_STOCK, LIMIT_REACHED, BUSY, CONFLICT (the requestId
 // was used for another coupon), INVALID_INPUT, UNAVAILABLE.
 func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	done, err := s.store.BeginWrite(ctx)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/pricing"
 	"github.com/coupond/coupond/models"
 )
@@ -23,6 +24,7 @@ const claimableKey = "coupons:claimable"
 // With productID, only coupons whose scope covers that product (after the
 // super-blacklist, with its category from the catalog) are listed.
 func (s *Service) Claimable(ctx context.Context, userID, productID string, first int, after string) (*Page, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	ids, err := cache.Get(ctx, s.cache, claimableKey, func(ctx context.Context) ([]uint64, error) {
 		var ids []uint64
 		err := s.store.Meta.WithContext(ctx).Model(&models.Coupon{}).Where("status = ? AND channels LIKE ?", models.CouponActive, `%"CLAIM"%`).

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/pricing"
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
@@ -149,6 +150,7 @@ func usable(uc *models.UserCoupon, now time.Time) error {
 // lock; any other order gets NOT_USABLE. Returns NOT_FOUND, NOT_USABLE,
 // CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS, THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) (*Spent, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	done, err := s.store.BeginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -198,6 +200,7 @@ func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) 
 // NOT_FOUND, NOT_USABLE, CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS,
 // THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	done, err := s.store.BeginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -352,6 +355,7 @@ func (s *Service) orderRow(ctx context.Context, userID, orderID string) (*gorm.D
 // payment (LOCKED -> UNUSED). Idempotent: a retry returns the released
 // coupon. Returns NOT_FOUND, NOT_USABLE (the order already used it: refund).
 func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	done, err := s.store.BeginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -395,6 +399,7 @@ func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.
 // still valid, else EXPIRED. Idempotent. Returns NOT_FOUND, NOT_USABLE (the
 // order only locked it: release it instead).
 func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	done, err := s.store.BeginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -443,6 +448,7 @@ func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.U
 // REVOKED, with the reason in the outbox event. Idempotent. Returns
 // NOT_FOUND, NOT_USABLE (USED or EXPIRED), INVALID_INPUT (no reason).
 func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.UserCoupon, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	done, err := s.store.BeginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -495,6 +501,7 @@ type Qualification struct {
 // user, best first (largest discount, then earliest expiry). Returns
 // INVALID_INPUT for a bad cart.
 func (s *Service) Qualify(ctx context.Context, userID string, cart pricing.Cart) ([]Qualification, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	if errs := pricing.ValidateCart([]string{"cart"}, cart); len(errs) > 0 {
 		return nil, errs
 	}

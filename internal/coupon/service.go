@@ -156,7 +156,7 @@ func (s *Service) invalidate(ctx context.Context, id uint64) {
 }
 
 // Remaining returns the remaining stock of each coupon (the sum of its
-// slots), read from a replica where there is one.
+// slots), read from the primary.
 func (s *Service) Remaining(ctx context.Context, ids ...uint64) (map[uint64]int64, error) {
 	out := make(map[uint64]int64, len(ids))
 	if len(ids) == 0 {
@@ -166,7 +166,9 @@ func (s *Service) Remaining(ctx context.Context, ids ...uint64) (map[uint64]int6
 		CouponID uint64
 		Total    int64
 	}
-	err := s.store.Meta.WithContext(ctx).Model(&models.CouponStock{}).
+	// From the primary, whatever the caller allows: the stock is what a
+	// shopper is told is left, and a replica's can be from before a sellout.
+	err := s.primary(ctx).Model(&models.CouponStock{}).
 		Select("coupon_id, SUM(remaining) AS total").Where("coupon_id IN ?", ids).Group("coupon_id").Scan(&rows).Error
 	if err != nil {
 		return nil, models.Unavailable("coupon.Remaining", err)

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
@@ -41,6 +42,7 @@ func TargetedRequestID(jobID uint64, userID string) string {
 // stock was taken up front, that the unique indexes turned away) are given
 // back.
 func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uint64, users []string, batchSize int) (*Targeted, error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	done, err := s.store.BeginWrite(ctx)
 	if err != nil {
 		return nil, err

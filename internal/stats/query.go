@@ -125,7 +125,11 @@ func (f *Figures) add(s sums) {
 
 // AsOf is the moment every consumer's rollups are exact for: the oldest
 // position of the layout in use (a resharding leaves the last layout's
-// consumers behind, folded to their end).
+// consumers behind, folded to their end). A query reads it before the
+// rollups it reports with it: the consumer writes positions and rollups
+// in one transaction, and a request's reads stay on one replica (or move
+// to the primary), so the rollups read after hold at least what AsOf
+// says, even on a replica that is behind.
 func (s *Service) AsOf(ctx context.Context) (time.Time, error) {
 	_, srcs := s.sources()
 	ids := make([]string, len(srcs))
@@ -148,12 +152,15 @@ func (s *Service) Coupon(ctx context.Context, couponID string) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
+	out := &Stats{}
+	if out.AsOf, err = s.AsOf(ctx); err != nil {
+		return nil, err
+	}
 	var rows []sums
 	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("channel, "+sumCols).
 		Where("grain = ? AND coupon_id = ? AND bucket = ?", models.GrainTotal, c.ID, TotalBucket).Group("channel").Scan(&rows).Error; err != nil {
 		return nil, models.Unavailable("stats.Coupon", err)
 	}
-	out := &Stats{}
 	for _, r := range rows {
 		out.add(r)
 	}
@@ -163,9 +170,6 @@ func (s *Service) Coupon(ctx context.Context, couponID string) (*Stats, error) {
 		return nil, err
 	}
 	out.Remaining = rem[c.ID]
-	if out.AsOf, err = s.AsOf(ctx); err != nil {
-		return nil, err
-	}
 	return out, nil
 }
 
@@ -215,12 +219,15 @@ func (s *Service) Range(ctx context.Context, couponID uint64, from, to time.Time
 	if err != nil {
 		return nil, err
 	}
+	out := &Stats{}
+	if out.AsOf, err = s.AsOf(ctx); err != nil {
+		return nil, err
+	}
 	var rows []sums
 	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("channel, "+sumCols).
 		Where("coupon_id = ?", couponID).Where(sp.where, sp.args...).Group("channel").Scan(&rows).Error; err != nil {
 		return nil, models.Unavailable("stats.Range", err)
 	}
-	out := &Stats{}
 	for _, r := range rows {
 		out.add(r)
 	}
@@ -238,9 +245,6 @@ func (s *Service) Range(ctx context.Context, couponID uint64, from, to time.Time
 			return nil, err
 		}
 		out.Remaining = rem[couponID]
-	}
-	if out.AsOf, err = s.AsOf(ctx); err != nil {
-		return nil, err
 	}
 	return out, nil
 }
@@ -302,6 +306,10 @@ func (s *Service) Top(ctx context.Context, from, to time.Time, first int) ([]Row
 	if err != nil {
 		return nil, err
 	}
+	asOf, err := s.AsOf(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var ranked []sums
 	q := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("coupon_id, SUM(used) AS used, SUM(issued) AS issued").
 		Where("coupon_id <> ?", models.AllCoupons).Where(sp.where, sp.args...).Group("coupon_id").Order("used DESC, issued DESC, coupon_id")
@@ -324,10 +332,6 @@ func (s *Service) Top(ctx context.Context, from, to time.Time, first int) ([]Row
 		return nil, models.Unavailable("stats.Top", err)
 	}
 	rem, err := s.engine.Remaining(ctx, ids...)
-	if err != nil {
-		return nil, err
-	}
-	asOf, err := s.AsOf(ctx)
 	if err != nil {
 		return nil, err
 	}

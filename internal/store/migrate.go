@@ -89,6 +89,9 @@ func metaMigrations() []*gormigrate.Migration {
 	}, {
 		ID:      "202612020002_reshard",
 		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.ReshardState{}, &models.ReshardInstance{}) },
+	}, {
+		ID:      "202612050001_heartbeats",
+		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.Heartbeat{}) },
 	}}
 }
 
@@ -146,6 +149,11 @@ func shardMigrations(d Dialect, tables int) []*gormigrate.Migration {
 			}
 			return nil
 		},
+	}, {
+		// The replicas' heartbeats (store/replica.go): one table per
+		// database, not per shard table.
+		ID:      "202612050001_shard_heartbeats",
+		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.Heartbeat{}) },
 	}}
 }
 

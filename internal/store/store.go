@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -65,6 +66,9 @@ type Config struct {
 	// MaxOpenConns per MySQL pool (primary and each replica); 0 means 24.
 	// Mind the server's max_connections: instances x (1 + shards) x pools.
 	MaxOpenConns int
+	// MaxReplicaLag is how far behind its primary a replica may be and
+	// still serve reads; 0 means DefaultMaxReplicaLag.
+	MaxReplicaLag time.Duration
 }
 
 // Store holds the open databases.
@@ -72,8 +76,9 @@ type Store struct {
 	Dialect Dialect
 	Meta    *gorm.DB
 
-	layout atomic.Pointer[Layout]
-	gate   gate
+	metaSet *replicaSet // nil: no replicas
+	layout  atomic.Pointer[Layout]
+	gate    gate
 }
 
 // Layout is a set of user shards and the router over them. A resharding
@@ -86,6 +91,8 @@ type Layout struct {
 	// Whatever is kept per shard table outside it (the statistics'
 	// positions) is named with it.
 	Gen int
+
+	sets []*replicaSet // per shard; nil entries: no replicas
 }
 
 // Name is the layout's size, e.g. "2x4".
@@ -95,6 +102,11 @@ func (l *Layout) Name() string { return fmt.Sprintf("%dx%d", l.Router.DBs(), l.R
 func (l *Layout) Close() {
 	for _, db := range l.Shards {
 		closeDB(db)
+	}
+	for _, rs := range l.sets {
+		if rs != nil {
+			rs.close()
+		}
 	}
 }
 
@@ -173,19 +185,20 @@ func open(cfg Config, withMeta bool) (*Store, error) {
 			return nil, errors.New("store: a MySQL meta DSN needs at least one shard DSN")
 		}
 		if withMeta {
-			meta, err := openMySQL(cfg.Meta, cfg)
+			meta, set, err := openMySQL("meta", cfg.Meta, cfg)
 			if err != nil {
 				return nil, fmt.Errorf("store: meta: %w", err)
 			}
-			s.Meta = meta
+			s.Meta, s.metaSet = meta, set
 		}
 		for i, t := range cfg.Shards {
-			db, err := openMySQL(t, cfg)
+			db, set, err := openMySQL(fmt.Sprintf("shard%d", i), t, cfg)
 			if err != nil {
 				s.Close()
 				return nil, fmt.Errorf("store: shard %d: %w", i, err)
 			}
 			l.Shards = append(l.Shards, db)
+			l.sets = append(l.sets, set)
 		}
 	}
 	r, err := sharding.NewRouter(len(l.Shards), cfg.TablesPerShard)
@@ -247,49 +260,104 @@ func NormalizeMySQLDSN(dsn string) (string, *mysqldrv.Config, error) {
 // also takes queries of several statements: a claim sends a transaction as
 // one query (internal/coupon, execOneTrip). coupond binds every value it
 // sends, so this lets no input add a statement.
-func openMySQL(t Target, cfg Config) (*gorm.DB, error) {
+//
+// Replica pools connect lazily: a replica that is down, behind, or still
+// creating the database at start does not stop the start; it serves
+// reads once its heartbeat check finds it current (replica.go).
+func openMySQL(name string, t Target, cfg Config) (*gorm.DB, *replicaSet, error) {
 	dsn, parsed, err := NormalizeMySQLDSN(t.Primary)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	parsed.MultiStatements = true
 	dsn = parsed.FormatDSN()
 	if cfg.CreateDatabases && parsed.DBName != "" {
 		if err := createDatabase(parsed); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	db, err := gorm.Open(mysql.Open(dsn), gormConfig())
+	gc := gormConfig()
+	gc.DisableAutomaticPing = true // the replicas' pools; the primary is pinged below
+	db, err := gorm.Open(mysql.Open(dsn), gc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pool := cfg.MaxOpenConns
 	if pool == 0 {
 		pool = 24
 	}
-	if len(t.Replicas) > 0 {
-		var reps []gorm.Dialector
-		for _, r := range t.Replicas {
-			rdsn, _, err := NormalizeMySQLDSN(r)
-			if err != nil {
-				return nil, fmt.Errorf("replica: %w", err)
-			}
-			reps = append(reps, mysql.Open(rdsn))
-		}
-		err := db.Use(dbresolver.Register(dbresolver.Config{Replicas: reps, Policy: dbresolver.RandomPolicy{}}).
-			SetMaxOpenConns(pool).SetMaxIdleConns(pool).SetConnMaxLifetime(time.Hour))
-		if err != nil {
-			return nil, err
-		}
-	}
 	sqlDB, err := db.DB()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sqlDB.SetMaxOpenConns(pool)
 	sqlDB.SetMaxIdleConns(pool)
 	sqlDB.SetConnMaxLifetime(time.Hour)
-	return db, nil
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(ctx); err != nil {
+		closeDB(db)
+		return nil, nil, err
+	}
+	var set *replicaSet
+	if len(t.Replicas) > 0 {
+		set = newReplicaSet(name, db.ConnPool, cfg.MaxReplicaLag)
+		var reps []gorm.Dialector
+		for _, r := range t.Replicas {
+			rdsn, rc, err := NormalizeMySQLDSN(r)
+			if err != nil {
+				closeDB(db)
+				set.close()
+				return nil, nil, fmt.Errorf("replica: %w", err)
+			}
+			rdb, err := sql.Open("mysql", rdsn)
+			if err != nil {
+				closeDB(db)
+				set.close()
+				return nil, nil, fmt.Errorf("replica: %w", err)
+			}
+			rdb.SetMaxOpenConns(pool)
+			rdb.SetMaxIdleConns(pool)
+			rdb.SetConnMaxLifetime(time.Hour)
+			set.add(rc.Addr+"/"+rc.DBName, rdb)
+			reps = append(reps, mysql.New(mysql.Config{Conn: rdb, SkipInitializeWithVersion: true}))
+		}
+		if err := db.Use(dbresolver.Register(dbresolver.Config{Replicas: reps})); err != nil {
+			closeDB(db)
+			set.close()
+			return nil, nil, err
+		}
+	}
+	if err := registerCallbacks(db, set); err != nil {
+		closeDB(db)
+		if set != nil {
+			set.close()
+		}
+		return nil, nil, err
+	}
+	return db, set, nil
+}
+
+// registerCallbacks adds coupond's routing of reads (after dbresolver's,
+// when there are replicas) and its mapping of unreachable databases to
+// UNAVAILABLE (after every statement).
+func registerCallbacks(db *gorm.DB, set *replicaSet) error {
+	cb := db.Callback()
+	var errs []error
+	if set != nil {
+		errs = append(errs,
+			cb.Query().After("gorm:db_resolver").Before("gorm:query").Register("coupond:replica", set.route),
+			cb.Row().After("gorm:db_resolver").Before("gorm:row").Register("coupond:replica", set.route),
+			cb.Raw().After("gorm:db_resolver").Before("gorm:raw").Register("coupond:replica", set.route))
+	}
+	errs = append(errs,
+		cb.Query().After("*").Register("coupond:unreachable", set.failed),
+		cb.Row().After("*").Register("coupond:unreachable", set.failed),
+		cb.Raw().After("*").Register("coupond:unreachable", set.failed),
+		cb.Create().After("*").Register("coupond:unreachable", set.failed),
+		cb.Update().After("*").Register("coupond:unreachable", set.failed),
+		cb.Delete().After("*").Register("coupond:unreachable", set.failed))
+	return errors.Join(errs...)
 }
 
 func createDatabase(c *mysqldrv.Config) error {
@@ -340,9 +408,10 @@ func (s *Store) Close() {
 	if s.Meta != nil {
 		closeDB(s.Meta)
 	}
-	for _, db := range s.Layout().Shards {
-		closeDB(db)
+	if s.metaSet != nil {
+		s.metaSet.close()
 	}
+	s.Layout().Close()
 }
 
 // IsDuplicate reports whether err is a unique-key violation on either backend.

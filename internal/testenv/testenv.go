@@ -1,8 +1,11 @@
 // Package testenv gives tests the backends they run on: the embedded stores
-// (SQLite files and miniredis) always, and MariaDB/MySQL and Redis when
-// COUPOND_TEST_MYSQL_DSN and COUPOND_TEST_REDIS_ADDR name them. With
-// COUPOND_TEST_REQUIRE_SERVICES=1 (CI), a missing or unreachable service
-// fails the test instead of skipping that backend.
+// (SQLite files and miniredis) always, MariaDB/MySQL and Redis when
+// COUPOND_TEST_MYSQL_DSN and COUPOND_TEST_REDIS_ADDR name them, and, in
+// the packages that ask for it (UseReplicas) and outside -short, the
+// replicated topology: a MariaDB primary and its replica named by
+// COUPOND_TEST_PRIMARY_DSN and COUPOND_TEST_REPLICA_DSN (cmd/testdb starts
+// them). With COUPOND_TEST_REQUIRE_SERVICES=1 (CI), a missing or
+// unreachable service fails the test instead of skipping that backend.
 package testenv
 
 import (
@@ -23,15 +26,27 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/coupond/coupond/internal/config"
+	"github.com/coupond/coupond/internal/mariadbtest"
 	"github.com/coupond/coupond/internal/store"
 )
 
 // Backend is one pair of stores a test runs on.
 type Backend struct {
-	Name      string // "embedded" or "mysql"
-	MySQLDSN  string // server DSN without a database; empty for embedded
+	Name      string // "embedded", "mysql" or "replicated"
+	MySQLDSN  string // server DSN without a database (root); empty for embedded
 	RedisAddr string // empty for embedded (miniredis)
+	// ReplicaDSN is the replica's server DSN (root) on the replicated
+	// backend, whose MySQLDSN is then the primary's.
+	ReplicaDSN string
 }
+
+var withReplicas bool
+
+// UseReplicas adds the replicated backend to this test binary's Backends
+// (call it from TestMain): the API's end-to-end tests and the engine's run
+// on a primary and its replica too. Other packages read no replica and
+// leave it out.
+func UseReplicas() { withReplicas = true }
 
 // Backends lists the backends to run on. The embedded one is always there.
 func Backends(tb testing.TB) []Backend {
@@ -52,7 +67,66 @@ func Backends(tb testing.TB) []Backend {
 		tb.Logf("skipping the mysql backend: %v", err)
 		return out
 	}
-	return append(out, Backend{Name: "mysql", MySQLDSN: dsn, RedisAddr: addr})
+	out = append(out, Backend{Name: "mysql", MySQLDSN: dsn, RedisAddr: addr})
+	if withReplicas {
+		if r, ok := Replicated(tb); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Replicated returns the replicated backend: the pair's primary and
+// replica, and the Redis of the mysql backend. ok is false under -short
+// (the tests on it are slow, and the full pass runs them) and when the
+// pair is not configured: the test should skip; under
+// COUPOND_TEST_REQUIRE_SERVICES=1 a missing pair fails the test instead.
+func Replicated(tb testing.TB) (b Backend, ok bool) {
+	tb.Helper()
+	if testing.Short() {
+		return b, false
+	}
+	primary, replica := os.Getenv("COUPOND_TEST_PRIMARY_DSN"), os.Getenv("COUPOND_TEST_REPLICA_DSN")
+	addr := os.Getenv("COUPOND_TEST_REDIS_ADDR")
+	require := os.Getenv("COUPOND_TEST_REQUIRE_SERVICES") == "1"
+	if primary == "" || replica == "" || addr == "" {
+		if require {
+			tb.Fatal("COUPOND_TEST_REQUIRE_SERVICES=1 but COUPOND_TEST_PRIMARY_DSN, COUPOND_TEST_REPLICA_DSN or COUPOND_TEST_REDIS_ADDR is not set (go run ./cmd/testdb up)")
+		}
+		return b, false
+	}
+	if err := pairReachable(primary, replica); err != nil {
+		if require {
+			tb.Fatalf("COUPOND_TEST_REQUIRE_SERVICES=1: %v", err)
+		}
+		tb.Logf("skipping the replicated backend: %v", err)
+		return b, false
+	}
+	return Backend{Name: "replicated", MySQLDSN: primary, ReplicaDSN: replica, RedisAddr: addr}, true
+}
+
+var pairProbe struct {
+	once sync.Once
+	err  error
+}
+
+// pairReachable checks once per test binary that the pair answers and
+// replicates.
+func pairReachable(primary, replica string) error {
+	pairProbe.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		for _, dsn := range []string{primary, replica} {
+			if err := mariadbtest.Ping(ctx, dsn); err != nil {
+				pairProbe.err = fmt.Errorf("MariaDB at %s unreachable (go run ./cmd/testdb up): %w", dsn, err)
+				return
+			}
+		}
+		if why, err := mariadbtest.ReplicationError(ctx, replica); err != nil || why != "" {
+			pairProbe.err = fmt.Errorf("the replica at %s does not replicate: %s %v", replica, why, err)
+		}
+	})
+	return pairProbe.err
 }
 
 var probe struct {
@@ -113,13 +187,74 @@ func StoreConfig(tb testing.TB, b Backend) store.Config {
 	if b.MySQLDSN == "" {
 		return store.Config{DataDir: tb.TempDir(), EmbeddedShards: 2, TablesPerShard: 4}
 	}
-	prefix := Unique()
+	return storeConfig(tb, b, Unique())
+}
+
+// storeConfig creates the databases of a store named prefix_* on b. On
+// the replicated backend each has its replica on b's ReplicaDSN, and
+// coupond connects as mariadbtest.App (no write reaches a replica).
+func storeConfig(tb testing.TB, b Backend, prefix string) store.Config {
+	tb.Helper()
 	dsns := databases(tb, b, prefix+"_meta", prefix+"_s0", prefix+"_s1")
-	cfg := store.Config{Meta: store.Target{Primary: dsns[0]}, TablesPerShard: 4, MaxOpenConns: 16}
-	for _, d := range dsns[1:] {
-		cfg.Shards = append(cfg.Shards, store.Target{Primary: d})
+	cfg := store.Config{TablesPerShard: 4, MaxOpenConns: 16}
+	for i, d := range dsns {
+		t := store.Target{Primary: d}
+		if b.ReplicaDSN != "" {
+			t = store.Target{Primary: AppDSN(tb, d), Replicas: []string{AppDSN(tb, onServer(tb, b.ReplicaDSN, d))}}
+		}
+		if i == 0 {
+			cfg.Meta = t
+		} else {
+			cfg.Shards = append(cfg.Shards, t)
+		}
 	}
 	return cfg
+}
+
+// AppDSN is dsn with coupond's own account (mariadbtest.App) for root.
+func AppDSN(tb testing.TB, dsn string) string {
+	tb.Helper()
+	c, err := mysqldrv.ParseDSN(dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c.User, c.Passwd = mariadbtest.App, ""
+	return c.FormatDSN()
+}
+
+// onServer is dsn's database on the server of server.
+func onServer(tb testing.TB, server, dsn string) string {
+	tb.Helper()
+	s, err := mysqldrv.ParseDSN(server)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d, err := mysqldrv.ParseDSN(dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.DBName = d.DBName
+	return s.FormatDSN()
+}
+
+// PrivateReplica starts a replica of the replicated backend's primary for
+// one test (which may delay it, stop it or kill it) and returns it with a
+// fresh, empty set of databases (2 shards of 4 tables) that it replicates,
+// and only those: coupond's DSNs name the private replica. Both are gone
+// when the test ends.
+func PrivateReplica(tb testing.TB, b Backend) (*mariadbtest.Server, store.Config) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	prefix := Unique()
+	rep, err := mariadbtest.StartReplica(ctx, b.MySQLDSN, mariadbtest.ReplicaOptions{FromNow: true, DatabasePrefix: prefix})
+	if err != nil {
+		tb.Fatalf("start a private replica: %v", err)
+	}
+	tb.Cleanup(rep.Stop)
+	own := b
+	own.ReplicaDSN = rep.DSN("root")
+	return rep, storeConfig(tb, own, prefix)
 }
 
 // ShardsConfig returns fresh, empty user shards on b, dbs databases of

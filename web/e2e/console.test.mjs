@@ -5,7 +5,8 @@
 // Builds coupond, starts it on a free port with a temporary data dir, drives
 // Debian's /usr/bin/chromium through playwright-core: signs in as admin,
 // creates a coupon through the form, activates it, finds it in the list,
-// runs a query in the playground; then creates a tag on the Tags page, has a
+// opens the System view (no replicas on the embedded store), runs a
+// query in the playground; then creates a tag on the Tags page, has a
 // user claim a coupon (through the API), looks the user up on the Users page,
 // tags them there, and imports a CSV of users into the tag; then imports
 // categories and products from CSV files on the Products page, super-blacklists
@@ -274,6 +275,10 @@ test('console: login, create, activate, list, playground', { timeout: 120_000 },
     await page.getByTestId('filter-search').locator('input').press('Enter');
     await page.waitForURL((u) => new URL(u).searchParams.get('q') === name);
     await page.locator('tr', { hasText: name }).waitFor();
+
+    // The system view: this server runs on the embedded store, without replicas.
+    await page.goto('/system');
+    await page.getByTestId('replication-none').waitFor();
 
     // The playground runs a query as the signed-in user.
     await page.goto('/playground');

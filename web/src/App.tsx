@@ -20,6 +20,7 @@ import JobCreatePage from './jobs/views/JobCreatePage';
 import JobDetailPage from './jobs/views/JobDetailPage';
 import DashboardPage from './stats/views/DashboardPage';
 import MigrationPage from './migration/views/MigrationPage';
+import SystemPage from './system/views/SystemPage';
 
 const PlaygroundPage = lazy(() => import('./playground/PlaygroundPage'));
 
@@ -65,6 +66,7 @@ export function createRouter() {
         { path: 'jobs/new', element: <JobCreatePage /> },
         { path: 'jobs/:id', element: <JobDetailPage /> },
         { path: 'migration', element: <MigrationPage /> },
+        { path: 'system', element: <SystemPage /> },
         { path: 'playground', element: <PlaygroundPage /> },
         ...NAV.filter((n) => n.soon).map((n) => ({
           path: n.path.slice(1),

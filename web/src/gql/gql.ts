@@ -59,6 +59,7 @@ type Documents = {
     "\n  query StatsSeries($couponId: ID, $from: Time!, $to: Time!, $granularity: Granularity!) {\n    statsSeries(couponId: $couponId, from: $from, to: $to, granularity: $granularity) {\n      at\n      issued\n      used\n      refunded\n      discountTotal\n      orderAmountTotal\n    }\n  }\n": typeof types.StatsSeriesDocument,
     "\n  query ProductStats($couponId: ID, $from: Time!, $to: Time!, $first: Int) {\n    productStats(couponId: $couponId, from: $from, to: $to, first: $first) {\n      product {\n        id\n        name\n      }\n      orders\n      units\n      salesAmount\n      discountTotal\n    }\n  }\n": typeof types.ProductStatsDocument,
     "\n  query CouponStats($couponId: ID!) {\n    couponStats(couponId: $couponId) {\n      ...CouponStatsFields\n    }\n  }\n": typeof types.CouponStatsDocument,
+    "\n  query Replication {\n    replication {\n      maxLagSeconds\n      pinSeconds\n      degraded\n      replicas {\n        database\n        address\n        usable\n        lagSeconds\n        problem\n        checkedAt\n      }\n    }\n  }\n": typeof types.ReplicationDocument,
     "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateTagDocument,
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ImportUserTagsDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": typeof types.TagsDocument,
@@ -112,6 +113,7 @@ const documents: Documents = {
     "\n  query StatsSeries($couponId: ID, $from: Time!, $to: Time!, $granularity: Granularity!) {\n    statsSeries(couponId: $couponId, from: $from, to: $to, granularity: $granularity) {\n      at\n      issued\n      used\n      refunded\n      discountTotal\n      orderAmountTotal\n    }\n  }\n": types.StatsSeriesDocument,
     "\n  query ProductStats($couponId: ID, $from: Time!, $to: Time!, $first: Int) {\n    productStats(couponId: $couponId, from: $from, to: $to, first: $first) {\n      product {\n        id\n        name\n      }\n      orders\n      units\n      salesAmount\n      discountTotal\n    }\n  }\n": types.ProductStatsDocument,
     "\n  query CouponStats($couponId: ID!) {\n    couponStats(couponId: $couponId) {\n      ...CouponStatsFields\n    }\n  }\n": types.CouponStatsDocument,
+    "\n  query Replication {\n    replication {\n      maxLagSeconds\n      pinSeconds\n      degraded\n      replicas {\n        database\n        address\n        usable\n        lagSeconds\n        problem\n        checkedAt\n      }\n    }\n  }\n": types.ReplicationDocument,
     "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateTagDocument,
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ImportUserTagsDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": types.TagsDocument,
@@ -297,6 +299,10 @@ export function graphql(source: "\n  query ProductStats($couponId: ID, $from: Ti
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CouponStats($couponId: ID!) {\n    couponStats(couponId: $couponId) {\n      ...CouponStatsFields\n    }\n  }\n"): typeof import('./graphql').CouponStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Replication {\n    replication {\n      maxLagSeconds\n      pinSeconds\n      degraded\n      replicas {\n        database\n        address\n        usable\n        lagSeconds\n        problem\n        checkedAt\n      }\n    }\n  }\n"): typeof import('./graphql').ReplicationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -501,6 +501,11 @@ export type CouponStatsQueryVariables = Exact<{
 
 export type CouponStatsQuery = { couponStats: { issued: number, used: number, refunded: number, expired: number, revoked: number, remainingStock: number, discountTotal: string, orderAmountTotal: string, useRate: number, asOf: string, issuedByChannel: Array<{ channel: Channel, count: number }> } };
 
+export type ReplicationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReplicationQuery = { replication: { maxLagSeconds: number, pinSeconds: number, degraded: string | null, replicas: Array<{ database: string, address: string, usable: boolean, lagSeconds: number, problem: string | null, checkedAt: string | null }> } };
+
 export type CreateTagMutationVariables = Exact<{
   input: TagInput;
 }>;
@@ -1891,6 +1896,23 @@ export const CouponStatsDocument = new TypedDocumentString(`
   useRate
   asOf
 }`) as unknown as TypedDocumentString<CouponStatsQuery, CouponStatsQueryVariables>;
+export const ReplicationDocument = new TypedDocumentString(`
+    query Replication {
+  replication {
+    maxLagSeconds
+    pinSeconds
+    degraded
+    replicas {
+      database
+      address
+      usable
+      lagSeconds
+      problem
+      checkedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReplicationQuery, ReplicationQueryVariables>;
 export const CreateTagDocument = new TypedDocumentString(`
     mutation CreateTag($input: TagInput!) {
   createTag(input: $input) {

@@ -30,4 +30,10 @@ describe('navigation by role', () => {
     expect(has([])).toBe(false);
     expect(has(['OPERATOR', 'ADMIN'])).toBe(true);
   });
+
+  it('the system view is shown to admins only', () => {
+    const has = (roles: string[]) => navFor(roles).some((n) => n.path === '/system');
+    expect(has(['ADMIN'])).toBe(true);
+    expect(has(['OPERATOR', 'ANALYST', 'SUPPORT'])).toBe(false);
+  });
 });

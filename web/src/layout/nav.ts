@@ -15,6 +15,7 @@ export const NAV: NavEntry[] = [
   { path: '/products', label: 'Products' },
   { path: '/jobs', label: 'Issuance jobs' },
   { path: '/migration', label: 'Migration', roles: ['ADMIN'] },
+  { path: '/system', label: 'System', roles: ['ADMIN'] },
   {
     path: '/audit',
     label: 'Audit log',
