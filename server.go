@@ -245,6 +245,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Auditor: auditor,
 		Dev:     cfg.Dev,
 		Pins:    m.pins,
+		Limits:  graph.Limits{BodyBytes: cfg.MaxBody, UploadBytes: cfg.MaxUpload},
 	})
 
 	mux := http.NewServeMux()
@@ -327,13 +328,16 @@ func (m *Main) openRedis() error {
 	return nil
 }
 
-// ready answers 200 when every database and Redis answer, else 503 naming
-// what is down.
+// ready answers 200 when every database and Redis answer ("degraded" when
+// a database's replicas are all out of the read rotation), else 503 naming
+// what is down. It is open to anyone (load balancers): it names parts, not
+// addresses or errors, which go to the log.
 func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if err := m.Store.Ping(ctx); err != nil {
-		http.Error(w, "database: "+err.Error(), http.StatusServiceUnavailable)
+		slog.ErrorContext(ctx, "readyz: database", "err", err)
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 		return
 	}
 	if why := m.Reshard.Stale(); why != "" {
@@ -341,7 +345,8 @@ func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := m.Redis.Ping(ctx).Err(); err != nil {
-		http.Error(w, "redis: "+err.Error(), http.StatusServiceUnavailable)
+		slog.ErrorContext(ctx, "readyz: redis", "err", err)
+		http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
 		return
 	}
 	if d := m.Store.Degraded(); d != "" {

@@ -35,14 +35,6 @@ var unpinned = map[string]bool{
 	"login": true, "logout": true,
 }
 
-// callerKey names the caller in its read pin.
-func callerKey(p *auth.Principal) string {
-	if p == nil {
-		return ""
-	}
-	return string(p.Kind) + ":" + p.ID
-}
-
 // replicaReads lets the root fields of replicaFields read a replica,
 // unless their caller is pinned.
 func replicaReads(pins *consistency.Pins) graphql.RootFieldMiddleware {
@@ -52,7 +44,7 @@ func replicaReads(pins *consistency.Pins) graphql.RootFieldMiddleware {
 		if oc.Operation == nil || oc.Operation.Operation != "query" || rfc == nil || !replicaFields[rfc.Field.Name] {
 			return next(ctx)
 		}
-		key := callerKey(auth.FromContext(ctx))
+		key := auth.FromContext(ctx).Key()
 		return next(consistency.AllowReplica(ctx, func(ctx context.Context) bool { return pins.Pinned(ctx, key) }))
 	}
 }
@@ -67,7 +59,7 @@ func pinWriters(pins *consistency.Pins) graphql.ResponseMiddleware {
 		if oc == nil || oc.Operation == nil || oc.Operation.Operation != "mutation" {
 			return resp
 		}
-		key := callerKey(auth.FromContext(ctx))
+		key := auth.FromContext(ctx).Key()
 		if key == "" || !pinnable(oc) {
 			return resp
 		}

@@ -41,6 +41,11 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		out.Extensions = map[string]any{"code": string(models.CodeForbidden)}
 	case isInputError(err):
 		out.Extensions = map[string]any{"code": string(models.CodeBadUserInput)}
+	case isBodyError(err):
+		// gqlgen's message quotes the whole body (a password, megabytes):
+		// neither answered nor logged.
+		out.Message = "the request body is not a GraphQL request: want a JSON object such as {\"query\": \"...\", \"variables\": {...}}"
+		out.Extensions = map[string]any{"code": string(models.CodeBadUserInput)}
 	default:
 		slog.ErrorContext(ctx, "unexpected error", "err", err, "path", out.Path.String())
 		out.Message = "internal error"
@@ -58,6 +63,18 @@ func isInputError(err error) bool {
 		return false
 	}
 	return gerr.Rule != "" || (gerr.Extensions != nil && gerr.Extensions["code"] == "GRAPHQL_VALIDATION_FAILED")
+}
+
+// isBodyError recognises the transports' errors about a body they could
+// not read or decode.
+func isBodyError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"json request body could not be decoded", "could not read request body", "could not get form body", "could not cleanup body"} {
+		if strings.HasPrefix(msg, p) || strings.Contains(msg, ": "+p) {
+			return true
+		}
+	}
+	return false
 }
 
 // recoverPanic turns a panic into INTERNAL, logging the cause.
@@ -78,9 +95,16 @@ var codes = map[string]models.Code{
 
 // normaliseCodes rewrites request-level error codes that did not pass
 // through the presenter (parse, validation, complexity) and gives every
-// error a code.
-func normaliseCodes(errs gqlerror.List) {
+// error a code. Outside dev mode it also drops the validator's "Did you
+// mean ...?" hints (field, argument and enum names), which would map the
+// schema for a caller who may not introspect it.
+func normaliseCodes(errs gqlerror.List, dev bool) {
 	for _, e := range errs {
+		if !dev {
+			if i := strings.Index(e.Message, " Did you mean"); i >= 0 {
+				e.Message = e.Message[:i]
+			}
+		}
 		if e.Extensions == nil {
 			e.Extensions = map[string]any{}
 		}

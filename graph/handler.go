@@ -21,11 +21,20 @@ import (
 
 // Limits bound what one request may ask for.
 type Limits struct {
-	Complexity  int // default 20000; a list field costs its children times `first`
-	Depth       int // default 12 selection levels (introspection not counted)
-	Tokens      int // default 15000 lexer tokens
+	Complexity int // default 20000; a list field costs its children times `first`
+	Depth      int // default 12 selection levels (introspection not counted)
+	Tokens     int // default 15000 lexer tokens
+	// BodyBytes bounds a request that is not an upload (default 2 MiB);
+	// UploadBytes an upload (default 256 MiB). See guard.
+	BodyBytes   int64
 	UploadBytes int64
 }
+
+// The default limits of a request's size (COUPOND_MAX_BODY, COUPOND_MAX_UPLOAD).
+const (
+	DefaultBodyBytes   = 2 << 20
+	DefaultUploadBytes = 256 << 20
+)
 
 // Options configure the GraphQL handler.
 type Options struct {
@@ -52,7 +61,10 @@ func NewHandler(o Options) http.Handler {
 		o.Limits.Tokens = 15000
 	}
 	if o.Limits.UploadBytes == 0 {
-		o.Limits.UploadBytes = 1 << 30
+		o.Limits.UploadBytes = DefaultUploadBytes
+	}
+	if o.Limits.BodyBytes == 0 {
+		o.Limits.BodyBytes = DefaultBodyBytes
 	}
 	cfg := Config{Resolvers: o.Resolvers}
 	cfg.Directives.HasRole = hasRole
@@ -65,7 +77,9 @@ func NewHandler(o Options) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.AddTransport(transport.MultipartForm{MaxUploadSize: o.Limits.UploadBytes, MaxMemory: 32 << 20})
+	// Files past 1 MiB go to temporary files, which the upload mutations
+	// read as streams.
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: o.Limits.UploadBytes, MaxMemory: 1 << 20})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(o.Limits.Tokens)
 	srv.SetDisableSuggestion(!o.Dev)
@@ -80,7 +94,7 @@ func NewHandler(o Options) http.Handler {
 		start := time.Now()
 		resp := next(ctx)
 		if resp != nil {
-			normaliseCodes(resp.Errors)
+			normaliseCodes(resp.Errors, o.Dev)
 			observe(ctx, start, resp)
 		}
 		return resp
@@ -92,7 +106,7 @@ func NewHandler(o Options) http.Handler {
 		srv.AroundRootFields(replicaReads(o.Pins))
 		srv.AroundResponses(pinWriters(o.Pins))
 	}
-	return srv
+	return guard(srv, o.Limits)
 }
 
 // hasRole implements @hasRole: UNAUTHENTICATED without a principal,

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -84,13 +85,32 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Categories = func(child int) int { return 1 + child*models.MaxPageSize }
 	c.Query.APIKeys = func(child int) int { return 1 + child*models.DefaultPageSize }
 	c.Query.CodeBatches = func(child int, _ string) int { return 1 + child*models.DefaultPageSize }
+	c.Query.ProductStats = func(child int, _ *string, _, _ time.Time, first *int) int { return 1 + child*page(first) }
+	c.Query.StatsSeries = func(child int, _ *string, from, to time.Time, g model.Granularity) int {
+		return 1 + child*seriesPoints(from, to, g)
+	}
+}
+
+// seriesPoints is how many points a statistics series of the range has
+// (the buckets it cuts the range into, at most a series' limit): a series
+// costs what it returns.
+func seriesPoints(from, to time.Time, g model.Granularity) int {
+	step, limit := time.Hour, 31*24
+	if g == model.GranularityDay {
+		step, limit = 24*time.Hour, 366
+	}
+	if !from.Before(to) {
+		return 1
+	}
+	n := int(to.Sub(from)/step) + 2 // ragged ends
+	return max(1, min(n, limit))
 }
 
 // onceARequest refuses an operation that names one of these root fields
-// more than once, whatever the aliases or fragments: a guess at a code or
-// a password costs a request each, so rate limits count every guess.
-// (Batched requests, several operations in one body, are not accepted by
-// any transport.)
+// more than once, whatever the aliases, fragments or their nesting: a
+// guess at a code or a password costs a request each, so rate limits count
+// every guess. (Batched requests, several operations in one body, are not
+// accepted by any transport.)
 type onceARequest map[string]bool
 
 func (onceARequest) ExtensionName() string                   { return "OnceARequest" }
@@ -99,9 +119,8 @@ func (o onceARequest) MutateOperationContext(_ context.Context, oc *graphql.Oper
 	if oc.Operation == nil {
 		return nil
 	}
-	seen := map[string]int{}
-	o.count(oc.Operation.SelectionSet, oc.Doc, seen, 0)
-	for name, n := range seen {
+	c := onceCounter{names: o, doc: oc.Doc, frags: map[string]map[string]int{}}
+	for name, n := range c.count(oc.Operation.SelectionSet) {
 		if n > 1 {
 			return &gqlerror.Error{
 				Message:    "at most one " + name + " may be asked for in a request",
@@ -112,22 +131,43 @@ func (o onceARequest) MutateOperationContext(_ context.Context, oc *graphql.Oper
 	return nil
 }
 
-func (o onceARequest) count(set ast.SelectionSet, doc *ast.QueryDocument, seen map[string]int, guard int) {
-	if guard > 16 {
-		return
+// onceCounter counts the watched fields of a selection set through every
+// level of fragments. A named fragment is counted once and its counts
+// reused wherever it is spread, so a document that spreads fragments into
+// each other many times costs no more than its size. (Validation has
+// already refused fragment cycles.)
+type onceCounter struct {
+	names onceARequest
+	doc   *ast.QueryDocument
+	frags map[string]map[string]int
+}
+
+func (c *onceCounter) count(set ast.SelectionSet) map[string]int {
+	out := map[string]int{}
+	add := func(m map[string]int) {
+		for k, v := range m {
+			out[k] += v
+		}
 	}
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
-			if o[s.Name] {
-				seen[s.Name]++
+			if c.names[s.Name] {
+				out[s.Name]++
 			}
 		case *ast.InlineFragment:
-			o.count(s.SelectionSet, doc, seen, guard+1)
+			add(c.count(s.SelectionSet))
 		case *ast.FragmentSpread:
-			if f := doc.Fragments.ForName(s.Name); f != nil {
-				o.count(f.SelectionSet, doc, seen, guard+1)
+			m, ok := c.frags[s.Name]
+			if !ok {
+				c.frags[s.Name] = map[string]int{} // a cycle, were one to get here, counts nothing
+				if f := c.doc.Fragments.ForName(s.Name); f != nil {
+					m = c.count(f.SelectionSet)
+				}
+				c.frags[s.Name] = m
 			}
+			add(m)
 		}
 	}
+	return out
 }

@@ -101,13 +101,23 @@ func auditMutations(a *auth.Auditor) graphql.RootFieldMiddleware {
 		args := rfc.Field.ArgumentMap(oc.Variables)
 		redact(args)
 		actor := p.Actor()
+		detail := map[string]any{"args": args, "errors": len(graphql.GetErrors(ctx))}
 		if field == "login" {
-			if u, ok := args["username"].(string); ok {
-				actor = u
+			if rec.Refused == models.CodeRateLimited {
+				// Refused before any check: writing it would let anyone
+				// grow the log at the rate they can send requests.
+				return out
 			}
+			// The actor is who was authenticated, never the name typed;
+			// the name (cut to its bounds) and the outcome are the detail.
+			actor = rec.Authenticated.Actor()
+			outcome := "ok"
+			if rec.Refused != "" {
+				outcome = string(rec.Refused)
+			}
+			detail = map[string]any{"username": args["username"], "outcome": outcome, "errors": len(graphql.GetErrors(ctx))}
 		}
 		entry := &models.AuditEntry{At: time.Now().UTC(), Actor: actor, Action: field, EntityType: rec.EntityType, EntityID: rec.EntityID}
-		detail := map[string]any{"args": args, "errors": len(graphql.GetErrors(ctx))}
 		write := a.Write
 		if p != nil && p.Kind == models.KindAPIKey {
 			write = a.Queue
@@ -134,8 +144,15 @@ func redact(m map[string]any) {
 			m[k] = "[redacted]"
 			continue
 		}
-		if sub, ok := v.(map[string]any); ok {
+		switch sub := v.(type) {
+		case map[string]any:
 			redact(sub)
+		case []any:
+			for _, e := range sub {
+				if m, ok := e.(map[string]any); ok {
+					redact(m)
+				}
+			}
 		}
 	}
 }

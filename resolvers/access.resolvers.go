@@ -15,6 +15,7 @@ import (
 
 func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*model.LoginPayload, error) {
 	p, token, err := r.Auth.Login(ctx, username, password)
+	auth.NoteLogin(ctx, p, err)
 	ues, err := userErrors(err)
 	if err != nil {
 		return nil, err

@@ -11,11 +11,17 @@ import (
 
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/models"
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	if strings.HasPrefix(id, "uc_") || strings.HasPrefix(id, "ucl_") {
+		// A user's coupon: for whom userCoupons is (an ANALYST reads
+		// figures, not users).
+		if err := auth.Require(ctx, models.RoleService, models.RoleSupport, models.RoleOperator); err != nil {
+			return nil, err
+		}
 		uc, err := r.Engine.UserCoupon(ctx, id)
 		if models.ErrorCode(err) == models.CodeNotFound {
 			return nil, nil

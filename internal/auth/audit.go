@@ -3,9 +3,12 @@ package auth
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
+	"sort"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -41,7 +44,15 @@ func (a *Auditor) Start() {
 				return
 			}
 			if err := a.db.CreateInBatches(batch, 500).Error; err != nil {
-				slog.Error("audit batch write failed", "entries", len(batch), "err", err)
+				// One bad entry must not take the others with it: write
+				// them one by one (an insert that failed wrote nothing).
+				slog.Warn("audit batch write failed: writing its entries one by one", "entries", len(batch), "err", err)
+				for _, e := range batch {
+					e.ID = 0
+					if err := a.db.Create(e).Error; err != nil {
+						slog.Error("audit entry lost", "action", e.Action, "actor", e.Actor, "err", err)
+					}
+				}
 			}
 			batch = batch[:0]
 		}
@@ -76,6 +87,9 @@ type Record struct {
 	mu         sync.Mutex
 	EntityType string
 	EntityID   string
+	// A login's outcome: who it authenticated, or the code it refused with.
+	Authenticated *Principal
+	Refused       models.Code
 }
 
 type recordKey struct{}
@@ -84,6 +98,16 @@ type recordKey struct{}
 func WithRecord(ctx context.Context) (context.Context, *Record) {
 	r := &Record{}
 	return context.WithValue(ctx, recordKey{}, r), r
+}
+
+// NoteLogin records a login's outcome: the principal it authenticated, or
+// the code of its refusal (no-op outside a Record).
+func NoteLogin(ctx context.Context, p *Principal, err error) {
+	if r, _ := ctx.Value(recordKey{}).(*Record); r != nil {
+		r.mu.Lock()
+		r.Authenticated, r.Refused = p, models.ErrorCode(err)
+		r.mu.Unlock()
+	}
 }
 
 // NoteEntity names the entity a mutation acted on (no-op outside a Record).
@@ -96,9 +120,9 @@ func NoteEntity(ctx context.Context, entityType, entityID string) {
 }
 
 // Write stores the entry of a finished mutation now. detail is marshalled
-// to JSON; callers strip secrets before.
+// to JSON and bounded (see bounded); callers strip secrets before.
 func (a *Auditor) Write(ctx context.Context, e *models.AuditEntry, detail any) error {
-	e.Detail = detailJSON(detail)
+	fit(e, detail)
 	return a.db.WithContext(context.WithoutCancel(ctx)).Create(e).Error
 }
 
@@ -108,7 +132,7 @@ func (a *Auditor) Write(ctx context.Context, e *models.AuditEntry, detail any) e
 // most the last 200 ms of queued entries. When the queue is full, the entry
 // is written at once.
 func (a *Auditor) Queue(ctx context.Context, e *models.AuditEntry, detail any) error {
-	e.Detail = detailJSON(detail)
+	fit(e, detail)
 	if a.started {
 		select {
 		case a.queue <- e:
@@ -119,12 +143,89 @@ func (a *Auditor) Queue(ctx context.Context, e *models.AuditEntry, detail any) e
 	return a.db.WithContext(context.WithoutCancel(ctx)).Create(e).Error
 }
 
-func detailJSON(detail any) string {
-	b, err := json.Marshal(detail)
+// Bounds of an audit entry: every entry fits its columns on both stores
+// (a TEXT column holds 64 KiB on MySQL), whoever sent what.
+const (
+	maxDetailBytes = 16 << 10
+	maxAuditString = 256
+	maxAuditList   = 20
+)
+
+// fit fills e's detail and cuts its columns to their sizes.
+func fit(e *models.AuditEntry, detail any) {
+	e.Actor = cut(e.Actor, 100)
+	e.Action = cut(e.Action, 64)
+	e.EntityType = cut(e.EntityType, 64)
+	e.EntityID = cut(e.EntityID, 128)
+	e.Detail = bounded(detail)
+}
+
+// bounded is detail as JSON, at most maxDetailBytes: strings past
+// maxAuditString bytes and lists past maxAuditList items are cut (saying
+// how much was left out); a detail still too large keeps its keys only.
+func bounded(detail any) string {
+	raw, err := json.Marshal(detail)
 	if err != nil {
 		return `{}`
 	}
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return `{}`
+	}
+	b, err := json.Marshal(shrink(v))
+	if err != nil {
+		return `{}`
+	}
+	if len(b) <= maxDetailBytes {
+		return string(b)
+	}
+	keys := []string{}
+	if m, ok := v.(map[string]any); ok {
+		for k := range m {
+			keys = append(keys, cut(k, 64))
+		}
+		sort.Strings(keys)
+	}
+	b, _ = json.Marshal(map[string]any{"truncated": fmt.Sprintf("a detail of %d bytes, past the %d an entry keeps", len(raw), maxDetailBytes), "keys": keys})
 	return string(b)
+}
+
+func shrink(v any) any {
+	switch x := v.(type) {
+	case string:
+		return cut(x, maxAuditString)
+	case []any:
+		out := make([]any, 0, min(len(x), maxAuditList+1))
+		for i, e := range x {
+			if i == maxAuditList {
+				out = append(out, fmt.Sprintf("... %d more", len(x)-maxAuditList))
+				break
+			}
+			out = append(out, shrink(e))
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[cut(k, 64)] = shrink(e)
+		}
+		return out
+	}
+	return v
+}
+
+// cut keeps s's first n bytes (whole characters), saying how many it
+// left out.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	tail := fmt.Sprintf("...(%d bytes)", len(s))
+	keep := max(0, n-len(tail))
+	for keep > 0 && !utf8.RuneStart(s[keep]) {
+		keep--
+	}
+	return s[:keep] + tail
 }
 
 // AuditFilter narrows the audit log.

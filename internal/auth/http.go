@@ -2,12 +2,15 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
+	"github.com/coupond/coupond/internal/httpx"
 	"github.com/coupond/coupond/models"
 )
 
@@ -25,15 +28,23 @@ type httpCtx struct {
 // Middleware authenticates each request from its session cookie or its
 // `Authorization: Bearer` header (an API key, or a shopper JWT) and puts the
 // principal in the context. Bad credentials make the request anonymous, so
-// that the API answers UNAUTHENTICATED where it matters; a store failure is
-// a 503.
+// that the API answers UNAUTHENTICATED where it matters. A request that
+// rides the session cookie from another site is refused, 403 FORBIDDEN
+// (see sameOrigin); a store failure is 503 UNAVAILABLE. Both answer as
+// GraphQL responses.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(r.Context(), httpKey{}, &httpCtx{w: w, r: r, secure: r.TLS != nil})
 		p, err := s.authenticate(ctx, r)
-		if err != nil {
+		switch {
+		case errors.Is(err, errCrossSite):
+			httpx.WriteError(w, http.StatusForbidden, string(models.CodeForbidden),
+				"cross-site request refused: the session cookie is accepted only from this server's own pages")
+			return
+		case err != nil:
 			slog.ErrorContext(ctx, "authenticate", "err", err)
-			http.Error(w, "authentication store unavailable", http.StatusServiceUnavailable)
+			httpx.WriteError(w, http.StatusServiceUnavailable, string(models.CodeUnavailable),
+				"a backing service is unavailable; retry later")
 			return
 		}
 		if p != nil {
@@ -42,6 +53,8 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
+
+var errCrossSite = errors.New("auth: cross-site request with the session cookie")
 
 func (s *Service) authenticate(ctx context.Context, r *http.Request) (*Principal, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
@@ -60,9 +73,41 @@ func (s *Service) authenticate(ctx context.Context, r *http.Request) (*Principal
 		return p, nil
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if !sameOrigin(r) {
+			return nil, errCrossSite
+		}
 		return s.Session(ctx, c.Value)
 	}
 	return nil, nil
+}
+
+// sameOrigin reports whether a request that carries the session cookie
+// may act on it: a safe method (GET, HEAD, OPTIONS: the GraphQL GET
+// transport runs no mutation, and websockets check their origin), or an
+// unsafe one that a browser says comes from this server's own pages. A
+// browser sends Origin with every cross-origin POST, multipart forms
+// included, which need no CORS preflight, and Sec-Fetch-Site with every
+// request; SameSite=Strict alone does not cover sibling subdomains. A
+// request with neither header (curl, a script) is not a browser's, and
+// cannot have been forged by a page.
+func sameOrigin(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return true
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		u, err := url.Parse(o)
+		return err == nil && u.Host != "" && strings.EqualFold(u.Host, r.Host)
+	}
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "cross-site", "same-site":
+		return false
+	}
+	if ref := r.Header.Get("Referer"); ref != "" {
+		u, err := url.Parse(ref)
+		return err == nil && strings.EqualFold(u.Host, r.Host)
+	}
+	return true
 }
 
 // SetSessionCookie sets (or, with an empty token, clears) the session

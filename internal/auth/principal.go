@@ -32,6 +32,15 @@ func (p *Principal) Has(roles ...models.Role) bool {
 	return false
 }
 
+// Key names p uniquely and for good (its kind and id; names are neither
+// unique nor fixed): what a signed link or a read pin is bound to.
+func (p *Principal) Key() string {
+	if p == nil {
+		return ""
+	}
+	return string(p.Kind) + ":" + p.ID
+}
+
 // Actor is how the audit log names p.
 func (p *Principal) Actor() string {
 	if p == nil {

@@ -50,12 +50,13 @@ func (r Rate) String() string {
 // every instance shares the same budgets.
 type Limiter struct {
 	rl     *redis_rate.Limiter
+	rdb    redis.UniversalClient
 	prefix string
 }
 
 // NewLimiter keeps its counters under prefix in rdb.
 func NewLimiter(rdb redis.UniversalClient, prefix string) *Limiter {
-	return &Limiter{rl: redis_rate.NewLimiter(rdb), prefix: prefix}
+	return &Limiter{rl: redis_rate.NewLimiter(rdb), rdb: rdb, prefix: prefix}
 }
 
 // Take spends one event of key's budget; RATE_LIMITED when none is left
@@ -80,7 +81,59 @@ func (l *Limiter) spend(ctx context.Context, key string, r Rate, n int, what str
 		return models.Unavailable("auth.Limiter", err)
 	}
 	if (n > 0 && res.Allowed == 0) || (n == 0 && res.Remaining == 0) {
-		return models.Errorf(models.CodeRateLimited, "too many %s: try again in %s", what, res.RetryAfter.Round(time.Second))
+		return limited(what, res.RetryAfter)
 	}
 	return nil
+}
+
+// limited is RATE_LIMITED with the real wait, in whole seconds, rounded up
+// (never "try again in 0s").
+func limited(what string, wait time.Duration) error {
+	secs := max(1, int64((wait+time.Second-1)/time.Second))
+	return models.Errorf(models.CodeRateLimited, "too many %s: try again in %s", what, time.Duration(secs)*time.Second)
+}
+
+// reserveScript spends one of key's ARGV[1] events in a window of ARGV[2]
+// ms that starts at its first event; refused, it spends nothing and
+// returns minus the ms until the window ends.
+var reserveScript = redis.NewScript(`
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if n > tonumber(ARGV[1]) then
+  redis.call('DECR', KEYS[1])
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 1 then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    ttl = tonumber(ARGV[2])
+  end
+  return -ttl
+end
+return n
+`)
+
+// releaseScript gives back one event, if the window still runs.
+var releaseScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+return 0
+`)
+
+// Reserve spends one event of key's budget before the attempt it counts
+// is made, atomically with checking that one is left (RATE_LIMITED when
+// none is), so that attempts racing each other cannot all pass a budget
+// they each found open. Call release when the attempt turns out not to
+// count (a right code): it gives the event back. The budget is r.N events
+// per window of r.Period from the window's first event.
+func (l *Limiter) Reserve(ctx context.Context, key string, r Rate, what string) (release func(), err error) {
+	if r.N == 0 || l == nil {
+		return func() {}, nil
+	}
+	k := l.prefix + "reserve:" + key
+	n, err := reserveScript.Run(ctx, l.rdb, []string{k}, r.N, r.Period.Milliseconds()).Int64()
+	if err != nil {
+		return nil, models.Unavailable("auth.Limiter", err)
+	}
+	if n < 0 {
+		return nil, limited(what, time.Duration(-n)*time.Millisecond)
+	}
+	return func() { _ = releaseScript.Run(context.WithoutCancel(ctx), l.rdb, []string{k}).Err() }, nil
 }

@@ -34,7 +34,7 @@ type Service struct {
 
 	limiter    *Limiter
 	loginPerIP Rate
-	loginFails Rate
+	throttle   *loginThrottle
 	mu         sync.Mutex
 	lastUsed   map[uint64]time.Time // API key id -> last lastUsedAt write
 }
@@ -49,8 +49,10 @@ type Options struct {
 	// Cache holds API keys' principals (a service calls thousands of times a
 	// second); revoking a key drops it from every instance. Nil: no cache.
 	Cache *cache.Cache
-	// Limiter counts login attempts: LoginPerIP per client address and
-	// LoginFails failed logins per username. Nil: no limits.
+	// Limiter counts login attempts: LoginPerIP per client address, and
+	// failed logins per account and address (see loginThrottle), with
+	// LoginFails the failures per account after which its attempts are
+	// spaced a second apart. Nil: no limits.
 	Limiter    *Limiter
 	LoginPerIP Rate
 	LoginFails Rate
@@ -64,8 +66,12 @@ func NewService(db *gorm.DB, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{db: db, cache: o.Cache, jwtSecret: o.ShopperJWTSecret, sessionTTL: o.SessionTTL, now: o.Now, lastUsed: map[uint64]time.Time{},
-		limiter: o.Limiter, loginPerIP: o.LoginPerIP, loginFails: o.LoginFails}
+	s := &Service{db: db, cache: o.Cache, jwtSecret: o.ShopperJWTSecret, sessionTTL: o.SessionTTL, now: o.Now, lastUsed: map[uint64]time.Time{},
+		limiter: o.Limiter, loginPerIP: o.LoginPerIP}
+	if o.Limiter != nil {
+		s.throttle = &loginThrottle{rdb: o.Limiter.rdb, prefix: o.Limiter.prefix, user: o.LoginFails}
+	}
+	return s
 }
 
 // SessionTTL is how long a login lasts.
@@ -104,21 +110,28 @@ func (s *Service) Bootstrap(ctx context.Context, password string) (generated str
 
 // Login checks a username and password and opens a session. Returns the
 // principal and the session token for the cookie; INVALID_INPUT when the
-// pair is wrong (the same message whichever part is); RATE_LIMITED past the
-// per-address budget or after too many failures for the username.
+// pair is wrong (the same message whichever part is); RATE_LIMITED, with
+// the real wait, past the per-address budget or while failures for the
+// account slow its attempts (loginThrottle: a wait, never a lock).
 func (s *Service) Login(ctx context.Context, username, password string) (*Principal, string, error) {
-	if ip := ClientIP(ctx); ip != "" {
+	ip := ClientIP(ctx)
+	if ip != "" {
 		if err := s.limiter.Take(ctx, "login:ip:"+ip, s.loginPerIP, "logins from this address"); err != nil {
 			return nil, "", err
 		}
 	}
-	if err := s.limiter.Check(ctx, "login-fail:"+username, s.loginFails, "failed logins for this user"); err != nil {
+	if !validUsername(username) || len(password) > 1024 {
+		// No such account can exist: nothing to throttle or look up.
+		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte("x"))
+		return nil, "", models.Errorf(models.CodeInvalidInput, "wrong username or password")
+	}
+	cleared, err := s.throttle.admit(ctx, username, ip)
+	if err != nil {
 		return nil, "", err
 	}
 	p, token, err := s.login(ctx, username, password)
-	var e *models.Error
-	if errors.As(err, &e) && e.Code == models.CodeInvalidInput {
-		_ = s.limiter.Take(ctx, "login-fail:"+username, s.loginFails, "failed logins for this user")
+	if err == nil {
+		cleared()
 	}
 	return p, token, err
 }

@@ -36,13 +36,14 @@ func (s *Service) ExportURL(ctx context.Context, b *models.CodeBatch) string {
 	}
 	exp := strconv.FormatInt(s.o.Now().Add(ExportTTL).Unix(), 10)
 	id := strconv.FormatUint(b.ID, 10)
-	q := url.Values{"exp": {exp}, "sig": {s.sign(id, exp, p.Actor())}}
+	q := url.Values{"exp": {exp}, "sig": {s.sign(id, exp, p.Key())}}
 	return ExportPath + id + "?" + q.Encode()
 }
 
-func (s *Service) sign(id, exp, actor string) string {
+// sign binds a link to a batch, an expiry and a principal (auth.Principal.Key).
+func (s *Service) sign(id, exp, principal string) string {
 	m := hmac.New(sha256.New, s.keys.export)
-	fmt.Fprintf(m, "%s\n%s\n%s", id, exp, actor)
+	fmt.Fprintf(m, "%s\n%s\n%s", id, exp, principal)
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
@@ -74,7 +75,7 @@ func (s *Service) ExportHandler(audit Auditor) http.Handler {
 			return
 		}
 		unix, err := strconv.ParseInt(exp, 10, 64)
-		if err != nil || !hmac.Equal([]byte(r.URL.Query().Get("sig")), []byte(s.sign(id, exp, p.Actor()))) {
+		if err != nil || !hmac.Equal([]byte(r.URL.Query().Get("sig")), []byte(s.sign(id, exp, p.Key()))) {
 			http.Error(w, "this export link is not valid for you", http.StatusForbidden)
 			return
 		}

@@ -49,16 +49,19 @@ func (s *Service) Redeem(ctx context.Context, r RedeemRequest) (*coupon.Claimed,
 	if r.RequestID == "" || len(r.RequestID) > coupon.MaxRequestIDLen {
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"input", "requestId"}, "requestId must be 1 to %d characters", coupon.MaxRequestIDLen)
 	}
-	if err := s.admit(ctx, r); err != nil {
+	release, err := s.admit(ctx, r)
+	if err != nil {
 		return nil, err
 	}
 	rc, err := s.find(ctx, r.Code)
 	if err != nil {
+		release()
 		return nil, err
 	}
 	if rc == nil {
-		return nil, s.refuseInvalid(ctx, r, start)
+		return nil, s.refuseInvalid(ctx, start)
 	}
+	release() // a real code: not a wrong guess
 	if rc.Disabled {
 		return nil, models.FieldError(models.CodeCodeDisabled, []string{"input", "code"}, "this code has been disabled")
 	}
@@ -91,38 +94,40 @@ func used() error {
 }
 
 // admit applies the rate limits before any work: the user's and the
-// client's budgets of attempts, and whether the user or the platform has
-// typed too many wrong codes lately.
-func (s *Service) admit(ctx context.Context, r RedeemRequest) error {
+// client's budgets of attempts, and the budgets of wrong codes of the user
+// and of the platform, of which the attempt reserves one each before the
+// code is looked up (racing guesses cannot all pass a budget they each
+// found open). release gives the reserved wrong guesses back: call it when
+// the code turns out to exist, or the lookup fails.
+func (s *Service) admit(ctx context.Context, r RedeemRequest) (release func(), err error) {
+	release = func() {}
 	if s.limiter == nil {
-		return nil
+		return release, nil
 	}
 	l := s.o.Limits
-	if err := s.limiter.Check(ctx, "redeem-fail:platform", l.FailsPlatform, "wrong codes on the platform"); err != nil {
-		return err
-	}
-	if err := s.limiter.Check(ctx, "redeem-fail:user:"+r.UserID, l.FailsPerUser, "wrong codes"); err != nil {
-		return err
-	}
 	if err := s.limiter.Take(ctx, "redeem:user:"+r.UserID, l.PerUser, "redemptions"); err != nil {
-		return err
+		return nil, err
 	}
 	if r.ClientIP != "" {
-		return s.limiter.Take(ctx, "redeem:ip:"+r.ClientIP, l.PerIP, "redemptions from this address")
+		if err := s.limiter.Take(ctx, "redeem:ip:"+r.ClientIP, l.PerIP, "redemptions from this address"); err != nil {
+			return nil, err
+		}
 	}
-	return nil
+	user, err := s.limiter.Reserve(ctx, "redeem-fail:user:"+r.UserID, l.FailsPerUser, "wrong codes")
+	if err != nil {
+		return nil, err
+	}
+	platform, err := s.limiter.Reserve(ctx, "redeem-fail:platform", l.FailsPlatform, "wrong codes on the platform")
+	if err != nil {
+		user()
+		return nil, err
+	}
+	return func() { user(); platform() }, nil
 }
 
-// refuseInvalid counts a wrong code against the user and the platform and
-// answers CODE_INVALID no sooner than the floor.
-func (s *Service) refuseInvalid(ctx context.Context, r RedeemRequest, start time.Time) error {
-	if s.limiter != nil {
-		l := s.o.Limits
-		// Spent after the fact: the attempt was admitted; these budgets
-		// refuse the next ones.
-		_ = s.limiter.Take(ctx, "redeem-fail:user:"+r.UserID, l.FailsPerUser, "wrong codes")
-		_ = s.limiter.Take(ctx, "redeem-fail:platform", l.FailsPlatform, "wrong codes on the platform")
-	}
+// refuseInvalid answers CODE_INVALID no sooner than the floor (the wrong
+// guess stays counted: admit reserved it).
+func (s *Service) refuseInvalid(ctx context.Context, start time.Time) error {
 	if wait := s.o.InvalidFloor - time.Since(start); wait > 0 {
 		t := time.NewTimer(wait)
 		defer t.Stop()

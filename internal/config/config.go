@@ -46,8 +46,11 @@ type Config struct {
 	DBPool           int // connections per MySQL pool (each primary and replica)
 	// MaxReplicaLag is how far behind its primary a replica may be and
 	// still serve reads (0: store.DefaultMaxReplicaLag).
-	MaxReplicaLag   time.Duration
-	ShutdownTimeout time.Duration
+	MaxReplicaLag time.Duration
+	// MaxBody and MaxUpload bound a GraphQL request's body and an upload
+	// (0: the graph package's defaults).
+	MaxBody, MaxUpload int64
+	ShutdownTimeout    time.Duration
 	// CodeSecret keys redeemable codes (check part, lookup hash, sealed
 	// body, export links).
 	CodeSecret       string
@@ -103,6 +106,8 @@ func Settings() []Setting {
 		{"sweep-interval", "COUPOND_SWEEP_INTERVAL", "30s", "how often expired holds are released and expired coupons marked"},
 		{"dev", "COUPOND_DEV", "false", "development mode: introspection and field suggestions for everyone"},
 		{"create-databases", "COUPOND_CREATE_DATABASES", "false", "create missing MySQL databases at start"},
+		{"max-body", "COUPOND_MAX_BODY", "2MiB", "largest GraphQL request body that is not an upload (413 BAD_USER_INPUT beyond)"},
+		{"max-upload", "COUPOND_MAX_UPLOAD", "256MiB", "largest upload (a multipart request: tag imports, issuance audiences), accepted from OPERATOR callers only (413 BAD_USER_INPUT beyond)"},
 		{"max-replica-lag", "COUPOND_MAX_REPLICA_LAG", "2s", "how far behind its primary a read replica may be and still serve reads; past it the replica leaves the rotation until it is within half of it, and a caller's reads stay on the primary this long after a mutation of theirs"},
 		{"db-pool", "COUPOND_DB_POOL", "24", "most open connections per MySQL pool (the meta and each shard primary, and each replica); mind max_connections: instances x pools x this"},
 		{"shutdown-timeout", "COUPOND_SHUTDOWN_TIMEOUT", "15s", "how long a graceful shutdown waits for requests in flight"},
@@ -114,7 +119,7 @@ func Settings() []Setting {
 		{"redeem-fails-platform", "COUPOND_REDEEM_FAILS_PLATFORM", "2000/1m", "wrong codes all users together may type before redeemCode answers RATE_LIMITED to everyone"},
 		{"login-per-ip", "COUPOND_LOGIN_PER_IP", "30/1m", "login attempts per client address"},
 		{"stats-consumer", "COUPOND_STATS_CONSUMER", "true", "run the statistics consumer on this instance (rollups need it on at least one)"},
-		{"login-fails-per-user", "COUPOND_LOGIN_FAILS_PER_USER", "10/15m", "failed logins per username before login answers RATE_LIMITED"},
+		{"login-fails-per-user", "COUPOND_LOGIN_FAILS_PER_USER", "10/15m", "failed logins per username (from any address) after which attempts on it are spaced a second apart; never a lockout"},
 		{"legacy-dsn", "COUPOND_LEGACY_DSN", "", "during a migration from a monolith: its database's primary (MySQL DSN, or sqlite:PATH); every instance needs it while the monolith's tables are written"},
 		{"legacy-mapping", "COUPOND_LEGACY_MAPPING", "", "JSON file naming the monolith's coupon tables, columns and values; empty: the documented default layout"},
 		{"reshard-tables", "COUPOND_RESHARD_TABLES", "0", "during a resharding: tables per database of the layout the user shards move to (a multiple of the running databases x tables); every instance needs it until it is restarted on the new layout"},
@@ -190,6 +195,14 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 	}
 	c.ShutdownTimeout = dur("shutdown-timeout")
 	c.MaxReplicaLag = dur("max-replica-lag")
+	size := func(name string) int64 {
+		n, err := ParseSize(*vals[name])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("-%s: %v", name, err))
+		}
+		return n
+	}
+	c.MaxBody, c.MaxUpload = size("max-body"), size("max-upload")
 	c.CodeInvalidFloor = dur("code-invalid-floor")
 	c.CodeSecret = getenv("COUPOND_CODE_SECRET")
 	if c.CodeSecret != "" && len(c.CodeSecret) < 16 {
@@ -239,6 +252,26 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// ParseSize reads a size in bytes: "2MiB", "512KiB", "1GiB" or a number of bytes.
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}} {
+		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = strings.TrimSpace(rest), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 1 || n > (1<<40)/mult {
+		return 0, errors.New("want a size such as 2MiB, 512KiB or a number of bytes")
+	}
+	return n * mult, nil
 }
 
 // ApplyDefaults fills what a Config built by hand (tests, embedding) left

@@ -4,6 +4,7 @@ package httpx
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -88,3 +89,17 @@ func (h LogHandler) Handle(ctx context.Context, r slog.Record) error {
 
 func (h LogHandler) WithAttrs(a []slog.Attr) slog.Handler { return LogHandler{h.Handler.WithAttrs(a)} }
 func (h LogHandler) WithGroup(n string) slog.Handler      { return LogHandler{h.Handler.WithGroup(n)} }
+
+// WriteError answers a request refused before GraphQL saw it (too large,
+// not allowed to upload, a store down while authenticating) as a GraphQL
+// response with one error carrying the contract's code, and the HTTP
+// status that says the same to proxies and plain HTTP clients.
+func WriteError(w http.ResponseWriter, status int, code, message string) {
+	body, _ := json.Marshal(map[string]any{
+		"errors": []any{map[string]any{"message": message, "extensions": map[string]any{"code": code}}},
+		"data":   nil,
+	})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
