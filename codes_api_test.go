@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/limit"
 	"github.com/coupond/coupond/internal/testenv"
 )
 
@@ -73,7 +73,7 @@ func redeem(c *client, user any, code, req string) (string, map[string]any) {
 func TestCodesAPI(t *testing.T) {
 	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
 		d := newDeployment(t, b)
-		d.cfg.RedeemFailsUser = auth.Rate{N: 10, Period: 15 * time.Minute}
+		d.cfg.RedeemFailsUser = limit.Rate{N: 10, Period: 15 * time.Minute}
 		m := d.start(t)
 		admin := adminClient(t, m)
 		op := keyClient(t, admin, m, "OPERATOR")
@@ -204,7 +204,7 @@ func TestCodesAPI(t *testing.T) {
 // (TestLoginThrottleWithoutLockout: the failures of one account).
 func TestLoginLimits(t *testing.T) {
 	d := newDeployment(t, testenv.Backend{Name: "embedded"})
-	d.cfg.LoginPerIP = auth.Rate{N: 5, Period: time.Minute}
+	d.cfg.LoginPerIP = limit.Rate{N: 5, Period: time.Minute}
 	m := d.start(t)
 	c := fromAddress(t, m, "127.0.0.6")
 	start := time.Now()

@@ -67,7 +67,7 @@ func migrateMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err := fs.Parse(rest); err != nil {
 		return 2
 	}
-	st, err := store.Open(ctx, cfg.StoreConfig())
+	st, err := store.Open(ctx, storeConfig(cfg))
 	if err != nil {
 		fmt.Fprintln(stderr, "coupond migrate:", err)
 		return 1
@@ -239,7 +239,7 @@ func migrateSample(ctx context.Context, args []string, stdout, stderr io.Writer)
 // the COUPOND_RESHARD_* settings); the returned func closes what it opened.
 func adoptLayout(ctx context.Context, cfg *config.Config, st *store.Store) (func(), error) {
 	var target *store.Store
-	if sc, ok := cfg.ReshardConfig(); ok {
+	if sc, ok := reshardConfig(cfg); ok {
 		t, err := store.OpenShards(ctx, sc)
 		if err != nil {
 			return nil, err

@@ -63,11 +63,11 @@ func reshardMain(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "coupond reshard:", err)
 		return 1
 	}
-	target, ok := cfg.ReshardConfig()
+	target, ok := reshardConfig(cfg)
 	if !ok {
 		return fail(fmt.Errorf("no new layout: set COUPOND_RESHARD_TABLES and COUPOND_RESHARD_SHARD_DSNS or COUPOND_RESHARD_SHARDS"))
 	}
-	st, err := store.Open(ctx, cfg.StoreConfig())
+	st, err := store.Open(ctx, storeConfig(cfg))
 	if err != nil {
 		return fail(err)
 	}

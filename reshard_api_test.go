@@ -166,12 +166,12 @@ func TestReshardCutover(t *testing.T) {
 		// The operator's process, as `coupond reshard` opens it.
 		cfg := d.cfg
 		cfg.ApplyDefaults()
-		op1, err := store.Open(ctx, cfg.StoreConfig())
+		op1, err := store.Open(ctx, storeConfig(&cfg))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(op1.Close)
-		target, _ := cfg.ReshardConfig()
+		target, _ := reshardConfig(&cfg)
 		r, to, err := reshard.Open(ctx, op1, target)
 		if err != nil {
 			t.Fatal(err)

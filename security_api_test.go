@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/limit"
 	"github.com/coupond/coupond/internal/testenv"
 )
 
@@ -194,7 +194,7 @@ func auditEntries(t *testing.T, admin *client, action string) []map[string]any {
 func TestLoginAudit(t *testing.T) {
 	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
 		d := newDeployment(t, b)
-		d.cfg.LoginPerIP = auth.Rate{N: 30, Period: time.Minute}
+		d.cfg.LoginPerIP = limit.Rate{N: 30, Period: time.Minute}
 		m := d.start(t)
 		start := time.Now()
 		admin := fromAddress(t, m, "127.0.0.9")
@@ -311,8 +311,8 @@ var waitRe = regexp.MustCompile(`try again in (\d+)s`)
 func TestLoginThrottleWithoutLockout(t *testing.T) {
 	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
 		d := newDeployment(t, b)
-		d.cfg.LoginFailsUser = auth.Rate{N: 6, Period: 15 * time.Minute}
-		d.cfg.LoginPerIP = auth.Rate{N: 100, Period: time.Minute}
+		d.cfg.LoginFailsUser = limit.Rate{N: 6, Period: 15 * time.Minute}
+		d.cfg.LoginPerIP = limit.Rate{N: 100, Period: time.Minute}
 		m := d.start(t)
 		login := func(c *client, password string) (string, string) {
 			r := c.do(`mutation($p:String!){login(username:"admin",password:$p){principal{name} userErrors{code message}}}`, map[string]any{"p": password})
@@ -582,8 +582,8 @@ func TestContractAnswers(t *testing.T) {
 func TestScopeAndBinding(t *testing.T) {
 	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
 		d := newDeployment(t, b)
-		d.cfg.RedeemFailsUser = auth.Rate{N: 10, Period: 15 * time.Minute}
-		d.cfg.RedeemPerUser = auth.Rate{N: 1000, Period: time.Minute}
+		d.cfg.RedeemFailsUser = limit.Rate{N: 10, Period: 15 * time.Minute}
+		d.cfg.RedeemPerUser = limit.Rate{N: 1000, Period: time.Minute}
 		m := d.start(t)
 		admin := adminClient(t, m)
 		op := keyClient(t, admin, m, "OPERATOR")

@@ -25,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -42,6 +43,7 @@ import (
 	"github.com/coupond/coupond/internal/config"
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/httpapi"
 	"github.com/coupond/coupond/internal/httpx"
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/internal/legacy"
@@ -153,7 +155,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.cancel = cancel
 
-	if m.Store, err = store.Open(ctx, cfg.StoreConfig()); err != nil {
+	if m.Store, err = store.Open(ctx, storeConfig(cfg)); err != nil {
 		return err
 	}
 	if err = m.Store.Migrate(ctx); err != nil {
@@ -249,9 +251,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	})
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", m.Auth.Middleware(api))
-	mux.Handle("GET "+codes.ExportPath, m.Auth.Middleware(m.Codes.ExportHandler(auditor)))
-	mux.Handle("GET "+stats.ExportPath, m.Auth.Middleware(m.Stats.ExportHandler(auditor)))
+	authn := httpapi.Authenticate(m.Auth)
+	mux.Handle("/graphql", authn(api))
+	mux.Handle("GET "+codes.ExportPath, authn(httpapi.CodesExport(m.Codes, auditor)))
+	mux.Handle("GET "+httpapi.StatsExportPath, authn(httpapi.StatsExport(m.Stats, auditor)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("GET /metrics", promhttp.Handler())
@@ -286,7 +289,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 // and follows the resharding state from the first moment: an instance
 // started after a cut-over opens on the layout in use.
 func (m *Main) openReshard(ctx context.Context, owner string) error {
-	if sc, ok := m.Config.ReshardConfig(); ok {
+	if sc, ok := reshardConfig(m.Config); ok {
 		t, err := store.OpenShards(ctx, sc)
 		if err != nil {
 			return fmt.Errorf("reshard target: %w", err)
@@ -362,6 +365,51 @@ func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
 // and a margin for the clocks of the instances, which measure their lag
 // each with its own.
 func pinWindow(maxLag time.Duration) time.Duration { return maxLag + 250*time.Millisecond }
+
+// storeConfig is the store's part of c: the embedded files, or the MySQL
+// databases of -meta-dsn and -shard-dsns with their replicas.
+func storeConfig(c *config.Config) store.Config {
+	sc := store.Config{DataDir: c.DataDir, EmbeddedShards: c.EmbeddedShards, TablesPerShard: c.TablesPerShard, CreateDatabases: c.CreateDatabases,
+		MaxOpenConns: c.DBPool, MaxReplicaLag: c.MaxReplicaLag}
+	if c.MetaDSN != "" {
+		sc.Meta = store.ParseTarget(c.MetaDSN)
+		sc.Shards = shardTargets(c.ShardDSNs)
+	}
+	return sc
+}
+
+// reshardConfig is the store configuration of the layout a resharding
+// moves to (for store.OpenShards); ok is false when none is configured.
+func reshardConfig(c *config.Config) (sc store.Config, ok bool) {
+	if c.ReshardTables == 0 {
+		return sc, false
+	}
+	sc = store.Config{TablesPerShard: c.ReshardTables, CreateDatabases: c.CreateDatabases, MaxOpenConns: c.DBPool,
+		MaxReplicaLag: c.MaxReplicaLag}
+	if c.MetaDSN == "" {
+		sc.EmbeddedShards = c.ReshardShards
+		dir := c.DataDir
+		if dir == "" {
+			dir = "data"
+		}
+		sc.DataDir = filepath.Join(dir, fmt.Sprintf("reshard-%dx%d", c.ReshardShards, c.ReshardTables))
+		return sc, true
+	}
+	sc.Shards = shardTargets(c.ReshardShardDSNs)
+	return sc, true
+}
+
+// shardTargets reads shard DSNs: shards separated by semicolons, each
+// primary|replica|...
+func shardTargets(dsns string) []store.Target {
+	var out []store.Target
+	for _, s := range strings.Split(dsns, ";") {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, store.ParseTarget(s))
+		}
+	}
+	return out
+}
 
 func (m *Main) banner(generatedPassword string) {
 	base := "http://" + m.Addr

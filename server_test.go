@@ -17,6 +17,7 @@ import (
 
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/config"
+	"github.com/coupond/coupond/internal/httpapi"
 	"github.com/coupond/coupond/internal/mariadbtest"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/internal/testenv"
@@ -403,7 +404,7 @@ func TestAPI(t *testing.T) {
 			}
 			r = c.do(`mutation($p:String!){login(username:"admin",password:$p){principal{name roles}}}`, map[string]any{"p": adminPassword})
 			cookie := r.Header.Get("Set-Cookie")
-			for _, want := range []string{auth.SessionCookie + "=", "HttpOnly", "SameSite=Strict"} {
+			for _, want := range []string{httpapi.SessionCookie + "=", "HttpOnly", "SameSite=Strict"} {
 				if !strings.Contains(cookie, want) {
 					t.Errorf("Set-Cookie %q lacks %q", cookie, want)
 				}

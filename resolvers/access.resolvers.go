@@ -10,6 +10,7 @@ import (
 
 	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/httpapi"
 	"github.com/coupond/coupond/models"
 )
 
@@ -21,17 +22,17 @@ func (r *mutationResolver) Login(ctx context.Context, username string, password 
 		return nil, err
 	}
 	if p != nil {
-		auth.SetSessionCookie(ctx, token, r.Auth.SessionTTL())
+		httpapi.SetSessionCookie(ctx, token, r.Auth.SessionTTL())
 		auth.NoteEntity(ctx, "ConsoleUser", p.ID)
 	}
 	return &model.LoginPayload{Principal: toPrincipal(p), UserErrors: ues}, nil
 }
 
 func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
-	if err := r.Auth.Logout(ctx, auth.SessionToken(ctx)); err != nil {
+	if err := r.Auth.Logout(ctx, httpapi.SessionToken(ctx)); err != nil {
 		return false, models.Unavailable("logout", err)
 	}
-	auth.SetSessionCookie(ctx, "", 0)
+	httpapi.SetSessionCookie(ctx, "", 0)
 	return true, nil
 }
 

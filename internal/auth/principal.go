@@ -90,3 +90,31 @@ func ActingUser(ctx context.Context, userID *string) (string, error) {
 	}
 	return *userID, nil
 }
+
+// Require returns UNAUTHENTICATED for an anonymous caller and FORBIDDEN for
+// one holding none of roles.
+func Require(ctx context.Context, roles ...models.Role) error {
+	p := FromContext(ctx)
+	if p == nil {
+		return models.Errorf(models.CodeUnauthenticated, "authentication required")
+	}
+	if !p.Has(roles...) {
+		return models.Errorf(models.CodeForbidden, "this needs one of the roles %v", roles)
+	}
+	return nil
+}
+
+type clientIPKey struct{}
+
+// WithClientIP returns ctx carrying the address of the caller's client
+// (what the per-address budgets count), set by the HTTP layer.
+func WithClientIP(ctx context.Context, ip string) context.Context {
+	return context.WithValue(ctx, clientIPKey{}, ip)
+}
+
+// ClientIP returns the address of the caller's client, or "" outside an
+// HTTP request.
+func ClientIP(ctx context.Context) string {
+	ip, _ := ctx.Value(clientIPKey{}).(string)
+	return ip
+}

@@ -19,6 +19,7 @@ import (
 	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/limit"
 
 	"github.com/coupond/coupond/models"
 )
@@ -33,7 +34,7 @@ type Service struct {
 	now        func() time.Time
 
 	limiter    *Limiter
-	loginPerIP Rate
+	loginPerIP limit.Rate
 	throttle   *loginThrottle
 	mu         sync.Mutex
 	lastUsed   map[uint64]time.Time // API key id -> last lastUsedAt write
@@ -54,8 +55,8 @@ type Options struct {
 	// LoginFails the failures per account after which its attempts are
 	// spaced a second apart. Nil: no limits.
 	Limiter    *Limiter
-	LoginPerIP Rate
-	LoginFails Rate
+	LoginPerIP limit.Rate
+	LoginFails limit.Rate
 }
 
 // NewService returns a Service over the meta database.
@@ -355,6 +356,21 @@ func (s *Service) Shopper(token string) (*Principal, error) {
 		return nil, errors.New("token subject must be a user id of 1 to 64 characters")
 	}
 	return &Principal{ID: claims.Subject, Name: claims.Subject, Kind: models.KindShopper, Roles: []models.Role{models.RoleShopper}}, nil
+}
+
+// Bearer returns the principal of a bearer token: an API key (it starts
+// with APIKeyPrefix) or a shopper token. A token that is unknown, revoked,
+// expired or malformed gives nil and no error (the caller is anonymous);
+// the error is a store failure.
+func (s *Service) Bearer(ctx context.Context, token string) (*Principal, error) {
+	if strings.HasPrefix(token, APIKeyPrefix) {
+		return s.APIKey(ctx, token)
+	}
+	p, err := s.Shopper(token)
+	if err != nil {
+		return nil, nil
+	}
+	return p, nil
 }
 
 // SignShopperToken makes a shopper token for userID (for tests, tools and

@@ -6,6 +6,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/coupond/coupond/internal/limit"
 	"github.com/coupond/coupond/models"
 )
 
@@ -28,7 +29,7 @@ import (
 type loginThrottle struct {
 	rdb    redis.UniversalClient
 	prefix string
-	user   Rate // failures per account before attempts are spaced
+	user   limit.Rate // failures per account before attempts are spaced
 }
 
 const (

@@ -20,6 +20,7 @@ import (
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/httpapi"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/internal/tags"
@@ -124,7 +125,7 @@ func get(t *testing.T, svc *codes.Service, link string, p *auth.Principal) (int,
 	if p != nil {
 		req = req.WithContext(auth.WithPrincipal(req.Context(), p))
 	}
-	svc.ExportHandler(nil).ServeHTTP(rec, req)
+	httpapi.CodesExport(svc, nil).ServeHTTP(rec, req)
 	return rec.Code, rec.Body.String()
 }
 

@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/limit"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
@@ -23,18 +23,18 @@ const (
 
 // Limits are redemption's abuse guards, counted in Redis across instances.
 type Limits struct {
-	PerUser       auth.Rate // redemptions a user may try
-	PerIP         auth.Rate // redemptions one client address may try (shoppers and console; a service key is exempt: it speaks for many users)
-	FailsPerUser  auth.Rate // wrong codes a user may type before redemption refuses them
-	FailsPlatform auth.Rate // wrong codes everyone together may type: a spread-out guessing attack stops here
+	PerUser       limit.Rate // redemptions a user may try
+	PerIP         limit.Rate // redemptions one client address may try (shoppers and console; a service key is exempt: it speaks for many users)
+	FailsPerUser  limit.Rate // wrong codes a user may type before redemption refuses them
+	FailsPlatform limit.Rate // wrong codes everyone together may type: a spread-out guessing attack stops here
 }
 
 // DefaultLimits are the limits of a default configuration.
 var DefaultLimits = Limits{
-	PerUser:       auth.Rate{N: 20, Period: time.Minute},
-	PerIP:         auth.Rate{N: 120, Period: time.Minute},
-	FailsPerUser:  auth.Rate{N: 10, Period: 15 * time.Minute},
-	FailsPlatform: auth.Rate{N: 2000, Period: time.Minute},
+	PerUser:       limit.Rate{N: 20, Period: time.Minute},
+	PerIP:         limit.Rate{N: 120, Period: time.Minute},
+	FailsPerUser:  limit.Rate{N: 10, Period: 15 * time.Minute},
+	FailsPlatform: limit.Rate{N: 2000, Period: time.Minute},
 }
 
 // Options configure the Service.
@@ -92,10 +92,6 @@ func (s *Service) ready() error {
 		return models.Unavailable("codes", ErrNoSecret)
 	}
 	return nil
-}
-
-func (s *Service) primary(ctx context.Context) *gorm.DB {
-	return s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
 }
 
 // GenerateRequest asks for a batch.

@@ -9,15 +9,13 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/coupond/coupond/internal/auth"
-	"github.com/coupond/coupond/internal/store"
+	"github.com/coupond/coupond/internal/limit"
 	"github.com/coupond/coupond/models"
 )
 
@@ -45,7 +43,7 @@ type Config struct {
 	CreateDatabases  bool
 	DBPool           int // connections per MySQL pool (each primary and replica)
 	// MaxReplicaLag is how far behind its primary a replica may be and
-	// still serve reads (0: store.DefaultMaxReplicaLag).
+	// still serve reads (0: the store's default).
 	MaxReplicaLag time.Duration
 	// MaxBody and MaxUpload bound a GraphQL request's body and an upload
 	// (0: the graph package's defaults).
@@ -55,12 +53,12 @@ type Config struct {
 	// body, export links).
 	CodeSecret       string
 	CodeInvalidFloor time.Duration
-	RedeemPerUser    auth.Rate
-	RedeemPerIP      auth.Rate
-	RedeemFailsUser  auth.Rate
-	RedeemFailsAll   auth.Rate
-	LoginPerIP       auth.Rate
-	LoginFailsUser   auth.Rate
+	RedeemPerUser    limit.Rate
+	RedeemPerIP      limit.Rate
+	RedeemFailsUser  limit.Rate
+	RedeemFailsAll   limit.Rate
+	LoginPerIP       limit.Rate
+	LoginFailsUser   limit.Rate
 	// LegacyDSN is the monolith's database during a migration from it
 	// (internal/legacy); LegacyMapping the JSON file that maps its tables.
 	LegacyDSN     string
@@ -208,8 +206,8 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 	if c.CodeSecret != "" && len(c.CodeSecret) < 16 {
 		errs = append(errs, errors.New("COUPOND_CODE_SECRET: want at least 16 bytes"))
 	}
-	rate := func(name string) auth.Rate {
-		r, err := auth.ParseRate(*vals[name])
+	rate := func(name string) limit.Rate {
+		r, err := limit.Parse(*vals[name])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("-%s: %v", name, err))
 		}
@@ -292,53 +290,10 @@ func (c *Config) ApplyDefaults() {
 	if c.RedisPrefix == "" {
 		c.RedisPrefix = "coupond:"
 	}
-	if c.MaxReplicaLag == 0 {
-		c.MaxReplicaLag = store.DefaultMaxReplicaLag
-	}
 }
 
 // FromEnv parses the process's flags and environment.
 func FromEnv() (*Config, error) { return Parse(os.Args[1:], os.Getenv, os.Stderr) }
-
-// StoreConfig is the store's part of c.
-func (c *Config) StoreConfig() store.Config {
-	sc := store.Config{DataDir: c.DataDir, EmbeddedShards: c.EmbeddedShards, TablesPerShard: c.TablesPerShard, CreateDatabases: c.CreateDatabases,
-		MaxOpenConns: c.DBPool, MaxReplicaLag: c.MaxReplicaLag}
-	if c.MetaDSN != "" {
-		sc.Meta = store.ParseTarget(c.MetaDSN)
-		for _, s := range strings.Split(c.ShardDSNs, ";") {
-			if strings.TrimSpace(s) != "" {
-				sc.Shards = append(sc.Shards, store.ParseTarget(s))
-			}
-		}
-	}
-	return sc
-}
-
-// ReshardConfig is the store configuration of the layout a resharding
-// moves to (for store.OpenShards); ok is false when none is configured.
-func (c *Config) ReshardConfig() (sc store.Config, ok bool) {
-	if c.ReshardTables == 0 {
-		return sc, false
-	}
-	sc = store.Config{TablesPerShard: c.ReshardTables, CreateDatabases: c.CreateDatabases, MaxOpenConns: c.DBPool,
-		MaxReplicaLag: c.MaxReplicaLag}
-	if c.MetaDSN == "" {
-		sc.EmbeddedShards = c.ReshardShards
-		dir := c.DataDir
-		if dir == "" {
-			dir = "data"
-		}
-		sc.DataDir = filepath.Join(dir, fmt.Sprintf("reshard-%dx%d", c.ReshardShards, c.ReshardTables))
-		return sc, true
-	}
-	for _, s := range strings.Split(c.ReshardShardDSNs, ";") {
-		if strings.TrimSpace(s) != "" {
-			sc.Shards = append(sc.Shards, store.ParseTarget(s))
-		}
-	}
-	return sc, true
-}
 
 // RedisOptions reads a Redis URL into go-redis's universal options: a single
 // server (redis:// or rediss://), Sentinel (redis-sentinel://, with

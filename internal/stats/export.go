@@ -2,156 +2,19 @@ package stats
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net/http"
 	"strconv"
-	"strings"
-	"time"
 
-	"github.com/coupond/coupond/internal/auth"
-	"github.com/coupond/coupond/internal/httpx"
 	"github.com/coupond/coupond/models"
 )
 
-// ExportPath is where the statistics downloads live: coupons, series and
-// products under it.
-const ExportPath = "/export/stats/"
-
-// ExportRoles may download statistics.
+// ExportRoles may download statistics (internal/httpapi serves the
+// downloads).
 var ExportRoles = []models.Role{models.RoleAnalyst, models.RoleOperator, models.RoleAdmin}
 
-// Auditor records downloads.
-type Auditor interface {
-	Write(ctx context.Context, e *models.AuditEntry, detail any) error
-}
-
-// ExportHandler serves the statistics as CSV downloads, for callers with
-// an export role (auth.Middleware runs first); each download is audited:
-//
-//	GET /export/stats/coupons?from=&to=                  every coupon with activity in the range, by uses
-//	GET /export/stats/series?from=&to=&granularity=DAY[&couponId=]
-//	GET /export/stats/products?from=&to=[&couponId=]     by sales
-//
-// from and to are RFC 3339 instants.
-func (s *Service) ExportHandler(audit Auditor) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := r.Context()
-		p := auth.FromContext(ctx)
-		if p == nil {
-			http.Error(w, "authentication required", http.StatusUnauthorized)
-			return
-		}
-		if !p.Has(ExportRoles...) {
-			http.Error(w, "exporting statistics needs the ANALYST, OPERATOR or ADMIN role", http.StatusForbidden)
-			return
-		}
-		q := r.URL.Query()
-		from, err1 := time.Parse(time.RFC3339, q.Get("from"))
-		to, err2 := time.Parse(time.RFC3339, q.Get("to"))
-		if err1 != nil || err2 != nil {
-			http.Error(w, "from and to must be RFC 3339 times, e.g. 2026-11-01T00:00:00Z", http.StatusBadRequest)
-			return
-		}
-		couponID, err := CouponID(q.Get("couponId"))
-		if err != nil {
-			http.Error(w, "no such coupon", http.StatusNotFound)
-			return
-		}
-		kind := strings.TrimPrefix(r.URL.Path, ExportPath)
-		var write func(*httpx.CSV) error
-		name := fmt.Sprintf("%s-%s-%s", kind, from.UTC().Format("20060102T15"), to.UTC().Format("20060102T15"))
-		switch kind {
-		case "coupons":
-			rows, err := s.Top(ctx, from, to, 0)
-			if err != nil {
-				writeErr(w, err)
-				return
-			}
-			write = func(c *httpx.CSV) error { return s.writeCoupons(ctx, c, rows) }
-		case "series":
-			g := Granularity(q.Get("granularity"))
-			if g != Hour && g != Day {
-				http.Error(w, "granularity must be HOUR or DAY", http.StatusBadRequest)
-				return
-			}
-			points, err := s.Series(ctx, couponID, from, to, g)
-			if err != nil {
-				writeErr(w, err)
-				return
-			}
-			write = func(c *httpx.CSV) error { return writeSeries(c, points) }
-		case "products":
-			rows, err := s.Products(ctx, couponID, from, to, 0)
-			if err != nil {
-				writeErr(w, err)
-				return
-			}
-			write = func(c *httpx.CSV) error { return writeProducts(c, rows) }
-		default:
-			http.NotFound(w, r)
-			return
-		}
-		if audit != nil {
-			detail := map[string]any{"from": from, "to": to, "couponId": q.Get("couponId")}
-			if err := audit.Write(ctx, &models.AuditEntry{At: s.o.Now().UTC(), Actor: p.Actor(), Action: "exportStats",
-				EntityType: "Stats", EntityID: kind}, detail); err != nil {
-				http.Error(w, "the audit log cannot be written now", http.StatusServiceUnavailable)
-				return
-			}
-		}
-		_ = write(httpx.NewCSV(w, name+".csv", header[kind]...))
-	})
-}
-
-var header = map[string][]string{
-	"coupons": {"coupon_id", "coupon_name", "issued", "issued_claim", "issued_targeted", "issued_code", "used", "refunded",
-		"expired", "revoked", "discount_total", "order_amount_total", "use_rate", "remaining_stock", "as_of"},
-	"series":   {"at", "issued", "used", "refunded", "discount_total", "order_amount_total"},
-	"products": {"product_id", "orders", "units", "sales_amount", "discount_total"},
-}
-
-func writeErr(w http.ResponseWriter, err error) {
-	var e *models.Error
-	if errors.As(err, &e) && e.Code == models.CodeInvalidInput {
-		http.Error(w, e.Message, http.StatusBadRequest)
-		return
+// CouponName returns the name of coupon id, or "" when it cannot be read.
+func (s *Service) CouponName(ctx context.Context, id uint64) string {
+	if c, err := s.engine.Get(ctx, strconv.FormatUint(id, 10)); err == nil {
+		return c.Name
 	}
-	http.Error(w, "statistics cannot be read now", http.StatusServiceUnavailable)
+	return ""
 }
-
-func (s *Service) writeCoupons(ctx context.Context, c *httpx.CSV, rows []Row) error {
-	for i, r := range rows {
-		name := ""
-		if cp, err := s.engine.Get(ctx, strconv.FormatUint(r.CouponID, 10)); err == nil {
-			name = cp.Name
-		}
-		st := r.Stats
-		c.Row(strconv.FormatUint(r.CouponID, 10), name, itoa(st.Issued), itoa(st.IssuedByChannel[models.ChannelClaim]),
-			itoa(st.IssuedByChannel[models.ChannelTargeted]), itoa(st.IssuedByChannel[models.ChannelCode]), itoa(st.Used),
-			itoa(st.Refunded), itoa(st.Expired), itoa(st.Revoked), st.Discount.String(), st.OrderAmount.String(),
-			strconv.FormatFloat(st.UseRate(), 'f', 4, 64), itoa(st.Remaining), st.AsOf.Format(time.RFC3339))
-		if i%1000 == 999 {
-			if err := c.Flush(); err != nil {
-				return err
-			}
-		}
-	}
-	return c.Flush()
-}
-
-func writeSeries(c *httpx.CSV, points []Point) error {
-	for _, p := range points {
-		c.Row(p.At.Format(time.RFC3339), itoa(p.Issued), itoa(p.Used), itoa(p.Refunded), p.Discount.String(), p.OrderAmount.String())
-	}
-	return c.Flush()
-}
-
-func writeProducts(c *httpx.CSV, rows []ProductRow) error {
-	for _, p := range rows {
-		c.Row(p.ProductID, itoa(p.Orders), itoa(p.Units), p.Sales.String(), p.DiscountPart.String())
-	}
-	return c.Flush()
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
