@@ -4,14 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
-	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -55,16 +50,13 @@ var active = []models.JobStatus{models.JobPending, models.JobRunning}
 func (s *Service) lease(ctx context.Context) *models.CodeBatch {
 	db := s.primary(ctx)
 	now := s.o.Now().UTC()
-	var candidates []models.CodeBatch
-	if err := db.Where("status IN ? AND disabled = ? AND (lease_until IS NULL OR lease_until < ?)", active, false, now).
-		Order("id").Limit(5).Find(&candidates).Error; err != nil {
+	candidates, err := s.leasable(db, now, 5)
+	if err != nil {
 		return nil
 	}
 	for _, b := range candidates {
 		until := now.Add(leaseTTL)
-		res := db.Model(&models.CodeBatch{}).Where("id = ? AND status IN ? AND (lease_until IS NULL OR lease_until < ?)", b.ID, active, now).
-			Updates(map[string]any{"lease_owner": s.o.Owner, "lease_until": until, "status": models.JobRunning})
-		if res.Error == nil && res.RowsAffected == 1 {
+		if s.takeLease(db, b.ID, now, until) {
 			b.LeaseOwner, b.LeaseUntil, b.Status = s.o.Owner, &until, models.JobRunning
 			return &b
 		}
@@ -139,73 +131,6 @@ func (s *Service) makeChunk(coder *Coder, b *models.CodeBatch, from int64, n int
 	return c
 }
 
-// insertChunk writes the first use codes of a chunk and moves the
-// checkpoint past the whole chunk in one transaction; it returns how many
-// codes were new.
-func (s *Service) insertChunk(ctx context.Context, b *models.CodeBatch, c chunk, use int) (int64, error) {
-	var wrote int64
-	err := s.primary(ctx).Transaction(func(tx *gorm.DB) error {
-		res, err := tx.Statement.ConnPool.ExecContext(ctx, s.insertSQL(use), c.args[:4*use]...)
-		if err != nil {
-			return err
-		}
-		if wrote, err = res.RowsAffected(); err != nil {
-			return err
-		}
-		now := s.o.Now().UTC()
-		up := tx.Model(&models.CodeBatch{}).Where("id = ? AND lease_owner = ? AND next_seq = ? AND disabled = ? AND status = ?",
-			b.ID, s.o.Owner, c.from, false, models.JobRunning).
-			Updates(map[string]any{"generated": gorm.Expr("generated + ?", wrote), "next_seq": c.from + int64(c.n),
-				"lease_until": now.Add(leaseTTL), "updated_at": now})
-		if up.Error != nil {
-			return up.Error
-		}
-		if up.RowsAffected != 1 {
-			return errLostLease
-		}
-		return nil
-	})
-	if errors.Is(err, errLostLease) {
-		return 0, err
-	}
-	if err != nil {
-		return 0, fmt.Errorf("insert codes %d..%d: %w", c.from, c.from+int64(c.n)-1, err)
-	}
-	return wrote, nil
-}
-
-// InsertSQL is the statement that writes n codes (batch_id, seq, lookup,
-// sealed), skipping any whose lookup hash exists. Exported for the
-// benchmark's raw baseline, which must write the same rows the same way.
-func InsertSQL(d store.Dialect, n int) string {
-	var b strings.Builder
-	if d == store.MySQL {
-		b.WriteString("INSERT IGNORE INTO redeem_codes (batch_id, seq, lookup, sealed) VALUES ")
-	} else {
-		b.WriteString("INSERT OR IGNORE INTO redeem_codes (batch_id, seq, lookup, sealed) VALUES ")
-	}
-	b.Grow(10 * n)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("(?,?,?,?)")
-	}
-	return b.String()
-}
-
-func (s *Service) insertSQL(n int) string { return InsertSQL(s.store.Dialect, n) }
-
-func (s *Service) complete(ctx context.Context, b *models.CodeBatch) error {
-	now := s.o.Now().UTC()
-	res := s.primary(ctx).Model(&models.CodeBatch{}).Where("id = ? AND lease_owner = ? AND status = ?", b.ID, s.o.Owner, models.JobRunning).
-		Updates(map[string]any{"status": models.JobCompleted, "finished_at": now, "updated_at": now, "lease_until": nil})
-	if res.Error != nil {
-		return res.Error
-	}
-	return nil
-}
-
 func (s *Service) fail(ctx context.Context, id uint64, cause error) {
 	if errors.Is(cause, errLostLease) {
 		return
@@ -215,6 +140,5 @@ func (s *Service) fail(ctx context.Context, id uint64, cause error) {
 	if len(msg) > 1000 {
 		msg = msg[:1000]
 	}
-	s.primary(context.WithoutCancel(ctx)).Model(&models.CodeBatch{}).Where("id = ? AND lease_owner = ? AND status = ?", id, s.o.Owner, models.JobRunning).
-		Updates(map[string]any{"status": models.JobFailed, "last_error": msg, "finished_at": now, "updated_at": now, "lease_until": nil})
+	s.failBatch(context.WithoutCancel(ctx), id, msg, now)
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/coupon"
-	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -158,46 +157,25 @@ func (s *Service) find(ctx context.Context, typed string) (*storedCode, error) {
 	if !s.keys.Coder().Verify(code, lookup[:]) {
 		return nil, nil
 	}
-	var found []storedCode
-	err := s.primary(ctx).Table("redeem_codes c").Select("c.batch_id, c.seq, c.redeemed_by, c.request_id, b.coupon_id, b.disabled").
-		Joins("JOIN code_batches b ON b.id = c.batch_id").Where("c.lookup = ?", lookup[:]).Limit(1).Scan(&found).Error
+	found, err := s.codeByLookup(ctx, lookup[:])
 	if err != nil {
 		return nil, models.Unavailable("codes.Redeem", err)
 	}
-	if len(found) == 0 {
-		return nil, nil
-	}
-	return &found[0], nil
+	return found, nil
 }
 
 // mark records (user, requestId) on an unredeemed code and counts it on
-// its batch, in one statement on MySQL (a multi-table UPDATE), in one
-// transaction on SQLite; won is false when someone else was first.
+// its batch (markRedeemed); won is false when someone else was first.
 func (s *Service) mark(db *gorm.DB, rc *storedCode, r RedeemRequest) (won bool, err error) {
-	now := s.o.Now().UTC()
-	if s.store.Dialect == store.MySQL {
-		res := db.Exec("UPDATE redeem_codes c JOIN code_batches b ON b.id = c.batch_id SET c.redeemed_by = ?, c.request_id = ?, c.redeemed_at = ?, b.redeemed = b.redeemed + 1 "+
-			"WHERE c.batch_id = ? AND c.seq = ? AND c.redeemed_by IS NULL", r.UserID, r.RequestID, now, rc.BatchID, rc.Seq)
-		err, won = res.Error, res.RowsAffected > 0
-	} else {
-		err = db.Transaction(func(tx *gorm.DB) error {
-			res := tx.Model(&models.RedeemCode{}).Where("batch_id = ? AND seq = ? AND redeemed_by IS NULL", rc.BatchID, rc.Seq).
-				Updates(map[string]any{"redeemed_by": r.UserID, "request_id": r.RequestID, "redeemed_at": now})
-			if res.Error != nil || res.RowsAffected == 0 {
-				return res.Error
-			}
-			won = true
-			return tx.Model(&models.CodeBatch{}).Where("id = ?", rc.BatchID).Update("redeemed", gorm.Expr("redeemed + 1")).Error
-		})
-	}
+	won, err = s.markRedeemed(db, rc, r, s.o.Now().UTC())
 	if err != nil {
 		return false, models.Unavailable("codes.Redeem", err)
 	}
 	if !won {
 		// Lost the race, unless the winner was this very request (a retry
 		// racing its first attempt): then go on and let the claim replay.
-		var now models.RedeemCode
-		if err := db.Where("batch_id = ? AND seq = ?", rc.BatchID, rc.Seq).Take(&now).Error; err != nil {
+		now, err := s.code(db, rc.BatchID, rc.Seq)
+		if err != nil {
 			return false, models.Unavailable("codes.Redeem", err)
 		}
 		won = now.RedeemedBy != nil && *now.RedeemedBy == r.UserID && now.RequestID != nil && *now.RequestID == r.RequestID
@@ -211,14 +189,7 @@ func (s *Service) unmark(ctx context.Context, rc *storedCode, r RedeemRequest) {
 	if uc, err := s.engine.FindRequest(ctx, r.UserID, r.RequestID); err != nil || uc != nil {
 		return
 	}
-	_ = s.primary(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&models.RedeemCode{}).Where("batch_id = ? AND seq = ? AND redeemed_by = ? AND request_id = ?", rc.BatchID, rc.Seq, r.UserID, r.RequestID).
-			Updates(map[string]any{"redeemed_by": nil, "request_id": nil, "redeemed_at": nil})
-		if res.Error != nil || res.RowsAffected == 0 {
-			return res.Error
-		}
-		return tx.Model(&models.CodeBatch{}).Where("id = ?", rc.BatchID).Update("redeemed", gorm.Expr("redeemed - 1")).Error
-	})
+	_ = s.unmarkRedeemed(ctx, rc, r)
 }
 
 // definite reports whether a claim's refusal is certain to have issued

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/limit"
@@ -146,7 +144,7 @@ func (s *Service) Generate(ctx context.Context, r GenerateRequest) (*models.Code
 			"the coupon is not open to the CODE channel: add it to the coupon's channels first")
 	}
 	b := &models.CodeBatch{CouponID: c.ID, Status: models.JobPending, Count: r.Count, Prefix: r.Prefix, Length: r.Length, CreatedBy: r.By}
-	if err := s.primary(ctx).Create(b).Error; err != nil {
+	if err := s.insertBatch(ctx, b); err != nil {
 		return nil, models.Unavailable("codes.Generate", err)
 	}
 	s.Wake()
@@ -178,26 +176,14 @@ func (s *Service) Batch(ctx context.Context, id string) (*models.CodeBatch, erro
 	return s.batch(s.primary(ctx), n)
 }
 
-func (s *Service) batch(db *gorm.DB, id uint64) (*models.CodeBatch, error) {
-	var b models.CodeBatch
-	err := db.Where("id = ?", id).Take(&b).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, models.Errorf(models.CodeNotFound, "code batch %d not found", id)
-	}
-	if err != nil {
-		return nil, models.Unavailable("codes.Batch", err)
-	}
-	return &b, nil
-}
-
 // Batches lists a coupon's batches, newest first.
 func (s *Service) Batches(ctx context.Context, couponID string) ([]models.CodeBatch, error) {
 	id, err := coupon.ParseID(couponID)
 	if err != nil {
 		return nil, err
 	}
-	var out []models.CodeBatch
-	if err := s.store.Meta.WithContext(ctx).Where("coupon_id = ?", id).Order("id DESC").Find(&out).Error; err != nil {
+	out, err := s.listBatches(ctx, id)
+	if err != nil {
 		return nil, models.Unavailable("codes.Batches", err)
 	}
 	return out, nil
@@ -213,15 +199,7 @@ func (s *Service) Disable(ctx context.Context, id string) (*models.CodeBatch, er
 	}
 	db := s.primary(ctx)
 	now := s.o.Now().UTC()
-	err = db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.Model(&models.CodeBatch{}).Where("id = ?", n).
-			Updates(map[string]any{"disabled": true, "updated_at": now}).Error; err != nil {
-			return err
-		}
-		return tx.Model(&models.CodeBatch{}).Where("id = ? AND status IN ?", n, []models.JobStatus{models.JobPending, models.JobRunning}).
-			Updates(map[string]any{"status": models.JobCancelled, "finished_at": now, "lease_until": nil}).Error
-	})
-	if err != nil {
+	if err := s.disableBatch(db, n, now); err != nil {
 		return nil, models.Unavailable("codes.Disable", err)
 	}
 	return s.batch(db, n)
