@@ -123,7 +123,7 @@ func NoteEntity(ctx context.Context, entityType, entityID string) {
 // to JSON and bounded (see bounded); callers strip secrets before.
 func (a *Auditor) Write(ctx context.Context, e *models.AuditEntry, detail any) error {
 	fit(e, detail)
-	return a.db.WithContext(context.WithoutCancel(ctx)).Create(e).Error
+	return a.insert(ctx, e)
 }
 
 // Queue stores the entry within 200 ms, batched with others: for the
@@ -140,7 +140,7 @@ func (a *Auditor) Queue(ctx context.Context, e *models.AuditEntry, detail any) e
 		default:
 		}
 	}
-	return a.db.WithContext(context.WithoutCancel(ctx)).Create(e).Error
+	return a.insert(ctx, e)
 }
 
 // Bounds of an audit entry: every entry fits its columns on both stores
@@ -236,25 +236,16 @@ type AuditFilter struct {
 // List returns up to first entries, newest first, after the cursor, and
 // whether there are more.
 func (a *Auditor) List(ctx context.Context, f AuditFilter, first int, after string) ([]models.AuditEntry, bool, error) {
-	q := a.db.WithContext(ctx).Model(&models.AuditEntry{})
-	if f.Actor != "" {
-		q = q.Where("actor = ?", f.Actor)
-	}
-	if f.EntityType != "" {
-		q = q.Where("entity_type = ?", f.EntityType)
-	}
-	if f.EntityID != "" {
-		q = q.Where("entity_id = ?", f.EntityID)
-	}
+	var before *uint64
 	if after != "" {
 		id, err := models.DecodeCursor(after)
 		if err != nil {
 			return nil, false, models.FieldError(models.CodeInvalidInput, []string{"after"}, "invalid cursor")
 		}
-		q = q.Where("id < ?", id)
+		before = &id
 	}
-	var out []models.AuditEntry
-	if err := q.Order("id DESC").Limit(first + 1).Find(&out).Error; err != nil {
+	out, err := a.entries(ctx, f, before, first+1)
+	if err != nil {
 		return nil, false, models.Unavailable("auth.AuditLog", err)
 	}
 	more := len(out) > first

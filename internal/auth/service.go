@@ -16,7 +16,6 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/limit"
@@ -82,8 +81,7 @@ func (s *Service) SessionTTL() time.Duration { return s.sessionTTL }
 // password, a random one is generated and returned (to be printed once);
 // an existing admin keeps its password unless one is given.
 func (s *Service) Bootstrap(ctx context.Context, password string) (generated string, err error) {
-	var u models.ConsoleUser
-	err = s.db.WithContext(ctx).Where("username = ?", "admin").Take(&u).Error
+	u, err := s.userByName(ctx, "admin")
 	switch {
 	case err == nil:
 		if password == "" {
@@ -96,7 +94,7 @@ func (s *Service) Bootstrap(ctx context.Context, password string) (generated str
 		if err != nil {
 			return "", err
 		}
-		return "", s.db.WithContext(ctx).Model(&u).Update("password_hash", string(h)).Error
+		return "", s.setPasswordHash(ctx, u, string(h))
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		if password == "" {
 			password = randomToken(12)
@@ -138,8 +136,7 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Princi
 }
 
 func (s *Service) login(ctx context.Context, username, password string) (*Principal, string, error) {
-	var u models.ConsoleUser
-	err := s.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
+	u, err := s.userByName(ctx, username)
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		// Spend the time a real check would, so timing does not tell which
 		// usernames exist.
@@ -155,10 +152,10 @@ func (s *Service) login(ctx context.Context, username, password string) (*Princi
 	token := randomToken(32)
 	now := s.now().UTC()
 	sess := models.Session{TokenHash: hash(token), UserID: u.ID, ExpiresAt: now.Add(s.sessionTTL), CreatedAt: now}
-	if err := s.db.WithContext(ctx).Create(&sess).Error; err != nil {
+	if err := s.insert(ctx, &sess); err != nil {
 		return nil, "", models.Unavailable("auth.Login", err)
 	}
-	return userPrincipal(&u), token, nil
+	return userPrincipal(u), token, nil
 }
 
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("dummy password"), bcrypt.DefaultCost)
@@ -168,28 +165,27 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	if token == "" {
 		return nil
 	}
-	return s.db.WithContext(ctx).Where("token_hash = ?", hash(token)).Delete(&models.Session{}).Error
+	return s.deleteSession(ctx, hash(token))
 }
 
 // Session returns the console user of a session token, or nil when the
 // token is unknown or expired.
 func (s *Service) Session(ctx context.Context, token string) (*Principal, error) {
-	var sess models.Session
-	err := s.db.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", hash(token), s.now().UTC()).Take(&sess).Error
+	sess, err := s.liveSession(ctx, hash(token), s.now().UTC())
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var u models.ConsoleUser
-	if err := s.db.WithContext(ctx).Take(&u, sess.UserID).Error; err != nil {
+	u, err := s.userByID(ctx, sess.UserID)
+	if err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return nil, nil
 		}
 		return nil, err
 	}
-	return userPrincipal(&u), nil
+	return userPrincipal(u), nil
 }
 
 // CreateConsoleUser adds a console user. Returns INVALID_INPUT (with field
@@ -221,7 +217,7 @@ func (s *Service) createUser(ctx context.Context, username, password string, rol
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"input", "password"}, "password cannot be used")
 	}
 	u := &models.ConsoleUser{Username: username, PasswordHash: string(h), Roles: roleList(roles), CreatedAt: s.now().UTC()}
-	if err := s.db.WithContext(ctx).Create(u).Error; err != nil {
+	if err := s.insert(ctx, u); err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) || strings.Contains(err.Error(), "UNIQUE") || strings.Contains(err.Error(), "Duplicate") {
 			return nil, models.FieldError(models.CodeConflict, []string{"input", "username"}, "username %q is taken", username)
 		}
@@ -250,7 +246,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, name string, roles []models.
 	}
 	secret := APIKeyPrefix + randomToken(32)
 	k := &models.APIKey{Name: name, Roles: roleList(roles), SecretHash: hash(secret), CreatedBy: createdBy, CreatedAt: s.now().UTC()}
-	if err := s.db.WithContext(ctx).Create(k).Error; err != nil {
+	if err := s.insert(ctx, k); err != nil {
 		return nil, "", models.Unavailable("auth.CreateAPIKey", err)
 	}
 	return k, secret, nil
@@ -263,32 +259,30 @@ func (s *Service) RevokeAPIKey(ctx context.Context, id string) (bool, error) {
 	if err != nil {
 		return false, nil
 	}
-	var k models.APIKey
-	if err := s.db.WithContext(ctx).Clauses(dbresolver.Write).Where("id = ? AND revoked_at IS NULL", n).Take(&k).Error; err != nil {
+	k, err := s.liveKey(ctx, n)
+	if err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return false, nil
 		}
 		return false, models.Unavailable("auth.RevokeAPIKey", err)
 	}
-	res := s.db.WithContext(ctx).Model(&models.APIKey{}).Where("id = ? AND revoked_at IS NULL", n).Update("revoked_at", s.now().UTC())
-	if res.Error != nil {
-		return false, models.Unavailable("auth.RevokeAPIKey", res.Error)
+	revoked, err := s.revokeKey(ctx, n, s.now().UTC())
+	if err != nil {
+		return false, models.Unavailable("auth.RevokeAPIKey", err)
 	}
 	if s.cache != nil {
 		if err := s.cache.Invalidate(context.WithoutCancel(ctx), apiKeyCacheKey(k.SecretHash)); err != nil {
-			return res.RowsAffected == 1, models.Unavailable("auth.RevokeAPIKey: the key is revoked but may be honoured for up to 30s", err)
+			return revoked, models.Unavailable("auth.RevokeAPIKey: the key is revoked but may be honoured for up to 30s", err)
 		}
 	}
-	return res.RowsAffected == 1, nil
+	return revoked, nil
 }
 
 func apiKeyCacheKey(secretHash string) string { return "apikey:" + secretHash }
 
 // APIKeys lists the keys that are not revoked, newest first.
 func (s *Service) APIKeys(ctx context.Context) ([]models.APIKey, error) {
-	var keys []models.APIKey
-	err := s.db.WithContext(ctx).Where("revoked_at IS NULL").Order("id DESC").Find(&keys).Error
-	return keys, err
+	return s.liveKeys(ctx)
 }
 
 // APIKey returns the principal of an API key secret, or nil if it is
@@ -297,8 +291,7 @@ func (s *Service) APIKeys(ctx context.Context) ([]models.APIKey, error) {
 func (s *Service) APIKey(ctx context.Context, secret string) (*Principal, error) {
 	h := hash(secret)
 	load := func(ctx context.Context) (*Principal, error) {
-		var k models.APIKey
-		err := s.db.WithContext(ctx).Where("secret_hash = ? AND revoked_at IS NULL", h).Take(&k).Error
+		k, err := s.keyBySecretHash(ctx, h)
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return nil, nil
 		}
@@ -336,7 +329,7 @@ func (s *Service) touch(ctx context.Context, id uint64) {
 	s.mu.Unlock()
 	// Off the request's path: the key's user should not wait for it.
 	go func() {
-		_ = s.db.WithContext(context.WithoutCancel(ctx)).Model(&models.APIKey{}).Where("id = ?", id).Update("last_used_at", now).Error
+		_ = s.touchKey(context.WithoutCancel(ctx), id, now)
 	}()
 }
 
