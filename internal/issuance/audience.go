@@ -8,9 +8,6 @@ import (
 	"io"
 	"strings"
 
-	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
-
 	"github.com/coupond/coupond/models"
 )
 
@@ -37,7 +34,7 @@ func (s *Service) storeAudience(ctx context.Context, job *models.IssuanceJob, r 
 			return nil
 		}
 		c := models.AudienceChunk{JobID: job.ID, Seq: seq, FirstLine: first, Lines: lines, Data: append([]byte(nil), buf.Bytes()...)}
-		if err := s.store.Meta.WithContext(ctx).Create(&c).Error; err != nil {
+		if err := s.insertChunk(ctx, &c); err != nil {
 			return models.Unavailable("issuance.storeAudience", err)
 		}
 		seq++
@@ -88,8 +85,7 @@ func (s *Service) storeAudience(ctx context.Context, job *models.IssuanceJob, r 
 	if bad > 0 {
 		job.LastError = fmt.Sprintf("%d bad lines skipped (%s)", bad, strings.Join(samples, "; "))
 	}
-	err := s.store.Meta.WithContext(ctx).Model(job).
-		Updates(map[string]any{"audience_size": total, "audience_ready": true, "skipped": bad, "last_error": job.LastError}).Error
+	err := s.updateJob(ctx, job, map[string]any{"audience_size": total, "audience_ready": true, "skipped": bad, "last_error": job.LastError})
 	if err != nil {
 		return models.Unavailable("issuance.storeAudience", err)
 	}
@@ -100,7 +96,7 @@ func (s *Service) storeAudience(ctx context.Context, job *models.IssuanceJob, r 
 // reading the shards' user tag tables one by one. It is redone from scratch
 // if a worker dies before it finishes (chunks are replaced).
 func (s *Service) materializeTags(ctx context.Context, job *models.IssuanceJob) error {
-	if err := s.store.Meta.WithContext(ctx).Where("job_id = ?", job.ID).Delete(&models.AudienceChunk{}).Error; err != nil {
+	if err := s.deleteChunks(ctx, job.ID); err != nil {
 		return err
 	}
 	seed := append(append([]string{}, job.TagRule.AnyOf...), job.TagRule.AllOf...)
@@ -112,7 +108,7 @@ func (s *Service) materializeTags(ctx context.Context, job *models.IssuanceJob) 
 			return nil
 		}
 		c := models.AudienceChunk{JobID: job.ID, Seq: seq, FirstLine: first, Lines: lines, Data: append([]byte(nil), buf.Bytes()...)}
-		if err := s.store.Meta.WithContext(ctx).Create(&c).Error; err != nil {
+		if err := s.insertChunk(ctx, &c); err != nil {
 			return err
 		}
 		seq, first, lines = seq+1, first+int64(lines), 0
@@ -121,21 +117,20 @@ func (s *Service) materializeTags(ctx context.Context, job *models.IssuanceJob) 
 	}
 	l := s.store.Layout() // one layout throughout, should a resharding switch meanwhile
 	for _, db := range l.Shards {
-		primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+		primary := shardPrimary(ctx, db)
 		for _, table := range l.Router.TableNames("user_tag") {
 			last := ""
 			for {
-				var users []string
-				if err := primary.Table(table).Distinct("user_id").Where("tag IN ? AND user_id > ?", seed, last).
-					Order("user_id").Limit(2000).Pluck("user_id", &users).Error; err != nil {
+				users, err := taggedUsers(primary, table, seed, last, 2000)
+				if err != nil {
 					return err
 				}
 				if len(users) == 0 {
 					break
 				}
 				last = users[len(users)-1]
-				var rows []models.UserTag
-				if err := primary.Table(table).Where("user_id IN ?", users).Find(&rows).Error; err != nil {
+				rows, err := userTags(primary, table, users)
+				if err != nil {
 					return err
 				}
 				tagsOf := map[string][]string{}
@@ -162,15 +157,13 @@ func (s *Service) materializeTags(ctx context.Context, job *models.IssuanceJob) 
 		return err
 	}
 	job.AudienceSize, job.AudienceReady = &total, true
-	return s.store.Meta.WithContext(ctx).Model(job).Updates(map[string]any{"audience_size": total, "audience_ready": true}).Error
+	return s.updateJob(ctx, job, map[string]any{"audience_size": total, "audience_ready": true})
 }
 
 // readAudience returns up to n ids from line from on.
 func (s *Service) readAudience(ctx context.Context, jobID uint64, from int64, n int) ([]string, error) {
-	var chunks []models.AudienceChunk
 	// The chunk holding line `from`, then as many after it as n needs.
-	err := s.store.Meta.WithContext(ctx).Where("job_id = ? AND first_line + line_count > ?", jobID, from).
-		Order("seq").Limit(1 + n/1000 + 1).Find(&chunks).Error
+	chunks, err := s.chunksFrom(ctx, jobID, from, 1+n/1000+1)
 	if err != nil {
 		return nil, err
 	}

@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/notify"
 	"github.com/coupond/coupond/models"
@@ -69,20 +67,13 @@ func (s *Service) Run(ctx context.Context) {
 // lease takes a job that needs a worker, or returns nil.
 func (s *Service) lease(ctx context.Context) *models.IssuanceJob {
 	now := s.now().UTC()
-	var candidates []models.IssuanceJob
-	// A job whose uploaded audience is still being stored is not ready: its
-	// chunks appear while Create streams the file.
-	err := s.store.Meta.WithContext(ctx).Where("status IN ? AND (lease_until IS NULL OR lease_until < ?) AND (audience_ready = ? OR audience_kind = ?)",
-		[]models.JobStatus{models.JobPending, models.JobRunning}, now, true, "TAGS").Order("id").Limit(5).Find(&candidates).Error
+	candidates, err := s.leasable(ctx, now, 5)
 	if err != nil {
 		return nil
 	}
 	for _, j := range candidates {
 		until := now.Add(leaseTTL)
-		res := s.store.Meta.WithContext(ctx).Model(&models.IssuanceJob{}).
-			Where("id = ? AND status IN ? AND (lease_until IS NULL OR lease_until < ?)", j.ID, []models.JobStatus{models.JobPending, models.JobRunning}, now).
-			Updates(map[string]any{"lease_owner": s.owner, "lease_until": until})
-		if res.Error == nil && res.RowsAffected == 1 {
+		if s.takeLease(ctx, j.ID, now, until) {
 			j.LeaseOwner, j.LeaseUntil = s.owner, &until
 			return &j
 		}
@@ -95,15 +86,8 @@ var errLostLease = errors.New("lease lost, or the job was paused or cancelled")
 // work runs a leased job until it ends, is paused or cancelled, or the lease
 // is lost.
 func (s *Service) work(ctx context.Context, job *models.IssuanceJob) error {
-	db := s.store.Meta.WithContext(ctx)
-	now := s.now().UTC()
-	start := map[string]any{"status": models.JobRunning, "updated_at": now}
-	if job.StartedAt == nil {
-		start["started_at"] = now
-	}
-	if res := db.Model(&models.IssuanceJob{}).Where("id = ? AND lease_owner = ? AND status IN ?", job.ID, s.owner,
-		[]models.JobStatus{models.JobPending, models.JobRunning}).Updates(start); res.Error != nil || res.RowsAffected == 0 {
-		return res.Error
+	if started, err := s.startRun(ctx, job, s.now().UTC()); err != nil || !started {
+		return err
 	}
 	defer s.releaseLease(context.WithoutCancel(ctx), job.ID)
 	if job.AudienceKind == "TAGS" && !job.AudienceReady {
@@ -114,13 +98,11 @@ func (s *Service) work(ctx context.Context, job *models.IssuanceJob) error {
 	for ctx.Err() == nil {
 		stepStart := time.Now()
 		// Renew the lease and learn of a pause or cancel in one statement.
-		until := s.now().UTC().Add(leaseTTL)
-		res := db.Model(&models.IssuanceJob{}).Where("id = ? AND lease_owner = ? AND status = ?", job.ID, s.owner, models.JobRunning).
-			Update("lease_until", until)
-		if res.Error != nil {
-			return res.Error
+		held, err := s.renewLease(ctx, job.ID, s.now().UTC().Add(leaseTTL))
+		if err != nil {
+			return err
 		}
-		if res.RowsAffected == 0 {
+		if !held {
 			return nil // paused, cancelled, or another worker has it
 		}
 		c, err := s.engine.Get(ctx, fmt.Sprint(job.CouponID))
@@ -159,15 +141,12 @@ func (s *Service) work(ctx context.Context, job *models.IssuanceJob) error {
 		job.Skipped += out.Skipped
 		job.Notified += notified
 		job.RunSeconds += time.Since(stepStart).Seconds()
-		res = db.Model(&models.IssuanceJob{}).Where("id = ? AND lease_owner = ?", job.ID, s.owner).Updates(map[string]any{
-			"checkpoint": job.Checkpoint, "processed": gorm.Expr("processed + ?", processed), "issued": gorm.Expr("issued + ?", len(out.Issued)),
-			"skipped": gorm.Expr("skipped + ?", out.Skipped), "notified": gorm.Expr("notified + ?", notified),
-			"run_seconds": gorm.Expr("run_seconds + ?", time.Since(stepStart).Seconds()), "updated_at": s.now().UTC(),
-		})
-		if res.Error != nil {
-			return res.Error
+		held, err = s.saveStep(ctx, job.ID, job.Checkpoint, step{processed: processed, issued: int64(len(out.Issued)), skipped: out.Skipped,
+			notified: notified, seconds: time.Since(stepStart).Seconds()}, s.now().UTC())
+		if err != nil {
+			return err
 		}
-		if res.RowsAffected == 0 {
+		if !held {
 			return errLostLease
 		}
 		if out.StockOut {
@@ -187,9 +166,8 @@ const restockPoll = 2 * time.Second
 // coupon has stock now (added by an operator, or leaked units returned by
 // the reconciler after a crash).
 func (s *Service) resumeRestocked(ctx context.Context) {
-	var jobs []models.IssuanceJob
-	if err := s.store.Meta.WithContext(ctx).Where("status = ? AND last_error LIKE ?", models.JobPaused, stockOutPrefix+"%").
-		Limit(20).Find(&jobs).Error; err != nil {
+	jobs, err := s.stockedOut(ctx, 20)
+	if err != nil {
 		return
 	}
 	for _, j := range jobs {
@@ -197,8 +175,7 @@ func (s *Service) resumeRestocked(ctx context.Context) {
 		if err != nil || left[j.CouponID] <= 0 {
 			continue
 		}
-		s.store.Meta.WithContext(ctx).Model(&models.IssuanceJob{}).Where("id = ? AND status = ? AND last_error LIKE ?", j.ID, models.JobPaused, stockOutPrefix+"%").
-			Updates(map[string]any{"status": models.JobPending, "last_error": "", "updated_at": s.now().UTC()})
+		s.requeueStockedOut(ctx, j.ID, s.now().UTC())
 	}
 }
 
@@ -211,24 +188,7 @@ func (s *Service) fail(ctx context.Context, id uint64, cause error) {
 	if len(msg) > 1000 {
 		msg = msg[:1000]
 	}
-	_ = s.store.Meta.WithContext(context.WithoutCancel(ctx)).Model(&models.IssuanceJob{}).
-		Where("id = ? AND status IN ?", id, []models.JobStatus{models.JobPending, models.JobRunning}).
-		Updates(map[string]any{"status": models.JobFailed, "last_error": "stopped after repeated errors: " + msg, "finished_at": s.now().UTC()}).Error
-}
-
-// finish moves a job to a final (or paused) status with a message.
-func (s *Service) finish(ctx context.Context, job *models.IssuanceJob, to models.JobStatus, msg string) error {
-	set := map[string]any{"status": to, "last_error": msg, "updated_at": s.now().UTC()}
-	if to.Done() {
-		set["finished_at"] = s.now().UTC()
-	}
-	return s.store.Meta.WithContext(context.WithoutCancel(ctx)).Model(&models.IssuanceJob{}).
-		Where("id = ? AND lease_owner = ? AND status = ?", job.ID, s.owner, models.JobRunning).Updates(set).Error
-}
-
-func (s *Service) releaseLease(ctx context.Context, id uint64) {
-	_ = s.store.Meta.WithContext(ctx).Model(&models.IssuanceJob{}).Where("id = ? AND lease_owner = ?", id, s.owner).
-		Updates(map[string]any{"lease_owner": "", "lease_until": nil}).Error
+	_ = s.failJob(context.WithoutCancel(ctx), id, "stopped after repeated errors: "+msg, s.now().UTC())
 }
 
 // notifyUsers sends the users of a batch to the message center; what it
@@ -254,7 +214,7 @@ func (s *Service) notifyUsers(ctx context.Context, job *models.IssuanceJob, user
 
 func (s *Service) backlog(ctx context.Context, job *models.IssuanceJob, users []string) {
 	b := models.NotifyBacklog{JobID: job.ID, CouponID: job.CouponID, UserIDs: joinLines(users), CreatedAt: s.now().UTC()}
-	if err := s.store.Meta.WithContext(context.WithoutCancel(ctx)).Create(&b).Error; err != nil {
+	if err := s.insertBacklog(context.WithoutCancel(ctx), &b); err != nil {
 		slog.ErrorContext(ctx, "notification backlog write failed", "job", job.ID, "users", len(users), "err", err)
 	}
 }
@@ -262,8 +222,8 @@ func (s *Service) backlog(ctx context.Context, job *models.IssuanceJob, users []
 // retryNotifications sends backlog entries again while the message center
 // takes them; each success counts toward its job's notified.
 func (s *Service) retryNotifications(ctx context.Context) {
-	var entries []models.NotifyBacklog
-	if err := s.store.Meta.WithContext(ctx).Order("id").Limit(20).Find(&entries).Error; err != nil {
+	entries, err := s.backlogEntries(ctx, 20)
+	if err != nil {
 		return
 	}
 	for _, e := range entries {
@@ -273,14 +233,9 @@ func (s *Service) retryNotifications(ctx context.Context) {
 			return
 		}
 		if err != nil {
-			s.store.Meta.WithContext(ctx).Model(&e).Update("attempts", gorm.Expr("attempts + 1"))
+			s.countAttempt(ctx, &e)
 			continue
 		}
-		_ = s.store.Meta.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			if res := tx.Delete(&e); res.Error != nil || res.RowsAffected == 0 {
-				return res.Error
-			}
-			return tx.Model(&models.IssuanceJob{}).Where("id = ?", e.JobID).Update("notified", gorm.Expr("notified + ?", len(users))).Error
-		})
+		_ = s.settleBacklog(ctx, &e, len(users))
 	}
 }

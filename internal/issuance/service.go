@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/notify"
@@ -152,7 +151,7 @@ func (s *Service) Create(ctx context.Context, spec Spec) (*models.IssuanceJob, e
 		job.Name = "Issue " + c.Name
 	}
 	job.CreatedAt = s.now().UTC()
-	if err := s.store.Meta.WithContext(ctx).Create(job).Error; err != nil {
+	if err := s.insertJob(ctx, job); err != nil {
 		return nil, models.Unavailable("issuance.Create", err)
 	}
 	switch job.AudienceKind {
@@ -163,8 +162,7 @@ func (s *Service) Create(ctx context.Context, spec Spec) (*models.IssuanceJob, e
 	}
 	if err != nil {
 		// The job never ran: drop it with its chunks.
-		s.store.Meta.WithContext(context.WithoutCancel(ctx)).Where("job_id = ?", job.ID).Delete(&models.AudienceChunk{})
-		s.store.Meta.WithContext(context.WithoutCancel(ctx)).Delete(job)
+		s.deleteJob(context.WithoutCancel(ctx), job)
 		return nil, err
 	}
 	return job, nil
@@ -176,15 +174,14 @@ func (s *Service) Get(ctx context.Context, id string) (*models.IssuanceJob, erro
 	if err != nil {
 		return nil, models.Errorf(models.CodeNotFound, "job %q not found", id)
 	}
-	var job models.IssuanceJob
-	err = s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Take(&job, n).Error
+	job, err := s.job(ctx, n)
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, models.Errorf(models.CodeNotFound, "job %q not found", id)
 	}
 	if err != nil {
 		return nil, models.Unavailable("issuance.Get", err)
 	}
-	return &job, nil
+	return job, nil
 }
 
 // JobPage is one page of jobs, newest first.
@@ -196,19 +193,17 @@ type JobPage struct {
 
 // List returns jobs, optionally of one coupon and in some statuses.
 func (s *Service) List(ctx context.Context, couponID string, statuses []models.JobStatus, first int, after string) (*JobPage, error) {
-	q := s.store.Meta.WithContext(ctx).Model(&models.IssuanceJob{})
+	f := jobFilter{statuses: statuses}
 	if couponID != "" {
 		n, err := strconv.ParseUint(couponID, 10, 64)
 		if err != nil {
 			return &JobPage{}, nil
 		}
-		q = q.Where("coupon_id = ?", n)
-	}
-	if len(statuses) > 0 {
-		q = q.Where("status IN ?", statuses)
+		f.couponID = &n
 	}
 	var p JobPage
-	if err := q.Session(&gorm.Session{}).Count(&p.TotalCount).Error; err != nil {
+	var err error
+	if p.TotalCount, err = s.countJobs(ctx, f); err != nil {
 		return nil, models.Unavailable("issuance.List", err)
 	}
 	if after != "" {
@@ -216,9 +211,9 @@ func (s *Service) List(ctx context.Context, couponID string, statuses []models.J
 		if err != nil {
 			return nil, err
 		}
-		q = q.Where("id < ?", id)
+		f.before = &id
 	}
-	if err := q.Order("id DESC").Limit(first + 1).Find(&p.Jobs).Error; err != nil {
+	if p.Jobs, err = s.listJobs(ctx, f, first+1); err != nil {
 		return nil, models.Unavailable("issuance.List", err)
 	}
 	if len(p.Jobs) > first {
@@ -246,11 +241,11 @@ func (s *Service) setStatus(ctx context.Context, id string, to models.JobStatus,
 	if to.Done() {
 		set["finished_at"] = s.now().UTC()
 	}
-	res := s.store.Meta.WithContext(ctx).Model(&models.IssuanceJob{}).Where("id = ? AND status IN ?", job.ID, from).Updates(set)
-	if res.Error != nil {
-		return nil, models.Unavailable("issuance.setStatus", res.Error)
+	moved, err := s.moveStatus(ctx, job.ID, from, set)
+	if err != nil {
+		return nil, models.Unavailable("issuance.setStatus", err)
 	}
-	if res.RowsAffected == 0 {
+	if !moved {
 		job, _ = s.Get(ctx, id)
 		return nil, models.Errorf(models.CodeInvalidState, "a %s job cannot become %s", job.Status, to)
 	}
