@@ -7,8 +7,6 @@ import (
 	"io"
 	"strings"
 
-	"gorm.io/gorm/clause"
-
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
 )
@@ -142,11 +140,11 @@ func (s *Service) writeTags(ctx context.Context, rows []models.UserTag) (int64, 
 	var added int64
 	for k, g := range groups {
 		table := sharding.TableName("user_tag", k.table, l.Router.Tables())
-		out := l.Shards[k.db].WithContext(ctx).Table(table).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(g, importBatch)
-		if out.Error != nil {
-			return added, out.Error
+		n, err := insertUserTags(ctx, l.Shards[k.db], table, g)
+		if err != nil {
+			return added, err
 		}
-		added += out.RowsAffected
+		added += n
 	}
 	return added, nil
 }

@@ -10,10 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
-	"gorm.io/plugin/dbresolver"
-
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -52,7 +48,7 @@ func (s *Service) Create(ctx context.Context, name, description string, kind mod
 		return nil, errs
 	}
 	t := &models.Tag{Name: name, Description: description, Kind: kind, CreatedAt: s.now().UTC()}
-	if err := s.store.Meta.WithContext(ctx).Create(t).Error; err != nil {
+	if err := s.insertTag(ctx, t); err != nil {
 		if store.IsDuplicate(err) {
 			return nil, models.FieldError(models.CodeConflict, []string{"input", "name"}, "tag %q exists", name)
 		}
@@ -63,8 +59,8 @@ func (s *Service) Create(ctx context.Context, name, description string, kind mod
 
 // List returns every tag by name.
 func (s *Service) List(ctx context.Context) ([]models.Tag, error) {
-	var out []models.Tag
-	if err := s.store.Meta.WithContext(ctx).Order("name").Find(&out).Error; err != nil {
+	out, err := s.allTags(ctx)
+	if err != nil {
 		return nil, models.Unavailable("tags.List", err)
 	}
 	return out, nil
@@ -72,11 +68,11 @@ func (s *Service) List(ctx context.Context) ([]models.Tag, error) {
 
 // existing returns which of names are defined tags.
 func (s *Service) existing(ctx context.Context, names []string) (map[string]bool, error) {
-	var found []string
 	if len(names) == 0 {
 		return map[string]bool{}, nil
 	}
-	if err := s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Model(&models.Tag{}).Where("name IN ?", names).Pluck("name", &found).Error; err != nil {
+	found, err := s.definedNames(ctx, names)
+	if err != nil {
 		return nil, models.Unavailable("tags.existing", err)
 	}
 	out := make(map[string]bool, len(found))
@@ -90,9 +86,7 @@ func (s *Service) existing(ctx context.Context, names []string) (map[string]bool
 // read from the shard's primary.
 func (s *Service) Stored(ctx context.Context, userID string) ([]string, error) {
 	db, route := s.store.Shard(userID)
-	var out []string
-	err := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserTagTable()).
-		Where("user_id = ?", userID).Order("tag").Pluck("tag", &out).Error
+	out, err := storedTags(ctx, db, route.UserTagTable(), userID)
 	if err != nil {
 		return nil, models.Unavailable("tags.Stored", err)
 	}
@@ -145,27 +139,7 @@ func (s *Service) SetUserTags(ctx context.Context, userID string, add, remove []
 	}
 	db, route := s.store.Shard(userID)
 	now := s.now().UTC()
-	delta := map[string]int64{}
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, t := range dedup(add) {
-			res := tx.Table(route.UserTagTable()).Clauses(clause.OnConflict{DoNothing: true}).
-				Create(&models.UserTag{UserID: userID, Tag: t, CreatedAt: now})
-			if res.Error != nil {
-				return res.Error
-			}
-			delta[t] += res.RowsAffected
-		}
-		if len(remove) > 0 {
-			for _, t := range dedup(remove) {
-				res := tx.Table(route.UserTagTable()).Where("user_id = ? AND tag = ?", userID, t).Delete(&models.UserTag{})
-				if res.Error != nil {
-					return res.Error
-				}
-				delta[t] -= res.RowsAffected
-			}
-		}
-		return nil
-	})
+	delta, err := changeUserTags(ctx, db, route.UserTagTable(), userID, dedup(add), dedup(remove), now)
 	if err != nil {
 		return nil, models.Unavailable("tags.SetUserTags", err)
 	}
@@ -182,8 +156,7 @@ func (s *Service) count(ctx context.Context, delta map[string]int64) {
 		if d == 0 {
 			continue
 		}
-		_ = s.store.Meta.WithContext(context.WithoutCancel(ctx)).Model(&models.Tag{}).Where("name = ?", t).
-			Update("user_count", gorm.Expr("user_count + ?", d)).Error
+		_ = s.addUserCount(context.WithoutCancel(ctx), t, d)
 	}
 }
 
