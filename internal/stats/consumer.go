@@ -11,13 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
-
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/store"
@@ -110,10 +105,6 @@ func ConsumerID(gen, shard int, table string) string {
 	return fmt.Sprintf("%d/%s", shard, table)
 }
 
-func (s *Service) meta(ctx context.Context) *gorm.DB {
-	return s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
-}
-
 // Run folds events until ctx ends. Every instance runs it; each shard
 // table is worked by the instance holding its lease.
 func (s *Service) Run(ctx context.Context) {
@@ -166,15 +157,6 @@ func (s *Service) ensure(ctx context.Context) {
 	s.ensured = l
 }
 
-func (s *Service) createConsumers(ctx context.Context, srcs []source) error {
-	now := s.o.Now().UTC()
-	rows := make([]models.StatsConsumer, len(srcs))
-	for i, src := range srcs {
-		rows[i] = models.StatsConsumer{ID: src.id, AsOf: now}
-	}
-	return s.meta(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
-}
-
 var errNotMine = errors.New("stats: another instance holds the lease")
 
 // Step folds one batch of one consumer's events, if this instance holds
@@ -196,10 +178,8 @@ func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
 		return 0, err
 	}
 	readAt := s.o.Now().UTC()
-	var evs []event
-	shard := l.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
-	if err := shard.Table(src.table).Select("id, coupon_id, kind, channel, amount, order_amount, detail, at").
-		Where("id > ?", c.LastID).Order("id").Limit(s.o.Batch).Scan(&evs).Error; err != nil {
+	evs, err := readEvents(shardPrimary(ctx, l, src), src.table, c.LastID, s.o.Batch)
+	if err != nil {
 		return 0, err
 	}
 	take, asOf := s.contiguous(src.id, c.LastID, evs, readAt)
@@ -210,46 +190,19 @@ func (s *Service) Step(ctx context.Context, consumerID string) (int, error) {
 	if asOf.Before(c.AsOf) {
 		asOf = c.AsOf
 	}
-	b := newBatch()
-	for i := range evs[:take] {
-		b.add(&evs[i])
-	}
+	// Nothing to fold (b nil): the position's freshness and the lease only.
+	var b *batch
 	last := c.LastID
 	if take > 0 {
+		b = newBatch()
+		for i := range evs[:take] {
+			b.add(&evs[i])
+		}
 		last = evs[take-1].ID
 	}
 	until := s.o.Now().UTC().Add(leaseTTL)
-	advance := func(tx *gorm.DB) error {
-		res := tx.Model(&models.StatsConsumer{}).Where("id = ? AND last_id = ? AND lease_owner = ?", src.id, c.LastID, s.o.Owner).
-			Updates(map[string]any{"last_id": last, "as_of": asOf, "folded": gorm.Expr("folded + ?", take), "lease_until": until})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return errNotMine
-		}
-		return nil
-	}
-	if take == 0 {
-		// Nothing to fold: the position's freshness and the lease only.
-		err = advance(s.meta(ctx))
-	} else {
-		err = s.meta(ctx).Transaction(func(tx *gorm.DB) error {
-			if err := s.upsertRollups(tx, b.sortedRollups()); err != nil {
-				return err
-			}
-			if err := s.upsertProducts(tx, b.sortedProducts()); err != nil {
-				return err
-			}
-			if s.beforeCommit != nil {
-				if err := s.beforeCommit(); err != nil {
-					return err
-				}
-			}
-			return advance(tx)
-		})
-	}
-	if err != nil {
+	p := position{id: src.id, from: c.LastID, to: last, asOf: asOf, folded: take, leaseUntil: until}
+	if err := s.saveFold(ctx, b, p); err != nil {
 		s.forget(src.id)
 		return 0, err
 	}
@@ -294,21 +247,7 @@ func (s *Service) forget(id string) {
 // instance holds it.
 func (s *Service) lease(ctx context.Context, id string) (*models.StatsConsumer, error) {
 	s.forget(id)
-	now := s.o.Now().UTC()
-	db := s.meta(ctx)
-	res := db.Model(&models.StatsConsumer{}).Where("id = ? AND (lease_owner = ? OR lease_until IS NULL OR lease_until < ?)", id, s.o.Owner, now).
-		Updates(map[string]any{"lease_owner": s.o.Owner, "lease_until": now.Add(leaseTTL)})
-	if res.Error != nil {
-		return nil, res.Error
-	}
-	if res.RowsAffected == 0 {
-		return nil, errNotMine
-	}
-	var c models.StatsConsumer
-	if err := db.Where("id = ?", id).Take(&c).Error; err != nil {
-		return nil, err
-	}
-	return &c, nil
+	return s.takeLease(ctx, id, s.o.Now().UTC())
 }
 
 // contiguous is how many of evs (ordered by id, after lastID) can be
@@ -352,89 +291,24 @@ func minTime(a, b time.Time) time.Time {
 // not get that far).
 func (s *Service) prune(ctx context.Context, l *store.Layout, src source, folded uint64) (time.Time, bool) {
 	cutoff := s.o.Now().UTC().Add(-s.o.Retention)
-	shard := l.Shards[src.shard].WithContext(ctx).Clauses(dbresolver.Write)
-	var upto *uint64
-	if err := shard.Table(src.table).Select("MAX(id)").Where("id <= ? AND at < ?", folded, cutoff).Scan(&upto).Error; err != nil {
+	shard := shardPrimary(ctx, l, src)
+	upto, err := lastEventBefore(shard, src.table, folded, cutoff)
+	if err != nil {
 		return time.Time{}, false
 	}
 	if upto != nil {
 		for lo := uint64(0); ; {
-			var next *uint64
-			if err := shard.Table(src.table).Select("MIN(id)").Where("id > ?", lo).Scan(&next).Error; err != nil || next == nil || *next > *upto {
+			next, err := firstEventAfter(shard, src.table, lo)
+			if err != nil || next == nil || *next > *upto {
 				break
 			}
 			hi := min(*next+10000, *upto)
-			if err := shard.Exec("DELETE FROM "+src.table+" WHERE id >= ? AND id <= ?", *next, hi).Error; err != nil {
+			if err := deleteEvents(shard, src.table, *next, hi); err != nil {
 				return time.Time{}, false
 			}
 			lo = hi
 		}
 	}
 	now := s.o.Now().UTC()
-	err := s.meta(ctx).Model(&models.StatsConsumer{}).Where("id = ?", src.id).Update("pruned_at", now).Error
-	return now, err == nil
-}
-
-// upsertRollups adds rows to the rollups: insert, or add to the row there.
-func (s *Service) upsertRollups(tx *gorm.DB, rows []*models.StatsRollup) error {
-	cols := []string{"issued", "used", "refunded", "expired", "revoked", "discount_e4", "order_amount_e4"}
-	const per = 500
-	for start := 0; start < len(rows); start += per {
-		part := rows[start:min(start+per, len(rows))]
-		args := make([]any, 0, len(part)*11)
-		for _, r := range part {
-			args = append(args, r.Grain, r.CouponID, r.Bucket, string(r.Channel), r.Issued, r.Used, r.Refunded, r.Expired, r.Revoked, r.DiscountE4, r.OrderAmountE4)
-		}
-		q := s.upsertSQL("stats_rollups", []string{"grain", "coupon_id", "bucket", "channel"}, cols, len(part))
-		if err := tx.Exec(q, args...).Error; err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (s *Service) upsertProducts(tx *gorm.DB, rows []*models.StatsProduct) error {
-	cols := []string{"orders", "units", "sales_e4", "discount_e4"}
-	const per = 500
-	for start := 0; start < len(rows); start += per {
-		part := rows[start:min(start+per, len(rows))]
-		args := make([]any, 0, len(part)*8)
-		for _, r := range part {
-			args = append(args, r.Grain, r.CouponID, r.ProductID, r.Bucket, r.Orders, r.Units, r.SalesE4, r.DiscountE4)
-		}
-		q := s.upsertSQL("stats_products", []string{"grain", "coupon_id", "product_id", "bucket"}, cols, len(part))
-		if err := tx.Exec(q, args...).Error; err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// upsertSQL is a multi-row insert of n rows that adds the counters to an
-// existing row with the same key.
-func (s *Service) upsertSQL(table string, key, counters []string, n int) string {
-	var b strings.Builder
-	all := append(append([]string{}, key...), counters...)
-	b.WriteString("INSERT INTO " + table + " (" + strings.Join(all, ", ") + ") VALUES ")
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(all)), ", ") + ")"
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(row)
-	}
-	set := make([]string, len(counters))
-	for i, c := range counters {
-		if s.store.Dialect == store.MySQL {
-			set[i] = c + " = " + c + " + VALUES(" + c + ")"
-		} else {
-			set[i] = c + " = " + c + " + excluded." + c
-		}
-	}
-	if s.store.Dialect == store.MySQL {
-		b.WriteString(" ON DUPLICATE KEY UPDATE " + strings.Join(set, ", "))
-	} else {
-		b.WriteString(" ON CONFLICT (" + strings.Join(key, ", ") + ") DO UPDATE SET " + strings.Join(set, ", "))
-	}
-	return b.String()
+	return now, s.markPruned(ctx, src.id, now) == nil
 }

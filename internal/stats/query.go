@@ -92,23 +92,6 @@ func (f *Figures) round(places int32) {
 	f.Discount, f.OrderAmount = f.Discount.Round(places), f.OrderAmount.Round(places)
 }
 
-// sums is the shape of a summed rollup query.
-type sums struct {
-	CouponID      uint64
-	Channel       models.Channel
-	Bucket        time.Time
-	Issued        int64
-	Used          int64
-	Refunded      int64
-	Expired       int64
-	Revoked       int64
-	DiscountE4    int64 `gorm:"column:discount_e4"`
-	OrderAmountE4 int64 `gorm:"column:order_amount_e4"`
-}
-
-const sumCols = "SUM(issued) AS issued, SUM(used) AS used, SUM(refunded) AS refunded, SUM(expired) AS expired, " +
-	"SUM(revoked) AS revoked, SUM(discount_e4) AS discount_e4, SUM(order_amount_e4) AS order_amount_e4"
-
 func (f *Figures) add(s sums) {
 	if f.IssuedByChannel == nil {
 		f.IssuedByChannel = map[models.Channel]int64{}
@@ -136,8 +119,8 @@ func (s *Service) AsOf(ctx context.Context) (time.Time, error) {
 	for i, src := range srcs {
 		ids[i] = src.id
 	}
-	var oldest []models.StatsConsumer
-	if err := s.store.Meta.WithContext(ctx).Select("as_of").Where("id IN ?", ids).Order("as_of").Limit(1).Find(&oldest).Error; err != nil {
+	oldest, err := s.oldestPosition(ctx, ids)
+	if err != nil {
 		return time.Time{}, models.Unavailable("stats.AsOf", err)
 	}
 	if len(oldest) == 0 {
@@ -156,9 +139,8 @@ func (s *Service) Coupon(ctx context.Context, couponID string) (*Stats, error) {
 	if out.AsOf, err = s.AsOf(ctx); err != nil {
 		return nil, err
 	}
-	var rows []sums
-	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("channel, "+sumCols).
-		Where("grain = ? AND coupon_id = ? AND bucket = ?", models.GrainTotal, c.ID, TotalBucket).Group("channel").Scan(&rows).Error; err != nil {
+	rows, err := s.totalsByChannel(ctx, c.ID)
+	if err != nil {
 		return nil, models.Unavailable("stats.Coupon", err)
 	}
 	for _, r := range rows {
@@ -223,9 +205,8 @@ func (s *Service) Range(ctx context.Context, couponID uint64, from, to time.Time
 	if out.AsOf, err = s.AsOf(ctx); err != nil {
 		return nil, err
 	}
-	var rows []sums
-	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("channel, "+sumCols).
-		Where("coupon_id = ?", couponID).Where(sp.where, sp.args...).Group("channel").Scan(&rows).Error; err != nil {
+	rows, err := s.rangeByChannel(ctx, couponID, sp)
+	if err != nil {
 		return nil, models.Unavailable("stats.Range", err)
 	}
 	for _, r := range rows {
@@ -233,10 +214,7 @@ func (s *Service) Range(ctx context.Context, couponID uint64, from, to time.Time
 	}
 	out.round(s.places(ctx, couponID))
 	if couponID == models.AllCoupons {
-		err = s.store.Meta.WithContext(ctx).Model(&models.CouponStock{}).Select("COALESCE(SUM(coupon_stocks.remaining), 0)").
-			Joins("JOIN coupons ON coupons.id = coupon_stocks.coupon_id").
-			Where("coupons.status IN ?", []models.CouponStatus{models.CouponActive, models.CouponPaused}).Scan(&out.Remaining).Error
-		if err != nil {
+		if out.Remaining, err = s.openStock(ctx); err != nil {
 			return nil, models.Unavailable("stats.Range", err)
 		}
 	} else {
@@ -270,10 +248,8 @@ func (s *Service) Series(ctx context.Context, couponID uint64, from, to time.Tim
 	if n > limit {
 		return nil, models.Errorf(models.CodeInvalidInput, "a %s series has at most %d points; this range has %d", g, limit, n)
 	}
-	var rows []sums
-	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("bucket, "+sumCols).
-		Where("grain = ? AND coupon_id = ? AND bucket >= ? AND bucket < ?", grain, couponID, start, end).
-		Group("bucket").Scan(&rows).Error; err != nil {
+	rows, err := s.byBucket(ctx, grain, couponID, start, end)
+	if err != nil {
 		return nil, models.Unavailable("stats.Series", err)
 	}
 	out := make([]Point, n)
@@ -310,13 +286,8 @@ func (s *Service) Top(ctx context.Context, from, to time.Time, first int) ([]Row
 	if err != nil {
 		return nil, err
 	}
-	var ranked []sums
-	q := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("coupon_id, SUM(used) AS used, SUM(issued) AS issued").
-		Where("coupon_id <> ?", models.AllCoupons).Where(sp.where, sp.args...).Group("coupon_id").Order("used DESC, issued DESC, coupon_id")
-	if first > 0 {
-		q = q.Limit(first)
-	}
-	if err := q.Scan(&ranked).Error; err != nil {
+	ranked, err := s.rankByUses(ctx, sp, first)
+	if err != nil {
 		return nil, models.Unavailable("stats.Top", err)
 	}
 	if len(ranked) == 0 {
@@ -326,9 +297,8 @@ func (s *Service) Top(ctx context.Context, from, to time.Time, first int) ([]Row
 	for i, r := range ranked {
 		ids[i] = r.CouponID
 	}
-	var rows []sums
-	if err := s.store.Meta.WithContext(ctx).Model(&models.StatsRollup{}).Select("coupon_id, channel, "+sumCols).
-		Where("coupon_id IN ?", ids).Where(sp.where, sp.args...).Group("coupon_id, channel").Scan(&rows).Error; err != nil {
+	rows, err := s.byCouponAndChannel(ctx, ids, sp)
+	if err != nil {
 		return nil, models.Unavailable("stats.Top", err)
 	}
 	rem, err := s.engine.Remaining(ctx, ids...)
@@ -358,20 +328,8 @@ func (s *Service) Products(ctx context.Context, couponID uint64, from, to time.T
 	if err != nil {
 		return nil, err
 	}
-	var rows []struct {
-		ProductID  string
-		Orders     int64
-		Units      int64
-		SalesE4    int64 `gorm:"column:sales_e4"`
-		DiscountE4 int64 `gorm:"column:discount_e4"`
-	}
-	q := s.store.Meta.WithContext(ctx).Model(&models.StatsProduct{}).
-		Select("product_id, SUM(orders) AS orders, SUM(units) AS units, SUM(sales_e4) AS sales_e4, SUM(discount_e4) AS discount_e4").
-		Where("coupon_id = ?", couponID).Where(sp.where, sp.args...).Group("product_id").Order("sales_e4 DESC, product_id")
-	if first > 0 {
-		q = q.Limit(first)
-	}
-	if err := q.Scan(&rows).Error; err != nil {
+	rows, err := s.productSums(ctx, couponID, sp, first)
+	if err != nil {
 		return nil, models.Unavailable("stats.Products", err)
 	}
 	out := make([]ProductRow, len(rows))
