@@ -7,9 +7,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
-	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
 )
 
@@ -122,8 +120,7 @@ func (r *Resharder) copyTable(ctx context.Context, s source, batch int, pace *pa
 		// a transaction still open now may commit an event with a lower id
 		// than the last, and the catch-up must not start past it (it
 		// applies the younger ones again: harmless).
-		if err := primary(ctx, db).Table(r.fromTable(s, "coupon_event")).Select("COALESCE(MAX(id), 0)").
-			Where("at < ?", time.Now().UTC().Add(-settle)).Row().Scan(&ev.LastID); err != nil {
+		if ev.LastID, err = lastEventBefore(ctx, db, r.fromTable(s, "coupon_event"), time.Now().UTC().Add(-settle)); err != nil {
 			return p, err
 		}
 		ev.UpdatedAt = time.Now().UTC()
@@ -137,8 +134,8 @@ func (r *Resharder) copyTable(ctx context.Context, s source, batch int, pace *pa
 	}
 	table := r.fromTable(s, "user_coupon")
 	for {
-		var rows []models.UserCoupon
-		if err := primary(ctx, db).Table(table).Where("id > ?", cp.LastID).Order("id").Limit(batch).Find(&rows).Error; err != nil {
+		rows, err := userCouponsAfter(ctx, db, table, uint64(cp.LastID), batch)
+		if err != nil {
 			return p, err
 		}
 		if len(rows) == 0 {
@@ -169,18 +166,12 @@ func (r *Resharder) copyTable(ctx context.Context, s source, batch int, pace *pa
 	return p, err
 }
 
-// overwrite makes an insert of a row whose id is there set every column as
-// given (gorm's UpdateAll would stamp updated_at with the time of the copy).
-var overwrite = clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, DoUpdates: clause.AssignmentColumns(coupon.UserCouponInsertColumns)}
-
 // upsert writes rows (of one running table) into their target tables,
 // keeping their ids and overwriting what is there.
 func (r *Resharder) upsert(ctx context.Context, rows []models.UserCoupon) error {
 	keys, groups := r.byTarget(rows)
 	for _, t := range keys {
-		g := groups[t]
-		if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).
-			Clauses(overwrite).CreateInBatches(&g, 500).Error; err != nil {
+		if err := upsertUserCoupons(ctx, r.to.Shards[t.db], r.toTable(t, "user_coupon"), groups[t]); err != nil {
 			return err
 		}
 	}
@@ -195,12 +186,8 @@ func (r *Resharder) copyTags(ctx context.Context, s source, batch int, pace *pac
 	table := r.fromTable(s, "user_tag")
 	last := models.UserTag{}
 	for {
-		var tags []models.UserTag
-		q := primary(ctx, db).Table(table)
-		if last.UserID != "" {
-			q = q.Where("user_id > ? OR (user_id = ? AND tag > ?)", last.UserID, last.UserID, last.Tag)
-		}
-		if err := q.Order("user_id, tag").Limit(batch).Find(&tags).Error; err != nil {
+		tags, err := userTagsAfter(ctx, db, table, last, batch)
+		if err != nil {
 			return n, err
 		}
 		if len(tags) == 0 {
@@ -227,8 +214,7 @@ func (r *Resharder) insertTags(ctx context.Context, tags []models.UserTag) error
 		groups[t] = append(groups[t], tg)
 	}
 	for t, g := range groups {
-		if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_tag")).
-			Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&g, 500).Error; err != nil {
+		if err := writeUserTags(ctx, r.to.Shards[t.db], r.toTable(t, "user_tag"), g); err != nil {
 			return err
 		}
 	}
@@ -277,9 +263,8 @@ func (r *Resharder) catchUpTable(ctx context.Context, s source, opt CatchUpOptio
 	db := r.from.Shards[s.db]
 	pos := cp.LastID
 	for {
-		var events []models.CouponEvent
-		if err := primary(ctx, db).Table(r.fromTable(s, "coupon_event")).Select("id, user_coupon_id, at").
-			Where("id > ?", pos).Order("id").Limit(opt.Batch).Find(&events).Error; err != nil {
+		events, err := eventsAfter(ctx, db, r.fromTable(s, "coupon_event"), pos, opt.Batch)
+		if err != nil {
 			return p, err
 		}
 		if len(events) == 0 {
@@ -332,8 +317,8 @@ func (r *Resharder) recopy(ctx context.Context, db *gorm.DB, s source, ids []uin
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 1000)]
 		ids = ids[len(chunk):]
-		var rows []models.UserCoupon
-		if err := primary(ctx, db).Table(r.fromTable(s, "user_coupon")).Where("id IN ?", chunk).Find(&rows).Error; err != nil {
+		rows, err := userCouponsByID(ctx, db, r.fromTable(s, "user_coupon"), chunk)
+		if err != nil {
 			return n, err
 		}
 		if err := r.upsert(ctx, rows); err != nil {

@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"gorm.io/gorm/clause"
-	"gorm.io/plugin/dbresolver"
-
 	"github.com/coupond/coupond/internal/stats"
 	"github.com/coupond/coupond/models"
 )
@@ -216,8 +213,7 @@ func (r *Resharder) Cutover(ctx context.Context, opt CutoverOptions) (CutoverRep
 	} else {
 		say("%v", err)
 	}
-	var stale []models.ReshardInstance
-	if err := r.meta.WithContext(ctx).Where("stale = ? AND seen_at >= ?", true, time.Now().UTC().Add(-opt.Alive)).Find(&stale).Error; err == nil {
+	if stale, err := staleInstances(ctx, r.meta, time.Now().UTC().Add(-opt.Alive)); err == nil {
 		for _, in := range stale {
 			rep.Stale = append(rep.Stale, in.Owner)
 		}
@@ -244,8 +240,8 @@ func (r *Resharder) ready(ctx context.Context, st models.ReshardState) error {
 			return models.Errorf(models.CodeInvalidState, "reshard: %s is not copied yet: run the copy first", s.name)
 		}
 	}
-	var mig models.MigrationState
-	if err := r.meta.WithContext(ctx).Where("id = 1").Limit(1).Find(&mig).Error; err != nil {
+	mig, err := migrationState(ctx, r.meta)
+	if err != nil {
 		return err
 	}
 	if mig.Mode == models.ModeDualWrite || mig.Mode == models.ModeDualWriteNewRead {
@@ -254,18 +250,14 @@ func (r *Resharder) ready(ctx context.Context, st models.ReshardState) error {
 	return nil
 }
 
-func (r *Resharder) putState(ctx context.Context, st *models.ReshardState) error {
-	return r.meta.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(st).Error
-}
-
 // awaitInstances waits until every instance seen within alive has applied
 // state version (and, when frozen, says its writes are done) and returns
 // how many there are.
 func (r *Resharder) awaitInstances(ctx context.Context, version int64, frozen bool, alive, wait time.Duration) (int, error) {
 	deadline := time.Now().Add(wait)
 	for {
-		var rows []models.ReshardInstance
-		if err := r.meta.WithContext(ctx).Clauses(dbresolver.Write).Where("seen_at >= ?", time.Now().UTC().Add(-alive)).Find(&rows).Error; err != nil {
+		rows, err := instancesSince(ctx, r.meta, time.Now().UTC().Add(-alive))
+		if err != nil {
 			return 0, err
 		}
 		var behind []string
@@ -296,15 +288,15 @@ func (r *Resharder) awaitStats(ctx context.Context, wait time.Duration) error {
 		behind := ""
 		for i, db := range r.from.Shards {
 			for _, table := range r.from.Router.TableNames("coupon_event") {
-				var c []models.StatsConsumer
-				if err := r.meta.WithContext(ctx).Clauses(dbresolver.Write).Where("id = ?", stats.ConsumerID(r.from.Gen, i, table)).Find(&c).Error; err != nil {
+				c, err := statsConsumer(ctx, r.meta, stats.ConsumerID(r.from.Gen, i, table))
+				if err != nil {
 					return err
 				}
 				if len(c) == 0 {
 					continue
 				}
-				var top uint64
-				if err := primary(ctx, db).Table(table).Select("COALESCE(MAX(id), 0)").Row().Scan(&top); err != nil {
+				top, err := maxID(ctx, db, table)
+				if err != nil {
 					return err
 				}
 				if c[0].LastID < top {

@@ -2,15 +2,10 @@ package reshard
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"time"
-
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -73,17 +68,6 @@ func (f *Follower) Stale() string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.stale
-}
-
-// ReadState reads the resharding state: the zero state (OPEN, generation
-// 0) when there is none.
-func ReadState(ctx context.Context, meta *gorm.DB) (models.ReshardState, error) {
-	var st models.ReshardState
-	err := meta.WithContext(ctx).Clauses(dbresolver.Write).Where("id = 1").Take(&st).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return models.ReshardState{ID: 1, Phase: models.ReshardOpen}, nil
-	}
-	return st, err
 }
 
 // Load reads the state and applies it. Call it once before serving: an
@@ -186,7 +170,7 @@ func (f *Follower) heartbeat(ctx context.Context) error {
 	f.beat = time.Now()
 	row := models.ReshardInstance{Owner: f.owner, Version: f.version, Frozen: f.st.Frozen(), Layout: l.Name(), Gen: l.Gen,
 		Stale: f.stale != "", SeenAt: f.beat.UTC()}
-	return f.st.Meta.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error
+	return writeInstance(ctx, f.st.Meta, &row)
 }
 
 // Watch runs Load every Poll until ctx ends, then removes the instance's

@@ -18,13 +18,10 @@ package reshard
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
-	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -75,17 +72,6 @@ func New(ctx context.Context, from, to *store.Store) (*Resharder, error) {
 		seen[id] = -1
 	}
 	return &Resharder{from: from.Layout(), to: to.Layout(), meta: from.Meta}, nil
-}
-
-// identity names the database db is connected to, to tell two apart.
-func identity(ctx context.Context, db *gorm.DB) (string, error) {
-	q := "SELECT CONCAT(@@hostname, ':', @@port, '/', DATABASE())"
-	if db.Dialector.Name() == "sqlite" {
-		q = "SELECT file FROM pragma_database_list WHERE name = 'main'"
-	}
-	var id string
-	err := db.WithContext(ctx).Clauses(dbresolver.Write).Raw(q).Row().Scan(&id)
-	return id, err
 }
 
 // source is one table of the running layout and the tables of the target
@@ -172,28 +158,9 @@ func (r *Resharder) route(userID string) target {
 	return target{db: rt.DB, table: rt.Table}
 }
 
-// primary pins a query to a database's primary: the copy must read what
-// was written, not a replica's past.
-func primary(ctx context.Context, db *gorm.DB) *gorm.DB {
-	return db.WithContext(ctx).Clauses(dbresolver.Write)
-}
-
 // checkpoint names: one per running table and kind.
 func (r *Resharder) cpName(kind string, s source) string {
 	return fmt.Sprintf("reshard %s %s %s", r.Target(), kind, s.name)
-}
-
-func (r *Resharder) checkpoint(ctx context.Context, name string) (models.MigrationCheckpoint, bool, error) {
-	var cp models.MigrationCheckpoint
-	err := r.meta.WithContext(ctx).Clauses(dbresolver.Write).Where("name = ?", name).Take(&cp).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return models.MigrationCheckpoint{Name: name}, false, nil
-	}
-	return cp, err == nil, err
-}
-
-func (r *Resharder) saveCheckpoint(ctx context.Context, cp *models.MigrationCheckpoint) error {
-	return r.meta.WithContext(ctx).Save(cp).Error
 }
 
 // byTarget groups rows by their target table, in a stable order.
@@ -288,24 +255,17 @@ func (r *Resharder) Status(ctx context.Context) (Status, error) {
 			return s, err
 		}
 		ts.Events = ev.LastID
-		db := primary(ctx, r.from.Shards[src.db])
-		if err := db.Table(r.fromTable(src, "user_coupon")).Select("COALESCE(MAX(id), 0)").Row().Scan(&ts.LastID); err != nil {
+		db := r.from.Shards[src.db]
+		if ts.LastID, err = maxID(ctx, db, r.fromTable(src, "user_coupon")); err != nil {
 			return s, err
 		}
-		if err := db.Table(r.fromTable(src, "coupon_event")).Select("COALESCE(MAX(id), 0)").Row().Scan(&ts.LastEvent); err != nil {
+		if ts.LastEvent, err = maxID(ctx, db, r.fromTable(src, "coupon_event")); err != nil {
 			return s, err
 		}
 		s.Tables = append(s.Tables, ts)
 	}
 	s.Instances, err = instances(ctx, r.meta)
 	return s, err
-}
-
-// instances are the instances seen in the last minute.
-func instances(ctx context.Context, meta *gorm.DB) ([]models.ReshardInstance, error) {
-	var out []models.ReshardInstance
-	err := meta.WithContext(ctx).Where("seen_at >= ?", time.Now().UTC().Add(-time.Minute)).Order("owner").Find(&out).Error
-	return out, err
 }
 
 // View is an instance's view of the resharding: its store and the layout

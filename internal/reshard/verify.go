@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/coupond/coupond/models"
 )
@@ -69,9 +68,8 @@ const positionSettle = 3 * time.Second
 func (r *Resharder) Positions(ctx context.Context) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, s := range r.sources() {
-		var pos int64
-		if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "coupon_event")).Select("COALESCE(MAX(id), 0)").
-			Where("at < ?", time.Now().UTC().Add(-positionSettle)).Row().Scan(&pos); err != nil {
+		pos, err := lastEventBefore(ctx, r.from.Shards[s.db], r.fromTable(s, "coupon_event"), time.Now().UTC().Add(-positionSettle))
+		if err != nil {
 			return nil, err
 		}
 		out[s.name] = pos
@@ -115,19 +113,20 @@ func (r *Resharder) Verify(ctx context.Context, opt VerifyOptions) (Report, erro
 // verifyChanged compares the rows of a running table that its outbox
 // shows changed after position since.
 func (r *Resharder) verifyChanged(ctx context.Context, s source, since int64, rep *Report, add func(Diff)) error {
-	var ids []uint64
-	if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "coupon_event")).Distinct("user_coupon_id").
-		Where("id > ? AND user_coupon_id > 0", since).Pluck("user_coupon_id", &ids).Error; err != nil {
+	ids, err := changedSince(ctx, r.from.Shards[s.db], r.fromTable(s, "coupon_event"), since)
+	if err != nil {
 		return err
 	}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 1000)]
 		ids = ids[len(chunk):]
-		var old []models.UserCoupon
-		if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_coupon")).Where("id IN ?", chunk).Find(&old).Error; err != nil {
+		old, err := userCouponsByID(ctx, r.from.Shards[s.db], r.fromTable(s, "user_coupon"), chunk)
+		if err != nil {
 			return err
 		}
-		news, err := r.targetRows(ctx, s, add, func(q *gorm.DB) *gorm.DB { return q.Where("id IN ?", chunk) })
+		news, err := r.targetRows(s, add, func(db *gorm.DB, table string) ([]models.UserCoupon, error) {
+			return userCouponsByID(ctx, db, table, chunk)
+		})
 		if err != nil {
 			return err
 		}
@@ -137,14 +136,15 @@ func (r *Resharder) verifyChanged(ctx context.Context, s source, since int64, re
 	return nil
 }
 
-// targetRows reads the rows that where selects from every target table of
-// a running table, by id; a row in a table its user does not route to is
-// reported MISPLACED, an id found twice EXTRA.
-func (r *Resharder) targetRows(ctx context.Context, s source, add func(Diff), where func(*gorm.DB) *gorm.DB) (map[uint64]models.UserCoupon, error) {
+// targetRows reads the rows that read selects from every target table (a
+// database and a table name) of a running table, by id; a row in a table
+// its user does not route to is reported MISPLACED, an id found twice
+// EXTRA.
+func (r *Resharder) targetRows(s source, add func(Diff), read func(db *gorm.DB, table string) ([]models.UserCoupon, error)) (map[uint64]models.UserCoupon, error) {
 	news := map[uint64]models.UserCoupon{}
 	for _, t := range s.targets {
-		var rows []models.UserCoupon
-		if err := where(primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon"))).Find(&rows).Error; err != nil {
+		rows, err := read(r.to.Shards[t.db], r.toTable(t, "user_coupon"))
+		if err != nil {
 			return nil, err
 		}
 		for _, uc := range rows {
@@ -190,8 +190,8 @@ func (r *Resharder) verifyRows(ctx context.Context, s source, batch int, rep *Re
 	oldDB := r.from.Shards[s.db]
 	var lo uint64
 	for {
-		var old []models.UserCoupon
-		if err := primary(ctx, oldDB).Table(r.fromTable(s, "user_coupon")).Where("id > ?", lo).Order("id").Limit(batch).Find(&old).Error; err != nil {
+		old, err := userCouponsAfter(ctx, oldDB, r.fromTable(s, "user_coupon"), lo, batch)
+		if err != nil {
 			return err
 		}
 		last := len(old) < batch
@@ -200,12 +200,12 @@ func (r *Resharder) verifyRows(ctx context.Context, s source, batch int, rep *Re
 			hi = old[len(old)-1].ID
 		}
 		rep.Rows += int64(len(old))
-		news, err := r.targetRows(ctx, s, add, func(q *gorm.DB) *gorm.DB {
-			q = q.Where("id > ?", lo)
-			if !last {
-				q = q.Where("id <= ?", hi)
-			}
-			return q
+		upTo := hi
+		if last {
+			upTo = 0
+		}
+		news, err := r.targetRows(s, add, func(db *gorm.DB, table string) ([]models.UserCoupon, error) {
+			return userCouponsBetween(ctx, db, table, lo, upTo)
 		})
 		if err != nil {
 			return err
@@ -252,12 +252,8 @@ func (r *Resharder) verifyTags(ctx context.Context, s source, batch int, rep *Re
 	lo, first := "", true
 	for {
 		// The range ends at the last user of a batch of tags: (lo, hi].
-		var users []string
-		q := primary(ctx, oldDB).Table(table).Select("user_id")
-		if !first {
-			q = q.Where("user_id > ?", lo)
-		}
-		if err := q.Order("user_id").Limit(batch).Pluck("user_id", &users).Error; err != nil {
+		users, err := tagUsersAfter(ctx, oldDB, table, lo, first, batch)
+		if err != nil {
 			return err
 		}
 		last := len(users) < batch
@@ -304,15 +300,8 @@ func (r *Resharder) verifyTags(ctx context.Context, s source, batch int, rep *Re
 // tagsIn reads the tags of the users in (lo, hi] of a table (no lower
 // bound when first, no upper bound when last), sorted per user.
 func (r *Resharder) tagsIn(ctx context.Context, db *gorm.DB, table, lo, hi string, first, last bool) (map[string][]string, error) {
-	q := primary(ctx, db).Table(table)
-	if !first {
-		q = q.Where("user_id > ?", lo)
-	}
-	if !last {
-		q = q.Where("user_id <= ?", hi)
-	}
-	var tags []models.UserTag
-	if err := q.Order("user_id, tag").Find(&tags).Error; err != nil {
+	tags, err := userTagsBetween(ctx, db, table, lo, hi, first, last)
+	if err != nil {
 		return nil, err
 	}
 	out := map[string][]string{}
@@ -381,8 +370,8 @@ func (r *Resharder) repairRows(ctx context.Context, s source, diffs []Diff) erro
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 1000)]
 		ids = ids[len(chunk):]
-		var rows []models.UserCoupon
-		if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_coupon")).Where("id IN ?", chunk).Find(&rows).Error; err != nil {
+		rows, err := userCouponsByID(ctx, r.from.Shards[s.db], r.fromTable(s, "user_coupon"), chunk)
+		if err != nil {
 			return err
 		}
 		home := map[uint64]target{}
@@ -399,7 +388,7 @@ func (r *Resharder) repairRows(ctx context.Context, s source, diffs []Diff) erro
 			if len(away) == 0 {
 				continue
 			}
-			if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_coupon")).Where("id IN ?", away).Delete(&models.UserCoupon{}).Error; err != nil {
+			if err := deleteUserCoupons(ctx, r.to.Shards[t.db], r.toTable(t, "user_coupon"), away); err != nil {
 				return err
 			}
 		}
@@ -414,12 +403,12 @@ func (r *Resharder) repairRows(ctx context.Context, s source, diffs []Diff) erro
 
 func (r *Resharder) repairTags(ctx context.Context, userID string) error {
 	s, _ := r.oldOf(userID)
-	var tags []models.UserTag
-	if err := primary(ctx, r.from.Shards[s.db]).Table(r.fromTable(s, "user_tag")).Where("user_id = ?", userID).Find(&tags).Error; err != nil {
+	tags, err := tagsOf(ctx, r.from.Shards[s.db], r.fromTable(s, "user_tag"), userID)
+	if err != nil {
 		return err
 	}
 	for _, t := range s.targets {
-		if err := primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_tag")).Where("user_id = ?", userID).Delete(&models.UserTag{}).Error; err != nil {
+		if err := deleteTagsOf(ctx, r.to.Shards[t.db], r.toTable(t, "user_tag"), userID); err != nil {
 			return err
 		}
 	}
@@ -427,5 +416,5 @@ func (r *Resharder) repairTags(ctx context.Context, userID string) error {
 		return nil
 	}
 	t := r.route(userID)
-	return primary(ctx, r.to.Shards[t.db]).Table(r.toTable(t, "user_tag")).Clauses(clause.OnConflict{DoNothing: true}).Create(&tags).Error
+	return writeUserTags(ctx, r.to.Shards[t.db], r.toTable(t, "user_tag"), tags)
 }
