@@ -48,6 +48,7 @@ import (
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/internal/legacy"
 	"github.com/coupond/coupond/internal/lock"
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/notify"
 	"github.com/coupond/coupond/internal/reshard"
 	"github.com/coupond/coupond/internal/stats"
@@ -137,7 +138,7 @@ type Main struct {
 	mini    *miniredis.Miniredis
 	auditor *auth.Auditor
 	server  *http.Server
-	cancel  context.CancelFunc
+	loops   *loop.Group // every background loop; Close stops and waits for them
 }
 
 // Run opens the stores, migrates them, and starts serving.
@@ -152,8 +153,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			_ = m.Close()
 		}
 	}()
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	m.cancel = cancel
+	// The loops outlive ctx (which only bounds the start): Close ends them.
+	m.loops = loop.NewGroup(context.WithoutCancel(ctx))
 
 	if m.Store, err = store.Open(ctx, storeConfig(cfg)); err != nil {
 		return err
@@ -168,16 +169,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err = m.openReshard(ctx, owner); err != nil {
 		return err
 	}
-	go m.Reshard.Watch(runCtx)
+	m.Go("reshard.watch", m.Reshard.Watch)
 	if err = m.openRedis(); err != nil {
 		return err
 	}
 	if m.Store.MaxReplicaLag() > 0 {
 		m.pins = consistency.NewPins(m.Redis, cfg.RedisPrefix+"pin:", pinWindow(m.Store.MaxReplicaLag()))
-		go m.Store.WatchReplicas(runCtx, owner)
+		m.Go("store.replicas", func(ctx context.Context) { m.Store.WatchReplicas(ctx, owner) })
 	}
 	m.Cache = cache.New(m.Redis, cache.Options{Prefix: cfg.RedisPrefix + "cache:", Channel: cfg.RedisPrefix + "invalidate"})
-	if err = m.Cache.Start(runCtx); err != nil {
+	if err = m.Cache.Start(context.WithoutCancel(ctx)); err != nil { // Cache.Close ends it
 		return fmt.Errorf("cache: %w", err)
 	}
 
@@ -209,11 +210,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.Engine.SetLegacy(m.Migration)
-	go m.Migration.Watch(runCtx)
-	go m.Migration.RepairLoop(runCtx)
-	go m.Migration.TaskLoop(runCtx)
-	go m.Engine.ReconcileLoop(runCtx, time.Minute)
-	go m.Engine.SweepLoop(runCtx, cfg.SweepInterval)
+	m.Go("migration.watch", m.Migration.Watch)
+	m.Go("migration.repair", m.Migration.RepairLoop)
+	m.Go("migration.tasks", m.Migration.TaskLoop)
+	m.Go("engine.reconcile", func(ctx context.Context) { m.Engine.ReconcileLoop(ctx, time.Minute) })
+	m.Go("engine.sweep", func(ctx context.Context) { m.Engine.SweepLoop(ctx, cfg.SweepInterval) })
 	var notifier *notify.Client
 	if cfg.MessageCenterURL != "" {
 		if notifier, err = notify.New(notify.Options{URL: cfg.MessageCenterURL}); err != nil {
@@ -221,7 +222,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		}
 	}
 	m.Jobs = issuance.NewService(m.Store, m.Engine, m.Tags, issuance.Options{Notifier: notifier, Owner: owner})
-	go m.Jobs.Run(runCtx)
+	m.Go("issuance.jobs", m.Jobs.Run)
 	secret, err := codeSecret(cfg)
 	if err != nil {
 		return err
@@ -232,10 +233,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	go m.Codes.Run(runCtx)
+	m.Go("codes.batches", m.Codes.Run)
 	m.Stats = stats.NewService(m.Store, m.Engine, stats.Options{Owner: owner})
 	if !cfg.StatsOff {
-		go m.Stats.Run(runCtx)
+		m.Go("stats.fold", m.Stats.Run)
 	}
 	auditor := auth.NewAuditor(m.Store.Meta)
 	auditor.Start()
@@ -266,11 +267,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.Addr = ln.Addr().String()
 	m.server = &http.Server{Handler: httpx.Logging(httpx.SecurityHeaders(mux)), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			slog.Error("http server", "err", err)
-		}
-	}()
+	m.Go("http", func(ctx context.Context) { serve(ctx, m.server, ln) })
 	if cfg.DebugListen != "" {
 		dbg := http.NewServeMux()
 		dbg.HandleFunc("/debug/pprof/", pprof.Index)
@@ -279,7 +276,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		dbg.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 		dbg.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 		m.debug = &http.Server{Addr: cfg.DebugListen, Handler: dbg, ReadHeaderTimeout: 10 * time.Second}
-		go func() { _ = m.debug.ListenAndServe() }()
+		m.Go("debug", func(ctx context.Context) { serve(ctx, m.debug, nil) })
 	}
 	m.banner(generated)
 	return nil
@@ -437,24 +434,26 @@ func (m *Main) banner(generatedPassword string) {
 	}
 }
 
-// Close stops serving (waiting for requests in flight up to the shutdown
-// timeout) and closes every store.
+// Close stops serving (waiting for requests in flight), then stops every
+// background loop and waits for them to return, and only then closes
+// every store. The shutdown timeout bounds both waits together: loops
+// still running at its end are logged, and the stores closed under them.
 func (m *Main) Close() error {
 	var errs []error
+	timeout := 15 * time.Second
+	if m.Config != nil && m.Config.ShutdownTimeout > 0 {
+		timeout = m.Config.ShutdownTimeout
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
 	if m.server != nil {
-		timeout := m.Config.ShutdownTimeout
-		if timeout == 0 {
-			timeout = 15 * time.Second
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		errs = append(errs, m.server.Shutdown(ctx))
-		cancel()
 	}
-	if m.debug != nil {
-		_ = m.debug.Close()
-	}
-	if m.cancel != nil {
-		m.cancel()
+	if m.loops != nil {
+		if left := m.loops.Stop(ctx); len(left) > 0 {
+			slog.Error("shutdown: background loops did not end within the shutdown timeout; closing the stores under them",
+				"loops", left, "timeout", timeout)
+		}
 	}
 	if m.auditor != nil {
 		m.auditor.Close()
@@ -484,6 +483,27 @@ func (m *Main) Close() error {
 		m.target.Close()
 	}
 	return errors.Join(errs...)
+}
+
+// Go runs a background loop of the instance, named name in the logs:
+// f must return once its ctx ends, which Close does, and Close waits for
+// it before closing the stores. Started after Close, f does not run.
+func (m *Main) Go(name string, f func(ctx context.Context)) { m.loops.Go(name, f) }
+
+// serve serves srv on ln (nil: on srv.Addr) until Close shuts it down
+// gracefully, or ctx ends: then at once.
+func serve(ctx context.Context, srv *http.Server, ln net.Listener) {
+	stop := context.AfterFunc(ctx, func() { _ = srv.Close() })
+	defer stop()
+	var err error
+	if ln != nil {
+		err = srv.Serve(ln)
+	} else {
+		err = srv.ListenAndServe()
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		slog.Error("http server", "addr", srv.Addr, "err", err)
+	}
 }
 
 // codeSecret is the configured code secret; in embedded mode without one,

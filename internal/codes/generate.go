@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/models"
 )
 
@@ -22,26 +23,18 @@ func (s *Service) Run(ctx context.Context) {
 	if s.keys == nil {
 		return
 	}
-	t := time.NewTicker(pollInterval)
-	defer t.Stop()
-	for {
+	loop.Every(ctx, pollInterval, func(ctx context.Context) {
 		for {
 			b := s.lease(ctx)
 			if b == nil {
-				break
+				return
 			}
 			if err := s.generate(ctx, b); err != nil && ctx.Err() == nil {
 				slog.ErrorContext(ctx, "code batch", "batch", b.ID, "err", err)
 				s.fail(ctx, b.ID, err)
 			}
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-s.wake:
-		}
-	}
+	}, loop.AtStart(), loop.Wake(s.wake))
 }
 
 var active = []models.JobStatus{models.JobPending, models.JobRunning}

@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/coupond/coupond/internal/lock"
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
@@ -312,21 +313,14 @@ func (s *Service) Reconcile(ctx context.Context, grace time.Duration, couponIDs 
 // (ACTIVE or PAUSED) every interval with ReconcileGrace, until ctx ends.
 // Every instance may run it: the lock lets one at a time through.
 func (s *Service) ReconcileLoop(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	loop.Every(ctx, interval, func(ctx context.Context) {
 		var ids []uint64
 		if err := s.store.Meta.WithContext(ctx).Model(&models.Coupon{}).
 			Where("status IN ?", []models.CouponStatus{models.CouponActive, models.CouponPaused}).Pluck("id", &ids).Error; err != nil {
-			continue
+			return
 		}
 		if ids = s.reconcilable(ctx, ids); len(ids) == 0 {
-			continue
+			return
 		}
 		repaired, err := s.Reconcile(ctx, ReconcileGrace, ids...)
 		for id, n := range repaired {
@@ -336,7 +330,7 @@ func (s *Service) ReconcileLoop(ctx context.Context, interval time.Duration) {
 		if err != nil && ctx.Err() == nil && !errors.Is(err, lock.ErrBusy) {
 			slog.WarnContext(ctx, "reconcile", "err", err)
 		}
-	}
+	})
 }
 
 // reconcilable drops the coupons migrated from a monolith while its table

@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
@@ -122,14 +123,7 @@ func (s *Service) releaseLegacyHold(ctx context.Context, twin *models.UserCoupon
 
 // SweepLoop runs both sweeps every interval until ctx ends.
 func (s *Service) SweepLoop(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	loop.Every(ctx, interval, func(ctx context.Context) {
 		if n, err := s.SweepHolds(ctx); err != nil && ctx.Err() == nil {
 			slog.WarnContext(ctx, "hold sweep", "err", err)
 		} else if n > 0 {
@@ -140,5 +134,5 @@ func (s *Service) SweepLoop(ctx context.Context, interval time.Duration) {
 		} else if n > 0 {
 			slog.InfoContext(ctx, "marked expired coupons", "coupons", n)
 		}
-	}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coupond/coupond/internal/coupon"
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/notify"
 	"github.com/coupond/coupond/models"
 )
@@ -25,18 +26,11 @@ const (
 // job whose lease is free or expired, works it batch by batch, and looks
 // for the next. Every instance runs it; the lease keeps one worker per job.
 func (s *Service) Run(ctx context.Context) {
-	t := time.NewTicker(pollEvery)
-	defer t.Stop()
 	lastNotify, lastRestock := time.Time{}, time.Time{}
 	failures := map[uint64]int{}
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	loop.Every(ctx, pollEvery, func(ctx context.Context) {
 		if s.store.Frozen() {
-			continue // a resharding's cut-over: no job step until it ends
+			return // a resharding's cut-over: no job step until it ends
 		}
 		if job := s.lease(ctx); job != nil {
 			err := s.work(ctx, job)
@@ -61,7 +55,7 @@ func (s *Service) Run(ctx context.Context) {
 			lastNotify = time.Now()
 			s.retryNotifications(ctx)
 		}
-	}
+	})
 }
 
 // lease takes a job that needs a worker, or returns nil.

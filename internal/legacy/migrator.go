@@ -22,6 +22,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
@@ -159,18 +160,11 @@ const WatchInterval = 500 * time.Millisecond
 // Watch reads the mode and the template map every WatchInterval until ctx
 // ends.
 func (mg *Migrator) Watch(ctx context.Context) {
-	t := time.NewTicker(WatchInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	loop.Every(ctx, WatchInterval, func(ctx context.Context) {
 		if err := mg.Load(ctx); err != nil && ctx.Err() == nil {
 			slog.WarnContext(ctx, "migration mode", "err", err)
 		}
-	}
+	})
 }
 
 // Mode is the migration mode, as last read.

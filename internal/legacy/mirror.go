@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
@@ -586,20 +587,13 @@ func (mg *Migrator) RepairLoop(ctx context.Context) {
 	if mg.legacy == nil {
 		return
 	}
-	t := time.NewTicker(RepairInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	loop.Every(ctx, RepairInterval, func(ctx context.Context) {
 		if n, err := mg.RunRepairs(ctx, 500); err != nil && ctx.Err() == nil {
 			slog.WarnContext(ctx, "migration repair log", "repaired", n, "err", err)
 		} else if n > 0 {
 			slog.InfoContext(ctx, "migration repair log", "repaired", n)
 		}
-	}
+	})
 }
 
 // syncStock sets one side's remaining stock of a migrated coupon to the

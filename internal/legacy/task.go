@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/models"
 )
 
@@ -148,18 +149,11 @@ func (mg *Migrator) TaskLoop(ctx context.Context) {
 	if mg.legacy == nil {
 		return
 	}
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	loop.Every(ctx, time.Second, func(ctx context.Context) {
 		if task := mg.leaseTask(ctx, ""); task != nil {
 			mg.run(ctx, task, nil)
 		}
-	}
+	})
 }
 
 // running reports whether a task of kind is running.

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
@@ -176,27 +177,24 @@ func (f *Follower) heartbeat(ctx context.Context) error {
 // Watch runs Load every Poll until ctx ends, then removes the instance's
 // row (a cut-over then stops waiting for it).
 func (f *Follower) Watch(ctx context.Context) {
-	t := time.NewTicker(Poll)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			dctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			f.st.Meta.WithContext(dctx).Where("owner = ?", f.owner).Delete(&models.ReshardInstance{})
+	loop.Every(ctx, Poll, f.follow)
+	dctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	f.st.Meta.WithContext(dctx).Where("owner = ?", f.owner).Delete(&models.ReshardInstance{})
+	cancel()
+}
+
+// follow runs Load once; when the state could not be read for SelfFreeze,
+// it freezes the writes to the user shards.
+func (f *Follower) follow(ctx context.Context) {
+	if err := f.Load(ctx); err != nil && ctx.Err() == nil {
+		f.log.Warn("reshard: follow", "err", err)
+		f.mu.Lock()
+		if !f.loaded.IsZero() && time.Since(f.loaded) > SelfFreeze && !f.st.Frozen() {
+			f.log.Error("reshard: the state could not be read for a while; writes to the user shards frozen until it can", "for", time.Since(f.loaded).Round(time.Millisecond))
+			fctx, cancel := context.WithTimeout(ctx, time.Millisecond)
+			_ = f.st.Freeze(fctx) // the refusals begin now; no need to wait for the drain
 			cancel()
-			return
-		case <-t.C:
 		}
-		if err := f.Load(ctx); err != nil && ctx.Err() == nil {
-			f.log.Warn("reshard: follow", "err", err)
-			f.mu.Lock()
-			if !f.loaded.IsZero() && time.Since(f.loaded) > SelfFreeze && !f.st.Frozen() {
-				f.log.Error("reshard: the state could not be read for a while; writes to the user shards frozen until it can", "for", time.Since(f.loaded).Round(time.Millisecond))
-				fctx, cancel := context.WithTimeout(ctx, time.Millisecond)
-				_ = f.st.Freeze(fctx) // the refusals begin now; no need to wait for the drain
-				cancel()
-			}
-			f.mu.Unlock()
-		}
+		f.mu.Unlock()
 	}
 }

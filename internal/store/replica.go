@@ -19,6 +19,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/coupond/coupond/internal/consistency"
+	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/models"
 )
 
@@ -406,9 +407,7 @@ func (s *Store) WatchReplicas(ctx context.Context, instance string) {
 	}
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	t := time.NewTicker(HeartbeatInterval)
-	defer t.Stop()
-	for {
+	loop.Every(ctx, HeartbeatInterval, func(ctx context.Context) {
 		for _, rs := range s.sets() {
 			// One goroutine a database, so that a replica that hangs
 			// delays no other database's check.
@@ -418,10 +417,5 @@ func (s *Store) WatchReplicas(ctx context.Context, instance string) {
 				rs.check(ctx, instance)
 			}()
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	}, loop.AtStart())
 }
