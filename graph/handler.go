@@ -90,6 +90,7 @@ func NewHandler(o Options) http.Handler {
 	srv.Use(onceARequest{"redeemCode": true, "login": true})
 	srv.Use(extension.FixedComplexityLimit(o.Limits.Complexity))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.AroundRootFields(rootFieldScope)
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		start := time.Now()
 		resp := next(ctx)

@@ -116,11 +116,7 @@ func (r *queryResolver) UserCoupons(ctx context.Context, userID *string, status 
 }
 
 func (r *userCouponResolver) Coupon(ctx context.Context, obj *model.UserCoupon) (*model.Coupon, error) {
-	c, err := r.Engine.Get(ctx, obj.CouponID)
-	if err != nil {
-		return nil, err
-	}
-	return r.withStock(ctx, c)
+	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
 }
 
 func (r *Resolver) UserCoupon() graph.UserCouponResolver { return &userCouponResolver{r} }

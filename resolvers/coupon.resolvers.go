@@ -16,11 +16,7 @@ import (
 )
 
 func (r *couponResolver) Stats(ctx context.Context, obj *model.Coupon) (*model.CouponStats, error) {
-	s, err := r.Rollups.Coupon(ctx, obj.ID)
-	if err != nil {
-		return nil, err
-	}
-	return toCouponStats(s), nil
+	return r.loaders(ctx).stats.Load(ctx, obj.ID)
 }
 
 func (r *mutationResolver) CreateCoupon(ctx context.Context, input model.CouponInput) (*model.CouponPayload, error) {

@@ -19,11 +19,7 @@ import (
 )
 
 func (r *codeBatchResolver) Coupon(ctx context.Context, obj *model.CodeBatch) (*model.Coupon, error) {
-	c, err := r.Engine.Get(ctx, obj.CouponID)
-	if err != nil {
-		return nil, err
-	}
-	return r.withStock(ctx, c)
+	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
 }
 
 func (r *codeBatchResolver) ExportURL(ctx context.Context, obj *model.CodeBatch) (*string, error) {
@@ -39,11 +35,7 @@ func (r *codeBatchResolver) ExportURL(ctx context.Context, obj *model.CodeBatch)
 }
 
 func (r *issuanceJobResolver) Coupon(ctx context.Context, obj *model.IssuanceJob) (*model.Coupon, error) {
-	c, err := r.Engine.Get(ctx, obj.CouponID)
-	if err != nil {
-		return nil, err
-	}
-	return r.withStock(ctx, c)
+	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
 }
 
 func (r *mutationResolver) CreateIssuanceJob(ctx context.Context, input model.IssuanceJobInput) (*model.IssuanceJobPayload, error) {

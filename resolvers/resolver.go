@@ -1,6 +1,7 @@
 // Package resolvers holds the GraphQL resolvers: each checks the caller,
 // calls one service method and maps the result. They hold services, never a
-// database handle.
+// database handle. The fields a list repeats per row ask the root field's
+// loaders (loaders.go), which batch those reads.
 package resolvers
 
 import (

@@ -16,15 +16,11 @@ import (
 )
 
 func (r *couponStatsRowResolver) Coupon(ctx context.Context, obj *model.CouponStatsRow) (*model.Coupon, error) {
-	c, err := r.Engine.Get(ctx, obj.CouponID)
-	if err != nil {
-		return nil, err
-	}
-	return r.withStock(ctx, c)
+	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
 }
 
 func (r *productStatResolver) Product(ctx context.Context, obj *model.ProductStat) (*model.Product, error) {
-	return r.productOrID(ctx, obj.ProductID)
+	return r.loaders(ctx).product.Load(ctx, obj.ProductID)
 }
 
 func (r *queryResolver) CouponStats(ctx context.Context, couponID string) (*model.CouponStats, error) {

@@ -166,6 +166,7 @@ func (s *Service) Remaining(ctx context.Context, ids ...uint64) (map[uint64]int6
 		CouponID uint64
 		Total    int64
 	}
+	remainingQueries.Inc()
 	// From the primary, whatever the caller allows: the stock is what a
 	// shopper is told is left, and a replica's can be from before a sellout.
 	err := s.primary(ctx).Model(&models.CouponStock{}).

@@ -135,23 +135,45 @@ func (s *Service) Coupon(ctx context.Context, couponID string) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Stats{}
-	if out.AsOf, err = s.AsOf(ctx); err != nil {
+	out, err := s.Coupons(ctx, []*models.Coupon{c})
+	if err != nil {
 		return nil, err
 	}
-	rows, err := s.totalsByChannel(ctx, c.ID)
+	return out[c.ID], nil
+}
+
+// Coupons returns the all-time figures of several coupons, by id, read
+// together: one AsOf, one rollup query and one stock query for all of
+// them (the statistics of a list of coupons).
+func (s *Service) Coupons(ctx context.Context, cs []*models.Coupon) (map[uint64]*Stats, error) {
+	out := make(map[uint64]*Stats, len(cs))
+	if len(cs) == 0 {
+		return out, nil
+	}
+	asOf, err := s.AsOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]uint64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+		out[c.ID] = &Stats{AsOf: asOf}
+	}
+	rows, err := s.totalsByChannel(ctx, ids)
 	if err != nil {
 		return nil, models.Unavailable("stats.Coupon", err)
 	}
 	for _, r := range rows {
-		out.add(r)
+		out[r.CouponID].add(r)
 	}
-	out.round(int32(models.MinorUnits(c.Currency)))
-	rem, err := s.engine.Remaining(ctx, c.ID)
+	rem, err := s.engine.Remaining(ctx, ids...)
 	if err != nil {
 		return nil, err
 	}
-	out.Remaining = rem[c.ID]
+	for _, c := range cs {
+		out[c.ID].round(int32(models.MinorUnits(c.Currency)))
+		out[c.ID].Remaining = rem[c.ID]
+	}
 	return out, nil
 }
 

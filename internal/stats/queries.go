@@ -226,11 +226,11 @@ type sums struct {
 const sumCols = "SUM(issued) AS issued, SUM(used) AS used, SUM(refunded) AS refunded, SUM(expired) AS expired, " +
 	"SUM(revoked) AS revoked, SUM(discount_e4) AS discount_e4, SUM(order_amount_e4) AS order_amount_e4"
 
-// totalsByChannel sums a coupon's all-time rollups by channel.
-func (s *Service) totalsByChannel(ctx context.Context, couponID uint64) ([]sums, error) {
+// totalsByChannel sums the all-time rollups of coupons by coupon and channel.
+func (s *Service) totalsByChannel(ctx context.Context, couponIDs []uint64) ([]sums, error) {
 	var rows []sums
-	err := s.reads(ctx).Model(&models.StatsRollup{}).Select("channel, "+sumCols).
-		Where("grain = ? AND coupon_id = ? AND bucket = ?", models.GrainTotal, couponID, TotalBucket).Group("channel").Scan(&rows).Error
+	err := s.reads(ctx).Model(&models.StatsRollup{}).Select("coupon_id, channel, "+sumCols).
+		Where("grain = ? AND coupon_id IN ? AND bucket = ?", models.GrainTotal, couponIDs, TotalBucket).Group("coupon_id, channel").Scan(&rows).Error
 	return rows, err
 }
 
