@@ -13,6 +13,7 @@
 //	go run ./cmd/couponbench -scenarios baseline,hot-claim -duration 5s
 //	go run ./cmd/couponbench -server http://127.0.0.1:8080 -admin-password pw
 //	go run ./cmd/couponbench -json bench.json              # also write JSON
+//	go run ./cmd/couponbench -markdown docs/benchmarks.md  # also write the report as a page, with the machine
 //	go run ./cmd/couponbench -binlog                       # on a scratch MariaDB with the binary log on
 //	go run ./cmd/couponbench -replicated                   # on a scratch primary and its replica, coupond reading the replica
 //	go run ./cmd/couponbench -scenarios issue-baseline,issue -issue-users 1000000
@@ -226,6 +227,7 @@ type settings struct {
 	Redis         string        `json:"redis"`
 	Keep          bool          `json:"keep"`
 	JSON          string        `json:"-"`
+	Markdown      string        `json:"-"`
 }
 
 func main() {
@@ -264,6 +266,7 @@ func run() int {
 	fs.StringVar(&set.Redis, "redis", "127.0.0.1:6379", "Redis address for the started coupond and the baseline")
 	fs.BoolVar(&set.Keep, "keep", false, "keep the databases, Redis keys and server log of this run")
 	fs.StringVar(&set.JSON, "json", "", "also write the results as JSON to this file")
+	fs.StringVar(&set.Markdown, "markdown", "", "also write the report as a Markdown page to this file (date, command, machine, then the tables; e.g. docs/benchmarks.md); an interrupted run writes none")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: couponbench [flags]   (see go doc ./cmd/couponbench)")
 		fs.PrintDefaults()
@@ -317,6 +320,7 @@ func run() int {
 		}
 	}
 
+	started := time.Now()
 	bn := &bench{set: set, prefix: "cb" + randomHex(4)}
 	fmt.Fprintf(os.Stderr, "couponbench: run %s, scenarios %s\n", bn.prefix, strings.Join(set.Scenarios, ","))
 	defer bn.cleanup()
@@ -378,24 +382,7 @@ func run() int {
 	if set.Replicated {
 		ts = append(ts, replicaTargets(results)...)
 	}
-	header := fmt.Sprintf("couponbench, %s: %d users, stock %d, %d clients (8 for single-c8, batch-claim and qualify), at most %s per scenario, coupond's pools %d",
-		time.Now().Format("2006-01-02 15:04"), set.Users, set.Stock, set.Concurrency, set.Duration, set.DBPool)
-	switch {
-	case set.Replicated:
-		header += fmt.Sprintf("; replicated topology: a MariaDB primary with the binary log (sync_binlog=1) and a replica by GTID, coupond reading the replica (COUPOND_MAX_REPLICA_LAG %s)", set.MaxLag)
-	case set.Binlog:
-		header += "; MariaDB with the binary log (sync_binlog=1)"
-	}
-	if slices.ContainsFunc(set.Scenarios, func(s string) bool { return strings.HasPrefix(s, "issue") }) {
-		header += fmt.Sprintf("; issuance of %d users", set.IssueUsers)
-	}
-	if slices.Contains(set.Scenarios, "reshard") || slices.Contains(set.Scenarios, "reshard-baseline") {
-		header += fmt.Sprintf("; resharding of %d user coupons from 2x4 to 4x8, throttled copy at %d rows/s", set.ReshardRows, set.ReshardRate)
-	}
-	if bn.monolithDSN != "" {
-		header += fmt.Sprintf("; migration of a monolith of %d user coupons (written in %.1f s, not counted), throttled copy at %d rows/s",
-			set.MigrateRows, bn.monolithSec, set.MigrateRate)
-	}
+	header := fmt.Sprintf("couponbench, %s: %s", time.Now().Format("2006-01-02 15:04"), describeRun(set, bn))
 	writeMarkdown(os.Stdout, results, ts, header)
 
 	code := 0
@@ -426,7 +413,41 @@ func run() int {
 			}
 		}
 	}
+	if set.Markdown != "" && ctx.Err() == nil {
+		doc := benchDoc{Started: started, Took: time.Since(started), Command: commandLine(os.Args[1:]),
+			Machine: readMachine(ctx, set), Settings: describeRun(set, bn), Held: held, Results: results, Targets: ts}
+		if err := writeBenchDocFile(set.Markdown, doc); err != nil {
+			fmt.Fprintln(os.Stderr, "couponbench: -markdown:", err)
+			if code == 0 {
+				code = 2
+			}
+		}
+	}
 	return code
+}
+
+// describeRun is the run's settings in a line: users, stock, clients,
+// duration, pools, topology and the sizes of the scenarios selected.
+func describeRun(set settings, bn *bench) string {
+	s := fmt.Sprintf("%d users, stock %d, %d clients (8 for single-c8, batch-claim and qualify), at most %s per scenario, coupond's pools %d",
+		set.Users, set.Stock, set.Concurrency, set.Duration, set.DBPool)
+	switch {
+	case set.Replicated:
+		s += fmt.Sprintf("; replicated topology: a MariaDB primary with the binary log (sync_binlog=1) and a replica by GTID, coupond reading the replica (COUPOND_MAX_REPLICA_LAG %s)", set.MaxLag)
+	case set.Binlog:
+		s += "; MariaDB with the binary log (sync_binlog=1)"
+	}
+	if slices.ContainsFunc(set.Scenarios, func(s string) bool { return strings.HasPrefix(s, "issue") }) {
+		s += fmt.Sprintf("; issuance of %d users", set.IssueUsers)
+	}
+	if slices.Contains(set.Scenarios, "reshard") || slices.Contains(set.Scenarios, "reshard-baseline") {
+		s += fmt.Sprintf("; resharding of %d user coupons from 2x4 to 4x8, throttled copy at %d rows/s", set.ReshardRows, set.ReshardRate)
+	}
+	if bn.monolithDSN != "" {
+		s += fmt.Sprintf("; migration of a monolith of %d user coupons (written in %.1f s, not counted), throttled copy at %d rows/s",
+			set.MigrateRows, bn.monolithSec, set.MigrateRate)
+	}
+	return s
 }
 
 // connect starts (or reaches, with -server) coupond, logs in as admin and
