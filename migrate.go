@@ -19,8 +19,8 @@ import (
 
 const migrateUsage = `usage: coupond migrate [coupond flags] STEP [step flags]
 
-Steps of a migration from a monolith's coupon tables (README, "Migrating
-from a monolith"). The databases come from the usual settings
+Steps of a migration from a monolith's coupon tables (docs/migration.md).
+The databases come from the usual settings
 (COUPOND_META_DSN, COUPOND_SHARD_DSNS, COUPOND_LEGACY_DSN,
 COUPOND_LEGACY_MAPPING, or their flags before STEP).
 

@@ -17,7 +17,7 @@ import (
 const reshardUsage = `usage: coupond reshard [coupond flags] STEP [step flags]
 
 Steps of moving the user shards to a larger layout while the service runs
-(README, "Resharding"). The running layout comes from the usual settings
+(docs/resharding.md). The running layout comes from the usual settings
 (COUPOND_META_DSN, COUPOND_SHARD_DSNS, COUPOND_TABLES_PER_SHARD, or COUPOND_SHARDS on
 the embedded store); the new one from COUPOND_RESHARD_TABLES with
 COUPOND_RESHARD_SHARD_DSNS (MySQL) or COUPOND_RESHARD_SHARDS (embedded).

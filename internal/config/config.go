@@ -75,7 +75,7 @@ type Config struct {
 	StatsOff bool
 }
 
-// Setting documents one setting. The README's configuration table lists
+// Setting documents one setting. The configuration table of docs/configuration.md lists
 // the same settings; a test fails when one is missing there.
 type Setting struct {
 	Flag, Env, Default, Help string

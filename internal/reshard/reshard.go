@@ -12,8 +12,8 @@
 //
 // What this package does not do is switch a running instance over: the
 // cut-over is stopping the writes to user shards, a last CatchUp and
-// Verify, and starting the instances on the new layout (README,
-// "Resharding").
+// Verify, and starting the instances on the new layout
+// (docs/resharding.md).
 package reshard
 
 import (
