@@ -3043,7 +3043,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/access.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/replication.graphqls" "schema/reshard.graphqls" "schema/stats.graphqls"
+//go:embed "schema/auth.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/codes.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/replication.graphqls" "schema/reshard.graphqls" "schema/stats.graphqls" "schema/tags.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3055,9 +3055,10 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
-	{Name: "schema/access.graphqls", Input: sourceData("schema/access.graphqls"), BuiltIn: false},
+	{Name: "schema/auth.graphqls", Input: sourceData("schema/auth.graphqls"), BuiltIn: false},
 	{Name: "schema/catalog.graphqls", Input: sourceData("schema/catalog.graphqls"), BuiltIn: false},
 	{Name: "schema/claim.graphqls", Input: sourceData("schema/claim.graphqls"), BuiltIn: false},
+	{Name: "schema/codes.graphqls", Input: sourceData("schema/codes.graphqls"), BuiltIn: false},
 	{Name: "schema/common.graphqls", Input: sourceData("schema/common.graphqls"), BuiltIn: false},
 	{Name: "schema/coupon.graphqls", Input: sourceData("schema/coupon.graphqls"), BuiltIn: false},
 	{Name: "schema/issuance.graphqls", Input: sourceData("schema/issuance.graphqls"), BuiltIn: false},
@@ -3066,6 +3067,7 @@ var sources = []*ast.Source{
 	{Name: "schema/replication.graphqls", Input: sourceData("schema/replication.graphqls"), BuiltIn: false},
 	{Name: "schema/reshard.graphqls", Input: sourceData("schema/reshard.graphqls"), BuiltIn: false},
 	{Name: "schema/stats.graphqls", Input: sourceData("schema/stats.graphqls"), BuiltIn: false},
+	{Name: "schema/tags.graphqls", Input: sourceData("schema/tags.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 

@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/models"
@@ -18,54 +17,6 @@ func (r *mutationResolver) SetProductScope(ctx context.Context, couponID string,
 	auth.NoteEntity(ctx, "Coupon", couponID)
 	c, err := r.Engine.SetScope(ctx, couponID, toScopeSpec(&scope))
 	return r.couponPayload(ctx, c, err)
-}
-
-func (r *mutationResolver) CreateTag(ctx context.Context, input model.TagInput) (*model.TagPayload, error) {
-	kind := models.TagRealtime
-	if input.Kind != nil {
-		kind = models.TagKind(*input.Kind)
-	}
-	t, err := r.Tagging.Create(ctx, input.Name, deref(input.Description), kind)
-	ues, err := userErrors(err)
-	if err != nil {
-		return nil, err
-	}
-	out := &model.TagPayload{UserErrors: ues}
-	if t != nil {
-		auth.NoteEntity(ctx, "Tag", t.Name)
-		out.Tag = toTag(t)
-	}
-	return out, nil
-}
-
-func (r *mutationResolver) SetUserTags(ctx context.Context, userID string, add []string, remove []string) (*model.UserTagsPayload, error) {
-	auth.NoteEntity(ctx, "User", userID)
-	tags, err := r.Tagging.SetUserTags(ctx, userID, add, remove)
-	ues, err := userErrors(err)
-	if err != nil {
-		return nil, err
-	}
-	if tags == nil {
-		tags = []string{}
-	}
-	return &model.UserTagsPayload{Tags: tags, UserErrors: ues}, nil
-}
-
-func (r *mutationResolver) ImportUserTags(ctx context.Context, tag string, file graphql.Upload) (*model.CatalogPayload, error) {
-	auth.NoteEntity(ctx, "Tag", tag)
-	res, err := r.Tagging.Import(ctx, tag, file.File)
-	ues, err := userErrors(err)
-	if err != nil {
-		return nil, err
-	}
-	out := &model.CatalogPayload{UserErrors: ues}
-	if res != nil {
-		out.Count = int(res.Added)
-		for _, e := range res.Errors {
-			out.UserErrors = append(out.UserErrors, toUserError(e))
-		}
-	}
-	return out, nil
 }
 
 func (r *mutationResolver) UpsertCategories(ctx context.Context, categories []*model.CategoryInput) (*model.CatalogPayload, error) {
@@ -89,25 +40,6 @@ func (r *mutationResolver) UpsertProducts(ctx context.Context, products []*model
 func (r *mutationResolver) SetSuperBlacklist(ctx context.Context, add []string, remove []string) (*model.CatalogPayload, error) {
 	n, err := r.Catalog.SetSuperBlacklist(ctx, add, remove)
 	return catalogPayload(n, err)
-}
-
-func (r *queryResolver) Tags(ctx context.Context) ([]*model.Tag, error) {
-	list, err := r.Tagging.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.Tag, len(list))
-	for i := range list {
-		out[i] = toTag(&list[i])
-	}
-	return out, nil
-}
-
-func (r *queryResolver) UserTags(ctx context.Context, userID string) ([]string, error) {
-	if !models.ValidUserID(userID) {
-		return nil, models.FieldError(models.CodeInvalidInput, []string{"userId"}, "userId must be 1 to 64 characters")
-	}
-	return r.Tagging.Stored(ctx, userID)
 }
 
 func (r *queryResolver) Categories(ctx context.Context) ([]*model.Category, error) {

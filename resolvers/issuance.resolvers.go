@@ -12,27 +12,9 @@ import (
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/model"
 	"github.com/coupond/coupond/internal/auth"
-	"github.com/coupond/coupond/internal/codes"
-	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/models"
 )
-
-func (r *codeBatchResolver) Coupon(ctx context.Context, obj *model.CodeBatch) (*model.Coupon, error) {
-	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
-}
-
-func (r *codeBatchResolver) ExportURL(ctx context.Context, obj *model.CodeBatch) (*string, error) {
-	id, err := coupon.ParseID(obj.ID)
-	if err != nil {
-		return nil, nil
-	}
-	link := r.Codes.ExportURL(ctx, &models.CodeBatch{ID: id, Status: models.JobStatus(obj.Status)})
-	if link == "" {
-		return nil, nil
-	}
-	return &link, nil
-}
 
 func (r *issuanceJobResolver) Coupon(ctx context.Context, obj *model.IssuanceJob) (*model.Coupon, error) {
 	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
@@ -72,17 +54,6 @@ func (r *mutationResolver) CancelIssuanceJob(ctx context.Context, id string) (*m
 	return r.jobPayload(ctx, job, err)
 }
 
-func (r *mutationResolver) GenerateCodes(ctx context.Context, input model.GenerateCodesInput) (*model.CodeBatchPayload, error) {
-	b, err := r.Codes.Generate(ctx, codes.GenerateRequest{CouponID: input.CouponID, Count: input.Count, Prefix: deref(input.Prefix),
-		Length: deref(input.Length), By: auth.FromContext(ctx).Actor()})
-	return r.codeBatchPayload(ctx, b, err)
-}
-
-func (r *mutationResolver) DisableCodeBatch(ctx context.Context, id string) (*model.CodeBatchPayload, error) {
-	b, err := r.Codes.Disable(ctx, id)
-	return r.codeBatchPayload(ctx, b, err)
-}
-
 func (r *queryResolver) IssuanceJob(ctx context.Context, id string) (*model.IssuanceJob, error) {
 	job, err := r.Jobs.Get(ctx, id)
 	if models.ErrorCode(err) == models.CodeNotFound {
@@ -115,18 +86,6 @@ func (r *queryResolver) IssuanceJobs(ctx context.Context, couponID *string, stat
 		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
 	}
 	return conn, nil
-}
-
-func (r *queryResolver) CodeBatches(ctx context.Context, couponID string) ([]*model.CodeBatch, error) {
-	list, err := r.Codes.Batches(ctx, couponID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.CodeBatch, len(list))
-	for i := range list {
-		out[i] = toCodeBatch(&list[i])
-	}
-	return out, nil
 }
 
 func (r *subscriptionResolver) IssuanceJobProgress(ctx context.Context, id string) (<-chan *model.IssuanceJob, error) {
@@ -163,11 +122,6 @@ func (r *subscriptionResolver) IssuanceJobProgress(ctx context.Context, id strin
 	return ch, nil
 }
 
-func (r *Resolver) CodeBatch() graph.CodeBatchResolver { return &codeBatchResolver{r} }
-
 func (r *Resolver) IssuanceJob() graph.IssuanceJobResolver { return &issuanceJobResolver{r} }
 
-type (
-	codeBatchResolver   struct{ *Resolver }
-	issuanceJobResolver struct{ *Resolver }
-)
+type issuanceJobResolver struct{ *Resolver }
