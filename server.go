@@ -112,17 +112,17 @@ type Main struct {
 	Out    io.Writer // start-up banner; nil: discarded
 
 	// Set by Run.
-	Addr    string // the address it listens on
-	Store   *store.Store
-	Redis   redis.UniversalClient
-	Cache   *cache.Cache
-	Auth    *auth.Service
-	Engine  *coupon.Service
-	Tags    *tags.Service
-	Catalog *catalog.Service
-	Jobs    *issuance.Service
-	Codes   *codes.Service
-	Stats   *stats.Service
+	Addr     string // the address it listens on
+	Store    *store.Store
+	Redis    redis.UniversalClient
+	Cache    *cache.Cache
+	Auth     *auth.Service
+	Coupons  *coupon.Service
+	Tags     *tags.Service
+	Catalog  *catalog.Service
+	Issuance *issuance.Service
+	Codes    *codes.Service
+	Stats    *stats.Service
 	// Migration follows (and, with a legacy database, runs) a migration
 	// from a monolith's coupon tables.
 	Migration *legacy.Migrator
@@ -198,7 +198,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Tags = tags.NewService(m.Store, m.Cache, provider)
 	m.Catalog = catalog.NewService(m.Store, m.Cache)
 	locker := lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:"})
-	m.Engine = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
+	m.Coupons = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
 		Defaults:        models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
 		MaxBatch:        cfg.MaxBatchClaim,
 		Redis:           m.Redis,
@@ -209,32 +209,32 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.Migration, err = openMigration(ctx, cfg, m.Store, owner); err != nil {
 		return err
 	}
-	m.Engine.SetLegacy(m.Migration)
+	m.Coupons.SetLegacy(m.Migration)
 	m.Go("migration.watch", m.Migration.Watch)
 	m.Go("migration.repair", m.Migration.RepairLoop)
 	m.Go("migration.tasks", m.Migration.TaskLoop)
-	m.Go("engine.reconcile", func(ctx context.Context) { m.Engine.ReconcileLoop(ctx, time.Minute) })
-	m.Go("engine.sweep", func(ctx context.Context) { m.Engine.SweepLoop(ctx, cfg.SweepInterval) })
+	m.Go("coupon.reconcile", func(ctx context.Context) { m.Coupons.ReconcileLoop(ctx, time.Minute) })
+	m.Go("coupon.sweep", func(ctx context.Context) { m.Coupons.SweepLoop(ctx, cfg.SweepInterval) })
 	var notifier *notify.Client
 	if cfg.MessageCenterURL != "" {
 		if notifier, err = notify.New(notify.Options{URL: cfg.MessageCenterURL}); err != nil {
 			return err
 		}
 	}
-	m.Jobs = issuance.NewService(m.Store, m.Engine, m.Tags, issuance.Options{Notifier: notifier, Owner: owner})
-	m.Go("issuance.jobs", m.Jobs.Run)
+	m.Issuance = issuance.NewService(m.Store, m.Coupons, m.Tags, issuance.Options{Notifier: notifier, Owner: owner})
+	m.Go("issuance.jobs", m.Issuance.Run)
 	secret, err := codeSecret(cfg)
 	if err != nil {
 		return err
 	}
-	m.Codes, err = codes.NewService(m.Store, m.Engine, codes.Options{Secret: secret, Limiter: limiter, InvalidFloor: cfg.CodeInvalidFloor,
+	m.Codes, err = codes.NewService(m.Store, m.Coupons, codes.Options{Secret: secret, Limiter: limiter, InvalidFloor: cfg.CodeInvalidFloor,
 		Owner: owner, Limits: codes.Limits{PerUser: cfg.RedeemPerUser, PerIP: cfg.RedeemPerIP,
 			FailsPerUser: cfg.RedeemFailsUser, FailsPlatform: cfg.RedeemFailsAll}})
 	if err != nil {
 		return err
 	}
 	m.Go("codes.batches", m.Codes.Run)
-	m.Stats = stats.NewService(m.Store, m.Engine, stats.Options{Owner: owner})
+	m.Stats = stats.NewService(m.Store, m.Coupons, stats.Options{Owner: owner})
 	if !cfg.StatsOff {
 		m.Go("stats.fold", m.Stats.Run)
 	}
@@ -242,9 +242,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	auditor.Start()
 	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
-		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Engine, Tagging: m.Tags,
-			Catalog: m.Catalog, LockHold: cfg.LockHold, Jobs: m.Jobs, Codes: m.Codes, Rollups: m.Stats, Migrator: m.Migration,
-			Shards: reshard.View{Store: m.Store, Target: m.target}, Replicas: m.Store, PinWindow: m.pins.Window()},
+		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Coupons, Tagging: m.Tags,
+			Catalog: m.Catalog, LockHold: cfg.LockHold, Issuance: m.Issuance, Codes: m.Codes, Stats: m.Stats, Migrator: m.Migration,
+			Reshard: reshard.View{Store: m.Store, Target: m.target}, Replicas: m.Store, PinWindow: m.pins.Window()},
 		Auditor: auditor,
 		Dev:     cfg.Dev,
 		Pins:    m.pins,
@@ -458,8 +458,8 @@ func (m *Main) Close() error {
 	if m.auditor != nil {
 		m.auditor.Close()
 	}
-	if m.Engine != nil {
-		m.Engine.Close()
+	if m.Coupons != nil {
+		m.Coupons.Close()
 	}
 	if m.Migration != nil {
 		m.Migration.Close()

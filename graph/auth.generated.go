@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -24,7 +24,7 @@ import (
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _ApiKey_id(ctx context.Context, field graphql.CollectedField, obj *model.APIKey) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiKey_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.APIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -47,7 +47,7 @@ func (ec *executionContext) fieldContext_ApiKey_id(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "ID")
 }
 
-func (ec *executionContext) _ApiKey_name(ctx context.Context, field graphql.CollectedField, obj *model.APIKey) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiKey_name(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.APIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -70,7 +70,7 @@ func (ec *executionContext) fieldContext_ApiKey_name(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "String")
 }
 
-func (ec *executionContext) _ApiKey_roles(ctx context.Context, field graphql.CollectedField, obj *model.APIKey) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiKey_roles(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.APIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -82,8 +82,8 @@ func (ec *executionContext) _ApiKey_roles(ctx context.Context, field graphql.Col
 			return obj.Roles, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []gqlmodel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -93,7 +93,7 @@ func (ec *executionContext) fieldContext_ApiKey_roles(_ context.Context, field g
 	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "Role")
 }
 
-func (ec *executionContext) _ApiKey_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.APIKey) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiKey_createdAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.APIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -116,7 +116,7 @@ func (ec *executionContext) fieldContext_ApiKey_createdAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "Time")
 }
 
-func (ec *executionContext) _ApiKey_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *model.APIKey) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiKey_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.APIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -139,7 +139,7 @@ func (ec *executionContext) fieldContext_ApiKey_lastUsedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "Time")
 }
 
-func (ec *executionContext) _ApiKeyPayload_apiKey(ctx context.Context, field graphql.CollectedField, obj *model.APIKeyPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiKeyPayload_apiKey(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.APIKeyPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -151,8 +151,8 @@ func (ec *executionContext) _ApiKeyPayload_apiKey(ctx context.Context, field gra
 			return obj.APIKey, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.APIKey) graphql.Marshaler {
-			return ec.marshalOApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAPIKey(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.APIKey) graphql.Marshaler {
+			return ec.marshalOApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAPIKey(ctx, selections, v)
 		},
 		true,
 		false,
@@ -171,7 +171,7 @@ func (ec *executionContext) fieldContext_ApiKeyPayload_apiKey(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _ApiKeyPayload_secret(ctx context.Context, field graphql.CollectedField, obj *model.APIKeyPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiKeyPayload_secret(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.APIKeyPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -194,7 +194,7 @@ func (ec *executionContext) fieldContext_ApiKeyPayload_secret(_ context.Context,
 	return graphql.NewScalarFieldContext("ApiKeyPayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _ApiKeyPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.APIKeyPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApiKeyPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.APIKeyPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -206,8 +206,8 @@ func (ec *executionContext) _ApiKeyPayload_userErrors(ctx context.Context, field
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -226,7 +226,7 @@ func (ec *executionContext) fieldContext_ApiKeyPayload_userErrors(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -249,7 +249,7 @@ func (ec *executionContext) fieldContext_AuditEntry_id(_ context.Context, field 
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "ID")
 }
 
-func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -272,7 +272,7 @@ func (ec *executionContext) fieldContext_AuditEntry_at(_ context.Context, field 
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "Time")
 }
 
-func (ec *executionContext) _AuditEntry_actor(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntry_actor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -295,7 +295,7 @@ func (ec *executionContext) fieldContext_AuditEntry_actor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
-func (ec *executionContext) _AuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -318,7 +318,7 @@ func (ec *executionContext) fieldContext_AuditEntry_action(_ context.Context, fi
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
-func (ec *executionContext) _AuditEntry_entityType(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntry_entityType(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -341,7 +341,7 @@ func (ec *executionContext) fieldContext_AuditEntry_entityType(_ context.Context
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
-func (ec *executionContext) _AuditEntry_entityId(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntry_entityId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -364,7 +364,7 @@ func (ec *executionContext) fieldContext_AuditEntry_entityId(_ context.Context, 
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
-func (ec *executionContext) _AuditEntry_detail(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntry_detail(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -387,7 +387,7 @@ func (ec *executionContext) fieldContext_AuditEntry_detail(_ context.Context, fi
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
-func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntryConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -399,8 +399,8 @@ func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, fie
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.AuditEntryEdge) graphql.Marshaler {
-			return ec.marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAuditEntryEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.AuditEntryEdge) graphql.Marshaler {
+			return ec.marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAuditEntryEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -419,7 +419,7 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_edges(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _AuditEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntryConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -431,8 +431,8 @@ func (ec *executionContext) _AuditEntryConnection_pageInfo(ctx context.Context, 
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -451,7 +451,7 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntryEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -474,7 +474,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("AuditEntryEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.AuditEntryEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -486,8 +486,8 @@ func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field grap
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.AuditEntry) graphql.Marshaler {
-			return ec.marshalNAuditEntry2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAuditEntry(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAuditEntry(ctx, selections, v)
 		},
 		true,
 		true,
@@ -506,7 +506,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _ConsoleUserPayload_principal(ctx context.Context, field graphql.CollectedField, obj *model.ConsoleUserPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConsoleUserPayload_principal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUserPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -518,8 +518,8 @@ func (ec *executionContext) _ConsoleUserPayload_principal(ctx context.Context, f
 			return obj.Principal, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Principal) graphql.Marshaler {
-			return ec.marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPrincipal(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Principal) graphql.Marshaler {
+			return ec.marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPrincipal(ctx, selections, v)
 		},
 		true,
 		false,
@@ -538,7 +538,7 @@ func (ec *executionContext) fieldContext_ConsoleUserPayload_principal(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _ConsoleUserPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.ConsoleUserPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConsoleUserPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUserPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -550,8 +550,8 @@ func (ec *executionContext) _ConsoleUserPayload_userErrors(ctx context.Context, 
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -570,7 +570,7 @@ func (ec *executionContext) fieldContext_ConsoleUserPayload_userErrors(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _LoginPayload_principal(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _LoginPayload_principal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.LoginPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -582,8 +582,8 @@ func (ec *executionContext) _LoginPayload_principal(ctx context.Context, field g
 			return obj.Principal, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Principal) graphql.Marshaler {
-			return ec.marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPrincipal(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Principal) graphql.Marshaler {
+			return ec.marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPrincipal(ctx, selections, v)
 		},
 		true,
 		false,
@@ -602,7 +602,7 @@ func (ec *executionContext) fieldContext_LoginPayload_principal(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _LoginPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _LoginPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.LoginPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -614,8 +614,8 @@ func (ec *executionContext) _LoginPayload_userErrors(ctx context.Context, field 
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -634,7 +634,7 @@ func (ec *executionContext) fieldContext_LoginPayload_userErrors(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Principal_id(ctx context.Context, field graphql.CollectedField, obj *model.Principal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Principal_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Principal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -657,7 +657,7 @@ func (ec *executionContext) fieldContext_Principal_id(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Principal", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Principal_name(ctx context.Context, field graphql.CollectedField, obj *model.Principal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Principal_name(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Principal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -680,7 +680,7 @@ func (ec *executionContext) fieldContext_Principal_name(_ context.Context, field
 	return graphql.NewScalarFieldContext("Principal", field, false, false, "String")
 }
 
-func (ec *executionContext) _Principal_kind(ctx context.Context, field graphql.CollectedField, obj *model.Principal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Principal_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Principal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -692,8 +692,8 @@ func (ec *executionContext) _Principal_kind(ctx context.Context, field graphql.C
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.PrincipalKind) graphql.Marshaler {
-			return ec.marshalNPrincipalKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPrincipalKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.PrincipalKind) graphql.Marshaler {
+			return ec.marshalNPrincipalKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPrincipalKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -703,7 +703,7 @@ func (ec *executionContext) fieldContext_Principal_kind(_ context.Context, field
 	return graphql.NewScalarFieldContext("Principal", field, false, false, "PrincipalKind")
 }
 
-func (ec *executionContext) _Principal_roles(ctx context.Context, field graphql.CollectedField, obj *model.Principal) (ret graphql.Marshaler) {
+func (ec *executionContext) _Principal_roles(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Principal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -715,8 +715,8 @@ func (ec *executionContext) _Principal_roles(ctx context.Context, field graphql.
 			return obj.Roles, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []gqlmodel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -730,8 +730,8 @@ func (ec *executionContext) fieldContext_Principal_roles(_ context.Context, fiel
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputConsoleUserInput(ctx context.Context, obj any) (model.ConsoleUserInput, error) {
-	var it model.ConsoleUserInput
+func (ec *executionContext) unmarshalInputConsoleUserInput(ctx context.Context, obj any) (gqlmodel.ConsoleUserInput, error) {
+	var it gqlmodel.ConsoleUserInput
 	if obj == nil {
 		return it, nil
 	}
@@ -764,7 +764,7 @@ func (ec *executionContext) unmarshalInputConsoleUserInput(ctx context.Context, 
 			it.Password = data
 		case "roles":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roles"))
-			data, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, v)
+			data, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -780,8 +780,8 @@ func (ec *executionContext) unmarshalInputConsoleUserInput(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalConsoleUserInput(ctx context.Context, raw any) (model.ConsoleUserInput, error) {
-	var out model.ConsoleUserInput
+func UnmarshalConsoleUserInput(ctx context.Context, raw any) (gqlmodel.ConsoleUserInput, error) {
+	var out gqlmodel.ConsoleUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConsoleUserInput", raw, &out)
 	return out, err
 }
@@ -796,7 +796,7 @@ func UnmarshalConsoleUserInput(ctx context.Context, raw any) (model.ConsoleUserI
 
 var apiKeyImplementors = []string{"ApiKey"}
 
-func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, obj *model.APIKey) graphql.Marshaler {
+func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.APIKey) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, apiKeyImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -849,7 +849,7 @@ func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, o
 
 var apiKeyPayloadImplementors = []string{"ApiKeyPayload"}
 
-func (ec *executionContext) _ApiKeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.APIKeyPayload) graphql.Marshaler {
+func (ec *executionContext) _ApiKeyPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.APIKeyPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, apiKeyPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -892,7 +892,7 @@ func (ec *executionContext) _ApiKeyPayload(ctx context.Context, sel ast.Selectio
 
 var auditEntryImplementors = []string{"AuditEntry"}
 
-func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *model.AuditEntry) graphql.Marshaler {
+func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.AuditEntry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -955,7 +955,7 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 
 var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
 
-func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AuditEntryConnection) graphql.Marshaler {
+func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.AuditEntryConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -993,7 +993,7 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 
 var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
 
-func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AuditEntryEdge) graphql.Marshaler {
+func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.AuditEntryEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1031,7 +1031,7 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 
 var consoleUserPayloadImplementors = []string{"ConsoleUserPayload"}
 
-func (ec *executionContext) _ConsoleUserPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ConsoleUserPayload) graphql.Marshaler {
+func (ec *executionContext) _ConsoleUserPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ConsoleUserPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, consoleUserPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1069,7 +1069,7 @@ func (ec *executionContext) _ConsoleUserPayload(ctx context.Context, sel ast.Sel
 
 var loginPayloadImplementors = []string{"LoginPayload"}
 
-func (ec *executionContext) _LoginPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LoginPayload) graphql.Marshaler {
+func (ec *executionContext) _LoginPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.LoginPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, loginPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1107,7 +1107,7 @@ func (ec *executionContext) _LoginPayload(ctx context.Context, sel ast.Selection
 
 var principalImplementors = []string{"Principal"}
 
-func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet, obj *model.Principal) graphql.Marshaler {
+func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Principal) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, principalImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1157,11 +1157,11 @@ func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNApiKey2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.APIKey) graphql.Marshaler {
+func (ec *executionContext) marshalNApiKey2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.APIKey) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAPIKey(ctx, sel, v[i])
+		return ec.marshalNApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAPIKey(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1173,7 +1173,7 @@ func (ec *executionContext) marshalNApiKey2ᚕᚖgithubᚗcomᚋcoupondᚋcoupon
 	return ret
 }
 
-func (ec *executionContext) marshalNApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *model.APIKey) graphql.Marshaler {
+func (ec *executionContext) marshalNApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.APIKey) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApiKey!")
 		return graphql.Null
@@ -1181,7 +1181,7 @@ func (ec *executionContext) marshalNApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupond�
 	return ec._ApiKey(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNApiKeyPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAPIKeyPayload(ctx context.Context, sel ast.SelectionSet, v *model.APIKeyPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNApiKeyPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAPIKeyPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.APIKeyPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApiKeyPayload!")
 		return graphql.Null
@@ -1189,7 +1189,7 @@ func (ec *executionContext) marshalNApiKeyPayload2ᚖgithubᚗcomᚋcoupondᚋco
 	return ec._ApiKeyPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *model.AuditEntry) graphql.Marshaler {
+func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.AuditEntry) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEntry!")
 		return graphql.Null
@@ -1197,7 +1197,7 @@ func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋcoupondᚋcoupo
 	return ec._AuditEntry(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNAuditEntryConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *model.AuditEntryConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNAuditEntryConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.AuditEntryConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEntryConnection!")
 		return graphql.Null
@@ -1205,11 +1205,11 @@ func (ec *executionContext) marshalNAuditEntryConnection2ᚖgithubᚗcomᚋcoupo
 	return ec._AuditEntryConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAuditEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AuditEntryEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAuditEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.AuditEntryEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNAuditEntryEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAuditEntryEdge(ctx, sel, v[i])
+		return ec.marshalNAuditEntryEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAuditEntryEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1221,7 +1221,7 @@ func (ec *executionContext) marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋcoupond�
 	return ret
 }
 
-func (ec *executionContext) marshalNAuditEntryEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAuditEntryEdge(ctx context.Context, sel ast.SelectionSet, v *model.AuditEntryEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNAuditEntryEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAuditEntryEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.AuditEntryEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEntryEdge!")
 		return graphql.Null
@@ -1229,12 +1229,12 @@ func (ec *executionContext) marshalNAuditEntryEdge2ᚖgithubᚗcomᚋcoupondᚋc
 	return ec._AuditEntryEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNConsoleUserInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐConsoleUserInput(ctx context.Context, v any) (model.ConsoleUserInput, error) {
+func (ec *executionContext) unmarshalNConsoleUserInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUserInput(ctx context.Context, v any) (gqlmodel.ConsoleUserInput, error) {
 	res, err := ec.unmarshalInputConsoleUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNConsoleUserPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐConsoleUserPayload(ctx context.Context, sel ast.SelectionSet, v *model.ConsoleUserPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNConsoleUserPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUserPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ConsoleUserPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ConsoleUserPayload!")
 		return graphql.Null
@@ -1242,7 +1242,7 @@ func (ec *executionContext) marshalNConsoleUserPayload2ᚖgithubᚗcomᚋcoupond
 	return ec._ConsoleUserPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNLoginPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐLoginPayload(ctx context.Context, sel ast.SelectionSet, v *model.LoginPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNLoginPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐLoginPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.LoginPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LoginPayload!")
 		return graphql.Null
@@ -1250,33 +1250,33 @@ func (ec *executionContext) marshalNLoginPayload2ᚖgithubᚗcomᚋcoupondᚋcou
 	return ec._LoginPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNPrincipalKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPrincipalKind(ctx context.Context, v any) (model.PrincipalKind, error) {
-	var res model.PrincipalKind
+func (ec *executionContext) unmarshalNPrincipalKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPrincipalKind(ctx context.Context, v any) (gqlmodel.PrincipalKind, error) {
+	var res gqlmodel.PrincipalKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPrincipalKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPrincipalKind(ctx context.Context, sel ast.SelectionSet, v model.PrincipalKind) graphql.Marshaler {
+func (ec *executionContext) marshalNPrincipalKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPrincipalKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.PrincipalKind) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRole(ctx context.Context, v any) (model.Role, error) {
-	var res model.Role
+func (ec *executionContext) unmarshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRole(ctx context.Context, v any) (gqlmodel.Role, error) {
+	var res gqlmodel.Role
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRole(ctx context.Context, sel ast.SelectionSet, v model.Role) graphql.Marshaler {
+func (ec *executionContext) marshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRole(ctx context.Context, sel ast.SelectionSet, v gqlmodel.Role) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx context.Context, v any) ([]model.Role, error) {
+func (ec *executionContext) unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx context.Context, v any) ([]gqlmodel.Role, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.Role, len(vSlice))
+	res := make([]gqlmodel.Role, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRole(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRole(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -1284,11 +1284,11 @@ func (ec *executionContext) unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupond�
 	return res, nil
 }
 
-func (ec *executionContext) marshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Role) graphql.Marshaler {
+func (ec *executionContext) marshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.Role) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRole(ctx, sel, v[i])
+		return ec.marshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRole(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1300,14 +1300,14 @@ func (ec *executionContext) marshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋg
 	return ret
 }
 
-func (ec *executionContext) marshalOApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *model.APIKey) graphql.Marshaler {
+func (ec *executionContext) marshalOApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.APIKey) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._ApiKey(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPrincipal(ctx context.Context, sel ast.SelectionSet, v *model.Principal) graphql.Marshaler {
+func (ec *executionContext) marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPrincipal(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Principal) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -23,7 +23,7 @@ import (
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _CatalogPayload_count(ctx context.Context, field graphql.CollectedField, obj *model.CatalogPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _CatalogPayload_count(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CatalogPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -46,7 +46,7 @@ func (ec *executionContext) fieldContext_CatalogPayload_count(_ context.Context,
 	return graphql.NewScalarFieldContext("CatalogPayload", field, false, false, "Int")
 }
 
-func (ec *executionContext) _CatalogPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.CatalogPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _CatalogPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CatalogPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -58,8 +58,8 @@ func (ec *executionContext) _CatalogPayload_userErrors(ctx context.Context, fiel
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -78,7 +78,7 @@ func (ec *executionContext) fieldContext_CatalogPayload_userErrors(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Category_id(ctx context.Context, field graphql.CollectedField, obj *model.Category) (ret graphql.Marshaler) {
+func (ec *executionContext) _Category_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Category) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -101,7 +101,7 @@ func (ec *executionContext) fieldContext_Category_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Category", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Category_name(ctx context.Context, field graphql.CollectedField, obj *model.Category) (ret graphql.Marshaler) {
+func (ec *executionContext) _Category_name(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Category) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -124,7 +124,7 @@ func (ec *executionContext) fieldContext_Category_name(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Category", field, false, false, "String")
 }
 
-func (ec *executionContext) _Category_parentId(ctx context.Context, field graphql.CollectedField, obj *model.Category) (ret graphql.Marshaler) {
+func (ec *executionContext) _Category_parentId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Category) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -147,7 +147,7 @@ func (ec *executionContext) fieldContext_Category_parentId(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Category", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Product_id(ctx context.Context, field graphql.CollectedField, obj *model.Product) (ret graphql.Marshaler) {
+func (ec *executionContext) _Product_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -170,7 +170,7 @@ func (ec *executionContext) fieldContext_Product_id(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Product", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Product_name(ctx context.Context, field graphql.CollectedField, obj *model.Product) (ret graphql.Marshaler) {
+func (ec *executionContext) _Product_name(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -193,7 +193,7 @@ func (ec *executionContext) fieldContext_Product_name(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
 }
 
-func (ec *executionContext) _Product_categoryId(ctx context.Context, field graphql.CollectedField, obj *model.Product) (ret graphql.Marshaler) {
+func (ec *executionContext) _Product_categoryId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -216,7 +216,7 @@ func (ec *executionContext) fieldContext_Product_categoryId(_ context.Context, f
 	return graphql.NewScalarFieldContext("Product", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Product_superBlacklisted(ctx context.Context, field graphql.CollectedField, obj *model.Product) (ret graphql.Marshaler) {
+func (ec *executionContext) _Product_superBlacklisted(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -239,7 +239,7 @@ func (ec *executionContext) fieldContext_Product_superBlacklisted(_ context.Cont
 	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _ProductConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProductConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -251,8 +251,8 @@ func (ec *executionContext) _ProductConnection_edges(ctx context.Context, field 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProductEdge) graphql.Marshaler {
-			return ec.marshalNProductEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.ProductEdge) graphql.Marshaler {
+			return ec.marshalNProductEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -271,7 +271,7 @@ func (ec *executionContext) fieldContext_ProductConnection_edges(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _ProductConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ProductConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -283,8 +283,8 @@ func (ec *executionContext) _ProductConnection_pageInfo(ctx context.Context, fie
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -303,7 +303,7 @@ func (ec *executionContext) fieldContext_ProductConnection_pageInfo(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _ProductConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ProductConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -326,7 +326,7 @@ func (ec *executionContext) fieldContext_ProductConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("ProductConnection", field, false, false, "Long")
 }
 
-func (ec *executionContext) _ProductEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProductEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -349,7 +349,7 @@ func (ec *executionContext) fieldContext_ProductEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("ProductEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _ProductEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProductEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -361,8 +361,8 @@ func (ec *executionContext) _ProductEdge_node(ctx context.Context, field graphql
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Product) graphql.Marshaler {
-			return ec.marshalNProduct2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProduct(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProduct(ctx, selections, v)
 		},
 		true,
 		true,
@@ -385,8 +385,8 @@ func (ec *executionContext) fieldContext_ProductEdge_node(_ context.Context, fie
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputCategoryInput(ctx context.Context, obj any) (model.CategoryInput, error) {
-	var it model.CategoryInput
+func (ec *executionContext) unmarshalInputCategoryInput(ctx context.Context, obj any) (gqlmodel.CategoryInput, error) {
+	var it gqlmodel.CategoryInput
 	if obj == nil {
 		return it, nil
 	}
@@ -435,14 +435,14 @@ func (ec *executionContext) unmarshalInputCategoryInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCategoryInput(ctx context.Context, raw any) (model.CategoryInput, error) {
-	var out model.CategoryInput
+func UnmarshalCategoryInput(ctx context.Context, raw any) (gqlmodel.CategoryInput, error) {
+	var out gqlmodel.CategoryInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CategoryInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputProductInput(ctx context.Context, obj any) (model.ProductInput, error) {
-	var it model.ProductInput
+func (ec *executionContext) unmarshalInputProductInput(ctx context.Context, obj any) (gqlmodel.ProductInput, error) {
+	var it gqlmodel.ProductInput
 	if obj == nil {
 		return it, nil
 	}
@@ -491,8 +491,8 @@ func (ec *executionContext) unmarshalInputProductInput(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalProductInput(ctx context.Context, raw any) (model.ProductInput, error) {
-	var out model.ProductInput
+func UnmarshalProductInput(ctx context.Context, raw any) (gqlmodel.ProductInput, error) {
+	var out gqlmodel.ProductInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProductInput", raw, &out)
 	return out, err
 }
@@ -507,7 +507,7 @@ func UnmarshalProductInput(ctx context.Context, raw any) (model.ProductInput, er
 
 var catalogPayloadImplementors = []string{"CatalogPayload"}
 
-func (ec *executionContext) _CatalogPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CatalogPayload) graphql.Marshaler {
+func (ec *executionContext) _CatalogPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CatalogPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, catalogPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -545,7 +545,7 @@ func (ec *executionContext) _CatalogPayload(ctx context.Context, sel ast.Selecti
 
 var categoryImplementors = []string{"Category"}
 
-func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet, obj *model.Category) graphql.Marshaler {
+func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Category) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, categoryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -588,7 +588,7 @@ func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet,
 
 var productImplementors = []string{"Product"}
 
-func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, obj *model.Product) graphql.Marshaler {
+func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Product) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, productImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -636,7 +636,7 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 
 var productConnectionImplementors = []string{"ProductConnection"}
 
-func (ec *executionContext) _ProductConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProductConnection) graphql.Marshaler {
+func (ec *executionContext) _ProductConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ProductConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, productConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -679,7 +679,7 @@ func (ec *executionContext) _ProductConnection(ctx context.Context, sel ast.Sele
 
 var productEdgeImplementors = []string{"ProductEdge"}
 
-func (ec *executionContext) _ProductEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProductEdge) graphql.Marshaler {
+func (ec *executionContext) _ProductEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ProductEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, productEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -719,7 +719,7 @@ func (ec *executionContext) _ProductEdge(ctx context.Context, sel ast.SelectionS
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCatalogPayload(ctx context.Context, sel ast.SelectionSet, v *model.CatalogPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCatalogPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CatalogPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CatalogPayload!")
 		return graphql.Null
@@ -727,11 +727,11 @@ func (ec *executionContext) marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋc
 	return ec._CatalogPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCategory2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Category) graphql.Marshaler {
+func (ec *executionContext) marshalNCategory2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Category) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCategory2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCategory(ctx, sel, v[i])
+		return ec.marshalNCategory2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCategory(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -743,7 +743,7 @@ func (ec *executionContext) marshalNCategory2ᚕᚖgithubᚗcomᚋcoupondᚋcoup
 	return ret
 }
 
-func (ec *executionContext) marshalNCategory2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCategory(ctx context.Context, sel ast.SelectionSet, v *model.Category) graphql.Marshaler {
+func (ec *executionContext) marshalNCategory2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCategory(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Category) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Category!")
 		return graphql.Null
@@ -751,13 +751,13 @@ func (ec *executionContext) marshalNCategory2ᚖgithubᚗcomᚋcoupondᚋcoupond
 	return ec._Category(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNCategoryInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCategoryInputᚄ(ctx context.Context, v any) ([]*model.CategoryInput, error) {
+func (ec *executionContext) unmarshalNCategoryInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCategoryInputᚄ(ctx context.Context, v any) ([]*gqlmodel.CategoryInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.CategoryInput, len(vSlice))
+	res := make([]*gqlmodel.CategoryInput, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNCategoryInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCategoryInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNCategoryInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCategoryInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -765,12 +765,12 @@ func (ec *executionContext) unmarshalNCategoryInput2ᚕᚖgithubᚗcomᚋcoupond
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNCategoryInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCategoryInput(ctx context.Context, v any) (*model.CategoryInput, error) {
+func (ec *executionContext) unmarshalNCategoryInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCategoryInput(ctx context.Context, v any) (*gqlmodel.CategoryInput, error) {
 	res, err := ec.unmarshalInputCategoryInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNProduct2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProduct(ctx context.Context, sel ast.SelectionSet, v *model.Product) graphql.Marshaler {
+func (ec *executionContext) marshalNProduct2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProduct(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Product) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Product!")
 		return graphql.Null
@@ -778,7 +778,7 @@ func (ec *executionContext) marshalNProduct2ᚖgithubᚗcomᚋcoupondᚋcoupond�
 	return ec._Product(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNProductConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductConnection(ctx context.Context, sel ast.SelectionSet, v *model.ProductConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNProductConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ProductConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ProductConnection!")
 		return graphql.Null
@@ -786,11 +786,11 @@ func (ec *executionContext) marshalNProductConnection2ᚖgithubᚗcomᚋcoupond�
 	return ec._ProductConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNProductEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProductEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNProductEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.ProductEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNProductEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductEdge(ctx, sel, v[i])
+		return ec.marshalNProductEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -802,7 +802,7 @@ func (ec *executionContext) marshalNProductEdge2ᚕᚖgithubᚗcomᚋcoupondᚋc
 	return ret
 }
 
-func (ec *executionContext) marshalNProductEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductEdge(ctx context.Context, sel ast.SelectionSet, v *model.ProductEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNProductEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ProductEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ProductEdge!")
 		return graphql.Null
@@ -810,13 +810,13 @@ func (ec *executionContext) marshalNProductEdge2ᚖgithubᚗcomᚋcoupondᚋcoup
 	return ec._ProductEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNProductInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductInputᚄ(ctx context.Context, v any) ([]*model.ProductInput, error) {
+func (ec *executionContext) unmarshalNProductInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductInputᚄ(ctx context.Context, v any) ([]*gqlmodel.ProductInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.ProductInput, len(vSlice))
+	res := make([]*gqlmodel.ProductInput, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNProductInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNProductInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -824,7 +824,7 @@ func (ec *executionContext) unmarshalNProductInput2ᚕᚖgithubᚗcomᚋcoupond�
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNProductInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductInput(ctx context.Context, v any) (*model.ProductInput, error) {
+func (ec *executionContext) unmarshalNProductInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductInput(ctx context.Context, v any) (*gqlmodel.ProductInput, error) {
 	res, err := ec.unmarshalInputProductInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }

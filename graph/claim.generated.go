@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/shopspring/decimal"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -18,7 +18,7 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type UserCouponResolver interface {
-	Coupon(ctx context.Context, obj *model.UserCoupon) (*model.Coupon, error)
+	Coupon(ctx context.Context, obj *gqlmodel.UserCoupon) (*gqlmodel.Coupon, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -29,7 +29,7 @@ type UserCouponResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _BatchClaimPayload_results(ctx context.Context, field graphql.CollectedField, obj *model.BatchClaimPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _BatchClaimPayload_results(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.BatchClaimPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41,8 +41,8 @@ func (ec *executionContext) _BatchClaimPayload_results(ctx context.Context, fiel
 			return obj.Results, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClaimResult) graphql.Marshaler {
-			return ec.marshalNClaimResult2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimResultᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.ClaimResult) graphql.Marshaler {
+			return ec.marshalNClaimResult2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimResultᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -61,7 +61,7 @@ func (ec *executionContext) fieldContext_BatchClaimPayload_results(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _BatchClaimPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.BatchClaimPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _BatchClaimPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.BatchClaimPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -84,7 +84,7 @@ func (ec *executionContext) fieldContext_BatchClaimPayload_replayed(_ context.Co
 	return graphql.NewScalarFieldContext("BatchClaimPayload", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _BatchClaimPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.BatchClaimPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _BatchClaimPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.BatchClaimPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -96,8 +96,8 @@ func (ec *executionContext) _BatchClaimPayload_userErrors(ctx context.Context, f
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -116,7 +116,7 @@ func (ec *executionContext) fieldContext_BatchClaimPayload_userErrors(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _ClaimPayload_userCoupon(ctx context.Context, field graphql.CollectedField, obj *model.ClaimPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimPayload_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ClaimPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -128,8 +128,8 @@ func (ec *executionContext) _ClaimPayload_userCoupon(ctx context.Context, field 
 			return obj.UserCoupon, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserCoupon) graphql.Marshaler {
-			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, selections, v)
 		},
 		true,
 		false,
@@ -148,7 +148,7 @@ func (ec *executionContext) fieldContext_ClaimPayload_userCoupon(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _ClaimPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.ClaimPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ClaimPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -171,7 +171,7 @@ func (ec *executionContext) fieldContext_ClaimPayload_replayed(_ context.Context
 	return graphql.NewScalarFieldContext("ClaimPayload", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _ClaimPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.ClaimPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ClaimPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -183,8 +183,8 @@ func (ec *executionContext) _ClaimPayload_userErrors(ctx context.Context, field 
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -203,7 +203,7 @@ func (ec *executionContext) fieldContext_ClaimPayload_userErrors(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _ClaimResult_couponId(ctx context.Context, field graphql.CollectedField, obj *model.ClaimResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimResult_couponId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ClaimResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -226,7 +226,7 @@ func (ec *executionContext) fieldContext_ClaimResult_couponId(_ context.Context,
 	return graphql.NewScalarFieldContext("ClaimResult", field, false, false, "ID")
 }
 
-func (ec *executionContext) _ClaimResult_userCoupon(ctx context.Context, field graphql.CollectedField, obj *model.ClaimResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimResult_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ClaimResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -238,8 +238,8 @@ func (ec *executionContext) _ClaimResult_userCoupon(ctx context.Context, field g
 			return obj.UserCoupon, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserCoupon) graphql.Marshaler {
-			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, selections, v)
 		},
 		true,
 		false,
@@ -258,7 +258,7 @@ func (ec *executionContext) fieldContext_ClaimResult_userCoupon(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _ClaimResult_error(ctx context.Context, field graphql.CollectedField, obj *model.ClaimResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClaimResult_error(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ClaimResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -270,8 +270,8 @@ func (ec *executionContext) _ClaimResult_error(ctx context.Context, field graphq
 			return obj.Error, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserError) graphql.Marshaler {
-			return ec.marshalOUserError2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserError(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalOUserError2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserError(ctx, selections, v)
 		},
 		true,
 		false,
@@ -290,7 +290,7 @@ func (ec *executionContext) fieldContext_ClaimResult_error(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _UserCoupon_id(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -313,7 +313,7 @@ func (ec *executionContext) fieldContext_UserCoupon_id(_ context.Context, field 
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "ID")
 }
 
-func (ec *executionContext) _UserCoupon_userId(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_userId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -336,7 +336,7 @@ func (ec *executionContext) fieldContext_UserCoupon_userId(_ context.Context, fi
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "ID")
 }
 
-func (ec *executionContext) _UserCoupon_coupon(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_coupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -348,8 +348,8 @@ func (ec *executionContext) _UserCoupon_coupon(ctx context.Context, field graphq
 			return ec.Resolvers.UserCoupon().Coupon(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
-			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
 		},
 		true,
 		true,
@@ -368,7 +368,7 @@ func (ec *executionContext) fieldContext_UserCoupon_coupon(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _UserCoupon_status(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_status(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -380,8 +380,8 @@ func (ec *executionContext) _UserCoupon_status(ctx context.Context, field graphq
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.UserCouponStatus) graphql.Marshaler {
-			return ec.marshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.UserCouponStatus) graphql.Marshaler {
+			return ec.marshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponStatus(ctx, selections, v)
 		},
 		true,
 		true,
@@ -391,7 +391,7 @@ func (ec *executionContext) fieldContext_UserCoupon_status(_ context.Context, fi
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "UserCouponStatus")
 }
 
-func (ec *executionContext) _UserCoupon_channel(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_channel(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -403,8 +403,8 @@ func (ec *executionContext) _UserCoupon_channel(ctx context.Context, field graph
 			return obj.Channel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Channel) graphql.Marshaler {
-			return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.Channel) graphql.Marshaler {
+			return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -414,7 +414,7 @@ func (ec *executionContext) fieldContext_UserCoupon_channel(_ context.Context, f
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "Channel")
 }
 
-func (ec *executionContext) _UserCoupon_discount(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_discount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -426,8 +426,8 @@ func (ec *executionContext) _UserCoupon_discount(ctx context.Context, field grap
 			return obj.Discount, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Discount) graphql.Marshaler {
-			return ec.marshalNDiscount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Discount) graphql.Marshaler {
+			return ec.marshalNDiscount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -446,7 +446,7 @@ func (ec *executionContext) fieldContext_UserCoupon_discount(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _UserCoupon_validFrom(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_validFrom(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -469,7 +469,7 @@ func (ec *executionContext) fieldContext_UserCoupon_validFrom(_ context.Context,
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "Time")
 }
 
-func (ec *executionContext) _UserCoupon_validUntil(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_validUntil(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -492,7 +492,7 @@ func (ec *executionContext) fieldContext_UserCoupon_validUntil(_ context.Context
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "Time")
 }
 
-func (ec *executionContext) _UserCoupon_issuedAt(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_issuedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -515,7 +515,7 @@ func (ec *executionContext) fieldContext_UserCoupon_issuedAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "Time")
 }
 
-func (ec *executionContext) _UserCoupon_orderId(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_orderId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -538,7 +538,7 @@ func (ec *executionContext) fieldContext_UserCoupon_orderId(_ context.Context, f
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "String")
 }
 
-func (ec *executionContext) _UserCoupon_usedAt(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_usedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -561,7 +561,7 @@ func (ec *executionContext) fieldContext_UserCoupon_usedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "Time")
 }
 
-func (ec *executionContext) _UserCoupon_discountApplied(ctx context.Context, field graphql.CollectedField, obj *model.UserCoupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCoupon_discountApplied(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCoupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -584,7 +584,7 @@ func (ec *executionContext) fieldContext_UserCoupon_discountApplied(_ context.Co
 	return graphql.NewScalarFieldContext("UserCoupon", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _UserCouponConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.UserCouponConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCouponConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCouponConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -596,8 +596,8 @@ func (ec *executionContext) _UserCouponConnection_edges(ctx context.Context, fie
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserCouponEdge) graphql.Marshaler {
-			return ec.marshalNUserCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserCouponEdge) graphql.Marshaler {
+			return ec.marshalNUserCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -616,7 +616,7 @@ func (ec *executionContext) fieldContext_UserCouponConnection_edges(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _UserCouponConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.UserCouponConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCouponConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCouponConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -628,8 +628,8 @@ func (ec *executionContext) _UserCouponConnection_pageInfo(ctx context.Context, 
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -648,7 +648,7 @@ func (ec *executionContext) fieldContext_UserCouponConnection_pageInfo(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _UserCouponConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.UserCouponConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCouponConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCouponConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -671,7 +671,7 @@ func (ec *executionContext) fieldContext_UserCouponConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("UserCouponConnection", field, false, false, "Long")
 }
 
-func (ec *executionContext) _UserCouponEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.UserCouponEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCouponEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCouponEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -694,7 +694,7 @@ func (ec *executionContext) fieldContext_UserCouponEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("UserCouponEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _UserCouponEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.UserCouponEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserCouponEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserCouponEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -706,8 +706,8 @@ func (ec *executionContext) _UserCouponEdge_node(ctx context.Context, field grap
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserCoupon) graphql.Marshaler {
-			return ec.marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, selections, v)
 		},
 		true,
 		true,
@@ -730,8 +730,8 @@ func (ec *executionContext) fieldContext_UserCouponEdge_node(_ context.Context, 
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputBatchClaimInput(ctx context.Context, obj any) (model.BatchClaimInput, error) {
-	var it model.BatchClaimInput
+func (ec *executionContext) unmarshalInputBatchClaimInput(ctx context.Context, obj any) (gqlmodel.BatchClaimInput, error) {
+	var it gqlmodel.BatchClaimInput
 	if obj == nil {
 		return it, nil
 	}
@@ -780,14 +780,14 @@ func (ec *executionContext) unmarshalInputBatchClaimInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalBatchClaimInput(ctx context.Context, raw any) (model.BatchClaimInput, error) {
-	var out model.BatchClaimInput
+func UnmarshalBatchClaimInput(ctx context.Context, raw any) (gqlmodel.BatchClaimInput, error) {
+	var out gqlmodel.BatchClaimInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "BatchClaimInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputClaimInput(ctx context.Context, obj any) (model.ClaimInput, error) {
-	var it model.ClaimInput
+func (ec *executionContext) unmarshalInputClaimInput(ctx context.Context, obj any) (gqlmodel.ClaimInput, error) {
+	var it gqlmodel.ClaimInput
 	if obj == nil {
 		return it, nil
 	}
@@ -836,14 +836,14 @@ func (ec *executionContext) unmarshalInputClaimInput(ctx context.Context, obj an
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalClaimInput(ctx context.Context, raw any) (model.ClaimInput, error) {
-	var out model.ClaimInput
+func UnmarshalClaimInput(ctx context.Context, raw any) (gqlmodel.ClaimInput, error) {
+	var out gqlmodel.ClaimInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClaimInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRedeemCodeInput(ctx context.Context, obj any) (model.RedeemCodeInput, error) {
-	var it model.RedeemCodeInput
+func (ec *executionContext) unmarshalInputRedeemCodeInput(ctx context.Context, obj any) (gqlmodel.RedeemCodeInput, error) {
+	var it gqlmodel.RedeemCodeInput
 	if obj == nil {
 		return it, nil
 	}
@@ -892,8 +892,8 @@ func (ec *executionContext) unmarshalInputRedeemCodeInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRedeemCodeInput(ctx context.Context, raw any) (model.RedeemCodeInput, error) {
-	var out model.RedeemCodeInput
+func UnmarshalRedeemCodeInput(ctx context.Context, raw any) (gqlmodel.RedeemCodeInput, error) {
+	var out gqlmodel.RedeemCodeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RedeemCodeInput", raw, &out)
 	return out, err
 }
@@ -908,7 +908,7 @@ func UnmarshalRedeemCodeInput(ctx context.Context, raw any) (model.RedeemCodeInp
 
 var batchClaimPayloadImplementors = []string{"BatchClaimPayload"}
 
-func (ec *executionContext) _BatchClaimPayload(ctx context.Context, sel ast.SelectionSet, obj *model.BatchClaimPayload) graphql.Marshaler {
+func (ec *executionContext) _BatchClaimPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.BatchClaimPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, batchClaimPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -951,7 +951,7 @@ func (ec *executionContext) _BatchClaimPayload(ctx context.Context, sel ast.Sele
 
 var claimPayloadImplementors = []string{"ClaimPayload"}
 
-func (ec *executionContext) _ClaimPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ClaimPayload) graphql.Marshaler {
+func (ec *executionContext) _ClaimPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ClaimPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, claimPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -994,7 +994,7 @@ func (ec *executionContext) _ClaimPayload(ctx context.Context, sel ast.Selection
 
 var claimResultImplementors = []string{"ClaimResult"}
 
-func (ec *executionContext) _ClaimResult(ctx context.Context, sel ast.SelectionSet, obj *model.ClaimResult) graphql.Marshaler {
+func (ec *executionContext) _ClaimResult(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ClaimResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, claimResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1037,7 +1037,7 @@ func (ec *executionContext) _ClaimResult(ctx context.Context, sel ast.SelectionS
 
 var userCouponImplementors = []string{"UserCoupon", "Node"}
 
-func (ec *executionContext) _UserCoupon(ctx context.Context, sel ast.SelectionSet, obj *model.UserCoupon) graphql.Marshaler {
+func (ec *executionContext) _UserCoupon(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.UserCoupon) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userCouponImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1126,7 +1126,7 @@ func (ec *executionContext) _UserCoupon(ctx context.Context, sel ast.SelectionSe
 
 var userCouponConnectionImplementors = []string{"UserCouponConnection"}
 
-func (ec *executionContext) _UserCouponConnection(ctx context.Context, sel ast.SelectionSet, obj *model.UserCouponConnection) graphql.Marshaler {
+func (ec *executionContext) _UserCouponConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.UserCouponConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userCouponConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1169,7 +1169,7 @@ func (ec *executionContext) _UserCouponConnection(ctx context.Context, sel ast.S
 
 var userCouponEdgeImplementors = []string{"UserCouponEdge"}
 
-func (ec *executionContext) _UserCouponEdge(ctx context.Context, sel ast.SelectionSet, obj *model.UserCouponEdge) graphql.Marshaler {
+func (ec *executionContext) _UserCouponEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.UserCouponEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userCouponEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1209,12 +1209,12 @@ func (ec *executionContext) _UserCouponEdge(ctx context.Context, sel ast.Selecti
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) unmarshalNBatchClaimInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐBatchClaimInput(ctx context.Context, v any) (model.BatchClaimInput, error) {
+func (ec *executionContext) unmarshalNBatchClaimInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐBatchClaimInput(ctx context.Context, v any) (gqlmodel.BatchClaimInput, error) {
 	res, err := ec.unmarshalInputBatchClaimInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBatchClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐBatchClaimPayload(ctx context.Context, sel ast.SelectionSet, v *model.BatchClaimPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNBatchClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐBatchClaimPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.BatchClaimPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "BatchClaimPayload!")
 		return graphql.Null
@@ -1222,12 +1222,12 @@ func (ec *executionContext) marshalNBatchClaimPayload2ᚖgithubᚗcomᚋcoupond�
 	return ec._BatchClaimPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNClaimInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimInput(ctx context.Context, v any) (model.ClaimInput, error) {
+func (ec *executionContext) unmarshalNClaimInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimInput(ctx context.Context, v any) (gqlmodel.ClaimInput, error) {
 	res, err := ec.unmarshalInputClaimInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClaimPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ClaimPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ClaimPayload!")
 		return graphql.Null
@@ -1235,11 +1235,11 @@ func (ec *executionContext) marshalNClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcou
 	return ec._ClaimPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNClaimResult2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ClaimResult) graphql.Marshaler {
+func (ec *executionContext) marshalNClaimResult2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.ClaimResult) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNClaimResult2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimResult(ctx, sel, v[i])
+		return ec.marshalNClaimResult2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimResult(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1251,7 +1251,7 @@ func (ec *executionContext) marshalNClaimResult2ᚕᚖgithubᚗcomᚋcoupondᚋc
 	return ret
 }
 
-func (ec *executionContext) marshalNClaimResult2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimResult(ctx context.Context, sel ast.SelectionSet, v *model.ClaimResult) graphql.Marshaler {
+func (ec *executionContext) marshalNClaimResult2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimResult(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ClaimResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ClaimResult!")
 		return graphql.Null
@@ -1259,12 +1259,12 @@ func (ec *executionContext) marshalNClaimResult2ᚖgithubᚗcomᚋcoupondᚋcoup
 	return ec._ClaimResult(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRedeemCodeInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRedeemCodeInput(ctx context.Context, v any) (model.RedeemCodeInput, error) {
+func (ec *executionContext) unmarshalNRedeemCodeInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRedeemCodeInput(ctx context.Context, v any) (gqlmodel.RedeemCodeInput, error) {
 	res, err := ec.unmarshalInputRedeemCodeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCoupon(ctx context.Context, sel ast.SelectionSet, v *model.UserCoupon) graphql.Marshaler {
+func (ec *executionContext) marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UserCoupon!")
 		return graphql.Null
@@ -1272,7 +1272,7 @@ func (ec *executionContext) marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupo
 	return ec._UserCoupon(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNUserCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponConnection(ctx context.Context, sel ast.SelectionSet, v *model.UserCouponConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNUserCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserCouponConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UserCouponConnection!")
 		return graphql.Null
@@ -1280,11 +1280,11 @@ func (ec *executionContext) marshalNUserCouponConnection2ᚖgithubᚗcomᚋcoupo
 	return ec._UserCouponConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNUserCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UserCouponEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNUserCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.UserCouponEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNUserCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponEdge(ctx, sel, v[i])
+		return ec.marshalNUserCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1296,7 +1296,7 @@ func (ec *executionContext) marshalNUserCouponEdge2ᚕᚖgithubᚗcomᚋcoupond�
 	return ret
 }
 
-func (ec *executionContext) marshalNUserCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponEdge(ctx context.Context, sel ast.SelectionSet, v *model.UserCouponEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNUserCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserCouponEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UserCouponEdge!")
 		return graphql.Null
@@ -1304,33 +1304,33 @@ func (ec *executionContext) marshalNUserCouponEdge2ᚖgithubᚗcomᚋcoupondᚋc
 	return ec._UserCouponEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponStatus(ctx context.Context, v any) (model.UserCouponStatus, error) {
-	var res model.UserCouponStatus
+func (ec *executionContext) unmarshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponStatus(ctx context.Context, v any) (gqlmodel.UserCouponStatus, error) {
+	var res gqlmodel.UserCouponStatus
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponStatus(ctx context.Context, sel ast.SelectionSet, v model.UserCouponStatus) graphql.Marshaler {
+func (ec *executionContext) marshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponStatus(ctx context.Context, sel ast.SelectionSet, v gqlmodel.UserCouponStatus) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCoupon(ctx context.Context, sel ast.SelectionSet, v *model.UserCoupon) graphql.Marshaler {
+func (ec *executionContext) marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._UserCoupon(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOUserCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponStatusᚄ(ctx context.Context, v any) ([]model.UserCouponStatus, error) {
+func (ec *executionContext) unmarshalOUserCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponStatusᚄ(ctx context.Context, v any) ([]gqlmodel.UserCouponStatus, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.UserCouponStatus, len(vSlice))
+	res := make([]gqlmodel.UserCouponStatus, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponStatus(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponStatus(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -1338,14 +1338,14 @@ func (ec *executionContext) unmarshalOUserCouponStatus2ᚕgithubᚗcomᚋcoupond
 	return res, nil
 }
 
-func (ec *executionContext) marshalOUserCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.UserCouponStatus) graphql.Marshaler {
+func (ec *executionContext) marshalOUserCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.UserCouponStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponStatus(ctx, sel, v[i])
+		return ec.marshalNUserCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponStatus(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -10,16 +10,16 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // region    ************************** generated!.gotpl **************************
 
 type CodeBatchResolver interface {
-	Coupon(ctx context.Context, obj *model.CodeBatch) (*model.Coupon, error)
+	Coupon(ctx context.Context, obj *gqlmodel.CodeBatch) (*gqlmodel.Coupon, error)
 
-	ExportURL(ctx context.Context, obj *model.CodeBatch) (*string, error)
+	ExportURL(ctx context.Context, obj *gqlmodel.CodeBatch) (*string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -30,7 +30,7 @@ type CodeBatchResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _CodeBatch_id(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -53,7 +53,7 @@ func (ec *executionContext) fieldContext_CodeBatch_id(_ context.Context, field g
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "ID")
 }
 
-func (ec *executionContext) _CodeBatch_coupon(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_coupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -65,8 +65,8 @@ func (ec *executionContext) _CodeBatch_coupon(ctx context.Context, field graphql
 			return ec.Resolvers.CodeBatch().Coupon(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
-			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
 		},
 		true,
 		true,
@@ -85,7 +85,7 @@ func (ec *executionContext) fieldContext_CodeBatch_coupon(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _CodeBatch_status(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_status(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -97,8 +97,8 @@ func (ec *executionContext) _CodeBatch_status(ctx context.Context, field graphql
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.JobStatus) graphql.Marshaler {
-			return ec.marshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.JobStatus) graphql.Marshaler {
+			return ec.marshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatus(ctx, selections, v)
 		},
 		true,
 		true,
@@ -108,7 +108,7 @@ func (ec *executionContext) fieldContext_CodeBatch_status(_ context.Context, fie
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "JobStatus")
 }
 
-func (ec *executionContext) _CodeBatch_count(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_count(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -131,7 +131,7 @@ func (ec *executionContext) fieldContext_CodeBatch_count(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CodeBatch_generated(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_generated(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -154,7 +154,7 @@ func (ec *executionContext) fieldContext_CodeBatch_generated(_ context.Context, 
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CodeBatch_redeemed(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_redeemed(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -177,7 +177,7 @@ func (ec *executionContext) fieldContext_CodeBatch_redeemed(_ context.Context, f
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CodeBatch_disabled(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_disabled(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -200,7 +200,7 @@ func (ec *executionContext) fieldContext_CodeBatch_disabled(_ context.Context, f
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _CodeBatch_prefix(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_prefix(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -223,7 +223,7 @@ func (ec *executionContext) fieldContext_CodeBatch_prefix(_ context.Context, fie
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "String")
 }
 
-func (ec *executionContext) _CodeBatch_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_createdAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -246,7 +246,7 @@ func (ec *executionContext) fieldContext_CodeBatch_createdAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "Time")
 }
 
-func (ec *executionContext) _CodeBatch_exportUrl(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_exportUrl(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -269,7 +269,7 @@ func (ec *executionContext) fieldContext_CodeBatch_exportUrl(_ context.Context, 
 	return graphql.NewScalarFieldContext("CodeBatch", field, true, true, "String")
 }
 
-func (ec *executionContext) _CodeBatch_length(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_length(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -292,7 +292,7 @@ func (ec *executionContext) fieldContext_CodeBatch_length(_ context.Context, fie
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "Int")
 }
 
-func (ec *executionContext) _CodeBatch_lastError(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_lastError(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -315,7 +315,7 @@ func (ec *executionContext) fieldContext_CodeBatch_lastError(_ context.Context, 
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "String")
 }
 
-func (ec *executionContext) _CodeBatch_finishedAt(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatch_finishedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -338,7 +338,7 @@ func (ec *executionContext) fieldContext_CodeBatch_finishedAt(_ context.Context,
 	return graphql.NewScalarFieldContext("CodeBatch", field, false, false, "Time")
 }
 
-func (ec *executionContext) _CodeBatchPayload_batch(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatchPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatchPayload_batch(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatchPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -350,8 +350,8 @@ func (ec *executionContext) _CodeBatchPayload_batch(ctx context.Context, field g
 			return obj.Batch, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CodeBatch) graphql.Marshaler {
-			return ec.marshalOCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatch(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CodeBatch) graphql.Marshaler {
+			return ec.marshalOCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatch(ctx, selections, v)
 		},
 		true,
 		false,
@@ -370,7 +370,7 @@ func (ec *executionContext) fieldContext_CodeBatchPayload_batch(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _CodeBatchPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.CodeBatchPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _CodeBatchPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CodeBatchPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -382,8 +382,8 @@ func (ec *executionContext) _CodeBatchPayload_userErrors(ctx context.Context, fi
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -406,8 +406,8 @@ func (ec *executionContext) fieldContext_CodeBatchPayload_userErrors(_ context.C
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputGenerateCodesInput(ctx context.Context, obj any) (model.GenerateCodesInput, error) {
-	var it model.GenerateCodesInput
+func (ec *executionContext) unmarshalInputGenerateCodesInput(ctx context.Context, obj any) (gqlmodel.GenerateCodesInput, error) {
+	var it gqlmodel.GenerateCodesInput
 	if obj == nil {
 		return it, nil
 	}
@@ -463,8 +463,8 @@ func (ec *executionContext) unmarshalInputGenerateCodesInput(ctx context.Context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalGenerateCodesInput(ctx context.Context, raw any) (model.GenerateCodesInput, error) {
-	var out model.GenerateCodesInput
+func UnmarshalGenerateCodesInput(ctx context.Context, raw any) (gqlmodel.GenerateCodesInput, error) {
+	var out gqlmodel.GenerateCodesInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "GenerateCodesInput", raw, &out)
 	return out, err
 }
@@ -479,7 +479,7 @@ func UnmarshalGenerateCodesInput(ctx context.Context, raw any) (model.GenerateCo
 
 var codeBatchImplementors = []string{"CodeBatch", "Node"}
 
-func (ec *executionContext) _CodeBatch(ctx context.Context, sel ast.SelectionSet, obj *model.CodeBatch) graphql.Marshaler {
+func (ec *executionContext) _CodeBatch(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CodeBatch) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, codeBatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -574,7 +574,7 @@ func (ec *executionContext) _CodeBatch(ctx context.Context, sel ast.SelectionSet
 
 var codeBatchPayloadImplementors = []string{"CodeBatchPayload"}
 
-func (ec *executionContext) _CodeBatchPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CodeBatchPayload) graphql.Marshaler {
+func (ec *executionContext) _CodeBatchPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CodeBatchPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, codeBatchPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -614,11 +614,11 @@ func (ec *executionContext) _CodeBatchPayload(ctx context.Context, sel ast.Selec
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNCodeBatch2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CodeBatch) graphql.Marshaler {
+func (ec *executionContext) marshalNCodeBatch2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.CodeBatch) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatch(ctx, sel, v[i])
+		return ec.marshalNCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatch(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -630,7 +630,7 @@ func (ec *executionContext) marshalNCodeBatch2ᚕᚖgithubᚗcomᚋcoupondᚋcou
 	return ret
 }
 
-func (ec *executionContext) marshalNCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatch(ctx context.Context, sel ast.SelectionSet, v *model.CodeBatch) graphql.Marshaler {
+func (ec *executionContext) marshalNCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatch(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CodeBatch) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CodeBatch!")
 		return graphql.Null
@@ -638,7 +638,7 @@ func (ec *executionContext) marshalNCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupon
 	return ec._CodeBatch(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCodeBatchPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatchPayload(ctx context.Context, sel ast.SelectionSet, v *model.CodeBatchPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNCodeBatchPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatchPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CodeBatchPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CodeBatchPayload!")
 		return graphql.Null
@@ -646,12 +646,12 @@ func (ec *executionContext) marshalNCodeBatchPayload2ᚖgithubᚗcomᚋcoupond�
 	return ec._CodeBatchPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNGenerateCodesInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐGenerateCodesInput(ctx context.Context, v any) (model.GenerateCodesInput, error) {
+func (ec *executionContext) unmarshalNGenerateCodesInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐGenerateCodesInput(ctx context.Context, v any) (gqlmodel.GenerateCodesInput, error) {
 	res, err := ec.unmarshalInputGenerateCodesInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatch(ctx context.Context, sel ast.SelectionSet, v *model.CodeBatch) graphql.Marshaler {
+func (ec *executionContext) marshalOCodeBatch2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatch(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CodeBatch) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/graph/scalar"
 	"github.com/shopspring/decimal"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -22,69 +22,69 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type MutationResolver interface {
-	Login(ctx context.Context, username string, password string) (*model.LoginPayload, error)
+	Login(ctx context.Context, username string, password string) (*gqlmodel.LoginPayload, error)
 	Logout(ctx context.Context) (bool, error)
-	CreateConsoleUser(ctx context.Context, input model.ConsoleUserInput) (*model.ConsoleUserPayload, error)
-	CreateAPIKey(ctx context.Context, name string, roles []model.Role) (*model.APIKeyPayload, error)
+	CreateConsoleUser(ctx context.Context, input gqlmodel.ConsoleUserInput) (*gqlmodel.ConsoleUserPayload, error)
+	CreateAPIKey(ctx context.Context, name string, roles []gqlmodel.Role) (*gqlmodel.APIKeyPayload, error)
 	RevokeAPIKey(ctx context.Context, id string) (bool, error)
-	SetProductScope(ctx context.Context, couponID string, scope model.ProductScopeInput) (*model.CouponPayload, error)
-	UpsertCategories(ctx context.Context, categories []*model.CategoryInput) (*model.CatalogPayload, error)
-	UpsertProducts(ctx context.Context, products []*model.ProductInput) (*model.CatalogPayload, error)
-	SetSuperBlacklist(ctx context.Context, add []string, remove []string) (*model.CatalogPayload, error)
-	ClaimCoupon(ctx context.Context, input model.ClaimInput) (*model.ClaimPayload, error)
-	ClaimCoupons(ctx context.Context, input model.BatchClaimInput) (*model.BatchClaimPayload, error)
-	RedeemCode(ctx context.Context, input model.RedeemCodeInput) (*model.ClaimPayload, error)
-	GenerateCodes(ctx context.Context, input model.GenerateCodesInput) (*model.CodeBatchPayload, error)
-	DisableCodeBatch(ctx context.Context, id string) (*model.CodeBatchPayload, error)
-	CreateCoupon(ctx context.Context, input model.CouponInput) (*model.CouponPayload, error)
-	UpdateCoupon(ctx context.Context, id string, input model.CouponInput) (*model.CouponPayload, error)
-	ActivateCoupon(ctx context.Context, id string) (*model.CouponPayload, error)
-	PauseCoupon(ctx context.Context, id string) (*model.CouponPayload, error)
-	EndCoupon(ctx context.Context, id string) (*model.CouponPayload, error)
-	AddStock(ctx context.Context, id string, quantity int64) (*model.CouponPayload, error)
-	CreateIssuanceJob(ctx context.Context, input model.IssuanceJobInput) (*model.IssuanceJobPayload, error)
-	PauseIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error)
-	ResumeIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error)
-	CancelIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error)
-	StartMigrationTask(ctx context.Context, kind model.MigrationTaskKind, rowsPerSecond *int) (*model.MigrationTaskPayload, error)
-	CancelMigrationTask(ctx context.Context) (*model.MigrationTaskPayload, error)
-	SetMigrationMode(ctx context.Context, mode model.MigrationMode) (*model.MigrationPayload, error)
-	LockCoupon(ctx context.Context, input model.UseCouponInput) (*model.UseCouponPayload, error)
-	UseCoupon(ctx context.Context, input model.UseCouponInput) (*model.UseCouponPayload, error)
-	ReleaseCoupon(ctx context.Context, input model.OrderInput) (*model.OrderPayload, error)
-	RefundOrder(ctx context.Context, input model.OrderInput) (*model.OrderPayload, error)
-	RevokeUserCoupon(ctx context.Context, id string, reason string) (*model.OrderPayload, error)
-	CreateTag(ctx context.Context, input model.TagInput) (*model.TagPayload, error)
-	SetUserTags(ctx context.Context, userID string, add []string, remove []string) (*model.UserTagsPayload, error)
-	ImportUserTags(ctx context.Context, tag string, file graphql.Upload) (*model.CatalogPayload, error)
+	SetProductScope(ctx context.Context, couponID string, scope gqlmodel.ProductScopeInput) (*gqlmodel.CouponPayload, error)
+	UpsertCategories(ctx context.Context, categories []*gqlmodel.CategoryInput) (*gqlmodel.CatalogPayload, error)
+	UpsertProducts(ctx context.Context, products []*gqlmodel.ProductInput) (*gqlmodel.CatalogPayload, error)
+	SetSuperBlacklist(ctx context.Context, add []string, remove []string) (*gqlmodel.CatalogPayload, error)
+	ClaimCoupon(ctx context.Context, input gqlmodel.ClaimInput) (*gqlmodel.ClaimPayload, error)
+	ClaimCoupons(ctx context.Context, input gqlmodel.BatchClaimInput) (*gqlmodel.BatchClaimPayload, error)
+	RedeemCode(ctx context.Context, input gqlmodel.RedeemCodeInput) (*gqlmodel.ClaimPayload, error)
+	GenerateCodes(ctx context.Context, input gqlmodel.GenerateCodesInput) (*gqlmodel.CodeBatchPayload, error)
+	DisableCodeBatch(ctx context.Context, id string) (*gqlmodel.CodeBatchPayload, error)
+	CreateCoupon(ctx context.Context, input gqlmodel.CouponInput) (*gqlmodel.CouponPayload, error)
+	UpdateCoupon(ctx context.Context, id string, input gqlmodel.CouponInput) (*gqlmodel.CouponPayload, error)
+	ActivateCoupon(ctx context.Context, id string) (*gqlmodel.CouponPayload, error)
+	PauseCoupon(ctx context.Context, id string) (*gqlmodel.CouponPayload, error)
+	EndCoupon(ctx context.Context, id string) (*gqlmodel.CouponPayload, error)
+	AddStock(ctx context.Context, id string, quantity int64) (*gqlmodel.CouponPayload, error)
+	CreateIssuanceJob(ctx context.Context, input gqlmodel.IssuanceJobInput) (*gqlmodel.IssuanceJobPayload, error)
+	PauseIssuanceJob(ctx context.Context, id string) (*gqlmodel.IssuanceJobPayload, error)
+	ResumeIssuanceJob(ctx context.Context, id string) (*gqlmodel.IssuanceJobPayload, error)
+	CancelIssuanceJob(ctx context.Context, id string) (*gqlmodel.IssuanceJobPayload, error)
+	StartMigrationTask(ctx context.Context, kind gqlmodel.MigrationTaskKind, rowsPerSecond *int) (*gqlmodel.MigrationTaskPayload, error)
+	CancelMigrationTask(ctx context.Context) (*gqlmodel.MigrationTaskPayload, error)
+	SetMigrationMode(ctx context.Context, mode gqlmodel.MigrationMode) (*gqlmodel.MigrationPayload, error)
+	LockCoupon(ctx context.Context, input gqlmodel.UseCouponInput) (*gqlmodel.UseCouponPayload, error)
+	UseCoupon(ctx context.Context, input gqlmodel.UseCouponInput) (*gqlmodel.UseCouponPayload, error)
+	ReleaseCoupon(ctx context.Context, input gqlmodel.OrderInput) (*gqlmodel.OrderPayload, error)
+	RefundOrder(ctx context.Context, input gqlmodel.OrderInput) (*gqlmodel.OrderPayload, error)
+	RevokeUserCoupon(ctx context.Context, id string, reason string) (*gqlmodel.OrderPayload, error)
+	CreateTag(ctx context.Context, input gqlmodel.TagInput) (*gqlmodel.TagPayload, error)
+	SetUserTags(ctx context.Context, userID string, add []string, remove []string) (*gqlmodel.UserTagsPayload, error)
+	ImportUserTags(ctx context.Context, tag string, file graphql.Upload) (*gqlmodel.CatalogPayload, error)
 }
 type QueryResolver interface {
-	Node(ctx context.Context, id string) (model.Node, error)
-	Me(ctx context.Context) (*model.Principal, error)
-	APIKeys(ctx context.Context) ([]*model.APIKey, error)
-	AuditLog(ctx context.Context, actor *string, entityType *string, entityID *string, first *int, after *string) (*model.AuditEntryConnection, error)
-	Categories(ctx context.Context) ([]*model.Category, error)
-	Products(ctx context.Context, search *string, superBlacklisted *bool, first *int, after *string) (*model.ProductConnection, error)
-	ClaimableCoupons(ctx context.Context, userID *string, productID *string, first *int, after *string) (*model.CouponConnection, error)
-	UserCoupons(ctx context.Context, userID *string, status []model.UserCouponStatus, first *int, after *string) (*model.UserCouponConnection, error)
-	CodeBatches(ctx context.Context, couponID string) ([]*model.CodeBatch, error)
-	Coupon(ctx context.Context, id string) (*model.Coupon, error)
-	Coupons(ctx context.Context, first *int, after *string, filter *model.CouponFilter) (*model.CouponConnection, error)
-	IssuanceJob(ctx context.Context, id string) (*model.IssuanceJob, error)
-	IssuanceJobs(ctx context.Context, couponID *string, status []model.JobStatus, first *int, after *string) (*model.IssuanceJobConnection, error)
-	Migration(ctx context.Context) (*model.Migration, error)
-	QualifyCart(ctx context.Context, userID *string, cart model.CartInput) (*model.CartQualification, error)
-	Replication(ctx context.Context) (*model.Replication, error)
-	Resharding(ctx context.Context) (*model.Resharding, error)
-	CouponStats(ctx context.Context, couponID string) (*model.CouponStats, error)
-	StatsSeries(ctx context.Context, couponID *string, from time.Time, to time.Time, granularity model.Granularity) ([]*model.StatsPoint, error)
-	StatsOverview(ctx context.Context, from time.Time, to time.Time) (*model.StatsOverview, error)
-	ProductStats(ctx context.Context, couponID *string, from time.Time, to time.Time, first *int) ([]*model.ProductStat, error)
-	Tags(ctx context.Context) ([]*model.Tag, error)
+	Node(ctx context.Context, id string) (gqlmodel.Node, error)
+	Me(ctx context.Context) (*gqlmodel.Principal, error)
+	APIKeys(ctx context.Context) ([]*gqlmodel.APIKey, error)
+	AuditLog(ctx context.Context, actor *string, entityType *string, entityID *string, first *int, after *string) (*gqlmodel.AuditEntryConnection, error)
+	Categories(ctx context.Context) ([]*gqlmodel.Category, error)
+	Products(ctx context.Context, search *string, superBlacklisted *bool, first *int, after *string) (*gqlmodel.ProductConnection, error)
+	ClaimableCoupons(ctx context.Context, userID *string, productID *string, first *int, after *string) (*gqlmodel.CouponConnection, error)
+	UserCoupons(ctx context.Context, userID *string, status []gqlmodel.UserCouponStatus, first *int, after *string) (*gqlmodel.UserCouponConnection, error)
+	CodeBatches(ctx context.Context, couponID string) ([]*gqlmodel.CodeBatch, error)
+	Coupon(ctx context.Context, id string) (*gqlmodel.Coupon, error)
+	Coupons(ctx context.Context, first *int, after *string, filter *gqlmodel.CouponFilter) (*gqlmodel.CouponConnection, error)
+	IssuanceJob(ctx context.Context, id string) (*gqlmodel.IssuanceJob, error)
+	IssuanceJobs(ctx context.Context, couponID *string, status []gqlmodel.JobStatus, first *int, after *string) (*gqlmodel.IssuanceJobConnection, error)
+	Migration(ctx context.Context) (*gqlmodel.Migration, error)
+	QualifyCart(ctx context.Context, userID *string, cart gqlmodel.CartInput) (*gqlmodel.CartQualification, error)
+	Replication(ctx context.Context) (*gqlmodel.Replication, error)
+	Resharding(ctx context.Context) (*gqlmodel.Resharding, error)
+	CouponStats(ctx context.Context, couponID string) (*gqlmodel.CouponStats, error)
+	StatsSeries(ctx context.Context, couponID *string, from time.Time, to time.Time, granularity gqlmodel.Granularity) ([]*gqlmodel.StatsPoint, error)
+	StatsOverview(ctx context.Context, from time.Time, to time.Time) (*gqlmodel.StatsOverview, error)
+	ProductStats(ctx context.Context, couponID *string, from time.Time, to time.Time, first *int) ([]*gqlmodel.ProductStat, error)
+	Tags(ctx context.Context) ([]*gqlmodel.Tag, error)
 	UserTags(ctx context.Context, userID string) ([]string, error)
 }
 type SubscriptionResolver interface {
-	IssuanceJobProgress(ctx context.Context, id string) (<-chan *model.IssuanceJob, error)
+	IssuanceJobProgress(ctx context.Context, id string) (<-chan *gqlmodel.IssuanceJob, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -95,8 +95,8 @@ func (ec *executionContext) dir_hasRole_args(ctx context.Context, rawArgs map[st
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roles",
-		func(ctx context.Context, v any) ([]model.Role, error) {
-			return ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]gqlmodel.Role, error) {
+			return ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -159,8 +159,8 @@ func (ec *executionContext) field_Mutation_claimCoupon_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.ClaimInput, error) {
-			return ec.unmarshalNClaimInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.ClaimInput, error) {
+			return ec.unmarshalNClaimInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -173,8 +173,8 @@ func (ec *executionContext) field_Mutation_claimCoupons_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.BatchClaimInput, error) {
-			return ec.unmarshalNBatchClaimInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐBatchClaimInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.BatchClaimInput, error) {
+			return ec.unmarshalNBatchClaimInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐBatchClaimInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -195,8 +195,8 @@ func (ec *executionContext) field_Mutation_createApiKey_args(ctx context.Context
 	}
 	args["name"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roles",
-		func(ctx context.Context, v any) ([]model.Role, error) {
-			return ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]gqlmodel.Role, error) {
+			return ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -209,8 +209,8 @@ func (ec *executionContext) field_Mutation_createConsoleUser_args(ctx context.Co
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.ConsoleUserInput, error) {
-			return ec.unmarshalNConsoleUserInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐConsoleUserInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.ConsoleUserInput, error) {
+			return ec.unmarshalNConsoleUserInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUserInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -223,8 +223,8 @@ func (ec *executionContext) field_Mutation_createCoupon_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CouponInput, error) {
-			return ec.unmarshalNCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.CouponInput, error) {
+			return ec.unmarshalNCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -237,8 +237,8 @@ func (ec *executionContext) field_Mutation_createIssuanceJob_args(ctx context.Co
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.IssuanceJobInput, error) {
-			return ec.unmarshalNIssuanceJobInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.IssuanceJobInput, error) {
+			return ec.unmarshalNIssuanceJobInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -251,8 +251,8 @@ func (ec *executionContext) field_Mutation_createTag_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.TagInput, error) {
-			return ec.unmarshalNTagInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.TagInput, error) {
+			return ec.unmarshalNTagInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -293,8 +293,8 @@ func (ec *executionContext) field_Mutation_generateCodes_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.GenerateCodesInput, error) {
-			return ec.unmarshalNGenerateCodesInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐGenerateCodesInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.GenerateCodesInput, error) {
+			return ec.unmarshalNGenerateCodesInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐGenerateCodesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -329,8 +329,8 @@ func (ec *executionContext) field_Mutation_lockCoupon_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UseCouponInput, error) {
-			return ec.unmarshalNUseCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUseCouponInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.UseCouponInput, error) {
+			return ec.unmarshalNUseCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -393,8 +393,8 @@ func (ec *executionContext) field_Mutation_redeemCode_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.RedeemCodeInput, error) {
-			return ec.unmarshalNRedeemCodeInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRedeemCodeInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.RedeemCodeInput, error) {
+			return ec.unmarshalNRedeemCodeInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRedeemCodeInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -407,8 +407,8 @@ func (ec *executionContext) field_Mutation_refundOrder_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.OrderInput, error) {
-			return ec.unmarshalNOrderInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐOrderInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.OrderInput, error) {
+			return ec.unmarshalNOrderInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -421,8 +421,8 @@ func (ec *executionContext) field_Mutation_releaseCoupon_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.OrderInput, error) {
-			return ec.unmarshalNOrderInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐOrderInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.OrderInput, error) {
+			return ec.unmarshalNOrderInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -485,8 +485,8 @@ func (ec *executionContext) field_Mutation_setMigrationMode_args(ctx context.Con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "mode",
-		func(ctx context.Context, v any) (model.MigrationMode, error) {
-			return ec.unmarshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationMode(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.MigrationMode, error) {
+			return ec.unmarshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationMode(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -507,8 +507,8 @@ func (ec *executionContext) field_Mutation_setProductScope_args(ctx context.Cont
 	}
 	args["couponId"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
-		func(ctx context.Context, v any) (model.ProductScopeInput, error) {
-			return ec.unmarshalNProductScopeInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScopeInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.ProductScopeInput, error) {
+			return ec.unmarshalNProductScopeInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScopeInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -573,8 +573,8 @@ func (ec *executionContext) field_Mutation_startMigrationTask_args(ctx context.C
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
-		func(ctx context.Context, v any) (model.MigrationTaskKind, error) {
-			return ec.unmarshalNMigrationTaskKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskKind(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.MigrationTaskKind, error) {
+			return ec.unmarshalNMigrationTaskKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskKind(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -603,8 +603,8 @@ func (ec *executionContext) field_Mutation_updateCoupon_args(ctx context.Context
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CouponInput, error) {
-			return ec.unmarshalNCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.CouponInput, error) {
+			return ec.unmarshalNCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -617,8 +617,8 @@ func (ec *executionContext) field_Mutation_upsertCategories_args(ctx context.Con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "categories",
-		func(ctx context.Context, v any) ([]*model.CategoryInput, error) {
-			return ec.unmarshalNCategoryInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCategoryInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*gqlmodel.CategoryInput, error) {
+			return ec.unmarshalNCategoryInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCategoryInputᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -631,8 +631,8 @@ func (ec *executionContext) field_Mutation_upsertProducts_args(ctx context.Conte
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "products",
-		func(ctx context.Context, v any) ([]*model.ProductInput, error) {
-			return ec.unmarshalNProductInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductInputᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]*gqlmodel.ProductInput, error) {
+			return ec.unmarshalNProductInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductInputᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -645,8 +645,8 @@ func (ec *executionContext) field_Mutation_useCoupon_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UseCouponInput, error) {
-			return ec.unmarshalNUseCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUseCouponInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.UseCouponInput, error) {
+			return ec.unmarshalNUseCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -815,8 +815,8 @@ func (ec *executionContext) field_Query_coupons_args(ctx context.Context, rawArg
 	}
 	args["after"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
-		func(ctx context.Context, v any) (*model.CouponFilter, error) {
-			return ec.unmarshalOCouponFilter2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponFilter(ctx, v)
+		func(ctx context.Context, v any) (*gqlmodel.CouponFilter, error) {
+			return ec.unmarshalOCouponFilter2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -851,8 +851,8 @@ func (ec *executionContext) field_Query_issuanceJobs_args(ctx context.Context, r
 	}
 	args["couponId"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
-		func(ctx context.Context, v any) ([]model.JobStatus, error) {
-			return ec.unmarshalOJobStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatusᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]gqlmodel.JobStatus, error) {
+			return ec.unmarshalOJobStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatusᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -979,8 +979,8 @@ func (ec *executionContext) field_Query_qualifyCart_args(ctx context.Context, ra
 	}
 	args["userId"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cart",
-		func(ctx context.Context, v any) (model.CartInput, error) {
-			return ec.unmarshalNCartInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartInput(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.CartInput, error) {
+			return ec.unmarshalNCartInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1039,8 +1039,8 @@ func (ec *executionContext) field_Query_statsSeries_args(ctx context.Context, ra
 	}
 	args["to"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "granularity",
-		func(ctx context.Context, v any) (model.Granularity, error) {
-			return ec.unmarshalNGranularity2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐGranularity(ctx, v)
+		func(ctx context.Context, v any) (gqlmodel.Granularity, error) {
+			return ec.unmarshalNGranularity2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐGranularity(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1061,8 +1061,8 @@ func (ec *executionContext) field_Query_userCoupons_args(ctx context.Context, ra
 	}
 	args["userId"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
-		func(ctx context.Context, v any) ([]model.UserCouponStatus, error) {
-			return ec.unmarshalOUserCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponStatusᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]gqlmodel.UserCouponStatus, error) {
+			return ec.unmarshalOUserCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponStatusᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1132,8 +1132,8 @@ func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.C
 			return ec.Resolvers.Mutation().Login(ctx, fc.Args["username"].(string), fc.Args["password"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.LoginPayload) graphql.Marshaler {
-			return ec.marshalNLoginPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐLoginPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.LoginPayload) graphql.Marshaler {
+			return ec.marshalNLoginPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐLoginPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1196,19 +1196,19 @@ func (ec *executionContext) _Mutation_createConsoleUser(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateConsoleUser(ctx, fc.Args["input"].(model.ConsoleUserInput))
+			return ec.Resolvers.Mutation().CreateConsoleUser(ctx, fc.Args["input"].(gqlmodel.ConsoleUserInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.ConsoleUserPayload
+					var zeroVal *gqlmodel.ConsoleUserPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.ConsoleUserPayload
+					var zeroVal *gqlmodel.ConsoleUserPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1217,8 +1217,8 @@ func (ec *executionContext) _Mutation_createConsoleUser(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ConsoleUserPayload) graphql.Marshaler {
-			return ec.marshalNConsoleUserPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐConsoleUserPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ConsoleUserPayload) graphql.Marshaler {
+			return ec.marshalNConsoleUserPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUserPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1258,19 +1258,19 @@ func (ec *executionContext) _Mutation_createApiKey(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateAPIKey(ctx, fc.Args["name"].(string), fc.Args["roles"].([]model.Role))
+			return ec.Resolvers.Mutation().CreateAPIKey(ctx, fc.Args["name"].(string), fc.Args["roles"].([]gqlmodel.Role))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.APIKeyPayload
+					var zeroVal *gqlmodel.APIKeyPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.APIKeyPayload
+					var zeroVal *gqlmodel.APIKeyPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1279,8 +1279,8 @@ func (ec *executionContext) _Mutation_createApiKey(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.APIKeyPayload) graphql.Marshaler {
-			return ec.marshalNApiKeyPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAPIKeyPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.APIKeyPayload) graphql.Marshaler {
+			return ec.marshalNApiKeyPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAPIKeyPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1326,7 +1326,7 @@ func (ec *executionContext) _Mutation_revokeApiKey(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
 					var zeroVal bool
 					return zeroVal, err
@@ -1382,19 +1382,19 @@ func (ec *executionContext) _Mutation_setProductScope(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetProductScope(ctx, fc.Args["couponId"].(string), fc.Args["scope"].(model.ProductScopeInput))
+			return ec.Resolvers.Mutation().SetProductScope(ctx, fc.Args["couponId"].(string), fc.Args["scope"].(gqlmodel.ProductScopeInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1403,8 +1403,8 @@ func (ec *executionContext) _Mutation_setProductScope(ctx context.Context, field
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponPayload) graphql.Marshaler {
-			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
+			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1444,19 +1444,19 @@ func (ec *executionContext) _Mutation_upsertCategories(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertCategories(ctx, fc.Args["categories"].([]*model.CategoryInput))
+			return ec.Resolvers.Mutation().UpsertCategories(ctx, fc.Args["categories"].([]*gqlmodel.CategoryInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CatalogPayload
+					var zeroVal *gqlmodel.CatalogPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CatalogPayload
+					var zeroVal *gqlmodel.CatalogPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1465,8 +1465,8 @@ func (ec *executionContext) _Mutation_upsertCategories(ctx context.Context, fiel
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CatalogPayload) graphql.Marshaler {
-			return ec.marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCatalogPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CatalogPayload) graphql.Marshaler {
+			return ec.marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCatalogPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1506,19 +1506,19 @@ func (ec *executionContext) _Mutation_upsertProducts(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertProducts(ctx, fc.Args["products"].([]*model.ProductInput))
+			return ec.Resolvers.Mutation().UpsertProducts(ctx, fc.Args["products"].([]*gqlmodel.ProductInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CatalogPayload
+					var zeroVal *gqlmodel.CatalogPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CatalogPayload
+					var zeroVal *gqlmodel.CatalogPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1527,8 +1527,8 @@ func (ec *executionContext) _Mutation_upsertProducts(ctx context.Context, field 
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CatalogPayload) graphql.Marshaler {
-			return ec.marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCatalogPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CatalogPayload) graphql.Marshaler {
+			return ec.marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCatalogPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1574,13 +1574,13 @@ func (ec *executionContext) _Mutation_setSuperBlacklist(ctx context.Context, fie
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CatalogPayload
+					var zeroVal *gqlmodel.CatalogPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CatalogPayload
+					var zeroVal *gqlmodel.CatalogPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1589,8 +1589,8 @@ func (ec *executionContext) _Mutation_setSuperBlacklist(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CatalogPayload) graphql.Marshaler {
-			return ec.marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCatalogPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CatalogPayload) graphql.Marshaler {
+			return ec.marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCatalogPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1630,19 +1630,19 @@ func (ec *executionContext) _Mutation_claimCoupon(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ClaimCoupon(ctx, fc.Args["input"].(model.ClaimInput))
+			return ec.Resolvers.Mutation().ClaimCoupon(ctx, fc.Args["input"].(gqlmodel.ClaimInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
 				if err != nil {
-					var zeroVal *model.ClaimPayload
+					var zeroVal *gqlmodel.ClaimPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.ClaimPayload
+					var zeroVal *gqlmodel.ClaimPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1651,8 +1651,8 @@ func (ec *executionContext) _Mutation_claimCoupon(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ClaimPayload) graphql.Marshaler {
-			return ec.marshalNClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ClaimPayload) graphql.Marshaler {
+			return ec.marshalNClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1692,19 +1692,19 @@ func (ec *executionContext) _Mutation_claimCoupons(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ClaimCoupons(ctx, fc.Args["input"].(model.BatchClaimInput))
+			return ec.Resolvers.Mutation().ClaimCoupons(ctx, fc.Args["input"].(gqlmodel.BatchClaimInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
 				if err != nil {
-					var zeroVal *model.BatchClaimPayload
+					var zeroVal *gqlmodel.BatchClaimPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.BatchClaimPayload
+					var zeroVal *gqlmodel.BatchClaimPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1713,8 +1713,8 @@ func (ec *executionContext) _Mutation_claimCoupons(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.BatchClaimPayload) graphql.Marshaler {
-			return ec.marshalNBatchClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐBatchClaimPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.BatchClaimPayload) graphql.Marshaler {
+			return ec.marshalNBatchClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐBatchClaimPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1754,19 +1754,19 @@ func (ec *executionContext) _Mutation_redeemCode(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RedeemCode(ctx, fc.Args["input"].(model.RedeemCodeInput))
+			return ec.Resolvers.Mutation().RedeemCode(ctx, fc.Args["input"].(gqlmodel.RedeemCodeInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
 				if err != nil {
-					var zeroVal *model.ClaimPayload
+					var zeroVal *gqlmodel.ClaimPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.ClaimPayload
+					var zeroVal *gqlmodel.ClaimPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1775,8 +1775,8 @@ func (ec *executionContext) _Mutation_redeemCode(ctx context.Context, field grap
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ClaimPayload) graphql.Marshaler {
-			return ec.marshalNClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐClaimPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ClaimPayload) graphql.Marshaler {
+			return ec.marshalNClaimPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐClaimPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1816,19 +1816,19 @@ func (ec *executionContext) _Mutation_generateCodes(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().GenerateCodes(ctx, fc.Args["input"].(model.GenerateCodesInput))
+			return ec.Resolvers.Mutation().GenerateCodes(ctx, fc.Args["input"].(gqlmodel.GenerateCodesInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CodeBatchPayload
+					var zeroVal *gqlmodel.CodeBatchPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CodeBatchPayload
+					var zeroVal *gqlmodel.CodeBatchPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1837,8 +1837,8 @@ func (ec *executionContext) _Mutation_generateCodes(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CodeBatchPayload) graphql.Marshaler {
-			return ec.marshalNCodeBatchPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatchPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CodeBatchPayload) graphql.Marshaler {
+			return ec.marshalNCodeBatchPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatchPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1884,13 +1884,13 @@ func (ec *executionContext) _Mutation_disableCodeBatch(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CodeBatchPayload
+					var zeroVal *gqlmodel.CodeBatchPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CodeBatchPayload
+					var zeroVal *gqlmodel.CodeBatchPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1899,8 +1899,8 @@ func (ec *executionContext) _Mutation_disableCodeBatch(ctx context.Context, fiel
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CodeBatchPayload) graphql.Marshaler {
-			return ec.marshalNCodeBatchPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatchPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CodeBatchPayload) graphql.Marshaler {
+			return ec.marshalNCodeBatchPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatchPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1940,19 +1940,19 @@ func (ec *executionContext) _Mutation_createCoupon(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateCoupon(ctx, fc.Args["input"].(model.CouponInput))
+			return ec.Resolvers.Mutation().CreateCoupon(ctx, fc.Args["input"].(gqlmodel.CouponInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -1961,8 +1961,8 @@ func (ec *executionContext) _Mutation_createCoupon(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponPayload) graphql.Marshaler {
-			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
+			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2002,19 +2002,19 @@ func (ec *executionContext) _Mutation_updateCoupon(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateCoupon(ctx, fc.Args["id"].(string), fc.Args["input"].(model.CouponInput))
+			return ec.Resolvers.Mutation().UpdateCoupon(ctx, fc.Args["id"].(string), fc.Args["input"].(gqlmodel.CouponInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2023,8 +2023,8 @@ func (ec *executionContext) _Mutation_updateCoupon(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponPayload) graphql.Marshaler {
-			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
+			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2070,13 +2070,13 @@ func (ec *executionContext) _Mutation_activateCoupon(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2085,8 +2085,8 @@ func (ec *executionContext) _Mutation_activateCoupon(ctx context.Context, field 
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponPayload) graphql.Marshaler {
-			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
+			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2132,13 +2132,13 @@ func (ec *executionContext) _Mutation_pauseCoupon(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2147,8 +2147,8 @@ func (ec *executionContext) _Mutation_pauseCoupon(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponPayload) graphql.Marshaler {
-			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
+			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2194,13 +2194,13 @@ func (ec *executionContext) _Mutation_endCoupon(ctx context.Context, field graph
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2209,8 +2209,8 @@ func (ec *executionContext) _Mutation_endCoupon(ctx context.Context, field graph
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponPayload) graphql.Marshaler {
-			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
+			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2256,13 +2256,13 @@ func (ec *executionContext) _Mutation_addStock(ctx context.Context, field graphq
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponPayload
+					var zeroVal *gqlmodel.CouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2271,8 +2271,8 @@ func (ec *executionContext) _Mutation_addStock(ctx context.Context, field graphq
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponPayload) graphql.Marshaler {
-			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
+			return ec.marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2312,19 +2312,19 @@ func (ec *executionContext) _Mutation_createIssuanceJob(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateIssuanceJob(ctx, fc.Args["input"].(model.IssuanceJobInput))
+			return ec.Resolvers.Mutation().CreateIssuanceJob(ctx, fc.Args["input"].(gqlmodel.IssuanceJobInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.IssuanceJobPayload
+					var zeroVal *gqlmodel.IssuanceJobPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.IssuanceJobPayload
+					var zeroVal *gqlmodel.IssuanceJobPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2333,8 +2333,8 @@ func (ec *executionContext) _Mutation_createIssuanceJob(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJobPayload) graphql.Marshaler {
-			return ec.marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJobPayload) graphql.Marshaler {
+			return ec.marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2380,13 +2380,13 @@ func (ec *executionContext) _Mutation_pauseIssuanceJob(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.IssuanceJobPayload
+					var zeroVal *gqlmodel.IssuanceJobPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.IssuanceJobPayload
+					var zeroVal *gqlmodel.IssuanceJobPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2395,8 +2395,8 @@ func (ec *executionContext) _Mutation_pauseIssuanceJob(ctx context.Context, fiel
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJobPayload) graphql.Marshaler {
-			return ec.marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJobPayload) graphql.Marshaler {
+			return ec.marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2442,13 +2442,13 @@ func (ec *executionContext) _Mutation_resumeIssuanceJob(ctx context.Context, fie
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.IssuanceJobPayload
+					var zeroVal *gqlmodel.IssuanceJobPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.IssuanceJobPayload
+					var zeroVal *gqlmodel.IssuanceJobPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2457,8 +2457,8 @@ func (ec *executionContext) _Mutation_resumeIssuanceJob(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJobPayload) graphql.Marshaler {
-			return ec.marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJobPayload) graphql.Marshaler {
+			return ec.marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2504,13 +2504,13 @@ func (ec *executionContext) _Mutation_cancelIssuanceJob(ctx context.Context, fie
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.IssuanceJobPayload
+					var zeroVal *gqlmodel.IssuanceJobPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.IssuanceJobPayload
+					var zeroVal *gqlmodel.IssuanceJobPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2519,8 +2519,8 @@ func (ec *executionContext) _Mutation_cancelIssuanceJob(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJobPayload) graphql.Marshaler {
-			return ec.marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJobPayload) graphql.Marshaler {
+			return ec.marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2560,19 +2560,19 @@ func (ec *executionContext) _Mutation_startMigrationTask(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().StartMigrationTask(ctx, fc.Args["kind"].(model.MigrationTaskKind), fc.Args["rowsPerSecond"].(*int))
+			return ec.Resolvers.Mutation().StartMigrationTask(ctx, fc.Args["kind"].(gqlmodel.MigrationTaskKind), fc.Args["rowsPerSecond"].(*int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.MigrationTaskPayload
+					var zeroVal *gqlmodel.MigrationTaskPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.MigrationTaskPayload
+					var zeroVal *gqlmodel.MigrationTaskPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2581,8 +2581,8 @@ func (ec *executionContext) _Mutation_startMigrationTask(ctx context.Context, fi
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationTaskPayload) graphql.Marshaler {
-			return ec.marshalNMigrationTaskPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationTaskPayload) graphql.Marshaler {
+			return ec.marshalNMigrationTaskPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2627,13 +2627,13 @@ func (ec *executionContext) _Mutation_cancelMigrationTask(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.MigrationTaskPayload
+					var zeroVal *gqlmodel.MigrationTaskPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.MigrationTaskPayload
+					var zeroVal *gqlmodel.MigrationTaskPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2642,8 +2642,8 @@ func (ec *executionContext) _Mutation_cancelMigrationTask(ctx context.Context, f
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationTaskPayload) graphql.Marshaler {
-			return ec.marshalNMigrationTaskPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationTaskPayload) graphql.Marshaler {
+			return ec.marshalNMigrationTaskPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2672,19 +2672,19 @@ func (ec *executionContext) _Mutation_setMigrationMode(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetMigrationMode(ctx, fc.Args["mode"].(model.MigrationMode))
+			return ec.Resolvers.Mutation().SetMigrationMode(ctx, fc.Args["mode"].(gqlmodel.MigrationMode))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.MigrationPayload
+					var zeroVal *gqlmodel.MigrationPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.MigrationPayload
+					var zeroVal *gqlmodel.MigrationPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2693,8 +2693,8 @@ func (ec *executionContext) _Mutation_setMigrationMode(ctx context.Context, fiel
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationPayload) graphql.Marshaler {
-			return ec.marshalNMigrationPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationPayload) graphql.Marshaler {
+			return ec.marshalNMigrationPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2734,19 +2734,19 @@ func (ec *executionContext) _Mutation_lockCoupon(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().LockCoupon(ctx, fc.Args["input"].(model.UseCouponInput))
+			return ec.Resolvers.Mutation().LockCoupon(ctx, fc.Args["input"].(gqlmodel.UseCouponInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
 				if err != nil {
-					var zeroVal *model.UseCouponPayload
+					var zeroVal *gqlmodel.UseCouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UseCouponPayload
+					var zeroVal *gqlmodel.UseCouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2755,8 +2755,8 @@ func (ec *executionContext) _Mutation_lockCoupon(ctx context.Context, field grap
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UseCouponPayload) graphql.Marshaler {
-			return ec.marshalNUseCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUseCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UseCouponPayload) graphql.Marshaler {
+			return ec.marshalNUseCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2796,19 +2796,19 @@ func (ec *executionContext) _Mutation_useCoupon(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UseCoupon(ctx, fc.Args["input"].(model.UseCouponInput))
+			return ec.Resolvers.Mutation().UseCoupon(ctx, fc.Args["input"].(gqlmodel.UseCouponInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
 				if err != nil {
-					var zeroVal *model.UseCouponPayload
+					var zeroVal *gqlmodel.UseCouponPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UseCouponPayload
+					var zeroVal *gqlmodel.UseCouponPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2817,8 +2817,8 @@ func (ec *executionContext) _Mutation_useCoupon(ctx context.Context, field graph
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UseCouponPayload) graphql.Marshaler {
-			return ec.marshalNUseCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUseCouponPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UseCouponPayload) graphql.Marshaler {
+			return ec.marshalNUseCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2858,19 +2858,19 @@ func (ec *executionContext) _Mutation_releaseCoupon(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ReleaseCoupon(ctx, fc.Args["input"].(model.OrderInput))
+			return ec.Resolvers.Mutation().ReleaseCoupon(ctx, fc.Args["input"].(gqlmodel.OrderInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
 				if err != nil {
-					var zeroVal *model.OrderPayload
+					var zeroVal *gqlmodel.OrderPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.OrderPayload
+					var zeroVal *gqlmodel.OrderPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2879,8 +2879,8 @@ func (ec *executionContext) _Mutation_releaseCoupon(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.OrderPayload) graphql.Marshaler {
-			return ec.marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐOrderPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.OrderPayload) graphql.Marshaler {
+			return ec.marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2920,19 +2920,19 @@ func (ec *executionContext) _Mutation_refundOrder(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RefundOrder(ctx, fc.Args["input"].(model.OrderInput))
+			return ec.Resolvers.Mutation().RefundOrder(ctx, fc.Args["input"].(gqlmodel.OrderInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE"})
 				if err != nil {
-					var zeroVal *model.OrderPayload
+					var zeroVal *gqlmodel.OrderPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.OrderPayload
+					var zeroVal *gqlmodel.OrderPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -2941,8 +2941,8 @@ func (ec *executionContext) _Mutation_refundOrder(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.OrderPayload) graphql.Marshaler {
-			return ec.marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐOrderPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.OrderPayload) graphql.Marshaler {
+			return ec.marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2988,13 +2988,13 @@ func (ec *executionContext) _Mutation_revokeUserCoupon(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SUPPORT"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SUPPORT"})
 				if err != nil {
-					var zeroVal *model.OrderPayload
+					var zeroVal *gqlmodel.OrderPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.OrderPayload
+					var zeroVal *gqlmodel.OrderPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3003,8 +3003,8 @@ func (ec *executionContext) _Mutation_revokeUserCoupon(ctx context.Context, fiel
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.OrderPayload) graphql.Marshaler {
-			return ec.marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐOrderPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.OrderPayload) graphql.Marshaler {
+			return ec.marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3044,19 +3044,19 @@ func (ec *executionContext) _Mutation_createTag(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateTag(ctx, fc.Args["input"].(model.TagInput))
+			return ec.Resolvers.Mutation().CreateTag(ctx, fc.Args["input"].(gqlmodel.TagInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.TagPayload
+					var zeroVal *gqlmodel.TagPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.TagPayload
+					var zeroVal *gqlmodel.TagPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3065,8 +3065,8 @@ func (ec *executionContext) _Mutation_createTag(ctx context.Context, field graph
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.TagPayload) graphql.Marshaler {
-			return ec.marshalNTagPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.TagPayload) graphql.Marshaler {
+			return ec.marshalNTagPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3112,13 +3112,13 @@ func (ec *executionContext) _Mutation_setUserTags(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "SUPPORT", "SERVICE"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "SUPPORT", "SERVICE"})
 				if err != nil {
-					var zeroVal *model.UserTagsPayload
+					var zeroVal *gqlmodel.UserTagsPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UserTagsPayload
+					var zeroVal *gqlmodel.UserTagsPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3127,8 +3127,8 @@ func (ec *executionContext) _Mutation_setUserTags(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserTagsPayload) graphql.Marshaler {
-			return ec.marshalNUserTagsPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserTagsPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserTagsPayload) graphql.Marshaler {
+			return ec.marshalNUserTagsPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserTagsPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3174,13 +3174,13 @@ func (ec *executionContext) _Mutation_importUserTags(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CatalogPayload
+					var zeroVal *gqlmodel.CatalogPayload
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CatalogPayload
+					var zeroVal *gqlmodel.CatalogPayload
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3189,8 +3189,8 @@ func (ec *executionContext) _Mutation_importUserTags(ctx context.Context, field 
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CatalogPayload) graphql.Marshaler {
-			return ec.marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCatalogPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CatalogPayload) graphql.Marshaler {
+			return ec.marshalNCatalogPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCatalogPayload(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3220,7 +3220,7 @@ func (ec *executionContext) fieldContext_Mutation_importUserTags(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3243,7 +3243,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3282,13 +3282,13 @@ func (ec *executionContext) _Query_node(ctx context.Context, field graphql.Colle
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
 				if err != nil {
-					var zeroVal model.Node
+					var zeroVal gqlmodel.Node
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal model.Node
+					var zeroVal gqlmodel.Node
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3297,8 +3297,8 @@ func (ec *executionContext) _Query_node(ctx context.Context, field graphql.Colle
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalONode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐNode(ctx, selections, v)
 		},
 		true,
 		false,
@@ -3340,8 +3340,8 @@ func (ec *executionContext) _Query_me(ctx context.Context, field graphql.Collect
 			return ec.Resolvers.Query().Me(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Principal) graphql.Marshaler {
-			return ec.marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPrincipal(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Principal) graphql.Marshaler {
+			return ec.marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPrincipal(ctx, selections, v)
 		},
 		true,
 		false,
@@ -3375,13 +3375,13 @@ func (ec *executionContext) _Query_apiKeys(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal []*model.APIKey
+					var zeroVal []*gqlmodel.APIKey
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal []*model.APIKey
+					var zeroVal []*gqlmodel.APIKey
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3390,8 +3390,8 @@ func (ec *executionContext) _Query_apiKeys(ctx context.Context, field graphql.Co
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.APIKey) graphql.Marshaler {
-			return ec.marshalNApiKey2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAPIKeyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.APIKey) graphql.Marshaler {
+			return ec.marshalNApiKey2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAPIKeyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3426,13 +3426,13 @@ func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.AuditEntryConnection
+					var zeroVal *gqlmodel.AuditEntryConnection
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.AuditEntryConnection
+					var zeroVal *gqlmodel.AuditEntryConnection
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3441,8 +3441,8 @@ func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.C
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.AuditEntryConnection) graphql.Marshaler {
-			return ec.marshalNAuditEntryConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAuditEntryConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.AuditEntryConnection) graphql.Marshaler {
+			return ec.marshalNAuditEntryConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAuditEntryConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3487,13 +3487,13 @@ func (ec *executionContext) _Query_categories(ctx context.Context, field graphql
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
 				if err != nil {
-					var zeroVal []*model.Category
+					var zeroVal []*gqlmodel.Category
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal []*model.Category
+					var zeroVal []*gqlmodel.Category
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3502,8 +3502,8 @@ func (ec *executionContext) _Query_categories(ctx context.Context, field graphql
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Category) graphql.Marshaler {
-			return ec.marshalNCategory2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCategoryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.Category) graphql.Marshaler {
+			return ec.marshalNCategory2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCategoryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3538,13 +3538,13 @@ func (ec *executionContext) _Query_products(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
 				if err != nil {
-					var zeroVal *model.ProductConnection
+					var zeroVal *gqlmodel.ProductConnection
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.ProductConnection
+					var zeroVal *gqlmodel.ProductConnection
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3553,8 +3553,8 @@ func (ec *executionContext) _Query_products(ctx context.Context, field graphql.C
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ProductConnection) graphql.Marshaler {
-			return ec.marshalNProductConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ProductConnection) graphql.Marshaler {
+			return ec.marshalNProductConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3600,13 +3600,13 @@ func (ec *executionContext) _Query_claimableCoupons(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER", "SUPPORT", "OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER", "SUPPORT", "OPERATOR"})
 				if err != nil {
-					var zeroVal *model.CouponConnection
+					var zeroVal *gqlmodel.CouponConnection
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponConnection
+					var zeroVal *gqlmodel.CouponConnection
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3615,8 +3615,8 @@ func (ec *executionContext) _Query_claimableCoupons(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponConnection) graphql.Marshaler {
-			return ec.marshalNCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponConnection) graphql.Marshaler {
+			return ec.marshalNCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3656,19 +3656,19 @@ func (ec *executionContext) _Query_userCoupons(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().UserCoupons(ctx, fc.Args["userId"].(*string), fc.Args["status"].([]model.UserCouponStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().UserCoupons(ctx, fc.Args["userId"].(*string), fc.Args["status"].([]gqlmodel.UserCouponStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER", "SUPPORT", "OPERATOR"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER", "SUPPORT", "OPERATOR"})
 				if err != nil {
-					var zeroVal *model.UserCouponConnection
+					var zeroVal *gqlmodel.UserCouponConnection
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.UserCouponConnection
+					var zeroVal *gqlmodel.UserCouponConnection
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3677,8 +3677,8 @@ func (ec *executionContext) _Query_userCoupons(ctx context.Context, field graphq
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserCouponConnection) graphql.Marshaler {
-			return ec.marshalNUserCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCouponConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCouponConnection) graphql.Marshaler {
+			return ec.marshalNUserCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3724,13 +3724,13 @@ func (ec *executionContext) _Query_codeBatches(ctx context.Context, field graphq
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal []*model.CodeBatch
+					var zeroVal []*gqlmodel.CodeBatch
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal []*model.CodeBatch
+					var zeroVal []*gqlmodel.CodeBatch
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3739,8 +3739,8 @@ func (ec *executionContext) _Query_codeBatches(ctx context.Context, field graphq
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.CodeBatch) graphql.Marshaler {
-			return ec.marshalNCodeBatch2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCodeBatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.CodeBatch) graphql.Marshaler {
+			return ec.marshalNCodeBatch2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCodeBatchᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3786,13 +3786,13 @@ func (ec *executionContext) _Query_coupon(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
 				if err != nil {
-					var zeroVal *model.Coupon
+					var zeroVal *gqlmodel.Coupon
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.Coupon
+					var zeroVal *gqlmodel.Coupon
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3801,8 +3801,8 @@ func (ec *executionContext) _Query_coupon(ctx context.Context, field graphql.Col
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
-			return ec.marshalOCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalOCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
 		},
 		true,
 		false,
@@ -3842,19 +3842,19 @@ func (ec *executionContext) _Query_coupons(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Coupons(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.CouponFilter))
+			return ec.Resolvers.Query().Coupons(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*gqlmodel.CouponFilter))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT", "SERVICE"})
 				if err != nil {
-					var zeroVal *model.CouponConnection
+					var zeroVal *gqlmodel.CouponConnection
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponConnection
+					var zeroVal *gqlmodel.CouponConnection
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3863,8 +3863,8 @@ func (ec *executionContext) _Query_coupons(ctx context.Context, field graphql.Co
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponConnection) graphql.Marshaler {
-			return ec.marshalNCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponConnection) graphql.Marshaler {
+			return ec.marshalNCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3910,13 +3910,13 @@ func (ec *executionContext) _Query_issuanceJob(ctx context.Context, field graphq
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal *model.IssuanceJob
+					var zeroVal *gqlmodel.IssuanceJob
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.IssuanceJob
+					var zeroVal *gqlmodel.IssuanceJob
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3925,8 +3925,8 @@ func (ec *executionContext) _Query_issuanceJob(ctx context.Context, field graphq
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJob) graphql.Marshaler {
-			return ec.marshalOIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJob(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJob) graphql.Marshaler {
+			return ec.marshalOIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJob(ctx, selections, v)
 		},
 		true,
 		false,
@@ -3966,19 +3966,19 @@ func (ec *executionContext) _Query_issuanceJobs(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().IssuanceJobs(ctx, fc.Args["couponId"].(*string), fc.Args["status"].([]model.JobStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().IssuanceJobs(ctx, fc.Args["couponId"].(*string), fc.Args["status"].([]gqlmodel.JobStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal *model.IssuanceJobConnection
+					var zeroVal *gqlmodel.IssuanceJobConnection
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.IssuanceJobConnection
+					var zeroVal *gqlmodel.IssuanceJobConnection
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -3987,8 +3987,8 @@ func (ec *executionContext) _Query_issuanceJobs(ctx context.Context, field graph
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJobConnection) graphql.Marshaler {
-			return ec.marshalNIssuanceJobConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJobConnection) graphql.Marshaler {
+			return ec.marshalNIssuanceJobConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4033,13 +4033,13 @@ func (ec *executionContext) _Query_migration(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.Migration
+					var zeroVal *gqlmodel.Migration
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.Migration
+					var zeroVal *gqlmodel.Migration
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4048,8 +4048,8 @@ func (ec *executionContext) _Query_migration(ctx context.Context, field graphql.
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Migration) graphql.Marshaler {
-			return ec.marshalNMigration2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigration(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Migration) graphql.Marshaler {
+			return ec.marshalNMigration2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigration(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4078,19 +4078,19 @@ func (ec *executionContext) _Query_qualifyCart(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().QualifyCart(ctx, fc.Args["userId"].(*string), fc.Args["cart"].(model.CartInput))
+			return ec.Resolvers.Query().QualifyCart(ctx, fc.Args["userId"].(*string), fc.Args["cart"].(gqlmodel.CartInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
 				if err != nil {
-					var zeroVal *model.CartQualification
+					var zeroVal *gqlmodel.CartQualification
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CartQualification
+					var zeroVal *gqlmodel.CartQualification
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4099,8 +4099,8 @@ func (ec *executionContext) _Query_qualifyCart(ctx context.Context, field graphq
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CartQualification) graphql.Marshaler {
-			return ec.marshalNCartQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartQualification(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CartQualification) graphql.Marshaler {
+			return ec.marshalNCartQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartQualification(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4145,13 +4145,13 @@ func (ec *executionContext) _Query_replication(ctx context.Context, field graphq
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.Replication
+					var zeroVal *gqlmodel.Replication
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.Replication
+					var zeroVal *gqlmodel.Replication
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4160,8 +4160,8 @@ func (ec *executionContext) _Query_replication(ctx context.Context, field graphq
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Replication) graphql.Marshaler {
-			return ec.marshalNReplication2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReplication(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Replication) graphql.Marshaler {
+			return ec.marshalNReplication2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReplication(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4195,13 +4195,13 @@ func (ec *executionContext) _Query_resharding(ctx context.Context, field graphql
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"ADMIN"})
 				if err != nil {
-					var zeroVal *model.Resharding
+					var zeroVal *gqlmodel.Resharding
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.Resharding
+					var zeroVal *gqlmodel.Resharding
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4210,8 +4210,8 @@ func (ec *executionContext) _Query_resharding(ctx context.Context, field graphql
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Resharding) graphql.Marshaler {
-			return ec.marshalNResharding2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐResharding(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Resharding) graphql.Marshaler {
+			return ec.marshalNResharding2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐResharding(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4246,13 +4246,13 @@ func (ec *executionContext) _Query_couponStats(ctx context.Context, field graphq
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal *model.CouponStats
+					var zeroVal *gqlmodel.CouponStats
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponStats
+					var zeroVal *gqlmodel.CouponStats
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4261,8 +4261,8 @@ func (ec *executionContext) _Query_couponStats(ctx context.Context, field graphq
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponStats) graphql.Marshaler {
-			return ec.marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStats(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponStats) graphql.Marshaler {
+			return ec.marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStats(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4302,19 +4302,19 @@ func (ec *executionContext) _Query_statsSeries(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().StatsSeries(ctx, fc.Args["couponId"].(*string), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["granularity"].(model.Granularity))
+			return ec.Resolvers.Query().StatsSeries(ctx, fc.Args["couponId"].(*string), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["granularity"].(gqlmodel.Granularity))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal []*model.StatsPoint
+					var zeroVal []*gqlmodel.StatsPoint
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal []*model.StatsPoint
+					var zeroVal []*gqlmodel.StatsPoint
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4323,8 +4323,8 @@ func (ec *executionContext) _Query_statsSeries(ctx context.Context, field graphq
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatsPoint) graphql.Marshaler {
-			return ec.marshalNStatsPoint2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐStatsPointᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.StatsPoint) graphql.Marshaler {
+			return ec.marshalNStatsPoint2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStatsPointᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4370,13 +4370,13 @@ func (ec *executionContext) _Query_statsOverview(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal *model.StatsOverview
+					var zeroVal *gqlmodel.StatsOverview
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.StatsOverview
+					var zeroVal *gqlmodel.StatsOverview
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4385,8 +4385,8 @@ func (ec *executionContext) _Query_statsOverview(ctx context.Context, field grap
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsOverview) graphql.Marshaler {
-			return ec.marshalNStatsOverview2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐStatsOverview(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.StatsOverview) graphql.Marshaler {
+			return ec.marshalNStatsOverview2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStatsOverview(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4432,13 +4432,13 @@ func (ec *executionContext) _Query_productStats(ctx context.Context, field graph
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal []*model.ProductStat
+					var zeroVal []*gqlmodel.ProductStat
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal []*model.ProductStat
+					var zeroVal []*gqlmodel.ProductStat
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4447,8 +4447,8 @@ func (ec *executionContext) _Query_productStats(ctx context.Context, field graph
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProductStat) graphql.Marshaler {
-			return ec.marshalNProductStat2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductStatᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.ProductStat) graphql.Marshaler {
+			return ec.marshalNProductStat2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductStatᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4493,13 +4493,13 @@ func (ec *executionContext) _Query_tags(ctx context.Context, field graphql.Colle
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST", "SUPPORT"})
 				if err != nil {
-					var zeroVal []*model.Tag
+					var zeroVal []*gqlmodel.Tag
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal []*model.Tag
+					var zeroVal []*gqlmodel.Tag
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4508,8 +4508,8 @@ func (ec *executionContext) _Query_tags(ctx context.Context, field graphql.Colle
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Tag) graphql.Marshaler {
-			return ec.marshalNTag2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.Tag) graphql.Marshaler {
+			return ec.marshalNTag2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4544,7 +4544,7 @@ func (ec *executionContext) _Query_userTags(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "SUPPORT", "SERVICE"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "SUPPORT", "SERVICE"})
 				if err != nil {
 					var zeroVal []string
 					return zeroVal, err
@@ -4682,13 +4682,13 @@ func (ec *executionContext) _Subscription_issuanceJobProgress(ctx context.Contex
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal *model.IssuanceJob
+					var zeroVal *gqlmodel.IssuanceJob
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.IssuanceJob
+					var zeroVal *gqlmodel.IssuanceJob
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, roles)
@@ -4697,8 +4697,8 @@ func (ec *executionContext) _Subscription_issuanceJobProgress(ctx context.Contex
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJob) graphql.Marshaler {
-			return ec.marshalNIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJob(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJob) graphql.Marshaler {
+			return ec.marshalNIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJob(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4728,7 +4728,7 @@ func (ec *executionContext) fieldContext_Subscription_issuanceJobProgress(ctx co
 	return fc, nil
 }
 
-func (ec *executionContext) _UserError_field(ctx context.Context, field graphql.CollectedField, obj *model.UserError) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserError_field(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserError) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4751,7 +4751,7 @@ func (ec *executionContext) fieldContext_UserError_field(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("UserError", field, false, false, "String")
 }
 
-func (ec *executionContext) _UserError_message(ctx context.Context, field graphql.CollectedField, obj *model.UserError) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserError_message(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserError) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4774,7 +4774,7 @@ func (ec *executionContext) fieldContext_UserError_message(_ context.Context, fi
 	return graphql.NewScalarFieldContext("UserError", field, false, false, "String")
 }
 
-func (ec *executionContext) _UserError_code(ctx context.Context, field graphql.CollectedField, obj *model.UserError) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserError_code(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserError) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4786,8 +4786,8 @@ func (ec *executionContext) _UserError_code(ctx context.Context, field graphql.C
 			return obj.Code, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ErrorCode) graphql.Marshaler {
-			return ec.marshalNErrorCode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐErrorCode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.ErrorCode) graphql.Marshaler {
+			return ec.marshalNErrorCode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐErrorCode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4805,34 +4805,34 @@ func (ec *executionContext) fieldContext_UserError_code(_ context.Context, field
 
 // region    ************************** interface.gotpl ***************************
 
-func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj model.Node) graphql.Marshaler {
+func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj gqlmodel.Node) graphql.Marshaler {
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
-	case model.UserCoupon:
+	case gqlmodel.UserCoupon:
 		return ec._UserCoupon(ctx, sel, &obj)
-	case *model.UserCoupon:
+	case *gqlmodel.UserCoupon:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._UserCoupon(ctx, sel, obj)
-	case model.IssuanceJob:
+	case gqlmodel.IssuanceJob:
 		return ec._IssuanceJob(ctx, sel, &obj)
-	case *model.IssuanceJob:
+	case *gqlmodel.IssuanceJob:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._IssuanceJob(ctx, sel, obj)
-	case model.Coupon:
+	case gqlmodel.Coupon:
 		return ec._Coupon(ctx, sel, &obj)
-	case *model.Coupon:
+	case *gqlmodel.Coupon:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Coupon(ctx, sel, obj)
-	case model.CodeBatch:
+	case gqlmodel.CodeBatch:
 		return ec._CodeBatch(ctx, sel, &obj)
-	case *model.CodeBatch:
+	case *gqlmodel.CodeBatch:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -5133,7 +5133,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 
 var pageInfoImplementors = []string{"PageInfo"}
 
-func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
+func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.PageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -5379,7 +5379,7 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 
 var userErrorImplementors = []string{"UserError"}
 
-func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet, obj *model.UserError) graphql.Marshaler {
+func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.UserError) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userErrorImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -5438,13 +5438,13 @@ func (ec *executionContext) marshalNDecimal2githubᚗcomᚋshopspringᚋdecimal�
 	return res
 }
 
-func (ec *executionContext) unmarshalNErrorCode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐErrorCode(ctx context.Context, v any) (model.ErrorCode, error) {
-	var res model.ErrorCode
+func (ec *executionContext) unmarshalNErrorCode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐErrorCode(ctx context.Context, v any) (gqlmodel.ErrorCode, error) {
+	var res gqlmodel.ErrorCode
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNErrorCode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐErrorCode(ctx context.Context, sel ast.SelectionSet, v model.ErrorCode) graphql.Marshaler {
+func (ec *executionContext) marshalNErrorCode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐErrorCode(ctx context.Context, sel ast.SelectionSet, v gqlmodel.ErrorCode) graphql.Marshaler {
 	return v
 }
 
@@ -5462,7 +5462,7 @@ func (ec *executionContext) marshalNLong2int64(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
 		return graphql.Null
@@ -5498,11 +5498,11 @@ func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋg
 	return res
 }
 
-func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNUserError2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserError(ctx, sel, v[i])
+		return ec.marshalNUserError2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserError(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -5514,7 +5514,7 @@ func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcou
 	return ret
 }
 
-func (ec *executionContext) marshalNUserError2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserError(ctx context.Context, sel ast.SelectionSet, v *model.UserError) graphql.Marshaler {
+func (ec *executionContext) marshalNUserError2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserError(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserError) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UserError!")
 		return graphql.Null
@@ -5540,16 +5540,16 @@ func (ec *executionContext) marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecim
 	return res
 }
 
-func (ec *executionContext) unmarshalOErrorCode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐErrorCode(ctx context.Context, v any) (*model.ErrorCode, error) {
+func (ec *executionContext) unmarshalOErrorCode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐErrorCode(ctx context.Context, v any) (*gqlmodel.ErrorCode, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.ErrorCode)
+	var res = new(gqlmodel.ErrorCode)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOErrorCode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐErrorCode(ctx context.Context, sel ast.SelectionSet, v *model.ErrorCode) graphql.Marshaler {
+func (ec *executionContext) marshalOErrorCode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐErrorCode(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ErrorCode) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -5574,7 +5574,7 @@ func (ec *executionContext) marshalOLong2ᚖint64(ctx context.Context, sel ast.S
 	return res
 }
 
-func (ec *executionContext) marshalONode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
+func (ec *executionContext) marshalONode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v gqlmodel.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -5617,7 +5617,7 @@ func (ec *executionContext) marshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgen�
 	return res
 }
 
-func (ec *executionContext) marshalOUserError2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserError(ctx context.Context, sel ast.SelectionSet, v *model.UserError) graphql.Marshaler {
+func (ec *executionContext) marshalOUserError2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserError(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserError) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

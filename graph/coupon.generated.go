@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/shopspring/decimal"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -19,7 +19,7 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type CouponResolver interface {
-	Stats(ctx context.Context, obj *model.Coupon) (*model.CouponStats, error)
+	Stats(ctx context.Context, obj *gqlmodel.Coupon) (*gqlmodel.CouponStats, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -30,7 +30,7 @@ type CouponResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Coupon_id(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -53,7 +53,7 @@ func (ec *executionContext) fieldContext_Coupon_id(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Coupon_name(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_name(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -76,7 +76,7 @@ func (ec *executionContext) fieldContext_Coupon_name(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "String")
 }
 
-func (ec *executionContext) _Coupon_description(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_description(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -99,7 +99,7 @@ func (ec *executionContext) fieldContext_Coupon_description(_ context.Context, f
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "String")
 }
 
-func (ec *executionContext) _Coupon_status(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_status(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -111,8 +111,8 @@ func (ec *executionContext) _Coupon_status(ctx context.Context, field graphql.Co
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.CouponStatus) graphql.Marshaler {
-			return ec.marshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.CouponStatus) graphql.Marshaler {
+			return ec.marshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatus(ctx, selections, v)
 		},
 		true,
 		true,
@@ -122,7 +122,7 @@ func (ec *executionContext) fieldContext_Coupon_status(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "CouponStatus")
 }
 
-func (ec *executionContext) _Coupon_currency(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_currency(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -145,7 +145,7 @@ func (ec *executionContext) fieldContext_Coupon_currency(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "String")
 }
 
-func (ec *executionContext) _Coupon_discount(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_discount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -157,8 +157,8 @@ func (ec *executionContext) _Coupon_discount(ctx context.Context, field graphql.
 			return obj.Discount, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Discount) graphql.Marshaler {
-			return ec.marshalNDiscount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Discount) graphql.Marshaler {
+			return ec.marshalNDiscount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -177,7 +177,7 @@ func (ec *executionContext) fieldContext_Coupon_discount(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Coupon_validity(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_validity(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -189,8 +189,8 @@ func (ec *executionContext) _Coupon_validity(ctx context.Context, field graphql.
 			return obj.Validity, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Validity) graphql.Marshaler {
-			return ec.marshalNValidity2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐValidity(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Validity) graphql.Marshaler {
+			return ec.marshalNValidity2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐValidity(ctx, selections, v)
 		},
 		true,
 		true,
@@ -209,7 +209,7 @@ func (ec *executionContext) fieldContext_Coupon_validity(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Coupon_claimStartsAt(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_claimStartsAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -232,7 +232,7 @@ func (ec *executionContext) fieldContext_Coupon_claimStartsAt(_ context.Context,
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Coupon_claimEndsAt(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_claimEndsAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -255,7 +255,7 @@ func (ec *executionContext) fieldContext_Coupon_claimEndsAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Coupon_channels(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_channels(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -267,8 +267,8 @@ func (ec *executionContext) _Coupon_channels(ctx context.Context, field graphql.
 			return obj.Channels, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Channel) graphql.Marshaler {
-			return ec.marshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []gqlmodel.Channel) graphql.Marshaler {
+			return ec.marshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -278,7 +278,7 @@ func (ec *executionContext) fieldContext_Coupon_channels(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Channel")
 }
 
-func (ec *executionContext) _Coupon_totalStock(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_totalStock(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -301,7 +301,7 @@ func (ec *executionContext) fieldContext_Coupon_totalStock(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Coupon_remainingStock(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_remainingStock(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -324,7 +324,7 @@ func (ec *executionContext) fieldContext_Coupon_remainingStock(_ context.Context
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Coupon_perUserLimit(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_perUserLimit(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -347,7 +347,7 @@ func (ec *executionContext) fieldContext_Coupon_perUserLimit(_ context.Context, 
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Coupon_stockSlots(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_stockSlots(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -370,7 +370,7 @@ func (ec *executionContext) fieldContext_Coupon_stockSlots(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Coupon_productScope(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_productScope(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -382,8 +382,8 @@ func (ec *executionContext) _Coupon_productScope(ctx context.Context, field grap
 			return obj.ProductScope, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ProductScope) graphql.Marshaler {
-			return ec.marshalNProductScope2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScope(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ProductScope) graphql.Marshaler {
+			return ec.marshalNProductScope2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScope(ctx, selections, v)
 		},
 		true,
 		true,
@@ -402,7 +402,7 @@ func (ec *executionContext) fieldContext_Coupon_productScope(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Coupon_tagRule(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_tagRule(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -414,8 +414,8 @@ func (ec *executionContext) _Coupon_tagRule(ctx context.Context, field graphql.C
 			return obj.TagRule, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.TagRule) graphql.Marshaler {
-			return ec.marshalNTagRule2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagRule(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.TagRule) graphql.Marshaler {
+			return ec.marshalNTagRule2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagRule(ctx, selections, v)
 		},
 		true,
 		true,
@@ -434,7 +434,7 @@ func (ec *executionContext) fieldContext_Coupon_tagRule(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Coupon_stats(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_stats(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -449,13 +449,13 @@ func (ec *executionContext) _Coupon_stats(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
 				if err != nil {
-					var zeroVal *model.CouponStats
+					var zeroVal *gqlmodel.CouponStats
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal *model.CouponStats
+					var zeroVal *gqlmodel.CouponStats
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, obj, directive0, roles)
@@ -464,8 +464,8 @@ func (ec *executionContext) _Coupon_stats(ctx context.Context, field graphql.Col
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponStats) graphql.Marshaler {
-			return ec.marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStats(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponStats) graphql.Marshaler {
+			return ec.marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStats(ctx, selections, v)
 		},
 		true,
 		true,
@@ -484,7 +484,7 @@ func (ec *executionContext) fieldContext_Coupon_stats(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Coupon_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_createdAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -507,7 +507,7 @@ func (ec *executionContext) fieldContext_Coupon_createdAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Coupon_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Coupon) (ret graphql.Marshaler) {
+func (ec *executionContext) _Coupon_updatedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -530,7 +530,7 @@ func (ec *executionContext) fieldContext_Coupon_updatedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Time")
 }
 
-func (ec *executionContext) _CouponConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CouponConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -542,8 +542,8 @@ func (ec *executionContext) _CouponConnection_edges(ctx context.Context, field g
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.CouponEdge) graphql.Marshaler {
-			return ec.marshalNCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.CouponEdge) graphql.Marshaler {
+			return ec.marshalNCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -562,7 +562,7 @@ func (ec *executionContext) fieldContext_CouponConnection_edges(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _CouponConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CouponConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -574,8 +574,8 @@ func (ec *executionContext) _CouponConnection_pageInfo(ctx context.Context, fiel
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -594,7 +594,7 @@ func (ec *executionContext) fieldContext_CouponConnection_pageInfo(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _CouponConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CouponConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -617,7 +617,7 @@ func (ec *executionContext) fieldContext_CouponConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("CouponConnection", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CouponEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CouponEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -640,7 +640,7 @@ func (ec *executionContext) fieldContext_CouponEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("CouponEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _CouponEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CouponEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -652,8 +652,8 @@ func (ec *executionContext) _CouponEdge_node(ctx context.Context, field graphql.
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
-			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
 		},
 		true,
 		true,
@@ -672,7 +672,7 @@ func (ec *executionContext) fieldContext_CouponEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _CouponPayload_coupon(ctx context.Context, field graphql.CollectedField, obj *model.CouponPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponPayload_coupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -684,8 +684,8 @@ func (ec *executionContext) _CouponPayload_coupon(ctx context.Context, field gra
 			return obj.Coupon, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
-			return ec.marshalOCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalOCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
 		},
 		true,
 		false,
@@ -704,7 +704,7 @@ func (ec *executionContext) fieldContext_CouponPayload_coupon(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _CouponPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.CouponPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -716,8 +716,8 @@ func (ec *executionContext) _CouponPayload_userErrors(ctx context.Context, field
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -736,7 +736,7 @@ func (ec *executionContext) fieldContext_CouponPayload_userErrors(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Discount_kind(ctx context.Context, field graphql.CollectedField, obj *model.Discount) (ret graphql.Marshaler) {
+func (ec *executionContext) _Discount_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Discount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -748,8 +748,8 @@ func (ec *executionContext) _Discount_kind(ctx context.Context, field graphql.Co
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.DiscountKind) graphql.Marshaler {
-			return ec.marshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscountKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.DiscountKind) graphql.Marshaler {
+			return ec.marshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -759,7 +759,7 @@ func (ec *executionContext) fieldContext_Discount_kind(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Discount", field, false, false, "DiscountKind")
 }
 
-func (ec *executionContext) _Discount_amountOff(ctx context.Context, field graphql.CollectedField, obj *model.Discount) (ret graphql.Marshaler) {
+func (ec *executionContext) _Discount_amountOff(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Discount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -782,7 +782,7 @@ func (ec *executionContext) fieldContext_Discount_amountOff(_ context.Context, f
 	return graphql.NewScalarFieldContext("Discount", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _Discount_percentOff(ctx context.Context, field graphql.CollectedField, obj *model.Discount) (ret graphql.Marshaler) {
+func (ec *executionContext) _Discount_percentOff(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Discount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -805,7 +805,7 @@ func (ec *executionContext) fieldContext_Discount_percentOff(_ context.Context, 
 	return graphql.NewScalarFieldContext("Discount", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _Discount_maxDiscount(ctx context.Context, field graphql.CollectedField, obj *model.Discount) (ret graphql.Marshaler) {
+func (ec *executionContext) _Discount_maxDiscount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Discount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -828,7 +828,7 @@ func (ec *executionContext) fieldContext_Discount_maxDiscount(_ context.Context,
 	return graphql.NewScalarFieldContext("Discount", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _Discount_minOrderAmount(ctx context.Context, field graphql.CollectedField, obj *model.Discount) (ret graphql.Marshaler) {
+func (ec *executionContext) _Discount_minOrderAmount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Discount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -851,7 +851,7 @@ func (ec *executionContext) fieldContext_Discount_minOrderAmount(_ context.Conte
 	return graphql.NewScalarFieldContext("Discount", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _ProductScope_kind(ctx context.Context, field graphql.CollectedField, obj *model.ProductScope) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductScope_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductScope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -863,8 +863,8 @@ func (ec *executionContext) _ProductScope_kind(ctx context.Context, field graphq
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ProductScopeKind) graphql.Marshaler {
-			return ec.marshalNProductScopeKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScopeKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.ProductScopeKind) graphql.Marshaler {
+			return ec.marshalNProductScopeKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScopeKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -874,7 +874,7 @@ func (ec *executionContext) fieldContext_ProductScope_kind(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ProductScope", field, false, false, "ProductScopeKind")
 }
 
-func (ec *executionContext) _ProductScope_productIds(ctx context.Context, field graphql.CollectedField, obj *model.ProductScope) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductScope_productIds(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductScope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -897,7 +897,7 @@ func (ec *executionContext) fieldContext_ProductScope_productIds(_ context.Conte
 	return graphql.NewScalarFieldContext("ProductScope", field, false, false, "ID")
 }
 
-func (ec *executionContext) _ProductScope_categoryIds(ctx context.Context, field graphql.CollectedField, obj *model.ProductScope) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductScope_categoryIds(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductScope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -920,7 +920,7 @@ func (ec *executionContext) fieldContext_ProductScope_categoryIds(_ context.Cont
 	return graphql.NewScalarFieldContext("ProductScope", field, false, false, "ID")
 }
 
-func (ec *executionContext) _TagRule_anyOf(ctx context.Context, field graphql.CollectedField, obj *model.TagRule) (ret graphql.Marshaler) {
+func (ec *executionContext) _TagRule_anyOf(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TagRule) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -943,7 +943,7 @@ func (ec *executionContext) fieldContext_TagRule_anyOf(_ context.Context, field 
 	return graphql.NewScalarFieldContext("TagRule", field, false, false, "String")
 }
 
-func (ec *executionContext) _TagRule_allOf(ctx context.Context, field graphql.CollectedField, obj *model.TagRule) (ret graphql.Marshaler) {
+func (ec *executionContext) _TagRule_allOf(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TagRule) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -966,7 +966,7 @@ func (ec *executionContext) fieldContext_TagRule_allOf(_ context.Context, field 
 	return graphql.NewScalarFieldContext("TagRule", field, false, false, "String")
 }
 
-func (ec *executionContext) _TagRule_noneOf(ctx context.Context, field graphql.CollectedField, obj *model.TagRule) (ret graphql.Marshaler) {
+func (ec *executionContext) _TagRule_noneOf(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TagRule) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -989,7 +989,7 @@ func (ec *executionContext) fieldContext_TagRule_noneOf(_ context.Context, field
 	return graphql.NewScalarFieldContext("TagRule", field, false, false, "String")
 }
 
-func (ec *executionContext) _Validity_kind(ctx context.Context, field graphql.CollectedField, obj *model.Validity) (ret graphql.Marshaler) {
+func (ec *executionContext) _Validity_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Validity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1001,8 +1001,8 @@ func (ec *executionContext) _Validity_kind(ctx context.Context, field graphql.Co
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ValidityKind) graphql.Marshaler {
-			return ec.marshalNValidityKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐValidityKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.ValidityKind) graphql.Marshaler {
+			return ec.marshalNValidityKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐValidityKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1012,7 +1012,7 @@ func (ec *executionContext) fieldContext_Validity_kind(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Validity", field, false, false, "ValidityKind")
 }
 
-func (ec *executionContext) _Validity_startsAt(ctx context.Context, field graphql.CollectedField, obj *model.Validity) (ret graphql.Marshaler) {
+func (ec *executionContext) _Validity_startsAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Validity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1035,7 +1035,7 @@ func (ec *executionContext) fieldContext_Validity_startsAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Validity", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Validity_endsAt(ctx context.Context, field graphql.CollectedField, obj *model.Validity) (ret graphql.Marshaler) {
+func (ec *executionContext) _Validity_endsAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Validity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1058,7 +1058,7 @@ func (ec *executionContext) fieldContext_Validity_endsAt(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Validity", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Validity_days(ctx context.Context, field graphql.CollectedField, obj *model.Validity) (ret graphql.Marshaler) {
+func (ec *executionContext) _Validity_days(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Validity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1085,8 +1085,8 @@ func (ec *executionContext) fieldContext_Validity_days(_ context.Context, field 
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputCouponFilter(ctx context.Context, obj any) (model.CouponFilter, error) {
-	var it model.CouponFilter
+func (ec *executionContext) unmarshalInputCouponFilter(ctx context.Context, obj any) (gqlmodel.CouponFilter, error) {
+	var it gqlmodel.CouponFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -1105,14 +1105,14 @@ func (ec *executionContext) unmarshalInputCouponFilter(ctx context.Context, obj 
 		switch k {
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatusᚄ(ctx, v)
+			data, err := ec.unmarshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatusᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Status = data
 		case "channel":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channel"))
-			data, err := ec.unmarshalOChannel2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx, v)
+			data, err := ec.unmarshalOChannel2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1135,14 +1135,14 @@ func (ec *executionContext) unmarshalInputCouponFilter(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCouponFilter(ctx context.Context, raw any) (model.CouponFilter, error) {
-	var out model.CouponFilter
+func UnmarshalCouponFilter(ctx context.Context, raw any) (gqlmodel.CouponFilter, error) {
+	var out gqlmodel.CouponFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CouponFilter", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj any) (model.CouponInput, error) {
-	var it model.CouponInput
+func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj any) (gqlmodel.CouponInput, error) {
+	var it gqlmodel.CouponInput
 	if obj == nil {
 		return it, nil
 	}
@@ -1182,14 +1182,14 @@ func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj a
 			it.Currency = data
 		case "discount":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("discount"))
-			data, err := ec.unmarshalNDiscountInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscountInput(ctx, v)
+			data, err := ec.unmarshalNDiscountInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Discount = data
 		case "validity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validity"))
-			data, err := ec.unmarshalNValidityInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐValidityInput(ctx, v)
+			data, err := ec.unmarshalNValidityInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐValidityInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1210,7 +1210,7 @@ func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj a
 			it.ClaimEndsAt = data
 		case "channels":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channels"))
-			data, err := ec.unmarshalOChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelᚄ(ctx, v)
+			data, err := ec.unmarshalOChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1238,14 +1238,14 @@ func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj a
 			it.StockSlots = data
 		case "productScope":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productScope"))
-			data, err := ec.unmarshalOProductScopeInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScopeInput(ctx, v)
+			data, err := ec.unmarshalOProductScopeInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScopeInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProductScope = data
 		case "tagRule":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagRule"))
-			data, err := ec.unmarshalOTagRuleInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagRuleInput(ctx, v)
+			data, err := ec.unmarshalOTagRuleInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagRuleInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1261,14 +1261,14 @@ func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj a
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCouponInput(ctx context.Context, raw any) (model.CouponInput, error) {
-	var out model.CouponInput
+func UnmarshalCouponInput(ctx context.Context, raw any) (gqlmodel.CouponInput, error) {
+	var out gqlmodel.CouponInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CouponInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputDiscountInput(ctx context.Context, obj any) (model.DiscountInput, error) {
-	var it model.DiscountInput
+func (ec *executionContext) unmarshalInputDiscountInput(ctx context.Context, obj any) (gqlmodel.DiscountInput, error) {
+	var it gqlmodel.DiscountInput
 	if obj == nil {
 		return it, nil
 	}
@@ -1287,7 +1287,7 @@ func (ec *executionContext) unmarshalInputDiscountInput(ctx context.Context, obj
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscountKind(ctx, v)
+			data, err := ec.unmarshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1331,14 +1331,14 @@ func (ec *executionContext) unmarshalInputDiscountInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalDiscountInput(ctx context.Context, raw any) (model.DiscountInput, error) {
-	var out model.DiscountInput
+func UnmarshalDiscountInput(ctx context.Context, raw any) (gqlmodel.DiscountInput, error) {
+	var out gqlmodel.DiscountInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DiscountInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputProductScopeInput(ctx context.Context, obj any) (model.ProductScopeInput, error) {
-	var it model.ProductScopeInput
+func (ec *executionContext) unmarshalInputProductScopeInput(ctx context.Context, obj any) (gqlmodel.ProductScopeInput, error) {
+	var it gqlmodel.ProductScopeInput
 	if obj == nil {
 		return it, nil
 	}
@@ -1357,7 +1357,7 @@ func (ec *executionContext) unmarshalInputProductScopeInput(ctx context.Context,
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNProductScopeKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScopeKind(ctx, v)
+			data, err := ec.unmarshalNProductScopeKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScopeKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1387,14 +1387,14 @@ func (ec *executionContext) unmarshalInputProductScopeInput(ctx context.Context,
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalProductScopeInput(ctx context.Context, raw any) (model.ProductScopeInput, error) {
-	var out model.ProductScopeInput
+func UnmarshalProductScopeInput(ctx context.Context, raw any) (gqlmodel.ProductScopeInput, error) {
+	var out gqlmodel.ProductScopeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProductScopeInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputTagRuleInput(ctx context.Context, obj any) (model.TagRuleInput, error) {
-	var it model.TagRuleInput
+func (ec *executionContext) unmarshalInputTagRuleInput(ctx context.Context, obj any) (gqlmodel.TagRuleInput, error) {
+	var it gqlmodel.TagRuleInput
 	if obj == nil {
 		return it, nil
 	}
@@ -1443,14 +1443,14 @@ func (ec *executionContext) unmarshalInputTagRuleInput(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalTagRuleInput(ctx context.Context, raw any) (model.TagRuleInput, error) {
-	var out model.TagRuleInput
+func UnmarshalTagRuleInput(ctx context.Context, raw any) (gqlmodel.TagRuleInput, error) {
+	var out gqlmodel.TagRuleInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TagRuleInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputValidityInput(ctx context.Context, obj any) (model.ValidityInput, error) {
-	var it model.ValidityInput
+func (ec *executionContext) unmarshalInputValidityInput(ctx context.Context, obj any) (gqlmodel.ValidityInput, error) {
+	var it gqlmodel.ValidityInput
 	if obj == nil {
 		return it, nil
 	}
@@ -1469,7 +1469,7 @@ func (ec *executionContext) unmarshalInputValidityInput(ctx context.Context, obj
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNValidityKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐValidityKind(ctx, v)
+			data, err := ec.unmarshalNValidityKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐValidityKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1506,8 +1506,8 @@ func (ec *executionContext) unmarshalInputValidityInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalValidityInput(ctx context.Context, raw any) (model.ValidityInput, error) {
-	var out model.ValidityInput
+func UnmarshalValidityInput(ctx context.Context, raw any) (gqlmodel.ValidityInput, error) {
+	var out gqlmodel.ValidityInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ValidityInput", raw, &out)
 	return out, err
 }
@@ -1522,7 +1522,7 @@ func UnmarshalValidityInput(ctx context.Context, raw any) (model.ValidityInput, 
 
 var couponImplementors = []string{"Coupon", "Node"}
 
-func (ec *executionContext) _Coupon(ctx context.Context, sel ast.SelectionSet, obj *model.Coupon) graphql.Marshaler {
+func (ec *executionContext) _Coupon(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Coupon) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, couponImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1646,7 +1646,7 @@ func (ec *executionContext) _Coupon(ctx context.Context, sel ast.SelectionSet, o
 
 var couponConnectionImplementors = []string{"CouponConnection"}
 
-func (ec *executionContext) _CouponConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CouponConnection) graphql.Marshaler {
+func (ec *executionContext) _CouponConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CouponConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, couponConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1689,7 +1689,7 @@ func (ec *executionContext) _CouponConnection(ctx context.Context, sel ast.Selec
 
 var couponEdgeImplementors = []string{"CouponEdge"}
 
-func (ec *executionContext) _CouponEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CouponEdge) graphql.Marshaler {
+func (ec *executionContext) _CouponEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CouponEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, couponEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1727,7 +1727,7 @@ func (ec *executionContext) _CouponEdge(ctx context.Context, sel ast.SelectionSe
 
 var couponPayloadImplementors = []string{"CouponPayload"}
 
-func (ec *executionContext) _CouponPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CouponPayload) graphql.Marshaler {
+func (ec *executionContext) _CouponPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CouponPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, couponPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1765,7 +1765,7 @@ func (ec *executionContext) _CouponPayload(ctx context.Context, sel ast.Selectio
 
 var discountImplementors = []string{"Discount"}
 
-func (ec *executionContext) _Discount(ctx context.Context, sel ast.SelectionSet, obj *model.Discount) graphql.Marshaler {
+func (ec *executionContext) _Discount(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Discount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, discountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1818,7 +1818,7 @@ func (ec *executionContext) _Discount(ctx context.Context, sel ast.SelectionSet,
 
 var productScopeImplementors = []string{"ProductScope"}
 
-func (ec *executionContext) _ProductScope(ctx context.Context, sel ast.SelectionSet, obj *model.ProductScope) graphql.Marshaler {
+func (ec *executionContext) _ProductScope(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ProductScope) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, productScopeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1861,7 +1861,7 @@ func (ec *executionContext) _ProductScope(ctx context.Context, sel ast.Selection
 
 var tagRuleImplementors = []string{"TagRule"}
 
-func (ec *executionContext) _TagRule(ctx context.Context, sel ast.SelectionSet, obj *model.TagRule) graphql.Marshaler {
+func (ec *executionContext) _TagRule(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.TagRule) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tagRuleImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1904,7 +1904,7 @@ func (ec *executionContext) _TagRule(ctx context.Context, sel ast.SelectionSet, 
 
 var validityImplementors = []string{"Validity"}
 
-func (ec *executionContext) _Validity(ctx context.Context, sel ast.SelectionSet, obj *model.Validity) graphql.Marshaler {
+func (ec *executionContext) _Validity(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Validity) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, validityImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1954,23 +1954,23 @@ func (ec *executionContext) _Validity(ctx context.Context, sel ast.SelectionSet,
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) unmarshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx context.Context, v any) (model.Channel, error) {
-	var res model.Channel
+func (ec *executionContext) unmarshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx context.Context, v any) (gqlmodel.Channel, error) {
+	var res gqlmodel.Channel
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx context.Context, sel ast.SelectionSet, v model.Channel) graphql.Marshaler {
+func (ec *executionContext) marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx context.Context, sel ast.SelectionSet, v gqlmodel.Channel) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelᚄ(ctx context.Context, v any) ([]model.Channel, error) {
+func (ec *executionContext) unmarshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelᚄ(ctx context.Context, v any) ([]gqlmodel.Channel, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.Channel, len(vSlice))
+	res := make([]gqlmodel.Channel, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -1978,11 +1978,11 @@ func (ec *executionContext) unmarshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupon
 	return res, nil
 }
 
-func (ec *executionContext) marshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Channel) graphql.Marshaler {
+func (ec *executionContext) marshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.Channel) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx, sel, v[i])
+		return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1994,7 +1994,7 @@ func (ec *executionContext) marshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupond�
 	return ret
 }
 
-func (ec *executionContext) marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx context.Context, sel ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
+func (ec *executionContext) marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Coupon!")
 		return graphql.Null
@@ -2002,7 +2002,7 @@ func (ec *executionContext) marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupond�
 	return ec._Coupon(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponConnection(ctx context.Context, sel ast.SelectionSet, v *model.CouponConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CouponConnection!")
 		return graphql.Null
@@ -2010,11 +2010,11 @@ func (ec *executionContext) marshalNCouponConnection2ᚖgithubᚗcomᚋcoupond�
 	return ec._CouponConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CouponEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.CouponEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponEdge(ctx, sel, v[i])
+		return ec.marshalNCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -2026,7 +2026,7 @@ func (ec *executionContext) marshalNCouponEdge2ᚕᚖgithubᚗcomᚋcoupondᚋco
 	return ret
 }
 
-func (ec *executionContext) marshalNCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponEdge(ctx context.Context, sel ast.SelectionSet, v *model.CouponEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CouponEdge!")
 		return graphql.Null
@@ -2034,12 +2034,12 @@ func (ec *executionContext) marshalNCouponEdge2ᚖgithubᚗcomᚋcoupondᚋcoupo
 	return ec._CouponEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponInput(ctx context.Context, v any) (model.CouponInput, error) {
+func (ec *executionContext) unmarshalNCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponInput(ctx context.Context, v any) (gqlmodel.CouponInput, error) {
 	res, err := ec.unmarshalInputCouponInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponPayload(ctx context.Context, sel ast.SelectionSet, v *model.CouponPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CouponPayload!")
 		return graphql.Null
@@ -2047,17 +2047,17 @@ func (ec *executionContext) marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋco
 	return ec._CouponPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatus(ctx context.Context, v any) (model.CouponStatus, error) {
-	var res model.CouponStatus
+func (ec *executionContext) unmarshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatus(ctx context.Context, v any) (gqlmodel.CouponStatus, error) {
+	var res gqlmodel.CouponStatus
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatus(ctx context.Context, sel ast.SelectionSet, v model.CouponStatus) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatus(ctx context.Context, sel ast.SelectionSet, v gqlmodel.CouponStatus) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNDiscount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscount(ctx context.Context, sel ast.SelectionSet, v *model.Discount) graphql.Marshaler {
+func (ec *executionContext) marshalNDiscount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscount(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Discount) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Discount!")
 		return graphql.Null
@@ -2065,22 +2065,22 @@ func (ec *executionContext) marshalNDiscount2ᚖgithubᚗcomᚋcoupondᚋcoupond
 	return ec._Discount(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNDiscountInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscountInput(ctx context.Context, v any) (*model.DiscountInput, error) {
+func (ec *executionContext) unmarshalNDiscountInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountInput(ctx context.Context, v any) (*gqlmodel.DiscountInput, error) {
 	res, err := ec.unmarshalInputDiscountInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscountKind(ctx context.Context, v any) (model.DiscountKind, error) {
-	var res model.DiscountKind
+func (ec *executionContext) unmarshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountKind(ctx context.Context, v any) (gqlmodel.DiscountKind, error) {
+	var res gqlmodel.DiscountKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐDiscountKind(ctx context.Context, sel ast.SelectionSet, v model.DiscountKind) graphql.Marshaler {
+func (ec *executionContext) marshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.DiscountKind) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNProductScope2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScope(ctx context.Context, sel ast.SelectionSet, v *model.ProductScope) graphql.Marshaler {
+func (ec *executionContext) marshalNProductScope2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScope(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ProductScope) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ProductScope!")
 		return graphql.Null
@@ -2088,22 +2088,22 @@ func (ec *executionContext) marshalNProductScope2ᚖgithubᚗcomᚋcoupondᚋcou
 	return ec._ProductScope(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNProductScopeInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScopeInput(ctx context.Context, v any) (model.ProductScopeInput, error) {
+func (ec *executionContext) unmarshalNProductScopeInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScopeInput(ctx context.Context, v any) (gqlmodel.ProductScopeInput, error) {
 	res, err := ec.unmarshalInputProductScopeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNProductScopeKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScopeKind(ctx context.Context, v any) (model.ProductScopeKind, error) {
-	var res model.ProductScopeKind
+func (ec *executionContext) unmarshalNProductScopeKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScopeKind(ctx context.Context, v any) (gqlmodel.ProductScopeKind, error) {
+	var res gqlmodel.ProductScopeKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNProductScopeKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScopeKind(ctx context.Context, sel ast.SelectionSet, v model.ProductScopeKind) graphql.Marshaler {
+func (ec *executionContext) marshalNProductScopeKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScopeKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.ProductScopeKind) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNTagRule2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagRule(ctx context.Context, sel ast.SelectionSet, v *model.TagRule) graphql.Marshaler {
+func (ec *executionContext) marshalNTagRule2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagRule(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.TagRule) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TagRule!")
 		return graphql.Null
@@ -2111,7 +2111,7 @@ func (ec *executionContext) marshalNTagRule2ᚖgithubᚗcomᚋcoupondᚋcoupond�
 	return ec._TagRule(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNValidity2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐValidity(ctx context.Context, sel ast.SelectionSet, v *model.Validity) graphql.Marshaler {
+func (ec *executionContext) marshalNValidity2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐValidity(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Validity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Validity!")
 		return graphql.Null
@@ -2119,31 +2119,31 @@ func (ec *executionContext) marshalNValidity2ᚖgithubᚗcomᚋcoupondᚋcoupond
 	return ec._Validity(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNValidityInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐValidityInput(ctx context.Context, v any) (*model.ValidityInput, error) {
+func (ec *executionContext) unmarshalNValidityInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐValidityInput(ctx context.Context, v any) (*gqlmodel.ValidityInput, error) {
 	res, err := ec.unmarshalInputValidityInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNValidityKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐValidityKind(ctx context.Context, v any) (model.ValidityKind, error) {
-	var res model.ValidityKind
+func (ec *executionContext) unmarshalNValidityKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐValidityKind(ctx context.Context, v any) (gqlmodel.ValidityKind, error) {
+	var res gqlmodel.ValidityKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNValidityKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐValidityKind(ctx context.Context, sel ast.SelectionSet, v model.ValidityKind) graphql.Marshaler {
+func (ec *executionContext) marshalNValidityKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐValidityKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.ValidityKind) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalOChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelᚄ(ctx context.Context, v any) ([]model.Channel, error) {
+func (ec *executionContext) unmarshalOChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelᚄ(ctx context.Context, v any) ([]gqlmodel.Channel, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.Channel, len(vSlice))
+	res := make([]gqlmodel.Channel, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -2151,14 +2151,14 @@ func (ec *executionContext) unmarshalOChannel2ᚕgithubᚗcomᚋcoupondᚋcoupon
 	return res, nil
 }
 
-func (ec *executionContext) marshalOChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Channel) graphql.Marshaler {
+func (ec *executionContext) marshalOChannel2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.Channel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx, sel, v[i])
+		return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -2170,30 +2170,30 @@ func (ec *executionContext) marshalOChannel2ᚕgithubᚗcomᚋcoupondᚋcoupond�
 	return ret
 }
 
-func (ec *executionContext) unmarshalOChannel2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx context.Context, v any) (*model.Channel, error) {
+func (ec *executionContext) unmarshalOChannel2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx context.Context, v any) (*gqlmodel.Channel, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.Channel)
+	var res = new(gqlmodel.Channel)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOChannel2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx context.Context, sel ast.SelectionSet, v *model.Channel) graphql.Marshaler {
+func (ec *executionContext) marshalOChannel2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Channel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) marshalOCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx context.Context, sel ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
+func (ec *executionContext) marshalOCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Coupon(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOCouponFilter2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponFilter(ctx context.Context, v any) (*model.CouponFilter, error) {
+func (ec *executionContext) unmarshalOCouponFilter2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponFilter(ctx context.Context, v any) (*gqlmodel.CouponFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -2201,16 +2201,16 @@ func (ec *executionContext) unmarshalOCouponFilter2ᚖgithubᚗcomᚋcoupondᚋc
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatusᚄ(ctx context.Context, v any) ([]model.CouponStatus, error) {
+func (ec *executionContext) unmarshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatusᚄ(ctx context.Context, v any) ([]gqlmodel.CouponStatus, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.CouponStatus, len(vSlice))
+	res := make([]gqlmodel.CouponStatus, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatus(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatus(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -2218,14 +2218,14 @@ func (ec *executionContext) unmarshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋc
 	return res, nil
 }
 
-func (ec *executionContext) marshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CouponStatus) graphql.Marshaler {
+func (ec *executionContext) marshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.CouponStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatus(ctx, sel, v[i])
+		return ec.marshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatus(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -2237,7 +2237,7 @@ func (ec *executionContext) marshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcou
 	return ret
 }
 
-func (ec *executionContext) unmarshalOProductScopeInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductScopeInput(ctx context.Context, v any) (*model.ProductScopeInput, error) {
+func (ec *executionContext) unmarshalOProductScopeInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductScopeInput(ctx context.Context, v any) (*gqlmodel.ProductScopeInput, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -2245,7 +2245,7 @@ func (ec *executionContext) unmarshalOProductScopeInput2ᚖgithubᚗcomᚋcoupon
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOTagRuleInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagRuleInput(ctx context.Context, v any) (*model.TagRuleInput, error) {
+func (ec *executionContext) unmarshalOTagRuleInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagRuleInput(ctx context.Context, v any) (*gqlmodel.TagRuleInput, error) {
 	if v == nil {
 		return nil, nil
 	}

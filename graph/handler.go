@@ -13,7 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/models"
@@ -112,7 +112,7 @@ func NewHandler(o Options) http.Handler {
 
 // hasRole implements @hasRole: UNAUTHENTICATED without a principal,
 // FORBIDDEN without one of the roles (ADMIN has them all).
-func hasRole(ctx context.Context, _ any, next graphql.Resolver, roles []model.Role) (any, error) {
+func hasRole(ctx context.Context, _ any, next graphql.Resolver, roles []gqlmodel.Role) (any, error) {
 	want := make([]models.Role, len(roles))
 	for i, r := range roles {
 		want[i] = models.Role(r)

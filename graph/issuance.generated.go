@@ -10,14 +10,14 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // region    ************************** generated!.gotpl **************************
 
 type IssuanceJobResolver interface {
-	Coupon(ctx context.Context, obj *model.IssuanceJob) (*model.Coupon, error)
+	Coupon(ctx context.Context, obj *gqlmodel.IssuanceJob) (*gqlmodel.Coupon, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -28,7 +28,7 @@ type IssuanceJobResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _IssuanceJob_id(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -51,7 +51,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_id(_ context.Context, field
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "ID")
 }
 
-func (ec *executionContext) _IssuanceJob_name(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_name(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -74,7 +74,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_name(_ context.Context, fie
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "String")
 }
 
-func (ec *executionContext) _IssuanceJob_coupon(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_coupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -86,8 +86,8 @@ func (ec *executionContext) _IssuanceJob_coupon(ctx context.Context, field graph
 			return ec.Resolvers.IssuanceJob().Coupon(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
-			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
 		},
 		true,
 		true,
@@ -106,7 +106,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_coupon(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _IssuanceJob_status(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_status(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -118,8 +118,8 @@ func (ec *executionContext) _IssuanceJob_status(ctx context.Context, field graph
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.JobStatus) graphql.Marshaler {
-			return ec.marshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.JobStatus) graphql.Marshaler {
+			return ec.marshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatus(ctx, selections, v)
 		},
 		true,
 		true,
@@ -129,7 +129,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_status(_ context.Context, f
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "JobStatus")
 }
 
-func (ec *executionContext) _IssuanceJob_audienceSize(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_audienceSize(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -152,7 +152,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_audienceSize(_ context.Cont
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Long")
 }
 
-func (ec *executionContext) _IssuanceJob_processed(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_processed(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -175,7 +175,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_processed(_ context.Context
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Long")
 }
 
-func (ec *executionContext) _IssuanceJob_issued(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_issued(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -198,7 +198,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_issued(_ context.Context, f
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Long")
 }
 
-func (ec *executionContext) _IssuanceJob_skipped(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_skipped(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -221,7 +221,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_skipped(_ context.Context, 
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Long")
 }
 
-func (ec *executionContext) _IssuanceJob_failed(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_failed(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -244,7 +244,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_failed(_ context.Context, f
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Long")
 }
 
-func (ec *executionContext) _IssuanceJob_notified(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_notified(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -267,7 +267,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_notified(_ context.Context,
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Long")
 }
 
-func (ec *executionContext) _IssuanceJob_ratePerSecond(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_ratePerSecond(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -290,7 +290,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_ratePerSecond(_ context.Con
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Float")
 }
 
-func (ec *executionContext) _IssuanceJob_lastError(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_lastError(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -313,7 +313,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_lastError(_ context.Context
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "String")
 }
 
-func (ec *executionContext) _IssuanceJob_createdBy(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_createdBy(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -336,7 +336,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_createdBy(_ context.Context
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "String")
 }
 
-func (ec *executionContext) _IssuanceJob_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_createdAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -359,7 +359,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_createdAt(_ context.Context
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Time")
 }
 
-func (ec *executionContext) _IssuanceJob_startedAt(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_startedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -382,7 +382,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_startedAt(_ context.Context
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Time")
 }
 
-func (ec *executionContext) _IssuanceJob_finishedAt(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJob) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJob_finishedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -405,7 +405,7 @@ func (ec *executionContext) fieldContext_IssuanceJob_finishedAt(_ context.Contex
 	return graphql.NewScalarFieldContext("IssuanceJob", field, false, false, "Time")
 }
 
-func (ec *executionContext) _IssuanceJobConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJobConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJobConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJobConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -417,8 +417,8 @@ func (ec *executionContext) _IssuanceJobConnection_edges(ctx context.Context, fi
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.IssuanceJobEdge) graphql.Marshaler {
-			return ec.marshalNIssuanceJobEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.IssuanceJobEdge) graphql.Marshaler {
+			return ec.marshalNIssuanceJobEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -437,7 +437,7 @@ func (ec *executionContext) fieldContext_IssuanceJobConnection_edges(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _IssuanceJobConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJobConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJobConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJobConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -449,8 +449,8 @@ func (ec *executionContext) _IssuanceJobConnection_pageInfo(ctx context.Context,
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -469,7 +469,7 @@ func (ec *executionContext) fieldContext_IssuanceJobConnection_pageInfo(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _IssuanceJobConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJobConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJobConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJobConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -492,7 +492,7 @@ func (ec *executionContext) fieldContext_IssuanceJobConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("IssuanceJobConnection", field, false, false, "Long")
 }
 
-func (ec *executionContext) _IssuanceJobEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJobEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJobEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJobEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -515,7 +515,7 @@ func (ec *executionContext) fieldContext_IssuanceJobEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("IssuanceJobEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _IssuanceJobEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJobEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJobEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJobEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -527,8 +527,8 @@ func (ec *executionContext) _IssuanceJobEdge_node(ctx context.Context, field gra
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJob) graphql.Marshaler {
-			return ec.marshalNIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJob(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJob) graphql.Marshaler {
+			return ec.marshalNIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJob(ctx, selections, v)
 		},
 		true,
 		true,
@@ -547,7 +547,7 @@ func (ec *executionContext) fieldContext_IssuanceJobEdge_node(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _IssuanceJobPayload_job(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJobPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJobPayload_job(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJobPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -559,8 +559,8 @@ func (ec *executionContext) _IssuanceJobPayload_job(ctx context.Context, field g
 			return obj.Job, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.IssuanceJob) graphql.Marshaler {
-			return ec.marshalOIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJob(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.IssuanceJob) graphql.Marshaler {
+			return ec.marshalOIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJob(ctx, selections, v)
 		},
 		true,
 		false,
@@ -579,7 +579,7 @@ func (ec *executionContext) fieldContext_IssuanceJobPayload_job(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _IssuanceJobPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.IssuanceJobPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _IssuanceJobPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.IssuanceJobPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -591,8 +591,8 @@ func (ec *executionContext) _IssuanceJobPayload_userErrors(ctx context.Context, 
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -615,8 +615,8 @@ func (ec *executionContext) fieldContext_IssuanceJobPayload_userErrors(_ context
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputAudienceInput(ctx context.Context, obj any) (model.AudienceInput, error) {
-	var it model.AudienceInput
+func (ec *executionContext) unmarshalInputAudienceInput(ctx context.Context, obj any) (gqlmodel.AudienceInput, error) {
+	var it gqlmodel.AudienceInput
 	if obj == nil {
 		return it, nil
 	}
@@ -649,7 +649,7 @@ func (ec *executionContext) unmarshalInputAudienceInput(ctx context.Context, obj
 			it.File = data
 		case "tags":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tags"))
-			data, err := ec.unmarshalOTagRuleInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagRuleInput(ctx, v)
+			data, err := ec.unmarshalOTagRuleInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagRuleInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -665,14 +665,14 @@ func (ec *executionContext) unmarshalInputAudienceInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalAudienceInput(ctx context.Context, raw any) (model.AudienceInput, error) {
-	var out model.AudienceInput
+func UnmarshalAudienceInput(ctx context.Context, raw any) (gqlmodel.AudienceInput, error) {
+	var out gqlmodel.AudienceInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AudienceInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputIssuanceJobInput(ctx context.Context, obj any) (model.IssuanceJobInput, error) {
-	var it model.IssuanceJobInput
+func (ec *executionContext) unmarshalInputIssuanceJobInput(ctx context.Context, obj any) (gqlmodel.IssuanceJobInput, error) {
+	var it gqlmodel.IssuanceJobInput
 	if obj == nil {
 		return it, nil
 	}
@@ -698,7 +698,7 @@ func (ec *executionContext) unmarshalInputIssuanceJobInput(ctx context.Context, 
 			it.CouponID = data
 		case "audience":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("audience"))
-			data, err := ec.unmarshalNAudienceInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAudienceInput(ctx, v)
+			data, err := ec.unmarshalNAudienceInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAudienceInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -749,8 +749,8 @@ func (ec *executionContext) unmarshalInputIssuanceJobInput(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalIssuanceJobInput(ctx context.Context, raw any) (model.IssuanceJobInput, error) {
-	var out model.IssuanceJobInput
+func UnmarshalIssuanceJobInput(ctx context.Context, raw any) (gqlmodel.IssuanceJobInput, error) {
+	var out gqlmodel.IssuanceJobInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssuanceJobInput", raw, &out)
 	return out, err
 }
@@ -765,7 +765,7 @@ func UnmarshalIssuanceJobInput(ctx context.Context, raw any) (model.IssuanceJobI
 
 var issuanceJobImplementors = []string{"IssuanceJob", "Node"}
 
-func (ec *executionContext) _IssuanceJob(ctx context.Context, sel ast.SelectionSet, obj *model.IssuanceJob) graphql.Marshaler {
+func (ec *executionContext) _IssuanceJob(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.IssuanceJob) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, issuanceJobImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -874,7 +874,7 @@ func (ec *executionContext) _IssuanceJob(ctx context.Context, sel ast.SelectionS
 
 var issuanceJobConnectionImplementors = []string{"IssuanceJobConnection"}
 
-func (ec *executionContext) _IssuanceJobConnection(ctx context.Context, sel ast.SelectionSet, obj *model.IssuanceJobConnection) graphql.Marshaler {
+func (ec *executionContext) _IssuanceJobConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.IssuanceJobConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, issuanceJobConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -917,7 +917,7 @@ func (ec *executionContext) _IssuanceJobConnection(ctx context.Context, sel ast.
 
 var issuanceJobEdgeImplementors = []string{"IssuanceJobEdge"}
 
-func (ec *executionContext) _IssuanceJobEdge(ctx context.Context, sel ast.SelectionSet, obj *model.IssuanceJobEdge) graphql.Marshaler {
+func (ec *executionContext) _IssuanceJobEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.IssuanceJobEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, issuanceJobEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -955,7 +955,7 @@ func (ec *executionContext) _IssuanceJobEdge(ctx context.Context, sel ast.Select
 
 var issuanceJobPayloadImplementors = []string{"IssuanceJobPayload"}
 
-func (ec *executionContext) _IssuanceJobPayload(ctx context.Context, sel ast.SelectionSet, obj *model.IssuanceJobPayload) graphql.Marshaler {
+func (ec *executionContext) _IssuanceJobPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.IssuanceJobPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, issuanceJobPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -995,12 +995,12 @@ func (ec *executionContext) _IssuanceJobPayload(ctx context.Context, sel ast.Sel
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) unmarshalNAudienceInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐAudienceInput(ctx context.Context, v any) (*model.AudienceInput, error) {
+func (ec *executionContext) unmarshalNAudienceInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐAudienceInput(ctx context.Context, v any) (*gqlmodel.AudienceInput, error) {
 	res, err := ec.unmarshalInputAudienceInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJob(ctx context.Context, sel ast.SelectionSet, v *model.IssuanceJob) graphql.Marshaler {
+func (ec *executionContext) marshalNIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJob(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.IssuanceJob) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IssuanceJob!")
 		return graphql.Null
@@ -1008,7 +1008,7 @@ func (ec *executionContext) marshalNIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoup
 	return ec._IssuanceJob(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIssuanceJobConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobConnection(ctx context.Context, sel ast.SelectionSet, v *model.IssuanceJobConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNIssuanceJobConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.IssuanceJobConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IssuanceJobConnection!")
 		return graphql.Null
@@ -1016,11 +1016,11 @@ func (ec *executionContext) marshalNIssuanceJobConnection2ᚖgithubᚗcomᚋcoup
 	return ec._IssuanceJobConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIssuanceJobEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IssuanceJobEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNIssuanceJobEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.IssuanceJobEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNIssuanceJobEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobEdge(ctx, sel, v[i])
+		return ec.marshalNIssuanceJobEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1032,7 +1032,7 @@ func (ec *executionContext) marshalNIssuanceJobEdge2ᚕᚖgithubᚗcomᚋcoupond
 	return ret
 }
 
-func (ec *executionContext) marshalNIssuanceJobEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobEdge(ctx context.Context, sel ast.SelectionSet, v *model.IssuanceJobEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNIssuanceJobEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.IssuanceJobEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IssuanceJobEdge!")
 		return graphql.Null
@@ -1040,12 +1040,12 @@ func (ec *executionContext) marshalNIssuanceJobEdge2ᚖgithubᚗcomᚋcoupondᚋ
 	return ec._IssuanceJobEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNIssuanceJobInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobInput(ctx context.Context, v any) (model.IssuanceJobInput, error) {
+func (ec *executionContext) unmarshalNIssuanceJobInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobInput(ctx context.Context, v any) (gqlmodel.IssuanceJobInput, error) {
 	res, err := ec.unmarshalInputIssuanceJobInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJobPayload(ctx context.Context, sel ast.SelectionSet, v *model.IssuanceJobPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJobPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.IssuanceJobPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IssuanceJobPayload!")
 		return graphql.Null
@@ -1053,33 +1053,33 @@ func (ec *executionContext) marshalNIssuanceJobPayload2ᚖgithubᚗcomᚋcoupond
 	return ec._IssuanceJobPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatus(ctx context.Context, v any) (model.JobStatus, error) {
-	var res model.JobStatus
+func (ec *executionContext) unmarshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatus(ctx context.Context, v any) (gqlmodel.JobStatus, error) {
+	var res gqlmodel.JobStatus
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatus(ctx context.Context, sel ast.SelectionSet, v model.JobStatus) graphql.Marshaler {
+func (ec *executionContext) marshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatus(ctx context.Context, sel ast.SelectionSet, v gqlmodel.JobStatus) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalOIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐIssuanceJob(ctx context.Context, sel ast.SelectionSet, v *model.IssuanceJob) graphql.Marshaler {
+func (ec *executionContext) marshalOIssuanceJob2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐIssuanceJob(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.IssuanceJob) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._IssuanceJob(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOJobStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatusᚄ(ctx context.Context, v any) ([]model.JobStatus, error) {
+func (ec *executionContext) unmarshalOJobStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatusᚄ(ctx context.Context, v any) ([]gqlmodel.JobStatus, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.JobStatus, len(vSlice))
+	res := make([]gqlmodel.JobStatus, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatus(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatus(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -1087,14 +1087,14 @@ func (ec *executionContext) unmarshalOJobStatus2ᚕgithubᚗcomᚋcoupondᚋcoup
 	return res, nil
 }
 
-func (ec *executionContext) marshalOJobStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.JobStatus) graphql.Marshaler {
+func (ec *executionContext) marshalOJobStatus2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.JobStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐJobStatus(ctx, sel, v[i])
+		return ec.marshalNJobStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐJobStatus(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

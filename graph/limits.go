@@ -9,7 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/models"
 )
 
@@ -70,13 +70,13 @@ func page(first *int) int {
 
 // setComplexity makes every list field cost its children times its page.
 func setComplexity(c *ComplexityRoot) {
-	c.Query.Coupons = func(child int, first *int, _ *string, _ *model.CouponFilter) int { return 1 + child*page(first) }
+	c.Query.Coupons = func(child int, first *int, _ *string, _ *gqlmodel.CouponFilter) int { return 1 + child*page(first) }
 	c.Query.ClaimableCoupons = func(child int, _, _ *string, first *int, _ *string) int { return 1 + child*page(first) }
-	c.Query.UserCoupons = func(child int, _ *string, _ []model.UserCouponStatus, first *int, _ *string) int {
+	c.Query.UserCoupons = func(child int, _ *string, _ []gqlmodel.UserCouponStatus, first *int, _ *string) int {
 		return 1 + child*page(first)
 	}
 	c.Query.Products = func(child int, _ *string, _ *bool, first *int, _ *string) int { return 1 + child*page(first) }
-	c.Query.IssuanceJobs = func(child int, _ *string, _ []model.JobStatus, first *int, _ *string) int {
+	c.Query.IssuanceJobs = func(child int, _ *string, _ []gqlmodel.JobStatus, first *int, _ *string) int {
 		return 1 + child*page(first)
 	}
 	c.Query.AuditLog = func(child int, _, _, _ *string, first *int, _ *string) int { return 1 + child*page(first) }
@@ -86,7 +86,7 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.APIKeys = func(child int) int { return 1 + child*models.DefaultPageSize }
 	c.Query.CodeBatches = func(child int, _ string) int { return 1 + child*models.DefaultPageSize }
 	c.Query.ProductStats = func(child int, _ *string, _, _ time.Time, first *int) int { return 1 + child*page(first) }
-	c.Query.StatsSeries = func(child int, _ *string, from, to time.Time, g model.Granularity) int {
+	c.Query.StatsSeries = func(child int, _ *string, from, to time.Time, g gqlmodel.Granularity) int {
 		return 1 + child*seriesPoints(from, to, g)
 	}
 }
@@ -94,9 +94,9 @@ func setComplexity(c *ComplexityRoot) {
 // seriesPoints is how many points a statistics series of the range has
 // (the buckets it cuts the range into, at most a series' limit): a series
 // costs what it returns.
-func seriesPoints(from, to time.Time, g model.Granularity) int {
+func seriesPoints(from, to time.Time, g gqlmodel.Granularity) int {
 	step, limit := time.Hour, 31*24
-	if g == model.GranularityDay {
+	if g == gqlmodel.GranularityDay {
 		step, limit = 24*time.Hour, 366
 	}
 	if !from.Before(to) {

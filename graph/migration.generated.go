@@ -10,14 +10,14 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // region    ************************** generated!.gotpl **************************
 
 type MigrationTaskResolver interface {
-	Diffs(ctx context.Context, obj *model.MigrationTask, first *int, after *string) (*model.MigrationDiffConnection, error)
+	Diffs(ctx context.Context, obj *gqlmodel.MigrationTask, first *int, after *string) (*gqlmodel.MigrationDiffConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -50,7 +50,7 @@ func (ec *executionContext) field_MigrationTask_diffs_args(ctx context.Context, 
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Migration_mode(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_mode(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -62,8 +62,8 @@ func (ec *executionContext) _Migration_mode(ctx context.Context, field graphql.C
 			return obj.Mode, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.MigrationMode) graphql.Marshaler {
-			return ec.marshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationMode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.MigrationMode) graphql.Marshaler {
+			return ec.marshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationMode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -73,7 +73,7 @@ func (ec *executionContext) fieldContext_Migration_mode(_ context.Context, field
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "MigrationMode")
 }
 
-func (ec *executionContext) _Migration_modeChangedAt(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_modeChangedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -96,7 +96,7 @@ func (ec *executionContext) fieldContext_Migration_modeChangedAt(_ context.Conte
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Migration_modeChangedBy(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_modeChangedBy(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -119,7 +119,7 @@ func (ec *executionContext) fieldContext_Migration_modeChangedBy(_ context.Conte
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "String")
 }
 
-func (ec *executionContext) _Migration_configured(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_configured(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -142,7 +142,7 @@ func (ec *executionContext) fieldContext_Migration_configured(_ context.Context,
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Migration_legacyTemplates(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_legacyTemplates(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -165,7 +165,7 @@ func (ec *executionContext) fieldContext_Migration_legacyTemplates(_ context.Con
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Migration_copiedTemplates(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_copiedTemplates(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -188,7 +188,7 @@ func (ec *executionContext) fieldContext_Migration_copiedTemplates(_ context.Con
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Migration_legacyRows(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_legacyRows(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -211,7 +211,7 @@ func (ec *executionContext) fieldContext_Migration_legacyRows(_ context.Context,
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Migration_copiedThrough(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_copiedThrough(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -234,7 +234,7 @@ func (ec *executionContext) fieldContext_Migration_copiedThrough(_ context.Conte
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Migration_rowsBehind(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_rowsBehind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -257,7 +257,7 @@ func (ec *executionContext) fieldContext_Migration_rowsBehind(_ context.Context,
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Migration_pendingRepairs(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_pendingRepairs(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -280,7 +280,7 @@ func (ec *executionContext) fieldContext_Migration_pendingRepairs(_ context.Cont
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Migration_task(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_task(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -292,8 +292,8 @@ func (ec *executionContext) _Migration_task(ctx context.Context, field graphql.C
 			return obj.Task, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationTask) graphql.Marshaler {
-			return ec.marshalOMigrationTask2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTask(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationTask) graphql.Marshaler {
+			return ec.marshalOMigrationTask2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTask(ctx, selections, v)
 		},
 		true,
 		false,
@@ -312,7 +312,7 @@ func (ec *executionContext) fieldContext_Migration_task(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Migration_lastVerify(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_lastVerify(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -324,8 +324,8 @@ func (ec *executionContext) _Migration_lastVerify(ctx context.Context, field gra
 			return obj.LastVerify, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationTask) graphql.Marshaler {
-			return ec.marshalOMigrationTask2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTask(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationTask) graphql.Marshaler {
+			return ec.marshalOMigrationTask2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTask(ctx, selections, v)
 		},
 		true,
 		false,
@@ -344,7 +344,7 @@ func (ec *executionContext) fieldContext_Migration_lastVerify(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Migration_nextMode(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_nextMode(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -356,8 +356,8 @@ func (ec *executionContext) _Migration_nextMode(ctx context.Context, field graph
 			return obj.NextMode, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationMode) graphql.Marshaler {
-			return ec.marshalOMigrationMode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationMode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationMode) graphql.Marshaler {
+			return ec.marshalOMigrationMode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationMode(ctx, selections, v)
 		},
 		true,
 		false,
@@ -367,7 +367,7 @@ func (ec *executionContext) fieldContext_Migration_nextMode(_ context.Context, f
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "MigrationMode")
 }
 
-func (ec *executionContext) _Migration_blockers(ctx context.Context, field graphql.CollectedField, obj *model.Migration) (ret graphql.Marshaler) {
+func (ec *executionContext) _Migration_blockers(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Migration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -390,7 +390,7 @@ func (ec *executionContext) fieldContext_Migration_blockers(_ context.Context, f
 	return graphql.NewScalarFieldContext("Migration", field, false, false, "String")
 }
 
-func (ec *executionContext) _MigrationDiff_id(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -413,7 +413,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_id(_ context.Context, fie
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "ID")
 }
 
-func (ec *executionContext) _MigrationDiff_kind(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -425,8 +425,8 @@ func (ec *executionContext) _MigrationDiff_kind(ctx context.Context, field graph
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.MigrationDiffKind) graphql.Marshaler {
-			return ec.marshalNMigrationDiffKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.MigrationDiffKind) graphql.Marshaler {
+			return ec.marshalNMigrationDiffKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -436,7 +436,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_kind(_ context.Context, f
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "MigrationDiffKind")
 }
 
-func (ec *executionContext) _MigrationDiff_userId(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_userId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -459,7 +459,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_userId(_ context.Context,
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "ID")
 }
 
-func (ec *executionContext) _MigrationDiff_couponId(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_couponId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -482,7 +482,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_couponId(_ context.Contex
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "ID")
 }
 
-func (ec *executionContext) _MigrationDiff_legacyId(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_legacyId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -505,7 +505,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_legacyId(_ context.Contex
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "ID")
 }
 
-func (ec *executionContext) _MigrationDiff_userCouponId(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_userCouponId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -528,7 +528,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_userCouponId(_ context.Co
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "ID")
 }
 
-func (ec *executionContext) _MigrationDiff_legacy(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_legacy(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -551,7 +551,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_legacy(_ context.Context,
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "String")
 }
 
-func (ec *executionContext) _MigrationDiff_coupond(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_coupond(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -574,7 +574,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_coupond(_ context.Context
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "String")
 }
 
-func (ec *executionContext) _MigrationDiff_repaired(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiff) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiff_repaired(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -597,7 +597,7 @@ func (ec *executionContext) fieldContext_MigrationDiff_repaired(_ context.Contex
 	return graphql.NewScalarFieldContext("MigrationDiff", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _MigrationDiffConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiffConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiffConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiffConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -609,8 +609,8 @@ func (ec *executionContext) _MigrationDiffConnection_edges(ctx context.Context, 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.MigrationDiffEdge) graphql.Marshaler {
-			return ec.marshalNMigrationDiffEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.MigrationDiffEdge) graphql.Marshaler {
+			return ec.marshalNMigrationDiffEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -629,7 +629,7 @@ func (ec *executionContext) fieldContext_MigrationDiffConnection_edges(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _MigrationDiffConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiffConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiffConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiffConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -641,8 +641,8 @@ func (ec *executionContext) _MigrationDiffConnection_pageInfo(ctx context.Contex
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -661,7 +661,7 @@ func (ec *executionContext) fieldContext_MigrationDiffConnection_pageInfo(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _MigrationDiffEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiffEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiffEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiffEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -684,7 +684,7 @@ func (ec *executionContext) fieldContext_MigrationDiffEdge_cursor(_ context.Cont
 	return graphql.NewScalarFieldContext("MigrationDiffEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _MigrationDiffEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.MigrationDiffEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationDiffEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationDiffEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -696,8 +696,8 @@ func (ec *executionContext) _MigrationDiffEdge_node(ctx context.Context, field g
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationDiff) graphql.Marshaler {
-			return ec.marshalNMigrationDiff2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiff(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationDiff) graphql.Marshaler {
+			return ec.marshalNMigrationDiff2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiff(ctx, selections, v)
 		},
 		true,
 		true,
@@ -716,7 +716,7 @@ func (ec *executionContext) fieldContext_MigrationDiffEdge_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _MigrationPayload_migration(ctx context.Context, field graphql.CollectedField, obj *model.MigrationPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationPayload_migration(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -728,8 +728,8 @@ func (ec *executionContext) _MigrationPayload_migration(ctx context.Context, fie
 			return obj.Migration, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Migration) graphql.Marshaler {
-			return ec.marshalOMigration2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigration(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Migration) graphql.Marshaler {
+			return ec.marshalOMigration2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigration(ctx, selections, v)
 		},
 		true,
 		false,
@@ -748,7 +748,7 @@ func (ec *executionContext) fieldContext_MigrationPayload_migration(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _MigrationPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.MigrationPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -760,8 +760,8 @@ func (ec *executionContext) _MigrationPayload_userErrors(ctx context.Context, fi
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -780,7 +780,7 @@ func (ec *executionContext) fieldContext_MigrationPayload_userErrors(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _MigrationTask_id(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -803,7 +803,7 @@ func (ec *executionContext) fieldContext_MigrationTask_id(_ context.Context, fie
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "ID")
 }
 
-func (ec *executionContext) _MigrationTask_kind(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -815,8 +815,8 @@ func (ec *executionContext) _MigrationTask_kind(ctx context.Context, field graph
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.MigrationTaskKind) graphql.Marshaler {
-			return ec.marshalNMigrationTaskKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.MigrationTaskKind) graphql.Marshaler {
+			return ec.marshalNMigrationTaskKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -826,7 +826,7 @@ func (ec *executionContext) fieldContext_MigrationTask_kind(_ context.Context, f
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "MigrationTaskKind")
 }
 
-func (ec *executionContext) _MigrationTask_status(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_status(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -838,8 +838,8 @@ func (ec *executionContext) _MigrationTask_status(ctx context.Context, field gra
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.MigrationTaskStatus) graphql.Marshaler {
-			return ec.marshalNMigrationTaskStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.MigrationTaskStatus) graphql.Marshaler {
+			return ec.marshalNMigrationTaskStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskStatus(ctx, selections, v)
 		},
 		true,
 		true,
@@ -849,7 +849,7 @@ func (ec *executionContext) fieldContext_MigrationTask_status(_ context.Context,
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "MigrationTaskStatus")
 }
 
-func (ec *executionContext) _MigrationTask_mode(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_mode(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -861,8 +861,8 @@ func (ec *executionContext) _MigrationTask_mode(ctx context.Context, field graph
 			return obj.Mode, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.MigrationMode) graphql.Marshaler {
-			return ec.marshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationMode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.MigrationMode) graphql.Marshaler {
+			return ec.marshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationMode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -872,7 +872,7 @@ func (ec *executionContext) fieldContext_MigrationTask_mode(_ context.Context, f
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "MigrationMode")
 }
 
-func (ec *executionContext) _MigrationTask_rowsPerSecond(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_rowsPerSecond(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -895,7 +895,7 @@ func (ec *executionContext) fieldContext_MigrationTask_rowsPerSecond(_ context.C
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Int")
 }
 
-func (ec *executionContext) _MigrationTask_done(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_done(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -918,7 +918,7 @@ func (ec *executionContext) fieldContext_MigrationTask_done(_ context.Context, f
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Long")
 }
 
-func (ec *executionContext) _MigrationTask_total(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_total(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -941,7 +941,7 @@ func (ec *executionContext) fieldContext_MigrationTask_total(_ context.Context, 
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Long")
 }
 
-func (ec *executionContext) _MigrationTask_written(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_written(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -964,7 +964,7 @@ func (ec *executionContext) fieldContext_MigrationTask_written(_ context.Context
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Long")
 }
 
-func (ec *executionContext) _MigrationTask_users(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_users(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -987,7 +987,7 @@ func (ec *executionContext) fieldContext_MigrationTask_users(_ context.Context, 
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Long")
 }
 
-func (ec *executionContext) _MigrationTask_differences(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_differences(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1010,7 +1010,7 @@ func (ec *executionContext) fieldContext_MigrationTask_differences(_ context.Con
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Long")
 }
 
-func (ec *executionContext) _MigrationTask_error(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_error(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1033,7 +1033,7 @@ func (ec *executionContext) fieldContext_MigrationTask_error(_ context.Context, 
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "String")
 }
 
-func (ec *executionContext) _MigrationTask_startedBy(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_startedBy(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1056,7 +1056,7 @@ func (ec *executionContext) fieldContext_MigrationTask_startedBy(_ context.Conte
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "String")
 }
 
-func (ec *executionContext) _MigrationTask_startedAt(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_startedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1079,7 +1079,7 @@ func (ec *executionContext) fieldContext_MigrationTask_startedAt(_ context.Conte
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Time")
 }
 
-func (ec *executionContext) _MigrationTask_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_updatedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1102,7 +1102,7 @@ func (ec *executionContext) fieldContext_MigrationTask_updatedAt(_ context.Conte
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Time")
 }
 
-func (ec *executionContext) _MigrationTask_finishedAt(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_finishedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1125,7 +1125,7 @@ func (ec *executionContext) fieldContext_MigrationTask_finishedAt(_ context.Cont
 	return graphql.NewScalarFieldContext("MigrationTask", field, false, false, "Time")
 }
 
-func (ec *executionContext) _MigrationTask_diffs(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTask) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTask_diffs(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTask) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1138,8 +1138,8 @@ func (ec *executionContext) _MigrationTask_diffs(ctx context.Context, field grap
 			return ec.Resolvers.MigrationTask().Diffs(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationDiffConnection) graphql.Marshaler {
-			return ec.marshalNMigrationDiffConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationDiffConnection) graphql.Marshaler {
+			return ec.marshalNMigrationDiffConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1169,7 +1169,7 @@ func (ec *executionContext) fieldContext_MigrationTask_diffs(ctx context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _MigrationTaskPayload_task(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTaskPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTaskPayload_task(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTaskPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1181,8 +1181,8 @@ func (ec *executionContext) _MigrationTaskPayload_task(ctx context.Context, fiel
 			return obj.Task, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.MigrationTask) graphql.Marshaler {
-			return ec.marshalOMigrationTask2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTask(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.MigrationTask) graphql.Marshaler {
+			return ec.marshalOMigrationTask2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTask(ctx, selections, v)
 		},
 		true,
 		false,
@@ -1201,7 +1201,7 @@ func (ec *executionContext) fieldContext_MigrationTaskPayload_task(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _MigrationTaskPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.MigrationTaskPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _MigrationTaskPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.MigrationTaskPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1213,8 +1213,8 @@ func (ec *executionContext) _MigrationTaskPayload_userErrors(ctx context.Context
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1247,7 +1247,7 @@ func (ec *executionContext) fieldContext_MigrationTaskPayload_userErrors(_ conte
 
 var migrationImplementors = []string{"Migration"}
 
-func (ec *executionContext) _Migration(ctx context.Context, sel ast.SelectionSet, obj *model.Migration) graphql.Marshaler {
+func (ec *executionContext) _Migration(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Migration) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, migrationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1345,7 +1345,7 @@ func (ec *executionContext) _Migration(ctx context.Context, sel ast.SelectionSet
 
 var migrationDiffImplementors = []string{"MigrationDiff"}
 
-func (ec *executionContext) _MigrationDiff(ctx context.Context, sel ast.SelectionSet, obj *model.MigrationDiff) graphql.Marshaler {
+func (ec *executionContext) _MigrationDiff(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.MigrationDiff) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, migrationDiffImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1418,7 +1418,7 @@ func (ec *executionContext) _MigrationDiff(ctx context.Context, sel ast.Selectio
 
 var migrationDiffConnectionImplementors = []string{"MigrationDiffConnection"}
 
-func (ec *executionContext) _MigrationDiffConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MigrationDiffConnection) graphql.Marshaler {
+func (ec *executionContext) _MigrationDiffConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.MigrationDiffConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, migrationDiffConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1456,7 +1456,7 @@ func (ec *executionContext) _MigrationDiffConnection(ctx context.Context, sel as
 
 var migrationDiffEdgeImplementors = []string{"MigrationDiffEdge"}
 
-func (ec *executionContext) _MigrationDiffEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MigrationDiffEdge) graphql.Marshaler {
+func (ec *executionContext) _MigrationDiffEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.MigrationDiffEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, migrationDiffEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1494,7 +1494,7 @@ func (ec *executionContext) _MigrationDiffEdge(ctx context.Context, sel ast.Sele
 
 var migrationPayloadImplementors = []string{"MigrationPayload"}
 
-func (ec *executionContext) _MigrationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MigrationPayload) graphql.Marshaler {
+func (ec *executionContext) _MigrationPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.MigrationPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, migrationPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1532,7 +1532,7 @@ func (ec *executionContext) _MigrationPayload(ctx context.Context, sel ast.Selec
 
 var migrationTaskImplementors = []string{"MigrationTask"}
 
-func (ec *executionContext) _MigrationTask(ctx context.Context, sel ast.SelectionSet, obj *model.MigrationTask) graphql.Marshaler {
+func (ec *executionContext) _MigrationTask(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.MigrationTask) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, migrationTaskImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1641,7 +1641,7 @@ func (ec *executionContext) _MigrationTask(ctx context.Context, sel ast.Selectio
 
 var migrationTaskPayloadImplementors = []string{"MigrationTaskPayload"}
 
-func (ec *executionContext) _MigrationTaskPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MigrationTaskPayload) graphql.Marshaler {
+func (ec *executionContext) _MigrationTaskPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.MigrationTaskPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, migrationTaskPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1681,7 +1681,7 @@ func (ec *executionContext) _MigrationTaskPayload(ctx context.Context, sel ast.S
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNMigration2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigration(ctx context.Context, sel ast.SelectionSet, v *model.Migration) graphql.Marshaler {
+func (ec *executionContext) marshalNMigration2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigration(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Migration) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Migration!")
 		return graphql.Null
@@ -1689,7 +1689,7 @@ func (ec *executionContext) marshalNMigration2ᚖgithubᚗcomᚋcoupondᚋcoupon
 	return ec._Migration(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMigrationDiff2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiff(ctx context.Context, sel ast.SelectionSet, v *model.MigrationDiff) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationDiff2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiff(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.MigrationDiff) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MigrationDiff!")
 		return graphql.Null
@@ -1697,7 +1697,7 @@ func (ec *executionContext) marshalNMigrationDiff2ᚖgithubᚗcomᚋcoupondᚋco
 	return ec._MigrationDiff(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMigrationDiffConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffConnection(ctx context.Context, sel ast.SelectionSet, v *model.MigrationDiffConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationDiffConnection2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.MigrationDiffConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MigrationDiffConnection!")
 		return graphql.Null
@@ -1705,11 +1705,11 @@ func (ec *executionContext) marshalNMigrationDiffConnection2ᚖgithubᚗcomᚋco
 	return ec._MigrationDiffConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMigrationDiffEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MigrationDiffEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationDiffEdge2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.MigrationDiffEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMigrationDiffEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffEdge(ctx, sel, v[i])
+		return ec.marshalNMigrationDiffEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1721,7 +1721,7 @@ func (ec *executionContext) marshalNMigrationDiffEdge2ᚕᚖgithubᚗcomᚋcoupo
 	return ret
 }
 
-func (ec *executionContext) marshalNMigrationDiffEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffEdge(ctx context.Context, sel ast.SelectionSet, v *model.MigrationDiffEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationDiffEdge2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.MigrationDiffEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MigrationDiffEdge!")
 		return graphql.Null
@@ -1729,27 +1729,27 @@ func (ec *executionContext) marshalNMigrationDiffEdge2ᚖgithubᚗcomᚋcoupond�
 	return ec._MigrationDiffEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNMigrationDiffKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffKind(ctx context.Context, v any) (model.MigrationDiffKind, error) {
-	var res model.MigrationDiffKind
+func (ec *executionContext) unmarshalNMigrationDiffKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffKind(ctx context.Context, v any) (gqlmodel.MigrationDiffKind, error) {
+	var res gqlmodel.MigrationDiffKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMigrationDiffKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationDiffKind(ctx context.Context, sel ast.SelectionSet, v model.MigrationDiffKind) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationDiffKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationDiffKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.MigrationDiffKind) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationMode(ctx context.Context, v any) (model.MigrationMode, error) {
-	var res model.MigrationMode
+func (ec *executionContext) unmarshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationMode(ctx context.Context, v any) (gqlmodel.MigrationMode, error) {
+	var res gqlmodel.MigrationMode
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationMode(ctx context.Context, sel ast.SelectionSet, v model.MigrationMode) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationMode2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationMode(ctx context.Context, sel ast.SelectionSet, v gqlmodel.MigrationMode) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNMigrationPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationPayload(ctx context.Context, sel ast.SelectionSet, v *model.MigrationPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.MigrationPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MigrationPayload!")
 		return graphql.Null
@@ -1757,17 +1757,17 @@ func (ec *executionContext) marshalNMigrationPayload2ᚖgithubᚗcomᚋcoupond�
 	return ec._MigrationPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNMigrationTaskKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskKind(ctx context.Context, v any) (model.MigrationTaskKind, error) {
-	var res model.MigrationTaskKind
+func (ec *executionContext) unmarshalNMigrationTaskKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskKind(ctx context.Context, v any) (gqlmodel.MigrationTaskKind, error) {
+	var res gqlmodel.MigrationTaskKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMigrationTaskKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskKind(ctx context.Context, sel ast.SelectionSet, v model.MigrationTaskKind) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationTaskKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.MigrationTaskKind) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNMigrationTaskPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskPayload(ctx context.Context, sel ast.SelectionSet, v *model.MigrationTaskPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationTaskPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.MigrationTaskPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MigrationTaskPayload!")
 		return graphql.Null
@@ -1775,40 +1775,40 @@ func (ec *executionContext) marshalNMigrationTaskPayload2ᚖgithubᚗcomᚋcoupo
 	return ec._MigrationTaskPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNMigrationTaskStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskStatus(ctx context.Context, v any) (model.MigrationTaskStatus, error) {
-	var res model.MigrationTaskStatus
+func (ec *executionContext) unmarshalNMigrationTaskStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskStatus(ctx context.Context, v any) (gqlmodel.MigrationTaskStatus, error) {
+	var res gqlmodel.MigrationTaskStatus
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMigrationTaskStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTaskStatus(ctx context.Context, sel ast.SelectionSet, v model.MigrationTaskStatus) graphql.Marshaler {
+func (ec *executionContext) marshalNMigrationTaskStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTaskStatus(ctx context.Context, sel ast.SelectionSet, v gqlmodel.MigrationTaskStatus) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalOMigration2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigration(ctx context.Context, sel ast.SelectionSet, v *model.Migration) graphql.Marshaler {
+func (ec *executionContext) marshalOMigration2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigration(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Migration) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Migration(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOMigrationMode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationMode(ctx context.Context, v any) (*model.MigrationMode, error) {
+func (ec *executionContext) unmarshalOMigrationMode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationMode(ctx context.Context, v any) (*gqlmodel.MigrationMode, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.MigrationMode)
+	var res = new(gqlmodel.MigrationMode)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOMigrationMode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationMode(ctx context.Context, sel ast.SelectionSet, v *model.MigrationMode) graphql.Marshaler {
+func (ec *executionContext) marshalOMigrationMode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationMode(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.MigrationMode) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) marshalOMigrationTask2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐMigrationTask(ctx context.Context, sel ast.SelectionSet, v *model.MigrationTask) graphql.Marshaler {
+func (ec *executionContext) marshalOMigrationTask2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐMigrationTask(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.MigrationTask) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

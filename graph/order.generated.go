@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/shopspring/decimal"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -24,7 +24,7 @@ import (
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _CartQualification_best(ctx context.Context, field graphql.CollectedField, obj *model.CartQualification) (ret graphql.Marshaler) {
+func (ec *executionContext) _CartQualification_best(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CartQualification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36,8 +36,8 @@ func (ec *executionContext) _CartQualification_best(ctx context.Context, field g
 			return obj.Best, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponQualification) graphql.Marshaler {
-			return ec.marshalOCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponQualification(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponQualification) graphql.Marshaler {
+			return ec.marshalOCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponQualification(ctx, selections, v)
 		},
 		true,
 		false,
@@ -56,7 +56,7 @@ func (ec *executionContext) fieldContext_CartQualification_best(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _CartQualification_options(ctx context.Context, field graphql.CollectedField, obj *model.CartQualification) (ret graphql.Marshaler) {
+func (ec *executionContext) _CartQualification_options(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CartQualification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -68,8 +68,8 @@ func (ec *executionContext) _CartQualification_options(ctx context.Context, fiel
 			return obj.Options, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.CouponQualification) graphql.Marshaler {
-			return ec.marshalNCouponQualification2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponQualificationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.CouponQualification) graphql.Marshaler {
+			return ec.marshalNCouponQualification2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponQualificationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -88,7 +88,7 @@ func (ec *executionContext) fieldContext_CartQualification_options(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _CouponQualification_userCoupon(ctx context.Context, field graphql.CollectedField, obj *model.CouponQualification) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponQualification_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponQualification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -100,8 +100,8 @@ func (ec *executionContext) _CouponQualification_userCoupon(ctx context.Context,
 			return obj.UserCoupon, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserCoupon) graphql.Marshaler {
-			return ec.marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, selections, v)
 		},
 		true,
 		true,
@@ -120,7 +120,7 @@ func (ec *executionContext) fieldContext_CouponQualification_userCoupon(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _CouponQualification_applicable(ctx context.Context, field graphql.CollectedField, obj *model.CouponQualification) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponQualification_applicable(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponQualification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -143,7 +143,7 @@ func (ec *executionContext) fieldContext_CouponQualification_applicable(_ contex
 	return graphql.NewScalarFieldContext("CouponQualification", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _CouponQualification_discount(ctx context.Context, field graphql.CollectedField, obj *model.CouponQualification) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponQualification_discount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponQualification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -166,7 +166,7 @@ func (ec *executionContext) fieldContext_CouponQualification_discount(_ context.
 	return graphql.NewScalarFieldContext("CouponQualification", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _CouponQualification_eligibleSubtotal(ctx context.Context, field graphql.CollectedField, obj *model.CouponQualification) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponQualification_eligibleSubtotal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponQualification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -189,7 +189,7 @@ func (ec *executionContext) fieldContext_CouponQualification_eligibleSubtotal(_ 
 	return graphql.NewScalarFieldContext("CouponQualification", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _CouponQualification_reason(ctx context.Context, field graphql.CollectedField, obj *model.CouponQualification) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponQualification_reason(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponQualification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -201,8 +201,8 @@ func (ec *executionContext) _CouponQualification_reason(ctx context.Context, fie
 			return obj.Reason, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ErrorCode) graphql.Marshaler {
-			return ec.marshalOErrorCode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐErrorCode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ErrorCode) graphql.Marshaler {
+			return ec.marshalOErrorCode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐErrorCode(ctx, selections, v)
 		},
 		true,
 		false,
@@ -212,7 +212,7 @@ func (ec *executionContext) fieldContext_CouponQualification_reason(_ context.Co
 	return graphql.NewScalarFieldContext("CouponQualification", field, false, false, "ErrorCode")
 }
 
-func (ec *executionContext) _OrderPayload_userCoupon(ctx context.Context, field graphql.CollectedField, obj *model.OrderPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _OrderPayload_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.OrderPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -224,8 +224,8 @@ func (ec *executionContext) _OrderPayload_userCoupon(ctx context.Context, field 
 			return obj.UserCoupon, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserCoupon) graphql.Marshaler {
-			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, selections, v)
 		},
 		true,
 		false,
@@ -244,7 +244,7 @@ func (ec *executionContext) fieldContext_OrderPayload_userCoupon(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _OrderPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.OrderPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _OrderPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.OrderPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -256,8 +256,8 @@ func (ec *executionContext) _OrderPayload_userErrors(ctx context.Context, field 
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -276,7 +276,7 @@ func (ec *executionContext) fieldContext_OrderPayload_userErrors(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _UseCouponPayload_userCoupon(ctx context.Context, field graphql.CollectedField, obj *model.UseCouponPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _UseCouponPayload_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -288,8 +288,8 @@ func (ec *executionContext) _UseCouponPayload_userCoupon(ctx context.Context, fi
 			return obj.UserCoupon, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UserCoupon) graphql.Marshaler {
-			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, selections, v)
 		},
 		true,
 		false,
@@ -308,7 +308,7 @@ func (ec *executionContext) fieldContext_UseCouponPayload_userCoupon(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _UseCouponPayload_discount(ctx context.Context, field graphql.CollectedField, obj *model.UseCouponPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _UseCouponPayload_discount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -331,7 +331,7 @@ func (ec *executionContext) fieldContext_UseCouponPayload_discount(_ context.Con
 	return graphql.NewScalarFieldContext("UseCouponPayload", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _UseCouponPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.UseCouponPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _UseCouponPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -343,8 +343,8 @@ func (ec *executionContext) _UseCouponPayload_userErrors(ctx context.Context, fi
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -367,8 +367,8 @@ func (ec *executionContext) fieldContext_UseCouponPayload_userErrors(_ context.C
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputCartInput(ctx context.Context, obj any) (model.CartInput, error) {
-	var it model.CartInput
+func (ec *executionContext) unmarshalInputCartInput(ctx context.Context, obj any) (gqlmodel.CartInput, error) {
+	var it gqlmodel.CartInput
 	if obj == nil {
 		return it, nil
 	}
@@ -394,7 +394,7 @@ func (ec *executionContext) unmarshalInputCartInput(ctx context.Context, obj any
 			it.Currency = data
 		case "items":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("items"))
-			data, err := ec.unmarshalNCartItemInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartItemInputᚄ(ctx, v)
+			data, err := ec.unmarshalNCartItemInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartItemInputᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -417,14 +417,14 @@ func (ec *executionContext) unmarshalInputCartInput(ctx context.Context, obj any
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCartInput(ctx context.Context, raw any) (model.CartInput, error) {
-	var out model.CartInput
+func UnmarshalCartInput(ctx context.Context, raw any) (gqlmodel.CartInput, error) {
+	var out gqlmodel.CartInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CartInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCartItemInput(ctx context.Context, obj any) (model.CartItemInput, error) {
-	var it model.CartItemInput
+func (ec *executionContext) unmarshalInputCartItemInput(ctx context.Context, obj any) (gqlmodel.CartItemInput, error) {
+	var it gqlmodel.CartItemInput
 	if obj == nil {
 		return it, nil
 	}
@@ -480,14 +480,14 @@ func (ec *executionContext) unmarshalInputCartItemInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCartItemInput(ctx context.Context, raw any) (model.CartItemInput, error) {
-	var out model.CartItemInput
+func UnmarshalCartItemInput(ctx context.Context, raw any) (gqlmodel.CartItemInput, error) {
+	var out gqlmodel.CartItemInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CartItemInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputOrderInput(ctx context.Context, obj any) (model.OrderInput, error) {
-	var it model.OrderInput
+func (ec *executionContext) unmarshalInputOrderInput(ctx context.Context, obj any) (gqlmodel.OrderInput, error) {
+	var it gqlmodel.OrderInput
 	if obj == nil {
 		return it, nil
 	}
@@ -529,14 +529,14 @@ func (ec *executionContext) unmarshalInputOrderInput(ctx context.Context, obj an
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalOrderInput(ctx context.Context, raw any) (model.OrderInput, error) {
-	var out model.OrderInput
+func UnmarshalOrderInput(ctx context.Context, raw any) (gqlmodel.OrderInput, error) {
+	var out gqlmodel.OrderInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUseCouponInput(ctx context.Context, obj any) (model.UseCouponInput, error) {
-	var it model.UseCouponInput
+func (ec *executionContext) unmarshalInputUseCouponInput(ctx context.Context, obj any) (gqlmodel.UseCouponInput, error) {
+	var it gqlmodel.UseCouponInput
 	if obj == nil {
 		return it, nil
 	}
@@ -576,7 +576,7 @@ func (ec *executionContext) unmarshalInputUseCouponInput(ctx context.Context, ob
 			it.OrderID = data
 		case "cart":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cart"))
-			data, err := ec.unmarshalNCartInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartInput(ctx, v)
+			data, err := ec.unmarshalNCartInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -592,8 +592,8 @@ func (ec *executionContext) unmarshalInputUseCouponInput(ctx context.Context, ob
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUseCouponInput(ctx context.Context, raw any) (model.UseCouponInput, error) {
-	var out model.UseCouponInput
+func UnmarshalUseCouponInput(ctx context.Context, raw any) (gqlmodel.UseCouponInput, error) {
+	var out gqlmodel.UseCouponInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UseCouponInput", raw, &out)
 	return out, err
 }
@@ -608,7 +608,7 @@ func UnmarshalUseCouponInput(ctx context.Context, raw any) (model.UseCouponInput
 
 var cartQualificationImplementors = []string{"CartQualification"}
 
-func (ec *executionContext) _CartQualification(ctx context.Context, sel ast.SelectionSet, obj *model.CartQualification) graphql.Marshaler {
+func (ec *executionContext) _CartQualification(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CartQualification) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, cartQualificationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -646,7 +646,7 @@ func (ec *executionContext) _CartQualification(ctx context.Context, sel ast.Sele
 
 var couponQualificationImplementors = []string{"CouponQualification"}
 
-func (ec *executionContext) _CouponQualification(ctx context.Context, sel ast.SelectionSet, obj *model.CouponQualification) graphql.Marshaler {
+func (ec *executionContext) _CouponQualification(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CouponQualification) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, couponQualificationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -699,7 +699,7 @@ func (ec *executionContext) _CouponQualification(ctx context.Context, sel ast.Se
 
 var orderPayloadImplementors = []string{"OrderPayload"}
 
-func (ec *executionContext) _OrderPayload(ctx context.Context, sel ast.SelectionSet, obj *model.OrderPayload) graphql.Marshaler {
+func (ec *executionContext) _OrderPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.OrderPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -737,7 +737,7 @@ func (ec *executionContext) _OrderPayload(ctx context.Context, sel ast.Selection
 
 var useCouponPayloadImplementors = []string{"UseCouponPayload"}
 
-func (ec *executionContext) _UseCouponPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UseCouponPayload) graphql.Marshaler {
+func (ec *executionContext) _UseCouponPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.UseCouponPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, useCouponPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -782,23 +782,23 @@ func (ec *executionContext) _UseCouponPayload(ctx context.Context, sel ast.Selec
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) unmarshalNCartInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartInput(ctx context.Context, v any) (model.CartInput, error) {
+func (ec *executionContext) unmarshalNCartInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartInput(ctx context.Context, v any) (gqlmodel.CartInput, error) {
 	res, err := ec.unmarshalInputCartInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCartInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartInput(ctx context.Context, v any) (*model.CartInput, error) {
+func (ec *executionContext) unmarshalNCartInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartInput(ctx context.Context, v any) (*gqlmodel.CartInput, error) {
 	res, err := ec.unmarshalInputCartInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCartItemInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartItemInputᚄ(ctx context.Context, v any) ([]*model.CartItemInput, error) {
+func (ec *executionContext) unmarshalNCartItemInput2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartItemInputᚄ(ctx context.Context, v any) ([]*gqlmodel.CartItemInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.CartItemInput, len(vSlice))
+	res := make([]*gqlmodel.CartItemInput, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNCartItemInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartItemInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNCartItemInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartItemInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -806,12 +806,12 @@ func (ec *executionContext) unmarshalNCartItemInput2ᚕᚖgithubᚗcomᚋcoupond
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNCartItemInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartItemInput(ctx context.Context, v any) (*model.CartItemInput, error) {
+func (ec *executionContext) unmarshalNCartItemInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartItemInput(ctx context.Context, v any) (*gqlmodel.CartItemInput, error) {
 	res, err := ec.unmarshalInputCartItemInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCartQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCartQualification(ctx context.Context, sel ast.SelectionSet, v *model.CartQualification) graphql.Marshaler {
+func (ec *executionContext) marshalNCartQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartQualification(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CartQualification) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CartQualification!")
 		return graphql.Null
@@ -819,11 +819,11 @@ func (ec *executionContext) marshalNCartQualification2ᚖgithubᚗcomᚋcoupond�
 	return ec._CartQualification(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCouponQualification2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponQualificationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CouponQualification) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponQualification2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponQualificationᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.CouponQualification) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponQualification(ctx, sel, v[i])
+		return ec.marshalNCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponQualification(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -835,7 +835,7 @@ func (ec *executionContext) marshalNCouponQualification2ᚕᚖgithubᚗcomᚋcou
 	return ret
 }
 
-func (ec *executionContext) marshalNCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponQualification(ctx context.Context, sel ast.SelectionSet, v *model.CouponQualification) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponQualification(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponQualification) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CouponQualification!")
 		return graphql.Null
@@ -843,12 +843,12 @@ func (ec *executionContext) marshalNCouponQualification2ᚖgithubᚗcomᚋcoupon
 	return ec._CouponQualification(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNOrderInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐOrderInput(ctx context.Context, v any) (model.OrderInput, error) {
+func (ec *executionContext) unmarshalNOrderInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderInput(ctx context.Context, v any) (gqlmodel.OrderInput, error) {
 	res, err := ec.unmarshalInputOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐOrderPayload(ctx context.Context, sel ast.SelectionSet, v *model.OrderPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.OrderPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OrderPayload!")
 		return graphql.Null
@@ -856,12 +856,12 @@ func (ec *executionContext) marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcou
 	return ec._OrderPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNUseCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUseCouponInput(ctx context.Context, v any) (model.UseCouponInput, error) {
+func (ec *executionContext) unmarshalNUseCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponInput(ctx context.Context, v any) (gqlmodel.UseCouponInput, error) {
 	res, err := ec.unmarshalInputUseCouponInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUseCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUseCouponPayload(ctx context.Context, sel ast.SelectionSet, v *model.UseCouponPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNUseCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UseCouponPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UseCouponPayload!")
 		return graphql.Null
@@ -869,7 +869,7 @@ func (ec *executionContext) marshalNUseCouponPayload2ᚖgithubᚗcomᚋcoupond�
 	return ec._UseCouponPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponQualification(ctx context.Context, sel ast.SelectionSet, v *model.CouponQualification) graphql.Marshaler {
+func (ec *executionContext) marshalOCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponQualification(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponQualification) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

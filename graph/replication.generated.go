@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -24,7 +24,7 @@ import (
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Replica_database(ctx context.Context, field graphql.CollectedField, obj *model.Replica) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replica_database(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replica) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -47,7 +47,7 @@ func (ec *executionContext) fieldContext_Replica_database(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Replica", field, false, false, "String")
 }
 
-func (ec *executionContext) _Replica_address(ctx context.Context, field graphql.CollectedField, obj *model.Replica) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replica_address(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replica) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -70,7 +70,7 @@ func (ec *executionContext) fieldContext_Replica_address(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Replica", field, false, false, "String")
 }
 
-func (ec *executionContext) _Replica_usable(ctx context.Context, field graphql.CollectedField, obj *model.Replica) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replica_usable(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replica) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -93,7 +93,7 @@ func (ec *executionContext) fieldContext_Replica_usable(_ context.Context, field
 	return graphql.NewScalarFieldContext("Replica", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Replica_lagSeconds(ctx context.Context, field graphql.CollectedField, obj *model.Replica) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replica_lagSeconds(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replica) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -116,7 +116,7 @@ func (ec *executionContext) fieldContext_Replica_lagSeconds(_ context.Context, f
 	return graphql.NewScalarFieldContext("Replica", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Replica_problem(ctx context.Context, field graphql.CollectedField, obj *model.Replica) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replica_problem(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replica) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -139,7 +139,7 @@ func (ec *executionContext) fieldContext_Replica_problem(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Replica", field, false, false, "String")
 }
 
-func (ec *executionContext) _Replica_checkedAt(ctx context.Context, field graphql.CollectedField, obj *model.Replica) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replica_checkedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replica) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -162,7 +162,7 @@ func (ec *executionContext) fieldContext_Replica_checkedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Replica", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Replication_maxLagSeconds(ctx context.Context, field graphql.CollectedField, obj *model.Replication) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replication_maxLagSeconds(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -185,7 +185,7 @@ func (ec *executionContext) fieldContext_Replication_maxLagSeconds(_ context.Con
 	return graphql.NewScalarFieldContext("Replication", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Replication_pinSeconds(ctx context.Context, field graphql.CollectedField, obj *model.Replication) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replication_pinSeconds(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -208,7 +208,7 @@ func (ec *executionContext) fieldContext_Replication_pinSeconds(_ context.Contex
 	return graphql.NewScalarFieldContext("Replication", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Replication_degraded(ctx context.Context, field graphql.CollectedField, obj *model.Replication) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replication_degraded(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -231,7 +231,7 @@ func (ec *executionContext) fieldContext_Replication_degraded(_ context.Context,
 	return graphql.NewScalarFieldContext("Replication", field, false, false, "String")
 }
 
-func (ec *executionContext) _Replication_replicas(ctx context.Context, field graphql.CollectedField, obj *model.Replication) (ret graphql.Marshaler) {
+func (ec *executionContext) _Replication_replicas(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Replication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -243,8 +243,8 @@ func (ec *executionContext) _Replication_replicas(ctx context.Context, field gra
 			return obj.Replicas, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Replica) graphql.Marshaler {
-			return ec.marshalNReplica2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReplicaᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.Replica) graphql.Marshaler {
+			return ec.marshalNReplica2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReplicaᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -277,7 +277,7 @@ func (ec *executionContext) fieldContext_Replication_replicas(_ context.Context,
 
 var replicaImplementors = []string{"Replica"}
 
-func (ec *executionContext) _Replica(ctx context.Context, sel ast.SelectionSet, obj *model.Replica) graphql.Marshaler {
+func (ec *executionContext) _Replica(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Replica) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, replicaImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -335,7 +335,7 @@ func (ec *executionContext) _Replica(ctx context.Context, sel ast.SelectionSet, 
 
 var replicationImplementors = []string{"Replication"}
 
-func (ec *executionContext) _Replication(ctx context.Context, sel ast.SelectionSet, obj *model.Replication) graphql.Marshaler {
+func (ec *executionContext) _Replication(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Replication) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, replicationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -385,11 +385,11 @@ func (ec *executionContext) _Replication(ctx context.Context, sel ast.SelectionS
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNReplica2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReplicaᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Replica) graphql.Marshaler {
+func (ec *executionContext) marshalNReplica2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReplicaᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Replica) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNReplica2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReplica(ctx, sel, v[i])
+		return ec.marshalNReplica2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReplica(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -401,7 +401,7 @@ func (ec *executionContext) marshalNReplica2ᚕᚖgithubᚗcomᚋcoupondᚋcoupo
 	return ret
 }
 
-func (ec *executionContext) marshalNReplica2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReplica(ctx context.Context, sel ast.SelectionSet, v *model.Replica) graphql.Marshaler {
+func (ec *executionContext) marshalNReplica2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReplica(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Replica) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Replica!")
 		return graphql.Null
@@ -409,7 +409,7 @@ func (ec *executionContext) marshalNReplica2ᚖgithubᚗcomᚋcoupondᚋcoupond�
 	return ec._Replica(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNReplication2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReplication(ctx context.Context, sel ast.SelectionSet, v *model.Replication) graphql.Marshaler {
+func (ec *executionContext) marshalNReplication2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReplication(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Replication) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Replication!")
 		return graphql.Null

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -24,7 +24,7 @@ import (
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _ReshardInstance_name(ctx context.Context, field graphql.CollectedField, obj *model.ReshardInstance) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardInstance_name(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardInstance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -47,7 +47,7 @@ func (ec *executionContext) fieldContext_ReshardInstance_name(_ context.Context,
 	return graphql.NewScalarFieldContext("ReshardInstance", field, false, false, "String")
 }
 
-func (ec *executionContext) _ReshardInstance_layout(ctx context.Context, field graphql.CollectedField, obj *model.ReshardInstance) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardInstance_layout(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardInstance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -70,7 +70,7 @@ func (ec *executionContext) fieldContext_ReshardInstance_layout(_ context.Contex
 	return graphql.NewScalarFieldContext("ReshardInstance", field, false, false, "String")
 }
 
-func (ec *executionContext) _ReshardInstance_generation(ctx context.Context, field graphql.CollectedField, obj *model.ReshardInstance) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardInstance_generation(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardInstance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -93,7 +93,7 @@ func (ec *executionContext) fieldContext_ReshardInstance_generation(_ context.Co
 	return graphql.NewScalarFieldContext("ReshardInstance", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ReshardInstance_frozen(ctx context.Context, field graphql.CollectedField, obj *model.ReshardInstance) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardInstance_frozen(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardInstance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -116,7 +116,7 @@ func (ec *executionContext) fieldContext_ReshardInstance_frozen(_ context.Contex
 	return graphql.NewScalarFieldContext("ReshardInstance", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _ReshardInstance_stale(ctx context.Context, field graphql.CollectedField, obj *model.ReshardInstance) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardInstance_stale(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardInstance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -139,7 +139,7 @@ func (ec *executionContext) fieldContext_ReshardInstance_stale(_ context.Context
 	return graphql.NewScalarFieldContext("ReshardInstance", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _ReshardInstance_seenAt(ctx context.Context, field graphql.CollectedField, obj *model.ReshardInstance) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardInstance_seenAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardInstance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -162,7 +162,7 @@ func (ec *executionContext) fieldContext_ReshardInstance_seenAt(_ context.Contex
 	return graphql.NewScalarFieldContext("ReshardInstance", field, false, false, "Time")
 }
 
-func (ec *executionContext) _ReshardTable_table(ctx context.Context, field graphql.CollectedField, obj *model.ReshardTable) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardTable_table(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardTable) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -185,7 +185,7 @@ func (ec *executionContext) fieldContext_ReshardTable_table(_ context.Context, f
 	return graphql.NewScalarFieldContext("ReshardTable", field, false, false, "String")
 }
 
-func (ec *executionContext) _ReshardTable_copied(ctx context.Context, field graphql.CollectedField, obj *model.ReshardTable) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardTable_copied(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardTable) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -208,7 +208,7 @@ func (ec *executionContext) fieldContext_ReshardTable_copied(_ context.Context, 
 	return graphql.NewScalarFieldContext("ReshardTable", field, false, false, "Long")
 }
 
-func (ec *executionContext) _ReshardTable_copiedThrough(ctx context.Context, field graphql.CollectedField, obj *model.ReshardTable) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardTable_copiedThrough(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardTable) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -231,7 +231,7 @@ func (ec *executionContext) fieldContext_ReshardTable_copiedThrough(_ context.Co
 	return graphql.NewScalarFieldContext("ReshardTable", field, false, false, "Long")
 }
 
-func (ec *executionContext) _ReshardTable_lastId(ctx context.Context, field graphql.CollectedField, obj *model.ReshardTable) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardTable_lastId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardTable) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -254,7 +254,7 @@ func (ec *executionContext) fieldContext_ReshardTable_lastId(_ context.Context, 
 	return graphql.NewScalarFieldContext("ReshardTable", field, false, false, "Long")
 }
 
-func (ec *executionContext) _ReshardTable_caughtUpThrough(ctx context.Context, field graphql.CollectedField, obj *model.ReshardTable) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardTable_caughtUpThrough(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardTable) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -277,7 +277,7 @@ func (ec *executionContext) fieldContext_ReshardTable_caughtUpThrough(_ context.
 	return graphql.NewScalarFieldContext("ReshardTable", field, false, false, "Long")
 }
 
-func (ec *executionContext) _ReshardTable_lastEvent(ctx context.Context, field graphql.CollectedField, obj *model.ReshardTable) (ret graphql.Marshaler) {
+func (ec *executionContext) _ReshardTable_lastEvent(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ReshardTable) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -300,7 +300,7 @@ func (ec *executionContext) fieldContext_ReshardTable_lastEvent(_ context.Contex
 	return graphql.NewScalarFieldContext("ReshardTable", field, false, false, "Long")
 }
 
-func (ec *executionContext) _Resharding_layout(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_layout(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -323,7 +323,7 @@ func (ec *executionContext) fieldContext_Resharding_layout(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Resharding", field, false, false, "String")
 }
 
-func (ec *executionContext) _Resharding_generation(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_generation(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -346,7 +346,7 @@ func (ec *executionContext) fieldContext_Resharding_generation(_ context.Context
 	return graphql.NewScalarFieldContext("Resharding", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Resharding_phase(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_phase(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -358,8 +358,8 @@ func (ec *executionContext) _Resharding_phase(ctx context.Context, field graphql
 			return obj.Phase, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ReshardPhase) graphql.Marshaler {
-			return ec.marshalNReshardPhase2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardPhase(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.ReshardPhase) graphql.Marshaler {
+			return ec.marshalNReshardPhase2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardPhase(ctx, selections, v)
 		},
 		true,
 		true,
@@ -369,7 +369,7 @@ func (ec *executionContext) fieldContext_Resharding_phase(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Resharding", field, false, false, "ReshardPhase")
 }
 
-func (ec *executionContext) _Resharding_changedAt(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_changedAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -392,7 +392,7 @@ func (ec *executionContext) fieldContext_Resharding_changedAt(_ context.Context,
 	return graphql.NewScalarFieldContext("Resharding", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Resharding_changedBy(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_changedBy(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -415,7 +415,7 @@ func (ec *executionContext) fieldContext_Resharding_changedBy(_ context.Context,
 	return graphql.NewScalarFieldContext("Resharding", field, false, false, "String")
 }
 
-func (ec *executionContext) _Resharding_note(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_note(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -438,7 +438,7 @@ func (ec *executionContext) fieldContext_Resharding_note(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Resharding", field, false, false, "String")
 }
 
-func (ec *executionContext) _Resharding_target(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_target(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -461,7 +461,7 @@ func (ec *executionContext) fieldContext_Resharding_target(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Resharding", field, false, false, "String")
 }
 
-func (ec *executionContext) _Resharding_tables(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_tables(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -473,8 +473,8 @@ func (ec *executionContext) _Resharding_tables(ctx context.Context, field graphq
 			return obj.Tables, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReshardTable) graphql.Marshaler {
-			return ec.marshalNReshardTable2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardTableᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.ReshardTable) graphql.Marshaler {
+			return ec.marshalNReshardTable2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardTableᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -493,7 +493,7 @@ func (ec *executionContext) fieldContext_Resharding_tables(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Resharding_instances(ctx context.Context, field graphql.CollectedField, obj *model.Resharding) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resharding_instances(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Resharding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -505,8 +505,8 @@ func (ec *executionContext) _Resharding_instances(ctx context.Context, field gra
 			return obj.Instances, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReshardInstance) graphql.Marshaler {
-			return ec.marshalNReshardInstance2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardInstanceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.ReshardInstance) graphql.Marshaler {
+			return ec.marshalNReshardInstance2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardInstanceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -539,7 +539,7 @@ func (ec *executionContext) fieldContext_Resharding_instances(_ context.Context,
 
 var reshardInstanceImplementors = []string{"ReshardInstance"}
 
-func (ec *executionContext) _ReshardInstance(ctx context.Context, sel ast.SelectionSet, obj *model.ReshardInstance) graphql.Marshaler {
+func (ec *executionContext) _ReshardInstance(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ReshardInstance) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, reshardInstanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -597,7 +597,7 @@ func (ec *executionContext) _ReshardInstance(ctx context.Context, sel ast.Select
 
 var reshardTableImplementors = []string{"ReshardTable"}
 
-func (ec *executionContext) _ReshardTable(ctx context.Context, sel ast.SelectionSet, obj *model.ReshardTable) graphql.Marshaler {
+func (ec *executionContext) _ReshardTable(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ReshardTable) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, reshardTableImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -655,7 +655,7 @@ func (ec *executionContext) _ReshardTable(ctx context.Context, sel ast.Selection
 
 var reshardingImplementors = []string{"Resharding"}
 
-func (ec *executionContext) _Resharding(ctx context.Context, sel ast.SelectionSet, obj *model.Resharding) graphql.Marshaler {
+func (ec *executionContext) _Resharding(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Resharding) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, reshardingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -730,11 +730,11 @@ func (ec *executionContext) _Resharding(ctx context.Context, sel ast.SelectionSe
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNReshardInstance2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardInstanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReshardInstance) graphql.Marshaler {
+func (ec *executionContext) marshalNReshardInstance2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardInstanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.ReshardInstance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNReshardInstance2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardInstance(ctx, sel, v[i])
+		return ec.marshalNReshardInstance2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardInstance(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -746,7 +746,7 @@ func (ec *executionContext) marshalNReshardInstance2ᚕᚖgithubᚗcomᚋcoupond
 	return ret
 }
 
-func (ec *executionContext) marshalNReshardInstance2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardInstance(ctx context.Context, sel ast.SelectionSet, v *model.ReshardInstance) graphql.Marshaler {
+func (ec *executionContext) marshalNReshardInstance2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardInstance(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ReshardInstance) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReshardInstance!")
 		return graphql.Null
@@ -754,21 +754,21 @@ func (ec *executionContext) marshalNReshardInstance2ᚖgithubᚗcomᚋcoupondᚋ
 	return ec._ReshardInstance(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNReshardPhase2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardPhase(ctx context.Context, v any) (model.ReshardPhase, error) {
-	var res model.ReshardPhase
+func (ec *executionContext) unmarshalNReshardPhase2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardPhase(ctx context.Context, v any) (gqlmodel.ReshardPhase, error) {
+	var res gqlmodel.ReshardPhase
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNReshardPhase2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardPhase(ctx context.Context, sel ast.SelectionSet, v model.ReshardPhase) graphql.Marshaler {
+func (ec *executionContext) marshalNReshardPhase2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardPhase(ctx context.Context, sel ast.SelectionSet, v gqlmodel.ReshardPhase) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNReshardTable2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardTableᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReshardTable) graphql.Marshaler {
+func (ec *executionContext) marshalNReshardTable2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardTableᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.ReshardTable) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNReshardTable2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardTable(ctx, sel, v[i])
+		return ec.marshalNReshardTable2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardTable(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -780,7 +780,7 @@ func (ec *executionContext) marshalNReshardTable2ᚕᚖgithubᚗcomᚋcoupondᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNReshardTable2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐReshardTable(ctx context.Context, sel ast.SelectionSet, v *model.ReshardTable) graphql.Marshaler {
+func (ec *executionContext) marshalNReshardTable2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐReshardTable(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ReshardTable) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReshardTable!")
 		return graphql.Null
@@ -788,7 +788,7 @@ func (ec *executionContext) marshalNReshardTable2ᚖgithubᚗcomᚋcoupondᚋcou
 	return ec._ReshardTable(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNResharding2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐResharding(ctx context.Context, sel ast.SelectionSet, v *model.Resharding) graphql.Marshaler {
+func (ec *executionContext) marshalNResharding2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐResharding(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Resharding) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Resharding!")
 		return graphql.Null

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -38,7 +38,7 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
-	HasRole func(ctx context.Context, obj any, next graphql.Resolver, roles []model.Role) (res any, err error)
+	HasRole func(ctx context.Context, obj any, next graphql.Resolver, roles []gqlmodel.Role) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -327,37 +327,37 @@ type ComplexityRoot struct {
 		AddStock            func(childComplexity int, id string, quantity int64) int
 		CancelIssuanceJob   func(childComplexity int, id string) int
 		CancelMigrationTask func(childComplexity int) int
-		ClaimCoupon         func(childComplexity int, input model.ClaimInput) int
-		ClaimCoupons        func(childComplexity int, input model.BatchClaimInput) int
-		CreateAPIKey        func(childComplexity int, name string, roles []model.Role) int
-		CreateConsoleUser   func(childComplexity int, input model.ConsoleUserInput) int
-		CreateCoupon        func(childComplexity int, input model.CouponInput) int
-		CreateIssuanceJob   func(childComplexity int, input model.IssuanceJobInput) int
-		CreateTag           func(childComplexity int, input model.TagInput) int
+		ClaimCoupon         func(childComplexity int, input gqlmodel.ClaimInput) int
+		ClaimCoupons        func(childComplexity int, input gqlmodel.BatchClaimInput) int
+		CreateAPIKey        func(childComplexity int, name string, roles []gqlmodel.Role) int
+		CreateConsoleUser   func(childComplexity int, input gqlmodel.ConsoleUserInput) int
+		CreateCoupon        func(childComplexity int, input gqlmodel.CouponInput) int
+		CreateIssuanceJob   func(childComplexity int, input gqlmodel.IssuanceJobInput) int
+		CreateTag           func(childComplexity int, input gqlmodel.TagInput) int
 		DisableCodeBatch    func(childComplexity int, id string) int
 		EndCoupon           func(childComplexity int, id string) int
-		GenerateCodes       func(childComplexity int, input model.GenerateCodesInput) int
+		GenerateCodes       func(childComplexity int, input gqlmodel.GenerateCodesInput) int
 		ImportUserTags      func(childComplexity int, tag string, file graphql.Upload) int
-		LockCoupon          func(childComplexity int, input model.UseCouponInput) int
+		LockCoupon          func(childComplexity int, input gqlmodel.UseCouponInput) int
 		Login               func(childComplexity int, username string, password string) int
 		Logout              func(childComplexity int) int
 		PauseCoupon         func(childComplexity int, id string) int
 		PauseIssuanceJob    func(childComplexity int, id string) int
-		RedeemCode          func(childComplexity int, input model.RedeemCodeInput) int
-		RefundOrder         func(childComplexity int, input model.OrderInput) int
-		ReleaseCoupon       func(childComplexity int, input model.OrderInput) int
+		RedeemCode          func(childComplexity int, input gqlmodel.RedeemCodeInput) int
+		RefundOrder         func(childComplexity int, input gqlmodel.OrderInput) int
+		ReleaseCoupon       func(childComplexity int, input gqlmodel.OrderInput) int
 		ResumeIssuanceJob   func(childComplexity int, id string) int
 		RevokeAPIKey        func(childComplexity int, id string) int
 		RevokeUserCoupon    func(childComplexity int, id string, reason string) int
-		SetMigrationMode    func(childComplexity int, mode model.MigrationMode) int
-		SetProductScope     func(childComplexity int, couponID string, scope model.ProductScopeInput) int
+		SetMigrationMode    func(childComplexity int, mode gqlmodel.MigrationMode) int
+		SetProductScope     func(childComplexity int, couponID string, scope gqlmodel.ProductScopeInput) int
 		SetSuperBlacklist   func(childComplexity int, add []string, remove []string) int
 		SetUserTags         func(childComplexity int, userID string, add []string, remove []string) int
-		StartMigrationTask  func(childComplexity int, kind model.MigrationTaskKind, rowsPerSecond *int) int
-		UpdateCoupon        func(childComplexity int, id string, input model.CouponInput) int
-		UpsertCategories    func(childComplexity int, categories []*model.CategoryInput) int
-		UpsertProducts      func(childComplexity int, products []*model.ProductInput) int
-		UseCoupon           func(childComplexity int, input model.UseCouponInput) int
+		StartMigrationTask  func(childComplexity int, kind gqlmodel.MigrationTaskKind, rowsPerSecond *int) int
+		UpdateCoupon        func(childComplexity int, id string, input gqlmodel.CouponInput) int
+		UpsertCategories    func(childComplexity int, categories []*gqlmodel.CategoryInput) int
+		UpsertProducts      func(childComplexity int, products []*gqlmodel.ProductInput) int
+		UseCoupon           func(childComplexity int, input gqlmodel.UseCouponInput) int
 	}
 
 	OrderPayload struct {
@@ -417,21 +417,21 @@ type ComplexityRoot struct {
 		CodeBatches      func(childComplexity int, couponID string) int
 		Coupon           func(childComplexity int, id string) int
 		CouponStats      func(childComplexity int, couponID string) int
-		Coupons          func(childComplexity int, first *int, after *string, filter *model.CouponFilter) int
+		Coupons          func(childComplexity int, first *int, after *string, filter *gqlmodel.CouponFilter) int
 		IssuanceJob      func(childComplexity int, id string) int
-		IssuanceJobs     func(childComplexity int, couponID *string, status []model.JobStatus, first *int, after *string) int
+		IssuanceJobs     func(childComplexity int, couponID *string, status []gqlmodel.JobStatus, first *int, after *string) int
 		Me               func(childComplexity int) int
 		Migration        func(childComplexity int) int
 		Node             func(childComplexity int, id string) int
 		ProductStats     func(childComplexity int, couponID *string, from time.Time, to time.Time, first *int) int
 		Products         func(childComplexity int, search *string, superBlacklisted *bool, first *int, after *string) int
-		QualifyCart      func(childComplexity int, userID *string, cart model.CartInput) int
+		QualifyCart      func(childComplexity int, userID *string, cart gqlmodel.CartInput) int
 		Replication      func(childComplexity int) int
 		Resharding       func(childComplexity int) int
 		StatsOverview    func(childComplexity int, from time.Time, to time.Time) int
-		StatsSeries      func(childComplexity int, couponID *string, from time.Time, to time.Time, granularity model.Granularity) int
+		StatsSeries      func(childComplexity int, couponID *string, from time.Time, to time.Time, granularity gqlmodel.Granularity) int
 		Tags             func(childComplexity int) int
-		UserCoupons      func(childComplexity int, userID *string, status []model.UserCouponStatus, first *int, after *string) int
+		UserCoupons      func(childComplexity int, userID *string, status []gqlmodel.UserCouponStatus, first *int, after *string) int
 		UserTags         func(childComplexity int, userID string) int
 	}
 
@@ -1721,7 +1721,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ClaimCoupon(childComplexity, args["input"].(model.ClaimInput)), true
+		return e.ComplexityRoot.Mutation.ClaimCoupon(childComplexity, args["input"].(gqlmodel.ClaimInput)), true
 	case "Mutation.claimCoupons":
 		if e.ComplexityRoot.Mutation.ClaimCoupons == nil {
 			break
@@ -1732,7 +1732,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ClaimCoupons(childComplexity, args["input"].(model.BatchClaimInput)), true
+		return e.ComplexityRoot.Mutation.ClaimCoupons(childComplexity, args["input"].(gqlmodel.BatchClaimInput)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1743,7 +1743,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["name"].(string), args["roles"].([]model.Role)), true
+		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["name"].(string), args["roles"].([]gqlmodel.Role)), true
 	case "Mutation.createConsoleUser":
 		if e.ComplexityRoot.Mutation.CreateConsoleUser == nil {
 			break
@@ -1754,7 +1754,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateConsoleUser(childComplexity, args["input"].(model.ConsoleUserInput)), true
+		return e.ComplexityRoot.Mutation.CreateConsoleUser(childComplexity, args["input"].(gqlmodel.ConsoleUserInput)), true
 	case "Mutation.createCoupon":
 		if e.ComplexityRoot.Mutation.CreateCoupon == nil {
 			break
@@ -1765,7 +1765,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateCoupon(childComplexity, args["input"].(model.CouponInput)), true
+		return e.ComplexityRoot.Mutation.CreateCoupon(childComplexity, args["input"].(gqlmodel.CouponInput)), true
 	case "Mutation.createIssuanceJob":
 		if e.ComplexityRoot.Mutation.CreateIssuanceJob == nil {
 			break
@@ -1776,7 +1776,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateIssuanceJob(childComplexity, args["input"].(model.IssuanceJobInput)), true
+		return e.ComplexityRoot.Mutation.CreateIssuanceJob(childComplexity, args["input"].(gqlmodel.IssuanceJobInput)), true
 	case "Mutation.createTag":
 		if e.ComplexityRoot.Mutation.CreateTag == nil {
 			break
@@ -1787,7 +1787,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateTag(childComplexity, args["input"].(model.TagInput)), true
+		return e.ComplexityRoot.Mutation.CreateTag(childComplexity, args["input"].(gqlmodel.TagInput)), true
 	case "Mutation.disableCodeBatch":
 		if e.ComplexityRoot.Mutation.DisableCodeBatch == nil {
 			break
@@ -1820,7 +1820,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.GenerateCodes(childComplexity, args["input"].(model.GenerateCodesInput)), true
+		return e.ComplexityRoot.Mutation.GenerateCodes(childComplexity, args["input"].(gqlmodel.GenerateCodesInput)), true
 	case "Mutation.importUserTags":
 		if e.ComplexityRoot.Mutation.ImportUserTags == nil {
 			break
@@ -1842,7 +1842,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.LockCoupon(childComplexity, args["input"].(model.UseCouponInput)), true
+		return e.ComplexityRoot.Mutation.LockCoupon(childComplexity, args["input"].(gqlmodel.UseCouponInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1892,7 +1892,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RedeemCode(childComplexity, args["input"].(model.RedeemCodeInput)), true
+		return e.ComplexityRoot.Mutation.RedeemCode(childComplexity, args["input"].(gqlmodel.RedeemCodeInput)), true
 	case "Mutation.refundOrder":
 		if e.ComplexityRoot.Mutation.RefundOrder == nil {
 			break
@@ -1903,7 +1903,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RefundOrder(childComplexity, args["input"].(model.OrderInput)), true
+		return e.ComplexityRoot.Mutation.RefundOrder(childComplexity, args["input"].(gqlmodel.OrderInput)), true
 	case "Mutation.releaseCoupon":
 		if e.ComplexityRoot.Mutation.ReleaseCoupon == nil {
 			break
@@ -1914,7 +1914,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ReleaseCoupon(childComplexity, args["input"].(model.OrderInput)), true
+		return e.ComplexityRoot.Mutation.ReleaseCoupon(childComplexity, args["input"].(gqlmodel.OrderInput)), true
 	case "Mutation.resumeIssuanceJob":
 		if e.ComplexityRoot.Mutation.ResumeIssuanceJob == nil {
 			break
@@ -1958,7 +1958,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SetMigrationMode(childComplexity, args["mode"].(model.MigrationMode)), true
+		return e.ComplexityRoot.Mutation.SetMigrationMode(childComplexity, args["mode"].(gqlmodel.MigrationMode)), true
 	case "Mutation.setProductScope":
 		if e.ComplexityRoot.Mutation.SetProductScope == nil {
 			break
@@ -1969,7 +1969,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SetProductScope(childComplexity, args["couponId"].(string), args["scope"].(model.ProductScopeInput)), true
+		return e.ComplexityRoot.Mutation.SetProductScope(childComplexity, args["couponId"].(string), args["scope"].(gqlmodel.ProductScopeInput)), true
 	case "Mutation.setSuperBlacklist":
 		if e.ComplexityRoot.Mutation.SetSuperBlacklist == nil {
 			break
@@ -2002,7 +2002,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.StartMigrationTask(childComplexity, args["kind"].(model.MigrationTaskKind), args["rowsPerSecond"].(*int)), true
+		return e.ComplexityRoot.Mutation.StartMigrationTask(childComplexity, args["kind"].(gqlmodel.MigrationTaskKind), args["rowsPerSecond"].(*int)), true
 	case "Mutation.updateCoupon":
 		if e.ComplexityRoot.Mutation.UpdateCoupon == nil {
 			break
@@ -2013,7 +2013,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateCoupon(childComplexity, args["id"].(string), args["input"].(model.CouponInput)), true
+		return e.ComplexityRoot.Mutation.UpdateCoupon(childComplexity, args["id"].(string), args["input"].(gqlmodel.CouponInput)), true
 	case "Mutation.upsertCategories":
 		if e.ComplexityRoot.Mutation.UpsertCategories == nil {
 			break
@@ -2024,7 +2024,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertCategories(childComplexity, args["categories"].([]*model.CategoryInput)), true
+		return e.ComplexityRoot.Mutation.UpsertCategories(childComplexity, args["categories"].([]*gqlmodel.CategoryInput)), true
 	case "Mutation.upsertProducts":
 		if e.ComplexityRoot.Mutation.UpsertProducts == nil {
 			break
@@ -2035,7 +2035,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertProducts(childComplexity, args["products"].([]*model.ProductInput)), true
+		return e.ComplexityRoot.Mutation.UpsertProducts(childComplexity, args["products"].([]*gqlmodel.ProductInput)), true
 	case "Mutation.useCoupon":
 		if e.ComplexityRoot.Mutation.UseCoupon == nil {
 			break
@@ -2046,7 +2046,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UseCoupon(childComplexity, args["input"].(model.UseCouponInput)), true
+		return e.ComplexityRoot.Mutation.UseCoupon(childComplexity, args["input"].(gqlmodel.UseCouponInput)), true
 
 	case "OrderPayload.userCoupon":
 		if e.ComplexityRoot.OrderPayload.UserCoupon == nil {
@@ -2283,7 +2283,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Coupons(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.CouponFilter)), true
+		return e.ComplexityRoot.Query.Coupons(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*gqlmodel.CouponFilter)), true
 
 	case "Query.issuanceJob":
 		if e.ComplexityRoot.Query.IssuanceJob == nil {
@@ -2306,7 +2306,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.IssuanceJobs(childComplexity, args["couponId"].(*string), args["status"].([]model.JobStatus), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.IssuanceJobs(childComplexity, args["couponId"].(*string), args["status"].([]gqlmodel.JobStatus), args["first"].(*int), args["after"].(*string)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -2362,7 +2362,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.QualifyCart(childComplexity, args["userId"].(*string), args["cart"].(model.CartInput)), true
+		return e.ComplexityRoot.Query.QualifyCart(childComplexity, args["userId"].(*string), args["cart"].(gqlmodel.CartInput)), true
 	case "Query.replication":
 		if e.ComplexityRoot.Query.Replication == nil {
 			break
@@ -2396,7 +2396,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.StatsSeries(childComplexity, args["couponId"].(*string), args["from"].(time.Time), args["to"].(time.Time), args["granularity"].(model.Granularity)), true
+		return e.ComplexityRoot.Query.StatsSeries(childComplexity, args["couponId"].(*string), args["from"].(time.Time), args["to"].(time.Time), args["granularity"].(gqlmodel.Granularity)), true
 	case "Query.tags":
 		if e.ComplexityRoot.Query.Tags == nil {
 			break
@@ -2413,7 +2413,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.UserCoupons(childComplexity, args["userId"].(*string), args["status"].([]model.UserCouponStatus), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.UserCoupons(childComplexity, args["userId"].(*string), args["status"].([]gqlmodel.UserCouponStatus), args["first"].(*int), args["after"].(*string)), true
 	case "Query.userTags":
 		if e.ComplexityRoot.Query.UserTags == nil {
 			break

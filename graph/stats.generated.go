@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/shopspring/decimal"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -18,13 +18,13 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type CouponStatsRowResolver interface {
-	Coupon(ctx context.Context, obj *model.CouponStatsRow) (*model.Coupon, error)
+	Coupon(ctx context.Context, obj *gqlmodel.CouponStatsRow) (*gqlmodel.Coupon, error)
 }
 type ProductStatResolver interface {
-	Product(ctx context.Context, obj *model.ProductStat) (*model.Product, error)
+	Product(ctx context.Context, obj *gqlmodel.ProductStat) (*gqlmodel.Product, error)
 }
 type StatsOverviewResolver interface {
-	TopCoupons(ctx context.Context, obj *model.StatsOverview, first *int) ([]*model.CouponStatsRow, error)
+	TopCoupons(ctx context.Context, obj *gqlmodel.StatsOverview, first *int) ([]*gqlmodel.CouponStatsRow, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -49,7 +49,7 @@ func (ec *executionContext) field_StatsOverview_topCoupons_args(ctx context.Cont
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _ChannelCount_channel(ctx context.Context, field graphql.CollectedField, obj *model.ChannelCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChannelCount_channel(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ChannelCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -61,8 +61,8 @@ func (ec *executionContext) _ChannelCount_channel(ctx context.Context, field gra
 			return obj.Channel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Channel) graphql.Marshaler {
-			return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.Channel) graphql.Marshaler {
+			return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -72,7 +72,7 @@ func (ec *executionContext) fieldContext_ChannelCount_channel(_ context.Context,
 	return graphql.NewScalarFieldContext("ChannelCount", field, false, false, "Channel")
 }
 
-func (ec *executionContext) _ChannelCount_count(ctx context.Context, field graphql.CollectedField, obj *model.ChannelCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChannelCount_count(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ChannelCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -95,7 +95,7 @@ func (ec *executionContext) fieldContext_ChannelCount_count(_ context.Context, f
 	return graphql.NewScalarFieldContext("ChannelCount", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CouponStats_issued(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_issued(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -118,7 +118,7 @@ func (ec *executionContext) fieldContext_CouponStats_issued(_ context.Context, f
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CouponStats_issuedByChannel(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_issuedByChannel(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -130,8 +130,8 @@ func (ec *executionContext) _CouponStats_issuedByChannel(ctx context.Context, fi
 			return obj.IssuedByChannel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ChannelCount) graphql.Marshaler {
-			return ec.marshalNChannelCount2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.ChannelCount) graphql.Marshaler {
+			return ec.marshalNChannelCount2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -150,7 +150,7 @@ func (ec *executionContext) fieldContext_CouponStats_issuedByChannel(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _CouponStats_used(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_used(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -173,7 +173,7 @@ func (ec *executionContext) fieldContext_CouponStats_used(_ context.Context, fie
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CouponStats_refunded(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_refunded(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -196,7 +196,7 @@ func (ec *executionContext) fieldContext_CouponStats_refunded(_ context.Context,
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CouponStats_expired(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_expired(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -219,7 +219,7 @@ func (ec *executionContext) fieldContext_CouponStats_expired(_ context.Context, 
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CouponStats_revoked(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_revoked(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -242,7 +242,7 @@ func (ec *executionContext) fieldContext_CouponStats_revoked(_ context.Context, 
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CouponStats_remainingStock(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_remainingStock(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -265,7 +265,7 @@ func (ec *executionContext) fieldContext_CouponStats_remainingStock(_ context.Co
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Long")
 }
 
-func (ec *executionContext) _CouponStats_discountTotal(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_discountTotal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -288,7 +288,7 @@ func (ec *executionContext) fieldContext_CouponStats_discountTotal(_ context.Con
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _CouponStats_orderAmountTotal(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_orderAmountTotal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -311,7 +311,7 @@ func (ec *executionContext) fieldContext_CouponStats_orderAmountTotal(_ context.
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _CouponStats_useRate(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_useRate(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -334,7 +334,7 @@ func (ec *executionContext) fieldContext_CouponStats_useRate(_ context.Context, 
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Float")
 }
 
-func (ec *executionContext) _CouponStats_asOf(ctx context.Context, field graphql.CollectedField, obj *model.CouponStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStats_asOf(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -357,7 +357,7 @@ func (ec *executionContext) fieldContext_CouponStats_asOf(_ context.Context, fie
 	return graphql.NewScalarFieldContext("CouponStats", field, false, false, "Time")
 }
 
-func (ec *executionContext) _CouponStatsRow_coupon(ctx context.Context, field graphql.CollectedField, obj *model.CouponStatsRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStatsRow_coupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStatsRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -369,8 +369,8 @@ func (ec *executionContext) _CouponStatsRow_coupon(ctx context.Context, field gr
 			return ec.Resolvers.CouponStatsRow().Coupon(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Coupon) graphql.Marshaler {
-			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCoupon(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
 		},
 		true,
 		true,
@@ -389,7 +389,7 @@ func (ec *executionContext) fieldContext_CouponStatsRow_coupon(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _CouponStatsRow_stats(ctx context.Context, field graphql.CollectedField, obj *model.CouponStatsRow) (ret graphql.Marshaler) {
+func (ec *executionContext) _CouponStatsRow_stats(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStatsRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -401,8 +401,8 @@ func (ec *executionContext) _CouponStatsRow_stats(ctx context.Context, field gra
 			return obj.Stats, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponStats) graphql.Marshaler {
-			return ec.marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStats(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponStats) graphql.Marshaler {
+			return ec.marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStats(ctx, selections, v)
 		},
 		true,
 		true,
@@ -421,7 +421,7 @@ func (ec *executionContext) fieldContext_CouponStatsRow_stats(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _ProductStat_product(ctx context.Context, field graphql.CollectedField, obj *model.ProductStat) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductStat_product(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductStat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -433,8 +433,8 @@ func (ec *executionContext) _ProductStat_product(ctx context.Context, field grap
 			return ec.Resolvers.ProductStat().Product(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Product) graphql.Marshaler {
-			return ec.marshalNProduct2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProduct(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProduct(ctx, selections, v)
 		},
 		true,
 		true,
@@ -453,7 +453,7 @@ func (ec *executionContext) fieldContext_ProductStat_product(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _ProductStat_orders(ctx context.Context, field graphql.CollectedField, obj *model.ProductStat) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductStat_orders(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductStat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -476,7 +476,7 @@ func (ec *executionContext) fieldContext_ProductStat_orders(_ context.Context, f
 	return graphql.NewScalarFieldContext("ProductStat", field, false, false, "Long")
 }
 
-func (ec *executionContext) _ProductStat_units(ctx context.Context, field graphql.CollectedField, obj *model.ProductStat) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductStat_units(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductStat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -499,7 +499,7 @@ func (ec *executionContext) fieldContext_ProductStat_units(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ProductStat", field, false, false, "Long")
 }
 
-func (ec *executionContext) _ProductStat_salesAmount(ctx context.Context, field graphql.CollectedField, obj *model.ProductStat) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductStat_salesAmount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductStat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -522,7 +522,7 @@ func (ec *executionContext) fieldContext_ProductStat_salesAmount(_ context.Conte
 	return graphql.NewScalarFieldContext("ProductStat", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _ProductStat_discountTotal(ctx context.Context, field graphql.CollectedField, obj *model.ProductStat) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductStat_discountTotal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ProductStat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -545,7 +545,7 @@ func (ec *executionContext) fieldContext_ProductStat_discountTotal(_ context.Con
 	return graphql.NewScalarFieldContext("ProductStat", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _StatsOverview_totals(ctx context.Context, field graphql.CollectedField, obj *model.StatsOverview) (ret graphql.Marshaler) {
+func (ec *executionContext) _StatsOverview_totals(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StatsOverview) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -557,8 +557,8 @@ func (ec *executionContext) _StatsOverview_totals(ctx context.Context, field gra
 			return obj.Totals, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CouponStats) graphql.Marshaler {
-			return ec.marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStats(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponStats) graphql.Marshaler {
+			return ec.marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStats(ctx, selections, v)
 		},
 		true,
 		true,
@@ -577,7 +577,7 @@ func (ec *executionContext) fieldContext_StatsOverview_totals(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _StatsOverview_topCoupons(ctx context.Context, field graphql.CollectedField, obj *model.StatsOverview) (ret graphql.Marshaler) {
+func (ec *executionContext) _StatsOverview_topCoupons(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StatsOverview) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -590,8 +590,8 @@ func (ec *executionContext) _StatsOverview_topCoupons(ctx context.Context, field
 			return ec.Resolvers.StatsOverview().TopCoupons(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.CouponStatsRow) graphql.Marshaler {
-			return ec.marshalNCouponStatsRow2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatsRowᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.CouponStatsRow) graphql.Marshaler {
+			return ec.marshalNCouponStatsRow2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatsRowᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -621,7 +621,7 @@ func (ec *executionContext) fieldContext_StatsOverview_topCoupons(ctx context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _StatsPoint_at(ctx context.Context, field graphql.CollectedField, obj *model.StatsPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _StatsPoint_at(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StatsPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -644,7 +644,7 @@ func (ec *executionContext) fieldContext_StatsPoint_at(_ context.Context, field 
 	return graphql.NewScalarFieldContext("StatsPoint", field, false, false, "Time")
 }
 
-func (ec *executionContext) _StatsPoint_issued(ctx context.Context, field graphql.CollectedField, obj *model.StatsPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _StatsPoint_issued(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StatsPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -667,7 +667,7 @@ func (ec *executionContext) fieldContext_StatsPoint_issued(_ context.Context, fi
 	return graphql.NewScalarFieldContext("StatsPoint", field, false, false, "Long")
 }
 
-func (ec *executionContext) _StatsPoint_used(ctx context.Context, field graphql.CollectedField, obj *model.StatsPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _StatsPoint_used(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StatsPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -690,7 +690,7 @@ func (ec *executionContext) fieldContext_StatsPoint_used(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("StatsPoint", field, false, false, "Long")
 }
 
-func (ec *executionContext) _StatsPoint_refunded(ctx context.Context, field graphql.CollectedField, obj *model.StatsPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _StatsPoint_refunded(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StatsPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -713,7 +713,7 @@ func (ec *executionContext) fieldContext_StatsPoint_refunded(_ context.Context, 
 	return graphql.NewScalarFieldContext("StatsPoint", field, false, false, "Long")
 }
 
-func (ec *executionContext) _StatsPoint_discountTotal(ctx context.Context, field graphql.CollectedField, obj *model.StatsPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _StatsPoint_discountTotal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StatsPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -736,7 +736,7 @@ func (ec *executionContext) fieldContext_StatsPoint_discountTotal(_ context.Cont
 	return graphql.NewScalarFieldContext("StatsPoint", field, false, false, "Decimal")
 }
 
-func (ec *executionContext) _StatsPoint_orderAmountTotal(ctx context.Context, field graphql.CollectedField, obj *model.StatsPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _StatsPoint_orderAmountTotal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StatsPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -773,7 +773,7 @@ func (ec *executionContext) fieldContext_StatsPoint_orderAmountTotal(_ context.C
 
 var channelCountImplementors = []string{"ChannelCount"}
 
-func (ec *executionContext) _ChannelCount(ctx context.Context, sel ast.SelectionSet, obj *model.ChannelCount) graphql.Marshaler {
+func (ec *executionContext) _ChannelCount(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ChannelCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -811,7 +811,7 @@ func (ec *executionContext) _ChannelCount(ctx context.Context, sel ast.Selection
 
 var couponStatsImplementors = []string{"CouponStats"}
 
-func (ec *executionContext) _CouponStats(ctx context.Context, sel ast.SelectionSet, obj *model.CouponStats) graphql.Marshaler {
+func (ec *executionContext) _CouponStats(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CouponStats) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, couponStatsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -894,7 +894,7 @@ func (ec *executionContext) _CouponStats(ctx context.Context, sel ast.SelectionS
 
 var couponStatsRowImplementors = []string{"CouponStatsRow"}
 
-func (ec *executionContext) _CouponStatsRow(ctx context.Context, sel ast.SelectionSet, obj *model.CouponStatsRow) graphql.Marshaler {
+func (ec *executionContext) _CouponStatsRow(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CouponStatsRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, couponStatsRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -933,7 +933,7 @@ func (ec *executionContext) _CouponStatsRow(ctx context.Context, sel ast.Selecti
 
 var productStatImplementors = []string{"ProductStat"}
 
-func (ec *executionContext) _ProductStat(ctx context.Context, sel ast.SelectionSet, obj *model.ProductStat) graphql.Marshaler {
+func (ec *executionContext) _ProductStat(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ProductStat) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, productStatImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -987,7 +987,7 @@ func (ec *executionContext) _ProductStat(ctx context.Context, sel ast.SelectionS
 
 var statsOverviewImplementors = []string{"StatsOverview"}
 
-func (ec *executionContext) _StatsOverview(ctx context.Context, sel ast.SelectionSet, obj *model.StatsOverview) graphql.Marshaler {
+func (ec *executionContext) _StatsOverview(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.StatsOverview) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsOverviewImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1026,7 +1026,7 @@ func (ec *executionContext) _StatsOverview(ctx context.Context, sel ast.Selectio
 
 var statsPointImplementors = []string{"StatsPoint"}
 
-func (ec *executionContext) _StatsPoint(ctx context.Context, sel ast.SelectionSet, obj *model.StatsPoint) graphql.Marshaler {
+func (ec *executionContext) _StatsPoint(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.StatsPoint) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsPointImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1086,11 +1086,11 @@ func (ec *executionContext) _StatsPoint(ctx context.Context, sel ast.SelectionSe
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNChannelCount2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChannelCount) graphql.Marshaler {
+func (ec *executionContext) marshalNChannelCount2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.ChannelCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNChannelCount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelCount(ctx, sel, v[i])
+		return ec.marshalNChannelCount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1102,7 +1102,7 @@ func (ec *executionContext) marshalNChannelCount2ᚕᚖgithubᚗcomᚋcoupondᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNChannelCount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐChannelCount(ctx context.Context, sel ast.SelectionSet, v *model.ChannelCount) graphql.Marshaler {
+func (ec *executionContext) marshalNChannelCount2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannelCount(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ChannelCount) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ChannelCount!")
 		return graphql.Null
@@ -1110,7 +1110,7 @@ func (ec *executionContext) marshalNChannelCount2ᚖgithubᚗcomᚋcoupondᚋcou
 	return ec._ChannelCount(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStats(ctx context.Context, sel ast.SelectionSet, v *model.CouponStats) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStats(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponStats) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CouponStats!")
 		return graphql.Null
@@ -1118,11 +1118,11 @@ func (ec *executionContext) marshalNCouponStats2ᚖgithubᚗcomᚋcoupondᚋcoup
 	return ec._CouponStats(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCouponStatsRow2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatsRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CouponStatsRow) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponStatsRow2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatsRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.CouponStatsRow) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCouponStatsRow2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatsRow(ctx, sel, v[i])
+		return ec.marshalNCouponStatsRow2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatsRow(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1134,7 +1134,7 @@ func (ec *executionContext) marshalNCouponStatsRow2ᚕᚖgithubᚗcomᚋcoupond�
 	return ret
 }
 
-func (ec *executionContext) marshalNCouponStatsRow2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐCouponStatsRow(ctx context.Context, sel ast.SelectionSet, v *model.CouponStatsRow) graphql.Marshaler {
+func (ec *executionContext) marshalNCouponStatsRow2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatsRow(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponStatsRow) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CouponStatsRow!")
 		return graphql.Null
@@ -1142,21 +1142,21 @@ func (ec *executionContext) marshalNCouponStatsRow2ᚖgithubᚗcomᚋcoupondᚋc
 	return ec._CouponStatsRow(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNGranularity2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐGranularity(ctx context.Context, v any) (model.Granularity, error) {
-	var res model.Granularity
+func (ec *executionContext) unmarshalNGranularity2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐGranularity(ctx context.Context, v any) (gqlmodel.Granularity, error) {
+	var res gqlmodel.Granularity
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNGranularity2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐGranularity(ctx context.Context, sel ast.SelectionSet, v model.Granularity) graphql.Marshaler {
+func (ec *executionContext) marshalNGranularity2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐGranularity(ctx context.Context, sel ast.SelectionSet, v gqlmodel.Granularity) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNProductStat2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductStatᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProductStat) graphql.Marshaler {
+func (ec *executionContext) marshalNProductStat2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductStatᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.ProductStat) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNProductStat2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductStat(ctx, sel, v[i])
+		return ec.marshalNProductStat2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductStat(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1168,7 +1168,7 @@ func (ec *executionContext) marshalNProductStat2ᚕᚖgithubᚗcomᚋcoupondᚋc
 	return ret
 }
 
-func (ec *executionContext) marshalNProductStat2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐProductStat(ctx context.Context, sel ast.SelectionSet, v *model.ProductStat) graphql.Marshaler {
+func (ec *executionContext) marshalNProductStat2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐProductStat(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ProductStat) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ProductStat!")
 		return graphql.Null
@@ -1176,7 +1176,7 @@ func (ec *executionContext) marshalNProductStat2ᚖgithubᚗcomᚋcoupondᚋcoup
 	return ec._ProductStat(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNStatsOverview2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐStatsOverview(ctx context.Context, sel ast.SelectionSet, v *model.StatsOverview) graphql.Marshaler {
+func (ec *executionContext) marshalNStatsOverview2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStatsOverview(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.StatsOverview) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "StatsOverview!")
 		return graphql.Null
@@ -1184,11 +1184,11 @@ func (ec *executionContext) marshalNStatsOverview2ᚖgithubᚗcomᚋcoupondᚋco
 	return ec._StatsOverview(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNStatsPoint2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐStatsPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatsPoint) graphql.Marshaler {
+func (ec *executionContext) marshalNStatsPoint2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStatsPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.StatsPoint) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNStatsPoint2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐStatsPoint(ctx, sel, v[i])
+		return ec.marshalNStatsPoint2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStatsPoint(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1200,7 +1200,7 @@ func (ec *executionContext) marshalNStatsPoint2ᚕᚖgithubᚗcomᚋcoupondᚋco
 	return ret
 }
 
-func (ec *executionContext) marshalNStatsPoint2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐStatsPoint(ctx context.Context, sel ast.SelectionSet, v *model.StatsPoint) graphql.Marshaler {
+func (ec *executionContext) marshalNStatsPoint2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStatsPoint(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.StatsPoint) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "StatsPoint!")
 		return graphql.Null

@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -23,7 +23,7 @@ import (
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Tag_name(ctx context.Context, field graphql.CollectedField, obj *model.Tag) (ret graphql.Marshaler) {
+func (ec *executionContext) _Tag_name(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Tag) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -46,7 +46,7 @@ func (ec *executionContext) fieldContext_Tag_name(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Tag", field, false, false, "String")
 }
 
-func (ec *executionContext) _Tag_description(ctx context.Context, field graphql.CollectedField, obj *model.Tag) (ret graphql.Marshaler) {
+func (ec *executionContext) _Tag_description(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Tag) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -69,7 +69,7 @@ func (ec *executionContext) fieldContext_Tag_description(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Tag", field, false, false, "String")
 }
 
-func (ec *executionContext) _Tag_kind(ctx context.Context, field graphql.CollectedField, obj *model.Tag) (ret graphql.Marshaler) {
+func (ec *executionContext) _Tag_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Tag) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -81,8 +81,8 @@ func (ec *executionContext) _Tag_kind(ctx context.Context, field graphql.Collect
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.TagKind) graphql.Marshaler {
-			return ec.marshalNTagKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.TagKind) graphql.Marshaler {
+			return ec.marshalNTagKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -92,7 +92,7 @@ func (ec *executionContext) fieldContext_Tag_kind(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Tag", field, false, false, "TagKind")
 }
 
-func (ec *executionContext) _Tag_userCount(ctx context.Context, field graphql.CollectedField, obj *model.Tag) (ret graphql.Marshaler) {
+func (ec *executionContext) _Tag_userCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Tag) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -115,7 +115,7 @@ func (ec *executionContext) fieldContext_Tag_userCount(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Tag", field, false, false, "Long")
 }
 
-func (ec *executionContext) _TagPayload_tag(ctx context.Context, field graphql.CollectedField, obj *model.TagPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _TagPayload_tag(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TagPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -127,8 +127,8 @@ func (ec *executionContext) _TagPayload_tag(ctx context.Context, field graphql.C
 			return obj.Tag, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Tag) graphql.Marshaler {
-			return ec.marshalOTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTag(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Tag) graphql.Marshaler {
+			return ec.marshalOTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTag(ctx, selections, v)
 		},
 		true,
 		false,
@@ -147,7 +147,7 @@ func (ec *executionContext) fieldContext_TagPayload_tag(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _TagPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.TagPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _TagPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TagPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -159,8 +159,8 @@ func (ec *executionContext) _TagPayload_userErrors(ctx context.Context, field gr
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -179,7 +179,7 @@ func (ec *executionContext) fieldContext_TagPayload_userErrors(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _UserTagsPayload_tags(ctx context.Context, field graphql.CollectedField, obj *model.UserTagsPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserTagsPayload_tags(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserTagsPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -202,7 +202,7 @@ func (ec *executionContext) fieldContext_UserTagsPayload_tags(_ context.Context,
 	return graphql.NewScalarFieldContext("UserTagsPayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _UserTagsPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.UserTagsPayload) (ret graphql.Marshaler) {
+func (ec *executionContext) _UserTagsPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UserTagsPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -214,8 +214,8 @@ func (ec *executionContext) _UserTagsPayload_userErrors(ctx context.Context, fie
 			return obj.UserErrors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -238,8 +238,8 @@ func (ec *executionContext) fieldContext_UserTagsPayload_userErrors(_ context.Co
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputTagInput(ctx context.Context, obj any) (model.TagInput, error) {
-	var it model.TagInput
+func (ec *executionContext) unmarshalInputTagInput(ctx context.Context, obj any) (gqlmodel.TagInput, error) {
+	var it gqlmodel.TagInput
 	if obj == nil {
 		return it, nil
 	}
@@ -272,7 +272,7 @@ func (ec *executionContext) unmarshalInputTagInput(ctx context.Context, obj any)
 			it.Description = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOTagKind2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagKind(ctx, v)
+			data, err := ec.unmarshalOTagKind2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -288,8 +288,8 @@ func (ec *executionContext) unmarshalInputTagInput(ctx context.Context, obj any)
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalTagInput(ctx context.Context, raw any) (model.TagInput, error) {
-	var out model.TagInput
+func UnmarshalTagInput(ctx context.Context, raw any) (gqlmodel.TagInput, error) {
+	var out gqlmodel.TagInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TagInput", raw, &out)
 	return out, err
 }
@@ -304,7 +304,7 @@ func UnmarshalTagInput(ctx context.Context, raw any) (model.TagInput, error) {
 
 var tagImplementors = []string{"Tag"}
 
-func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj *model.Tag) graphql.Marshaler {
+func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Tag) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tagImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -352,7 +352,7 @@ func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj 
 
 var tagPayloadImplementors = []string{"TagPayload"}
 
-func (ec *executionContext) _TagPayload(ctx context.Context, sel ast.SelectionSet, obj *model.TagPayload) graphql.Marshaler {
+func (ec *executionContext) _TagPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.TagPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tagPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -390,7 +390,7 @@ func (ec *executionContext) _TagPayload(ctx context.Context, sel ast.SelectionSe
 
 var userTagsPayloadImplementors = []string{"UserTagsPayload"}
 
-func (ec *executionContext) _UserTagsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UserTagsPayload) graphql.Marshaler {
+func (ec *executionContext) _UserTagsPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.UserTagsPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userTagsPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -430,11 +430,11 @@ func (ec *executionContext) _UserTagsPayload(ctx context.Context, sel ast.Select
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNTag2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Tag) graphql.Marshaler {
+func (ec *executionContext) marshalNTag2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Tag) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTag(ctx, sel, v[i])
+		return ec.marshalNTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTag(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -446,7 +446,7 @@ func (ec *executionContext) marshalNTag2ᚕᚖgithubᚗcomᚋcoupondᚋcoupond�
 	return ret
 }
 
-func (ec *executionContext) marshalNTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTag(ctx context.Context, sel ast.SelectionSet, v *model.Tag) graphql.Marshaler {
+func (ec *executionContext) marshalNTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTag(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Tag) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Tag!")
 		return graphql.Null
@@ -454,22 +454,22 @@ func (ec *executionContext) marshalNTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgr
 	return ec._Tag(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNTagInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagInput(ctx context.Context, v any) (model.TagInput, error) {
+func (ec *executionContext) unmarshalNTagInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagInput(ctx context.Context, v any) (gqlmodel.TagInput, error) {
 	res, err := ec.unmarshalInputTagInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNTagKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagKind(ctx context.Context, v any) (model.TagKind, error) {
-	var res model.TagKind
+func (ec *executionContext) unmarshalNTagKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagKind(ctx context.Context, v any) (gqlmodel.TagKind, error) {
+	var res gqlmodel.TagKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNTagKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagKind(ctx context.Context, sel ast.SelectionSet, v model.TagKind) graphql.Marshaler {
+func (ec *executionContext) marshalNTagKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.TagKind) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNTagPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagPayload(ctx context.Context, sel ast.SelectionSet, v *model.TagPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNTagPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.TagPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TagPayload!")
 		return graphql.Null
@@ -477,7 +477,7 @@ func (ec *executionContext) marshalNTagPayload2ᚖgithubᚗcomᚋcoupondᚋcoupo
 	return ec._TagPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNUserTagsPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐUserTagsPayload(ctx context.Context, sel ast.SelectionSet, v *model.UserTagsPayload) graphql.Marshaler {
+func (ec *executionContext) marshalNUserTagsPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserTagsPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserTagsPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UserTagsPayload!")
 		return graphql.Null
@@ -485,23 +485,23 @@ func (ec *executionContext) marshalNUserTagsPayload2ᚖgithubᚗcomᚋcoupondᚋ
 	return ec._UserTagsPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTag(ctx context.Context, sel ast.SelectionSet, v *model.Tag) graphql.Marshaler {
+func (ec *executionContext) marshalOTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTag(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Tag) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Tag(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOTagKind2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagKind(ctx context.Context, v any) (*model.TagKind, error) {
+func (ec *executionContext) unmarshalOTagKind2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagKind(ctx context.Context, v any) (*gqlmodel.TagKind, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.TagKind)
+	var res = new(gqlmodel.TagKind)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOTagKind2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋmodelᚐTagKind(ctx context.Context, sel ast.SelectionSet, v *model.TagKind) graphql.Marshaler {
+func (ec *executionContext) marshalOTagKind2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagKind(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.TagKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -8,13 +8,13 @@ package resolvers
 import (
 	"context"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/httpapi"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*model.LoginPayload, error) {
+func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*gqlmodel.LoginPayload, error) {
 	p, token, err := r.Auth.Login(ctx, username, password)
 	auth.NoteLogin(ctx, p, err)
 	ues, err := userErrors(err)
@@ -25,7 +25,7 @@ func (r *mutationResolver) Login(ctx context.Context, username string, password 
 		httpapi.SetSessionCookie(ctx, token, r.Auth.SessionTTL())
 		auth.NoteEntity(ctx, "ConsoleUser", p.ID)
 	}
-	return &model.LoginPayload{Principal: toPrincipal(p), UserErrors: ues}, nil
+	return &gqlmodel.LoginPayload{Principal: toPrincipal(p), UserErrors: ues}, nil
 }
 
 func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
@@ -36,7 +36,7 @@ func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
-func (r *mutationResolver) CreateConsoleUser(ctx context.Context, input model.ConsoleUserInput) (*model.ConsoleUserPayload, error) {
+func (r *mutationResolver) CreateConsoleUser(ctx context.Context, input gqlmodel.ConsoleUserInput) (*gqlmodel.ConsoleUserPayload, error) {
 	p, err := r.Auth.CreateConsoleUser(ctx, input.Username, input.Password, fromRoles(input.Roles))
 	ues, err := userErrors(err)
 	if err != nil {
@@ -45,16 +45,16 @@ func (r *mutationResolver) CreateConsoleUser(ctx context.Context, input model.Co
 	if p != nil {
 		auth.NoteEntity(ctx, "ConsoleUser", p.ID)
 	}
-	return &model.ConsoleUserPayload{Principal: toPrincipal(p), UserErrors: ues}, nil
+	return &gqlmodel.ConsoleUserPayload{Principal: toPrincipal(p), UserErrors: ues}, nil
 }
 
-func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, roles []model.Role) (*model.APIKeyPayload, error) {
+func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, roles []gqlmodel.Role) (*gqlmodel.APIKeyPayload, error) {
 	k, secret, err := r.Auth.CreateAPIKey(ctx, name, fromRoles(roles), auth.FromContext(ctx).Actor())
 	ues, err := userErrors(err)
 	if err != nil {
 		return nil, err
 	}
-	out := &model.APIKeyPayload{UserErrors: ues}
+	out := &gqlmodel.APIKeyPayload{UserErrors: ues}
 	if k != nil {
 		auth.NoteEntity(ctx, "ApiKey", idString(k.ID))
 		out.APIKey, out.Secret = toAPIKey(k), &secret
@@ -67,23 +67,23 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id string) (bool, e
 	return r.Auth.RevokeAPIKey(ctx, id)
 }
 
-func (r *queryResolver) Me(ctx context.Context) (*model.Principal, error) {
+func (r *queryResolver) Me(ctx context.Context) (*gqlmodel.Principal, error) {
 	return toPrincipal(auth.FromContext(ctx)), nil
 }
 
-func (r *queryResolver) APIKeys(ctx context.Context) ([]*model.APIKey, error) {
+func (r *queryResolver) APIKeys(ctx context.Context) ([]*gqlmodel.APIKey, error) {
 	keys, err := r.Auth.APIKeys(ctx)
 	if err != nil {
 		return nil, models.Unavailable("apiKeys", err)
 	}
-	out := make([]*model.APIKey, len(keys))
+	out := make([]*gqlmodel.APIKey, len(keys))
 	for i := range keys {
 		out[i] = toAPIKey(&keys[i])
 	}
 	return out, nil
 }
 
-func (r *queryResolver) AuditLog(ctx context.Context, actor *string, entityType *string, entityID *string, first *int, after *string) (*model.AuditEntryConnection, error) {
+func (r *queryResolver) AuditLog(ctx context.Context, actor *string, entityType *string, entityID *string, first *int, after *string) (*gqlmodel.AuditEntryConnection, error) {
 	n, err := models.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -93,9 +93,9 @@ func (r *queryResolver) AuditLog(ctx context.Context, actor *string, entityType 
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.AuditEntryConnection{Edges: make([]*model.AuditEntryEdge, len(entries)), PageInfo: &model.PageInfo{HasNextPage: more}}
+	conn := &gqlmodel.AuditEntryConnection{Edges: make([]*gqlmodel.AuditEntryEdge, len(entries)), PageInfo: &gqlmodel.PageInfo{HasNextPage: more}}
 	for i, e := range entries {
-		conn.Edges[i] = &model.AuditEntryEdge{Cursor: models.EncodeCursor(e.ID), Node: &model.AuditEntry{
+		conn.Edges[i] = &gqlmodel.AuditEntryEdge{Cursor: models.EncodeCursor(e.ID), Node: &gqlmodel.AuditEntry{
 			ID: idString(e.ID), At: e.At, Actor: e.Actor, Action: e.Action, EntityType: e.EntityType, EntityID: e.EntityID, Detail: e.Detail}}
 	}
 	if len(entries) > 0 {

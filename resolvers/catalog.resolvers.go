@@ -8,18 +8,18 @@ package resolvers
 import (
 	"context"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *mutationResolver) SetProductScope(ctx context.Context, couponID string, scope model.ProductScopeInput) (*model.CouponPayload, error) {
+func (r *mutationResolver) SetProductScope(ctx context.Context, couponID string, scope gqlmodel.ProductScopeInput) (*gqlmodel.CouponPayload, error) {
 	auth.NoteEntity(ctx, "Coupon", couponID)
 	c, err := r.Engine.SetScope(ctx, couponID, toScopeSpec(&scope))
 	return r.couponPayload(ctx, c, err)
 }
 
-func (r *mutationResolver) UpsertCategories(ctx context.Context, categories []*model.CategoryInput) (*model.CatalogPayload, error) {
+func (r *mutationResolver) UpsertCategories(ctx context.Context, categories []*gqlmodel.CategoryInput) (*gqlmodel.CatalogPayload, error) {
 	cats := make([]models.Category, len(categories))
 	for i, c := range categories {
 		cats[i] = models.Category{ID: c.ID, Name: c.Name, ParentID: c.ParentID}
@@ -28,7 +28,7 @@ func (r *mutationResolver) UpsertCategories(ctx context.Context, categories []*m
 	return catalogPayload(n, err)
 }
 
-func (r *mutationResolver) UpsertProducts(ctx context.Context, products []*model.ProductInput) (*model.CatalogPayload, error) {
+func (r *mutationResolver) UpsertProducts(ctx context.Context, products []*gqlmodel.ProductInput) (*gqlmodel.CatalogPayload, error) {
 	ps := make([]models.Product, len(products))
 	for i, p := range products {
 		ps[i] = models.Product{ID: p.ID, Name: p.Name, CategoryID: p.CategoryID}
@@ -37,24 +37,24 @@ func (r *mutationResolver) UpsertProducts(ctx context.Context, products []*model
 	return catalogPayload(n, err)
 }
 
-func (r *mutationResolver) SetSuperBlacklist(ctx context.Context, add []string, remove []string) (*model.CatalogPayload, error) {
+func (r *mutationResolver) SetSuperBlacklist(ctx context.Context, add []string, remove []string) (*gqlmodel.CatalogPayload, error) {
 	n, err := r.Catalog.SetSuperBlacklist(ctx, add, remove)
 	return catalogPayload(n, err)
 }
 
-func (r *queryResolver) Categories(ctx context.Context) ([]*model.Category, error) {
+func (r *queryResolver) Categories(ctx context.Context) ([]*gqlmodel.Category, error) {
 	cats, err := r.Catalog.Categories(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Category, len(cats))
+	out := make([]*gqlmodel.Category, len(cats))
 	for i, c := range cats {
-		out[i] = &model.Category{ID: c.ID, Name: c.Name, ParentID: c.ParentID}
+		out[i] = &gqlmodel.Category{ID: c.ID, Name: c.Name, ParentID: c.ParentID}
 	}
 	return out, nil
 }
 
-func (r *queryResolver) Products(ctx context.Context, search *string, superBlacklisted *bool, first *int, after *string) (*model.ProductConnection, error) {
+func (r *queryResolver) Products(ctx context.Context, search *string, superBlacklisted *bool, first *int, after *string) (*gqlmodel.ProductConnection, error) {
 	n, err := models.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -63,9 +63,9 @@ func (r *queryResolver) Products(ctx context.Context, search *string, superBlack
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.ProductConnection{Edges: make([]*model.ProductEdge, len(page.Products)), PageInfo: &model.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
+	conn := &gqlmodel.ProductConnection{Edges: make([]*gqlmodel.ProductEdge, len(page.Products)), PageInfo: &gqlmodel.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
 	for i, p := range page.Products {
-		conn.Edges[i] = &model.ProductEdge{Cursor: models.EncodeKeyCursor(p.ID), Node: toProduct(&p)}
+		conn.Edges[i] = &gqlmodel.ProductEdge{Cursor: models.EncodeKeyCursor(p.ID), Node: toProduct(&p)}
 	}
 	if len(conn.Edges) > 0 {
 		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor

@@ -9,14 +9,14 @@ import (
 	"context"
 
 	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *mutationResolver) ClaimCoupon(ctx context.Context, input model.ClaimInput) (*model.ClaimPayload, error) {
+func (r *mutationResolver) ClaimCoupon(ctx context.Context, input gqlmodel.ClaimInput) (*gqlmodel.ClaimPayload, error) {
 	userID, err := auth.ActingUser(ctx, input.UserID)
 	if err != nil {
 		return claimRefused(err)
@@ -28,18 +28,18 @@ func (r *mutationResolver) ClaimCoupon(ctx context.Context, input model.ClaimInp
 	return r.claimed(ctx, res), nil
 }
 
-func (r *mutationResolver) ClaimCoupons(ctx context.Context, input model.BatchClaimInput) (*model.BatchClaimPayload, error) {
+func (r *mutationResolver) ClaimCoupons(ctx context.Context, input gqlmodel.BatchClaimInput) (*gqlmodel.BatchClaimPayload, error) {
 	userID, err := auth.ActingUser(ctx, input.UserID)
 	if err == nil {
 		var res *coupon.BatchClaimed
 		res, err = r.Engine.ClaimBatch(ctx, coupon.BatchRequest{UserID: userID, CouponIDs: input.CouponIds, RequestID: input.RequestID, Channel: models.ChannelClaim})
 		if err == nil {
-			out := &model.BatchClaimPayload{Results: make([]*model.ClaimResult, len(res.Items)), Replayed: res.Replayed, UserErrors: []*model.UserError{}}
+			out := &gqlmodel.BatchClaimPayload{Results: make([]*gqlmodel.ClaimResult, len(res.Items)), Replayed: res.Replayed, UserErrors: []*gqlmodel.UserError{}}
 			if !res.Replayed {
 				auth.NoteEntity(ctx, "User", userID)
 			}
 			for i, it := range res.Items {
-				cr := &model.ClaimResult{CouponID: it.CouponID, UserCoupon: r.toUserCoupon(it.UserCoupon)}
+				cr := &gqlmodel.ClaimResult{CouponID: it.CouponID, UserCoupon: r.toUserCoupon(it.UserCoupon)}
 				if it.Err != nil {
 					cr.Error = toUserError(it.Err)
 				}
@@ -52,10 +52,10 @@ func (r *mutationResolver) ClaimCoupons(ctx context.Context, input model.BatchCl
 	if err != nil {
 		return nil, err
 	}
-	return &model.BatchClaimPayload{Results: []*model.ClaimResult{}, UserErrors: ues}, nil
+	return &gqlmodel.BatchClaimPayload{Results: []*gqlmodel.ClaimResult{}, UserErrors: ues}, nil
 }
 
-func (r *mutationResolver) RedeemCode(ctx context.Context, input model.RedeemCodeInput) (*model.ClaimPayload, error) {
+func (r *mutationResolver) RedeemCode(ctx context.Context, input gqlmodel.RedeemCodeInput) (*gqlmodel.ClaimPayload, error) {
 	userID, err := auth.ActingUser(ctx, input.UserID)
 	if err != nil {
 		return claimRefused(err)
@@ -71,7 +71,7 @@ func (r *mutationResolver) RedeemCode(ctx context.Context, input model.RedeemCod
 	return r.claimed(ctx, res), nil
 }
 
-func (r *queryResolver) ClaimableCoupons(ctx context.Context, userID *string, productID *string, first *int, after *string) (*model.CouponConnection, error) {
+func (r *queryResolver) ClaimableCoupons(ctx context.Context, userID *string, productID *string, first *int, after *string) (*gqlmodel.CouponConnection, error) {
 	uid, err := auth.ActingUser(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func (r *queryResolver) ClaimableCoupons(ctx context.Context, userID *string, pr
 	return r.couponConnection(ctx, page)
 }
 
-func (r *queryResolver) UserCoupons(ctx context.Context, userID *string, status []model.UserCouponStatus, first *int, after *string) (*model.UserCouponConnection, error) {
+func (r *queryResolver) UserCoupons(ctx context.Context, userID *string, status []gqlmodel.UserCouponStatus, first *int, after *string) (*gqlmodel.UserCouponConnection, error) {
 	uid, err := auth.ActingUser(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -104,10 +104,10 @@ func (r *queryResolver) UserCoupons(ctx context.Context, userID *string, status 
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.UserCouponConnection{Edges: make([]*model.UserCouponEdge, len(page.UserCoupons)), PageInfo: &model.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
+	conn := &gqlmodel.UserCouponConnection{Edges: make([]*gqlmodel.UserCouponEdge, len(page.UserCoupons)), PageInfo: &gqlmodel.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
 	for i := range page.UserCoupons {
 		uc := &page.UserCoupons[i]
-		conn.Edges[i] = &model.UserCouponEdge{Cursor: page.Cursors[i], Node: r.toUserCoupon(uc)}
+		conn.Edges[i] = &gqlmodel.UserCouponEdge{Cursor: page.Cursors[i], Node: r.toUserCoupon(uc)}
 	}
 	if len(conn.Edges) > 0 {
 		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
@@ -115,7 +115,7 @@ func (r *queryResolver) UserCoupons(ctx context.Context, userID *string, status 
 	return conn, nil
 }
 
-func (r *userCouponResolver) Coupon(ctx context.Context, obj *model.UserCoupon) (*model.Coupon, error) {
+func (r *userCouponResolver) Coupon(ctx context.Context, obj *gqlmodel.UserCoupon) (*gqlmodel.Coupon, error) {
 	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
 }
 

@@ -9,18 +9,18 @@ import (
 	"context"
 
 	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *codeBatchResolver) Coupon(ctx context.Context, obj *model.CodeBatch) (*model.Coupon, error) {
+func (r *codeBatchResolver) Coupon(ctx context.Context, obj *gqlmodel.CodeBatch) (*gqlmodel.Coupon, error) {
 	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
 }
 
-func (r *codeBatchResolver) ExportURL(ctx context.Context, obj *model.CodeBatch) (*string, error) {
+func (r *codeBatchResolver) ExportURL(ctx context.Context, obj *gqlmodel.CodeBatch) (*string, error) {
 	id, err := coupon.ParseID(obj.ID)
 	if err != nil {
 		return nil, nil
@@ -32,23 +32,23 @@ func (r *codeBatchResolver) ExportURL(ctx context.Context, obj *model.CodeBatch)
 	return &link, nil
 }
 
-func (r *mutationResolver) GenerateCodes(ctx context.Context, input model.GenerateCodesInput) (*model.CodeBatchPayload, error) {
+func (r *mutationResolver) GenerateCodes(ctx context.Context, input gqlmodel.GenerateCodesInput) (*gqlmodel.CodeBatchPayload, error) {
 	b, err := r.Codes.Generate(ctx, codes.GenerateRequest{CouponID: input.CouponID, Count: input.Count, Prefix: deref(input.Prefix),
 		Length: deref(input.Length), By: auth.FromContext(ctx).Actor()})
 	return r.codeBatchPayload(ctx, b, err)
 }
 
-func (r *mutationResolver) DisableCodeBatch(ctx context.Context, id string) (*model.CodeBatchPayload, error) {
+func (r *mutationResolver) DisableCodeBatch(ctx context.Context, id string) (*gqlmodel.CodeBatchPayload, error) {
 	b, err := r.Codes.Disable(ctx, id)
 	return r.codeBatchPayload(ctx, b, err)
 }
 
-func (r *queryResolver) CodeBatches(ctx context.Context, couponID string) ([]*model.CodeBatch, error) {
+func (r *queryResolver) CodeBatches(ctx context.Context, couponID string) ([]*gqlmodel.CodeBatch, error) {
 	list, err := r.Codes.Batches(ctx, couponID)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.CodeBatch, len(list))
+	out := make([]*gqlmodel.CodeBatch, len(list))
 	for i := range list {
 		out[i] = toCodeBatch(&list[i])
 	}

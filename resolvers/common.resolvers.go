@@ -10,12 +10,12 @@ import (
 	"strings"
 
 	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+func (r *queryResolver) Node(ctx context.Context, id string) (gqlmodel.Node, error) {
 	if strings.HasPrefix(id, "uc_") || strings.HasPrefix(id, "ucl_") {
 		// A user's coupon: for whom userCoupons is (an ANALYST reads
 		// figures, not users).

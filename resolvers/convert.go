@@ -5,25 +5,25 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
 )
 
-func toCoupon(c *models.Coupon, remaining int64) *model.Coupon {
-	channels := make([]model.Channel, len(c.Channels))
+func toCoupon(c *models.Coupon, remaining int64) *gqlmodel.Coupon {
+	channels := make([]gqlmodel.Channel, len(c.Channels))
 	for i, ch := range c.Channels {
-		channels[i] = model.Channel(ch)
+		channels[i] = gqlmodel.Channel(ch)
 	}
-	return &model.Coupon{
+	return &gqlmodel.Coupon{
 		ID:             strconv.FormatUint(c.ID, 10),
 		Name:           c.Name,
 		Description:    c.Description,
-		Status:         model.CouponStatus(c.Status),
+		Status:         gqlmodel.CouponStatus(c.Status),
 		Currency:       c.Currency,
 		Discount:       toDiscount(c.Discount, c.Currency),
-		Validity:       &model.Validity{Kind: model.ValidityKind(c.Validity.Kind), StartsAt: c.Validity.StartsAt, EndsAt: c.Validity.EndsAt, Days: c.Validity.Days},
+		Validity:       &gqlmodel.Validity{Kind: gqlmodel.ValidityKind(c.Validity.Kind), StartsAt: c.Validity.StartsAt, EndsAt: c.Validity.EndsAt, Days: c.Validity.Days},
 		ClaimStartsAt:  c.ClaimStartsAt,
 		ClaimEndsAt:    c.ClaimEndsAt,
 		Channels:       channels,
@@ -31,17 +31,17 @@ func toCoupon(c *models.Coupon, remaining int64) *model.Coupon {
 		RemainingStock: remaining,
 		PerUserLimit:   c.PerUserLimit,
 		StockSlots:     c.StockSlots,
-		ProductScope:   &model.ProductScope{Kind: model.ProductScopeKind(c.Scope.Kind), ProductIds: nonNil(c.Scope.ProductIDs), CategoryIds: nonNil(c.Scope.CategoryIDs)},
-		TagRule:        &model.TagRule{AnyOf: nonNil(c.TagRule.AnyOf), AllOf: nonNil(c.TagRule.AllOf), NoneOf: nonNil(c.TagRule.NoneOf)},
+		ProductScope:   &gqlmodel.ProductScope{Kind: gqlmodel.ProductScopeKind(c.Scope.Kind), ProductIds: nonNil(c.Scope.ProductIDs), CategoryIds: nonNil(c.Scope.CategoryIDs)},
+		TagRule:        &gqlmodel.TagRule{AnyOf: nonNil(c.TagRule.AnyOf), AllOf: nonNil(c.TagRule.AllOf), NoneOf: nonNil(c.TagRule.NoneOf)},
 		CreatedAt:      c.CreatedAt,
 		UpdatedAt:      c.UpdatedAt,
 	}
 }
 
 // toDiscount shows money to the currency's minor unit ("10.00", "500").
-func toDiscount(d models.Discount, currency string) *model.Discount {
+func toDiscount(d models.Discount, currency string) *gqlmodel.Discount {
 	places := int32(models.MinorUnits(currency))
-	return &model.Discount{Kind: model.DiscountKind(d.Kind), AmountOff: money(d.AmountOff, places), PercentOff: dec(d.PercentOff),
+	return &gqlmodel.Discount{Kind: gqlmodel.DiscountKind(d.Kind), AmountOff: money(d.AmountOff, places), PercentOff: dec(d.PercentOff),
 		MaxDiscount: money(d.MaxDiscount, places), MinOrderAmount: money(d.MinOrderAmount, places)}
 }
 
@@ -68,7 +68,7 @@ func nonNil(l models.StringList) []string {
 	return l
 }
 
-func toSpec(in *model.CouponInput) *models.CouponSpec {
+func toSpec(in *gqlmodel.CouponInput) *models.CouponSpec {
 	s := &models.CouponSpec{
 		Name: in.Name, Description: in.Description, Currency: in.Currency,
 		ClaimStartsAt: in.ClaimStartsAt, ClaimEndsAt: in.ClaimEndsAt,
@@ -96,22 +96,22 @@ func toSpec(in *model.CouponInput) *models.CouponSpec {
 	return s
 }
 
-func toScopeSpec(p *model.ProductScopeInput) *models.ScopeSpec {
+func toScopeSpec(p *gqlmodel.ProductScopeInput) *models.ScopeSpec {
 	return &models.ScopeSpec{Kind: models.ScopeKind(p.Kind), ProductIDs: p.ProductIds, CategoryIDs: p.CategoryIds}
 }
 
-func toPrincipal(p *auth.Principal) *model.Principal {
+func toPrincipal(p *auth.Principal) *gqlmodel.Principal {
 	if p == nil {
 		return nil
 	}
-	roles := make([]model.Role, len(p.Roles))
+	roles := make([]gqlmodel.Role, len(p.Roles))
 	for i, r := range p.Roles {
-		roles[i] = model.Role(r)
+		roles[i] = gqlmodel.Role(r)
 	}
-	return &model.Principal{ID: p.ID, Name: p.Name, Kind: model.PrincipalKind(p.Kind), Roles: roles}
+	return &gqlmodel.Principal{ID: p.ID, Name: p.Name, Kind: gqlmodel.PrincipalKind(p.Kind), Roles: roles}
 }
 
-func fromRoles(roles []model.Role) []models.Role {
+func fromRoles(roles []gqlmodel.Role) []models.Role {
 	out := make([]models.Role, len(roles))
 	for i, r := range roles {
 		out[i] = models.Role(r)
@@ -119,21 +119,21 @@ func fromRoles(roles []model.Role) []models.Role {
 	return out
 }
 
-func toAPIKey(k *models.APIKey) *model.APIKey {
-	roles := make([]model.Role, len(k.Roles))
+func toAPIKey(k *models.APIKey) *gqlmodel.APIKey {
+	roles := make([]gqlmodel.Role, len(k.Roles))
 	for i, r := range k.Roles {
-		roles[i] = model.Role(r)
+		roles[i] = gqlmodel.Role(r)
 	}
-	return &model.APIKey{ID: strconv.FormatUint(k.ID, 10), Name: k.Name, Roles: roles, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt}
+	return &gqlmodel.APIKey{ID: strconv.FormatUint(k.ID, 10), Name: k.Name, Roles: roles, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt}
 }
 
-func (r *Resolver) toUserCoupon(uc *models.UserCoupon) *model.UserCoupon {
+func (r *Resolver) toUserCoupon(uc *models.UserCoupon) *gqlmodel.UserCoupon {
 	if uc == nil {
 		return nil
 	}
-	out := &model.UserCoupon{
+	out := &gqlmodel.UserCoupon{
 		ID: uc.PublicID(), UserID: uc.UserID, CouponID: idString(uc.CouponID),
-		Status: model.UserCouponStatus(coupon.Effective(uc, r.Engine.Now())), Channel: model.Channel(uc.Channel),
+		Status: gqlmodel.UserCouponStatus(coupon.Effective(uc, r.Engine.Now())), Channel: gqlmodel.Channel(uc.Channel),
 		Discount: toDiscount(uc.Discount, uc.Currency), ValidFrom: uc.ValidFrom, ValidUntil: uc.ValidUntil, IssuedAt: uc.IssuedAt,
 		OrderID: uc.OrderID, UsedAt: uc.UsedAt,
 	}
@@ -141,6 +141,6 @@ func (r *Resolver) toUserCoupon(uc *models.UserCoupon) *model.UserCoupon {
 	return out
 }
 
-func toTag(t *models.Tag) *model.Tag {
-	return &model.Tag{Name: t.Name, Description: t.Description, Kind: model.TagKind(t.Kind), UserCount: t.UserCount}
+func toTag(t *models.Tag) *gqlmodel.Tag {
+	return &gqlmodel.Tag{Name: t.Name, Description: t.Description, Kind: gqlmodel.TagKind(t.Kind), UserCount: t.UserCount}
 }

@@ -9,52 +9,52 @@ import (
 	"context"
 
 	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *couponResolver) Stats(ctx context.Context, obj *model.Coupon) (*model.CouponStats, error) {
+func (r *couponResolver) Stats(ctx context.Context, obj *gqlmodel.Coupon) (*gqlmodel.CouponStats, error) {
 	return r.loaders(ctx).stats.Load(ctx, obj.ID)
 }
 
-func (r *mutationResolver) CreateCoupon(ctx context.Context, input model.CouponInput) (*model.CouponPayload, error) {
+func (r *mutationResolver) CreateCoupon(ctx context.Context, input gqlmodel.CouponInput) (*gqlmodel.CouponPayload, error) {
 	c, err := r.Engine.Create(ctx, toSpec(&input))
 	return r.couponPayload(ctx, c, err)
 }
 
-func (r *mutationResolver) UpdateCoupon(ctx context.Context, id string, input model.CouponInput) (*model.CouponPayload, error) {
+func (r *mutationResolver) UpdateCoupon(ctx context.Context, id string, input gqlmodel.CouponInput) (*gqlmodel.CouponPayload, error) {
 	auth.NoteEntity(ctx, "Coupon", id)
 	c, err := r.Engine.Update(ctx, id, toSpec(&input))
 	return r.couponPayload(ctx, c, err)
 }
 
-func (r *mutationResolver) ActivateCoupon(ctx context.Context, id string) (*model.CouponPayload, error) {
+func (r *mutationResolver) ActivateCoupon(ctx context.Context, id string) (*gqlmodel.CouponPayload, error) {
 	auth.NoteEntity(ctx, "Coupon", id)
 	c, err := r.Engine.Activate(ctx, id)
 	return r.couponPayload(ctx, c, err)
 }
 
-func (r *mutationResolver) PauseCoupon(ctx context.Context, id string) (*model.CouponPayload, error) {
+func (r *mutationResolver) PauseCoupon(ctx context.Context, id string) (*gqlmodel.CouponPayload, error) {
 	auth.NoteEntity(ctx, "Coupon", id)
 	c, err := r.Engine.Pause(ctx, id)
 	return r.couponPayload(ctx, c, err)
 }
 
-func (r *mutationResolver) EndCoupon(ctx context.Context, id string) (*model.CouponPayload, error) {
+func (r *mutationResolver) EndCoupon(ctx context.Context, id string) (*gqlmodel.CouponPayload, error) {
 	auth.NoteEntity(ctx, "Coupon", id)
 	c, err := r.Engine.End(ctx, id)
 	return r.couponPayload(ctx, c, err)
 }
 
-func (r *mutationResolver) AddStock(ctx context.Context, id string, quantity int64) (*model.CouponPayload, error) {
+func (r *mutationResolver) AddStock(ctx context.Context, id string, quantity int64) (*gqlmodel.CouponPayload, error) {
 	auth.NoteEntity(ctx, "Coupon", id)
 	c, err := r.Engine.AddStock(ctx, id, quantity)
 	return r.couponPayload(ctx, c, err)
 }
 
-func (r *queryResolver) Coupon(ctx context.Context, id string) (*model.Coupon, error) {
+func (r *queryResolver) Coupon(ctx context.Context, id string) (*gqlmodel.Coupon, error) {
 	c, err := r.Engine.Get(ctx, id)
 	if models.ErrorCode(err) == models.CodeNotFound {
 		return nil, nil
@@ -65,7 +65,7 @@ func (r *queryResolver) Coupon(ctx context.Context, id string) (*model.Coupon, e
 	return r.withStock(ctx, c)
 }
 
-func (r *queryResolver) Coupons(ctx context.Context, first *int, after *string, filter *model.CouponFilter) (*model.CouponConnection, error) {
+func (r *queryResolver) Coupons(ctx context.Context, first *int, after *string, filter *gqlmodel.CouponFilter) (*gqlmodel.CouponConnection, error) {
 	n, err := models.PageSize(first)
 	if err != nil {
 		return nil, err

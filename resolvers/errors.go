@@ -3,20 +3,20 @@ package resolvers
 import (
 	"errors"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/models"
 )
 
 // userErrors splits a service error: business refusals become userErrors
 // for the payload; request-level failures (UNAVAILABLE, INTERNAL, ...) are
 // returned as the GraphQL error.
-func userErrors(err error) ([]*model.UserError, error) {
+func userErrors(err error) ([]*gqlmodel.UserError, error) {
 	if err == nil {
-		return []*model.UserError{}, nil
+		return []*gqlmodel.UserError{}, nil
 	}
 	var es models.Errors
 	if errors.As(err, &es) {
-		out := make([]*model.UserError, len(es))
+		out := make([]*gqlmodel.UserError, len(es))
 		for i, e := range es {
 			out[i] = toUserError(e)
 		}
@@ -24,13 +24,13 @@ func userErrors(err error) ([]*model.UserError, error) {
 	}
 	var e *models.Error
 	if errors.As(err, &e) && !e.Code.RequestLevel() && e.Code != models.CodeUnauthenticated {
-		return []*model.UserError{toUserError(e)}, nil
+		return []*gqlmodel.UserError{toUserError(e)}, nil
 	}
 	return nil, err
 }
 
-func toUserError(e *models.Error) *model.UserError {
-	return &model.UserError{Field: e.Field, Message: e.Message, Code: model.ErrorCode(e.Code)}
+func toUserError(e *models.Error) *gqlmodel.UserError {
+	return &gqlmodel.UserError{Field: e.Field, Message: e.Message, Code: gqlmodel.ErrorCode(e.Code)}
 }
 
 // notYet answers a contract field whose capability is not built yet.
@@ -40,10 +40,10 @@ func notYet(field string) error {
 
 // claimRefused answers a refused claim: a business refusal as a userError
 // in the payload, anything else as the GraphQL error.
-func claimRefused(err error) (*model.ClaimPayload, error) {
+func claimRefused(err error) (*gqlmodel.ClaimPayload, error) {
 	ues, err := userErrors(err)
 	if err != nil {
 		return nil, err
 	}
-	return &model.ClaimPayload{UserErrors: ues}, nil
+	return &gqlmodel.ClaimPayload{UserErrors: ues}, nil
 }

@@ -10,17 +10,17 @@ import (
 	"time"
 
 	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *issuanceJobResolver) Coupon(ctx context.Context, obj *model.IssuanceJob) (*model.Coupon, error) {
+func (r *issuanceJobResolver) Coupon(ctx context.Context, obj *gqlmodel.IssuanceJob) (*gqlmodel.Coupon, error) {
 	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
 }
 
-func (r *mutationResolver) CreateIssuanceJob(ctx context.Context, input model.IssuanceJobInput) (*model.IssuanceJobPayload, error) {
+func (r *mutationResolver) CreateIssuanceJob(ctx context.Context, input gqlmodel.IssuanceJobInput) (*gqlmodel.IssuanceJobPayload, error) {
 	spec := issuance.Spec{CouponID: input.CouponID, Name: deref(input.Name), BatchSize: input.BatchSize, ReadBatchSize: input.ReadBatchSize,
 		NotifyBatchSize: input.NotifyBatchSize, CreatedBy: auth.FromContext(ctx).Actor()}
 	if input.Notify != nil {
@@ -35,27 +35,27 @@ func (r *mutationResolver) CreateIssuanceJob(ctx context.Context, input model.Is
 			spec.Audience.Tags = &models.TagRuleSpec{AnyOf: a.Tags.AnyOf, AllOf: a.Tags.AllOf, NoneOf: a.Tags.NoneOf}
 		}
 	}
-	job, err := r.Jobs.Create(ctx, spec)
+	job, err := r.Issuance.Create(ctx, spec)
 	return r.jobPayload(ctx, job, err)
 }
 
-func (r *mutationResolver) PauseIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error) {
-	job, err := r.Jobs.Pause(ctx, id)
+func (r *mutationResolver) PauseIssuanceJob(ctx context.Context, id string) (*gqlmodel.IssuanceJobPayload, error) {
+	job, err := r.Issuance.Pause(ctx, id)
 	return r.jobPayload(ctx, job, err)
 }
 
-func (r *mutationResolver) ResumeIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error) {
-	job, err := r.Jobs.Resume(ctx, id)
+func (r *mutationResolver) ResumeIssuanceJob(ctx context.Context, id string) (*gqlmodel.IssuanceJobPayload, error) {
+	job, err := r.Issuance.Resume(ctx, id)
 	return r.jobPayload(ctx, job, err)
 }
 
-func (r *mutationResolver) CancelIssuanceJob(ctx context.Context, id string) (*model.IssuanceJobPayload, error) {
-	job, err := r.Jobs.Cancel(ctx, id)
+func (r *mutationResolver) CancelIssuanceJob(ctx context.Context, id string) (*gqlmodel.IssuanceJobPayload, error) {
+	job, err := r.Issuance.Cancel(ctx, id)
 	return r.jobPayload(ctx, job, err)
 }
 
-func (r *queryResolver) IssuanceJob(ctx context.Context, id string) (*model.IssuanceJob, error) {
-	job, err := r.Jobs.Get(ctx, id)
+func (r *queryResolver) IssuanceJob(ctx context.Context, id string) (*gqlmodel.IssuanceJob, error) {
+	job, err := r.Issuance.Get(ctx, id)
 	if models.ErrorCode(err) == models.CodeNotFound {
 		return nil, nil
 	}
@@ -65,7 +65,7 @@ func (r *queryResolver) IssuanceJob(ctx context.Context, id string) (*model.Issu
 	return toJob(job), nil
 }
 
-func (r *queryResolver) IssuanceJobs(ctx context.Context, couponID *string, status []model.JobStatus, first *int, after *string) (*model.IssuanceJobConnection, error) {
+func (r *queryResolver) IssuanceJobs(ctx context.Context, couponID *string, status []gqlmodel.JobStatus, first *int, after *string) (*gqlmodel.IssuanceJobConnection, error) {
 	n, err := models.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -74,13 +74,13 @@ func (r *queryResolver) IssuanceJobs(ctx context.Context, couponID *string, stat
 	for i, st := range status {
 		statuses[i] = models.JobStatus(st)
 	}
-	page, err := r.Jobs.List(ctx, deref(couponID), statuses, n, deref(after))
+	page, err := r.Issuance.List(ctx, deref(couponID), statuses, n, deref(after))
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.IssuanceJobConnection{Edges: make([]*model.IssuanceJobEdge, len(page.Jobs)), PageInfo: &model.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
+	conn := &gqlmodel.IssuanceJobConnection{Edges: make([]*gqlmodel.IssuanceJobEdge, len(page.Jobs)), PageInfo: &gqlmodel.PageInfo{HasNextPage: page.HasNext}, TotalCount: page.TotalCount}
 	for i := range page.Jobs {
-		conn.Edges[i] = &model.IssuanceJobEdge{Cursor: models.EncodeCursor(page.Jobs[i].ID), Node: toJob(&page.Jobs[i])}
+		conn.Edges[i] = &gqlmodel.IssuanceJobEdge{Cursor: models.EncodeCursor(page.Jobs[i].ID), Node: toJob(&page.Jobs[i])}
 	}
 	if len(conn.Edges) > 0 {
 		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
@@ -88,12 +88,12 @@ func (r *queryResolver) IssuanceJobs(ctx context.Context, couponID *string, stat
 	return conn, nil
 }
 
-func (r *subscriptionResolver) IssuanceJobProgress(ctx context.Context, id string) (<-chan *model.IssuanceJob, error) {
-	job, err := r.Jobs.Get(ctx, id)
+func (r *subscriptionResolver) IssuanceJobProgress(ctx context.Context, id string) (<-chan *gqlmodel.IssuanceJob, error) {
+	job, err := r.Issuance.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	ch := make(chan *model.IssuanceJob, 1)
+	ch := make(chan *gqlmodel.IssuanceJob, 1)
 	go func() {
 		defer close(ch)
 		t := time.NewTicker(500 * time.Millisecond)
@@ -112,7 +112,7 @@ func (r *subscriptionResolver) IssuanceJobProgress(ctx context.Context, id strin
 			case <-ctx.Done():
 				return
 			}
-			next, err := r.Jobs.Get(ctx, id)
+			next, err := r.Issuance.Get(ctx, id)
 			if err != nil {
 				return
 			}

@@ -10,7 +10,7 @@ import (
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/models"
 )
 
@@ -33,9 +33,9 @@ const loaderWait = 2 * time.Millisecond
 // reads make the root field's replica choice; an error for one key is
 // that key's field's error, an error of the whole batch every key's.
 type loaders struct {
-	coupon  *dataloadgen.Loader[string, *model.Coupon]
-	stats   *dataloadgen.Loader[string, *model.CouponStats]
-	product *dataloadgen.Loader[string, *model.Product]
+	coupon  *dataloadgen.Loader[string, *gqlmodel.Coupon]
+	stats   *dataloadgen.Loader[string, *gqlmodel.CouponStats]
+	product *dataloadgen.Loader[string, *gqlmodel.Product]
 }
 
 // loaders returns the loaders of ctx's root field, or a set of its own
@@ -59,13 +59,13 @@ func (r *Resolver) newLoaders() *loaders {
 // fetchCoupons reads coupons through the engine's cache and their
 // remaining stock in one query (from the primary, as Remaining always
 // reads). Returns each id's NOT_FOUND.
-func (r *Resolver) fetchCoupons(ctx context.Context, ids []string) ([]*model.Coupon, []error) {
+func (r *Resolver) fetchCoupons(ctx context.Context, ids []string) ([]*gqlmodel.Coupon, []error) {
 	cs, errs := r.getCoupons(ctx, ids)
 	rem, err := r.Engine.Remaining(ctx, found(cs)...)
 	if err != nil {
 		return nil, []error{err}
 	}
-	out := make([]*model.Coupon, len(ids))
+	out := make([]*gqlmodel.Coupon, len(ids))
 	for i, c := range cs {
 		if c != nil {
 			out[i] = toCoupon(c, rem[c.ID])
@@ -76,7 +76,7 @@ func (r *Resolver) fetchCoupons(ctx context.Context, ids []string) ([]*model.Cou
 
 // fetchStats reads coupons' statistics together. Returns each id's
 // NOT_FOUND.
-func (r *Resolver) fetchStats(ctx context.Context, ids []string) ([]*model.CouponStats, []error) {
+func (r *Resolver) fetchStats(ctx context.Context, ids []string) ([]*gqlmodel.CouponStats, []error) {
 	cs, errs := r.getCoupons(ctx, ids)
 	var known []*models.Coupon
 	for _, c := range cs {
@@ -84,11 +84,11 @@ func (r *Resolver) fetchStats(ctx context.Context, ids []string) ([]*model.Coupo
 			known = append(known, c)
 		}
 	}
-	st, err := r.Rollups.Coupons(ctx, known)
+	st, err := r.Stats.Coupons(ctx, known)
 	if err != nil {
 		return nil, []error{err}
 	}
-	out := make([]*model.CouponStats, len(ids))
+	out := make([]*gqlmodel.CouponStats, len(ids))
 	for i, c := range cs {
 		if c != nil {
 			out[i] = toCouponStats(st[c.ID])
@@ -99,15 +99,15 @@ func (r *Resolver) fetchStats(ctx context.Context, ids []string) ([]*model.Coupo
 
 // fetchProducts reads products through the catalog's cache; an id the
 // catalog does not know is a product named by its id.
-func (r *Resolver) fetchProducts(ctx context.Context, ids []string) ([]*model.Product, []error) {
-	out := make([]*model.Product, len(ids))
+func (r *Resolver) fetchProducts(ctx context.Context, ids []string) ([]*gqlmodel.Product, []error) {
+	out := make([]*gqlmodel.Product, len(ids))
 	errs := each(ctx, len(ids), func(i int) error {
 		p, err := r.Catalog.Product(ctx, ids[i])
 		switch {
 		case err != nil:
 			return err
 		case p == nil:
-			out[i] = &model.Product{ID: ids[i], Name: ids[i]}
+			out[i] = &gqlmodel.Product{ID: ids[i], Name: ids[i]}
 		default:
 			out[i] = toProduct(p)
 		}

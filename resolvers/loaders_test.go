@@ -10,7 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/shopspring/decimal"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/lock"
@@ -37,8 +37,8 @@ func loaderResolver(t *testing.T, b testenv.Backend) (r *Resolver, ids []string)
 	engine := coupon.NewService(st, c, lock.New(rdb, lock.Options{Prefix: prefix + "lock:"}), tags.NewService(st, c, nil),
 		coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, Redis: rdb, KeyPrefix: prefix})
 	t.Cleanup(engine.Close)
-	r = &Resolver{Engine: engine, Rollups: stats.NewService(st, engine, stats.Options{Owner: prefix, Poll: 20 * time.Millisecond})}
-	go r.Rollups.Run(ctx)
+	r = &Resolver{Engine: engine, Stats: stats.NewService(st, engine, stats.Options{Owner: prefix, Poll: 20 * time.Millisecond})}
+	go r.Stats.Run(ctx)
 	five, days := decimal.NewFromInt(5), 30
 	for _, stock := range []int64{5, 7} {
 		cp, err := engine.Create(ctx, &models.CouponSpec{Name: fmt.Sprint("stock ", stock), Discount: models.DiscountSpec{Kind: models.AmountOff, AmountOff: &five},
@@ -58,8 +58,8 @@ func loaderResolver(t *testing.T, b testenv.Backend) (r *Resolver, ids []string)
 		}
 	}
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		a, errA := r.Rollups.Coupon(ctx, ids[0])
-		b, errB := r.Rollups.Coupon(ctx, ids[1])
+		a, errA := r.Stats.Coupon(ctx, ids[0])
+		b, errB := r.Stats.Coupon(ctx, ids[1])
 		if errA == nil && errB == nil && a.Issued == 2 && b.Issued == 4 {
 			break
 		}
@@ -79,7 +79,7 @@ func TestLoaders(t *testing.T) {
 		t.Run("CouponsInOneQueryErrorsByKey", func(t *testing.T) {
 			l := r.newLoaders()
 			before := remainingQueries(t)
-			thunks := make([]func() (*model.Coupon, error), len(keys))
+			thunks := make([]func() (*gqlmodel.Coupon, error), len(keys))
 			for i, k := range keys {
 				thunks[i] = l.coupon.LoadThunk(ctx, k) // one batch: no wait between them
 			}
@@ -113,7 +113,7 @@ func TestLoaders(t *testing.T) {
 				t.Fatalf("no error for the unknown keys: %v", err)
 			}
 			for i, k := range keys {
-				want, wantErr := r.Rollups.Coupon(ctx, k)
+				want, wantErr := r.Stats.Coupon(ctx, k)
 				if wantErr != nil {
 					if got[i] != nil {
 						t.Errorf("%s: %+v, want %v", k, got[i], wantErr)

@@ -10,13 +10,13 @@ import (
 	"strconv"
 
 	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/legacy"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *migrationTaskResolver) Diffs(ctx context.Context, obj *model.MigrationTask, first *int, after *string) (*model.MigrationDiffConnection, error) {
+func (r *migrationTaskResolver) Diffs(ctx context.Context, obj *gqlmodel.MigrationTask, first *int, after *string) (*gqlmodel.MigrationDiffConnection, error) {
 	id, err := strconv.ParseUint(obj.ID, 10, 64)
 	if err != nil {
 		return nil, models.Errorf(models.CodeNotFound, "migration task %q not found", obj.ID)
@@ -38,7 +38,7 @@ func (r *migrationTaskResolver) Diffs(ctx context.Context, obj *model.MigrationT
 	return toDiffConnection(diffs, n), nil
 }
 
-func (r *mutationResolver) StartMigrationTask(ctx context.Context, kind model.MigrationTaskKind, rowsPerSecond *int) (*model.MigrationTaskPayload, error) {
+func (r *mutationResolver) StartMigrationTask(ctx context.Context, kind gqlmodel.MigrationTaskKind, rowsPerSecond *int) (*gqlmodel.MigrationTaskPayload, error) {
 	rate := 0
 	if rowsPerSecond != nil {
 		rate = *rowsPerSecond
@@ -47,12 +47,12 @@ func (r *mutationResolver) StartMigrationTask(ctx context.Context, kind model.Mi
 	return taskPayload(ctx, t, err)
 }
 
-func (r *mutationResolver) CancelMigrationTask(ctx context.Context) (*model.MigrationTaskPayload, error) {
+func (r *mutationResolver) CancelMigrationTask(ctx context.Context) (*gqlmodel.MigrationTaskPayload, error) {
 	t, err := r.Migrator.CancelTask(ctx)
 	return taskPayload(ctx, t, err)
 }
 
-func (r *mutationResolver) SetMigrationMode(ctx context.Context, mode model.MigrationMode) (*model.MigrationPayload, error) {
+func (r *mutationResolver) SetMigrationMode(ctx context.Context, mode gqlmodel.MigrationMode) (*gqlmodel.MigrationPayload, error) {
 	_, err := r.Migrator.SetMode(ctx, models.MigrationMode(mode), auth.FromContext(ctx).Actor())
 	ues, err := userErrors(err)
 	if err != nil {
@@ -62,10 +62,10 @@ func (r *mutationResolver) SetMigrationMode(ctx context.Context, mode model.Migr
 	if err != nil {
 		return nil, err
 	}
-	return &model.MigrationPayload{Migration: toMigration(&st), UserErrors: ues}, nil
+	return &gqlmodel.MigrationPayload{Migration: toMigration(&st), UserErrors: ues}, nil
 }
 
-func (r *queryResolver) Migration(ctx context.Context) (*model.Migration, error) {
+func (r *queryResolver) Migration(ctx context.Context) (*gqlmodel.Migration, error) {
 	st, err := r.Migrator.Status(ctx)
 	if err != nil {
 		return nil, err

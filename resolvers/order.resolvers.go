@@ -8,37 +8,37 @@ package resolvers
 import (
 	"context"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 )
 
-func (r *mutationResolver) LockCoupon(ctx context.Context, input model.UseCouponInput) (*model.UseCouponPayload, error) {
+func (r *mutationResolver) LockCoupon(ctx context.Context, input gqlmodel.UseCouponInput) (*gqlmodel.UseCouponPayload, error) {
 	return r.spend(ctx, input, true)
 }
 
-func (r *mutationResolver) UseCoupon(ctx context.Context, input model.UseCouponInput) (*model.UseCouponPayload, error) {
+func (r *mutationResolver) UseCoupon(ctx context.Context, input gqlmodel.UseCouponInput) (*gqlmodel.UseCouponPayload, error) {
 	return r.spend(ctx, input, false)
 }
 
-func (r *mutationResolver) ReleaseCoupon(ctx context.Context, input model.OrderInput) (*model.OrderPayload, error) {
+func (r *mutationResolver) ReleaseCoupon(ctx context.Context, input gqlmodel.OrderInput) (*gqlmodel.OrderPayload, error) {
 	return r.settle(ctx, input, r.Engine.Release)
 }
 
-func (r *mutationResolver) RefundOrder(ctx context.Context, input model.OrderInput) (*model.OrderPayload, error) {
+func (r *mutationResolver) RefundOrder(ctx context.Context, input gqlmodel.OrderInput) (*gqlmodel.OrderPayload, error) {
 	return r.settle(ctx, input, r.Engine.Refund)
 }
 
-func (r *mutationResolver) RevokeUserCoupon(ctx context.Context, id string, reason string) (*model.OrderPayload, error) {
+func (r *mutationResolver) RevokeUserCoupon(ctx context.Context, id string, reason string) (*gqlmodel.OrderPayload, error) {
 	auth.NoteEntity(ctx, "UserCoupon", id)
 	uc, err := r.Engine.Revoke(ctx, id, reason)
 	ues, err := userErrors(err)
 	if err != nil {
 		return nil, err
 	}
-	return &model.OrderPayload{UserCoupon: r.toUserCoupon(uc), UserErrors: ues}, nil
+	return &gqlmodel.OrderPayload{UserCoupon: r.toUserCoupon(uc), UserErrors: ues}, nil
 }
 
-func (r *queryResolver) QualifyCart(ctx context.Context, userID *string, cart model.CartInput) (*model.CartQualification, error) {
+func (r *queryResolver) QualifyCart(ctx context.Context, userID *string, cart gqlmodel.CartInput) (*gqlmodel.CartQualification, error) {
 	uid, err := auth.ActingUser(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -47,12 +47,12 @@ func (r *queryResolver) QualifyCart(ctx context.Context, userID *string, cart mo
 	if err != nil {
 		return nil, err
 	}
-	out := &model.CartQualification{Options: make([]*model.CouponQualification, len(qs))}
+	out := &gqlmodel.CartQualification{Options: make([]*gqlmodel.CouponQualification, len(qs))}
 	for i, q := range qs {
-		cq := &model.CouponQualification{UserCoupon: r.toUserCoupon(q.UserCoupon), Applicable: q.Result.Applicable,
+		cq := &gqlmodel.CouponQualification{UserCoupon: r.toUserCoupon(q.UserCoupon), Applicable: q.Result.Applicable,
 			Discount: q.Result.Discount, EligibleSubtotal: q.Result.EligibleSubtotal}
 		if q.Result.Reason != "" {
-			reason := model.ErrorCode(q.Result.Reason)
+			reason := gqlmodel.ErrorCode(q.Result.Reason)
 			cq.Reason = &reason
 		}
 		out.Options[i] = cq

@@ -3,7 +3,7 @@ package resolvers
 import (
 	"context"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/pricing"
@@ -11,7 +11,7 @@ import (
 )
 
 // toCart maps a cart input, filling the server's default currency.
-func (r *Resolver) toCart(in *model.CartInput) pricing.Cart {
+func (r *Resolver) toCart(in *gqlmodel.CartInput) pricing.Cart {
 	cart := pricing.Cart{Currency: r.Engine.Defaults().Currency, Items: make([]pricing.Item, 0)}
 	if in == nil {
 		return cart
@@ -33,7 +33,7 @@ func (r *Resolver) toCart(in *model.CartInput) pricing.Cart {
 }
 
 // spend locks (lock) or uses a coupon for an order.
-func (r *Resolver) spend(ctx context.Context, in model.UseCouponInput, lock bool) (*model.UseCouponPayload, error) {
+func (r *Resolver) spend(ctx context.Context, in gqlmodel.UseCouponInput, lock bool) (*gqlmodel.UseCouponPayload, error) {
 	uid, err := auth.ActingUser(ctx, in.UserID)
 	var res *coupon.Spent
 	if err == nil {
@@ -48,7 +48,7 @@ func (r *Resolver) spend(ctx context.Context, in model.UseCouponInput, lock bool
 	if err != nil {
 		return nil, err
 	}
-	out := &model.UseCouponPayload{UserErrors: ues}
+	out := &gqlmodel.UseCouponPayload{UserErrors: ues}
 	if res != nil {
 		if !res.Replayed {
 			auth.NoteEntity(ctx, "UserCoupon", in.UserCouponID)
@@ -60,7 +60,7 @@ func (r *Resolver) spend(ctx context.Context, in model.UseCouponInput, lock bool
 }
 
 // settle releases or refunds the coupon of an order.
-func (r *Resolver) settle(ctx context.Context, in model.OrderInput, do func(context.Context, string, string) (*models.UserCoupon, error)) (*model.OrderPayload, error) {
+func (r *Resolver) settle(ctx context.Context, in gqlmodel.OrderInput, do func(context.Context, string, string) (*models.UserCoupon, error)) (*gqlmodel.OrderPayload, error) {
 	uid, err := auth.ActingUser(ctx, in.UserID)
 	var uc *models.UserCoupon
 	if err == nil {
@@ -73,17 +73,17 @@ func (r *Resolver) settle(ctx context.Context, in model.OrderInput, do func(cont
 	if uc != nil {
 		auth.NoteEntity(ctx, "UserCoupon", uc.PublicID())
 	}
-	return &model.OrderPayload{UserCoupon: r.toUserCoupon(uc), UserErrors: ues}, nil
+	return &gqlmodel.OrderPayload{UserCoupon: r.toUserCoupon(uc), UserErrors: ues}, nil
 }
 
-func catalogPayload(n int, err error) (*model.CatalogPayload, error) {
+func catalogPayload(n int, err error) (*gqlmodel.CatalogPayload, error) {
 	ues, err := userErrors(err)
 	if err != nil {
 		return nil, err
 	}
-	return &model.CatalogPayload{Count: n, UserErrors: ues}, nil
+	return &gqlmodel.CatalogPayload{Count: n, UserErrors: ues}, nil
 }
 
-func toProduct(p *models.Product) *model.Product {
-	return &model.Product{ID: p.ID, Name: p.Name, CategoryID: p.CategoryID, SuperBlacklisted: p.SuperBlacklisted}
+func toProduct(p *models.Product) *gqlmodel.Product {
+	return &gqlmodel.Product{ID: p.ID, Name: p.Name, CategoryID: p.CategoryID, SuperBlacklisted: p.SuperBlacklisted}
 }

@@ -3,7 +3,7 @@ package resolvers
 import (
 	"time"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/store"
 )
 
@@ -15,13 +15,13 @@ type Replicas interface {
 	Degraded() string
 }
 
-func toReplication(r Replicas, pin time.Duration) *model.Replication {
-	out := &model.Replication{MaxLagSeconds: r.MaxReplicaLag().Seconds(), PinSeconds: pin.Seconds(), Replicas: []*model.Replica{}}
+func toReplication(r Replicas, pin time.Duration) *gqlmodel.Replication {
+	out := &gqlmodel.Replication{MaxLagSeconds: r.MaxReplicaLag().Seconds(), PinSeconds: pin.Seconds(), Replicas: []*gqlmodel.Replica{}}
 	if d := r.Degraded(); d != "" {
 		out.Degraded = &d
 	}
 	for _, st := range r.Replicas() {
-		m := &model.Replica{Database: st.Database, Address: st.Replica, Usable: st.Usable, LagSeconds: st.Lag.Seconds()}
+		m := &gqlmodel.Replica{Database: st.Database, Address: st.Replica, Usable: st.Usable, LagSeconds: st.Lag.Seconds()}
 		if st.Problem != "" {
 			p := st.Problem
 			m.Problem = &p

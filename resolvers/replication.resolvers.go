@@ -8,9 +8,9 @@ package resolvers
 import (
 	"context"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 )
 
-func (r *queryResolver) Replication(ctx context.Context) (*model.Replication, error) {
+func (r *queryResolver) Replication(ctx context.Context) (*gqlmodel.Replication, error) {
 	return toReplication(r.Replicas, r.PinWindow), nil
 }

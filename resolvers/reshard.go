@@ -1,16 +1,16 @@
 package resolvers
 
 import (
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/reshard"
 	"github.com/coupond/coupond/models"
 )
 
-func toResharding(s *reshard.Status) *model.Resharding {
-	out := &model.Resharding{Layout: s.From, Generation: s.State.Gen, Phase: model.ReshardPhase(s.State.Phase),
-		Tables: []*model.ReshardTable{}, Instances: []*model.ReshardInstance{}}
+func toResharding(s *reshard.Status) *gqlmodel.Resharding {
+	out := &gqlmodel.Resharding{Layout: s.From, Generation: s.State.Gen, Phase: gqlmodel.ReshardPhase(s.State.Phase),
+		Tables: []*gqlmodel.ReshardTable{}, Instances: []*gqlmodel.ReshardInstance{}}
 	if s.State.Phase == "" {
-		out.Phase = model.ReshardPhase(models.ReshardOpen)
+		out.Phase = gqlmodel.ReshardPhase(models.ReshardOpen)
 	}
 	if s.State.Version > 0 {
 		at, by := s.State.ChangedAt, s.State.ChangedBy
@@ -25,11 +25,11 @@ func toResharding(s *reshard.Status) *model.Resharding {
 		out.Target = &to
 	}
 	for _, t := range s.Tables {
-		out.Tables = append(out.Tables, &model.ReshardTable{Table: t.Table, Copied: t.Copied, CopiedThrough: t.CopiedTo,
+		out.Tables = append(out.Tables, &gqlmodel.ReshardTable{Table: t.Table, Copied: t.Copied, CopiedThrough: t.CopiedTo,
 			LastID: int64(t.LastID), CaughtUpThrough: t.Events, LastEvent: int64(t.LastEvent)})
 	}
 	for _, in := range s.Instances {
-		out.Instances = append(out.Instances, &model.ReshardInstance{Name: in.Owner, Layout: in.Layout, Generation: in.Gen,
+		out.Instances = append(out.Instances, &gqlmodel.ReshardInstance{Name: in.Owner, Layout: in.Layout, Generation: in.Gen,
 			Frozen: in.Frozen, Stale: in.Stale, SeenAt: in.SeenAt})
 	}
 	return out

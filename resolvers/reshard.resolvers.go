@@ -8,12 +8,12 @@ package resolvers
 import (
 	"context"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *queryResolver) Resharding(ctx context.Context) (*model.Resharding, error) {
-	s, err := r.Shards.Status(ctx)
+func (r *queryResolver) Resharding(ctx context.Context) (*gqlmodel.Resharding, error) {
+	s, err := r.Reshard.Status(ctx)
 	if err != nil {
 		return nil, models.Unavailable("resharding", err)
 	}

@@ -19,19 +19,23 @@ import (
 )
 
 // Resolver is the dependency-injection point of the GraphQL layer.
+//
+// Each service is named for its package, except three whose package name
+// is also a root field (coupons, tags, migration): a root field's resolver
+// method would hide a field of that name, so the coupon engine is Engine,
+// the tag service Tagging and the migration Migrator.
 type Resolver struct {
-	Auth    *auth.Service
-	Auditor *auth.Auditor
-	Engine  *coupon.Service // the coupon engine
-	Tagging *tags.Service   // user tags
-	Catalog *catalog.Service
-	Jobs    *issuance.Service
-	Codes   *codes.Service // redeemable codes
-	Rollups *stats.Service // statistics
-	// Migration is the migration from a monolith's coupon tables.
-	Migrator *legacy.Migrator
-	// Shards is this instance's view of a resharding of the user shards.
-	Shards reshard.View
+	Auth     *auth.Service
+	Auditor  *auth.Auditor
+	Engine   *coupon.Service // package coupon: coupons, claims, orders
+	Tagging  *tags.Service   // package tags: user tags
+	Catalog  *catalog.Service
+	Issuance *issuance.Service // targeted issuance jobs
+	Codes    *codes.Service    // redeemable codes
+	Stats    *stats.Service    // statistics
+	Migrator *legacy.Migrator  // the migration from a monolith's coupon tables
+	// Reshard is this instance's view of a resharding of the user shards.
+	Reshard reshard.View
 	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.
 	LockHold time.Duration
 	// Replicas are the databases' read replicas; PinWindow how long a

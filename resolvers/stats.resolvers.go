@@ -10,52 +10,52 @@ import (
 	"time"
 
 	"github.com/coupond/coupond/graph"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/stats"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *couponStatsRowResolver) Coupon(ctx context.Context, obj *model.CouponStatsRow) (*model.Coupon, error) {
+func (r *couponStatsRowResolver) Coupon(ctx context.Context, obj *gqlmodel.CouponStatsRow) (*gqlmodel.Coupon, error) {
 	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
 }
 
-func (r *productStatResolver) Product(ctx context.Context, obj *model.ProductStat) (*model.Product, error) {
+func (r *productStatResolver) Product(ctx context.Context, obj *gqlmodel.ProductStat) (*gqlmodel.Product, error) {
 	return r.loaders(ctx).product.Load(ctx, obj.ProductID)
 }
 
-func (r *queryResolver) CouponStats(ctx context.Context, couponID string) (*model.CouponStats, error) {
-	s, err := r.Rollups.Coupon(ctx, couponID)
+func (r *queryResolver) CouponStats(ctx context.Context, couponID string) (*gqlmodel.CouponStats, error) {
+	s, err := r.Stats.Coupon(ctx, couponID)
 	if err != nil {
 		return nil, err
 	}
 	return toCouponStats(s), nil
 }
 
-func (r *queryResolver) StatsSeries(ctx context.Context, couponID *string, from time.Time, to time.Time, granularity model.Granularity) ([]*model.StatsPoint, error) {
+func (r *queryResolver) StatsSeries(ctx context.Context, couponID *string, from time.Time, to time.Time, granularity gqlmodel.Granularity) ([]*gqlmodel.StatsPoint, error) {
 	id, err := stats.CouponID(deref(couponID))
 	if err != nil {
 		return nil, err
 	}
-	points, err := r.Rollups.Series(ctx, id, from, to, stats.Granularity(granularity))
+	points, err := r.Stats.Series(ctx, id, from, to, stats.Granularity(granularity))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.StatsPoint, len(points))
+	out := make([]*gqlmodel.StatsPoint, len(points))
 	for i, p := range points {
-		out[i] = &model.StatsPoint{At: p.At, Issued: p.Issued, Used: p.Used, Refunded: p.Refunded, DiscountTotal: p.Discount, OrderAmountTotal: p.OrderAmount}
+		out[i] = &gqlmodel.StatsPoint{At: p.At, Issued: p.Issued, Used: p.Used, Refunded: p.Refunded, DiscountTotal: p.Discount, OrderAmountTotal: p.OrderAmount}
 	}
 	return out, nil
 }
 
-func (r *queryResolver) StatsOverview(ctx context.Context, from time.Time, to time.Time) (*model.StatsOverview, error) {
-	s, err := r.Rollups.Range(ctx, models.AllCoupons, from, to)
+func (r *queryResolver) StatsOverview(ctx context.Context, from time.Time, to time.Time) (*gqlmodel.StatsOverview, error) {
+	s, err := r.Stats.Range(ctx, models.AllCoupons, from, to)
 	if err != nil {
 		return nil, err
 	}
-	return &model.StatsOverview{Totals: toCouponStats(s), From: from, To: to}, nil
+	return &gqlmodel.StatsOverview{Totals: toCouponStats(s), From: from, To: to}, nil
 }
 
-func (r *queryResolver) ProductStats(ctx context.Context, couponID *string, from time.Time, to time.Time, first *int) ([]*model.ProductStat, error) {
+func (r *queryResolver) ProductStats(ctx context.Context, couponID *string, from time.Time, to time.Time, first *int) ([]*gqlmodel.ProductStat, error) {
 	id, err := stats.CouponID(deref(couponID))
 	if err != nil {
 		return nil, err
@@ -64,29 +64,29 @@ func (r *queryResolver) ProductStats(ctx context.Context, couponID *string, from
 	if err != nil {
 		return nil, err
 	}
-	rows, err := r.Rollups.Products(ctx, id, from, to, n)
+	rows, err := r.Stats.Products(ctx, id, from, to, n)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.ProductStat, len(rows))
+	out := make([]*gqlmodel.ProductStat, len(rows))
 	for i, p := range rows {
-		out[i] = &model.ProductStat{ProductID: p.ProductID, Orders: p.Orders, Units: p.Units, SalesAmount: p.Sales, DiscountTotal: p.DiscountPart}
+		out[i] = &gqlmodel.ProductStat{ProductID: p.ProductID, Orders: p.Orders, Units: p.Units, SalesAmount: p.Sales, DiscountTotal: p.DiscountPart}
 	}
 	return out, nil
 }
 
-func (r *statsOverviewResolver) TopCoupons(ctx context.Context, obj *model.StatsOverview, first *int) ([]*model.CouponStatsRow, error) {
+func (r *statsOverviewResolver) TopCoupons(ctx context.Context, obj *gqlmodel.StatsOverview, first *int) ([]*gqlmodel.CouponStatsRow, error) {
 	n, err := models.PageSize(first)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := r.Rollups.Top(ctx, obj.From, obj.To, n)
+	rows, err := r.Stats.Top(ctx, obj.From, obj.To, n)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.CouponStatsRow, len(rows))
+	out := make([]*gqlmodel.CouponStatsRow, len(rows))
 	for i := range rows {
-		out[i] = &model.CouponStatsRow{CouponID: idString(rows[i].CouponID), Stats: toCouponStats(&rows[i].Stats)}
+		out[i] = &gqlmodel.CouponStatsRow{CouponID: idString(rows[i].CouponID), Stats: toCouponStats(&rows[i].Stats)}
 	}
 	return out, nil
 }

@@ -9,12 +9,12 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/models"
 )
 
-func (r *mutationResolver) CreateTag(ctx context.Context, input model.TagInput) (*model.TagPayload, error) {
+func (r *mutationResolver) CreateTag(ctx context.Context, input gqlmodel.TagInput) (*gqlmodel.TagPayload, error) {
 	kind := models.TagRealtime
 	if input.Kind != nil {
 		kind = models.TagKind(*input.Kind)
@@ -24,7 +24,7 @@ func (r *mutationResolver) CreateTag(ctx context.Context, input model.TagInput) 
 	if err != nil {
 		return nil, err
 	}
-	out := &model.TagPayload{UserErrors: ues}
+	out := &gqlmodel.TagPayload{UserErrors: ues}
 	if t != nil {
 		auth.NoteEntity(ctx, "Tag", t.Name)
 		out.Tag = toTag(t)
@@ -32,7 +32,7 @@ func (r *mutationResolver) CreateTag(ctx context.Context, input model.TagInput) 
 	return out, nil
 }
 
-func (r *mutationResolver) SetUserTags(ctx context.Context, userID string, add []string, remove []string) (*model.UserTagsPayload, error) {
+func (r *mutationResolver) SetUserTags(ctx context.Context, userID string, add []string, remove []string) (*gqlmodel.UserTagsPayload, error) {
 	auth.NoteEntity(ctx, "User", userID)
 	tags, err := r.Tagging.SetUserTags(ctx, userID, add, remove)
 	ues, err := userErrors(err)
@@ -42,17 +42,17 @@ func (r *mutationResolver) SetUserTags(ctx context.Context, userID string, add [
 	if tags == nil {
 		tags = []string{}
 	}
-	return &model.UserTagsPayload{Tags: tags, UserErrors: ues}, nil
+	return &gqlmodel.UserTagsPayload{Tags: tags, UserErrors: ues}, nil
 }
 
-func (r *mutationResolver) ImportUserTags(ctx context.Context, tag string, file graphql.Upload) (*model.CatalogPayload, error) {
+func (r *mutationResolver) ImportUserTags(ctx context.Context, tag string, file graphql.Upload) (*gqlmodel.CatalogPayload, error) {
 	auth.NoteEntity(ctx, "Tag", tag)
 	res, err := r.Tagging.Import(ctx, tag, file.File)
 	ues, err := userErrors(err)
 	if err != nil {
 		return nil, err
 	}
-	out := &model.CatalogPayload{UserErrors: ues}
+	out := &gqlmodel.CatalogPayload{UserErrors: ues}
 	if res != nil {
 		out.Count = int(res.Added)
 		for _, e := range res.Errors {
@@ -62,12 +62,12 @@ func (r *mutationResolver) ImportUserTags(ctx context.Context, tag string, file 
 	return out, nil
 }
 
-func (r *queryResolver) Tags(ctx context.Context) ([]*model.Tag, error) {
+func (r *queryResolver) Tags(ctx context.Context) ([]*gqlmodel.Tag, error) {
 	list, err := r.Tagging.List(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Tag, len(list))
+	out := make([]*gqlmodel.Tag, len(list))
 	for i := range list {
 		out[i] = toTag(&list[i])
 	}

@@ -3,15 +3,15 @@ package resolvers
 import (
 	"context"
 
-	"github.com/coupond/coupond/graph/model"
+	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/issuance"
 	"github.com/coupond/coupond/models"
 )
 
-func toJob(j *models.IssuanceJob) *model.IssuanceJob {
-	out := &model.IssuanceJob{
-		ID: idString(j.ID), Name: j.Name, CouponID: idString(j.CouponID), Status: model.JobStatus(j.Status), AudienceSize: j.AudienceSize,
+func toJob(j *models.IssuanceJob) *gqlmodel.IssuanceJob {
+	out := &gqlmodel.IssuanceJob{
+		ID: idString(j.ID), Name: j.Name, CouponID: idString(j.CouponID), Status: gqlmodel.JobStatus(j.Status), AudienceSize: j.AudienceSize,
 		Processed: j.Processed, Issued: j.Issued, Skipped: j.Skipped, Failed: j.Failed, Notified: j.Notified,
 		RatePerSecond: issuance.Rate(j), CreatedBy: j.CreatedBy, CreatedAt: j.CreatedAt, StartedAt: j.StartedAt, FinishedAt: j.FinishedAt,
 	}
@@ -21,12 +21,12 @@ func toJob(j *models.IssuanceJob) *model.IssuanceJob {
 	return out
 }
 
-func (r *Resolver) jobPayload(ctx context.Context, job *models.IssuanceJob, err error) (*model.IssuanceJobPayload, error) {
+func (r *Resolver) jobPayload(ctx context.Context, job *models.IssuanceJob, err error) (*gqlmodel.IssuanceJobPayload, error) {
 	ues, err := userErrors(err)
 	if err != nil {
 		return nil, err
 	}
-	out := &model.IssuanceJobPayload{UserErrors: ues}
+	out := &gqlmodel.IssuanceJobPayload{UserErrors: ues}
 	if job != nil {
 		auth.NoteEntity(ctx, "IssuanceJob", idString(job.ID))
 		out.Job = toJob(job)
