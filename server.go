@@ -206,7 +206,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.Migration, err = openMigration(ctx, cfg, m.Store, owner); err != nil {
 		return err
 	}
-	m.Engine.SetLegacy(m.Migration)
+	m.Engine.SetWallets(legacy.NewDualWallets(m.Migration, m.Engine, legacy.WalletOptions{Redis: m.Redis, KeyPrefix: cfg.RedisPrefix}))
 	go m.Migration.Watch(runCtx)
 	go m.Migration.RepairLoop(runCtx)
 	go m.Migration.TaskLoop(runCtx)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"sort"
 
-	"gorm.io/plugin/dbresolver"
-
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/pricing"
@@ -79,18 +77,9 @@ func (s *Service) Claimable(ctx context.Context, userID, productID string, first
 	if err != nil {
 		return nil, err
 	}
-	db, route := s.store.Shard(userID)
-	var counts []struct {
-		CouponID uint64
-		N        int
-	}
-	if err := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserCouponTable()).Select("coupon_id, COUNT(*) AS n").
-		Where("user_id = ? AND coupon_id IN ?", userID, cids).Group("coupon_id").Scan(&counts).Error; err != nil {
+	have, err := s.wallets.Counts(ctx, userID, cids)
+	if err != nil {
 		return nil, models.Unavailable("coupon.Claimable", err)
-	}
-	have := map[uint64]int{}
-	for _, c := range counts {
-		have[c.CouponID] = c.N
 	}
 	var all []models.Coupon
 	for _, c := range candidates {

@@ -28,8 +28,8 @@ import (
 
 // Migrator is one instance's view of a migration: the mode and the
 // migrated coupons (watched in the meta database), and, when this instance
-// was given the monolith's database, its tables through the mapping. It
-// implements coupon.Legacy.
+// was given the monolith's database, its tables through the mapping.
+// DualWallets gives the engine its ways through it.
 type Migrator struct {
 	st     *store.Store
 	legacy *gorm.DB // nil: this instance has no legacy database

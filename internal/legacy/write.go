@@ -148,7 +148,7 @@ func (mg *Migrator) writeTable(ctx context.Context, db *gorm.DB, route sharding.
 				break
 			}
 		}
-		per := rowsPerStatement(mg.st.Dialect, len(coupon.UserCouponInsertColumns))
+		per := rowsPerStatement(mg.st.Dialect, len(models.UserCouponColumns))
 		var lost []*models.UserCoupon
 		for start := 0; start < len(pending); start += per {
 			chunk := pending[start:min(start+per, len(pending))]
@@ -238,8 +238,8 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 	default:
 		b.WriteString("INSERT INTO ")
 	}
-	b.WriteString(table + " (" + strings.Join(coupon.UserCouponInsertColumns, ", ") + ") VALUES ")
-	values(&b, len(coupon.UserCouponInsertColumns), len(rows))
+	b.WriteString(table + " (" + strings.Join(models.UserCouponColumns, ", ") + ") VALUES ")
+	values(&b, len(models.UserCouponColumns), len(rows))
 	switch {
 	case mg.st.Dialect == store.SQLite:
 		b.WriteString(" ON CONFLICT DO NOTHING")
@@ -249,9 +249,9 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 	if returning {
 		b.WriteString(" RETURNING id, request_id")
 	}
-	args := make([]any, 0, len(rows)*len(coupon.UserCouponInsertColumns))
+	args := make([]any, 0, len(rows)*len(models.UserCouponColumns))
 	for _, r := range rows {
-		args = coupon.AppendUserCouponValues(args, r)
+		args = r.AppendValues(args)
 	}
 	ids := make(map[string]uint64, len(rows))
 	err := db.Transaction(func(tx *gorm.DB) error {
