@@ -6,7 +6,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -65,8 +64,7 @@ type taken struct {
 // got (the others as CONFLICT). Request-level errors: TOO_MANY,
 // INVALID_INPUT, BUSY, UNAVAILABLE.
 func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +72,6 @@ func (s *Service) ClaimBatch(ctx context.Context, r BatchRequest) (*BatchClaimed
 	if err := s.checkBatch(r); err != nil {
 		return nil, err
 	}
-	w := s.wallets.Begin()
 	if w.ClaimApart(ctx, parseIDs(r.CouponIDs)) {
 		return s.claimEach(ctx, r)
 	}

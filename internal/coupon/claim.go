@@ -8,7 +8,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -58,13 +57,11 @@ func checkRequestID(id string) error {
 // NOT_ELIGIBLE, OUT_OF_STOCK, LIMIT_REACHED, BUSY, CONFLICT (the requestId
 // was used for another coupon), INVALID_INPUT, UNAVAILABLE.
 func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	w := s.wallets.Begin()
 	now := s.now().UTC()
 
 	// 1-2. The coupon from the cache, and the checks that need no lock.

@@ -14,10 +14,11 @@ func ForceReadBack(on bool) { forceReadBack.Store(on) }
 // with INSERT ... RETURNING.
 func (s *Service) CanReturn(ctx context.Context, userID string) bool {
 	db, route := s.store.Shard(userID)
-	return canReturn(ctx, s.store, db, route)
+	return CanReturn(ctx, s.store, db, route)
 }
 
-// RowsPerStatement is rowsPerStatement for the user coupon columns.
+// RowsPerStatement is the package's RowsPerStatement for the user coupon
+// columns.
 func (s *Service) RowsPerStatement(want int) int {
-	return rowsPerStatement(s.store.Dialect, len(models.UserCouponColumns), want)
+	return RowsPerStatement(s.store.Dialect, len(models.UserCouponColumns), want)
 }

@@ -131,13 +131,11 @@ func usable(uc *models.UserCoupon, now time.Time) error {
 // lock; any other order gets NOT_USABLE. Returns NOT_FOUND, NOT_USABLE,
 // CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS, THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) (*Spent, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	w := s.wallets.Begin()
 	uc, err := s.prepare(ctx, w, r)
 	if err != nil {
 		return nil, err
@@ -173,13 +171,11 @@ func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) 
 // NOT_FOUND, NOT_USABLE, CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS,
 // THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	w := s.wallets.Begin()
 	uc, err := s.prepare(ctx, w, r)
 	if err != nil {
 		return nil, err
@@ -273,86 +269,82 @@ func orderDetail(cart pricing.Cart, eligible func(pricing.Item) bool) (string, d
 // payment (LOCKED -> UNUSED). Idempotent: a retry returns the released
 // coupon. Returns NOT_FOUND, NOT_USABLE (the order already used it: refund).
 func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	if err := checkOrderID(orderID, []string{"input", "orderId"}); err != nil {
-		return nil, err
-	}
-	w := s.wallets.Begin()
-	uc, err := w.ByOrder(ctx, userID, orderID)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID:
-		return uc, nil // released (or refunded) before
-	case uc.Status == models.UserCouponUsed:
-		return nil, models.Errorf(models.CodeNotUsable, "order %q already used the coupon: refund it instead", orderID)
-	case uc.Status != models.UserCouponLocked:
-		return nil, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
-	}
-	ok, err := w.Move(ctx, uc, Move{Kind: MoveRelease, Order: orderID, At: s.now().UTC()})
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return s.Release(ctx, userID, orderID)
-	}
-	return uc, nil
+	return s.onOrder(ctx, userID, orderID, func(ctx context.Context, w Wallets, uc *models.UserCoupon) (bool, error) {
+		switch {
+		case uc.Status == models.UserCouponUsed:
+			return false, models.Errorf(models.CodeNotUsable, "order %q already used the coupon: refund it instead", orderID)
+		case uc.Status != models.UserCouponLocked:
+			return false, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
+		}
+		return w.Move(ctx, uc, Move{Kind: MoveRelease, Order: orderID, At: s.now().UTC()})
+	})
 }
 
 // Refund gives back the coupon of a refunded order: USED -> UNUSED while
 // still valid, else EXPIRED. Idempotent. Returns NOT_FOUND, NOT_USABLE (the
 // order only locked it: release it instead).
 func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	return s.onOrder(ctx, userID, orderID, func(ctx context.Context, w Wallets, uc *models.UserCoupon) (bool, error) {
+		switch {
+		case uc.Status == models.UserCouponLocked:
+			return false, models.Errorf(models.CodeNotUsable, "order %q only locked the coupon: release it instead", orderID)
+		case uc.Status != models.UserCouponUsed:
+			return false, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
+		}
+		now := s.now().UTC()
+		to := models.UserCouponUnused
+		if !now.Before(uc.ValidUntil) {
+			to = models.UserCouponExpired
+		}
+		event := &models.CouponEvent{Amount: uc.DiscountApplied, Detail: `{"to":"` + string(to) + `"}`}
+		return w.Move(ctx, uc, Move{Kind: MoveRefund, Order: orderID, At: now, To: to, Event: event})
+	})
+}
+
+// onOrder gives back the user's coupon that an order holds: change checks
+// it and moves it. A coupon the order released or refunded before is
+// returned as it is (a retry); a change that lost a race is tried again.
+func (s *Service) onOrder(ctx context.Context, userID, orderID string,
+	change func(context.Context, Wallets, *models.UserCoupon) (bool, error)) (*models.UserCoupon, error) {
+	for {
+		uc, ok, err := s.onOrderOnce(ctx, userID, orderID, change)
+		if err != nil || ok {
+			return uc, err
+		}
+	}
+}
+
+// onOrderOnce is one try of onOrder; ok is false when the change lost a
+// race.
+func (s *Service) onOrderOnce(ctx context.Context, userID, orderID string,
+	change func(context.Context, Wallets, *models.UserCoupon) (bool, error)) (*models.UserCoupon, bool, error) {
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer done()
 	if err := checkOrderID(orderID, []string{"input", "orderId"}); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	w := s.wallets.Begin()
 	uc, err := w.ByOrder(ctx, userID, orderID)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	switch {
-	case deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID:
-		return uc, nil
-	case uc.Status == models.UserCouponLocked:
-		return nil, models.Errorf(models.CodeNotUsable, "order %q only locked the coupon: release it instead", orderID)
-	case uc.Status != models.UserCouponUsed:
-		return nil, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
+	if deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID {
+		return uc, true, nil // released (or refunded) before
 	}
-	now := s.now().UTC()
-	to := models.UserCouponUnused
-	if !now.Before(uc.ValidUntil) {
-		to = models.UserCouponExpired
-	}
-	event := &models.CouponEvent{Amount: uc.DiscountApplied, Detail: `{"to":"` + string(to) + `"}`}
-	ok, err := w.Move(ctx, uc, Move{Kind: MoveRefund, Order: orderID, At: now, To: to, Event: event})
+	ok, err := change(ctx, w, uc)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	if !ok {
-		return s.Refund(ctx, userID, orderID)
-	}
-	return uc, nil
+	return uc, ok, nil
 }
 
 // Revoke takes a coupon away from its user (support): UNUSED or LOCKED ->
 // REVOKED, with the reason in the outbox event. Idempotent. Returns
 // NOT_FOUND, NOT_USABLE (USED or EXPIRED), INVALID_INPUT (no reason).
 func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.UserCoupon, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +356,6 @@ func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.
 	if err != nil {
 		return nil, err
 	}
-	w := s.wallets.Begin()
 	uc, err := w.Find(ctx, ref.UserID, publicID, []string{"userCouponId"})
 	if err != nil {
 		return nil, err

@@ -1,5 +1,14 @@
-// Package coupon is the engine: coupon templates and their stock, and (in
-// later files) claiming, using and expiring user coupons.
+// Package coupon is the engine: coupon templates and their stock, and
+// claiming, using and expiring user coupons.
+//
+// The rules are here: a claim step by step in claim.go, a batch claim in
+// batch.go, targeted issuance in targeted.go, lock/use/release/refund and
+// pricing in orders.go, reads in usercoupons.go and claimable.go, the
+// sweeps and the stock reconciler in sweep.go and reconcile.go. Where
+// users' coupons are kept is the Wallets the engine is given (wallets.go):
+// by default ShardWallets (shard_wallets.go, stock.go), coupond's shard
+// tables and stock slots, whose statements are in usercoupon_sql.go,
+// usercoupon_insert.go and stock_sql.go.
 package coupon
 
 import (
@@ -13,6 +22,7 @@ import (
 	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -178,6 +188,18 @@ func (s *Service) Remaining(ctx context.Context, ids ...uint64) (map[uint64]int6
 		return nil, models.Unavailable("coupon.Remaining", err)
 	}
 	return out, nil
+}
+
+// beginWrite starts an operation that decides and writes users' coupons:
+// its reads go to primaries (consistency.Primary), it is admitted by the
+// shards' write gate (call done when it ends), and it sees the wallets one
+// way throughout (Wallets.Begin).
+func (s *Service) beginWrite(ctx context.Context) (_ context.Context, w Wallets, done func(), err error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
+	if done, err = s.store.BeginWrite(ctx); err != nil {
+		return ctx, nil, nil, err
+	}
+	return ctx, s.wallets.Begin(), done, nil
 }
 
 // primary is the meta database's primary, for reads that must see this

@@ -97,24 +97,24 @@ func (sw *ShardWallets) Find(ctx context.Context, userID, publicID string, field
 	}
 	db, table := sw.primary(ctx, userID)
 	uc, err := findByID(db, table, userID, id)
-	switch {
-	case err != nil:
-		return nil, models.Unavailable("coupon.row", err)
-	case uc == nil:
-		return nil, models.Errorf(models.CodeNotFound, "user coupon not found")
-	}
-	return uc, nil
+	return one(uc, err, "coupon.row", models.Errorf(models.CodeNotFound, "user coupon not found"))
 }
 
 // ByOrder reads the user's coupon an order holds or last held.
 func (sw *ShardWallets) ByOrder(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
 	db, table := sw.primary(ctx, userID)
 	uc, err := findByOrder(db, table, userID, orderID)
+	return one(uc, err, "coupon.orderRow", models.FieldError(models.CodeNotFound, []string{"input", "orderId"}, "no coupon of this user is on order %q", orderID))
+}
+
+// one is the outcome of a read of one row: UNAVAILABLE (op) on err,
+// notFound when there is none.
+func one(uc *models.UserCoupon, err error, op string, notFound error) (*models.UserCoupon, error) {
 	switch {
 	case err != nil:
-		return nil, models.Unavailable("coupon.orderRow", err)
+		return nil, models.Unavailable(op, err)
 	case uc == nil:
-		return nil, models.FieldError(models.CodeNotFound, []string{"input", "orderId"}, "no coupon of this user is on order %q", orderID)
+		return nil, notFound
 	}
 	return uc, nil
 }
@@ -150,13 +150,7 @@ func (sw *ShardWallets) Get(ctx context.Context, publicID string) (*models.UserC
 	}
 	db, table := sw.primary(ctx, userID)
 	uc, err := findByID(db, table, userID, id)
-	switch {
-	case err != nil:
-		return nil, models.Unavailable("coupon.UserCoupon", err)
-	case uc == nil:
-		return nil, models.Errorf(models.CodeNotFound, "user coupon %q not found", publicID)
-	}
-	return uc, nil
+	return one(uc, err, "coupon.UserCoupon", models.Errorf(models.CodeNotFound, "user coupon %q not found", publicID))
 }
 
 // List reads a page from the user's shard, on the primary (a coupon just

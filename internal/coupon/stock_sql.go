@@ -14,10 +14,71 @@ import (
 )
 
 // The statements on coupons' stock slots (coupon_stocks, in the meta
-// database): a claim's unit, a batch's units in one round trip, a job's
+// database): the slots of a new coupon, the units an operator adds or
+// takes back, a claim's unit, a batch's units in one round trip, a job's
 // many, the units given back, the sums the API and the reconciler read, the
 // reconciler's repair. db is the meta database bound to the caller's
-// context.
+// context, or a transaction of it.
+
+// createSlots lays a coupon's total stock out over its slots.
+func createSlots(tx *gorm.DB, couponID uint64, total int64, slots int) error {
+	rows := make([]models.CouponStock, slots)
+	for i, n := range models.SplitStock(total, slots) {
+		rows[i] = models.CouponStock{CouponID: couponID, Slot: i, Remaining: n}
+	}
+	return tx.Create(rows).Error
+}
+
+// deleteSlots drops a coupon's slots (a DRAFT's stock laid out anew).
+func deleteSlots(tx *gorm.DB, couponID uint64) error {
+	return tx.Where("coupon_id = ?", couponID).Delete(&models.CouponStock{}).Error
+}
+
+// spreadUnits adds quantity units over c's slots.
+func spreadUnits(tx *gorm.DB, c *models.Coupon, quantity int64) error {
+	for slot, add := range models.SplitStock(quantity, c.StockSlots) {
+		if add == 0 {
+			continue
+		}
+		if err := tx.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = ?", c.ID, slot).
+			Update("remaining", gorm.Expr("remaining + ?", add)).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// takeBack removes want units from the slots with conditional updates, so
+// that a claim racing with it can never drive a slot below zero.
+func takeBack(tx *gorm.DB, c *models.Coupon, want int64) error {
+	var slots []models.CouponStock
+	if err := tx.Where("coupon_id = ?", c.ID).Order("remaining DESC").Find(&slots).Error; err != nil {
+		return err
+	}
+	left := want
+	for _, sl := range slots {
+		if left == 0 {
+			break
+		}
+		take := min(sl.Remaining, left)
+		if take <= 0 {
+			continue
+		}
+		res := tx.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = ? AND remaining >= ?", c.ID, sl.Slot, take).
+			Update("remaining", gorm.Expr("remaining - ?", take))
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 1 {
+			left -= take
+		}
+	}
+	if left > 0 {
+		return models.FieldError(models.CodeInvalidInput, []string{"quantity"},
+			"only %d unclaimed units can be taken back", want-left)
+	}
+	return nil
+}
 
 // takeUnit decrements one slot of a coupon's stock if it has a unit left.
 const takeUnit = "UPDATE coupon_stocks SET remaining = remaining - 1 WHERE coupon_id = ? AND slot = ? AND remaining > 0"

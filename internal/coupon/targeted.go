@@ -9,7 +9,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
@@ -42,13 +41,11 @@ func TargetedRequestID(jobID uint64, userID string) string {
 // back. Returns INACTIVE when the wallets refuse bulk writes of c now (see
 // Wallets.Bulk): the job pauses on it.
 func (s *Service) IssueTargeted(ctx context.Context, c *models.Coupon, jobID uint64, users []string, batchSize int) (*Targeted, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	w := s.wallets.Begin()
 	j := s.newTargetedJob(ctx, w, c, jobID, users)
 	ended, err := w.Bulk(ctx, c)
 	if err != nil {
@@ -269,11 +266,11 @@ func (j *targetedJob) write(ctx context.Context, batchSize int) (inserted int64,
 	}
 	results := make(chan written, len(j.groups))
 	st := j.s.store
-	per := rowsPerStatement(st.Dialect, len(models.UserCouponColumns), batchSize)
+	per := RowsPerStatement(st.Dialect, len(models.UserCouponColumns), batchSize)
 	for _, g := range j.groups {
 		run := func() {
 			var w written
-			returning := canReturn(ctx, st, g.db, g.route)
+			returning := CanReturn(ctx, st, g.db, g.route)
 			for start := 0; start < len(g.rows); start += per {
 				part := g.rows[start:min(start+per, len(g.rows))]
 				got, err := insertBulk(g.db, st.Dialect, g.route, part, j.now, returning)

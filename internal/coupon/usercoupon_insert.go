@@ -147,9 +147,9 @@ const (
 	maxParamsSQLite = 32766
 )
 
-// rowsPerStatement is how many rows of cols columns one statement may carry
+// RowsPerStatement is how many rows of cols columns one statement may carry
 // on dialect d, at most want.
-func rowsPerStatement(d store.Dialect, cols, want int) int {
+func RowsPerStatement(d store.Dialect, cols, want int) int {
 	limit := maxParamsMySQL
 	if d == store.SQLite {
 		limit = maxParamsSQLite
@@ -203,7 +203,7 @@ func insertBulk(db *gorm.DB, d store.Dialect, route sharding.Route, rows []*mode
 			events[i] = &models.CouponEvent{UserID: f.UserID, CouponID: rows[0].CouponID, UserCouponID: f.ID, Kind: models.EventIssued,
 				Channel: models.ChannelTargeted, At: issuedAt}
 		}
-		return insertEvents(ctx, conn, d, route.CouponEventTable(), events)
+		return InsertEvents(ctx, conn, d, route.CouponEventTable(), events)
 	})
 	if err != nil {
 		return nil, err
@@ -211,34 +211,35 @@ func insertBulk(db *gorm.DB, d store.Dialect, route sharding.Route, rows []*mode
 	return written, nil
 }
 
-// insertOrIgnore is a multi-row insert of rows into table that skips the
-// rows whose (user_id, request_id) or (user_id, coupon_id, seq) is taken.
-// With returning it ends in "RETURNING id, user_id", which both MariaDB
-// (10.5+) and SQLite (3.35+) answer with the rows actually inserted.
+// InsertOrIgnore is a multi-row insert of rows into table that skips the
+// rows whose (user_id, request_id) or (user_id, coupon_id, seq) is taken,
+// and its values. With returning columns it ends in "RETURNING <columns>",
+// which both MariaDB (10.5+) and SQLite (3.35+) answer with the rows
+// actually inserted (see CanReturn).
 //
 // On MySQL that is INSERT IGNORE when returning (MariaDB's RETURNING also
 // returns the rows an ON DUPLICATE KEY UPDATE touched, so it cannot tell
 // them from new ones), else ON DUPLICATE KEY UPDATE id = id; on SQLite, ON
 // CONFLICT DO NOTHING. IGNORE also turns a value too long for its column
 // into a warning; none can be here: user ids are checked to fit
-// (models.ValidUserID), request ids are "job:{id}:{user}" within
+// (models.ValidUserID), request ids are made by coupond within
 // VARCHAR(128), and the rest is copied from the stored coupon, whose
 // columns have the same types.
-func insertOrIgnore(d store.Dialect, table string, rows []*models.UserCoupon, returning bool) (string, []any) {
+func InsertOrIgnore(d store.Dialect, table string, rows []*models.UserCoupon, returning ...string) (string, []any) {
 	var b strings.Builder
 	verb := "INSERT"
-	if d == store.MySQL && returning {
+	if d == store.MySQL && len(returning) > 0 {
 		verb = "INSERT IGNORE"
 	}
 	writeInsert(&b, verb, table, models.UserCouponColumns, len(rows))
 	switch {
 	case d == store.SQLite:
 		b.WriteString(" ON CONFLICT DO NOTHING")
-	case !returning:
+	case len(returning) == 0:
 		b.WriteString(" ON DUPLICATE KEY UPDATE id = id")
 	}
-	if returning {
-		b.WriteString(" RETURNING id, user_id")
+	if len(returning) > 0 {
+		b.WriteString(" RETURNING " + strings.Join(returning, ", "))
 	}
 	args := make([]any, 0, len(rows)*len(models.UserCouponColumns))
 	for _, r := range rows {
@@ -247,11 +248,12 @@ func insertOrIgnore(d store.Dialect, table string, rows []*models.UserCoupon, re
 	return b.String(), args
 }
 
-// insertEvents writes events into table, as many per statement as the
-// dialect's parameter limit allows.
-func insertEvents(ctx context.Context, conn gorm.ConnPool, d store.Dialect, table string, events []*models.CouponEvent) error {
+// InsertEvents writes outbox events into table on conn (a shard
+// transaction's), as many per statement as the dialect's parameter limit
+// allows.
+func InsertEvents(ctx context.Context, conn gorm.ConnPool, d store.Dialect, table string, events []*models.CouponEvent) error {
 	cols := models.CouponEventColumns
-	per := rowsPerStatement(d, len(cols), len(events))
+	per := RowsPerStatement(d, len(cols), len(events))
 	var b strings.Builder
 	args := make([]any, 0, min(per, len(events))*len(cols))
 	for start := 0; start < len(events); start += per {
@@ -275,10 +277,10 @@ type fresh struct {
 	UserID string
 }
 
-// insertReturning runs an insertOrIgnore with RETURNING and reads the rows
+// insertReturning runs an InsertOrIgnore with RETURNING and reads the rows
 // it wrote.
 func insertReturning(ctx context.Context, conn gorm.ConnPool, d store.Dialect, table string, rows []*models.UserCoupon) ([]fresh, error) {
-	q, args := insertOrIgnore(d, table, rows, true)
+	q, args := InsertOrIgnore(d, table, rows, "id", "user_id")
 	res, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -292,7 +294,7 @@ func insertReturning(ctx context.Context, conn gorm.ConnPool, d store.Dialect, t
 // (issuedAt, to the millisecond, is this batch's) and check that as many
 // were found as the insert reported.
 func insertReadBack(ctx context.Context, conn gorm.ConnPool, d store.Dialect, table string, rows []*models.UserCoupon, issuedAt time.Time) ([]fresh, error) {
-	q, args := insertOrIgnore(d, table, rows, false)
+	q, args := InsertOrIgnore(d, table, rows)
 	res, err := conn.ExecContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -357,12 +359,12 @@ type shardKey struct {
 // INSERT ... RETURNING.
 var returningOn sync.Map // shardKey -> bool
 
-// canReturn reports whether shard database route.DB of st takes INSERT ...
+// CanReturn reports whether shard database route.DB of st takes INSERT ...
 // RETURNING: MariaDB 10.5 and later, SQLite 3.35 and later (the embedded
 // engine always is). MySQL (8.x included) has no RETURNING and takes the
 // read-back way. Asked once per database; a failed question is asked again
 // next time.
-func canReturn(ctx context.Context, st *store.Store, db *gorm.DB, route sharding.Route) bool {
+func CanReturn(ctx context.Context, st *store.Store, db *gorm.DB, route sharding.Route) bool {
 	if forceReadBack.Load() {
 		return false
 	}

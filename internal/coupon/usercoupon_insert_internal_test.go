@@ -37,11 +37,11 @@ func TestRowsPerStatementKeepsToTheParameterLimits(t *testing.T) {
 		d     store.Dialect
 		limit int
 	}{{store.MySQL, maxParamsMySQL}, {store.SQLite, maxParamsSQLite}} {
-		n := rowsPerStatement(tc.d, cols, 1_000_000)
+		n := RowsPerStatement(tc.d, cols, 1_000_000)
 		if n*cols > tc.limit || (n+1)*cols <= tc.limit {
 			t.Errorf("%s: %d rows of %d columns per statement, limit %d parameters", tc.d, n, cols, tc.limit)
 		}
-		if got := rowsPerStatement(tc.d, cols, 10); got != 10 {
+		if got := RowsPerStatement(tc.d, cols, 10); got != 10 {
 			t.Errorf("%s: %d rows asked 10", tc.d, got)
 		}
 	}

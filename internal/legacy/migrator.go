@@ -44,7 +44,6 @@ type Migrator struct {
 
 	mu      sync.Mutex
 	coupons map[int64]*models.Coupon // legacy template id -> coupond coupon
-	returns map[int]bool             // shard database -> takes INSERT ... RETURNING
 	cnt     *legacyCounts            // Status's last reading of the monolith's sizes
 }
 
@@ -84,7 +83,7 @@ func New(st *store.Store, legacy *gorm.DB, o Options) (*Migrator, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	mg := &Migrator{st: st, legacy: legacy, m: m, now: func() time.Time { return o.Now().UTC() }, owner: o.Owner, fail: o.FailMirror, returns: map[int]bool{}}
+	mg := &Migrator{st: st, legacy: legacy, m: m, now: func() time.Time { return o.Now().UTC() }, owner: o.Owner, fail: o.FailMirror}
 	if legacy != nil {
 		mg.ld = dialectOf(legacy)
 	}
