@@ -209,7 +209,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.Migration, err = openMigration(ctx, cfg, m.Store, owner); err != nil {
 		return err
 	}
-	m.Coupons.SetLegacy(m.Migration)
+	m.Coupons.SetWallets(legacy.NewDualWallets(m.Migration, m.Coupons, legacy.WalletOptions{Redis: m.Redis, KeyPrefix: cfg.RedisPrefix}))
 	m.Go("migration.watch", m.Migration.Watch)
 	m.Go("migration.repair", m.Migration.RepairLoop)
 	m.Go("migration.tasks", m.Migration.TaskLoop)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"sort"
 
-	"gorm.io/plugin/dbresolver"
-
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/pricing"
@@ -43,30 +41,9 @@ func (s *Service) Claimable(ctx context.Context, userID, productID string, first
 			return nil, err
 		}
 	}
-	now := s.now().UTC()
-	covers := func(*models.Coupon) bool { return true }
-	if productID != "" {
-		var view pricing.Catalog
-		categoryOf := map[string]string{}
-		if s.opts.Catalog != nil {
-			if view, categoryOf, err = s.opts.Catalog.PricingView(ctx, []string{productID}); err != nil {
-				return nil, err
-			}
-		}
-		covers = func(c *models.Coupon) bool { return pricing.Eligible(c.Scope, productID, categoryOf[productID], view) }
-	}
-	var candidates []*models.Coupon
-	for _, id := range ids {
-		c, err := s.Get(ctx, idStr(id))
-		if err != nil {
-			if models.ErrorCode(err) == models.CodeNotFound {
-				continue
-			}
-			return nil, err
-		}
-		if covers(c) && s.open(ctx, c, userID, models.ChannelClaim, now) == nil {
-			candidates = append(candidates, c)
-		}
+	candidates, err := s.openCandidates(ctx, ids, userID, productID)
+	if err != nil {
+		return nil, err
 	}
 	if len(candidates) == 0 {
 		return &Page{}, nil
@@ -79,18 +56,9 @@ func (s *Service) Claimable(ctx context.Context, userID, productID string, first
 	if err != nil {
 		return nil, err
 	}
-	db, route := s.store.Shard(userID)
-	var counts []struct {
-		CouponID uint64
-		N        int
-	}
-	if err := db.WithContext(ctx).Clauses(dbresolver.Write).Table(route.UserCouponTable()).Select("coupon_id, COUNT(*) AS n").
-		Where("user_id = ? AND coupon_id IN ?", userID, cids).Group("coupon_id").Scan(&counts).Error; err != nil {
+	have, err := s.wallets.Counts(ctx, userID, cids)
+	if err != nil {
 		return nil, models.Unavailable("coupon.Claimable", err)
-	}
-	have := map[uint64]int{}
-	for _, c := range counts {
-		have[c.CouponID] = c.N
 	}
 	var all []models.Coupon
 	for _, c := range candidates {
@@ -111,4 +79,37 @@ func (s *Service) Claimable(ctx context.Context, userID, productID string, first
 		p.Coupons = append(p.Coupons, c)
 	}
 	return p, nil
+}
+
+// openCandidates reads the coupons of ids through the cache and keeps those
+// the user could claim now (see open) whose scope covers productID (when
+// given).
+func (s *Service) openCandidates(ctx context.Context, ids []uint64, userID, productID string) ([]*models.Coupon, error) {
+	now := s.now().UTC()
+	covers := func(*models.Coupon) bool { return true }
+	if productID != "" {
+		var view pricing.Catalog
+		categoryOf := map[string]string{}
+		if s.opts.Catalog != nil {
+			var err error
+			if view, categoryOf, err = s.opts.Catalog.PricingView(ctx, []string{productID}); err != nil {
+				return nil, err
+			}
+		}
+		covers = func(c *models.Coupon) bool { return pricing.Eligible(c.Scope, productID, categoryOf[productID], view) }
+	}
+	var candidates []*models.Coupon
+	for _, id := range ids {
+		c, err := s.Get(ctx, idStr(id))
+		if err != nil {
+			if models.ErrorCode(err) == models.CodeNotFound {
+				continue
+			}
+			return nil, err
+		}
+		if covers(c) && s.open(ctx, c, userID, models.ChannelClaim, now) == nil {
+			candidates = append(candidates, c)
+		}
+	}
+	return candidates, nil
 }

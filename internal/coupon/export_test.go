@@ -2,6 +2,8 @@ package coupon
 
 import (
 	"context"
+
+	"github.com/coupond/coupond/models"
 )
 
 // ForceReadBack makes targeted inserts take the way of servers without
@@ -12,10 +14,11 @@ func ForceReadBack(on bool) { forceReadBack.Store(on) }
 // with INSERT ... RETURNING.
 func (s *Service) CanReturn(ctx context.Context, userID string) bool {
 	db, route := s.store.Shard(userID)
-	return s.canReturn(ctx, db, route)
+	return CanReturn(ctx, s.store, db, route)
 }
 
-// RowsPerStatement is rowsPerStatement for the user coupon columns.
+// RowsPerStatement is the package's RowsPerStatement for the user coupon
+// columns.
 func (s *Service) RowsPerStatement(want int) int {
-	return rowsPerStatement(s.store.Dialect, len(UserCouponInsertColumns), want)
+	return RowsPerStatement(s.store.Dialect, len(models.UserCouponColumns), want)
 }

@@ -3,17 +3,12 @@ package coupon
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"time"
-
-	"github.com/shopspring/decimal"
-	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/pricing"
 	"github.com/coupond/coupond/models"
-	"github.com/coupond/coupond/sharding"
+	"github.com/shopspring/decimal"
 )
 
 // CatalogView answers what pricing needs of the catalog.
@@ -46,30 +41,16 @@ func checkOrderID(id string, field []string) error {
 	return nil
 }
 
-// row reads one user coupon of a user from its shard's primary.
-func (s *Service) row(ctx context.Context, userID string, id uint64) (*gorm.DB, sharding.Route, *models.UserCoupon, error) {
-	db, route := s.store.Shard(userID)
-	primary := onPrimary(ctx, db)
-	ucs, err := findUserCoupons(primary, route.UserCouponTable(), "id = ? AND user_id = ?", "", id, userID)
-	if err != nil {
-		return nil, route, nil, models.Unavailable("coupon.row", err)
-	}
-	if len(ucs) == 0 {
-		return primary, route, nil, models.Errorf(models.CodeNotFound, "user coupon not found")
-	}
-	return primary, route, &ucs[0], nil
-}
-
-// prepare checks an order request and loads the coupon it names, on the
-// side written first now (see resolve).
-func (s *Service) prepare(ctx context.Context, r OrderRequest) (*target, error) {
+// prepare checks an order request and finds the coupon it names, as w
+// keeps it (see Wallets.Find).
+func (s *Service) prepare(ctx context.Context, w Wallets, r OrderRequest) (*models.UserCoupon, error) {
 	if err := checkOrderID(r.OrderID, []string{"input", "orderId"}); err != nil {
 		return nil, err
 	}
 	if errs := pricing.ValidateCart([]string{"input", "cart"}, r.Cart); len(errs) > 0 {
 		return nil, errs
 	}
-	return s.resolve(ctx, r.UserID, r.UserCouponID, []string{"input", "userCouponId"})
+	return w.Find(ctx, r.UserID, r.UserCouponID, []string{"input", "userCouponId"})
 }
 
 // Price prices a cart against one user coupon's rules as issued; cart items
@@ -150,20 +131,15 @@ func usable(uc *models.UserCoupon, now time.Time) error {
 // lock; any other order gets NOT_USABLE. Returns NOT_FOUND, NOT_USABLE,
 // CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS, THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) (*Spent, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	t, err := s.prepare(ctx, r)
+	uc, err := s.prepare(ctx, w, r)
 	if err != nil {
 		return nil, err
 	}
-	if t.luc != nil {
-		return s.lockLegacyFirst(ctx, r, t, hold)
-	}
-	db, route, uc := t.db, t.route, t.uc
 	if (uc.Status == models.UserCouponLocked || uc.Status == models.UserCouponUsed) && deref(uc.OrderID) == r.OrderID {
 		res, err := s.Price(ctx, uc, r.Cart)
 		return &Spent{UserCoupon: uc, Discount: res.Discount, Replayed: true}, err
@@ -179,18 +155,13 @@ func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) 
 	if !res.Applicable {
 		return nil, notApplicable(res)
 	}
-	until := now.Add(hold)
-	ok, err := s.move(db, route, uc, models.EventLocked, func(q *gorm.DB) *gorm.DB {
-		return q.Where("status = ? AND valid_from <= ? AND valid_until > ?", models.UserCouponUnused, now, now)
-	}, map[string]any{"status": models.UserCouponLocked, "order_id": r.OrderID, "hold_until": until, "updated_at": now}, nil)
+	ok, err := w.Move(ctx, uc, Move{Kind: MoveLock, Order: r.OrderID, At: now, Until: now.Add(hold)})
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return s.afterRace(ctx, r, models.UserCouponLocked)
+		return s.afterRace(ctx, w, r, models.UserCouponLocked)
 	}
-	uc.Status, uc.OrderID, uc.HoldUntil, uc.UpdatedAt = models.UserCouponLocked, &r.OrderID, &until, now
-	s.mirrorToLegacy(ctx, t.sd, uc)
 	return &Spent{UserCoupon: uc, Discount: res.Discount}, nil
 }
 
@@ -200,22 +171,17 @@ func (s *Service) Lock(ctx context.Context, r OrderRequest, hold time.Duration) 
 // NOT_FOUND, NOT_USABLE, CURRENCY_MISMATCH, NO_ELIGIBLE_ITEMS,
 // THRESHOLD_NOT_MET, INVALID_INPUT.
 func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	t, err := s.prepare(ctx, r)
+	uc, err := s.prepare(ctx, w, r)
 	if err != nil {
 		return nil, err
 	}
-	if t.luc != nil {
-		return s.useLegacyFirst(ctx, r, t)
-	}
-	db, route, uc := t.db, t.route, t.uc
 	if uc.Status == models.UserCouponUsed && deref(uc.OrderID) == r.OrderID {
-		return &Spent{UserCoupon: uc, Discount: uc.DiscountApplied.Decimal, Replayed: true}, nil
+		return s.replayed(ctx, w, uc, r.Cart)
 	}
 	now := s.now().UTC()
 	lockedByUs := uc.Status == models.UserCouponLocked && deref(uc.OrderID) == r.OrderID
@@ -237,72 +203,39 @@ func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
 	})
 	event := &models.CouponEvent{Amount: decimal.NullDecimal{Decimal: res.Discount, Valid: true},
 		OrderAmount: decimal.NullDecimal{Decimal: orderAmount, Valid: true}, Detail: detail}
-	ok, err := s.move(db, route, uc, models.EventUsed, func(q *gorm.DB) *gorm.DB {
-		return q.Where("(status = ? AND valid_from <= ? AND valid_until > ?) OR (status = ? AND order_id = ?)",
-			models.UserCouponUnused, now, now, models.UserCouponLocked, r.OrderID)
-	}, map[string]any{"status": models.UserCouponUsed, "order_id": r.OrderID, "used_at": now, "hold_until": nil,
-		"discount_applied": res.Discount.String(), "updated_at": now}, event)
+	ok, err := w.Move(ctx, uc, Move{Kind: MoveUse, Order: r.OrderID, At: now, Discount: res.Discount, Event: event})
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return s.afterRace(ctx, r, models.UserCouponUsed)
+		return s.afterRace(ctx, w, r, models.UserCouponUsed)
 	}
-	uc.Status, uc.OrderID, uc.UsedAt, uc.HoldUntil, uc.UpdatedAt = models.UserCouponUsed, &r.OrderID, &now, nil, now
-	uc.DiscountApplied = decimal.NullDecimal{Decimal: res.Discount, Valid: true}
-	s.mirrorToLegacy(ctx, t.sd, uc)
 	return &Spent{UserCoupon: uc, Discount: res.Discount}, nil
 }
 
-// afterRace answers a conditional update that changed nothing: the same
+// replayed is the outcome of a retry of the use of uc: the discount the use
+// recorded or, where the wallets keep none (Wallets.RecordsDiscount), the
+// cart priced again.
+func (s *Service) replayed(ctx context.Context, w Wallets, uc *models.UserCoupon, cart pricing.Cart) (*Spent, error) {
+	if w.RecordsDiscount(uc) {
+		return &Spent{UserCoupon: uc, Discount: uc.DiscountApplied.Decimal, Replayed: true}, nil
+	}
+	res, err := s.Price(ctx, uc, cart)
+	return &Spent{UserCoupon: uc, Discount: res.Discount, Replayed: true}, err
+}
+
+// afterRace answers a conditional change that changed nothing: the same
 // order won meanwhile (a replay), or another change did (NOT_USABLE).
-func (s *Service) afterRace(ctx context.Context, r OrderRequest, want models.UserCouponStatus) (*Spent, error) {
-	t, err := s.prepare(ctx, r)
+func (s *Service) afterRace(ctx context.Context, w Wallets, r OrderRequest, want models.UserCouponStatus) (*Spent, error) {
+	uc, err := s.prepare(ctx, w, r)
 	if err != nil {
 		return nil, err
 	}
-	uc := t.uc
-	if t.luc != nil {
-		uc = t.luc
-	}
 	if deref(uc.OrderID) == r.OrderID && (uc.Status == want || uc.Status == models.UserCouponUsed) {
-		return &Spent{UserCoupon: uc, Discount: uc.DiscountApplied.Decimal, Replayed: true}, nil
+		return s.replayed(ctx, w, uc, r.Cart)
 	}
 	return nil, models.Errorf(models.CodeNotUsable, "the coupon changed meanwhile: it is %s", Effective(uc, s.now()))
 }
-
-// move applies a conditional update to one user coupon and writes its
-// outbox event in the same shard transaction. ok is false when the
-// condition no longer held (nothing written).
-func (s *Service) move(db *gorm.DB, route sharding.Route, uc *models.UserCoupon, kind string,
-	cond func(*gorm.DB) *gorm.DB, set map[string]any, event *models.CouponEvent) (ok bool, err error) {
-	if event == nil {
-		event = &models.CouponEvent{}
-	}
-	event.UserID, event.CouponID, event.UserCouponID, event.Kind, event.Channel = uc.UserID, uc.CouponID, uc.ID, kind, uc.Channel
-	if event.At.IsZero() {
-		event.At = s.now().UTC()
-	}
-	err = db.Transaction(func(tx *gorm.DB) error {
-		res := cond(tx.Table(route.UserCouponTable()).Where("id = ? AND user_id = ?", uc.ID, uc.UserID)).Updates(set)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return errNoChange
-		}
-		return tx.Table(route.CouponEventTable()).Create(event).Error
-	})
-	switch {
-	case errors.Is(err, errNoChange):
-		return false, nil
-	case err != nil:
-		return false, models.Unavailable("coupon.transition", err)
-	}
-	return true, nil
-}
-
-var errNoChange = errors.New("no row matched")
 
 // OrderLine is one item of a use's outbox detail.
 type OrderLine struct {
@@ -332,124 +265,86 @@ func orderDetail(cart pricing.Cart, eligible func(pricing.Item) bool) (string, d
 	return string(b), total
 }
 
-// orderRow finds a user's coupon by the order that holds (or last held) it.
-func (s *Service) orderRow(ctx context.Context, userID, orderID string) (*gorm.DB, sharding.Route, *models.UserCoupon, error) {
-	if err := checkOrderID(orderID, []string{"input", "orderId"}); err != nil {
-		return nil, sharding.Route{}, nil, err
-	}
-	db, route := s.store.Shard(userID)
-	primary := onPrimary(ctx, db)
-	var ucs []models.UserCoupon
-	err := primary.Table(route.UserCouponTable()).Where("user_id = ? AND (order_id = ? OR last_order_id = ?)", userID, orderID, orderID).
-		Order("updated_at DESC").Limit(1).Find(&ucs).Error
-	if err != nil {
-		return nil, route, nil, models.Unavailable("coupon.orderRow", err)
-	}
-	if len(ucs) == 0 {
-		return nil, route, nil, models.FieldError(models.CodeNotFound, []string{"input", "orderId"}, "no coupon of this user is on order %q", orderID)
-	}
-	return primary, route, &ucs[0], nil
-}
-
 // Release gives back a coupon locked by an order that was cancelled before
 // payment (LOCKED -> UNUSED). Idempotent: a retry returns the released
 // coupon. Returns NOT_FOUND, NOT_USABLE (the order already used it: refund).
 func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	if luc, sd, err := s.legacyByOrder(ctx, userID, orderID); err != nil || luc != nil {
-		if err != nil {
-			return nil, err
+	return s.onOrder(ctx, userID, orderID, func(ctx context.Context, w Wallets, uc *models.UserCoupon) (bool, error) {
+		switch {
+		case uc.Status == models.UserCouponUsed:
+			return false, models.Errorf(models.CodeNotUsable, "order %q already used the coupon: refund it instead", orderID)
+		case uc.Status != models.UserCouponLocked:
+			return false, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
 		}
-		return s.releaseLegacyFirst(ctx, luc, sd, orderID)
-	}
-	db, route, uc, err := s.orderRow(ctx, userID, orderID)
-	if err != nil {
-		return nil, err
-	}
-	sd := s.sidesOfID(ctx, uc.CouponID)
-	switch {
-	case deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID:
-		return uc, nil // released (or refunded) before
-	case uc.Status == models.UserCouponUsed:
-		return nil, models.Errorf(models.CodeNotUsable, "order %q already used the coupon: refund it instead", orderID)
-	case uc.Status != models.UserCouponLocked:
-		return nil, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
-	}
-	now := s.now().UTC()
-	ok, err := s.move(db, route, uc, models.EventReleased, func(q *gorm.DB) *gorm.DB {
-		return q.Where("status = ? AND order_id = ?", models.UserCouponLocked, orderID)
-	}, map[string]any{"status": models.UserCouponUnused, "order_id": nil, "last_order_id": orderID, "hold_until": nil, "updated_at": now}, nil)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return s.Release(ctx, userID, orderID)
-	}
-	uc.Status, uc.OrderID, uc.LastOrderID, uc.HoldUntil, uc.UpdatedAt = models.UserCouponUnused, nil, &orderID, nil, now
-	s.mirrorToLegacy(ctx, sd, uc)
-	return uc, nil
+		return w.Move(ctx, uc, Move{Kind: MoveRelease, Order: orderID, At: s.now().UTC()})
+	})
 }
 
 // Refund gives back the coupon of a refunded order: USED -> UNUSED while
 // still valid, else EXPIRED. Idempotent. Returns NOT_FOUND, NOT_USABLE (the
 // order only locked it: release it instead).
 func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	return s.onOrder(ctx, userID, orderID, func(ctx context.Context, w Wallets, uc *models.UserCoupon) (bool, error) {
+		switch {
+		case uc.Status == models.UserCouponLocked:
+			return false, models.Errorf(models.CodeNotUsable, "order %q only locked the coupon: release it instead", orderID)
+		case uc.Status != models.UserCouponUsed:
+			return false, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
+		}
+		now := s.now().UTC()
+		to := models.UserCouponUnused
+		if !now.Before(uc.ValidUntil) {
+			to = models.UserCouponExpired
+		}
+		event := &models.CouponEvent{Amount: uc.DiscountApplied, Detail: `{"to":"` + string(to) + `"}`}
+		return w.Move(ctx, uc, Move{Kind: MoveRefund, Order: orderID, At: now, To: to, Event: event})
+	})
+}
+
+// onOrder gives back the user's coupon that an order holds: change checks
+// it and moves it. A coupon the order released or refunded before is
+// returned as it is (a retry); a change that lost a race is tried again.
+func (s *Service) onOrder(ctx context.Context, userID, orderID string,
+	change func(context.Context, Wallets, *models.UserCoupon) (bool, error)) (*models.UserCoupon, error) {
+	for {
+		uc, ok, err := s.onOrderOnce(ctx, userID, orderID, change)
+		if err != nil || ok {
+			return uc, err
+		}
+	}
+}
+
+// onOrderOnce is one try of onOrder; ok is false when the change lost a
+// race.
+func (s *Service) onOrderOnce(ctx context.Context, userID, orderID string,
+	change func(context.Context, Wallets, *models.UserCoupon) (bool, error)) (*models.UserCoupon, bool, error) {
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer done()
-	if luc, sd, err := s.legacyByOrder(ctx, userID, orderID); err != nil || luc != nil {
-		if err != nil {
-			return nil, err
-		}
-		return s.refundLegacyFirst(ctx, luc, sd, orderID)
+	if err := checkOrderID(orderID, []string{"input", "orderId"}); err != nil {
+		return nil, false, err
 	}
-	db, route, uc, err := s.orderRow(ctx, userID, orderID)
+	uc, err := w.ByOrder(ctx, userID, orderID)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	sd := s.sidesOfID(ctx, uc.CouponID)
-	switch {
-	case deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID:
-		return uc, nil
-	case uc.Status == models.UserCouponLocked:
-		return nil, models.Errorf(models.CodeNotUsable, "order %q only locked the coupon: release it instead", orderID)
-	case uc.Status != models.UserCouponUsed:
-		return nil, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
+	if deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID {
+		return uc, true, nil // released (or refunded) before
 	}
-	now := s.now().UTC()
-	to := models.UserCouponUnused
-	if !now.Before(uc.ValidUntil) {
-		to = models.UserCouponExpired
-	}
-	event := &models.CouponEvent{Amount: uc.DiscountApplied, Detail: `{"to":"` + string(to) + `"}`}
-	ok, err := s.move(db, route, uc, models.EventRefunded, func(q *gorm.DB) *gorm.DB {
-		return q.Where("status = ? AND order_id = ?", models.UserCouponUsed, orderID)
-	}, map[string]any{"status": to, "order_id": nil, "last_order_id": orderID, "used_at": nil, "discount_applied": nil, "updated_at": now}, event)
+	ok, err := change(ctx, w, uc)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	if !ok {
-		return s.Refund(ctx, userID, orderID)
-	}
-	uc.Status, uc.OrderID, uc.LastOrderID, uc.UsedAt, uc.DiscountApplied, uc.UpdatedAt = to, nil, &orderID, nil, decimal.NullDecimal{}, now
-	s.mirrorToLegacy(ctx, sd, uc)
-	return uc, nil
+	return uc, ok, nil
 }
 
 // Revoke takes a coupon away from its user (support): UNUSED or LOCKED ->
 // REVOKED, with the reason in the outbox event. Idempotent. Returns
 // NOT_FOUND, NOT_USABLE (USED or EXPIRED), INVALID_INPUT (no reason).
 func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.UserCoupon, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	done, err := s.store.BeginWrite(ctx)
+	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -461,33 +356,24 @@ func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.resolve(ctx, ref.UserID, publicID, []string{"userCouponId"})
+	uc, err := w.Find(ctx, ref.UserID, publicID, []string{"userCouponId"})
 	if err != nil {
 		return nil, err
 	}
-	if t.luc != nil {
-		return s.revokeLegacyFirst(ctx, t, reason)
-	}
-	db, route, uc := t.db, t.route, t.uc
 	if uc.Status == models.UserCouponRevoked {
 		return uc, nil
 	}
 	if uc.Status != models.UserCouponUnused && uc.Status != models.UserCouponLocked {
 		return nil, models.Errorf(models.CodeNotUsable, "a %s coupon cannot be revoked", uc.Status)
 	}
-	now := s.now().UTC()
 	detail, _ := json.Marshal(map[string]string{"reason": reason})
-	ok, err := s.move(db, route, uc, models.EventRevoked, func(q *gorm.DB) *gorm.DB {
-		return q.Where("status IN ?", []models.UserCouponStatus{models.UserCouponUnused, models.UserCouponLocked})
-	}, map[string]any{"status": models.UserCouponRevoked, "hold_until": nil, "updated_at": now}, &models.CouponEvent{Detail: string(detail)})
+	ok, err := w.Move(ctx, uc, Move{Kind: MoveRevoke, At: s.now().UTC(), Event: &models.CouponEvent{Detail: string(detail)}})
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return s.Revoke(ctx, publicID, reason)
 	}
-	uc.Status, uc.HoldUntil, uc.UpdatedAt = models.UserCouponRevoked, nil, now
-	s.mirrorToLegacy(ctx, t.sd, uc)
 	return uc, nil
 }
 
@@ -505,17 +391,7 @@ func (s *Service) Qualify(ctx context.Context, userID string, cart pricing.Cart)
 	if errs := pricing.ValidateCart([]string{"cart"}, cart); len(errs) > 0 {
 		return nil, errs
 	}
-	db, route := s.store.Shard(userID)
-	now := s.now().UTC()
-	var ucs []models.UserCoupon
-	var err error
-	if s.readsLegacy() {
-		ucs, err = s.legacyQualifiable(ctx, userID, now)
-	} else {
-		ucs, err = findUserCoupons(db.WithContext(ctx).Clauses(dbresolver.Write), route.UserCouponTable(),
-			"user_id = ? AND status = ? AND valid_from <= ? AND valid_until > ?", "ORDER BY id LIMIT 1000",
-			userID, models.UserCouponUnused, now, now)
-	}
+	ucs, err := s.wallets.Usable(ctx, userID, s.now().UTC())
 	if err != nil {
 		return nil, models.Unavailable("coupon.Qualify", err)
 	}

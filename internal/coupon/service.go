@@ -1,5 +1,14 @@
-// Package coupon is the engine: coupon templates and their stock, and (in
-// later files) claiming, using and expiring user coupons.
+// Package coupon is the engine: coupon templates and their stock, and
+// claiming, using and expiring user coupons.
+//
+// The rules are here: a claim step by step in claim.go, a batch claim in
+// batch.go, targeted issuance in targeted.go, lock/use/release/refund and
+// pricing in orders.go, reads in usercoupons.go and claimable.go, the
+// sweeps and the stock reconciler in sweep.go and reconcile.go. Where
+// users' coupons are kept is the Wallets the engine is given (wallets.go):
+// by default ShardWallets (shard_wallets.go, stock.go), coupond's shard
+// tables and stock slots, whose statements are in usercoupon_sql.go,
+// usercoupon_insert.go and stock_sql.go.
 package coupon
 
 import (
@@ -13,6 +22,7 @@ import (
 	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -28,10 +38,10 @@ type Service struct {
 	defaults models.CouponDefaults
 	now      func() time.Time
 	opts     Options
-	stock    stockHints
 	marks    *markReader
 	stop     context.CancelFunc
-	legacy   Legacy // a migration from a monolith, or nil
+	shards   *ShardWallets // coupond's own tables and stock slots
+	wallets  Wallets       // where the rules read and write users' coupons: shards unless SetWallets
 }
 
 // TagSource answers a user's tags for tag rules.
@@ -90,7 +100,8 @@ func NewService(st *store.Store, c *cache.Cache, locker *lock.Locker, tags TagSo
 		o.SoldOutTTL = time.Second
 	}
 	s := &Service{store: st, cache: c, locker: locker, tags: tags, defaults: o.Defaults, now: o.Now, opts: o,
-		stock: stockHints{m: map[uint64]*hint{}}}
+		shards: newShardWallets(st, o.Now, o.SoldOutTTL)}
+	s.wallets = s.shards
 	ctx, stop := context.WithCancel(context.Background())
 	s.stop = stop
 	if o.Redis != nil {
@@ -100,6 +111,15 @@ func NewService(st *store.Store, c *cache.Cache, locker *lock.Locker, tags TagSo
 	}
 	return s
 }
+
+// SetWallets has the engine keep users' coupons in w (which usually wraps
+// Shards) instead of coupond's own tables alone. Call it before the engine
+// serves.
+func (s *Service) SetWallets(w Wallets) { s.wallets = w }
+
+// Shards is coupond's own keeping of users' coupons and stock, the default
+// Wallets.
+func (s *Service) Shards() *ShardWallets { return s.shards }
 
 // Close stops the engine's background work (not ReconcileLoop, which ends
 // with its own context).
@@ -151,33 +171,36 @@ func (s *Service) load(ctx context.Context, db *gorm.DB, id uint64) (*models.Cou
 // invalidate drops a changed coupon from every instance's cache. A failure
 // is not the caller's: the local TTL bounds the staleness.
 func (s *Service) invalidate(ctx context.Context, id uint64) {
-	s.stock.forget(id)
+	s.shards.hints.forget(id)
 	_ = s.cache.Invalidate(context.WithoutCancel(ctx), couponKey(id), claimableKey)
 }
 
 // Remaining returns the remaining stock of each coupon (the sum of its
 // slots), read from the primary.
 func (s *Service) Remaining(ctx context.Context, ids ...uint64) (map[uint64]int64, error) {
-	out := make(map[uint64]int64, len(ids))
 	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		CouponID uint64
-		Total    int64
+		return map[uint64]int64{}, nil
 	}
 	remainingQueries.Inc()
 	// From the primary, whatever the caller allows: the stock is what a
 	// shopper is told is left, and a replica's can be from before a sellout.
-	err := s.primary(ctx).Model(&models.CouponStock{}).
-		Select("coupon_id, SUM(remaining) AS total").Where("coupon_id IN ?", ids).Group("coupon_id").Scan(&rows).Error
+	out, err := remainingOf(s.primary(ctx), ids)
 	if err != nil {
 		return nil, models.Unavailable("coupon.Remaining", err)
 	}
-	for _, r := range rows {
-		out[r.CouponID] = r.Total
-	}
 	return out, nil
+}
+
+// beginWrite starts an operation that decides and writes users' coupons:
+// its reads go to primaries (consistency.Primary), it is admitted by the
+// shards' write gate (call done when it ends), and it sees the wallets one
+// way throughout (Wallets.Begin).
+func (s *Service) beginWrite(ctx context.Context) (_ context.Context, w Wallets, done func(), err error) {
+	ctx = consistency.Primary(ctx) // it decides: never on a replica
+	if done, err = s.store.BeginWrite(ctx); err != nil {
+		return ctx, nil, nil, err
+	}
+	return ctx, s.wallets.Begin(), done, nil
 }
 
 // primary is the meta database's primary, for reads that must see this

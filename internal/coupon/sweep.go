@@ -8,8 +8,6 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/coupond/coupond/internal/loop"
-	"github.com/coupond/coupond/internal/store"
-	"github.com/coupond/coupond/models"
 )
 
 // sweepBatch is how many rows a sweep reads per table per round.
@@ -22,31 +20,18 @@ const sweepBatch = 500
 // Safe to run on several instances at once: every change is conditional.
 // Returns how many rows it changed.
 func (s *Service) SweepExpired(ctx context.Context) (int, error) {
-	now := s.now().UTC()
-	return s.sweep(ctx, models.EventExpired,
-		func(q *gorm.DB) *gorm.DB {
-			return q.Where("status = ? AND valid_until <= ?", models.UserCouponUnused, now)
-		},
-		func(*models.UserCoupon) map[string]any {
-			return map[string]any{"status": models.UserCouponExpired, "updated_at": now}
-		})
+	return s.sweep(ctx, MoveExpire)
 }
 
 // SweepHolds releases coupons whose lock hold ran out (LOCKED -> UNUSED),
 // each with its RELEASED event; a later retry of the order's release
 // replays. Returns how many it released.
 func (s *Service) SweepHolds(ctx context.Context) (int, error) {
-	now := s.now().UTC()
-	return s.sweep(ctx, models.EventReleased,
-		func(q *gorm.DB) *gorm.DB {
-			return q.Where("status = ? AND hold_until <= ?", models.UserCouponLocked, now)
-		},
-		func(uc *models.UserCoupon) map[string]any {
-			return map[string]any{"status": models.UserCouponUnused, "order_id": nil, "last_order_id": deref(uc.OrderID), "hold_until": nil, "updated_at": now}
-		})
+	return s.sweep(ctx, MoveReleaseHold)
 }
 
-func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *gorm.DB, set func(*models.UserCoupon) map[string]any) (int, error) {
+func (s *Service) sweep(ctx context.Context, kind MoveKind) (int, error) {
+	now := s.now().UTC()
 	changed := 0
 	l := s.store.Layout()
 	for _, db := range l.Shards {
@@ -60,7 +45,7 @@ func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *
 				if err != nil {
 					return changed, nil
 				}
-				n, full, err := s.sweepBatch(ctx, l, primary, table, kind, match, set)
+				n, full, err := s.sweepBatch(ctx, primary, table, kind, now)
 				done()
 				changed += n
 				if err != nil {
@@ -77,48 +62,22 @@ func (s *Service) sweep(ctx context.Context, kind string, match func(*gorm.DB) *
 
 // sweepBatch moves one batch of a table's matching rows; full says the
 // batch was full (there may be more).
-func (s *Service) sweepBatch(ctx context.Context, l *store.Layout, primary *gorm.DB, table, kind string,
-	match func(*gorm.DB) *gorm.DB, set func(*models.UserCoupon) map[string]any) (changed int, full bool, err error) {
-	var ucs []models.UserCoupon
-	if err := match(primary.Table(table)).Limit(sweepBatch).Find(&ucs).Error; err != nil {
+func (s *Service) sweepBatch(ctx context.Context, primary *gorm.DB, table string, kind MoveKind, now time.Time) (changed int, full bool, err error) {
+	ucs, err := findSweepable(primary, table, kind, now, sweepBatch)
+	if err != nil {
 		return 0, false, err
 	}
+	w := s.wallets.Begin()
 	for i := range ucs {
-		uc := &ucs[i]
-		route := l.Router.Route(uc.UserID)
-		sd := s.sidesOfID(ctx, uc.CouponID)
-		if kind == models.EventReleased && sd.legacyFirst && !s.releaseLegacyHold(ctx, uc) {
-			continue
-		}
-		ok, err := s.move(primary, route, uc, kind, match, set(uc), nil)
+		ok, err := w.Move(ctx, &ucs[i], Move{Kind: kind, At: now})
 		if err != nil {
 			return changed, false, err
 		}
 		if ok {
 			changed++
-			if kind == models.EventReleased {
-				s.mirrorToLegacy(ctx, sd, uc)
-			}
 		}
 	}
 	return changed, len(ucs) == sweepBatch, nil
-}
-
-// releaseLegacyHold releases, while the monolith's table is written first,
-// the monolith's row of a coupond twin whose hold ran out (the monolith's
-// table has no hold time of its own: the twin keeps it). It reports
-// whether the twin should be released too: not when the monolith's row is
-// no longer locked by the order (used meanwhile).
-func (s *Service) releaseLegacyHold(ctx context.Context, twin *models.UserCoupon) bool {
-	if twin.LegacyID == nil {
-		return true
-	}
-	luc, err := s.legacy.Get(ctx, twin.UserID, *twin.LegacyID)
-	if err != nil {
-		return false
-	}
-	ok, err := s.legacy.Move(ctx, luc, LegacyCond{Status: models.UserCouponLocked, Order: deref(twin.OrderID)}, models.UserCouponUnused, nil, nil)
-	return err == nil && (ok || luc.Status == models.UserCouponUnused)
 }
 
 // SweepLoop runs both sweeps every interval until ctx ends.

@@ -29,21 +29,13 @@ func (s *Service) Create(ctx context.Context, spec *models.CouponSpec) (*models.
 		if err := tx.Create(c).Error; err != nil {
 			return err
 		}
-		return tx.Create(stockRows(c.ID, c.TotalStock, c.StockSlots)).Error
+		return createSlots(tx, c.ID, c.TotalStock, c.StockSlots)
 	})
 	if err != nil {
 		return nil, models.Unavailable("coupon.Create", err)
 	}
 	_ = s.cache.Invalidate(context.WithoutCancel(ctx), claimableKey)
 	return c, nil
-}
-
-func stockRows(id uint64, total int64, slots int) []models.CouponStock {
-	rows := make([]models.CouponStock, slots)
-	for i, n := range models.SplitStock(total, slots) {
-		rows[i] = models.CouponStock{CouponID: id, Slot: i, Remaining: n}
-	}
-	return rows
 }
 
 // Update changes a coupon. A DRAFT takes any valid spec (its stock is laid
@@ -88,10 +80,10 @@ func (s *Service) Update(ctx context.Context, id string, spec *models.CouponSpec
 			return models.Errorf(models.CodeConflict, "the coupon changed meanwhile; reload and retry")
 		}
 		if old.Status == models.CouponDraft && (old.TotalStock != next.TotalStock || old.StockSlots != next.StockSlots) {
-			if err := tx.Where("coupon_id = ?", n).Delete(&models.CouponStock{}).Error; err != nil {
+			if err := deleteSlots(tx, n); err != nil {
 				return err
 			}
-			if err := tx.Create(stockRows(n, next.TotalStock, next.StockSlots)).Error; err != nil {
+			if err := createSlots(tx, n, next.TotalStock, next.StockSlots); err != nil {
 				return err
 			}
 		}
@@ -228,14 +220,8 @@ func (s *Service) AddStock(ctx context.Context, id string, quantity int64) (*mod
 			return models.FieldError(models.CodeInvalidInput, []string{"quantity"}, "total stock would exceed %d", int64(models.MaxTotalStock))
 		}
 		if quantity > 0 {
-			for slot, add := range models.SplitStock(quantity, c.StockSlots) {
-				if add == 0 {
-					continue
-				}
-				if err := tx.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = ?", n, slot).
-					Update("remaining", gorm.Expr("remaining + ?", add)).Error; err != nil {
-					return err
-				}
+			if err := spreadUnits(tx, c, quantity); err != nil {
+				return err
 			}
 		} else if err := takeBack(tx, c, -quantity); err != nil {
 			return err
@@ -254,38 +240,6 @@ func (s *Service) AddStock(ctx context.Context, id string, quantity int64) (*mod
 	}
 	s.invalidate(ctx, n)
 	return out, nil
-}
-
-// takeBack removes want units from the slots with conditional updates, so
-// that a claim racing with it can never drive a slot below zero.
-func takeBack(tx *gorm.DB, c *models.Coupon, want int64) error {
-	var slots []models.CouponStock
-	if err := tx.Where("coupon_id = ?", c.ID).Order("remaining DESC").Find(&slots).Error; err != nil {
-		return err
-	}
-	left := want
-	for _, sl := range slots {
-		if left == 0 {
-			break
-		}
-		take := min(sl.Remaining, left)
-		if take <= 0 {
-			continue
-		}
-		res := tx.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = ? AND remaining >= ?", c.ID, sl.Slot, take).
-			Update("remaining", gorm.Expr("remaining - ?", take))
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 1 {
-			left -= take
-		}
-	}
-	if left > 0 {
-		return models.FieldError(models.CodeInvalidInput, []string{"quantity"},
-			"only %d unclaimed units can be taken back", want-left)
-	}
-	return nil
 }
 
 // wrap passes domain errors through and turns anything else into UNAVAILABLE.

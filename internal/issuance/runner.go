@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/notify"
 	"github.com/coupond/coupond/models"
@@ -119,7 +118,9 @@ func (s *Service) work(ctx context.Context, job *models.IssuanceJob) error {
 			return s.finish(ctx, job, models.JobCompleted, job.LastError)
 		}
 		out, err := s.engine.IssueTargeted(ctx, c, job.ID, ids, job.BatchSize)
-		if errors.Is(err, coupon.ErrLegacyOnly) {
+		if models.ErrorCode(err) == models.CodeInactive {
+			// The engine refuses the coupon's bulk writes now (see
+			// coupon.Wallets.Bulk): an operator must clear it first.
 			return s.finish(ctx, job, models.JobPaused, err.Error())
 		}
 		if err != nil {

@@ -90,7 +90,7 @@ func (e *env) instance(t *testing.T, owner string) (*legacy.Migrator, *coupon.Se
 	locker := lock.New(rdb, lock.Options{Prefix: e.prefix + "lock:"})
 	engine := coupon.NewService(e.store, c, locker, tags.NewService(e.store, c, nil), coupon.Options{
 		Defaults: models.CouponDefaults{Currency: "CNY", StockSlots: 4}, Redis: rdb, KeyPrefix: e.prefix})
-	engine.SetLegacy(mg)
+	engine.SetWallets(legacy.NewDualWallets(mg, engine, legacy.WalletOptions{Redis: rdb, KeyPrefix: e.prefix}))
 	t.Cleanup(engine.Close)
 	return mg, engine
 }

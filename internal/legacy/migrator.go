@@ -29,8 +29,8 @@ import (
 
 // Migrator is one instance's view of a migration: the mode and the
 // migrated coupons (watched in the meta database), and, when this instance
-// was given the monolith's database, its tables through the mapping. It
-// implements coupon.Legacy.
+// was given the monolith's database, its tables through the mapping.
+// DualWallets gives the engine its ways through it.
 type Migrator struct {
 	st     *store.Store
 	legacy *gorm.DB // nil: this instance has no legacy database
@@ -45,7 +45,6 @@ type Migrator struct {
 
 	mu      sync.Mutex
 	coupons map[int64]*models.Coupon // legacy template id -> coupond coupon
-	returns map[int]bool             // shard database -> takes INSERT ... RETURNING
 	cnt     *legacyCounts            // Status's last reading of the monolith's sizes
 }
 
@@ -85,7 +84,7 @@ func New(st *store.Store, legacy *gorm.DB, o Options) (*Migrator, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	mg := &Migrator{st: st, legacy: legacy, m: m, now: func() time.Time { return o.Now().UTC() }, owner: o.Owner, fail: o.FailMirror, returns: map[int]bool{}}
+	mg := &Migrator{st: st, legacy: legacy, m: m, now: func() time.Time { return o.Now().UTC() }, owner: o.Owner, fail: o.FailMirror}
 	if legacy != nil {
 		mg.ld = dialectOf(legacy)
 	}

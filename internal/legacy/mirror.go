@@ -44,8 +44,12 @@ type payload struct {
 }
 
 // MirrorToCoupond brings the coupond twin of a row of the monolith's table
-// to that row's present state (see coupon.Legacy). A failure goes to the
-// repair log.
+// (uc: LegacyID set) to the row's state as the monolith holds it now,
+// creating the twin (with uc's RequestID and Channel) when there is none.
+// Of uc it also keeps what the monolith's table has no column for:
+// HoldUntil, LastOrderID, DiscountApplied. event, when not nil, is written
+// with the change, if it changed anything. It never fails the caller: a
+// failure goes to the repair log, which retries it until it holds.
 func (mg *Migrator) MirrorToCoupond(ctx context.Context, uc *models.UserCoupon, event *models.CouponEvent) {
 	if uc.LegacyID == nil {
 		return
@@ -217,8 +221,9 @@ func twinChanges(twin, cur *models.UserCoupon) map[string]any {
 }
 
 // MirrorToLegacy brings the monolith's twins of coupond rows to the rows'
-// present state (see coupon.Legacy). ucs name the rows by ID, or, with ID
-// 0, by (user, request id). A failure goes to the repair log.
+// present state, creating the rows the monolith lacks and linking them
+// (LegacyID). ucs name the rows by ID, or, with ID 0, by (user, request
+// id). It never fails the caller: a failure goes to the repair log.
 func (mg *Migrator) MirrorToLegacy(ctx context.Context, ucs []*models.UserCoupon) {
 	if len(ucs) == 0 {
 		return

@@ -10,13 +10,11 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
 )
 
-// The engine's reads and writes of the monolith's tables (coupon.Legacy).
-
-var _ coupon.Legacy = (*Migrator)(nil)
+// The reads and writes of the monolith's tables that DualWallets makes for
+// the engine.
 
 // legacyUser is the monolith's user id of a coupond user id: the id
 // without the mapping's prefix. Returns NOT_FOUND for a user the monolith
@@ -305,7 +303,7 @@ func (mg *Migrator) List(ctx context.Context, userID string) ([]models.UserCoupo
 }
 
 // Move changes a row's status in the monolith's table when cond holds.
-func (mg *Migrator) Move(ctx context.Context, uc *models.UserCoupon, cond coupon.LegacyCond, to models.UserCouponStatus,
+func (mg *Migrator) Move(ctx context.Context, uc *models.UserCoupon, cond Cond, to models.UserCouponStatus,
 	orderID *string, usedAt *time.Time) (bool, error) {
 	l, err := mg.ldb(ctx)
 	if err != nil {
@@ -363,8 +361,16 @@ func (mg *Migrator) Move(ctx context.Context, uc *models.UserCoupon, cond coupon
 	return res.RowsAffected == 1, nil
 }
 
-// condAny is a LegacyCond every status meets.
-func condAny() coupon.LegacyCond {
-	return coupon.LegacyCond{Statuses: []models.UserCouponStatus{models.UserCouponUnused, models.UserCouponLocked,
+// Cond is the condition of a Move: the row's status is one of Statuses,
+// or it is Status and held by Order.
+type Cond struct {
+	Statuses []models.UserCouponStatus
+	Status   models.UserCouponStatus
+	Order    string
+}
+
+// condAny is a Cond every status meets.
+func condAny() Cond {
+	return Cond{Statuses: []models.UserCouponStatus{models.UserCouponUnused, models.UserCouponLocked,
 		models.UserCouponUsed, models.UserCouponExpired, models.UserCouponRevoked}}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -18,29 +17,6 @@ import (
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
 )
-
-var eventColumns = []string{"user_id", "coupon_id", "user_coupon_id", "kind", "channel", "amount", "order_amount", "detail", "at"}
-
-// rowsPerStatement keeps a statement within the bound-parameter limits
-// (MySQL 65535, SQLite 32766).
-func rowsPerStatement(d store.Dialect, cols int) int {
-	limit := 65535
-	if d == store.SQLite {
-		limit = 32766
-	}
-	return limit / cols
-}
-
-func values(b *strings.Builder, cols, rows int) {
-	tuple := "(?" + strings.Repeat(", ?", cols-1) + ")"
-	b.Grow(rows * (len(tuple) + 2))
-	for i := range rows {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(tuple)
-	}
-}
 
 // writeRows writes user coupons (Seq unset) into their users' shard tables
 // with their ISSUED outbox events, the shard databases in parallel. A row
@@ -148,7 +124,7 @@ func (mg *Migrator) writeTable(ctx context.Context, db *gorm.DB, route sharding.
 				break
 			}
 		}
-		per := rowsPerStatement(mg.st.Dialect, len(coupon.UserCouponInsertColumns))
+		per := coupon.RowsPerStatement(mg.st.Dialect, len(models.UserCouponColumns), math.MaxInt)
 		var lost []*models.UserCoupon
 		for start := 0; start < len(pending); start += per {
 			chunk := pending[start:min(start+per, len(pending))]
@@ -229,35 +205,20 @@ func (mg *Migrator) assignSeqs(db *gorm.DB, route sharding.Route, rows []*models
 // reads the rows back by request id (assignSeqs dropped those stored
 // before, so what it finds is this statement's).
 func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding.Route, rows []*models.UserCoupon) (map[string]uint64, error) {
-	returning := mg.canReturn(ctx, db, route.DB)
+	returning := coupon.CanReturn(ctx, mg.st, db, route)
 	table := route.UserCouponTable()
-	var b strings.Builder
-	switch {
-	case mg.st.Dialect == store.MySQL && returning:
-		b.WriteString("INSERT IGNORE INTO ")
-	default:
-		b.WriteString("INSERT INTO ")
-	}
-	b.WriteString(table + " (" + strings.Join(coupon.UserCouponInsertColumns, ", ") + ") VALUES ")
-	values(&b, len(coupon.UserCouponInsertColumns), len(rows))
-	switch {
-	case mg.st.Dialect == store.SQLite:
-		b.WriteString(" ON CONFLICT DO NOTHING")
-	case !returning:
-		b.WriteString(" ON DUPLICATE KEY UPDATE id = id")
-	}
+	var q string
+	var args []any
 	if returning {
-		b.WriteString(" RETURNING id, request_id")
-	}
-	args := make([]any, 0, len(rows)*len(coupon.UserCouponInsertColumns))
-	for _, r := range rows {
-		args = coupon.AppendUserCouponValues(args, r)
+		q, args = coupon.InsertOrIgnore(mg.st.Dialect, table, rows, "id", "request_id")
+	} else {
+		q, args = coupon.InsertOrIgnore(mg.st.Dialect, table, rows)
 	}
 	ids := make(map[string]uint64, len(rows))
 	err := db.Transaction(func(tx *gorm.DB) error {
 		conn := tx.Statement.ConnPool
 		if returning {
-			res, err := conn.QueryContext(ctx, b.String(), args...)
+			res, err := conn.QueryContext(ctx, q, args...)
 			if err != nil {
 				return err
 			}
@@ -277,7 +238,7 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 				return err
 			}
 		} else {
-			if _, err := conn.ExecContext(ctx, b.String(), args...); err != nil {
+			if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
 			users, reqs := make([]string, len(rows)), make([]string, len(rows))
@@ -302,17 +263,11 @@ func (mg *Migrator) insertChunk(ctx context.Context, db *gorm.DB, route sharding
 		// IMPORTED events, one per group of the rows written alike (coupon,
 		// channel, hour of issue, status and its hour): the statistics
 		// count them in bulk, in this transaction with the rows.
-		eargs := make([]any, 0, 64*len(eventColumns))
-		events := 0
+		var events []*models.CouponEvent
 		for _, g := range importedGroups(rows, ids) {
-			eargs = append(eargs, "", g.couponID, 0, models.EventImported, string(g.channel), nil, nil, g.detail(), g.issued)
-			events++
+			events = append(events, &models.CouponEvent{CouponID: g.couponID, Kind: models.EventImported, Channel: g.channel, Detail: g.detail(), At: g.issued})
 		}
-		var e strings.Builder
-		e.WriteString("INSERT INTO " + route.CouponEventTable() + " (" + strings.Join(eventColumns, ", ") + ") VALUES ")
-		values(&e, len(eventColumns), events)
-		_, err := conn.ExecContext(ctx, e.String(), eargs...)
-		return err
+		return coupon.InsertEvents(ctx, conn, mg.st.Dialect, route.CouponEventTable(), events)
 	})
 	if err != nil {
 		return nil, err
@@ -382,28 +337,4 @@ func importedDetail(r *models.UserCoupon) any {
 		return nil
 	}
 	return g[0].detail()
-}
-
-// canReturn reports whether shard database dbi answers INSERT ...
-// RETURNING (SQLite 3.35+, MariaDB 10.5+; MySQL has none), asked once.
-func (mg *Migrator) canReturn(ctx context.Context, db *gorm.DB, dbi int) bool {
-	mg.mu.Lock()
-	v, ok := mg.returns[dbi]
-	mg.mu.Unlock()
-	if ok {
-		return v
-	}
-	q := "SELECT VERSION()"
-	if mg.st.Dialect == store.SQLite {
-		q = "SELECT sqlite_version()"
-	}
-	var version string
-	if err := db.WithContext(ctx).Raw(q).Row().Scan(&version); err != nil {
-		return false
-	}
-	v = coupon.SupportsReturning(mg.st.Dialect, version)
-	mg.mu.Lock()
-	mg.returns[dbi] = v
-	mg.mu.Unlock()
-	return v
 }

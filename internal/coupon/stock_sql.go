@@ -1,0 +1,216 @@
+package coupon
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
+
+	"github.com/coupond/coupond/models"
+)
+
+// The statements on coupons' stock slots (coupon_stocks, in the meta
+// database): the slots of a new coupon, the units an operator adds or
+// takes back, a claim's unit, a batch's units in one round trip, a job's
+// many, the units given back, the sums the API and the reconciler read, the
+// reconciler's repair. db is the meta database bound to the caller's
+// context, or a transaction of it.
+
+// createSlots lays a coupon's total stock out over its slots.
+func createSlots(tx *gorm.DB, couponID uint64, total int64, slots int) error {
+	rows := make([]models.CouponStock, slots)
+	for i, n := range models.SplitStock(total, slots) {
+		rows[i] = models.CouponStock{CouponID: couponID, Slot: i, Remaining: n}
+	}
+	return tx.Create(rows).Error
+}
+
+// deleteSlots drops a coupon's slots (a DRAFT's stock laid out anew).
+func deleteSlots(tx *gorm.DB, couponID uint64) error {
+	return tx.Where("coupon_id = ?", couponID).Delete(&models.CouponStock{}).Error
+}
+
+// spreadUnits adds quantity units over c's slots.
+func spreadUnits(tx *gorm.DB, c *models.Coupon, quantity int64) error {
+	for slot, add := range models.SplitStock(quantity, c.StockSlots) {
+		if add == 0 {
+			continue
+		}
+		if err := tx.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = ?", c.ID, slot).
+			Update("remaining", gorm.Expr("remaining + ?", add)).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// takeBack removes want units from the slots with conditional updates, so
+// that a claim racing with it can never drive a slot below zero.
+func takeBack(tx *gorm.DB, c *models.Coupon, want int64) error {
+	var slots []models.CouponStock
+	if err := tx.Where("coupon_id = ?", c.ID).Order("remaining DESC").Find(&slots).Error; err != nil {
+		return err
+	}
+	left := want
+	for _, sl := range slots {
+		if left == 0 {
+			break
+		}
+		take := min(sl.Remaining, left)
+		if take <= 0 {
+			continue
+		}
+		res := tx.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = ? AND remaining >= ?", c.ID, sl.Slot, take).
+			Update("remaining", gorm.Expr("remaining - ?", take))
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 1 {
+			left -= take
+		}
+	}
+	if left > 0 {
+		return models.FieldError(models.CodeInvalidInput, []string{"quantity"},
+			"only %d unclaimed units can be taken back", want-left)
+	}
+	return nil
+}
+
+// takeUnit decrements one slot of a coupon's stock if it has a unit left.
+const takeUnit = "UPDATE coupon_stocks SET remaining = remaining - 1 WHERE coupon_id = ? AND slot = ? AND remaining > 0"
+
+// takeSlotUnit takes one unit from one slot; took is false when it had
+// none.
+func takeSlotUnit(db *gorm.DB, couponID uint64, slot int) (took bool, err error) {
+	res := db.Exec(takeUnit, couponID, slot)
+	return res.RowsAffected == 1, res.Error
+}
+
+// takeSlotUnits takes one unit from slots[i] of coupon ids[i], for every i,
+// in one transaction sent as one query (MySQL), in coupon order so that two
+// callers cannot deadlock, and reports which had a unit.
+func takeSlotUnits(ctx context.Context, meta *gorm.DB, ids []uint64, slots []int) ([]bool, error) {
+	idx := make([]int, len(ids))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(ids[a], ids[b]) })
+	stmts := make([]string, len(ids))
+	args := make([]any, 0, 2*len(ids))
+	for k, i := range idx {
+		stmts[k] = takeUnit
+		args = append(args, ids[i], slots[i])
+	}
+	pool, err := meta.DB()
+	if err != nil {
+		return nil, err
+	}
+	_, affected, err := execOneTrip(ctx, pool, strings.Join(stmts, "; "), args)
+	if err != nil {
+		return nil, err
+	}
+	if len(affected) != len(ids) {
+		return nil, fmt.Errorf("%w: %d outcomes of %d updates", ErrUnknownOutcome, len(affected), len(ids))
+	}
+	took := make([]bool, len(ids))
+	for k, i := range idx {
+		took[i] = affected[k] == 1
+	}
+	return took, nil
+}
+
+// takeUnits takes up to n units of a coupon's stock, the fullest slots
+// first, with conditional decrements, and returns how many it got.
+func takeUnits(db *gorm.DB, couponID uint64, n int64) (int64, error) {
+	var got int64
+	for attempt := 0; attempt < 3 && got < n; attempt++ {
+		var slots []models.CouponStock
+		if err := db.Clauses(dbresolver.Write).Where("coupon_id = ? AND remaining > 0", couponID).Order("remaining DESC").Find(&slots).Error; err != nil {
+			return got, err
+		}
+		if len(slots) == 0 {
+			break
+		}
+		for _, sl := range slots {
+			want := min(n-got, sl.Remaining)
+			if want <= 0 {
+				continue
+			}
+			res := db.Exec("UPDATE coupon_stocks SET remaining = remaining - ? WHERE coupon_id = ? AND slot = ? AND remaining >= ?", want, couponID, sl.Slot, want)
+			if res.Error != nil {
+				return got, res.Error
+			}
+			if res.RowsAffected == 1 {
+				got += want
+			}
+		}
+	}
+	return got, nil
+}
+
+// giveBackUnits returns units to a slot, counting them as returned (the
+// reconciler tells a leak from them).
+func giveBackUnits(db *gorm.DB, couponID uint64, slot int, units int64) error {
+	return db.Exec("UPDATE coupon_stocks SET remaining = remaining + ?, returned = returned + ? WHERE coupon_id = ? AND slot = ?",
+		units, units, couponID, slot).Error
+}
+
+// remainingOf sums each coupon's slots.
+func remainingOf(db *gorm.DB, ids []uint64) (map[uint64]int64, error) {
+	var rows []struct {
+		CouponID uint64
+		Total    int64
+	}
+	err := db.Model(&models.CouponStock{}).Select("coupon_id, SUM(remaining) AS total").Where("coupon_id IN ?", ids).Group("coupon_id").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[uint64]int64, len(ids))
+	for _, r := range rows {
+		out[r.CouponID] = r.Total
+	}
+	return out, nil
+}
+
+// stockTaken is what the reconciler reads of a coupon first: the units
+// taken from its stock so far, and those given back.
+type stockTaken struct {
+	ID       uint64
+	Taken    int64
+	Returned int64
+}
+
+// readTaken reads stockTaken of each coupon of ids.
+func readTaken(db *gorm.DB, ids []uint64) ([]stockTaken, error) {
+	var rows []stockTaken
+	err := db.Table("coupons").Select("coupons.id, coupons.total_stock - COALESCE(SUM(coupon_stocks.remaining), 0) AS taken, COALESCE(SUM(coupon_stocks.returned), 0) AS returned").
+		Joins("LEFT JOIN coupon_stocks ON coupon_stocks.coupon_id = coupons.id").
+		Where("coupons.id IN ?", ids).Group("coupons.id, coupons.total_stock").Scan(&rows).Error
+	return rows, err
+}
+
+// readReturned reads the units given back to a coupon's stock so far.
+func readReturned(db *gorm.DB, couponID uint64) (int64, error) {
+	var returned int64
+	err := db.Model(&models.CouponStock{}).Select("COALESCE(SUM(returned), 0)").Where("coupon_id = ?", couponID).Scan(&returned).Error
+	return returned, err
+}
+
+// repairLeak puts leaked units back into slot 0 (an increment: the total
+// may have changed meanwhile).
+func repairLeak(db *gorm.DB, couponID uint64, units int64) error {
+	return db.Model(&models.CouponStock{}).Where("coupon_id = ? AND slot = 0", couponID).
+		Update("remaining", gorm.Expr("remaining + ?", units)).Error
+}
+
+// issuableCoupons are the ids of the coupons that can still be issued
+// (ACTIVE or PAUSED), whose stock the reconciler watches.
+func issuableCoupons(db *gorm.DB) ([]uint64, error) {
+	var ids []uint64
+	err := db.Model(&models.Coupon{}).Where("status IN ?", []models.CouponStatus{models.CouponActive, models.CouponPaused}).Pluck("id", &ids).Error
+	return ids, err
+}
