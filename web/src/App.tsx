@@ -15,9 +15,9 @@ import { CouponCreatePage, CouponEditPage } from './coupons/views/CouponEditPage
 import UserPage from './users/views/UserPage';
 import TagListPage from './tags/views/TagListPage';
 import ProductsPage from './catalog/views/ProductsPage';
-import JobListPage from './jobs/views/JobListPage';
-import JobCreatePage from './jobs/views/JobCreatePage';
-import JobDetailPage from './jobs/views/JobDetailPage';
+import JobListPage from './issuance/views/JobListPage';
+import JobCreatePage from './issuance/views/JobCreatePage';
+import JobDetailPage from './issuance/views/JobDetailPage';
 import DashboardPage from './stats/views/DashboardPage';
 import MigrationPage from './migration/views/MigrationPage';
 import SystemPage from './system/views/SystemPage';

@@ -1,7 +1,7 @@
 // Display helpers for the migration from a monolith: the modes in order,
 // task progress, rate and time left, and the texts of the page. Pure.
 import type { MigrationDiffKind, MigrationMode, MigrationTaskKind, MigrationTaskStatus } from '../gql/graphql';
-import { formatCount, formatDuration, formatRate } from '../jobs/format';
+import { formatCount, formatDuration, formatRate } from '../issuance/format';
 
 /** The modes in the order the migration goes through them, one step at a time. */
 export const MIGRATION_MODES: MigrationMode[] = ['LEGACY_ONLY', 'DUAL_WRITE', 'DUAL_WRITE_NEW_READ', 'NEW_ONLY'];

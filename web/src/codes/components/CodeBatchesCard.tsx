@@ -8,7 +8,7 @@ import { useHasRole } from '../../auth/useAuth';
 import { formatTime } from '../../coupons/format';
 import { errorMessage, userErrorMessage } from '../../errors';
 import type { Channel, CodeBatchesQuery, CouponStatus } from '../../gql/graphql';
-import { JOB_STATUS_COLORS } from '../../jobs/format';
+import { JOB_STATUS_COLORS } from '../../issuance/format';
 import {
   batchPercent,
   batchProgressStatus,

@@ -12,7 +12,7 @@ import { StatusTag } from '../components/StatusTag';
 import { allowedActions, claimWindowSummary, discountSummary, formatMoney, formatTime, stockSummary, type CouponAction } from '../format';
 import { useCoupon, useCouponSaved } from '../hooks';
 import { useCanOperate } from '../../auth/useAuth';
-import { CouponJobsCard } from '../../jobs/components/CouponJobsCard';
+import { CouponJobsCard } from '../../issuance/components/CouponJobsCard';
 import { CodeBatchesCard } from '../../codes/components/CodeBatchesCard';
 import { CouponStatsCard } from '../../stats/components/CouponStatsCard';
 import { ActivateCouponMutation, EndCouponMutation, PauseCouponMutation } from '../mutations';

@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { formatTime } from '../../coupons/format';
 import { errorMessage } from '../../errors';
 import type { MigrationDiffsQuery, MigrationTaskFieldsFragment } from '../../gql/graphql';
-import { formatCount } from '../../jobs/format';
+import { formatCount } from '../../issuance/format';
 import { DIFF_KIND_COLORS, DIFF_KIND_LABELS, diffSideText } from '../format';
 import { useMigrationDiffs } from '../hooks';
 

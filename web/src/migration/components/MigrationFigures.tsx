@@ -1,6 +1,6 @@
 import { Alert, Col, Row, Statistic, Tooltip } from 'antd';
 import type { MigrationFieldsFragment } from '../../gql/graphql';
-import { formatCount } from '../../jobs/format';
+import { formatCount } from '../../issuance/format';
 import { templatesSummary } from '../format';
 
 type Figures = Pick<

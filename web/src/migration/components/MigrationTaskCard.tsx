@@ -2,7 +2,7 @@ import { Alert, Card, Col, Descriptions, Progress, Row, Space, Statistic, Tag, T
 import type { ProgressProps } from 'antd';
 import { formatTime } from '../../coupons/format';
 import type { MigrationTaskFieldsFragment } from '../../gql/graphql';
-import { elapsedSeconds, formatCount, formatDuration } from '../../jobs/format';
+import { elapsedSeconds, formatCount, formatDuration } from '../../issuance/format';
 import {
   TASK_KIND_LABELS,
   TASK_STATUS_COLORS,

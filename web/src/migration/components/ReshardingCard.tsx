@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Progress, Table, Tag, Typography } from 'ant
 import { formatTime } from '../../coupons/format';
 import { errorMessage } from '../../errors';
 import type { ReshardingQuery } from '../../gql/graphql';
-import { formatCount } from '../../jobs/format';
+import { formatCount } from '../../issuance/format';
 import { useResharding } from '../hooks';
 
 type Resharding = ReshardingQuery['resharding'];
