@@ -36,7 +36,7 @@ func TestLifecycle(t *testing.T) {
 		// The loops that do not end at once on the embedded stores (the
 		// migration's end when there is no monolith's database).
 		running := m.loops.Running()
-		for _, name := range []string{"codes.batches", "debug", "engine.reconcile", "engine.sweep", "http",
+		for _, name := range []string{"codes.batches", "debug", "coupon.reconcile", "coupon.sweep", "http",
 			"issuance.jobs", "migration.watch", "reshard.watch", "stats.fold"} {
 			if !slices.Contains(running, name) {
 				t.Errorf("loop %q is not running (running: %v)", name, running)
