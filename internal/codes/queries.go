@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -19,7 +18,7 @@ import (
 
 // primary is the meta database's primary, for ctx.
 func (s *Service) primary(ctx context.Context) *gorm.DB {
-	return s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	return store.OnPrimary(ctx, s.store.Meta)
 }
 
 // batch reads batch id from db. Returns NOT_FOUND, UNAVAILABLE.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/coupond/coupond/internal/lock"
 	"github.com/coupond/coupond/internal/loop"
+	"github.com/coupond/coupond/internal/store"
 )
 
 // Reconcile repairs stock that a crash between taking it and writing the
@@ -101,7 +102,7 @@ func (s *Service) issuedCount(ctx context.Context, couponID uint64) (int64, erro
 	l := s.store.Layout()
 	for _, db := range l.Shards {
 		for _, table := range l.Router.TableNames("user_coupon") {
-			n, err := countIssued(onPrimary(ctx, db), table, couponID)
+			n, err := countIssued(store.OnPrimary(ctx, db), table, couponID)
 			if err != nil {
 				return 0, err
 			}

@@ -19,7 +19,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/consistency"
@@ -206,5 +205,5 @@ func (s *Service) beginWrite(ctx context.Context) (_ context.Context, w Wallets,
 // primary is the meta database's primary, for reads that must see this
 // instance's own writes.
 func (s *Service) primary(ctx context.Context) *gorm.DB {
-	return s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	return store.OnPrimary(ctx, s.store.Meta)
 }

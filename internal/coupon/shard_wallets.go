@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
@@ -35,13 +34,7 @@ func (sw *ShardWallets) Begin() Wallets { return sw }
 // primary, and the user's tables.
 func (sw *ShardWallets) primary(ctx context.Context, userID string) (*gorm.DB, string) {
 	db, route := sw.store.Shard(userID)
-	return onPrimary(ctx, db), route.UserCouponTable()
-}
-
-// onPrimary is db bound to ctx and sent to its primary, for reads that must
-// see the caller's own writes.
-func onPrimary(ctx context.Context, db *gorm.DB) *gorm.DB {
-	return db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	return store.OnPrimary(ctx, db), route.UserCouponTable()
 }
 
 // SeqFromOne holds for every coupon: coupond numbers a user's coupons of
@@ -81,7 +74,7 @@ func (sw *ShardWallets) FindRequests(ctx context.Context, userID string, request
 // Insert writes the rows into their user's shard (all of one user).
 func (sw *ShardWallets) Insert(ctx context.Context, ucs []*models.UserCoupon) error {
 	db, route := sw.store.Shard(ucs[0].UserID)
-	return insertIssued(ctx, onPrimary(ctx, db), sw.store.Dialect, route, ucs)
+	return insertIssued(ctx, store.OnPrimary(ctx, db), sw.store.Dialect, route, ucs)
 }
 
 // Bulk admits every bulk write and wants no word of its end.
@@ -129,7 +122,7 @@ func (sw *ShardWallets) Move(ctx context.Context, uc *models.UserCoupon, m Move)
 		event.At = sw.now().UTC()
 	}
 	db, route := sw.store.Shard(uc.UserID)
-	ok, err := move(onPrimary(ctx, db), route, uc, m, event)
+	ok, err := move(store.OnPrimary(ctx, db), route, uc, m, event)
 	if err != nil {
 		return false, models.Unavailable("coupon.transition", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/coupond/coupond/internal/loop"
+	"github.com/coupond/coupond/internal/store"
 )
 
 // sweepBatch is how many rows a sweep reads per table per round.
@@ -35,7 +36,7 @@ func (s *Service) sweep(ctx context.Context, kind MoveKind) (int, error) {
 	changed := 0
 	l := s.store.Layout()
 	for _, db := range l.Shards {
-		primary := onPrimary(ctx, db)
+		primary := store.OnPrimary(ctx, db)
 		for _, table := range l.Router.TableNames("user_coupon") {
 			for {
 				// One batch at a time through the write gate: a resharding's

@@ -121,7 +121,7 @@ func (s *Service) newTargetedJob(ctx context.Context, w Wallets, c *models.Coupo
 		db, route := s.store.Shard(u)
 		k := route.String()
 		if j.groups[k] == nil {
-			j.groups[k] = &targetGroup{db: onPrimary(ctx, db), route: route}
+			j.groups[k] = &targetGroup{db: store.OnPrimary(ctx, db), route: route}
 		}
 		j.groups[k].users = append(j.groups[k].users, u)
 		j.groupOf[i] = j.groups[k]

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -117,7 +118,7 @@ func (s *Service) materializeTags(ctx context.Context, job *models.IssuanceJob) 
 	}
 	l := s.store.Layout() // one layout throughout, should a resharding switch meanwhile
 	for _, db := range l.Shards {
-		primary := shardPrimary(ctx, db)
+		primary := store.OnPrimary(ctx, db)
 		for _, table := range l.Router.TableNames("user_tag") {
 			last := ""
 			for {

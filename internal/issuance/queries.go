@@ -107,11 +107,6 @@ func (s *Service) chunksFrom(ctx context.Context, jobID uint64, from int64, limi
 	return chunks, err
 }
 
-// shardPrimary is a shard's primary, for ctx.
-func shardPrimary(ctx context.Context, db *gorm.DB) *gorm.DB {
-	return db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
-}
-
 // taggedUsers reads up to limit distinct users past after, in order, who
 // hold one of tags in a user_tag table.
 func taggedUsers(db *gorm.DB, table string, tags []string, after string, limit int) ([]string, error) {

@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/loop"
 	"github.com/coupond/coupond/internal/store"
@@ -111,7 +110,7 @@ var errUnconfigured = models.Errorf(models.CodeUnavailable,
 	"this instance has no legacy database (COUPOND_LEGACY_DSN) and the migration mode writes the monolith's tables")
 
 func (mg *Migrator) meta(ctx context.Context) *gorm.DB {
-	return mg.st.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	return store.OnPrimary(ctx, mg.st.Meta)
 }
 
 func (mg *Migrator) ldb(ctx context.Context) (*gorm.DB, error) {

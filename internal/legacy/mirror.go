@@ -95,7 +95,7 @@ func (mg *Migrator) syncToCoupond(ctx context.Context, userID string, legacyID i
 		cur.HoldUntil = nil
 	}
 	db, route := mg.st.Shard(userID)
-	primary := db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	primary := store.OnPrimary(ctx, db)
 	for attempt := 0; ; attempt++ {
 		err := primary.Transaction(func(tx *gorm.DB) error { return mg.syncTwin(tx, route, cur, p.Event) })
 		if err == nil || !store.IsDuplicate(err) || attempt == 3 {
@@ -263,7 +263,7 @@ func (mg *Migrator) coupondRows(ctx context.Context, ucs []*models.UserCoupon) (
 		db, route := mg.st.Shard(uc.UserID)
 		g := groups[route.String()]
 		if g == nil {
-			g = &group{db: db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{}), route: route}
+			g = &group{db: store.OnPrimary(ctx, db), route: route}
 			groups[route.String()] = g
 		}
 		if uc.ID != 0 {

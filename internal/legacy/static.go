@@ -9,8 +9,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -85,7 +85,7 @@ func (mg *Migrator) static(ctx context.Context, ids []int64) (StaticResult, erro
 	if err != nil {
 		return res, err
 	}
-	meta := mg.st.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	meta := store.OnPrimary(ctx, mg.st.Meta)
 	for i := range ts {
 		t := &ts[i]
 		if _, ok := mapped[t.ID]; ok {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/store"
@@ -62,7 +61,7 @@ func (mg *Migrator) writeRows(ctx context.Context, rows []*models.UserCoupon) (i
 		if len(parts) == 0 {
 			continue
 		}
-		db := l.Shards[dbi].WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+		db := store.OnPrimary(ctx, l.Shards[dbi])
 		if mg.st.Dialect == store.SQLite {
 			// One writer per SQLite file: its tables in turn.
 			wg.Go(func() {

@@ -19,7 +19,7 @@ import (
 
 // meta is the meta database's primary, for ctx: the consumers write there.
 func (s *Service) meta(ctx context.Context) *gorm.DB {
-	return s.store.Meta.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+	return store.OnPrimary(ctx, s.store.Meta)
 }
 
 // reads is the meta database for the statistics queries: a replica when

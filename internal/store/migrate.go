@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
-	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
@@ -20,7 +19,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	// Migrations read their own bookkeeping: pin them to the primaries, or a
 	// replica that is ahead (or another database) would skip them.
 	primary := func(db *gorm.DB) *gorm.DB {
-		return db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+		return OnPrimary(ctx, db)
 	}
 	if err := gormigrate.New(primary(s.Meta), gormigrate.DefaultOptions, metaMigrations()).Migrate(); err != nil {
 		return fmt.Errorf("store: migrate meta: %w", err)
@@ -33,7 +32,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 func (s *Store) MigrateShards(ctx context.Context) error {
 	l := s.Layout()
 	for i, db := range l.Shards {
-		if err := MigrateShard(db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{}), s.Dialect, l.Router.Tables()); err != nil {
+		if err := MigrateShard(OnPrimary(ctx, db), s.Dialect, l.Router.Tables()); err != nil {
 			return fmt.Errorf("store: migrate shard %d: %w", i, err)
 		}
 	}

@@ -425,3 +425,10 @@ func IsDuplicate(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "Duplicate entry")
 }
+
+// OnPrimary is db bound to ctx and sent to its primary (a new session, so
+// that further conditions do not pile up on db): for the reads that decide
+// or must see this instance's own writes, and for writes.
+func OnPrimary(ctx context.Context, db *gorm.DB) *gorm.DB {
+	return db.WithContext(ctx).Clauses(dbresolver.Write).Session(&gorm.Session{})
+}
