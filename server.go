@@ -458,9 +458,6 @@ func (m *Main) Close() error {
 	if m.auditor != nil {
 		m.auditor.Close()
 	}
-	if m.Coupons != nil {
-		m.Coupons.Close()
-	}
 	if m.Migration != nil {
 		m.Migration.Close()
 	}

@@ -36,7 +36,6 @@ func loaderResolver(t *testing.T, b testenv.Backend) (r *Resolver, ids []string)
 	}
 	engine := coupon.NewService(st, c, lock.New(rdb, lock.Options{Prefix: prefix + "lock:"}), tags.NewService(st, c, nil),
 		coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, Redis: rdb, KeyPrefix: prefix})
-	t.Cleanup(engine.Close)
 	r = &Resolver{Engine: engine, Stats: stats.NewService(st, engine, stats.Options{Owner: prefix, Poll: 20 * time.Millisecond})}
 	go r.Stats.Run(ctx)
 	five, days := decimal.NewFromInt(5), 30

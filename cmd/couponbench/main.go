@@ -355,9 +355,20 @@ func run() int {
 		if set.Replicated && bn.api != nil && set.Server == "" {
 			lag = startLagSampler(ctx, bn.api.base, set.MaxLag)
 		}
+		var groups0 groupSnapshot
+		if bn.api != nil {
+			groups0 = readGroups(ctx, bn.api.base)
+		}
 		rs := bn.runScenario(ctx, name)
 		self1, srv1 := cpuTimes(pid)
+		var groups map[string]GroupFigures
+		if bn.api != nil && len(rs) == 1 {
+			groups = groupsBetween(groups0, readGroups(ctx, bn.api.base))
+		}
 		for _, r := range rs {
+			if r.Groups == nil {
+				r.Groups = groups
+			}
 			if lag != nil {
 				lag.finish(r)
 				lag = nil

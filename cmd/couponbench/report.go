@@ -52,13 +52,16 @@ type Result struct {
 	// -replicated: the replica's lag while the scenario ran, from the
 	// started coupond's /metrics every 100 ms (the largest of any replica
 	// per sample).
-	ReplicaSamples  int     `json:"replicaLagSamples,omitempty"`
-	ReplicaLagP99ms float64 `json:"replicaLagP99ms,omitempty"`
-	ReplicaLagMaxms float64 `json:"replicaLagMaxMs,omitempty"`
-	UploadSec       float64 `json:"uploadSeconds,omitempty"`
-	PeakRSSMB       float64 `json:"peakRssMB,omitempty"`
-	VmHWMMB         float64 `json:"vmHwmMB,omitempty"`
-	RSSSamples      int     `json:"rssSamples,omitempty"`
+	ReplicaSamples int `json:"replicaLagSamples,omitempty"`
+	// Groups: the started coupond's shared round trips per path (see
+	// groups.go).
+	Groups          map[string]GroupFigures `json:"sharedRoundTrips,omitempty"`
+	ReplicaLagP99ms float64                 `json:"replicaLagP99ms,omitempty"`
+	ReplicaLagMaxms float64                 `json:"replicaLagMaxMs,omitempty"`
+	UploadSec       float64                 `json:"uploadSeconds,omitempty"`
+	PeakRSSMB       float64                 `json:"peakRssMB,omitempty"`
+	VmHWMMB         float64                 `json:"vmHwmMB,omitempty"`
+	RSSSamples      int                     `json:"rssSamples,omitempty"`
 	// The migration scenarios' copy. migrate-throttled: the rows the copy
 	// read during the claim window (from its checkpoint before and after)
 	// and their rate over the window, the rowsPerSecond it was given, how
@@ -386,6 +389,7 @@ func writeMarkdown(w io.Writer, rs []*Result, ts []Target, header string) {
 	writeIssuance(w, rs)
 	writeReshard(w, rs)
 	writeReplicaLag(w, rs)
+	writeGroups(w, rs)
 	for _, r := range rs {
 		var lines []string
 		for _, c := range r.Checks {

@@ -49,7 +49,6 @@ func mustEnv(t *testing.T, b testenv.Backend) *env {
 	}
 	e.engine = coupon.NewService(e.store, c, lock.New(rdb, lock.Options{Prefix: e.prefix + "lock:"}), tags.NewService(e.store, c, nil),
 		coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 8}, Redis: rdb, KeyPrefix: e.prefix})
-	t.Cleanup(e.engine.Close)
 	e.limits = auth.NewLimiter(rdb, e.prefix+"rate:")
 	return e
 }

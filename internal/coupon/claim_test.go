@@ -40,7 +40,7 @@ func activeCoupon(t *testing.T, e *env, stock int64, slots, limit int, edit func
 // retried with the same request.
 func claimRetrying(e *env, user string, c *models.Coupon, req string) error {
 	for i := 0; ; i++ {
-		_, err := claim(e, user, c, req)
+		_, err := claimOn(e.next(), user, c, req)
 		if code := models.ErrorCode(err); (code != models.CodeBusy && code != models.CodeUnavailable) || i == 50 {
 			return err
 		}
@@ -64,7 +64,12 @@ func (c *claimTally) add(t *testing.T, err error) {
 }
 
 func claim(e *env, user string, c *models.Coupon, req string) (*coupon.Claimed, error) {
-	return e.engine.Claim(context.Background(), coupon.ClaimRequest{UserID: user, CouponID: id(c), RequestID: req, Channel: models.ChannelClaim})
+	return claimOn(e.engine, user, c, req)
+}
+
+// claimOn claims on one instance's engine.
+func claimOn(engine *coupon.Service, user string, c *models.Coupon, req string) (*coupon.Claimed, error) {
+	return engine.Claim(context.Background(), coupon.ClaimRequest{UserID: user, CouponID: id(c), RequestID: req, Channel: models.ChannelClaim})
 }
 
 // issuedRows counts a coupon's user coupons over every shard table, and the
@@ -100,9 +105,11 @@ func eventRows(t *testing.T, e *env, couponID uint64) (n int64) {
 	return n
 }
 
+// TestClaimRace: 2,000 users race for 500 units on three instances.
 func TestClaimRace(t *testing.T) {
 	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
 		e := mustEnv(t, b)
+		e.spread(t)
 		c := activeCoupon(t, e, 500, 16, 1, nil)
 		const users, workers = 2000, 64
 		var next, won, soldOut atomic.Int64
@@ -153,9 +160,11 @@ func TestClaimRace(t *testing.T) {
 	})
 }
 
+// TestClaimSameUser: one user's parallel requests on three instances.
 func TestClaimSameUser(t *testing.T) {
 	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
 		e := mustEnv(t, b)
+		e.spread(t)
 		c := activeCoupon(t, e, 1000, 4, 3, nil)
 
 		t.Run("LimitUnderParallelRequests", func(t *testing.T) {
@@ -171,7 +180,7 @@ func TestClaimSameUser(t *testing.T) {
 					// lock's wait can run out for every request at once.
 					var err error
 					for range 50 {
-						if _, err = claim(e, "greedy", c, fmt.Sprintf("g-%d", i)); models.ErrorCode(err) != models.CodeBusy && models.ErrorCode(err) != models.CodeUnavailable {
+						if _, err = claimOn(e.next(), "greedy", c, fmt.Sprintf("g-%d", i)); models.ErrorCode(err) != models.CodeBusy && models.ErrorCode(err) != models.CodeUnavailable {
 							break
 						}
 						busy.Add(1)
@@ -200,7 +209,7 @@ func TestClaimSameUser(t *testing.T) {
 					// A retry that meets the first attempt's lock is told BUSY:
 					// it retries, as a client would, until it gets an answer.
 					for {
-						res, err := claim(e, "retrier", c, "same-request")
+						res, err := claimOn(e.next(), "retrier", c, "same-request")
 						if models.ErrorCode(err) == models.CodeBusy {
 							time.Sleep(time.Millisecond)
 							continue
@@ -697,6 +706,8 @@ func TestClaimBatch(t *testing.T) {
 		t.Run("ParallelBatchesNeverOverIssue", func(t *testing.T) {
 			x := activeCoupon(t, e, 30, 4, 1, nil)
 			y := activeCoupon(t, e, 30, 4, 1, nil)
+			e.spread(t)
+			defer func() { e.instances = nil }()
 			var wg sync.WaitGroup
 			for i := 0; i < 80; i++ {
 				wg.Add(1)
@@ -709,7 +720,7 @@ func TestClaimBatch(t *testing.T) {
 						pair = []string{id(y), id(x)}
 					}
 					for {
-						_, err := e.engine.ClaimBatch(ctx, coupon.BatchRequest{UserID: fmt.Sprintf("pb-%d", i%40), CouponIDs: pair, RequestID: fmt.Sprintf("pb-%d", i), Channel: models.ChannelClaim})
+						_, err := e.next().ClaimBatch(ctx, coupon.BatchRequest{UserID: fmt.Sprintf("pb-%d", i%40), CouponIDs: pair, RequestID: fmt.Sprintf("pb-%d", i), Channel: models.ChannelClaim})
 						if models.ErrorCode(err) == models.CodeBusy {
 							continue
 						}

@@ -22,3 +22,26 @@ func (s *Service) CanReturn(ctx context.Context, userID string) bool {
 func (s *Service) RowsPerStatement(want int) int {
 	return RowsPerStatement(s.store.Dialect, len(models.UserCouponColumns), want)
 }
+
+// GateTrips has gate called as each shared round trip of the engine's own
+// wallets starts: path "stock" or "insert", and its number of calls. Set
+// it before claims run.
+func (s *Service) GateTrips(gate func(path string, calls int)) { s.shards.trips.gate = gate }
+
+// TripsWaiting is how many claims wait for the next shared round trip:
+// path "stock" for coupon couponID's units, "insert" for the shard database
+// of userID.
+func (s *Service) TripsWaiting(path string, couponID uint64, userID string) int {
+	if path == "stock" {
+		return s.shards.trips.takes.Waiting(couponID)
+	}
+	db, _ := s.store.Shard(userID)
+	return s.shards.trips.inserts.Waiting(db)
+}
+
+// SameShardDB reports whether two users' coupons are in one shard database.
+func (s *Service) SameShardDB(a, b string) bool {
+	da, _ := s.store.Shard(a)
+	db, _ := s.store.Shard(b)
+	return da == db
+}

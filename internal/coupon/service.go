@@ -38,7 +38,6 @@ type Service struct {
 	now      func() time.Time
 	opts     Options
 	marks    *markReader
-	stop     context.CancelFunc
 	shards   *ShardWallets // coupond's own tables and stock slots
 	wallets  Wallets       // where the rules read and write users' coupons: shards unless SetWallets
 }
@@ -101,12 +100,8 @@ func NewService(st *store.Store, c *cache.Cache, locker *lock.Locker, tags TagSo
 	s := &Service{store: st, cache: c, locker: locker, tags: tags, defaults: o.Defaults, now: o.Now, opts: o,
 		shards: newShardWallets(st, o.Now, o.SoldOutTTL)}
 	s.wallets = s.shards
-	ctx, stop := context.WithCancel(context.Background())
-	s.stop = stop
 	if o.Redis != nil {
-		// One reader batches best: while its round trip is out, the next
-		// questions queue up and go together.
-		s.marks = newMarkReader(ctx, o.Redis, 1)
+		s.marks = newMarkReader(o.Redis)
 	}
 	return s
 }
@@ -119,10 +114,6 @@ func (s *Service) SetWallets(w Wallets) { s.wallets = w }
 // Shards is coupond's own keeping of users' coupons and stock, the default
 // Wallets.
 func (s *Service) Shards() *ShardWallets { return s.shards }
-
-// Close stops the engine's background work (not ReconcileLoop, which ends
-// with its own context).
-func (s *Service) Close() { s.stop() }
 
 // Defaults are the server's defaults for coupon input.
 func (s *Service) Defaults() models.CouponDefaults { return s.defaults }

@@ -13,18 +13,22 @@ import (
 // ShardWallets is coupond's own keeping of users' coupons: the sharded
 // user coupon tables with their outbox, and the stock slots they are issued
 // from (stock.go). It is the engine's default Wallets; its statements are
-// in usercoupon_sql.go, usercoupon_insert.go and stock_sql.go.
+// in usercoupon_sql.go, usercoupon_insert.go and stock_sql.go, and claims
+// in flight share their round trips (shared_trips.go).
 type ShardWallets struct {
 	store      *store.Store
 	now        func() time.Time
 	soldOutTTL time.Duration
 	hints      stockHints
+	trips      sharedTrips
 }
 
 var _ Wallets = (*ShardWallets)(nil)
 
 func newShardWallets(st *store.Store, now func() time.Time, soldOutTTL time.Duration) *ShardWallets {
-	return &ShardWallets{store: st, now: now, soldOutTTL: soldOutTTL, hints: stockHints{m: map[uint64]*hint{}}}
+	sw := &ShardWallets{store: st, now: now, soldOutTTL: soldOutTTL, hints: stockHints{m: map[uint64]*hint{}}}
+	sw.shareTrips()
+	return sw
 }
 
 // Begin returns sw: it always keeps coupons the same way.
@@ -69,12 +73,6 @@ func (sw *ShardWallets) FindRequest(ctx context.Context, userID, requestID strin
 func (sw *ShardWallets) FindRequests(ctx context.Context, userID string, requestIDs []string) ([]models.UserCoupon, error) {
 	db, table := sw.primary(ctx, userID)
 	return findRequests(db, table, userID, requestIDs)
-}
-
-// Insert writes the rows into their user's shard (all of one user).
-func (sw *ShardWallets) Insert(ctx context.Context, ucs []*models.UserCoupon) error {
-	db, route := sw.store.Shard(ucs[0].UserID)
-	return insertIssued(ctx, store.OnPrimary(ctx, db), sw.store.Dialect, route, ucs)
 }
 
 // Bulk admits every bulk write and wants no word of its end.

@@ -90,17 +90,6 @@ func (h *stockHints) forget(id uint64) {
 	h.mu.Unlock()
 }
 
-// TakeOne takes one unit of c's stock: a conditional decrement of a random
-// slot, then of the others. Returns OUT_OF_STOCK (and remembers the coupon
-// as sold out).
-func (sw *ShardWallets) TakeOne(ctx context.Context, c *models.Coupon) (Unit, error) {
-	slot, err := sw.takeFrom(ctx, c, sw.slotOrder(c, time.Now()))
-	if err != nil {
-		return Unit{}, err
-	}
-	return slotUnit(slot), nil
-}
-
 // slotOrder is the order in which a claim tries a coupon's slots: from a
 // random one on, those believed empty last rather than skipped (a hint may
 // be stale, and a coupon is only declared sold out after every slot said
@@ -238,7 +227,7 @@ func (sw *ShardWallets) GiveBack(ctx context.Context, c *models.Coupon, u Unit, 
 // TakeUnits takes up to n units of c's stock, slot by slot with
 // conditional decrements, and returns how many it got.
 func (sw *ShardWallets) TakeUnits(ctx context.Context, c *models.Coupon, n int64) (int64, error) {
-	got, err := takeUnits(sw.store.Meta.WithContext(ctx), c.ID, n)
+	_, got, err := takeUnits(sw.store.Meta.WithContext(ctx), c.ID, n)
 	if err != nil {
 		return got, models.Unavailable("coupon.takeUnits", err)
 	}

@@ -123,14 +123,26 @@ func takeSlotUnits(ctx context.Context, meta *gorm.DB, ids []uint64, slots []int
 	return took, nil
 }
 
+// takeFromSlot takes n units from one slot if it has them all.
+func takeFromSlot(db *gorm.DB, couponID uint64, slot int, n int64) (took bool, err error) {
+	res := db.Exec("UPDATE coupon_stocks SET remaining = remaining - ? WHERE coupon_id = ? AND slot = ? AND remaining >= ?", n, couponID, slot, n)
+	return res.RowsAffected == 1, res.Error
+}
+
+// slotTake is units taken from one slot.
+type slotTake struct {
+	slot  int
+	units int64
+}
+
 // takeUnits takes up to n units of a coupon's stock, the fullest slots
-// first, with conditional decrements, and returns how many it got.
-func takeUnits(db *gorm.DB, couponID uint64, n int64) (int64, error) {
-	var got int64
+// first, with conditional decrements, and returns what it got from which
+// slot (got: their sum).
+func takeUnits(db *gorm.DB, couponID uint64, n int64) (takes []slotTake, got int64, err error) {
 	for attempt := 0; attempt < 3 && got < n; attempt++ {
 		var slots []models.CouponStock
 		if err := db.Clauses(dbresolver.Write).Where("coupon_id = ? AND remaining > 0", couponID).Order("remaining DESC").Find(&slots).Error; err != nil {
-			return got, err
+			return takes, got, err
 		}
 		if len(slots) == 0 {
 			break
@@ -140,16 +152,17 @@ func takeUnits(db *gorm.DB, couponID uint64, n int64) (int64, error) {
 			if want <= 0 {
 				continue
 			}
-			res := db.Exec("UPDATE coupon_stocks SET remaining = remaining - ? WHERE coupon_id = ? AND slot = ? AND remaining >= ?", want, couponID, sl.Slot, want)
-			if res.Error != nil {
-				return got, res.Error
+			took, err := takeFromSlot(db, couponID, sl.Slot, want)
+			if err != nil {
+				return takes, got, err
 			}
-			if res.RowsAffected == 1 {
+			if took {
+				takes = append(takes, slotTake{sl.Slot, want})
 				got += want
 			}
 		}
 	}
-	return got, nil
+	return takes, got, nil
 }
 
 // giveBackUnits returns units to a slot, counting them as returned (the

@@ -34,6 +34,26 @@ type env struct {
 	mini   *miniredis.Miniredis // the embedded backend's Redis
 	// fault, when set, is what the engine's AfterStock hook returns.
 	fault atomic.Pointer[error]
+	// instances, after spread, are three instances' engines (engine the
+	// first) that claims take turns on; turn counts the claims.
+	instances []*coupon.Service
+	turn      atomic.Int64
+}
+
+// spread has the claims of claimRetrying and the claim tests' races go to
+// three instances in turn, each with its own locks' and databases' shared
+// round trips.
+func (e *env) spread(t *testing.T) {
+	t.Helper()
+	e.instances = []*coupon.Service{e.engine, e.newEngine(t), e.newEngine(t)}
+}
+
+// next is the engine of the next claim: e.engine, or the instances in turn.
+func (e *env) next() *coupon.Service {
+	if len(e.instances) == 0 {
+		return e.engine
+	}
+	return e.instances[int(e.turn.Add(1))%len(e.instances)]
 }
 
 func (e *env) now() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }
@@ -74,7 +94,6 @@ func (e *env) newEngine(t *testing.T) *coupon.Service {
 	e.catalog = catalog.NewService(e.store, c)
 	svc := coupon.NewService(e.store, c, locker, tagSvc, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, AfterStock: e.afterStock,
 		Redis: rdb, KeyPrefix: e.prefix, Catalog: e.catalog, Now: e.now})
-	t.Cleanup(svc.Close)
 	return svc
 }
 

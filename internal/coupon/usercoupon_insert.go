@@ -33,33 +33,49 @@ import (
 // caller must not give the stock back (the reconciler will, if they are
 // not).
 func insertIssued(ctx context.Context, db *gorm.DB, d store.Dialect, route sharding.Route, ucs []*models.UserCoupon) error {
+	return insertIssuedParts(ctx, db, d, []issuedPart{{route, ucs}})
+}
+
+// issuedPart is the rows of one shard table of an insertIssuedParts.
+type issuedPart struct {
+	route sharding.Route
+	ucs   []*models.UserCoupon
+}
+
+// insertIssuedParts is insertIssued for the rows of several tables of one
+// shard database (claims in flight together, see insertGroup): one
+// transaction in all.
+func insertIssuedParts(ctx context.Context, db *gorm.DB, d store.Dialect, parts []issuedPart) error {
 	if d == store.MySQL {
 		pool, err := db.DB()
 		if err != nil {
 			return err
 		}
-		return insertIssuedMySQL(ctx, pool, route, ucs)
+		return insertIssuedMySQL(ctx, pool, parts)
 	}
-	return insertIssuedSQLite(db, route, ucs)
+	return insertIssuedSQLite(db, parts)
 }
 
-// insertIssuedSQLite writes ucs and their events in one transaction.
-func insertIssuedSQLite(db *gorm.DB, route sharding.Route, ucs []*models.UserCoupon) error {
+// insertIssuedSQLite writes the parts' rows and their events in one
+// transaction.
+func insertIssuedSQLite(db *gorm.DB, parts []issuedPart) error {
 	tx := db.Begin()
 	if tx.Error != nil {
 		return tx.Error
 	}
-	if err := tx.Table(route.UserCouponTable()).Create(ucs).Error; err != nil {
-		tx.Rollback()
-		return err
-	}
-	events := make([]*models.CouponEvent, len(ucs))
-	for i, uc := range ucs {
-		events[i] = issuedEvent(uc)
-	}
-	if err := tx.Table(route.CouponEventTable()).Create(events).Error; err != nil {
-		tx.Rollback()
-		return err
+	for _, p := range parts {
+		if err := tx.Table(p.route.UserCouponTable()).Create(p.ucs).Error; err != nil {
+			tx.Rollback()
+			return err
+		}
+		events := make([]*models.CouponEvent, len(p.ucs))
+		for i, uc := range p.ucs {
+			events[i] = issuedEvent(uc)
+		}
+		if err := tx.Table(p.route.CouponEventTable()).Create(events).Error; err != nil {
+			tx.Rollback()
+			return err
+		}
 	}
 	if err := tx.Commit().Error; err != nil {
 		return fmt.Errorf("%w: %v", ErrUnknownOutcome, err)
@@ -67,36 +83,48 @@ func insertIssuedSQLite(db *gorm.DB, route sharding.Route, ucs []*models.UserCou
 	return nil
 }
 
-// insertIssuedMySQL writes ucs and their events in one transaction sent as
-// one query (START TRANSACTION, the user coupons, their events, COMMIT: one
-// round trip instead of four; see execOneTrip), and sets the rows' ids. The
-// events take their user_coupon_id from LAST_INSERT_ID(): the first id of
-// the multi-row INSERT before them, the rows' ids being consecutive (a
-// simple INSERT reserves its ids at once, and auto_increment_increment is
-// 1, as gorm's batch Create also assumes).
+// insertIssuedMySQL writes the parts' rows and their events in one
+// transaction sent as one query (START TRANSACTION, per table the user
+// coupons and their events, COMMIT: one round trip instead of two and two
+// per table; see execOneTrip), and sets the rows' ids. The events take
+// their user_coupon_id from LAST_INSERT_ID(): the first id of the
+// multi-row INSERT before them, the rows' ids being consecutive (a simple
+// INSERT reserves its ids at once, and auto_increment_increment is 1, as
+// gorm's batch Create also assumes).
 //
 // Returns the server's error when it refused a statement (nothing was
 // written), or an error wrapping ErrUnknownOutcome when the connection
 // failed after the query was sent.
-func insertIssuedMySQL(ctx context.Context, pool *sql.DB, route sharding.Route, ucs []*models.UserCoupon) error {
-	q, args := issuedSQL(route, ucs)
-	ids, _, err := execOneTrip(ctx, pool, q, args)
+func insertIssuedMySQL(ctx context.Context, pool *sql.DB, parts []issuedPart) error {
+	stmts := make([]string, len(parts))
+	var args []any
+	for i, p := range parts {
+		stmts[i], args = issuedSQL(p.route, p.ucs, args)
+	}
+	ids, _, err := execOneTrip(ctx, pool, strings.Join(stmts, "; "), args)
 	if err != nil {
 		return err
 	}
 	// Committed. Without the ids the rows cannot be returned, but they are
 	// written: the caller must not give their stock back.
-	if len(ids) > 0 && ids[0] > 0 {
-		for i, uc := range ucs {
-			uc.ID = uint64(ids[0]) + uint64(i)
-		}
-		return nil
+	if len(ids) != 2*len(parts) {
+		return fmt.Errorf("%w: %d outcomes of %d inserts", ErrUnknownOutcome, len(ids), 2*len(parts))
 	}
-	return fmt.Errorf("%w: the insert of %d user coupons returned no id", ErrUnknownOutcome, len(ucs))
+	for i, p := range parts {
+		first := ids[2*i]
+		if first <= 0 {
+			return fmt.Errorf("%w: the insert of %d user coupons returned no id", ErrUnknownOutcome, len(p.ucs))
+		}
+		for j, uc := range p.ucs {
+			uc.ID = uint64(first) + uint64(j)
+		}
+	}
+	return nil
 }
 
-// issuedSQL is the statements insertIssuedMySQL sends, and their values.
-func issuedSQL(route sharding.Route, ucs []*models.UserCoupon) (string, []any) {
+// issuedSQL is the two statements insertIssuedMySQL sends for one table;
+// it appends their values to args.
+func issuedSQL(route sharding.Route, ucs []*models.UserCoupon, args []any) (string, []any) {
 	cols := models.CouponEventColumns
 	var b strings.Builder
 	writeInsert(&b, "INSERT", route.UserCouponTable(), models.UserCouponColumns, len(ucs))
@@ -106,7 +134,7 @@ func issuedSQL(route sharding.Route, ucs []*models.UserCoupon) (string, []any) {
 	b.WriteString(strings.Join(cols, ", "))
 	b.WriteString(") VALUES ")
 	idAt := slices.Index(cols, "user_coupon_id")
-	args := make([]any, 0, len(ucs)*(len(models.UserCouponColumns)+len(cols)))
+	args = slices.Grow(args, len(ucs)*(len(models.UserCouponColumns)+len(cols)))
 	for _, uc := range ucs {
 		args = uc.AppendValues(args)
 	}

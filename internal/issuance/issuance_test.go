@@ -44,7 +44,6 @@ func mustEnv(t *testing.T, b testenv.Backend) *env {
 	e.tags = tags.NewService(e.store, c, nil)
 	e.engine = coupon.NewService(e.store, c, lock.New(rdb, lock.Options{Prefix: e.prefix + "lock:"}), e.tags,
 		coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 8}, Redis: rdb, KeyPrefix: e.prefix})
-	t.Cleanup(e.engine.Close)
 	return e
 }
 

@@ -91,7 +91,6 @@ func (e *env) instance(t *testing.T, owner string) (*legacy.Migrator, *coupon.Se
 	engine := coupon.NewService(e.store, c, locker, tags.NewService(e.store, c, nil), coupon.Options{
 		Defaults: models.CouponDefaults{Currency: "CNY", StockSlots: 4}, Redis: rdb, KeyPrefix: e.prefix})
 	engine.SetWallets(legacy.NewDualWallets(mg, engine, legacy.WalletOptions{Redis: rdb, KeyPrefix: e.prefix}))
-	t.Cleanup(engine.Close)
 	return mg, engine
 }
 

@@ -11,7 +11,9 @@ package lock
 import (
 	"context"
 	crand "crypto/rand"
+	"crypto/sha1"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -22,6 +24,8 @@ import (
 	"github.com/go-redsync/redsync/v4"
 	"github.com/go-redsync/redsync/v4/redis/goredis/v9"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/coupond/coupond/internal/coalesce"
 )
 
 var (
@@ -72,13 +76,14 @@ func (o Options) withDefaults() Options {
 type Locker struct {
 	rs   *redsync.Redsync
 	rdb  redis.UniversalClient
+	pipe *coalesce.Pipeline
 	opts Options
 }
 
 // New returns a Locker over rdb. It does not touch Redis; the caller keeps
 // ownership of rdb.
 func New(rdb redis.UniversalClient, opts Options) *Locker {
-	return &Locker{rs: redsync.New(goredis.NewPool(rdb)), rdb: rdb, opts: opts.withDefaults()}
+	return &Locker{rs: redsync.New(goredis.NewPool(rdb)), rdb: rdb, pipe: coalesce.NewPipeline(rdb, coalesce.Observe("redis")), opts: opts.withDefaults()}
 }
 
 // Held is a set of locks taken by one Acquire.
@@ -159,7 +164,8 @@ func (l *Locker) AcquireThenRead(ctx context.Context, read func(redis.Pipeliner)
 	return h, nil
 }
 
-// tryAll makes one attempt at every key in one pipelined round trip:
+// tryAll makes one attempt at every key in one pipelined round trip, shared
+// with the other lockers and releases in flight (coalesce.Pipeline):
 // SET NX PX with one random token, as a redsync mutex does on its single
 // node (so the two paths exclude each other on the same keys), then read's
 // commands. It returns the locks when all were taken, ErrUnavailable when
@@ -169,15 +175,16 @@ func (l *Locker) tryAll(ctx context.Context, keys []string, read func(redis.Pipe
 	var raw [16]byte
 	_, _ = crand.Read(raw[:])
 	b := &batchLock{rdb: l.rdb, token: base64.RawStdEncoding.EncodeToString(raw[:])}
+	b.pipe = l.pipe
 	cmds := make([]*redis.BoolCmd, len(keys))
-	pipe := l.rdb.Pipeline()
-	for i, key := range keys {
-		cmds[i] = pipe.SetNX(ctx, l.opts.Prefix+key, b.token, l.opts.TTL)
-	}
-	if read != nil {
-		read(pipe)
-	}
-	_, _ = pipe.Exec(ctx)
+	l.pipe.Do(ctx, func(pipe redis.Pipeliner) {
+		for i, key := range keys {
+			cmds[i] = pipe.SetNX(ctx, l.opts.Prefix+key, b.token, l.opts.TTL)
+		}
+		if read != nil {
+			read(pipe)
+		}
+	})
 	all := true
 	var err error // the first SET NX that failed, not a read command
 	for i, key := range keys {
@@ -211,6 +218,7 @@ func (l *Locker) tryAll(ctx context.Context, keys []string, read func(redis.Pipe
 // batchLock is a set of keys taken by one pipelined SET NX.
 type batchLock struct {
 	rdb   redis.UniversalClient
+	pipe  *coalesce.Pipeline
 	names []string
 	token string
 }
@@ -219,27 +227,36 @@ type batchLock struct {
 // own release, so a lock that expired and was taken over is left alone).
 const unlockScript = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`
 
+// unlockSHA names unlockScript in Redis's script cache: a shared release
+// pipeline sends the 40-byte name, not the script, for every key.
+var unlockSHA = func() string {
+	sum := sha1.Sum([]byte(unlockScript))
+	return hex.EncodeToString(sum[:])
+}()
+
 func (b *batchLock) release(ctx context.Context, extra []func(redis.Pipeliner)) error {
-	pipe := b.rdb.Pipeline()
-	for _, fn := range extra {
-		fn(pipe)
-	}
 	cmds := make([]*redis.Cmd, len(b.names))
-	for i, name := range b.names {
-		cmds[i] = pipe.Eval(ctx, unlockScript, []string{name}, b.token)
-	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		var errs []error
-		for i, c := range cmds {
-			if c.Err() != nil {
-				errs = append(errs, fmt.Errorf("unlock %q: %w: %w", b.names[i], ErrUnavailable, c.Err()))
-			}
+	b.pipe.Do(ctx, func(pipe redis.Pipeliner) {
+		for _, fn := range extra {
+			fn(pipe)
 		}
-		return errors.Join(errs...)
-	}
+		for i, name := range b.names {
+			cmds[i] = pipe.EvalSha(ctx, unlockSHA, []string{name}, b.token)
+		}
+	})
 	var errs []error
 	for i, c := range cmds {
-		if n, _ := c.Int(); n != 1 {
+		err := c.Err()
+		if redis.HasErrorPrefix(err, "NOSCRIPT") {
+			// The script cache was flushed (or this is a new server):
+			// load it again with the script itself.
+			c = b.rdb.Eval(ctx, unlockScript, []string{b.names[i]}, b.token)
+			err = c.Err()
+		}
+		switch n, _ := c.Int(); {
+		case err != nil && !errors.Is(err, redis.Nil):
+			errs = append(errs, fmt.Errorf("unlock %q: %w: %w", b.names[i], ErrUnavailable, err))
+		case n != 1:
 			errs = append(errs, fmt.Errorf("unlock %q: %w", b.names[i], ErrExpired))
 		}
 	}

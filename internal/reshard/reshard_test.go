@@ -91,7 +91,6 @@ func engineOn(t *testing.T, st *store.Store, rdb redis.UniversalClient) (*coupon
 	tg := tags.NewService(st, c, nil)
 	engine := coupon.NewService(st, c, lock.New(rdb, lock.Options{Prefix: prefix + "lock:"}), tg, coupon.Options{
 		Defaults: models.CouponDefaults{Currency: "CNY", StockSlots: 4}, Redis: rdb, KeyPrefix: prefix})
-	t.Cleanup(engine.Close)
 	return engine, tg
 }
 

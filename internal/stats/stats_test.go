@@ -39,7 +39,6 @@ func mustEnv(t *testing.T, b testenv.Backend) *env {
 	}
 	e.engine = coupon.NewService(e.store, c, lock.New(rdb, lock.Options{Prefix: prefix + "lock:"}), tags.NewService(e.store, c, nil),
 		coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, Redis: rdb, KeyPrefix: prefix})
-	t.Cleanup(e.engine.Close)
 	return e
 }
 
