@@ -197,7 +197,7 @@ func targets(rs []*Result) []Target {
 	p50 := func(r *Result) float64 { return r.P50ms }
 
 	out := []Target{
-		atLeast("hot-claim / baseline (claims/s)", ">= 0.6x", 0.6, row("hot-claim"), row("baseline"), rateOf, rateOf),
+		atLeast("hot-claim / baseline (claims/s)", ">= 2x", 2, row("hot-claim"), row("baseline"), rateOf, rateOf),
 		atLeast("hot-claim 16 slots / 1 slot (claims/s)", ">= 1.5x", 1.5, row("hot-claim"), row("hot-claim-1slot"), rateOf, rateOf),
 		atLeast("sold-out refusals/s / hot-claim claims/s", ">= 10x", 10, row("sold-out"), row("hot-claim"), rateOf, rateOf),
 		atLeast("use / use-baseline (uses/s)", ">= 0.6x", 0.6, row("use"), row("use-baseline"), rateOf, rateOf),

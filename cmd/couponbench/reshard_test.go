@@ -171,22 +171,28 @@ func TestIsFreezeRefusal(t *testing.T) {
 // finishes after is counted, not measured.
 func TestRunLoadStop(t *testing.T) {
 	stop := make(chan struct{})
+	begin := time.Now()
+	var closedAt time.Time // read after runLoad saw the close
 	go func() {
 		time.Sleep(100 * time.Millisecond)
+		closedAt = time.Now()
 		close(stop)
 	}()
 	l := runLoad(context.Background(), loadSpec{
 		jobs: 1 << 20, concurrency: 4, stop: stop, perJob: true,
 		do: func(ctx context.Context, buf []byte, i int) ([]byte, claimOutcome) {
-			time.Sleep(5 * time.Millisecond)
+			time.Sleep(200 * time.Millisecond)
 			return buf, claimOutcome{ids: []string{"x"}}
 		},
 	})
 	if l.StopReason != "stopped" {
 		t.Errorf("stop reason %q", l.StopReason)
 	}
-	if l.Window < 90*time.Millisecond || l.Window > 150*time.Millisecond {
-		t.Errorf("window %s, want about 100ms", l.Window)
+	// The window ends at the close, not when the jobs running then end
+	// (200 ms each, started before it); how long before the close it
+	// began is the scheduler's.
+	if upTo := closedAt.Sub(begin); l.Window <= 0 || l.Window > upTo+50*time.Millisecond {
+		t.Errorf("window %s, want it to end at the close, %s after the start", l.Window, upTo)
 	}
 	if l.OK == 0 || l.Measured > l.OK || l.Issued != l.OK || int64(len(l.Latencies)) != l.Measured {
 		t.Errorf("ok %d, measured %d, issued %d, %d latencies", l.OK, l.Measured, l.Issued, len(l.Latencies))
