@@ -42,7 +42,11 @@ import { chromium } from 'playwright-core';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPO_DIR = path.resolve(WEB_DIR, '..');
-const SCREENSHOT = path.join(WEB_DIR, 'screenshot-console.png');
+// Screenshots go to e2e/out/ (ignored by git), so that a test run leaves
+// the tree clean; E2E_SCREENSHOTS=1 writes the committed ones beside the
+// README instead, on purpose.
+const SHOTS_DIR = process.env.E2E_SCREENSHOTS === '1' ? WEB_DIR : path.join(WEB_DIR, 'e2e', 'out');
+const SCREENSHOT = path.join(SHOTS_DIR, 'screenshot-console.png');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PASSWORD = 'e2e-admin-password-' + process.pid;
 
@@ -875,7 +879,7 @@ test(
       await couponRow.waitFor();
       await chart.locator('canvas').first().waitFor();
       await page.waitForTimeout(500);
-      await page.screenshot({ path: path.join(WEB_DIR, 'screenshot-dashboard.png'), fullPage: false });
+      await page.screenshot({ path: path.join(SHOTS_DIR, 'screenshot-dashboard.png'), fullPage: false });
       await page.setViewportSize({ width: 1440, height: 900 });
 
       // The coupon's page: its all-time figures, its chart and its products; exports scoped to it.
