@@ -146,7 +146,7 @@ func (s *Service) open(ctx context.Context, c *models.Coupon, userID string, ch 
 		return models.Errorf(models.CodeChannelClosed, "the coupon is not open to %s", ch)
 	}
 	if s.shards.hints.soldOut(c.ID, time.Now(), s.opts.SoldOutTTL) {
-		return models.Errorf(models.CodeOutOfStock, "coupon %d is out of stock", c.ID)
+		return outOfStock(c.ID)
 	}
 	if !c.TagRule.Empty() {
 		tags, err := s.tags.UserTags(ctx, userID)

@@ -108,7 +108,7 @@ func (sw *ShardWallets) takeGroup(id uint64, calls []*takeCall) {
 		}
 	}
 	for _, call := range calls[i:] {
-		call.unit, call.err = Unit{}, models.Errorf(models.CodeOutOfStock, "coupon %d is out of stock", id)
+		call.unit, call.err = Unit{}, outOfStock(id)
 	}
 }
 

@@ -39,6 +39,16 @@ func gateTrips(e *env, path string) *tripGate {
 	return g
 }
 
+// held returns once the first round trip of the gate's path is held.
+func (g *tripGate) held(t *testing.T) {
+	t.Helper()
+	for start := time.Now(); !g.shut.Load(); time.Sleep(time.Millisecond) {
+		if time.Since(start) > 20*time.Second {
+			t.Fatalf("no %s round trip started", g.path)
+		}
+	}
+}
+
 // open lets the held round trip go once waiting() reaches want.
 func (g *tripGate) open(t *testing.T, want int, waiting func() int) {
 	t.Helper()
@@ -130,9 +140,7 @@ func TestSharedInsertKeepsEachAnswer(t *testing.T) {
 			wg.Go(func() { o.res, o.err = claim(e, user, c, req) })
 		}
 		run(gate, "g")
-		for !g.shut.Load() {
-			time.Sleep(time.Millisecond)
-		}
+		g.held(t)
 		run(replayer, "r1")
 		run(limited, "l3")
 		run(outsider, "o1")
@@ -203,9 +211,7 @@ func TestSharedStockTake(t *testing.T) {
 			})
 		}
 		run("first")
-		for !g.shut.Load() {
-			time.Sleep(time.Millisecond)
-		}
+		g.held(t)
 		for i := range 19 {
 			run(fmt.Sprintf("later-%d", i))
 		}
@@ -245,9 +251,7 @@ func TestSharedTakeCrashIsReconciled(t *testing.T) {
 		var wg sync.WaitGroup
 		run := func(user string) { wg.Go(func() { _, _ = claim(e, user, c, "c") }) }
 		run("crashed-first")
-		for !g.shut.Load() {
-			time.Sleep(time.Millisecond)
-		}
+		g.held(t)
 		for i := range 9 {
 			run(fmt.Sprintf("crashed-%d", i))
 		}
@@ -290,9 +294,7 @@ func TestSharedInsertIDs(t *testing.T) {
 		var wg sync.WaitGroup
 		run := func(i int) { wg.Go(func() { res[i], errs[i] = claim(e, users[i], c, "q") }) }
 		run(0)
-		for !g.shut.Load() {
-			time.Sleep(time.Millisecond)
-		}
+		g.held(t)
 		for i := 1; i < len(users); i++ {
 			run(i)
 		}

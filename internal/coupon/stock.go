@@ -127,7 +127,7 @@ func (sw *ShardWallets) takeFrom(ctx context.Context, c *models.Coupon, order []
 		sw.hints.markEmpty(c.ID, n, slot, until)
 	}
 	sw.hints.markSoldOut(c.ID, n, until)
-	return 0, models.Errorf(models.CodeOutOfStock, "coupon %d is out of stock", c.ID)
+	return 0, outOfStock(c.ID)
 }
 
 // MarkSoldOut remembers c as sold out for a while (Options.SoldOutTTL), as
@@ -244,4 +244,9 @@ func (sw *ShardWallets) giveBack(ctx context.Context, couponID uint64, slot int,
 	err := giveBackUnits(sw.store.Meta.WithContext(context.WithoutCancel(ctx)), couponID, slot, units)
 	sw.hints.forget(couponID)
 	return err
+}
+
+// outOfStock is the refusal of a claim of coupon id that found no unit.
+func outOfStock(id uint64) error {
+	return models.Errorf(models.CodeOutOfStock, "coupon %d is out of stock", id)
 }
