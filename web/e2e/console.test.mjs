@@ -538,7 +538,9 @@ test('console: catalog import, super-blacklist, coupon product scope, revoke', {
     const ucRow = page.locator('tr', { hasText: couponName });
     await ucRow.waitFor();
     await ucRow.getByTestId(`revoke-${ucId}`).click();
-    dialog = page.getByRole('dialog');
+    dialog = page.getByRole('dialog', { name: 'Revoke coupon' });
+    // The reason box has focus once the dialog has opened; a click during the opening animation can miss.
+    await dialog.locator('#revoke_reason:focus').waitFor();
     await dialog.getByTestId('revoke-submit').click();
     await dialog.getByText('Give a reason').waitFor();
     await dialog.locator('#revoke_reason').fill('E2E: issued by mistake');
@@ -829,7 +831,14 @@ test(
         await issuedKpi.waitFor();
         await page.getByTestId('top-coupons').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
         await page.getByTestId('top-products').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
-        const ready = (await count(issuedKpi)) > 0 && (await couponRow.count()) > 0 && (await productRow.count()) > 0;
+        // Issues and uses fold separately: wait for both.
+        const ready =
+          (await count(issuedKpi)) > 0 &&
+          (await count(page.getByTestId('kpi-used-value'))) >= 2 &&
+          (await couponRow.count()) > 0 &&
+          (await couponRow.getByTestId('top-coupon-used').textContent()) === '2' &&
+          (await productRow.count()) > 0 &&
+          /60\.00/.test((await productRow.textContent()) ?? '');
         if (ready) break;
         if (Date.now() > deadline) {
           assert.fail(
