@@ -164,20 +164,30 @@ func fit(e *models.AuditEntry, detail any) {
 // maxAuditString bytes and lists past maxAuditList items are cut (saying
 // how much was left out); a detail still too large keeps its keys only.
 func bounded(detail any) string {
-	raw, err := json.Marshal(detail)
-	if err != nil {
-		return `{}`
+	// A detail of JSON's own Go types (a mutation's arguments are) is cut
+	// as it is; any other goes through JSON first to get them.
+	v, plain := shrunk(detail)
+	var raw []byte
+	if !plain {
+		var err error
+		if raw, err = json.Marshal(detail); err != nil {
+			return `{}`
+		}
+		var generic any
+		if json.Unmarshal(raw, &generic) != nil {
+			return `{}`
+		}
+		v, _ = shrunk(generic)
 	}
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
-		return `{}`
-	}
-	b, err := json.Marshal(shrink(v))
+	b, err := json.Marshal(v)
 	if err != nil {
 		return `{}`
 	}
 	if len(b) <= maxDetailBytes {
 		return string(b)
+	}
+	if raw == nil {
+		raw, _ = json.Marshal(detail)
 	}
 	keys := []string{}
 	if m, ok := v.(map[string]any); ok {
@@ -190,28 +200,39 @@ func bounded(detail any) string {
 	return string(b)
 }
 
-func shrink(v any) any {
+// shrunk is v with strings past maxAuditString and lists past
+// maxAuditList cut; plain is false when v holds a type other than JSON's
+// own (string, bool, number, nil, []any, map[string]any).
+func shrunk(v any) (out any, plain bool) {
 	switch x := v.(type) {
 	case string:
-		return cut(x, maxAuditString)
+		return cut(x, maxAuditString), true
+	case nil, bool, float64, float32, int, int32, int64, uint, uint32, uint64, json.Number:
+		return x, true
 	case []any:
-		out := make([]any, 0, min(len(x), maxAuditList+1))
+		l := make([]any, 0, min(len(x), maxAuditList+1))
+		plain = true
 		for i, e := range x {
 			if i == maxAuditList {
-				out = append(out, fmt.Sprintf("... %d more", len(x)-maxAuditList))
+				l = append(l, fmt.Sprintf("... %d more", len(x)-maxAuditList))
 				break
 			}
-			out = append(out, shrink(e))
+			s, ok := shrunk(e)
+			plain = plain && ok
+			l = append(l, s)
 		}
-		return out
+		return l, plain
 	case map[string]any:
-		out := make(map[string]any, len(x))
+		m := make(map[string]any, len(x))
+		plain = true
 		for k, e := range x {
-			out[cut(k, 64)] = shrink(e)
+			s, ok := shrunk(e)
+			plain = plain && ok
+			m[cut(k, 64)] = s
 		}
-		return out
+		return m, plain
 	}
-	return v
+	return v, false
 }
 
 // cut keeps s's first n bytes (whole characters), saying how many it
