@@ -426,11 +426,11 @@ func (m *Main) banner(generatedPassword string) {
 	fmt.Fprintf(m.Out, "  console:    %s/\n  playground: %s/playground\n  API:        %s/graphql\n", base, base, base)
 	switch {
 	case generatedPassword != "":
-		fmt.Fprintf(m.Out, "  login:      admin / %s  (generated once; set COUPOND_ADMIN_PASSWORD to choose it)\n", generatedPassword)
+		fmt.Fprintf(m.Out, "  login:      admin / %s  (generated on this first start; set COUPOND_ADMIN_PASSWORD to choose it: it resets the password on the next start)\n", generatedPassword)
 	case m.Config.AdminPassword != "":
-		fmt.Fprintln(m.Out, "  login:      admin / (COUPOND_ADMIN_PASSWORD)")
+		fmt.Fprintln(m.Out, "  login:      admin / (COUPOND_ADMIN_PASSWORD: the admin password is set to it on every start)")
 	default:
-		fmt.Fprintln(m.Out, "  login:      admin / (the password printed on first start)")
+		fmt.Fprintln(m.Out, "  login:      admin / (the password printed on first start; forgotten: set COUPOND_ADMIN_PASSWORD, it resets it on the next start)")
 	}
 }
 

@@ -506,6 +506,121 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _ConsoleUser_id(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsoleUser_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsoleUser_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsoleUser", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConsoleUser_username(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsoleUser_username(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Username, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsoleUser_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsoleUser", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConsoleUser_roles(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsoleUser_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []gqlmodel.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsoleUser_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsoleUser", field, false, false, "Role")
+}
+
+func (ec *executionContext) _ConsoleUser_disabled(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsoleUser_disabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsoleUser_disabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsoleUser", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ConsoleUser_createdAt(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsoleUser_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsoleUser_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsoleUser", field, false, false, "Time")
+}
+
 func (ec *executionContext) _ConsoleUserPayload_principal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUserPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -533,6 +648,38 @@ func (ec *executionContext) fieldContext_ConsoleUserPayload_principal(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Principal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConsoleUserPayload_consoleUser(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ConsoleUserPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsoleUserPayload_consoleUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConsoleUser, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ConsoleUser) graphql.Marshaler {
+			return ec.marshalOConsoleUser2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsoleUserPayload_consoleUser(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsoleUserPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConsoleUser(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1029,6 +1176,59 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var consoleUserImplementors = []string{"ConsoleUser"}
+
+func (ec *executionContext) _ConsoleUser(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ConsoleUser) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, consoleUserImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConsoleUser")
+		case "id":
+			out.Values[i] = ec._ConsoleUser_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "username":
+			out.Values[i] = ec._ConsoleUser_username(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._ConsoleUser_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disabled":
+			out.Values[i] = ec._ConsoleUser_disabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._ConsoleUser_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var consoleUserPayloadImplementors = []string{"ConsoleUserPayload"}
 
 func (ec *executionContext) _ConsoleUserPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ConsoleUserPayload) graphql.Marshaler {
@@ -1042,6 +1242,11 @@ func (ec *executionContext) _ConsoleUserPayload(ctx context.Context, sel ast.Sel
 			out.Values[i] = graphql.MarshalString("ConsoleUserPayload")
 		case "principal":
 			out.Values[i] = ec._ConsoleUserPayload_principal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "consoleUser":
+			out.Values[i] = ec._ConsoleUserPayload_consoleUser(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -1229,6 +1434,30 @@ func (ec *executionContext) marshalNAuditEntryEdge2ᚖgithubᚗcomᚋcoupondᚋc
 	return ec._AuditEntryEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNConsoleUser2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.ConsoleUser) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConsoleUser2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConsoleUser2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUser(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ConsoleUser) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConsoleUser!")
+		return graphql.Null
+	}
+	return ec._ConsoleUser(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNConsoleUserInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUserInput(ctx context.Context, v any) (gqlmodel.ConsoleUserInput, error) {
 	res, err := ec.unmarshalInputConsoleUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -1307,11 +1536,54 @@ func (ec *executionContext) marshalOApiKey2ᚖgithubᚗcomᚋcoupondᚋcoupond�
 	return ec._ApiKey(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOConsoleUser2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐConsoleUser(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ConsoleUser) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ConsoleUser(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOPrincipal2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐPrincipal(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Principal) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Principal(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx context.Context, v any) ([]gqlmodel.Role, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]gqlmodel.Role, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRole(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalORole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRole2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 // endregion ***************************** type.gotpl *****************************

@@ -1267,6 +1267,59 @@ func UnmarshalCouponInput(ctx context.Context, raw any) (gqlmodel.CouponInput, e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCouponOrder(ctx context.Context, obj any) (gqlmodel.CouponOrder, error) {
+	var it gqlmodel.CouponOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "DESC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCouponOrderField2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCouponOrder unmarshals raw into the CouponOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCouponOrder(ctx context.Context, raw any) (gqlmodel.CouponOrder, error) {
+	var out gqlmodel.CouponOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CouponOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDiscountInput(ctx context.Context, obj any) (gqlmodel.DiscountInput, error) {
 	var it gqlmodel.DiscountInput
 	if obj == nil {
@@ -2039,6 +2092,16 @@ func (ec *executionContext) unmarshalNCouponInput2githubᚗcomᚋcoupondᚋcoupo
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCouponOrderField2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponOrderField(ctx context.Context, v any) (gqlmodel.CouponOrderField, error) {
+	var res gqlmodel.CouponOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCouponOrderField2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponOrderField(ctx context.Context, sel ast.SelectionSet, v gqlmodel.CouponOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCouponPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CouponPayload!")
@@ -2077,6 +2140,16 @@ func (ec *executionContext) unmarshalNDiscountKind2githubᚗcomᚋcoupondᚋcoup
 }
 
 func (ec *executionContext) marshalNDiscountKind2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.DiscountKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNOrderDirection2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderDirection(ctx context.Context, v any) (gqlmodel.OrderDirection, error) {
+	var res gqlmodel.OrderDirection
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrderDirection2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v gqlmodel.OrderDirection) graphql.Marshaler {
 	return v
 }
 
@@ -2198,6 +2271,14 @@ func (ec *executionContext) unmarshalOCouponFilter2ᚖgithubᚗcomᚋcoupondᚋc
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputCouponFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCouponOrder2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponOrder(ctx context.Context, v any) (*gqlmodel.CouponOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCouponOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

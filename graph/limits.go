@@ -70,7 +70,9 @@ func page(first *int) int {
 
 // setComplexity makes every list field cost its children times its page.
 func setComplexity(c *ComplexityRoot) {
-	c.Query.Coupons = func(child int, first *int, _ *string, _ *gqlmodel.CouponFilter) int { return 1 + child*page(first) }
+	c.Query.Coupons = func(child int, first *int, _ *string, _ *gqlmodel.CouponFilter, _ *gqlmodel.CouponOrder) int {
+		return 1 + child*page(first)
+	}
 	c.Query.ClaimableCoupons = func(child int, _, _ *string, first *int, _ *string) int { return 1 + child*page(first) }
 	c.Query.UserCoupons = func(child int, _ *string, _ []gqlmodel.UserCouponStatus, first *int, _ *string) int {
 		return 1 + child*page(first)
@@ -79,11 +81,14 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.IssuanceJobs = func(child int, _ *string, _ []gqlmodel.JobStatus, first *int, _ *string) int {
 		return 1 + child*page(first)
 	}
-	c.Query.AuditLog = func(child int, _, _, _ *string, first *int, _ *string) int { return 1 + child*page(first) }
+	c.Query.AuditLog = func(child int, _, _, _ *string, first *int, _, _ *string, _, _ *time.Time) int {
+		return 1 + child*page(first)
+	}
 	c.StatsOverview.TopCoupons = func(child int, first *int) int { return 1 + child*page(first) }
 	c.Query.Tags = func(child int) int { return 1 + child*models.MaxPageSize }
 	c.Query.Categories = func(child int) int { return 1 + child*models.MaxPageSize }
 	c.Query.APIKeys = func(child int) int { return 1 + child*models.DefaultPageSize }
+	c.Query.ConsoleUsers = func(child int) int { return 1 + child*models.DefaultPageSize }
 	c.Query.CodeBatches = func(child int, _ string) int { return 1 + child*models.DefaultPageSize }
 	c.Query.ProductStats = func(child int, _ *string, _, _ time.Time, first *int) int { return 1 + child*page(first) }
 	c.Query.StatsSeries = func(child int, _ *string, from, to time.Time, g gqlmodel.Granularity) int {

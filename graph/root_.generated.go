@@ -136,9 +136,18 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	ConsoleUser struct {
+		CreatedAt func(childComplexity int) int
+		Disabled  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Roles     func(childComplexity int) int
+		Username  func(childComplexity int) int
+	}
+
 	ConsoleUserPayload struct {
-		Principal  func(childComplexity int) int
-		UserErrors func(childComplexity int) int
+		ConsoleUser func(childComplexity int) int
+		Principal   func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	Coupon struct {
@@ -323,41 +332,43 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ActivateCoupon      func(childComplexity int, id string) int
-		AddStock            func(childComplexity int, id string, quantity int64) int
-		CancelIssuanceJob   func(childComplexity int, id string) int
-		CancelMigrationTask func(childComplexity int) int
-		ClaimCoupon         func(childComplexity int, input gqlmodel.ClaimInput) int
-		ClaimCoupons        func(childComplexity int, input gqlmodel.BatchClaimInput) int
-		CreateAPIKey        func(childComplexity int, name string, roles []gqlmodel.Role) int
-		CreateConsoleUser   func(childComplexity int, input gqlmodel.ConsoleUserInput) int
-		CreateCoupon        func(childComplexity int, input gqlmodel.CouponInput) int
-		CreateIssuanceJob   func(childComplexity int, input gqlmodel.IssuanceJobInput) int
-		CreateTag           func(childComplexity int, input gqlmodel.TagInput) int
-		DisableCodeBatch    func(childComplexity int, id string) int
-		EndCoupon           func(childComplexity int, id string) int
-		GenerateCodes       func(childComplexity int, input gqlmodel.GenerateCodesInput) int
-		ImportUserTags      func(childComplexity int, tag string, file graphql.Upload) int
-		LockCoupon          func(childComplexity int, input gqlmodel.UseCouponInput) int
-		Login               func(childComplexity int, username string, password string) int
-		Logout              func(childComplexity int) int
-		PauseCoupon         func(childComplexity int, id string) int
-		PauseIssuanceJob    func(childComplexity int, id string) int
-		RedeemCode          func(childComplexity int, input gqlmodel.RedeemCodeInput) int
-		RefundOrder         func(childComplexity int, input gqlmodel.OrderInput) int
-		ReleaseCoupon       func(childComplexity int, input gqlmodel.OrderInput) int
-		ResumeIssuanceJob   func(childComplexity int, id string) int
-		RevokeAPIKey        func(childComplexity int, id string) int
-		RevokeUserCoupon    func(childComplexity int, id string, reason string) int
-		SetMigrationMode    func(childComplexity int, mode gqlmodel.MigrationMode) int
-		SetProductScope     func(childComplexity int, couponID string, scope gqlmodel.ProductScopeInput) int
-		SetSuperBlacklist   func(childComplexity int, add []string, remove []string) int
-		SetUserTags         func(childComplexity int, userID string, add []string, remove []string) int
-		StartMigrationTask  func(childComplexity int, kind gqlmodel.MigrationTaskKind, rowsPerSecond *int) int
-		UpdateCoupon        func(childComplexity int, id string, input gqlmodel.CouponInput) int
-		UpsertCategories    func(childComplexity int, categories []*gqlmodel.CategoryInput) int
-		UpsertProducts      func(childComplexity int, products []*gqlmodel.ProductInput) int
-		UseCoupon           func(childComplexity int, input gqlmodel.UseCouponInput) int
+		ActivateCoupon           func(childComplexity int, id string) int
+		AddStock                 func(childComplexity int, id string, quantity int64) int
+		CancelIssuanceJob        func(childComplexity int, id string) int
+		CancelMigrationTask      func(childComplexity int) int
+		ClaimCoupon              func(childComplexity int, input gqlmodel.ClaimInput) int
+		ClaimCoupons             func(childComplexity int, input gqlmodel.BatchClaimInput) int
+		CreateAPIKey             func(childComplexity int, name string, roles []gqlmodel.Role) int
+		CreateConsoleUser        func(childComplexity int, input gqlmodel.ConsoleUserInput) int
+		CreateCoupon             func(childComplexity int, input gqlmodel.CouponInput) int
+		CreateIssuanceJob        func(childComplexity int, input gqlmodel.IssuanceJobInput) int
+		CreateTag                func(childComplexity int, input gqlmodel.TagInput) int
+		DisableCodeBatch         func(childComplexity int, id string) int
+		EndCoupon                func(childComplexity int, id string) int
+		GenerateCodes            func(childComplexity int, input gqlmodel.GenerateCodesInput) int
+		ImportUserTags           func(childComplexity int, tag string, file graphql.Upload) int
+		LockCoupon               func(childComplexity int, input gqlmodel.UseCouponInput) int
+		Login                    func(childComplexity int, username string, password string) int
+		Logout                   func(childComplexity int) int
+		PauseCoupon              func(childComplexity int, id string) int
+		PauseIssuanceJob         func(childComplexity int, id string) int
+		RedeemCode               func(childComplexity int, input gqlmodel.RedeemCodeInput) int
+		RefundOrder              func(childComplexity int, input gqlmodel.OrderInput) int
+		ReleaseCoupon            func(childComplexity int, input gqlmodel.OrderInput) int
+		ResetConsoleUserPassword func(childComplexity int, id string, password string) int
+		ResumeIssuanceJob        func(childComplexity int, id string) int
+		RevokeAPIKey             func(childComplexity int, id string) int
+		RevokeUserCoupon         func(childComplexity int, id string, reason string) int
+		SetMigrationMode         func(childComplexity int, mode gqlmodel.MigrationMode) int
+		SetProductScope          func(childComplexity int, couponID string, scope gqlmodel.ProductScopeInput) int
+		SetSuperBlacklist        func(childComplexity int, add []string, remove []string) int
+		SetUserTags              func(childComplexity int, userID string, add []string, remove []string) int
+		StartMigrationTask       func(childComplexity int, kind gqlmodel.MigrationTaskKind, rowsPerSecond *int) int
+		UpdateConsoleUser        func(childComplexity int, id string, roles []gqlmodel.Role, disabled *bool) int
+		UpdateCoupon             func(childComplexity int, id string, input gqlmodel.CouponInput) int
+		UpsertCategories         func(childComplexity int, categories []*gqlmodel.CategoryInput) int
+		UpsertProducts           func(childComplexity int, products []*gqlmodel.ProductInput) int
+		UseCoupon                func(childComplexity int, input gqlmodel.UseCouponInput) int
 	}
 
 	OrderPayload struct {
@@ -411,13 +422,14 @@ type ComplexityRoot struct {
 
 	Query struct {
 		APIKeys          func(childComplexity int) int
-		AuditLog         func(childComplexity int, actor *string, entityType *string, entityID *string, first *int, after *string) int
+		AuditLog         func(childComplexity int, actor *string, entityType *string, entityID *string, first *int, after *string, action *string, since *time.Time, until *time.Time) int
 		Categories       func(childComplexity int) int
 		ClaimableCoupons func(childComplexity int, userID *string, productID *string, first *int, after *string) int
 		CodeBatches      func(childComplexity int, couponID string) int
+		ConsoleUsers     func(childComplexity int) int
 		Coupon           func(childComplexity int, id string) int
 		CouponStats      func(childComplexity int, couponID string) int
-		Coupons          func(childComplexity int, first *int, after *string, filter *gqlmodel.CouponFilter) int
+		Coupons          func(childComplexity int, first *int, after *string, filter *gqlmodel.CouponFilter, orderBy *gqlmodel.CouponOrder) int
 		IssuanceJob      func(childComplexity int, id string) int
 		IssuanceJobs     func(childComplexity int, couponID *string, status []gqlmodel.JobStatus, first *int, after *string) int
 		Me               func(childComplexity int) int
@@ -908,6 +920,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CodeBatchPayload.UserErrors(childComplexity), true
 
+	case "ConsoleUser.createdAt":
+		if e.ComplexityRoot.ConsoleUser.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsoleUser.CreatedAt(childComplexity), true
+	case "ConsoleUser.disabled":
+		if e.ComplexityRoot.ConsoleUser.Disabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsoleUser.Disabled(childComplexity), true
+	case "ConsoleUser.id":
+		if e.ComplexityRoot.ConsoleUser.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsoleUser.ID(childComplexity), true
+	case "ConsoleUser.roles":
+		if e.ComplexityRoot.ConsoleUser.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsoleUser.Roles(childComplexity), true
+	case "ConsoleUser.username":
+		if e.ComplexityRoot.ConsoleUser.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsoleUser.Username(childComplexity), true
+
+	case "ConsoleUserPayload.consoleUser":
+		if e.ComplexityRoot.ConsoleUserPayload.ConsoleUser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsoleUserPayload.ConsoleUser(childComplexity), true
 	case "ConsoleUserPayload.principal":
 		if e.ComplexityRoot.ConsoleUserPayload.Principal == nil {
 			break
@@ -1915,6 +1964,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReleaseCoupon(childComplexity, args["input"].(gqlmodel.OrderInput)), true
+	case "Mutation.resetConsoleUserPassword":
+		if e.ComplexityRoot.Mutation.ResetConsoleUserPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetConsoleUserPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetConsoleUserPassword(childComplexity, args["id"].(string), args["password"].(string)), true
 	case "Mutation.resumeIssuanceJob":
 		if e.ComplexityRoot.Mutation.ResumeIssuanceJob == nil {
 			break
@@ -2003,6 +2063,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartMigrationTask(childComplexity, args["kind"].(gqlmodel.MigrationTaskKind), args["rowsPerSecond"].(*int)), true
+	case "Mutation.updateConsoleUser":
+		if e.ComplexityRoot.Mutation.UpdateConsoleUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateConsoleUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateConsoleUser(childComplexity, args["id"].(string), args["roles"].([]gqlmodel.Role), args["disabled"].(*bool)), true
 	case "Mutation.updateCoupon":
 		if e.ComplexityRoot.Mutation.UpdateCoupon == nil {
 			break
@@ -2222,7 +2293,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["actor"].(*string), args["entityType"].(*string), args["entityId"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["actor"].(*string), args["entityType"].(*string), args["entityId"].(*string), args["first"].(*int), args["after"].(*string), args["action"].(*string), args["since"].(*time.Time), args["until"].(*time.Time)), true
 	case "Query.categories":
 		if e.ComplexityRoot.Query.Categories == nil {
 			break
@@ -2251,6 +2322,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CodeBatches(childComplexity, args["couponId"].(string)), true
+	case "Query.consoleUsers":
+		if e.ComplexityRoot.Query.ConsoleUsers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ConsoleUsers(childComplexity), true
 	case "Query.coupon":
 		if e.ComplexityRoot.Query.Coupon == nil {
 			break
@@ -2283,7 +2360,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Coupons(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*gqlmodel.CouponFilter)), true
+		return e.ComplexityRoot.Query.Coupons(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*gqlmodel.CouponFilter), args["orderBy"].(*gqlmodel.CouponOrder)), true
 
 	case "Query.issuanceJob":
 		if e.ComplexityRoot.Query.IssuanceJob == nil {
@@ -2940,6 +3017,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ConsoleUserInput", ec.unmarshalInputConsoleUserInput),
 			graphql.NewInputUnmarshaler("CouponFilter", ec.unmarshalInputCouponFilter),
 			graphql.NewInputUnmarshaler("CouponInput", ec.unmarshalInputCouponInput),
+			graphql.NewInputUnmarshaler("CouponOrder", ec.unmarshalInputCouponOrder),
 			graphql.NewInputUnmarshaler("DiscountInput", ec.unmarshalInputDiscountInput),
 			graphql.NewInputUnmarshaler("GenerateCodesInput", ec.unmarshalInputGenerateCodesInput),
 			graphql.NewInputUnmarshaler("IssuanceJobInput", ec.unmarshalInputIssuanceJobInput),
@@ -3263,10 +3341,28 @@ func (ec *executionContext) childFields_CodeBatchPayload(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type CodeBatchPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ConsoleUser(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConsoleUser_id(ctx, field)
+	case "username":
+		return ec.fieldContext_ConsoleUser_username(ctx, field)
+	case "roles":
+		return ec.fieldContext_ConsoleUser_roles(ctx, field)
+	case "disabled":
+		return ec.fieldContext_ConsoleUser_disabled(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ConsoleUser_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsoleUser", field.Name)
+}
+
 func (ec *executionContext) childFields_ConsoleUserPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "principal":
 		return ec.fieldContext_ConsoleUserPayload_principal(ctx, field)
+	case "consoleUser":
+		return ec.fieldContext_ConsoleUserPayload_consoleUser(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_ConsoleUserPayload_userErrors(ctx, field)
 	}

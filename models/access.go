@@ -33,6 +33,9 @@ type ConsoleUser struct {
 	PasswordHash string     `gorm:"size:100;not null"`
 	Roles        StringList `gorm:"type:varchar(200);not null"`
 	CreatedAt    time.Time  `gorm:"not null"`
+	// DisabledAt is when an admin disabled the user (nil: enabled). A
+	// disabled user cannot log in, and their sessions stop working.
+	DisabledAt *time.Time
 }
 
 // Session is a console login. Only a hash of the cookie's token is stored.

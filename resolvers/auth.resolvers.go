@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"time"
 
 	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
@@ -37,15 +38,27 @@ func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
 }
 
 func (r *mutationResolver) CreateConsoleUser(ctx context.Context, input gqlmodel.ConsoleUserInput) (*gqlmodel.ConsoleUserPayload, error) {
-	p, err := r.Auth.CreateConsoleUser(ctx, input.Username, input.Password, fromRoles(input.Roles))
-	ues, err := userErrors(err)
-	if err != nil {
-		return nil, err
+	u, err := r.Auth.NewConsoleUser(ctx, input.Username, input.Password, fromRoles(input.Roles))
+	if u != nil {
+		auth.NoteEntity(ctx, "ConsoleUser", idString(u.ID))
 	}
-	if p != nil {
-		auth.NoteEntity(ctx, "ConsoleUser", p.ID)
+	return consoleUserPayload(u, err)
+}
+
+func (r *mutationResolver) UpdateConsoleUser(ctx context.Context, id string, roles []gqlmodel.Role, disabled *bool) (*gqlmodel.ConsoleUserPayload, error) {
+	auth.NoteEntity(ctx, "ConsoleUser", id)
+	var rs []models.Role
+	if roles != nil {
+		rs = fromRoles(roles)
 	}
-	return &gqlmodel.ConsoleUserPayload{Principal: toPrincipal(p), UserErrors: ues}, nil
+	u, err := r.Auth.UpdateConsoleUser(ctx, auth.FromContext(ctx), id, auth.ConsoleUserChange{Roles: rs, Disabled: disabled})
+	return consoleUserPayload(u, err)
+}
+
+func (r *mutationResolver) ResetConsoleUserPassword(ctx context.Context, id string, password string) (*gqlmodel.ConsoleUserPayload, error) {
+	auth.NoteEntity(ctx, "ConsoleUser", id)
+	u, err := r.Auth.ResetConsoleUserPassword(ctx, id, password)
+	return consoleUserPayload(u, err)
 }
 
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, roles []gqlmodel.Role) (*gqlmodel.APIKeyPayload, error) {
@@ -83,12 +96,18 @@ func (r *queryResolver) APIKeys(ctx context.Context) ([]*gqlmodel.APIKey, error)
 	return out, nil
 }
 
-func (r *queryResolver) AuditLog(ctx context.Context, actor *string, entityType *string, entityID *string, first *int, after *string) (*gqlmodel.AuditEntryConnection, error) {
+func (r *queryResolver) AuditLog(ctx context.Context, actor *string, entityType *string, entityID *string, first *int, after *string, action *string, since *time.Time, until *time.Time) (*gqlmodel.AuditEntryConnection, error) {
 	n, err := models.PageSize(first)
 	if err != nil {
 		return nil, err
 	}
-	f := auth.AuditFilter{Actor: deref(actor), EntityType: deref(entityType), EntityID: deref(entityID)}
+	f := auth.AuditFilter{Actor: deref(actor), EntityType: deref(entityType), EntityID: deref(entityID), Action: deref(action)}
+	if since != nil {
+		f.Since = *since
+	}
+	if until != nil {
+		f.Until = *until
+	}
 	entries, more, err := r.Auditor.List(ctx, f, n, deref(after))
 	if err != nil {
 		return nil, err
@@ -102,4 +121,16 @@ func (r *queryResolver) AuditLog(ctx context.Context, actor *string, entityType 
 		conn.PageInfo.EndCursor = &conn.Edges[len(entries)-1].Cursor
 	}
 	return conn, nil
+}
+
+func (r *queryResolver) ConsoleUsers(ctx context.Context) ([]*gqlmodel.ConsoleUser, error) {
+	users, err := r.Auth.ConsoleUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*gqlmodel.ConsoleUser, len(users))
+	for i := range users {
+		out[i] = toConsoleUser(&users[i])
+	}
+	return out, nil
 }

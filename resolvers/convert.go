@@ -127,6 +127,28 @@ func toAPIKey(k *models.APIKey) *gqlmodel.APIKey {
 	return &gqlmodel.APIKey{ID: strconv.FormatUint(k.ID, 10), Name: k.Name, Roles: roles, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt}
 }
 
+func toConsoleUser(u *models.ConsoleUser) *gqlmodel.ConsoleUser {
+	roles := make([]gqlmodel.Role, len(u.Roles))
+	for i, r := range u.Roles {
+		roles[i] = gqlmodel.Role(r)
+	}
+	return &gqlmodel.ConsoleUser{ID: strconv.FormatUint(u.ID, 10), Username: u.Username, Roles: roles, Disabled: u.DisabledAt != nil, CreatedAt: u.CreatedAt}
+}
+
+// consoleUserPayload answers a change to a console user.
+func consoleUserPayload(u *models.ConsoleUser, err error) (*gqlmodel.ConsoleUserPayload, error) {
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	out := &gqlmodel.ConsoleUserPayload{UserErrors: ues}
+	if u != nil {
+		out.ConsoleUser = toConsoleUser(u)
+		out.Principal = toPrincipal(auth.UserPrincipal(u))
+	}
+	return out, nil
+}
+
 func (r *Resolver) toUserCoupon(uc *models.UserCoupon) *gqlmodel.UserCoupon {
 	if uc == nil {
 		return nil

@@ -44,10 +44,30 @@ func (r *Resolver) couponConnection(ctx context.Context, p *coupon.Page) (*gqlmo
 	conn := &gqlmodel.CouponConnection{Edges: make([]*gqlmodel.CouponEdge, len(p.Coupons)), PageInfo: &gqlmodel.PageInfo{HasNextPage: p.HasNext}, TotalCount: p.TotalCount}
 	for i := range p.Coupons {
 		c := &p.Coupons[i]
-		conn.Edges[i] = &gqlmodel.CouponEdge{Cursor: models.EncodeCursor(c.ID), Node: toCoupon(c, rem[c.ID])}
+		cursor := models.EncodeCursor(c.ID)
+		if i < len(p.Cursors) {
+			cursor = p.Cursors[i] // the list's order
+		}
+		conn.Edges[i] = &gqlmodel.CouponEdge{Cursor: cursor, Node: toCoupon(c, rem[c.ID])}
 	}
 	if n := len(conn.Edges); n > 0 {
 		conn.PageInfo.EndCursor = &conn.Edges[n-1].Cursor
 	}
 	return conn, nil
+}
+
+// couponOrder maps the API's coupon list order to the engine's.
+func couponOrder(o *gqlmodel.CouponOrder) coupon.Order {
+	out := coupon.Order{Asc: o.Direction == gqlmodel.OrderDirectionAsc}
+	switch o.Field {
+	case gqlmodel.CouponOrderFieldName:
+		out.Field = coupon.OrderName
+	case gqlmodel.CouponOrderFieldStatus:
+		out.Field = coupon.OrderStatus
+	case gqlmodel.CouponOrderFieldTotalStock:
+		out.Field = coupon.OrderTotalStock
+	default:
+		out.Field = coupon.OrderCreated
+	}
+	return out
 }

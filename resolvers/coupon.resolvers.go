@@ -65,7 +65,7 @@ func (r *queryResolver) Coupon(ctx context.Context, id string) (*gqlmodel.Coupon
 	return r.withStock(ctx, c)
 }
 
-func (r *queryResolver) Coupons(ctx context.Context, first *int, after *string, filter *gqlmodel.CouponFilter) (*gqlmodel.CouponConnection, error) {
+func (r *queryResolver) Coupons(ctx context.Context, first *int, after *string, filter *gqlmodel.CouponFilter, orderBy *gqlmodel.CouponOrder) (*gqlmodel.CouponConnection, error) {
 	n, err := models.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -81,6 +81,9 @@ func (r *queryResolver) Coupons(ctx context.Context, first *int, after *string, 
 		if filter.Search != nil {
 			f.Search = *filter.Search
 		}
+	}
+	if orderBy != nil {
+		f.Order = couponOrder(orderBy)
 	}
 	page, err := r.Engine.List(ctx, f, n, deref(after))
 	if err != nil {

@@ -156,6 +156,16 @@ type CodeBatchPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// A person who logs into the console (what the admin pages list).
+type ConsoleUser struct {
+	ID       string `json:"id"`
+	Username string `json:"username"`
+	Roles    []Role `json:"roles"`
+	// A disabled user cannot log in; their sessions ended when they were disabled.
+	Disabled  bool      `json:"disabled"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
 type ConsoleUserInput struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
@@ -163,8 +173,10 @@ type ConsoleUserInput struct {
 }
 
 type ConsoleUserPayload struct {
-	Principal  *Principal   `json:"principal,omitempty"`
-	UserErrors []*UserError `json:"userErrors"`
+	Principal *Principal `json:"principal,omitempty"`
+	// The user as the admin pages show it (null when refused).
+	ConsoleUser *ConsoleUser `json:"consoleUser,omitempty"`
+	UserErrors  []*UserError `json:"userErrors"`
 }
 
 type Coupon struct {
@@ -223,6 +235,11 @@ type CouponInput struct {
 	StockSlots    *int               `json:"stockSlots,omitempty"`
 	ProductScope  *ProductScopeInput `json:"productScope,omitempty"`
 	TagRule       *TagRuleInput      `json:"tagRule,omitempty"`
+}
+
+type CouponOrder struct {
+	Field     CouponOrderField `json:"field"`
+	Direction OrderDirection   `json:"direction"`
 }
 
 type CouponPayload struct {
@@ -746,6 +763,66 @@ func (e *Channel) UnmarshalJSON(b []byte) error {
 }
 
 func (e Channel) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What the coupon list is sorted by; ties are broken by creation, in the same direction.
+type CouponOrderField string
+
+const (
+	CouponOrderFieldCreatedAt  CouponOrderField = "CREATED_AT"
+	CouponOrderFieldName       CouponOrderField = "NAME"
+	CouponOrderFieldStatus     CouponOrderField = "STATUS"
+	CouponOrderFieldTotalStock CouponOrderField = "TOTAL_STOCK"
+)
+
+var AllCouponOrderField = []CouponOrderField{
+	CouponOrderFieldCreatedAt,
+	CouponOrderFieldName,
+	CouponOrderFieldStatus,
+	CouponOrderFieldTotalStock,
+}
+
+func (e CouponOrderField) IsValid() bool {
+	switch e {
+	case CouponOrderFieldCreatedAt, CouponOrderFieldName, CouponOrderFieldStatus, CouponOrderFieldTotalStock:
+		return true
+	}
+	return false
+}
+
+func (e CouponOrderField) String() string {
+	return string(e)
+}
+
+func (e *CouponOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CouponOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CouponOrderField", str)
+	}
+	return nil
+}
+
+func (e CouponOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CouponOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CouponOrderField) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -1313,6 +1390,61 @@ func (e *MigrationTaskStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e MigrationTaskStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type OrderDirection string
+
+const (
+	OrderDirectionAsc  OrderDirection = "ASC"
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

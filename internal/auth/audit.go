@@ -249,9 +249,12 @@ func cut(s string, n int) string {
 	return s[:keep] + tail
 }
 
-// AuditFilter narrows the audit log.
+// AuditFilter narrows the audit log: empty fields match everything; Since
+// and Until (zero: open) bound the entries' times, Since included, Until
+// not.
 type AuditFilter struct {
-	Actor, EntityType, EntityID string
+	Actor, EntityType, EntityID, Action string
+	Since, Until                        time.Time
 }
 
 // List returns up to first entries, newest first, after the cursor, and

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 	"gorm.io/plugin/dbresolver"
 
 	"github.com/coupond/coupond/models"
@@ -27,10 +29,12 @@ func (s *Service) userByName(ctx context.Context, username string) (*models.Cons
 	return &u, nil
 }
 
-// userByID reads a console user by id.
+// userByID reads a console user by id, on the primary: a session must
+// see its user disabled (or their roles changed) at once, not once a
+// replica has caught up (console traffic is light).
 func (s *Service) userByID(ctx context.Context, id uint64) (*models.ConsoleUser, error) {
 	var u models.ConsoleUser
-	if err := s.db.WithContext(ctx).Take(&u, id).Error; err != nil {
+	if err := s.db.WithContext(ctx).Clauses(dbresolver.Write).Take(&u, id).Error; err != nil {
 		return nil, err
 	}
 	return &u, nil
@@ -41,10 +45,38 @@ func (s *Service) setPasswordHash(ctx context.Context, u *models.ConsoleUser, ha
 	return s.db.WithContext(ctx).Model(u).Update("password_hash", hash).Error
 }
 
-// liveSession reads the session of a token hash that is unexpired at now.
+// allUsers lists the console users, oldest first.
+func (s *Service) allUsers(ctx context.Context) ([]models.ConsoleUser, error) {
+	var users []models.ConsoleUser
+	err := s.db.WithContext(ctx).Order("id").Find(&users).Error
+	return users, err
+}
+
+// lockedUsers reads every console user in tx, locking the rows (FOR
+// UPDATE; SQLite, which has no row locks, serialises writers anyway).
+func lockedUsers(tx *gorm.DB) ([]models.ConsoleUser, error) {
+	var users []models.ConsoleUser
+	err := tx.Clauses(dbresolver.Write, clause.Locking{Strength: "UPDATE"}).Order("id").Find(&users).Error
+	return users, err
+}
+
+// saveUser writes u's roles, password hash and disabled time.
+func saveUser(tx *gorm.DB, u *models.ConsoleUser) error {
+	return tx.Model(&models.ConsoleUser{}).Where("id = ?", u.ID).
+		Updates(map[string]any{"roles": u.Roles, "password_hash": u.PasswordHash, "disabled_at": u.DisabledAt}).Error
+}
+
+// deleteUserSessions ends every session of console user id.
+func deleteUserSessions(tx *gorm.DB, id uint64) error {
+	return tx.Where("user_id = ?", id).Delete(&models.Session{}).Error
+}
+
+// liveSession reads the session of a token hash that is unexpired at now,
+// on the primary: a session ended (logout, user disabled, password reset)
+// stops working at once.
 func (s *Service) liveSession(ctx context.Context, tokenHash string, now time.Time) (*models.Session, error) {
 	var sess models.Session
-	if err := s.db.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", tokenHash, now).Take(&sess).Error; err != nil {
+	if err := s.db.WithContext(ctx).Clauses(dbresolver.Write).Where("token_hash = ? AND expires_at > ?", tokenHash, now).Take(&sess).Error; err != nil {
 		return nil, err
 	}
 	return &sess, nil
@@ -109,6 +141,15 @@ func (a *Auditor) entries(ctx context.Context, f AuditFilter, before *uint64, li
 	}
 	if f.EntityID != "" {
 		q = q.Where("entity_id = ?", f.EntityID)
+	}
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	if !f.Since.IsZero() {
+		q = q.Where("at >= ?", f.Since.UTC())
+	}
+	if !f.Until.IsZero() {
+		q = q.Where("at < ?", f.Until.UTC())
 	}
 	if before != nil {
 		q = q.Where("id < ?", *before)

@@ -149,6 +149,11 @@ func (s *Service) login(ctx context.Context, username, password string) (*Princi
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
 		return nil, "", models.Errorf(models.CodeInvalidInput, "wrong username or password")
 	}
+	if u.DisabledAt != nil {
+		// Said only to who knows the password: it tells no one else that
+		// the account exists.
+		return nil, "", models.Errorf(models.CodeForbidden, "this account is disabled; ask an admin")
+	}
 	token := randomToken(32)
 	now := s.now().UTC()
 	sess := models.Session{TokenHash: hash(token), UserID: u.ID, ExpiresAt: now.Add(s.sessionTTL), CreatedAt: now}
@@ -185,18 +190,30 @@ func (s *Service) Session(ctx context.Context, token string) (*Principal, error)
 		}
 		return nil, err
 	}
+	if u.DisabledAt != nil {
+		return nil, nil
+	}
 	return userPrincipal(u), nil
 }
 
 // CreateConsoleUser adds a console user. Returns INVALID_INPUT (with field
 // paths under "input") or CONFLICT when the username is taken.
 func (s *Service) CreateConsoleUser(ctx context.Context, username, password string, roles []models.Role) (*Principal, error) {
+	u, err := s.NewConsoleUser(ctx, username, password, roles)
+	if err != nil {
+		return nil, err
+	}
+	return userPrincipal(u), nil
+}
+
+// NewConsoleUser is CreateConsoleUser returning the stored user.
+func (s *Service) NewConsoleUser(ctx context.Context, username, password string, roles []models.Role) (*models.ConsoleUser, error) {
 	var errs models.Errors
 	if !validUsername(username) {
 		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "username"}, "username must be 3 to 64 letters, digits, '.', '_' or '-'"))
 	}
-	if len(password) < 10 || len(password) > 72 {
-		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "password"}, "password must be 10 to 72 characters"))
+	if err := validPassword(password, []string{"input", "password"}); err != nil {
+		errs = append(errs, err)
 	}
 	if err := validRoles(roles, []string{"input", "roles"}); err != nil {
 		errs = append(errs, err)
@@ -204,11 +221,7 @@ func (s *Service) CreateConsoleUser(ctx context.Context, username, password stri
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	u, err := s.createUser(ctx, username, password, roles)
-	if err != nil {
-		return nil, err
-	}
-	return userPrincipal(u), nil
+	return s.createUser(ctx, username, password, roles)
 }
 
 func (s *Service) createUser(ctx context.Context, username, password string, roles []models.Role) (*models.ConsoleUser, error) {

@@ -91,6 +91,15 @@ func metaMigrations() []*gormigrate.Migration {
 	}, {
 		ID:      "202612050001_heartbeats",
 		Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&models.Heartbeat{}) },
+	}, {
+		ID: "202612060001_console_user_disabled",
+		Migrate: func(tx *gorm.DB) error {
+			// meta_init made it already on a database created since.
+			if tx.Migrator().HasColumn(&models.ConsoleUser{}, "DisabledAt") {
+				return nil
+			}
+			return tx.Migrator().AddColumn(&models.ConsoleUser{}, "DisabledAt")
+		},
 	}}
 }
 

@@ -53,6 +53,24 @@ func TestMigrate(t *testing.T) {
 			}
 		})
 
+		// A database made before console users could be disabled gets the column.
+		t.Run("ConsoleUserDisabledAtAdded", func(t *testing.T) {
+			ctx := context.Background()
+			meta := store.OnPrimary(ctx, s.Meta)
+			if err := meta.Migrator().DropColumn(&models.ConsoleUser{}, "DisabledAt"); err != nil {
+				t.Fatal(err)
+			}
+			if err := meta.Exec("DELETE FROM migrations WHERE id = ?", "202612060001_console_user_disabled").Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if !meta.Migrator().HasColumn(&models.ConsoleUser{}, "DisabledAt") {
+				t.Error("console_users has no disabled_at")
+			}
+		})
+
 		t.Run("Ping", func(t *testing.T) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatal(err)

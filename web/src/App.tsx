@@ -9,20 +9,27 @@ import { AppLayout } from './layout/AppLayout';
 import { NAV } from './layout/nav';
 import { HomeRedirect } from './layout/HomeRedirect';
 import { ComingSoon } from './placeholders/ComingSoon';
-import CouponListPage from './coupons/views/CouponListPage';
-import CouponDetailPage from './coupons/views/CouponDetailPage';
-import { CouponCreatePage, CouponEditPage } from './coupons/views/CouponEditPages';
-import UserPage from './users/views/UserPage';
-import TagListPage from './tags/views/TagListPage';
-import ProductsPage from './catalog/views/ProductsPage';
-import JobListPage from './issuance/views/JobListPage';
-import JobCreatePage from './issuance/views/JobCreatePage';
-import JobDetailPage from './issuance/views/JobDetailPage';
-import DashboardPage from './stats/views/DashboardPage';
-import MigrationPage from './migration/views/MigrationPage';
-import SystemPage from './system/views/SystemPage';
+import { NotFound } from './placeholders/NotFound';
 
+// Every page but the login page is its own chunk, loaded when first opened
+// (AppLayout shows a skeleton meanwhile): the first page needs only the shell.
+const CouponListPage = lazy(() => import('./coupons/views/CouponListPage'));
+const CouponDetailPage = lazy(() => import('./coupons/views/CouponDetailPage'));
+const CouponCreatePage = lazy(() => import('./coupons/views/CouponEditPages').then((m) => ({ default: m.CouponCreatePage })));
+const CouponEditPage = lazy(() => import('./coupons/views/CouponEditPages').then((m) => ({ default: m.CouponEditPage })));
+const UserPage = lazy(() => import('./users/views/UserPage'));
+const TagListPage = lazy(() => import('./tags/views/TagListPage'));
+const ProductsPage = lazy(() => import('./catalog/views/ProductsPage'));
+const JobListPage = lazy(() => import('./issuance/views/JobListPage'));
+const JobCreatePage = lazy(() => import('./issuance/views/JobCreatePage'));
+const JobDetailPage = lazy(() => import('./issuance/views/JobDetailPage'));
+const DashboardPage = lazy(() => import('./stats/views/DashboardPage'));
+const MigrationPage = lazy(() => import('./migration/views/MigrationPage'));
+const SystemPage = lazy(() => import('./system/views/SystemPage'));
 const PlaygroundPage = lazy(() => import('./playground/PlaygroundPage'));
+const AuditLogPage = lazy(() => import('./admin/views/AuditLogPage'));
+const ApiKeysPage = lazy(() => import('./admin/views/ApiKeysPage'));
+const ConsoleUsersPage = lazy(() => import('./admin/views/ConsoleUsersPage'));
 
 const NO_RETRY = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED']);
 
@@ -67,12 +74,15 @@ export function createRouter() {
         { path: 'jobs/:id', element: <JobDetailPage /> },
         { path: 'migration', element: <MigrationPage /> },
         { path: 'system', element: <SystemPage /> },
+        { path: 'audit', element: <AuditLogPage /> },
+        { path: 'api-keys', element: <ApiKeysPage /> },
+        { path: 'console-users', element: <ConsoleUsersPage /> },
         { path: 'playground', element: <PlaygroundPage /> },
         ...NAV.filter((n) => n.soon).map((n) => ({
           path: n.path.slice(1),
           element: <ComingSoon title={n.label} description={n.soon!} />,
         })),
-        { path: '*', element: <ComingSoon title="Not found" description="There is no page at this address." /> },
+        { path: '*', element: <NotFound /> },
       ],
     },
   ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api/client';
-import { errorMessage, mapUserErrors, requestErrorMessage, userErrorCodeMessage, userErrorMessage } from './errors';
+import { errorMessage, mapUserErrors, requestErrorMessage, userErrorCodeMessage, userErrorMessage, withFieldLabels } from './errors';
 
 describe('request error messages', () => {
   it('maps every GraphQL-level code to a sentence', () => {
@@ -95,5 +95,25 @@ describe('mapUserErrors', () => {
     expect(mapUserErrors([{ field: ['quantity'], message: 'too low', code: 'INVALID_INPUT' }]).fields).toEqual([
       { name: ['quantity'], errors: ['too low'] },
     ]);
+  });
+});
+
+describe('withFieldLabels', () => {
+  it("names fields by the form's labels", () => {
+    const labels = { percentOff: 'Percent off', claimStartsAt: 'Claim window start', claimEndsAt: 'Claim window end' };
+    expect(withFieldLabels('percentOff must be greater than 0 and less than 100', labels)).toBe(
+      'Percent off must be greater than 0 and less than 100',
+    );
+    expect(withFieldLabels('claimEndsAt must be after claimStartsAt', labels)).toBe('Claim window end must be after claim window start');
+    expect(withFieldLabels('percentOffset is unknown', labels)).toBe('PercentOffset is unknown');
+  });
+  it('applies to mapped userErrors when labels are given', () => {
+    const m = mapUserErrors(
+      [{ field: ['input', 'discount', 'percentOff'], message: 'percentOff must be greater than 0', code: 'INVALID_INPUT' }],
+      ['discount.percentOff'],
+      {},
+      { percentOff: 'Percent off' },
+    );
+    expect(m.fields).toEqual([{ name: ['discount', 'percentOff'], errors: ['Percent off must be greater than 0'] }]);
   });
 });

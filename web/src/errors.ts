@@ -106,11 +106,12 @@ export function mapUserErrors(
   userErrors: readonly UserErrorLike[] | null | undefined,
   knownFields?: readonly string[],
   aliases: Readonly<Record<string, string>> = {},
+  labels?: Readonly<Record<string, string>>,
 ): MappedUserErrors {
   const byKey = new Map<string, FieldError>();
   const general: string[] = [];
   for (const e of userErrors ?? []) {
-    const text = userErrorMessage(e);
+    const text = labels ? withFieldLabels(userErrorMessage(e), labels) : userErrorMessage(e);
     let path = [...(e.field ?? [])];
     if (path[0] === 'input') path = path.slice(1);
     // a list element ("channels", "0") belongs to the list's form item
@@ -146,4 +147,18 @@ function aliasFor(key: string, aliases: Readonly<Record<string, string>>): strin
     if (key.startsWith(from + '.')) return to + key.slice(from.length);
   }
   return undefined;
+}
+
+/**
+ * Server messages name fields as the API does ("percentOff must be greater
+ * than 0"); the form calls them by their labels. Replaces each whole-word
+ * API name found in `labels` (API name -> label, e.g. percentOff -> "Percent
+ * off") and capitalises the first letter: "Percent off must be greater than 0".
+ */
+export function withFieldLabels(message: string, labels: Readonly<Record<string, string>>): string {
+  const names = Object.keys(labels).sort((a, b) => b.length - a.length);
+  if (names.length === 0) return message;
+  const re = new RegExp(`\\b(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'g');
+  const out = message.replace(re, (m, _n, offset: number) => (offset === 0 ? labels[m] : labels[m].toLowerCase()));
+  return out.charAt(0).toUpperCase() + out.slice(1);
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { PANEL_STYLE } from '../placeholders/panel';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { gqlRequest } from '../api/client';
 import { errorMessage, mapUserErrors } from '../errors';
@@ -39,7 +40,7 @@ export default function LoginPage() {
 
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
-      <Card style={{ width: 360 }}>
+      <div style={{ ...PANEL_STYLE, width: 360, boxSizing: 'border-box' }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
           coupond console
         </Typography.Title>
@@ -53,17 +54,21 @@ export default function LoginPage() {
             login.mutate(v);
           }}
         >
-          <Form.Item name="username" label="Username" rules={[{ required: true, message: 'Enter your username' }]}>
+          <Form.Item name="username" label="Username" htmlFor="login-username" rules={[{ required: true, message: 'Enter your username' }]}>
             <Input autoComplete="username" autoFocus id="login-username" />
           </Form.Item>
-          <Form.Item name="password" label="Password" rules={[{ required: true, message: 'Enter your password' }]}>
+          <Form.Item name="password" label="Password" htmlFor="login-password" rules={[{ required: true, message: 'Enter your password' }]}>
             <Input.Password autoComplete="current-password" id="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending}>
             Sign in
           </Button>
         </Form>
-      </Card>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 16, marginBottom: 0 }} data-testid="login-admin-hint">
+          Forgot the admin password? Start the server with COUPOND_ADMIN_PASSWORD set: it resets the password of the
+          user admin on that start.
+        </Typography.Paragraph>
+      </div>
     </div>
   );
 }

@@ -44,8 +44,8 @@ export const CouponFieldsFragment = graphql(`
 `);
 
 export const CouponsQuery = graphql(`
-  query Coupons($first: Int, $after: String, $filter: CouponFilter) {
-    coupons(first: $first, after: $after, filter: $filter) {
+  query Coupons($first: Int, $after: String, $filter: CouponFilter, $orderBy: CouponOrder) {
+    coupons(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       edges {
         cursor
         node {
@@ -65,6 +65,7 @@ export const CouponsQuery = graphql(`
           channels
           totalStock
           remainingStock
+          createdAt
           updatedAt
         }
       }

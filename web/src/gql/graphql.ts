@@ -21,6 +21,12 @@ export type Channel =
   | 'CODE'
   | 'TARGETED';
 
+export type ConsoleUserInput = {
+  password: string;
+  roles: Array<Role>;
+  username: string;
+};
+
 export type CouponFilter = {
   channel?: Channel | null | undefined;
   search?: string | null | undefined;
@@ -42,6 +48,18 @@ export type CouponInput = {
   totalStock: number;
   validity: ValidityInput;
 };
+
+export type CouponOrder = {
+  direction?: OrderDirection;
+  field: CouponOrderField;
+};
+
+/** What the coupon list is sorted by; ties are broken by creation, in the same direction. */
+export type CouponOrderField =
+  | 'CREATED_AT'
+  | 'NAME'
+  | 'STATUS'
+  | 'TOTAL_STOCK';
 
 export type CouponStatus =
   | 'ACTIVE'
@@ -143,6 +161,10 @@ export type MigrationTaskStatus =
   | 'FAILED'
   | 'RUNNING';
 
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
 export type PrincipalKind =
   | 'API_KEY'
   | 'CONSOLE_USER'
@@ -211,6 +233,69 @@ export type ValidityInput = {
 export type ValidityKind =
   | 'FIXED'
   | 'RELATIVE';
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: string;
+  roles: Array<Role> | Role;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, roles: Array<Role>, createdAt: string, lastUsedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: boolean };
+
+export type CreateConsoleUserMutationVariables = Exact<{
+  input: ConsoleUserInput;
+}>;
+
+
+export type CreateConsoleUserMutation = { createConsoleUser: { consoleUser: { id: string, username: string, roles: Array<Role>, disabled: boolean, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type UpdateConsoleUserMutationVariables = Exact<{
+  id: string | number;
+  roles?: Array<Role> | Role | null | undefined;
+  disabled?: boolean | null | undefined;
+}>;
+
+
+export type UpdateConsoleUserMutation = { updateConsoleUser: { consoleUser: { id: string, username: string, roles: Array<Role>, disabled: boolean, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type ResetConsoleUserPasswordMutationVariables = Exact<{
+  id: string | number;
+  password: string;
+}>;
+
+
+export type ResetConsoleUserPasswordMutation = { resetConsoleUserPassword: { consoleUser: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type AuditLogQueryVariables = Exact<{
+  actor?: string | null | undefined;
+  action?: string | null | undefined;
+  entityType?: string | null | undefined;
+  entityId?: string | null | undefined;
+  since?: string | null | undefined;
+  until?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { edges: Array<{ cursor: string, node: { id: string, at: string, actor: string, action: string, entityType: string, entityId: string, detail: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, roles: Array<Role>, createdAt: string, lastUsedAt: string | null }> };
+
+export type ConsoleUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleUsersQuery = { consoleUsers: Array<{ id: string, username: string, roles: Array<Role>, disabled: boolean, createdAt: string }> };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -348,10 +433,11 @@ export type CouponsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
   filter?: CouponFilter | null | undefined;
+  orderBy?: CouponOrder | null | undefined;
 }>;
 
 
-export type CouponsQuery = { coupons: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CouponsQuery = { coupons: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CouponQueryVariables = Exact<{
   id: string | number;
@@ -560,6 +646,13 @@ export type UserCouponsQueryVariables = Exact<{
 
 export type UserCouponsQuery = { userCoupons: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, userId: string, status: UserCouponStatus, channel: Channel, validFrom: string, validUntil: string, issuedAt: string, orderId: string | null, usedAt: string | null, discountApplied: string | null, coupon: { id: string, name: string, currency: string }, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type UserKnownQueryVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type UserKnownQuery = { userTags: Array<string>, userCoupons: { totalCount: number } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -732,6 +825,133 @@ export const CouponStatsFieldsFragmentDoc = new TypedDocumentString(`
   asOf
 }
     `, {"fragmentName":"CouponStatsFields"}) as unknown as TypedDocumentString<CouponStatsFieldsFragment, unknown>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($name: String!, $roles: [Role!]!) {
+  createApiKey(name: $name, roles: $roles) {
+    apiKey {
+      id
+      name
+      roles
+      createdAt
+      lastUsedAt
+    }
+    secret
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id)
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const CreateConsoleUserDocument = new TypedDocumentString(`
+    mutation CreateConsoleUser($input: ConsoleUserInput!) {
+  createConsoleUser(input: $input) {
+    consoleUser {
+      id
+      username
+      roles
+      disabled
+      createdAt
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateConsoleUserMutation, CreateConsoleUserMutationVariables>;
+export const UpdateConsoleUserDocument = new TypedDocumentString(`
+    mutation UpdateConsoleUser($id: ID!, $roles: [Role!], $disabled: Boolean) {
+  updateConsoleUser(id: $id, roles: $roles, disabled: $disabled) {
+    consoleUser {
+      id
+      username
+      roles
+      disabled
+      createdAt
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateConsoleUserMutation, UpdateConsoleUserMutationVariables>;
+export const ResetConsoleUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetConsoleUserPassword($id: ID!, $password: String!) {
+  resetConsoleUserPassword(id: $id, password: $password) {
+    consoleUser {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetConsoleUserPasswordMutation, ResetConsoleUserPasswordMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($actor: String, $action: String, $entityType: String, $entityId: String, $since: Time, $until: Time, $first: Int, $after: String) {
+  auditLog(
+    actor: $actor
+    action: $action
+    entityType: $entityType
+    entityId: $entityId
+    since: $since
+    until: $until
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        id
+        at
+        actor
+        action
+        entityType
+        entityId
+        detail
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const ApiKeysDocument = new TypedDocumentString(`
+    query ApiKeys {
+  apiKeys {
+    id
+    name
+    roles
+    createdAt
+    lastUsedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const ConsoleUsersDocument = new TypedDocumentString(`
+    query ConsoleUsers {
+  consoleUsers {
+    id
+    username
+    roles
+    disabled
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUsersQuery, ConsoleUsersQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1271,8 +1491,8 @@ export const SetProductScopeDocument = new TypedDocumentString(`
   updatedAt
 }`) as unknown as TypedDocumentString<SetProductScopeMutation, SetProductScopeMutationVariables>;
 export const CouponsDocument = new TypedDocumentString(`
-    query Coupons($first: Int, $after: String, $filter: CouponFilter) {
-  coupons(first: $first, after: $after, filter: $filter) {
+    query Coupons($first: Int, $after: String, $filter: CouponFilter, $orderBy: CouponOrder) {
+  coupons(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
     edges {
       cursor
       node {
@@ -1292,6 +1512,7 @@ export const CouponsDocument = new TypedDocumentString(`
         channels
         totalStock
         remainingStock
+        createdAt
         updatedAt
       }
     }
@@ -2022,3 +2243,11 @@ export const UserCouponsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UserCouponsQuery, UserCouponsQueryVariables>;
+export const UserKnownDocument = new TypedDocumentString(`
+    query UserKnown($userId: ID!) {
+  userTags(userId: $userId)
+  userCoupons(userId: $userId, first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<UserKnownQuery, UserKnownQueryVariables>;

@@ -1,8 +1,10 @@
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useLogout, useMe } from '../auth/useAuth';
-import { navFor } from './nav';
+import { entryFor, mayUse, navFor } from './nav';
+import { PageSkeleton } from './PageSkeleton';
+import { NoAccess } from '../placeholders/NoAccess';
 
 const { Sider, Header, Content } = Layout;
 
@@ -14,6 +16,9 @@ export function AppLayout() {
   const nav = navFor(me.data?.roles);
   const selected = nav.find((n) => location.pathname === n.path || location.pathname.startsWith(n.path + '/'));
   const fullBleed = location.pathname.startsWith('/playground');
+  // a page the principal's roles may not use is not rendered (its queries would only fail)
+  const entry = entryFor(location.pathname);
+  const denied = !!me.data && !!entry && !mayUse(entry, me.data.roles);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -53,15 +58,15 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content style={fullBleed ? { height: 'calc(100vh - 64px)' } : { margin: 24 }}>
-          <Suspense
-            fallback={
-              <div style={{ display: 'grid', placeItems: 'center', height: '100%', minHeight: 200 }}>
-                <Spin size="large" />
-              </div>
-            }
-          >
-            <Outlet />
-          </Suspense>
+          {denied ? (
+            <NoAccess page={entry!.label} />
+          ) : (
+            // a boundary per page: a page whose code is not loaded yet shows the skeleton, even
+            // when reached from another page (a boundary already shown would keep the old page)
+            <Suspense key={entry?.path ?? location.pathname} fallback={<PageSkeleton />}>
+              <Outlet />
+            </Suspense>
+          )}
         </Content>
       </Layout>
     </Layout>

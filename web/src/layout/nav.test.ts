@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { landingPath, navFor } from './nav';
+import { NAV, landingPath, mayOpen, navFor } from './nav';
 
 describe('navigation by role', () => {
   it('analysts land on the dashboard, others on the coupons', () => {
@@ -35,5 +35,38 @@ describe('navigation by role', () => {
     const has = (roles: string[]) => navFor(roles).some((n) => n.path === '/system');
     expect(has(['ADMIN'])).toBe(true);
     expect(has(['OPERATOR', 'ANALYST', 'SUPPORT'])).toBe(false);
+  });
+
+  // what each role may use follows the @hasRole of what the page queries (graph/schema/*.graphqls)
+  const paths = (roles: string[]) => navFor(roles).map((n) => n.path);
+
+  it('analysts see the pages they may read, not the users page', () => {
+    expect(paths(['ANALYST'])).toEqual(['/dashboard', '/coupons', '/tags', '/products', '/jobs', '/playground']);
+  });
+
+  it('support sees coupons, users, tags and products, not the dashboard nor the jobs', () => {
+    expect(paths(['SUPPORT'])).toEqual(['/coupons', '/users', '/tags', '/products', '/playground']);
+  });
+
+  it('operators see every page but the admin ones', () => {
+    expect(paths(['OPERATOR'])).toEqual(['/dashboard', '/coupons', '/users', '/tags', '/products', '/jobs', '/playground']);
+  });
+
+  it('admins see everything; several roles see the union', () => {
+    expect(paths(['ADMIN'])).toEqual(NAV.map((n) => n.path));
+    expect(paths(['ANALYST', 'SUPPORT'])).toEqual(['/dashboard', '/coupons', '/users', '/tags', '/products', '/jobs', '/playground']);
+    expect(paths([])).toEqual(['/playground']);
+  });
+
+  it('a page and its sub-pages are open to the roles of its entry; others are open', () => {
+    expect(mayOpen('/users', ['ANALYST'])).toBe(false);
+    expect(mayOpen('/users/u1', ['ANALYST'])).toBe(false);
+    expect(mayOpen('/users/u1', ['SUPPORT'])).toBe(true);
+    expect(mayOpen('/jobs/j1', ['SUPPORT'])).toBe(false);
+    expect(mayOpen('/jobs/j1', ['ADMIN'])).toBe(true);
+    expect(mayOpen('/dashboard', ['SUPPORT'])).toBe(false);
+    expect(mayOpen('/coupons/c1/edit', ['ANALYST'])).toBe(true);
+    expect(mayOpen('/usersx', ['ANALYST'])).toBe(true); // not a page of /users
+    expect(mayOpen('/nowhere', [])).toBe(true);
   });
 });

@@ -3,31 +3,56 @@ export interface NavEntry {
   path: string;
   label: string;
   soon?: string;
-  /** shown only to these roles (ADMIN sees everything); everyone when absent */
+  /**
+   * The roles that may use the page (ADMIN may use everything); everyone when
+   * absent. They follow the @hasRole of what the page queries
+   * (graph/schema/*.graphqls).
+   */
   roles?: string[];
 }
 
 export const NAV: NavEntry[] = [
+  // statsOverview, statsSeries, productStats: OPERATOR, ANALYST
   { path: '/dashboard', label: 'Dashboard', roles: ['OPERATOR', 'ANALYST'] },
-  { path: '/coupons', label: 'Coupons' },
-  { path: '/users', label: 'Users' },
-  { path: '/tags', label: 'Tags' },
-  { path: '/products', label: 'Products' },
-  { path: '/jobs', label: 'Issuance jobs' },
+  // coupons, coupon: OPERATOR, ANALYST, SUPPORT
+  { path: '/coupons', label: 'Coupons', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
+  // userCoupons, userTags: OPERATOR, SUPPORT
+  { path: '/users', label: 'Users', roles: ['OPERATOR', 'SUPPORT'] },
+  // tags: OPERATOR, ANALYST, SUPPORT
+  { path: '/tags', label: 'Tags', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
+  // categories, products: OPERATOR, ANALYST, SUPPORT
+  { path: '/products', label: 'Products', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
+  // issuanceJobs, issuanceJob: OPERATOR, ANALYST
+  { path: '/jobs', label: 'Issuance jobs', roles: ['OPERATOR', 'ANALYST'] },
   { path: '/migration', label: 'Migration', roles: ['ADMIN'] },
   { path: '/system', label: 'System', roles: ['ADMIN'] },
-  {
-    path: '/audit',
-    label: 'Audit log',
-    soon: 'Every change made through the API: who did what to which entity, and when.',
-  },
+  // auditLog, apiKeys, consoleUsers: ADMIN
+  { path: '/audit', label: 'Audit log', roles: ['ADMIN'] },
+  { path: '/api-keys', label: 'API keys', roles: ['ADMIN'] },
+  { path: '/console-users', label: 'Console users', roles: ['ADMIN'] },
   { path: '/playground', label: 'Playground' },
 ];
 
+/** Whether a principal with `roles` may use `entry` (ADMIN may use every page, as @hasRole on the server). */
+export function mayUse(entry: NavEntry, roles: readonly string[] | undefined): boolean {
+  const rs = roles ?? [];
+  return !entry.roles || rs.some((r) => r === 'ADMIN' || entry.roles!.includes(r));
+}
+
 /** The entries a principal with `roles` sees. */
 export function navFor(roles: readonly string[] | undefined): NavEntry[] {
-  const rs = roles ?? [];
-  return NAV.filter((n) => !n.roles || rs.some((r) => r === 'ADMIN' || n.roles!.includes(r)));
+  return NAV.filter((n) => mayUse(n, roles));
+}
+
+/** The entry a path belongs to ("/coupons/c1/edit" -> "/coupons"); undefined for paths outside the menu. */
+export function entryFor(pathname: string): NavEntry | undefined {
+  return NAV.find((n) => pathname === n.path || pathname.startsWith(n.path + '/'));
+}
+
+/** Whether a principal with `roles` may open `pathname`; paths outside the menu are open. */
+export function mayOpen(pathname: string, roles: readonly string[] | undefined): boolean {
+  const e = entryFor(pathname);
+  return !e || mayUse(e, roles);
 }
 
 /**

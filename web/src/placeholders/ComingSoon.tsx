@@ -1,9 +1,10 @@
-import { Card, Result } from 'antd';
+import { Result } from 'antd';
+import { PANEL_STYLE } from './panel';
 
 export function ComingSoon({ title, description }: { title: string; description: string }) {
   return (
-    <Card>
+    <div style={PANEL_STYLE}>
       <Result status="info" title={`${title}: coming soon`} subTitle={description} />
-    </Card>
+    </div>
   );
 }

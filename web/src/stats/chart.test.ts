@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERIES_NAMES, buildSeriesOption } from './chart';
+import { SERIES_NAMES, autoScale, buildSeriesOption } from './chart';
 
 const points = [
   { at: '2026-03-09T00:00:00Z', issued: 10, used: 4, refunded: 1, discountTotal: '20.00' },
@@ -7,7 +7,7 @@ const points = [
   { at: '2026-03-11T00:00:00Z', issued: 3, used: 2, refunded: 0, discountTotal: '12.50' },
 ];
 
-type AnySeries = { name: string; type: string; yAxisIndex: number; data: number[]; showSymbol?: boolean };
+type AnySeries = { name: string; type: string; yAxisIndex: number; data: (number | null)[]; showSymbol?: boolean };
 
 describe('buildSeriesOption', () => {
   it('one category per bucket, labelled in UTC', () => {
@@ -46,5 +46,23 @@ describe('buildSeriesOption', () => {
     const many = Array.from({ length: 72 }, (_, i) => ({ ...points[0], at: new Date(Date.UTC(2026, 2, 1, i)).toISOString() }));
     expect((buildSeriesOption(many, 'HOUR').series as AnySeries[])[3].showSymbol).toBe(false);
     expect((buildSeriesOption(points, 'DAY').series as AnySeries[])[3].showSymbol).toBe(true);
+  });
+
+  it('a log scale keeps a few uses visible next to 300k issued; empty buckets get no bar', () => {
+    const big = [
+      { at: '2026-03-09T00:00:00Z', issued: 300_000, used: 100, refunded: 4, discountTotal: '500' },
+      { at: '2026-03-10T00:00:00Z', issued: 500, used: 0, refunded: 0, discountTotal: '0' },
+    ];
+    expect(autoScale(big)).toBe('log');
+    expect(autoScale(points)).toBe('linear');
+    expect(autoScale([])).toBe('linear');
+    const o = buildSeriesOption(big, 'DAY', 'USD', 'log');
+    const y = o.yAxis as { type: string; name: string }[];
+    expect(y[0].type).toBe('log');
+    expect(y[0].name).toBe('Coupons (log)');
+    const series = o.series as AnySeries[];
+    expect(series[1].data).toEqual([100, null]);
+    expect(series[3].data).toEqual([500, 0]); // the discount line keeps its own linear axis
+    expect((buildSeriesOption(big, 'DAY').yAxis as { type: string }[])[0].type).toBe('value');
   });
 });

@@ -13,6 +13,10 @@ import {
   formatCount,
   formatDecimal,
   formatUseRate,
+  formatChange,
+  formatPercent,
+  previousRange,
+  sharedCurrency,
   granularityAllowed,
   isStale,
   lastDays,
@@ -175,6 +179,30 @@ describe('figures', () => {
     expect(formatUseRate(0, 10)).toBe('0%');
     expect(formatUseRate(0, 0)).toBe('–');
     expect(formatUseRate(Number.NaN, 3)).toBe('–');
+  });
+
+  it('keeps small use rates visible: 104 used of 300,500 is not 0%', () => {
+    expect(formatUseRate(104 / 300_500, 300_500)).toBe('0.035%');
+    expect(formatUseRate(1 / 1_000_000, 1_000_000)).toBe('<0.01%');
+    expect(formatUseRate(0.005, 200)).toBe('0.5%');
+    expect(formatUseRate(0.0123, 1000)).toBe('1.2%');
+    expect(formatPercent(-0.5)).toBe('-0.5%');
+  });
+
+  it('compares with the previous period', () => {
+    expect(formatChange(112, 100, 7)).toBe('+12% vs previous 7 days');
+    expect(formatChange(50, 100, 1)).toBe('-50% vs previous day');
+    expect(formatChange(5, 0, 7)).toBe('new vs previous 7 days');
+    expect(formatChange(0, 0, 7)).toBe('no change vs previous 7 days');
+    expect(formatChange(5, null, 7)).toBeNull();
+    expect(previousRange({ from: '2026-03-04', to: '2026-03-10' })).toEqual({ from: '2026-02-25', to: '2026-03-03' });
+    expect(previousRange({ from: '2026-03-01', to: '2026-03-01' })).toEqual({ from: '2026-02-28', to: '2026-02-28' });
+  });
+
+  it('sums over coupons carry their currency only when they share one', () => {
+    expect(sharedCurrency(['USD', 'USD'])).toBe('USD');
+    expect(sharedCurrency(['USD', 'EUR'])).toBeNull();
+    expect(sharedCurrency([])).toBe('');
   });
 
   it('as of: local time, stale after a minute', () => {

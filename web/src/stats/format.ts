@@ -161,11 +161,57 @@ export function formatAmount(s: string | null | undefined, currency?: string | n
   return currency && v !== '–' ? `${v} ${currency}` : v;
 }
 
-/** used / issued as a percent with one decimal ("12.5%"); "–" when nothing was issued. */
+/**
+ * used / issued as a percent: one decimal from 1% ("12.5%"), two significant
+ * digits below ("0.035%"), "<0.01%" when tiny but not zero, so a small rate
+ * never reads as 0%; "–" when nothing was issued.
+ */
 export function formatUseRate(useRate: number | null | undefined, issued?: number | null): string {
   if (issued === 0 || useRate == null || !Number.isFinite(useRate)) return '–';
-  const pct = Math.round(useRate * 1000) / 10;
-  return `${pct.toFixed(pct % 1 === 0 ? 0 : 1)}%`;
+  return formatPercent(useRate * 100);
+}
+
+/** A percent figure (12.5 -> "12.5%", 0.0346 -> "0.035%", 0.004 -> "<0.01%", 0 -> "0%"). */
+export function formatPercent(pct: number): string {
+  if (!Number.isFinite(pct)) return '–';
+  const sign = pct < 0 ? '-' : '';
+  const a = Math.abs(pct);
+  if (a === 0) return '0%';
+  if (a < 0.01) return `${sign === '-' ? '>-' : '<'}0.01%`;
+  if (a < 1) return `${sign}${String(Number(a.toPrecision(2)))}%`;
+  const r = Math.round(a * 10) / 10;
+  return `${sign}${r.toFixed(r % 1 === 0 ? 0 : 1)}%`;
+}
+
+/**
+ * The change from `prev` to `cur` as "+12% vs previous 7 days"; "new vs ..."
+ * when the previous figure was 0 and this one is not; null when both are 0
+ * or either is unknown.
+ */
+export function formatChange(cur: number | null | undefined, prev: number | null | undefined, days: number): string | null {
+  if (cur == null || prev == null || !Number.isFinite(cur) || !Number.isFinite(prev)) return null;
+  const than = `vs previous ${days === 1 ? 'day' : `${days} days`}`;
+  if (prev === 0) return cur === 0 ? `no change ${than}` : `new ${than}`;
+  const pct = ((cur - prev) / Math.abs(prev)) * 100;
+  if (pct === 0) return `no change ${than}`;
+  return `${pct > 0 ? '+' : ''}${formatPercent(pct)} ${than}`;
+}
+
+/** The range of the same length just before `r` (7 days before a 7-day range). */
+export function previousRange(r: DayRange): DayRange {
+  const days = rangeDays(r);
+  return { from: addDays(r.from, -days), to: addDays(r.from, -1) };
+}
+
+/**
+ * The currency of amounts summed over several coupons: the one currency they
+ * share, "" when there is none to go by, or null when they differ (the sum
+ * then adds amounts in different currencies).
+ */
+export function sharedCurrency(currencies: readonly (string | null | undefined)[]): string | null {
+  const set = new Set(currencies.filter((c): c is string => !!c));
+  if (set.size > 1) return null;
+  return set.size === 1 ? [...set][0] : '';
 }
 
 /** The figures are older than this: the as-of tag turns into a warning. */

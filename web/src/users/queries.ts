@@ -44,3 +44,13 @@ export const UserCouponsQuery = graphql(`
     }
   }
 `);
+
+/** Is the user known at all: any tag or any coupon (the Users page says so when not). */
+export const UserKnownQuery = graphql(`
+  query UserKnown($userId: ID!) {
+    userTags(userId: $userId)
+    userCoupons(userId: $userId, first: 1) {
+      totalCount
+    }
+  }
+`);

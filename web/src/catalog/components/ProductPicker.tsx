@@ -39,7 +39,13 @@ function ProductLabel({ id, product }: { id: string; product?: Product | null })
  * Picks products by id (a Form control: value/onChange are id lists). Typing
  * searches the catalog on the server (products(search:), name or id
  * contains); each option shows the name and the id. The chosen ids keep
- * their names through useProductsById.
+ * their names through useProductsById and show as tags.
+ *
+ * The list offers only products not chosen yet, and only the results for the
+ * text in the box (nothing while the search is on its way), so Enter always
+ * picks the highlighted search result and never takes a chosen product away;
+ * a chosen product goes only by its tag's close icon (or "clear all"), not by
+ * Enter or Backspace. The search text clears after each pick.
  */
 export function ProductPicker({ value, onChange, disabled, id, placeholder }: ProductPickerProps) {
   const qc = useQueryClient();
@@ -57,65 +63,77 @@ export function ProductPicker({ value, onChange, disabled, id, placeholder }: Pr
   });
   const known = useProductsById(selected);
 
-  const found = results.data?.edges.map((e) => e.node) ?? [];
-  const options = [
-    // the chosen ones first, so that their tags have labels
-    ...selected.map((pid) => ({ value: pid, product: known.byId.get(pid) })),
-    ...found.filter((p) => !selected.includes(p.id)).map((p) => ({ value: p.id, product: p as Product | null | undefined })),
-  ].map((o) => ({
-    value: o.value,
-    title: o.product ? `${o.product.name} (${o.value})` : o.value,
-    label: <ProductLabel id={o.value} product={o.product} />,
+  // results of an older search (debounce pending, or kept while the new one loads) are not offered
+  const current = search === term.trim() && !results.isPlaceholderData;
+  const found = current ? results.data?.edges.map((e) => e.node) ?? [] : [];
+  const offered = found.filter((p) => !selected.includes(p.id));
+  const options = offered.map((p) => ({
+    value: p.id,
+    title: `${p.name} (${p.id})`,
+    label: <ProductLabel id={p.id} product={p as Product} />,
   }));
 
-  const more = results.data && results.data.totalCount > found.length ? results.data.totalCount - found.length : 0;
+  const more = current && results.data && results.data.totalCount > found.length ? results.data.totalCount - found.length : 0;
+  const loading = !current || results.isFetching;
 
   return (
-    <Select<string[]>
-      id={id}
-      mode="multiple"
-      allowClear
-      disabled={disabled}
-      value={selected}
-      onChange={(ids) => onChange?.(ids)}
-      options={options}
-      placeholder={placeholder ?? 'Search products by name or id'}
-      showSearch={{ filterOption: false, onSearch: setTerm, searchValue: term, autoClearSearchValue: true }}
-      onOpenChange={setOpen}
-      optionRender={(o) => (
-        <span>
-          {o.data.label}
-          {found.find((p) => p.id === o.value)?.superBlacklisted && (
-            <Typography.Text type="danger" style={{ fontSize: 12 }}>
-              {' '}
-              super-blacklisted
-            </Typography.Text>
-          )}
-        </span>
-      )}
-      notFoundContent={
-        results.isFetching ? (
-          <Spin size="small" />
-        ) : results.isError ? (
-          <Typography.Text type="danger">{errorMessage(results.error)}</Typography.Text>
-        ) : search ? (
-          'No product matches.'
-        ) : (
-          'No products.'
-        )
-      }
-      popupRender={(menu) => (
-        <>
-          {menu}
-          {more > 0 && (
-            <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
-              {more.toLocaleString('en-US')} more match; type to narrow the search
-            </Typography.Text>
-          )}
-        </>
-      )}
+    <div
       style={{ width: '100%' }}
-      data-testid="product-picker"
-    />
+      // Backspace in an empty search box would take the last chosen product away
+      onKeyDownCapture={(e) => {
+        if (e.key === 'Backspace' && term === '') e.stopPropagation();
+      }}
+    >
+      <Select<string[]>
+        id={id}
+        mode="multiple"
+        allowClear
+        disabled={disabled}
+        value={selected}
+        onChange={(ids) => onChange?.(ids)}
+        onSelect={() => setTerm('')}
+        options={options}
+        labelRender={({ value: pid }) => <ProductLabel id={String(pid)} product={known.byId.get(String(pid))} />}
+        placeholder={placeholder ?? 'Search products by name or id'}
+        showSearch={{ filterOption: false, onSearch: setTerm, searchValue: term, autoClearSearchValue: true }}
+        onOpenChange={setOpen}
+        optionRender={(o) => (
+          <span>
+            {o.data.label}
+            {found.find((p) => p.id === o.value)?.superBlacklisted && (
+              <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                {' '}
+                super-blacklisted
+              </Typography.Text>
+            )}
+          </span>
+        )}
+        notFoundContent={
+          loading ? (
+            <Spin size="small" />
+          ) : results.isError ? (
+            <Typography.Text type="danger">{errorMessage(results.error)}</Typography.Text>
+          ) : found.length > 0 ? (
+            'All the matching products are chosen.'
+          ) : search ? (
+            'No product matches.'
+          ) : (
+            'No products.'
+          )
+        }
+        popupRender={(menu) => (
+          <>
+            {menu}
+            {more > 0 && (
+              <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
+                {more.toLocaleString('en-US')} more match; type to narrow the search
+              </Typography.Text>
+            )}
+          </>
+        )}
+        style={{ width: '100%' }}
+        data-testid="product-picker"
+      />
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { CategoriesPanel } from '../components/CategoriesPanel';
 import { ImportCsvDialog } from '../components/ImportCsvDialog';
 import { SuperBlacklistToggle } from '../components/SuperBlacklistToggle';
 import { fetchProducts, productKey, productsKey, useCategories, type Product } from '../hooks';
+import { naturalSort } from '../natural';
 import { categoryPath } from '../tree';
 
 const PAGE_SIZE = 50;
@@ -62,12 +63,23 @@ export default function ProductsPage() {
     void qc.invalidateQueries({ queryKey: productsKey });
   };
 
-  const rows = products.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
+  // ids in natural order (p1, p2, ..., p10, p100) among the loaded rows
+  const rows = naturalSort(products.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [], (p) => p.id);
   const total = products.data?.pages[0]?.totalCount;
 
   const columns: ColumnsType<Product> = [
-    { title: 'ID', dataIndex: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
-    { title: 'Name', dataIndex: 'name' },
+    {
+      title: 'ID',
+      dataIndex: 'id',
+      width: 180,
+      ellipsis: { showTitle: false },
+      render: (id: string) => (
+        <Typography.Text code title={id}>
+          {id}
+        </Typography.Text>
+      ),
+    },
+    { title: 'Name', dataIndex: 'name', ellipsis: true },
     {
       title: 'Category',
       dataIndex: 'categoryId',

@@ -179,13 +179,17 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
       : []),
   ];
 
-  // the server refuses new codes for an ENDED coupon, or one not open to the CODE channel
+  // the server (codes.Generate) refuses new codes for an ENDED coupon, or one not open to the CODE
+  // channel; it takes them for a DRAFT or PAUSED one, whose codes redeem only once it is ACTIVE
   const notGenerable =
     coupon.status === 'ENDED'
       ? 'An ended coupon gets no new codes.'
       : !coupon.channels.includes('CODE')
         ? "Codes need the CODE channel: add it to the coupon's channels first."
         : undefined;
+  const generateHint =
+    notGenerable ??
+    (coupon.status === 'ACTIVE' ? undefined : `The coupon is ${coupon.status}: its codes can be generated now but redeem only while it is ACTIVE.`);
   return (
     <Card
       title="Codes"
@@ -194,7 +198,7 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
       data-testid="code-batches"
       extra={
         canOperate && (
-          <Tooltip title={notGenerable}>
+          <Tooltip title={generateHint}>
             <Button size="small" disabled={!!notGenerable} onClick={() => setOpen(true)} data-testid="generate-codes">
               Generate codes
             </Button>

@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { mapUserErrors, type UserErrorLike } from '../../errors';
+import { couponsNamed } from '../hooks';
 import {
   COUPON_FIELD_ALIASES,
+  COUPON_FIELD_LABELS,
   COUPON_FORM_FIELDS,
+  type RangeValue,
   DEFAULT_COUPON_VALUES,
   type CouponFormValues,
 } from '../formValues';
@@ -25,11 +28,44 @@ export interface CouponFormProps {
   /** returns the payload's userErrors (empty on success) */
   onSubmit: (values: CouponFormValues) => Promise<readonly UserErrorLike[]>;
   onCancel?: () => void;
+  /** the coupon being edited (not warned about as a duplicate of itself) */
+  couponId?: string;
+  /** finds other coupons with the name (warning only); defaults to a search of the coupon list */
+  findSameName?: (name: string, exceptId?: string) => Promise<readonly { id: string }[]>;
 }
 
 const MONEY = /^\d+(\.\d+)?$/;
 const moneyRule = { pattern: MONEY, message: 'A non-negative amount such as 19.99' };
 const tagsSelect = { mode: 'tags' as const, tokenSeparators: [',', ' '], open: false, suffixIcon: null };
+const MAX_NAME = 200;
+const MAX_DESCRIPTION = 2000;
+
+/** A whole number in [min, max], or empty when not required: never clamped, so a wrong value is shown as wrong. */
+function wholeRule(label: string, min: number, max: number, required: boolean) {
+  return {
+    validator: async (_: unknown, v: number | null | undefined) => {
+      if (v == null) {
+        if (required) throw new Error(`Enter the ${label.toLowerCase()}`);
+        return;
+      }
+      if (!Number.isInteger(v) || v < min || v > max) {
+        throw new Error(`${label} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+      }
+    },
+  };
+}
+
+/** The end of a range must come after its start (the picker must not swap them). */
+const orderedRange = (what: string) => ({
+  validator: async (_: unknown, v: RangeValue) => {
+    if (v?.[0] && v[1] && !v[1].isAfter(v[0])) throw new Error(`The end of the ${what} must be after its start`);
+  },
+});
+
+/** Enter in a date picker confirms the date; it must not also submit the form. */
+function keepEnterInPickers(e: KeyboardEvent<HTMLFormElement>) {
+  if (e.key === 'Enter' && (e.target as HTMLElement).closest?.('.ant-picker')) e.preventDefault();
+}
 
 export function CouponForm({
   mode,
@@ -39,6 +75,8 @@ export function CouponForm({
   submitLabel,
   onSubmit,
   onCancel,
+  couponId,
+  findSameName = couponsNamed,
 }: CouponFormProps) {
   const [form] = Form.useForm<CouponFormValues>();
   const [general, setGeneral] = useState<string[]>([]);
@@ -50,7 +88,7 @@ export function CouponForm({
     setGeneral([]);
     const errs = await onSubmit(values);
     if (errs.length === 0) return;
-    const mapped = mapUserErrors(errs, COUPON_FORM_FIELDS, COUPON_FIELD_ALIASES);
+    const mapped = mapUserErrors(errs, COUPON_FORM_FIELDS, COUPON_FIELD_ALIASES, COUPON_FIELD_LABELS);
     form.setFields(mapped.fields as Parameters<typeof form.setFields>[0]);
     setGeneral(mapped.general);
     if (mapped.fields.length) form.scrollToField(mapped.fields[0].name as never, { block: 'center' });
@@ -64,6 +102,7 @@ export function CouponForm({
       initialValues={initialValues ?? DEFAULT_COUPON_VALUES}
       onFinish={finish}
       scrollToFirstError
+      onKeyDown={keepEnterInPickers}
       style={{ maxWidth: 900 }}
     >
       {live && (
@@ -88,8 +127,36 @@ export function CouponForm({
       <Card title="General" size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col span={16}>
-            <Form.Item name="name" label="Name" rules={[{ required: true, whitespace: true, message: 'Enter a name' }]}>
-              <Input maxLength={200} />
+            <Form.Item
+              name="name"
+              label="Name"
+              validateDebounce={400}
+              rules={[
+                { required: true, whitespace: true, message: 'Enter a name' },
+                { max: MAX_NAME, message: `At most ${MAX_NAME} characters: shorten the name` },
+                {
+                  warningOnly: true,
+                  validator: async (_, v: string | undefined) => {
+                    if (!v?.trim() || v.length > MAX_NAME) return;
+                    let same: readonly { id: string }[] = [];
+                    try {
+                      same = await findSameName(v, couponId);
+                    } catch {
+                      return; // only a hint: no word when the list cannot be read
+                    }
+                    if (same.length) {
+                      throw new Error(
+                        same.length === 1
+                          ? 'Another coupon already has this name. You may keep it, but a distinct name is easier to find.'
+                          : `${same.length} other coupons already have this name. You may keep it, but a distinct name is easier to find.`,
+                      );
+                    }
+                  },
+                },
+              ]}
+            >
+              {/* no maxLength: a longer paste is kept whole and flagged, never cut without a word */}
+              <Input count={{ show: true, max: MAX_NAME }} />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -103,8 +170,12 @@ export function CouponForm({
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="description" label="Description">
-          <Input.TextArea rows={2} />
+        <Form.Item
+          name="description"
+          label="Description"
+          rules={[{ max: MAX_DESCRIPTION, message: `At most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters` }]}
+        >
+          <Input.TextArea rows={2} count={{ show: true, max: MAX_DESCRIPTION }} />
         </Form.Item>
       </Card>
 
@@ -165,17 +236,17 @@ export function CouponForm({
           <Form.Item
             name={['validity', 'range']}
             label="Usable from / until"
-            rules={[{ required: true, message: 'Choose the dates' }]}
+            rules={[{ required: true, message: 'Choose the dates' }, orderedRange('validity')]}
           >
-            <RangePicker disabled={live} showTime />
+            <RangePicker disabled={live} showTime order={false} />
           </Form.Item>
         ) : (
           <Form.Item
             name={['validity', 'days']}
             label="Usable for (days)"
-            rules={[{ required: true, message: 'Enter the number of days' }]}
+            rules={[wholeRule('Usable for (days)', 1, 3650, true)]}
           >
-            <InputNumber disabled={live} min={1} precision={0} />
+            <InputNumber disabled={live} precision={0} />
           </Form.Item>
         )}
         <Form.Item
@@ -192,11 +263,12 @@ export function CouponForm({
                       }
                     },
                   },
+                  orderedRange('claim window'),
                 ]
-              : []
+              : [orderedRange('claim window')]
           }
         >
-          <RangePicker showTime allowEmpty={[true, true]} disabled={live ? [true, false] : false} />
+          <RangePicker showTime order={false} allowEmpty={[true, true]} disabled={live ? [true, false] : false} />
         </Form.Item>
         <Form.Item
           name="channels"
@@ -220,19 +292,24 @@ export function CouponForm({
               name="totalStock"
               label="Total stock"
               tooltip={live ? 'Use Add stock on the detail page' : undefined}
-              rules={[{ required: true, message: 'Enter the stock' }]}
+              rules={[wholeRule('Total stock', 1, 1_000_000_000_000, true)]}
             >
-              <InputNumber disabled={live} min={0} precision={0} style={{ width: '100%' }} />
+              <InputNumber disabled={live} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="perUserLimit" label="Per-user limit">
-              <InputNumber disabled={live} min={1} precision={0} style={{ width: '100%' }} />
+            <Form.Item name="perUserLimit" label="Per-user limit" rules={[wholeRule('Per-user limit', 1, 1000, false)]}>
+              <InputNumber disabled={live} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="stockSlots" label="Stock slots" tooltip="Rows the stock is split over; empty for the server's default">
-              <InputNumber disabled={live} min={1} precision={0} style={{ width: '100%' }} placeholder="default" />
+            <Form.Item
+              name="stockSlots"
+              label="Stock slots"
+              tooltip="Rows the stock is split over; empty for the server's default"
+              rules={[wholeRule('Stock slots', 1, 256, false)]}
+            >
+              <InputNumber disabled={live} precision={0} style={{ width: '100%' }} placeholder="default" />
             </Form.Item>
           </Col>
         </Row>

@@ -4,6 +4,8 @@ import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import CouponDetailPage from '../views/CouponDetailPage';
 
 afterEach(() => vi.unstubAllGlobals());
+// these drive the dialog and the pickers: slow on a busy machine
+vi.setConfig({ testTimeout: 30_000 });
 
 const CATEGORIES = [
   { id: 'c1', name: 'Clothing', parentId: null },
@@ -127,6 +129,60 @@ describe('product scope on the coupon page', () => {
       categoryIds: [],
     });
     await waitFor(() => expect(screen.getByTestId('scope-kind-label').textContent).toBe('All products'));
+  });
+
+  it('Enter picks the highlighted search result, never takes a chosen product away, and the search clears', async () => {
+    let current = coupon({ kind: 'WHITELIST', productIds: ['p1'], categoryIds: [] });
+    const { calls } = mockGraphQL({
+      Me: () => ADMIN_ME,
+      Coupon: () => ({ coupon: current }),
+      Categories: () => ({ categories: CATEGORIES }),
+      Products: search,
+      SetProductScope: (v) => {
+        current = { ...current, productScope: v.scope as typeof current.productScope, updatedAt: '2026-01-02T00:00:00Z' };
+        return { setProductScope: { coupon: current, userErrors: [] } };
+      },
+    });
+    renderPage(<CouponDetailPage />, { path: '/coupons/:id', url: '/coupons/k1' });
+    fireEvent.click(await screen.findByTestId('edit-scope'));
+    const dialog = await screen.findByRole('dialog');
+    const picker = within(dialog).getByTestId('product-picker');
+    await waitFor(() => expect(picker.textContent).toContain('Red shoe'));
+    const input = within(picker).getByRole('combobox') as HTMLInputElement;
+    const enter = () => fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13 });
+    fireEvent.mouseDown(picker.querySelector('.ant-select-content, .ant-select-selector') ?? input);
+
+    // "p1" finds p1 (chosen: not offered again) and p10: Enter takes p10
+    fireEvent.change(input, { target: { value: 'p1' } });
+    await screen.findByTitle('Blue shoe (p10)');
+    expect(screen.queryByTitle('Red shoe (p1)')).toBeNull();
+    enter();
+    await waitFor(() => expect(picker.textContent).toContain('Blue shoe'));
+    expect(picker.textContent).toContain('Red shoe');
+    // the search text is gone after the pick
+    expect(input.value).toBe('');
+
+    // "red" finds only the chosen p1: Enter changes nothing
+    fireEvent.change(input, { target: { value: 'red' } });
+    await waitFor(() => expect(calls.some((c) => c.operationName === 'Products' && c.variables.search === 'red')).toBe(true));
+    await screen.findByText('All the matching products are chosen.');
+    enter();
+    // Backspace in the empty box does not take the last one away either
+    fireEvent.change(input, { target: { value: '' } });
+    fireEvent.keyDown(input, { key: 'Backspace', code: 'Backspace', keyCode: 8, which: 8 });
+    expect(picker.textContent).toContain('Red shoe');
+    expect(picker.textContent).toContain('Blue shoe');
+
+    fireEvent.click(within(dialog).getByTestId('scope-submit'));
+    await waitFor(() => expect(calls.some((c) => c.operationName === 'SetProductScope')).toBe(true));
+    expect(calls.find((c) => c.operationName === 'SetProductScope')!.variables.scope).toEqual({
+      kind: 'WHITELIST',
+      productIds: ['p1', 'p10'],
+      categoryIds: [],
+    });
+    // the saved scope shows both
+    await waitFor(() => expect(screen.getByTestId('scope-product-p10').textContent).toContain('Blue shoe'));
+    expect(screen.getByTestId('scope-product-p1').textContent).toContain('Red shoe');
   });
 
   it('requires a product or a category for a whitelist', async () => {

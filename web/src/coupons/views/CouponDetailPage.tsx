@@ -59,7 +59,21 @@ export default function CouponDetailPage() {
   if (!c) return <Alert type="warning" showIcon title="This coupon does not exist." />;
 
   const run = (a: CouponAction) => {
-    if (a === 'end') {
+    if (a === 'activate' && c.status === 'DRAFT') {
+      modal.confirm({
+        title: 'Activate this coupon?',
+        content: (
+          <div data-testid="activate-confirm-text">
+            Once active, its rules freeze: the discount, currency, validity, claim start, total stock, per-user limit,
+            stock slots and tag rule can no longer change. Only the name, description, channels and a later end of the
+            claim window can be edited; stock can be added and the product scope changed with "Edit scope".
+          </div>
+        ),
+        okText: 'Activate',
+        okButtonProps: { 'data-testid': 'activate-confirm' },
+        onOk: () => action.mutateAsync('activate'),
+      });
+    } else if (a === 'end') {
       modal.confirm({
         title: 'End this coupon?',
         content: 'Nobody can claim it any more and this cannot be undone. Coupons already issued stay usable until they expire.',
@@ -74,14 +88,32 @@ export default function CouponDetailPage() {
 
   return (
     <>
-      <Breadcrumb style={{ marginBottom: 16 }} items={[{ title: <Link to="/coupons">Coupons</Link> }, { title: c.name }]} />
-      <Space align="center" style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
-        <Space align="center">
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="coupon-title">
+      <Breadcrumb
+        style={{ marginBottom: 16 }}
+        items={[
+          { title: <Link to="/coupons">Coupons</Link> },
+          {
+            title: (
+              <Typography.Text ellipsis={{ tooltip: c.name }} style={{ maxWidth: 480, verticalAlign: 'bottom' }}>
+                {c.name}
+              </Typography.Text>
+            ),
+          },
+        ]}
+      />
+      <div style={{ marginBottom: 16, display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between' }}>
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center', minWidth: 0, flex: '1 1 320px' }}>
+          <Typography.Title
+            level={3}
+            style={{ margin: 0, minWidth: 0 }}
+            ellipsis={{ tooltip: c.name }}
+            title={c.name}
+            data-testid="coupon-title"
+          >
             {c.name}
           </Typography.Title>
           <StatusTag status={c.status} />
-        </Space>
+        </div>
         <Space wrap>
           {(canOperate ? allowedActions(c.status) : []).map((a) => (
             <Button
@@ -101,7 +133,7 @@ export default function CouponDetailPage() {
             </Button>
           )}
         </Space>
-      </Space>
+      </div>
       {actionError && (
         <Alert type="error" showIcon closable title={actionError} style={{ marginBottom: 16 }} onClose={() => setActionError(null)} />
       )}
@@ -173,10 +205,14 @@ function CouponDescriptions({ c }: { c: CouponFieldsFragment }) {
   return (
     <Card title="Rules" size="small">
       <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-        <Descriptions.Item label="ID">{c.id}</Descriptions.Item>
+        <Descriptions.Item label="ID">
+          <Typography.Text code copyable>
+            {c.id}
+          </Typography.Text>
+        </Descriptions.Item>
         <Descriptions.Item label="Currency">{c.currency}</Descriptions.Item>
         <Descriptions.Item label="Description" span={{ xs: 1, md: 2 }}>
-          {c.description || <Typography.Text type="secondary">none</Typography.Text>}
+          <span style={{ overflowWrap: 'anywhere' }}>{c.description || <Typography.Text type="secondary">none</Typography.Text>}</span>
         </Descriptions.Item>
         <Descriptions.Item label="Discount" span={{ xs: 1, md: 2 }}>
           {discountSummary(d, c.currency)}

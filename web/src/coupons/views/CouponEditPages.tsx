@@ -71,13 +71,22 @@ export function CouponEditPage() {
         style={{ marginBottom: 16 }}
         items={[
           { title: <Link to="/coupons">Coupons</Link> },
-          { title: <Link to={`/coupons/${encodeURIComponent(c.id)}`}>{c.name}</Link> },
+          {
+            title: (
+              <Link to={`/coupons/${encodeURIComponent(c.id)}`} title={c.name}>
+                <Typography.Text ellipsis style={{ maxWidth: 480, verticalAlign: 'bottom', color: 'inherit' }}>
+                  {c.name}
+                </Typography.Text>
+              </Link>
+            ),
+          },
           { title: 'Edit' },
         ]}
       />
       <Typography.Title level={3}>Edit coupon</Typography.Title>
       <CouponForm
         key={c.updatedAt}
+        couponId={c.id}
         mode={c.status === 'DRAFT' ? 'draft' : 'live'}
         initialValues={fromCoupon(c)}
         currentClaimEnd={c.claimEndsAt ? dayjs(c.claimEndsAt) : null}

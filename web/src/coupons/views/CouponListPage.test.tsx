@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { filterFromParams } from './CouponListPage';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
+import CouponListPage, { filterFromParams, orderFromParams } from './CouponListPage';
+
+afterEach(() => vi.unstubAllGlobals());
+vi.setConfig({ testTimeout: 30_000 });
 
 describe('filterFromParams', () => {
   it('reads status, channel and search from the URL', () => {
@@ -12,5 +17,82 @@ describe('filterFromParams', () => {
   it('ignores unknown and empty values', () => {
     expect(filterFromParams(new URLSearchParams('status=BOGUS,&channel=MAIL&q='))).toEqual({});
     expect(filterFromParams(new URLSearchParams(''))).toEqual({});
+  });
+});
+
+describe('orderFromParams', () => {
+  it('reads the order from the URL, newest first by default', () => {
+    expect(orderFromParams(new URLSearchParams('sort=NAME.ASC'))).toEqual({ field: 'NAME', direction: 'ASC' });
+    expect(orderFromParams(new URLSearchParams('sort=TOTAL_STOCK.DESC'))).toEqual({ field: 'TOTAL_STOCK', direction: 'DESC' });
+    expect(orderFromParams(new URLSearchParams('sort=BOGUS.ASC'))).toBeNull();
+    expect(orderFromParams(new URLSearchParams(''))).toBeNull();
+  });
+});
+
+function node(id: string, name: string, status: string) {
+  return {
+    id,
+    name,
+    status,
+    currency: 'USD',
+    discount: { kind: 'AMOUNT_OFF', amountOff: '5.00', percentOff: null, maxDiscount: null, minOrderAmount: null },
+    claimStartsAt: null,
+    claimEndsAt: null,
+    channels: ['CLAIM'],
+    totalStock: 10,
+    remainingStock: 10,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  };
+}
+
+const NODES = [node('k1', 'Spring', 'ACTIVE'), node('k2', 'Summer', 'ACTIVE'), node('k3', 'Draft one', 'DRAFT')];
+
+describe('CouponListPage', () => {
+  it('sorts on the server by the clicked column, and keeps the order in the URL', async () => {
+    const { calls } = mockGraphQL({
+      Me: () => ADMIN_ME,
+      Coupons: () => ({
+        coupons: { edges: NODES.map((n) => ({ cursor: n.id, node: n })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 3 },
+      }),
+    });
+    const { router } = renderPage(<CouponListPage />, { path: '/coupons', url: '/coupons' });
+    await screen.findByText('Spring');
+    expect(calls.find((c) => c.operationName === 'Coupons')!.variables.orderBy).toBeNull();
+    fireEvent.click(screen.getAllByText('Name', { selector: '.ant-table-column-title' })[0]);
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=NAME.ASC'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.operationName === 'Coupons').at(-1)!.variables.orderBy).toEqual({ field: 'NAME', direction: 'ASC' }),
+    );
+    // the ID shows, in code style
+    expect(screen.getAllByTestId('coupon-id')[0].textContent).toContain('k1');
+  });
+
+  it('pauses the selected coupons after a confirmation, and lists the ones that failed', async () => {
+    const { calls } = mockGraphQL({
+      Me: () => ADMIN_ME,
+      Coupons: () => ({
+        coupons: { edges: NODES.map((n) => ({ cursor: n.id, node: n })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 3 },
+      }),
+      PauseCoupon: (v) =>
+        v.id === 'k2'
+          ? { pauseCoupon: { coupon: null, userErrors: [{ field: null, message: 'It changed meanwhile', code: 'CONFLICT' }] } }
+          : { pauseCoupon: { coupon: { ...NODES[0], status: 'PAUSED' }, userErrors: [] } },
+    });
+    renderPage(<CouponListPage />, { path: '/coupons', url: '/coupons' });
+    await screen.findByText('Spring');
+    const rowOf = (name: string) => screen.getByText(name).closest('tr')!;
+    for (const n of ['Spring', 'Summer', 'Draft one']) fireEvent.click(within(rowOf(n)).getByRole('checkbox'));
+    expect((await screen.findByTestId('bulk-count')).textContent).toBe('3 selected');
+    fireEvent.click(screen.getByTestId('bulk-pause'));
+    const text = await screen.findByTestId('bulk-confirm-text');
+    expect(text.textContent).toContain('2 of the 3 selected will be paused; 1 cannot be paused');
+    fireEvent.click(screen.getByTestId('bulk-confirm'));
+    const failures = await screen.findByTestId('bulk-failures');
+    expect(failures.textContent).toContain('1 paused, 2 not');
+    expect(failures.textContent).toContain('Summer');
+    expect(failures.textContent).toContain('It changed meanwhile');
+    expect(failures.textContent).toContain('a DRAFT coupon cannot be paused');
+    expect(calls.filter((c) => c.operationName === 'PauseCoupon').map((c) => c.variables.id)).toEqual(['k1', 'k2']);
   });
 });

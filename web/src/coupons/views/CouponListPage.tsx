@@ -1,15 +1,17 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import type { ColumnsType, SortOrder } from 'antd/es/table/interface';
 import { gqlRequest } from '../../api/client';
-import { errorMessage } from '../../errors';
-import type { Channel, CouponFilter, CouponStatus, CouponsQuery as CouponsQueryResult } from '../../gql/graphql';
+import { errorMessage, userErrorMessage } from '../../errors';
+import type { Channel, CouponFilter, CouponOrder, CouponOrderField, CouponStatus, CouponsQuery as CouponsQueryResult } from '../../gql/graphql';
 import { StatusTag } from '../components/StatusTag';
 import { ALL_STATUSES, claimWindowSummary, discountSummary, formatTime, stockSummary } from '../format';
 import { couponsKey } from '../hooks';
 import { CouponsQuery } from '../queries';
+import { EndCouponMutation, PauseCouponMutation } from '../mutations';
+import { BULK_LABEL, runBulk, splitEligible, type BulkAction, type BulkResult } from '../bulk';
 import { useCanOperate } from '../../auth/useAuth';
 
 const PAGE_SIZE = 20;
@@ -30,36 +32,101 @@ export function filterFromParams(p: URLSearchParams): CouponFilter {
   return f;
 }
 
-const columns: ColumnsType<Row> = [
-  {
-    title: 'Name',
-    dataIndex: 'name',
-    render: (name: string, r) => <Link to={`/coupons/${encodeURIComponent(r.id)}`}>{name}</Link>,
-  },
-  { title: 'Status', dataIndex: 'status', render: (s: CouponStatus) => <StatusTag status={s} /> },
-  { title: 'Discount', key: 'discount', render: (_, r) => discountSummary(r.discount, r.currency) },
-  {
-    title: 'Stock (remaining / total)',
-    key: 'stock',
-    align: 'right',
-    render: (_, r) => stockSummary(r.remainingStock, r.totalStock),
-  },
-  { title: 'Claim window', key: 'window', render: (_, r) => claimWindowSummary(r.claimStartsAt, r.claimEndsAt) },
-  { title: 'Updated', dataIndex: 'updatedAt', render: (t: string) => formatTime(t) },
-];
+const ORDER_FIELDS: CouponOrderField[] = ['CREATED_AT', 'NAME', 'STATUS', 'TOTAL_STOCK'];
+
+/**
+ * The order lives in the URL too: ?sort=NAME.ASC (server-side, over all the
+ * pages). Nothing (or anything unknown) is the server's default: newest first.
+ */
+export function orderFromParams(p: URLSearchParams): CouponOrder | null {
+  const [field, dir] = (p.get('sort') ?? '').split('.');
+  if (!(ORDER_FIELDS as string[]).includes(field)) return null;
+  return { field: field as CouponOrderField, direction: dir === 'ASC' ? 'ASC' : 'DESC' };
+}
+
+function sortOrderOf(order: CouponOrder | null, field: CouponOrderField): SortOrder {
+  if (!order) return field === 'CREATED_AT' ? 'descend' : null;
+  return order.field === field ? (order.direction === 'ASC' ? 'ascend' : 'descend') : null;
+}
+
+/** the table's columns; `order` marks the sorted one */
+function columnsFor(order: CouponOrder | null): ColumnsType<Row> {
+  const sortable = (field: CouponOrderField) => ({
+    key: field,
+    sorter: true,
+    sortOrder: sortOrderOf(order, field),
+    sortDirections: ['ascend', 'descend'] as SortOrder[],
+  });
+  return [
+    {
+      title: 'ID',
+      dataIndex: 'id',
+      width: 130,
+      ellipsis: { showTitle: false },
+      render: (id: string) => (
+        <Typography.Text code copyable={{ text: id }} title={id} style={{ fontFamily: 'monospace' }} data-testid="coupon-id">
+          {id}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: 'Name',
+      dataIndex: 'name',
+      ...sortable('NAME'),
+      width: 260,
+      ellipsis: { showTitle: false },
+      render: (name: string, r) => (
+        <Link to={`/coupons/${encodeURIComponent(r.id)}`} title={name}>
+          {name}
+        </Link>
+      ),
+    },
+    { title: 'Status', dataIndex: 'status', ...sortable('STATUS'), width: 110, render: (s: CouponStatus) => <StatusTag status={s} /> },
+    {
+      title: 'Discount',
+      key: 'discount',
+      width: 220,
+      ellipsis: true,
+      render: (_, r) => discountSummary(r.discount, r.currency),
+    },
+    {
+      title: 'Stock (remaining / total)',
+      ...sortable('TOTAL_STOCK'),
+      align: 'right',
+      width: 170,
+      render: (_, r) => stockSummary(r.remainingStock, r.totalStock),
+    },
+    {
+      title: 'Claim window',
+      key: 'window',
+      width: 220,
+      ellipsis: true,
+      render: (_, r) => claimWindowSummary(r.claimStartsAt, r.claimEndsAt),
+    },
+    { title: 'Created', dataIndex: 'createdAt', ...sortable('CREATED_AT'), width: 170, render: (t: string) => formatTime(t) },
+    { title: 'Updated', dataIndex: 'updatedAt', width: 170, render: (t: string) => formatTime(t) },
+  ];
+}
 
 export default function CouponListPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const canOperate = useCanOperate();
   const filter = useMemo(() => filterFromParams(params), [params]);
+  const order = useMemo(() => orderFromParams(params), [params]);
+  const columns = useMemo(() => columnsFor(order), [order]);
   const [search, setSearch] = useState(params.get('q') ?? '');
+  const qc = useQueryClient();
+  const { message, modal } = App.useApp();
+  const [selected, setSelected] = useState<Row[]>([]);
+  const [bulkRunning, setBulkRunning] = useState<BulkAction | null>(null);
+  const [bulkResult, setBulkResult] = useState<(BulkResult & { action: BulkAction }) | null>(null);
 
   const coupons = useInfiniteQuery({
-    queryKey: [...couponsKey, filter],
+    queryKey: [...couponsKey, filter, order],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
-      (await gqlRequest(CouponsQuery, { first: PAGE_SIZE, after: pageParam, filter })).coupons,
+      (await gqlRequest(CouponsQuery, { first: PAGE_SIZE, after: pageParam, filter, orderBy: order })).coupons,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor ?? null : null),
     placeholderData: keepPreviousData,
   });
@@ -73,6 +140,40 @@ export default function CouponListPage() {
 
   const rows = coupons.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
   const total = coupons.data?.pages[0]?.totalCount;
+
+  const bulk = (action: BulkAction) => {
+    const { verb, done } = BULK_LABEL[action];
+    const { eligible, skipped } = splitEligible(selected, action);
+    const n = selected.length;
+    modal.confirm({
+      title: `${verb} ${n} coupon${n === 1 ? '' : 's'}?`,
+      content: (
+        <div data-testid="bulk-confirm-text">
+          {eligible.length} of the {n} selected will be {done}
+          {skipped.length > 0 && `; ${skipped.length} cannot be ${done} in their status and are left as they are`}.
+          {action === 'end' && ' Ending cannot be undone: nobody can claim an ended coupon.'}
+        </div>
+      ),
+      okText: `${verb} ${eligible.length}`,
+      okButtonProps: { danger: action === 'end', disabled: eligible.length === 0, 'data-testid': 'bulk-confirm' },
+      onOk: async () => {
+        setBulkRunning(action);
+        setBulkResult(null);
+        const res = await runBulk(selected, action, async (r) => {
+          const p =
+            action === 'pause'
+              ? (await gqlRequest(PauseCouponMutation, { id: r.id })).pauseCoupon
+              : (await gqlRequest(EndCouponMutation, { id: r.id })).endCoupon;
+          return p.coupon && p.userErrors.length === 0 ? null : p.userErrors.map(userErrorMessage).join(' ') || 'failed';
+        }).catch((e): BulkResult => ({ done: [], failed: [{ id: '', name: '', message: errorMessage(e) }] }));
+        setBulkRunning(null);
+        setBulkResult({ ...res, action });
+        setSelected((sel) => sel.filter((r) => !res.done.includes(r.id)));
+        if (res.done.length) message.success(`${res.done.length} coupon${res.done.length === 1 ? '' : 's'} ${done}`);
+        void qc.invalidateQueries({ queryKey: couponsKey });
+      },
+    });
+  };
 
   return (
     <>
@@ -117,6 +218,43 @@ export default function CouponListPage() {
           />
         </Space>
       </Card>
+      {canOperate && selected.length > 0 && (
+        <Space style={{ marginBottom: 12 }} wrap data-testid="bulk-bar">
+          <Typography.Text data-testid="bulk-count">{selected.length} selected</Typography.Text>
+          <Button onClick={() => bulk('pause')} loading={bulkRunning === 'pause'} data-testid="bulk-pause">
+            Pause
+          </Button>
+          <Button danger onClick={() => bulk('end')} loading={bulkRunning === 'end'} data-testid="bulk-end">
+            End
+          </Button>
+          <Button type="link" onClick={() => setSelected([])}>
+            Clear selection
+          </Button>
+        </Space>
+      )}
+      {bulkResult && bulkResult.failed.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setBulkResult(null)}
+          style={{ marginBottom: 12 }}
+          data-testid="bulk-failures"
+          title={`${bulkResult.done.length} ${BULK_LABEL[bulkResult.action].done}, ${bulkResult.failed.length} not`}
+          description={
+            <ul style={{ margin: 0 }}>
+              {bulkResult.failed.map((f) => (
+                <li key={f.id} style={{ overflowWrap: 'anywhere' }}>
+                  <Typography.Text strong ellipsis={{ tooltip: f.name }} style={{ maxWidth: 360, verticalAlign: 'bottom' }}>
+                    {f.name || f.id}
+                  </Typography.Text>
+                  : {f.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {coupons.isError && <Alert type="error" showIcon title={errorMessage(coupons.error)} style={{ marginBottom: 16 }} />}
       <Table<Row>
         rowKey="id"
@@ -125,6 +263,22 @@ export default function CouponListPage() {
         loading={coupons.isPending || coupons.isPlaceholderData}
         pagination={false}
         size="middle"
+        rowSelection={
+          canOperate
+            ? {
+                selectedRowKeys: selected.map((r) => r.id),
+                preserveSelectedRowKeys: true,
+                onChange: (_keys, rs) => setSelected(rs.filter(Boolean)),
+              }
+            : undefined
+        }
+        tableLayout="fixed"
+        scroll={{ x: 1460 }}
+        onChange={(_p, _f, sorter) => {
+          const one = Array.isArray(sorter) ? sorter[0] : sorter;
+          const field = one?.order ? (one.columnKey as CouponOrderField) : null;
+          setParam('sort', field ? `${field}.${one.order === 'ascend' ? 'ASC' : 'DESC'}` : null);
+        }}
         footer={() => (
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <Typography.Text type="secondary">

@@ -32,7 +32,7 @@ describe('CouponStatsCard', () => {
           issued: 3,
           issuedByChannel: [{ channel: 'CLAIM', count: 3 }],
           used: 2,
-          refunded: 0,
+          refunded: 1,
           expired: 0,
           revoked: 0,
           remainingStock: 97,
@@ -49,6 +49,10 @@ describe('CouponStatsCard', () => {
     expect((await screen.findByTestId('kpi-use-rate-value', {}, { timeout: 5000 })).textContent).toBe('66.7%');
     expect(screen.getByTestId('kpi-discount-value').textContent).toBe('10.00 EUR');
     expect(screen.getByTestId('stats-as-of').getAttribute('data-stale')).toBe('true');
+    // the funnel: issued -> used -> refunded, each with its share of the step before
+    expect(screen.getByTestId('funnel-issued').textContent).toBe('3');
+    expect(screen.getByTestId('funnel-used').textContent).toBe('2 · 66.7% of issued');
+    expect(screen.getByTestId('funnel-refunded').textContent).toBe('1 · 50% of used');
     expect(calls.find((c) => c.operationName === 'CouponStats')?.variables).toEqual({ couponId: 'c1' });
     await waitFor(() =>
       expect(calls.find((c) => c.operationName === 'StatsSeries')?.variables).toEqual({

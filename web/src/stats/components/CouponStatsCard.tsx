@@ -2,6 +2,7 @@ import { Card, Divider, Typography } from 'antd';
 import { useHasRole } from '../../auth/useAuth';
 import { useCouponStats, useProductStats, useStatsRange, useStatsSeries } from '../hooks';
 import { AsOfTag } from './AsOfTag';
+import { Funnel } from './Funnel';
 import { KpiCards } from './KpiCards';
 import { RangeBar } from './RangeBar';
 import { SeriesChart } from './SeriesChart';
@@ -45,6 +46,11 @@ function CouponStatsBody({ coupon }: CouponStatsCardProps) {
       ) : (
         <KpiCards stats={stats.data} currency={coupon.currency} loading={stats.isPending} />
       )}
+      {stats.data ? (
+        <div style={{ marginTop: 12 }}>
+          <Funnel issued={stats.data.issued} used={stats.data.used} refunded={stats.data.refunded} />
+        </div>
+      ) : null}
       <Divider style={{ margin: '16px 0' }} />
       <RangeBar
         range={range}

@@ -11,25 +11,28 @@ const columns: TableColumnsType<Row> = [
   {
     title: 'Coupon',
     key: 'coupon',
+    ellipsis: { showTitle: true },
     render: (_, r) => (
-      <Link to={`/coupons/${encodeURIComponent(r.coupon.id)}`} data-testid="top-coupon-link">
+      <Link to={`/coupons/${encodeURIComponent(r.coupon.id)}`} data-testid="top-coupon-link" title={r.coupon.name}>
         {r.coupon.name}
       </Link>
     ),
   },
-  { title: 'Status', key: 'status', render: (_, r) => <StatusTag status={r.coupon.status} /> },
-  { title: 'Issued', key: 'issued', align: 'right', render: (_, r) => formatCount(r.stats.issued) },
+  { title: 'Status', key: 'status', width: 100, render: (_, r) => <StatusTag status={r.coupon.status} /> },
+  { title: 'Issued', key: 'issued', align: 'right', width: 100, render: (_, r) => formatCount(r.stats.issued) },
   {
     title: 'Used',
     key: 'used',
     align: 'right',
+    width: 90,
     render: (_, r) => <span data-testid="top-coupon-used">{formatCount(r.stats.used)}</span>,
   },
-  { title: 'Use rate', key: 'useRate', align: 'right', render: (_, r) => formatUseRate(r.stats.useRate, r.stats.issued) },
+  { title: 'Use rate', key: 'useRate', align: 'right', width: 90, render: (_, r) => formatUseRate(r.stats.useRate, r.stats.issued) },
   {
     title: 'Discount',
     key: 'discount',
     align: 'right',
+    width: 140,
     render: (_, r) => formatAmount(r.stats.discountTotal, r.coupon.currency),
   },
 ];
@@ -45,7 +48,10 @@ export function TopCouponsTable({ rows, loading }: { rows: readonly Row[] | unde
       dataSource={rows as Row[] | undefined}
       loading={loading}
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      tableLayout="fixed"
+      // every column has a width but the coupon's name, which takes the rest (cut with an ellipsis);
+      // narrower than this, the table scrolls rather than clipping the discount
+      scroll={{ x: 720 }}
       locale={{ emptyText: 'No coupon was used in this range.' }}
     />
   );

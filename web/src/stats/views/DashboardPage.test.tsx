@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import DashboardPage from './DashboardPage';
 
@@ -35,9 +35,10 @@ const totals = {
 };
 
 const handlers = {
-  StatsOverview: () => ({
+  StatsOverview: (v: Record<string, unknown>) => ({
     statsOverview: {
-      totals,
+      // the 7 days before the range: compared with on the KPI cards
+      totals: v.from === '2026-02-22T00:00:00Z' ? { ...totals, issued: 1000, used: 300, discountTotal: '0' } : totals,
       topCoupons: [
         {
           coupon: { id: 'c1', name: 'Spring sale', status: 'ACTIVE', currency: 'USD' },
@@ -67,13 +68,20 @@ describe('DashboardPage', () => {
     expect((await screen.findByTestId('kpi-issued-value', {}, { timeout: 5000 })).textContent).toBe('1,200');
     expect(screen.getByTestId('kpi-used-value').textContent).toBe('300');
     expect(screen.getByTestId('kpi-use-rate-value').textContent).toBe('25%');
-    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('12,345.50');
+    // the totals carry the currency their coupons share
+    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('12,345.50 USD');
+    expect(screen.getByTestId('kpi-order-amount-value').textContent).toBe('98,765.00 USD');
+    // compared with the 7 days before
+    expect((await screen.findByTestId('kpi-issued-change', {}, { timeout: 5000 })).textContent).toBe('+20% vs previous 7 days');
+    expect(screen.getByTestId('kpi-used-change').textContent).toBe('no change vs previous 7 days');
+    expect(screen.getByTestId('kpi-discount-change').textContent).toBe('new vs previous 7 days');
     expect(screen.getByTestId('kpi-remaining-stock-value').textContent).toBe('8,800');
     expect(screen.getByTestId('kpi-issued').textContent).toContain('CLAIM 1,000 · CODE 200');
     expect(screen.getByTestId('stats-as-of').getAttribute('data-stale')).toBe('false');
 
     const range = { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' };
     expect(calls.find((c) => c.operationName === 'StatsOverview')?.variables).toEqual({ ...range, first: 10 });
+    expect(calls.filter((c) => c.operationName === 'StatsOverview').map((c) => c.variables.from)).toContain('2026-02-22T00:00:00Z');
     expect(calls.find((c) => c.operationName === 'StatsSeries')?.variables).toEqual({ ...range, granularity: 'DAY' });
     expect(calls.find((c) => c.operationName === 'ProductStats')?.variables).toEqual({ ...range, first: 10 });
 
@@ -86,7 +94,7 @@ describe('DashboardPage', () => {
     expect(link.getAttribute('href')).toBe('/coupons/c1');
     expect(screen.getByTestId('top-coupons').textContent).toContain('1,000.00 USD');
     expect((await screen.findByTestId('top-product-name', {}, { timeout: 5000 })).textContent).toContain('Red shoe');
-    expect(screen.getByTestId('top-products').textContent).toContain('1,500.00');
+    expect(screen.getByTestId('top-products').textContent).toContain('1,500.00 USD');
 
     expect(screen.getByTestId('export-coupons').getAttribute('href')).toBe(
       '/export/stats/coupons?from=2026-03-01T00%3A00%3A00Z&to=2026-03-08T00%3A00%3A00Z',
@@ -96,6 +104,41 @@ describe('DashboardPage', () => {
 
     // read-only: no mutation was sent, and nothing offers one
     expect(calls.every((c) => /^\s*query\s/.test(c.query))).toBe(true);
+  });
+
+  it('a tiny use rate is not 0%, small series get a log axis, the table shows every figure', async () => {
+    const big = { ...totals, issued: 300_500, used: 104, useRate: 104 / 300_500 };
+    mockGraphQL({
+      Me: () => ANALYST_ME,
+      ...handlers,
+      StatsOverview: () => ({
+        statsOverview: {
+          totals: big,
+          topCoupons: [
+            { coupon: { id: 'c1', name: 'A', status: 'ACTIVE', currency: 'USD' }, stats: { issued: 1, used: 1, useRate: 1, discountTotal: '1', orderAmountTotal: '1' } },
+            { coupon: { id: 'c2', name: 'B', status: 'ACTIVE', currency: 'EUR' }, stats: { issued: 1, used: 1, useRate: 1, discountTotal: '1', orderAmountTotal: '1' } },
+          ],
+        },
+      }),
+      StatsSeries: () => ({
+        statsSeries: [
+          { at: '2026-03-01T00:00:00Z', issued: 300_000, used: 100, refunded: 3, discountTotal: '5.00', orderAmountTotal: '50.00' },
+          { at: '2026-03-02T00:00:00Z', issued: 500, used: 4, refunded: 0, discountTotal: '10.00', orderAmountTotal: '80.00' },
+        ],
+      }),
+    });
+    renderPage(<DashboardPage />, { path: '/dashboard', url: URL });
+    expect((await screen.findByTestId('kpi-use-rate-value', {}, { timeout: 5000 })).textContent).toBe('0.035%');
+    // coupons in several currencies: no single currency is claimed, and it says so
+    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('12,345.50');
+    expect(screen.getByTestId('kpi-discount').textContent).toContain('mixed currencies: EUR, USD');
+    const chart = await screen.findByTestId('series-chart', {}, { timeout: 5000 });
+    expect(chart.getAttribute('data-view')).toBe('log');
+    fireEvent.click(screen.getByTestId('series-view').querySelector('[title="Table"]')!);
+    const table = await screen.findByTestId('series-table');
+    expect(table.textContent).toContain('300,000');
+    expect(table.textContent).toContain('100');
+    expect(screen.queryByTestId('echart-stub')).toBeNull();
   });
 
   it('HOUR is offered up to 31 days only', async () => {

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { AsOfTag } from '../components/AsOfTag';
 import { KpiCards } from '../components/KpiCards';
@@ -7,6 +8,7 @@ import { StatsError } from '../components/StatsError';
 import { TopCouponsTable } from '../components/TopCouponsTable';
 import { TopProductsTable } from '../components/TopProductsTable';
 import { useProductStats, useRefreshStats, useStatsOverview, useStatsRange, useStatsSeries } from '../hooks';
+import { previousRange, rangeDays, sharedCurrency } from '../format';
 
 /**
  * /dashboard: every coupon's figures over a range of UTC days: KPIs, the
@@ -16,9 +18,18 @@ import { useProductStats, useRefreshStats, useStatsOverview, useStatsRange, useS
 export default function DashboardPage() {
   const { range, granularity, set } = useStatsRange();
   const overview = useStatsOverview(range);
+  // the same figures over the days just before, for "+12% vs previous 7 days"
+  const previous = useStatsOverview(previousRange(range));
+  const days = rangeDays(range);
   const series = useStatsSeries(range, granularity);
   const products = useProductStats(range);
   const refresh = useRefreshStats();
+  // totals add up every coupon's amounts: they carry a currency when the coupons share one
+  const currencies = useMemo(
+    () => [...new Set((overview.data?.topCoupons ?? []).map((r) => r.coupon.currency))].sort(),
+    [overview.data],
+  );
+  const currency = sharedCurrency(currencies);
   const fetching = overview.isFetching || series.isFetching || products.isFetching;
 
   return (
@@ -40,20 +51,28 @@ export default function DashboardPage() {
       {overview.isError ? (
         <StatsError error={overview.error} />
       ) : (
-        <KpiCards stats={overview.data?.totals} loading={overview.isPending} />
+        <KpiCards
+          stats={overview.data?.totals}
+          loading={overview.isPending}
+          currency={currency}
+          currencyNote={currency === null ? `mixed currencies: ${currencies.join(', ')}` : undefined}
+          previous={previous.data?.totals}
+          previousDays={days}
+        />
       )}
 
       <Card title="Activity" size="small" style={{ marginTop: 16 }}>
         <SeriesChart
           points={series.data}
           granularity={granularity}
+          currency={currency}
           loading={series.isPending}
           error={series.isError ? series.error : undefined}
         />
       </Card>
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card title="Top coupons" size="small" extra={<Typography.Text type="secondary">by used</Typography.Text>}>
             {overview.isError ? (
               <StatsError error={overview.error} />
@@ -62,12 +81,12 @@ export default function DashboardPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card title="Top products" size="small" extra={<Typography.Text type="secondary">by sales</Typography.Text>}>
             {products.isError ? (
               <StatsError error={products.error} />
             ) : (
-              <TopProductsTable rows={products.data} loading={products.isPending} />
+              <TopProductsTable rows={products.data} loading={products.isPending} currency={currency} />
             )}
           </Card>
         </Col>

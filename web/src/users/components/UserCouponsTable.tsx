@@ -24,21 +24,25 @@ const baseColumns: ColumnsType<Row> = [
   {
     title: 'Coupon',
     key: 'coupon',
+    width: 240,
+    ellipsis: { showTitle: false },
     render: (_, r) => (
-      <Link to={`/coupons/${encodeURIComponent(r.coupon.id)}`} data-testid="user-coupon-link">
+      <Link to={`/coupons/${encodeURIComponent(r.coupon.id)}`} title={r.coupon.name} data-testid="user-coupon-link">
         {r.coupon.name}
       </Link>
     ),
   },
-  { title: 'Status', dataIndex: 'status', render: (s: UserCouponStatus) => <UserCouponStatusTag status={s} /> },
-  { title: 'Channel', dataIndex: 'channel', render: (c: Channel) => <Tag>{c}</Tag> },
-  { title: 'Discount', key: 'discount', render: (_, r) => discountSummary(r.discount, r.coupon.currency) },
-  { title: 'Valid from', dataIndex: 'validFrom', render: (t: string) => formatTime(t) },
-  { title: 'Valid until', dataIndex: 'validUntil', render: (t: string) => formatTime(t) },
-  { title: 'Issued', dataIndex: 'issuedAt', render: (t: string) => formatTime(t) },
+  { title: 'Status', dataIndex: 'status', width: 110, render: (s: UserCouponStatus) => <UserCouponStatusTag status={s} /> },
+  { title: 'Channel', dataIndex: 'channel', width: 110, render: (c: Channel) => <Tag>{c}</Tag> },
+  { title: 'Discount', key: 'discount', width: 200, ellipsis: true, render: (_, r) => discountSummary(r.discount, r.coupon.currency) },
+  { title: 'Valid from', dataIndex: 'validFrom', width: 160, render: (t: string) => formatTime(t) },
+  { title: 'Valid until', dataIndex: 'validUntil', width: 160, render: (t: string) => formatTime(t) },
+  { title: 'Issued', dataIndex: 'issuedAt', width: 160, render: (t: string) => formatTime(t) },
   {
     title: 'Order',
     dataIndex: 'orderId',
+    width: 160,
+    ellipsis: true,
     render: (o: string | null) =>
       o ? (
         <Typography.Text copyable data-testid="user-coupon-order">
@@ -51,12 +55,14 @@ const baseColumns: ColumnsType<Row> = [
   {
     title: 'Used at',
     dataIndex: 'usedAt',
+    width: 160,
     render: (t: string | null) => (t ? formatTime(t) : <Typography.Text type="secondary">—</Typography.Text>),
   },
   {
     title: 'Discount applied',
     dataIndex: 'discountApplied',
     align: 'right',
+    width: 140,
     render: (d: string | null, r) =>
       d != null && d !== '' ? (
         <span data-testid="user-coupon-discount-applied">{formatMoney(d, r.coupon.currency)}</span>
@@ -104,6 +110,9 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
           title: '',
           key: 'actions',
           align: 'right',
+          // always in view, however wide the rest
+          fixed: 'right',
+          width: 100,
           render: (_, r) =>
             REVOCABLE.has(r.status) ? (
               <Button
@@ -170,6 +179,7 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
         loading={(coupons.isPending && !coupons.isError) || coupons.isPlaceholderData}
         pagination={false}
         size="middle"
+        tableLayout="fixed"
         scroll={{ x: 'max-content' }}
         locale={{
           emptyText: coupons.isError

@@ -112,6 +112,8 @@ describe('UserPage', () => {
       Me: () => ({ me: { ...ADMIN_ME.me, roles: ['SUPPORT'] } }),
       Tags: () => ({ tags: TAGS }),
       UserTags: () => ({ userTags: [] }),
+      // known (it has coupons): its cache entry must survive the table's in-place update after revoking
+      UserKnown: () => ({ userTags: [], userCoupons: { totalCount: 2 } }),
       UserCoupons: () => ({
         userCoupons: {
           edges: [
@@ -170,5 +172,36 @@ describe('UserPage', () => {
     renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1' });
     await screen.findByText('Coupon 1');
     expect(screen.queryByTestId('revoke-uc1')).toBeNull();
+  });
+});
+
+describe('UserPage for an unknown id', () => {
+  it('says the user is not found when they have no coupons and no tags', async () => {
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      Tags: () => ({ tags: TAGS }),
+      UserTags: () => ({ userTags: [] }),
+      UserKnown: () => ({ userTags: [], userCoupons: { totalCount: 0 } }),
+      UserCoupons: () => ({ userCoupons: { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 } }),
+    });
+    renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/nobody-42' });
+    const alert = await screen.findByTestId('user-not-found');
+    expect(alert.textContent).toContain('User not found');
+    expect(alert.textContent).toContain('nobody-42');
+  });
+
+  it('says nothing of the kind for a user with coupons', async () => {
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      Tags: () => ({ tags: TAGS }),
+      UserTags: () => ({ userTags: [] }),
+      UserKnown: () => ({ userTags: [], userCoupons: { totalCount: 1 } }),
+      UserCoupons: () => ({
+        userCoupons: { edges: [{ cursor: 'k1', node: userCoupon(1) }], pageInfo: { hasNextPage: false, endCursor: 'k1' }, totalCount: 1 },
+      }),
+    });
+    renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1' });
+    await screen.findByText('Coupon 1');
+    expect(screen.queryByTestId('user-not-found')).toBeNull();
   });
 });

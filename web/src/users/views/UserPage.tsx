@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { Card, Empty, Input, Space, Typography } from 'antd';
+import { Alert, Card, Empty, Input, Space, Typography } from 'antd';
 import type { UserCouponStatus } from '../../gql/graphql';
 import { UserCouponsTable } from '../components/UserCouponsTable';
 import { UserTagsEditor } from '../components/UserTagsEditor';
 import { statusesFromParam, userPath } from '../format';
+import { useUserKnown, useUserTags } from '../hooks';
 
 /** /users: look a user up by id; /users/:userId: their tags and coupons (?status=UNUSED,USED filters). */
 export default function UserPage() {
@@ -14,6 +15,10 @@ export default function UserPage() {
   const [search, setSearch] = useState(userId);
   useEffect(() => setSearch(userId), [userId]);
   const status = statusesFromParam(params.get('status'));
+  const known = useUserKnown(userId);
+  const tags = useUserTags(userId);
+  // unknown: no coupon and no tag (a tag given here since makes it known)
+  const notFound = known === false && !(tags.data?.length ?? 0);
 
   const setStatus = (s: UserCouponStatus[]) => {
     const next = new URLSearchParams(params);
@@ -57,14 +62,32 @@ export default function UserPage() {
           />
         </Card>
       ) : (
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Card title="Tags" size="small">
+        // plain blocks, not a flex Space: a wide table must scroll inside its card, not widen the page
+        <div style={{ minWidth: 0 }}>
+          {notFound && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="user-not-found"
+              title="User not found"
+              description={
+                <>
+                  No user <Typography.Text code>{userId}</Typography.Text> is known here: they hold no coupons and have no tags.
+                  Check the id; you can still give it a tag below.
+                </>
+              }
+            />
+          )}
+          <Card title="Tags" size="small" style={{ marginBottom: 16 }}>
             <UserTagsEditor key={userId} userId={userId} />
           </Card>
-          <Card title="Coupons" size="small">
-            <UserCouponsTable key={userId} userId={userId} status={status} onStatusChange={setStatus} />
-          </Card>
-        </Space>
+          {!notFound && (
+            <Card title="Coupons" size="small">
+              <UserCouponsTable key={userId} userId={userId} status={status} onStatusChange={setStatus} />
+            </Card>
+          )}
+        </div>
       )}
     </>
   );

@@ -1,0 +1,28 @@
+import{r as e}from"./rolldown-runtime-XKyaHtl9.js";import{n as t}from"./jsx-runtime-C3cWAN_r.js";import{Ai as n,Ii as r,Mi as i,Oi as a,ai as o,ci as s,di as c,fi as l,i as u,ii as d,li as f,ni as p,oi as m,si as h,ui as g,xi as _,yi as v}from"./errors-BwmVEmbT.js";import{r as y}from"./client-DJS7f3rN.js";function b(e,t){let n=new Set(t);return e.filter(e=>!n.has(e))}var x=class extends _{#e;#t;#n;#r;#i;#a;#o;#s;#c;#l=[];constructor(e,t,n){super(),this.#e=e,this.#r=n,this.#n=[],this.#i=[],this.#t=[],this.setQueries(t)}onSubscribe(){this.listeners.size===1&&this.#i.forEach(e=>{e.subscribe(t=>{this.#m(e,t)})})}onUnsubscribe(){this.listeners.size||this.destroy()}destroy(){this.listeners=new Set,this.#i.forEach(e=>{e.destroy()})}setQueries(e,t){this.#n=e,this.#r=t,v.batch(()=>{let e=this.#i,t=this.#p(this.#n);t.forEach(e=>e.observer.setOptions(e.defaultedQueryOptions));let n=t.map(e=>e.observer),r=n.map(e=>e.getCurrentResult()),a=e.length!==n.length,o=n.some((t,n)=>t!==e[n]),s=a||o,c=s?!0:r.some((e,t)=>{let n=this.#t[t];return!n||!i(e,n)});(s||c)&&(s&&(this.#l=t,this.#i=n),this.#t=r,this.hasListeners()&&(s&&(b(e,n).forEach(e=>{e.destroy()}),b(n,e).forEach(e=>{e.subscribe(t=>{this.#m(e,t)})})),this.#h()))})}getCurrentResult(){return this.#t}getQueries(){return this.#i.map(e=>e.getCurrentQuery())}getObservers(){return this.#i}getOptimisticResult(e,t){let n=this.#p(e),r=n.map(e=>e.observer.getOptimisticResult(e.defaultedQueryOptions)),i=n.map(e=>e.defaultedQueryOptions.queryHash);return[r,e=>this.#d(e??r,t,i),()=>this.#u(r,n)]}#u(e,t){let n=new Set;return t.map((r,i)=>{let a=e[i];return r.defaultedQueryOptions.notifyOnChangeProps?a:r.observer.trackResult(a,e=>{n.has(e)||(n.add(e),t.forEach(t=>{t.observer.trackProp(e)}))})})}#d(e,t,r){if(t){let i=this.#c,a=r!==void 0&&i!==void 0&&(i.length!==r.length||r.some((e,t)=>e!==i[t]));return(this.#t!==this.#s||a||t!==this.#o)&&(this.#o=t,this.#s=this.#t,r!==void 0&&(this.#c=r),this.#a=n(this.#a,t(e))),this.#a}return e}#f(){return!this.#r?.combine||this.#i.some((e,t)=>e.options.suspense&&this.#t[t]?.data===void 0)}#p(e){let t=new Map;this.#i.forEach(e=>{let n=e.options.queryHash;if(!n)return;let r=t.get(n);r?r.push(e):t.set(n,[e])});let n=[];return e.forEach(e=>{let r=this.#e.defaultQueryOptions(e),i=t.get(r.queryHash)?.shift()??new l(this.#e,r);n.push({defaultedQueryOptions:r,observer:i})}),n}#m(e,t){let n=this.#i.indexOf(e);n!==-1&&(this.#t=this.#t.slice(),this.#t[n]=t,this.#h())}#h(){if(this.hasListeners()){let e=this.#f(),t=this.#a,n=e?t:this.#d(this.#u(this.#t,this.#l),this.#r?.combine);(e||t!==n)&&v.batch(()=>{this.listeners.forEach(e=>{e(this.#t)})})}}},S=e(t(),1);function C({queries:e,...t},n){let i=r(n),u=c(),p=g(),_=t.subscribed!==!1,y=S.useMemo(()=>e.map(e=>{let t=i.defaultQueryOptions(e);return t._optimisticResults=u?`isRestoring`:_?`optimistic`:void 0,t}),[e,i,u,_]);y.forEach(e=>{d(e);let t=i.getQueryCache().get(e.queryHash);h(e,p,t)}),f(p);let[b]=S.useState(()=>new x(i,y,t)),[C,w,T]=b.getOptimisticResult(y,t.combine);S.useEffect(()=>{b.setQueries(y,t)},[y,t,b]);let E=!u&&_;S.useSyncExternalStore(S.useCallback(e=>E?b.subscribe(v.batchCalls(e)):a,[b,E]),()=>b.getCurrentResult(),()=>b.getCurrentResult());let D=C.some((e,t)=>m(y[t],e))?C.flatMap((e,t)=>{let n=y[t];if(n&&m(n,e)){let e=new l(i,n);return o(n,e,p)}return[]}):[];if(D.length>0)throw Promise.all(D);let O=C.find((e,t)=>{let n=y[t];return n&&s({result:e,errorResetBoundary:p,throwOnError:n.throwOnError,query:i.getQueryCache().get(n.queryHash),suspense:n.suspense})});if(O)throw O.error;return w(T())}var w=u(`
+  query Categories {
+    categories {
+      id
+      name
+      parentId
+    }
+  }
+`),T=u(`
+  query Products($search: String, $superBlacklisted: Boolean, $first: Int, $after: String) {
+    products(search: $search, superBlacklisted: $superBlacklisted, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          name
+          categoryId
+          superBlacklisted
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+`);function E(e){let t=new Map(e.map(e=>[e.id,e])),n=new Map(e.map(e=>[e.id,{key:e.id,value:e.id,title:e.name,children:[],category:e}])),r=[];for(let e of t.values()){let i=n.get(e.id),a=e.parentId?n.get(e.parentId):void 0;!a||D(e.id,t)?r.push(i):a.children.push(i)}let i=e=>{e.sort((e,t)=>e.title.localeCompare(t.title)||e.key.localeCompare(t.key)),e.forEach(e=>i(e.children))};return i(r),r}function D(e,t){let n=new Set([e]),r=t.get(e)?.parentId;for(;r&&t.has(r);){if(n.has(r))return r===e;n.add(r),r=t.get(r).parentId}return!1}function O(e,t){let n=[],r=new Set,i=e;for(;i&&t.has(i)&&!r.has(i);){r.add(i);let e=t.get(i);n.unshift(e.name),i=e.parentId}return n.length?n.join(` / `):e}var k=[`categories`],A=[`products`],j=e=>[`product`,e];function M(e=!0){let t=p({queryKey:k,queryFn:async()=>(await y(w)).categories,enabled:e,staleTime:3e4}),n=t.data,r=(0,S.useMemo)(()=>({tree:E(n??[]),byId:new Map((n??[]).map(e=>[e.id,e]))}),[n]);return{...t,...r}}function N(e,t){for(let n of t)e.setQueryData(j(n.id),n)}async function P(e,t){let n=(await y(T,t)).products;return N(e,n.edges.map(e=>e.node)),n}function F(e){let t=r(),n=e.slice(0,50),i=C({queries:n.map(e=>({queryKey:j(e),queryFn:async()=>{let n=(await y(T,{search:e,first:50})).products.edges.map(e=>e.node);return N(t,n.filter(t=>t.id!==e)),n.find(t=>t.id===e)??null},staleTime:6e4}))}),a=new Map;return n.forEach((e,t)=>a.set(e,i[t]?.data)),{byId:a,loading:i.some(e=>e.isPending)}}export{M as a,A as i,P as n,F as o,j as r,O as s,k as t};

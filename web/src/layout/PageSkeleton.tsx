@@ -1,0 +1,14 @@
+import { Skeleton } from 'antd';
+import { PANEL_STYLE } from '../placeholders/panel';
+
+/** What the content area shows while a page's code (or its first data) loads: never a blank page. */
+export function PageSkeleton() {
+  return (
+    <div data-testid="page-skeleton" aria-busy="true" aria-label="Loading">
+      <Skeleton.Input active size="large" style={{ width: 240, marginBottom: 16 }} />
+      <div style={PANEL_STYLE}>
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </div>
+    </div>
+  );
+}
