@@ -95,7 +95,7 @@ func Settings() []Setting {
 		{"redis-prefix", "COUPOND_REDIS_PREFIX", "coupond:", "starts every Redis key and pub/sub channel, so that deployments can share a Redis"},
 		{"currency", "COUPOND_DEFAULT_CURRENCY", "USD", "currency of coupons and carts that name none (ISO 4217)"},
 		{"stock-slots", "COUPOND_DEFAULT_STOCK_SLOTS", "16", "rows a coupon's stock is split over when its input names none"},
-		{"", "COUPOND_ADMIN_PASSWORD", "", "password of the bootstrap admin console user; empty: a random one is printed on first start"},
+		{"", "COUPOND_ADMIN_PASSWORD", "", "password of the bootstrap admin console user; set: it is (re)set to this on every start, which is how a forgotten one is reset; empty: a random one is printed on first start"},
 		{"", "COUPOND_SHOPPER_JWT_SECRET", "", "HS256 secret that verifies shopper tokens; empty: shopper tokens are refused"},
 		{"max-batch-claim", "COUPOND_MAX_BATCH_CLAIM", "20", "most coupons one batch claim may ask for (TOO_MANY beyond)"},
 		{"tag-service-url", "COUPOND_TAG_SERVICE_URL", "", "external tag service (GET ?userId= answering {\"tags\":[...]}), called behind a circuit breaker; empty: stored tags only"},
