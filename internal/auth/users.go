@@ -38,26 +38,16 @@ func (s *Service) UpdateConsoleUser(ctx context.Context, by *Principal, id strin
 			return nil, err
 		}
 	}
-	n, err := strconv.ParseUint(id, 10, 64)
-	if err != nil {
-		return nil, models.FieldError(models.CodeNotFound, []string{"id"}, "no console user %q", id)
-	}
 	self := by != nil && by.Kind == models.KindConsoleUser && by.ID == id
-	var out *models.ConsoleUser
-	err = s.usersTx(ctx, func(tx *gorm.DB, users []models.ConsoleUser) error {
-		i := slices.IndexFunc(users, func(u models.ConsoleUser) bool { return u.ID == n })
-		if i < 0 {
-			return models.FieldError(models.CodeNotFound, []string{"id"}, "no console user %q", id)
-		}
-		u := users[i]
-		wasAdmin := enabledAdmin(&u)
+	return s.changeUser(ctx, id, func(u *models.ConsoleUser, users []models.ConsoleUser) (bool, error) {
+		wasAdmin := enabledAdmin(u)
 		if c.Disabled != nil && *c.Disabled && self {
-			return models.FieldError(models.CodeInvalidState, []string{"disabled"}, "you cannot disable yourself; ask another admin")
+			return false, models.FieldError(models.CodeInvalidState, []string{"disabled"}, "you cannot disable yourself; ask another admin")
 		}
 		if c.Roles != nil {
 			u.Roles = roleList(c.Roles)
 			if self && wasAdmin && !slices.Contains(c.Roles, models.RoleAdmin) {
-				return models.FieldError(models.CodeInvalidState, []string{"roles"}, "you cannot remove your own ADMIN role; ask another admin")
+				return false, models.FieldError(models.CodeInvalidState, []string{"roles"}, "you cannot remove your own ADMIN role; ask another admin")
 			}
 		}
 		if c.Disabled != nil {
@@ -70,10 +60,10 @@ func (s *Service) UpdateConsoleUser(ctx context.Context, by *Principal, id strin
 				u.DisabledAt = nil
 			}
 		}
-		if wasAdmin && !enabledAdmin(&u) {
+		if wasAdmin && !enabledAdmin(u) {
 			admins := 0
 			for j := range users {
-				if j != i && enabledAdmin(&users[j]) {
+				if users[j].ID != u.ID && enabledAdmin(&users[j]) {
 					admins++
 				}
 			}
@@ -82,24 +72,11 @@ func (s *Service) UpdateConsoleUser(ctx context.Context, by *Principal, id strin
 				if c.Disabled != nil && *c.Disabled {
 					field = "disabled"
 				}
-				return models.FieldError(models.CodeInvalidState, []string{field}, "%s is the last enabled ADMIN; make another user ADMIN first", u.Username)
+				return false, models.FieldError(models.CodeInvalidState, []string{field}, "%s is the last enabled ADMIN; make another user ADMIN first", u.Username)
 			}
 		}
-		if err := saveUser(tx, &u); err != nil {
-			return err
-		}
-		if u.DisabledAt != nil {
-			if err := deleteUserSessions(tx, u.ID); err != nil {
-				return err
-			}
-		}
-		out = &u
-		return nil
+		return u.DisabledAt != nil, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // ResetConsoleUserPassword sets a console user's password (the rules of
@@ -108,13 +85,23 @@ func (s *Service) ResetConsoleUserPassword(ctx context.Context, id, password str
 	if err := validPassword(password, []string{"password"}); err != nil {
 		return nil, err
 	}
-	n, err := strconv.ParseUint(id, 10, 64)
-	if err != nil {
-		return nil, models.FieldError(models.CodeNotFound, []string{"id"}, "no console user %q", id)
-	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"password"}, "password cannot be used")
+	}
+	return s.changeUser(ctx, id, func(u *models.ConsoleUser, _ []models.ConsoleUser) (bool, error) {
+		u.PasswordHash = string(h)
+		return true, nil
+	})
+}
+
+// changeUser applies change to the console user with id, inside usersTx
+// (users holds every user, u among them), saves it and, when change says
+// so, ends the user's sessions. NOT_FOUND for an unknown id.
+func (s *Service) changeUser(ctx context.Context, id string, change func(u *models.ConsoleUser, users []models.ConsoleUser) (endSessions bool, err error)) (*models.ConsoleUser, error) {
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return nil, models.FieldError(models.CodeNotFound, []string{"id"}, "no console user %q", id)
 	}
 	var out *models.ConsoleUser
 	err = s.usersTx(ctx, func(tx *gorm.DB, users []models.ConsoleUser) error {
@@ -123,12 +110,17 @@ func (s *Service) ResetConsoleUserPassword(ctx context.Context, id, password str
 			return models.FieldError(models.CodeNotFound, []string{"id"}, "no console user %q", id)
 		}
 		u := users[i]
-		u.PasswordHash = string(h)
+		end, err := change(&u, users)
+		if err != nil {
+			return err
+		}
 		if err := saveUser(tx, &u); err != nil {
 			return err
 		}
-		if err := deleteUserSessions(tx, u.ID); err != nil {
-			return err
+		if end {
+			if err := deleteUserSessions(tx, u.ID); err != nil {
+				return err
+			}
 		}
 		out = &u
 		return nil
