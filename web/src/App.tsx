@@ -6,9 +6,7 @@ import { RequireAuth } from './auth/RequireAuth';
 import LoginPage from './auth/LoginPage';
 import { meQueryKey } from './auth/useAuth';
 import { AppLayout } from './layout/AppLayout';
-import { NAV } from './layout/nav';
 import { HomeRedirect } from './layout/HomeRedirect';
-import { ComingSoon } from './placeholders/ComingSoon';
 import { NotFound } from './placeholders/NotFound';
 
 // Every page but the login page is its own chunk, loaded when first opened
@@ -78,10 +76,6 @@ export function createRouter() {
         { path: 'api-keys', element: <ApiKeysPage /> },
         { path: 'console-users', element: <ConsoleUsersPage /> },
         { path: 'playground', element: <PlaygroundPage /> },
-        ...NAV.filter((n) => n.soon).map((n) => ({
-          path: n.path.slice(1),
-          element: <ComingSoon title={n.label} description={n.soon!} />,
-        })),
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -2,61 +2,37 @@
 // codes go through here: GraphQL-level extensions.code (UNAUTHENTICATED, ...)
 // and UserError.code from mutation payloads (INVALID_INPUT, OUT_OF_STOCK, ...).
 import { ApiError } from './api/client';
+import i18n, { currentLanguage } from './i18n';
 
-/** GraphQL-level codes (extensions.code) and transport failures. */
-const REQUEST_MESSAGES: Record<string, string> = {
-  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
-  FORBIDDEN: 'You do not have permission to do this.',
-  RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
-  QUERY_TOO_COMPLEX: 'The request is too complex for the server. Ask for fewer fields or items.',
-  BAD_USER_INPUT: 'The server rejected the request as malformed.',
-  GRAPHQL_VALIDATION_FAILED: 'The request does not match the server schema.',
-  GRAPHQL_PARSE_FAILED: 'The request could not be parsed.',
-  UNAVAILABLE: 'The service is temporarily unavailable. Please try again shortly.',
-  INTERNAL: 'Something went wrong on the server.',
-  NETWORK: 'Cannot reach the server. Check your connection.',
-  ABORTED: 'The upload was cancelled.',
-};
+// The words live in the common catalogue (errors.request.*, errors.user.*).
+const REQUEST_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED', 'UNAVAILABLE', 'INTERNAL', 'NETWORK', 'ABORTED',
+] as const);
+type RequestCode = typeof REQUEST_CODES extends Set<infer C> ? C : never;
 
-/** UserError.code values (enum ErrorCode in the schema). */
-const USER_ERROR_MESSAGES: Record<string, string> = {
-  INVALID_INPUT: 'This value is not valid.',
-  NOT_FOUND: 'Not found.',
-  FORBIDDEN: 'You do not have permission to do this.',
-  CONFLICT: 'It was changed by someone else meanwhile. Reload and try again.',
-  INVALID_STATE: 'Not allowed in the current status.',
-  NOT_STARTED: 'The claim window has not opened yet.',
-  ENDED: 'The coupon or its claim window has ended.',
-  INACTIVE: 'The coupon is not active.',
-  CHANNEL_CLOSED: 'The coupon is not open on this channel.',
-  OUT_OF_STOCK: 'Out of stock.',
-  LIMIT_REACHED: 'The per-user limit has been reached.',
-  NOT_ELIGIBLE: 'The user does not meet the tag rule.',
-  TOO_MANY: 'Too many items in one request.',
-  BUSY: 'The server is busy. Please retry.',
-  CODE_INVALID: 'The code is not valid.',
-  CODE_USED: 'The code has already been used.',
-  CODE_DISABLED: 'The code has been disabled.',
-  NOT_USABLE: 'The coupon cannot be used now.',
-  THRESHOLD_NOT_MET: 'The order does not reach the minimum amount.',
-  NO_ELIGIBLE_ITEMS: 'No item in the cart is covered by the coupon.',
-  CURRENCY_MISMATCH: 'The currency does not match.',
-  RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
-};
+const USER_CODES = new Set([
+  'INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'INVALID_STATE', 'NOT_STARTED', 'ENDED', 'INACTIVE',
+  'CHANNEL_CLOSED', 'OUT_OF_STOCK', 'LIMIT_REACHED', 'NOT_ELIGIBLE', 'TOO_MANY', 'BUSY', 'CODE_INVALID', 'CODE_USED',
+  'CODE_DISABLED', 'NOT_USABLE', 'THRESHOLD_NOT_MET', 'NO_ELIGIBLE_ITEMS', 'CURRENCY_MISMATCH', 'RATE_LIMITED',
+] as const);
+type UserCode = typeof USER_CODES extends Set<infer C> ? C : never;
+
+const isRequestCode = (c: string): c is RequestCode => (REQUEST_CODES as Set<string>).has(c);
+const isUserCode = (c: string): c is UserCode => (USER_CODES as Set<string>).has(c);
 
 /** Human message for a GraphQL-level (request) error code. */
 export function requestErrorMessage(code: string | undefined | null): string {
-  if (!code) return REQUEST_MESSAGES.INTERNAL;
-  if (REQUEST_MESSAGES[code]) return REQUEST_MESSAGES[code];
-  if (code.startsWith('HTTP_')) return `The server answered with HTTP ${code.slice(5)}.`;
-  return REQUEST_MESSAGES.INTERNAL;
+  if (code && isRequestCode(code)) return i18n.t(`errors.request.${code}`);
+  if (code?.startsWith('HTTP_')) return i18n.t('errors.http', { status: code.slice(5) });
+  return i18n.t('errors.request.INTERNAL');
 }
 
 /** Human message for any thrown error (ApiError or otherwise). */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return requestErrorMessage(err.code);
   if (err instanceof Error && err.message) return err.message;
-  return REQUEST_MESSAGES.INTERNAL;
+  return i18n.t('errors.request.INTERNAL');
 }
 
 export interface UserErrorLike {
@@ -66,18 +42,21 @@ export interface UserErrorLike {
 }
 
 /**
- * The message shown for one UserError: the server's own message when it has
- * one (it is written for people and names the value), else the code's text.
+ * The message shown for one UserError. In English, the server's own message
+ * when it has one (it is written for people and names the value), else the
+ * code's text. The server writes English only, so in another language the
+ * code's text leads and the server's message follows as detail.
  */
 export function userErrorMessage(e: UserErrorLike): string {
   const msg = e.message?.trim();
-  if (msg) return msg;
-  return USER_ERROR_MESSAGES[e.code] ?? `Error: ${e.code}`;
+  if (currentLanguage() === 'en-US') return msg || userErrorCodeMessage(e.code);
+  const text = userErrorCodeMessage(e.code);
+  return msg ? i18n.t('errors.withDetail', { message: text, detail: msg }) : text;
 }
 
 /** Short text for a UserError code alone (used for titles and alerts). */
 export function userErrorCodeMessage(code: string): string {
-  return USER_ERROR_MESSAGES[code] ?? `Error: ${code}`;
+  return isUserCode(code) ? i18n.t(`errors.user.${code}`) : i18n.t('errors.unknownCode', { code });
 }
 
 export interface FieldError {

@@ -1,7 +1,9 @@
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { useLogout, useMe } from '../auth/useAuth';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { entryFor, mayUse, navFor } from './nav';
 import { PageSkeleton } from './PageSkeleton';
 import { NoAccess } from '../placeholders/NoAccess';
@@ -9,6 +11,7 @@ import { NoAccess } from '../placeholders/NoAccess';
 const { Sider, Header, Content } = Layout;
 
 export function AppLayout() {
+  const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
   const me = useMe();
@@ -23,12 +26,12 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider breakpoint="lg" collapsedWidth={0} width={200}>
-        <div style={{ color: '#fff', fontWeight: 600, fontSize: 18, padding: '16px 24px' }}>coupond</div>
+        <div style={{ color: '#fff', fontWeight: 600, fontSize: 18, padding: '16px 24px' }}>{t('appName')}</div>
         <Menu
           theme="dark"
           mode="inline"
           selectedKeys={selected ? [selected.path] : []}
-          items={nav.map((n) => ({ key: n.path, label: <Link to={n.path}>{n.label}</Link> }))}
+          items={nav.map((n) => ({ key: n.path, label: <Link to={n.path}>{t(`nav.${n.label}`)}</Link> }))}
         />
       </Sider>
       <Layout>
@@ -42,9 +45,7 @@ export function AppLayout() {
           }}
         >
           <Space size="middle">
-            <Typography.Text strong data-testid="principal-name">
-              {me.data?.name}
-            </Typography.Text>
+            <strong data-testid="principal-name">{me.data?.name}</strong>
             <span>
               {me.data?.roles.map((r) => (
                 <Tag key={r} color="blue">
@@ -52,14 +53,15 @@ export function AppLayout() {
                 </Tag>
               ))}
             </span>
+            <LanguageSwitch />
             <Button onClick={() => logout.mutate()} loading={logout.isPending}>
-              Log out
+              {t('header.logout')}
             </Button>
           </Space>
         </Header>
         <Content style={fullBleed ? { height: 'calc(100vh - 64px)' } : { margin: 24 }}>
           {denied ? (
-            <NoAccess page={entry!.label} />
+            <NoAccess page={t(`nav.${entry!.label}`)} />
           ) : (
             // a boundary per page: a page whose code is not loaded yet shows the skeleton, even
             // when reached from another page (a boundary already shown would keep the old page)

@@ -1,8 +1,10 @@
-/** Side navigation entries; `soon` pages are placeholders for now. */
+import type common from '../i18n/locales/en-US/common.json';
+
+/** Side navigation entries. */
 export interface NavEntry {
   path: string;
-  label: string;
-  soon?: string;
+  /** the entry's name in the common catalogue: t(`nav.${label}`) */
+  label: keyof typeof common.nav;
   /**
    * The roles that may use the page (ADMIN may use everything); everyone when
    * absent. They follow the @hasRole of what the page queries
@@ -13,24 +15,24 @@ export interface NavEntry {
 
 export const NAV: NavEntry[] = [
   // statsOverview, statsSeries, productStats: OPERATOR, ANALYST
-  { path: '/dashboard', label: 'Dashboard', roles: ['OPERATOR', 'ANALYST'] },
+  { path: '/dashboard', label: 'dashboard', roles: ['OPERATOR', 'ANALYST'] },
   // coupons, coupon: OPERATOR, ANALYST, SUPPORT
-  { path: '/coupons', label: 'Coupons', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
+  { path: '/coupons', label: 'coupons', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
   // userCoupons, userTags: OPERATOR, SUPPORT
-  { path: '/users', label: 'Users', roles: ['OPERATOR', 'SUPPORT'] },
+  { path: '/users', label: 'users', roles: ['OPERATOR', 'SUPPORT'] },
   // tags: OPERATOR, ANALYST, SUPPORT
-  { path: '/tags', label: 'Tags', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
+  { path: '/tags', label: 'tags', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
   // categories, products: OPERATOR, ANALYST, SUPPORT
-  { path: '/products', label: 'Products', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
+  { path: '/products', label: 'products', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
   // issuanceJobs, issuanceJob: OPERATOR, ANALYST
-  { path: '/jobs', label: 'Issuance jobs', roles: ['OPERATOR', 'ANALYST'] },
-  { path: '/migration', label: 'Migration', roles: ['ADMIN'] },
-  { path: '/system', label: 'System', roles: ['ADMIN'] },
+  { path: '/jobs', label: 'jobs', roles: ['OPERATOR', 'ANALYST'] },
+  { path: '/migration', label: 'migration', roles: ['ADMIN'] },
+  { path: '/system', label: 'system', roles: ['ADMIN'] },
   // auditLog, apiKeys, consoleUsers: ADMIN
-  { path: '/audit', label: 'Audit log', roles: ['ADMIN'] },
-  { path: '/api-keys', label: 'API keys', roles: ['ADMIN'] },
-  { path: '/console-users', label: 'Console users', roles: ['ADMIN'] },
-  { path: '/playground', label: 'Playground' },
+  { path: '/audit', label: 'audit', roles: ['ADMIN'] },
+  { path: '/api-keys', label: 'apiKeys', roles: ['ADMIN'] },
+  { path: '/console-users', label: 'consoleUsers', roles: ['ADMIN'] },
+  { path: '/playground', label: 'playground' },
 ];
 
 /** Whether a principal with `roles` may use `entry` (ADMIN may use every page, as @hasRole on the server). */

@@ -1,18 +1,20 @@
 import { Link } from 'react-router';
 import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { PANEL_STYLE } from './panel';
 
 /** A page the signed-in principal's roles may not use (rendered instead of it, so its queries are never sent). */
 export function NoAccess({ page }: { page?: string }) {
+  const { t } = useTranslation();
   return (
     <div style={PANEL_STYLE} data-testid="no-access">
       <Result
         status="403"
-        title="No access"
-        subTitle={`Your roles do not allow ${page ? `the ${page} page` : 'this page'}. Ask an administrator if you need it.`}
+        title={t('page.noAccess')}
+        subTitle={page ? t('page.noAccessPage', { page }) : t('page.noAccessAny')}
         extra={
           <Link to="/">
-            <Button type="primary">Go home</Button>
+            <Button type="primary">{t('page.goHome')}</Button>
           </Link>
         }
       />
