@@ -4,11 +4,14 @@ import { Button, Layout, Menu, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe } from '../auth/useAuth';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import common from '../i18n/locales/en-US/common.json';
 import { entryFor, mayUse, navFor } from './nav';
 import { PageSkeleton } from './PageSkeleton';
 import { NoAccess } from '../placeholders/NoAccess';
 
 const { Sider, Header, Content } = Layout;
+
+const isRole = (r: string): r is keyof typeof common.roles => r in common.roles;
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -49,7 +52,7 @@ export function AppLayout() {
             <span>
               {me.data?.roles.map((r) => (
                 <Tag key={r} color="blue">
-                  {r}
+                  {isRole(r) ? t(`roles.${r}`) : r}
                 </Tag>
               ))}
             </span>
