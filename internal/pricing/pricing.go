@@ -103,26 +103,34 @@ func Price(c Coupon, cart Cart, cat Catalog) Result {
 	if mo := d.MinOrderAmount; mo.Valid && mo.Decimal.IsPositive() && eligible.LessThan(mo.Decimal) {
 		return Result{Discount: zero, EligibleSubtotal: eligible, Reason: models.CodeThresholdNotMet}
 	}
-	places := int32(models.MinorUnits(c.Currency))
+	return Result{Applicable: true, Discount: discountOn(d, eligible, cart.ShippingFee, int32(models.MinorUnits(c.Currency))), EligibleSubtotal: eligible}
+}
+
+// discountOn is what a discount takes off a base (the eligible subtotal) and
+// a shipping fee, once its threshold is met: AMOUNT_OFF min(amountOff,
+// base); PERCENT_OFF percent of the base rounded down, capped by
+// maxDiscount and the base; FREE_SHIPPING the fee. Rounded down to places
+// decimals, never negative.
+func discountOn(d models.Discount, base, fee decimal.Decimal, places int32) decimal.Decimal {
 	var off decimal.Decimal
 	switch d.Kind {
 	case models.AmountOff:
 		if d.AmountOff.Valid {
-			off = decimal.Min(d.AmountOff.Decimal, eligible)
+			off = decimal.Min(d.AmountOff.Decimal, base)
 		}
 	case models.PercentOff:
 		if d.PercentOff.Valid {
 			// percent / 100 is a shift of the exponent: exact, no division.
-			off = eligible.Mul(d.PercentOff.Decimal).Shift(-2).Truncate(places)
+			off = base.Mul(d.PercentOff.Decimal).Shift(-2).Truncate(places)
 			if d.MaxDiscount.Valid {
 				off = decimal.Min(off, d.MaxDiscount.Decimal)
 			}
-			off = decimal.Min(off, eligible)
+			off = decimal.Min(off, base)
 		}
 	case models.FreeShipping:
-		off = cart.ShippingFee
+		off = fee
 	}
-	return Result{Applicable: true, Discount: money(off, places), EligibleSubtotal: eligible}
+	return money(off, places)
 }
 
 // money rounds v down to places decimals and clamps it at 0. Truncation of a
