@@ -343,6 +343,7 @@ type ComplexityRoot struct {
 		CreateCoupon             func(childComplexity int, input gqlmodel.CouponInput) int
 		CreateIssuanceJob        func(childComplexity int, input gqlmodel.IssuanceJobInput) int
 		CreateTag                func(childComplexity int, input gqlmodel.TagInput) int
+		DeleteTag                func(childComplexity int, name string) int
 		DisableCodeBatch         func(childComplexity int, id string) int
 		EndCoupon                func(childComplexity int, id string) int
 		GenerateCodes            func(childComplexity int, input gqlmodel.GenerateCodesInput) int
@@ -366,6 +367,7 @@ type ComplexityRoot struct {
 		StartMigrationTask       func(childComplexity int, kind gqlmodel.MigrationTaskKind, rowsPerSecond *int) int
 		UpdateConsoleUser        func(childComplexity int, id string, roles []gqlmodel.Role, disabled *bool) int
 		UpdateCoupon             func(childComplexity int, id string, input gqlmodel.CouponInput) int
+		UpdateTag                func(childComplexity int, name string, input gqlmodel.TagUpdateInput) int
 		UpsertCategories         func(childComplexity int, categories []*gqlmodel.CategoryInput) int
 		UpsertProducts           func(childComplexity int, products []*gqlmodel.ProductInput) int
 		UseCoupon                func(childComplexity int, input gqlmodel.UseCouponInput) int
@@ -516,6 +518,11 @@ type ComplexityRoot struct {
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
 		UserCount   func(childComplexity int) int
+	}
+
+	TagDeletePayload struct {
+		DeletedName func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	TagPayload struct {
@@ -1837,6 +1844,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTag(childComplexity, args["input"].(gqlmodel.TagInput)), true
+	case "Mutation.deleteTag":
+		if e.ComplexityRoot.Mutation.DeleteTag == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteTag_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteTag(childComplexity, args["name"].(string)), true
 	case "Mutation.disableCodeBatch":
 		if e.ComplexityRoot.Mutation.DisableCodeBatch == nil {
 			break
@@ -2085,6 +2103,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCoupon(childComplexity, args["id"].(string), args["input"].(gqlmodel.CouponInput)), true
+	case "Mutation.updateTag":
+		if e.ComplexityRoot.Mutation.UpdateTag == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateTag_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateTag(childComplexity, args["name"].(string), args["input"].(gqlmodel.TagUpdateInput)), true
 	case "Mutation.upsertCategories":
 		if e.ComplexityRoot.Mutation.UpsertCategories == nil {
 			break
@@ -2786,6 +2815,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Tag.UserCount(childComplexity), true
 
+	case "TagDeletePayload.deletedName":
+		if e.ComplexityRoot.TagDeletePayload.DeletedName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagDeletePayload.DeletedName(childComplexity), true
+	case "TagDeletePayload.userErrors":
+		if e.ComplexityRoot.TagDeletePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagDeletePayload.UserErrors(childComplexity), true
+
 	case "TagPayload.tag":
 		if e.ComplexityRoot.TagPayload.Tag == nil {
 			break
@@ -3027,6 +3069,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RedeemCodeInput", ec.unmarshalInputRedeemCodeInput),
 			graphql.NewInputUnmarshaler("TagInput", ec.unmarshalInputTagInput),
 			graphql.NewInputUnmarshaler("TagRuleInput", ec.unmarshalInputTagRuleInput),
+			graphql.NewInputUnmarshaler("TagUpdateInput", ec.unmarshalInputTagUpdateInput),
 			graphql.NewInputUnmarshaler("UseCouponInput", ec.unmarshalInputUseCouponInput),
 			graphql.NewInputUnmarshaler("ValidityInput", ec.unmarshalInputValidityInput),
 		)
@@ -3961,6 +4004,16 @@ func (ec *executionContext) childFields_Tag(ctx context.Context, field graphql.C
 		return ec.fieldContext_Tag_userCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Tag", field.Name)
+}
+
+func (ec *executionContext) childFields_TagDeletePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deletedName":
+		return ec.fieldContext_TagDeletePayload_deletedName(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_TagDeletePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TagDeletePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_TagPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

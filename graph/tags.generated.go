@@ -115,6 +115,61 @@ func (ec *executionContext) fieldContext_Tag_userCount(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Tag", field, false, false, "Long")
 }
 
+func (ec *executionContext) _TagDeletePayload_deletedName(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TagDeletePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagDeletePayload_deletedName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeletedName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TagDeletePayload_deletedName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagDeletePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagDeletePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TagDeletePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagDeletePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagDeletePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TagDeletePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TagPayload_tag(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TagPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -294,6 +349,55 @@ func UnmarshalTagInput(ctx context.Context, raw any) (gqlmodel.TagInput, error) 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTagUpdateInput(ctx context.Context, obj any) (gqlmodel.TagUpdateInput, error) {
+	var it gqlmodel.TagUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"description", "kind"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOTagKind2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTagUpdateInput unmarshals raw into the TagUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTagUpdateInput(ctx context.Context, raw any) (gqlmodel.TagUpdateInput, error) {
+	var out gqlmodel.TagUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TagUpdateInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -330,6 +434,44 @@ func (ec *executionContext) _Tag(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "userCount":
 			out.Values[i] = ec._Tag_userCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tagDeletePayloadImplementors = []string{"TagDeletePayload"}
+
+func (ec *executionContext) _TagDeletePayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.TagDeletePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tagDeletePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TagDeletePayload")
+		case "deletedName":
+			out.Values[i] = ec._TagDeletePayload_deletedName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._TagDeletePayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -454,6 +596,14 @@ func (ec *executionContext) marshalNTag2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgr
 	return ec._Tag(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTagDeletePayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagDeletePayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.TagDeletePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TagDeletePayload!")
+		return graphql.Null
+	}
+	return ec._TagDeletePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNTagInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagInput(ctx context.Context, v any) (gqlmodel.TagInput, error) {
 	res, err := ec.unmarshalInputTagInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -475,6 +625,11 @@ func (ec *executionContext) marshalNTagPayload2ᚖgithubᚗcomᚋcoupondᚋcoupo
 		return graphql.Null
 	}
 	return ec._TagPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTagUpdateInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐTagUpdateInput(ctx context.Context, v any) (gqlmodel.TagUpdateInput, error) {
+	res, err := ec.unmarshalInputTagUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNUserTagsPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserTagsPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserTagsPayload) graphql.Marshaler {

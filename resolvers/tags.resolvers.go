@@ -62,6 +62,39 @@ func (r *mutationResolver) ImportUserTags(ctx context.Context, tag string, file 
 	return out, nil
 }
 
+func (r *mutationResolver) UpdateTag(ctx context.Context, name string, input gqlmodel.TagUpdateInput) (*gqlmodel.TagPayload, error) {
+	auth.NoteEntity(ctx, "Tag", name)
+	var kind *models.TagKind
+	if input.Kind != nil {
+		k := models.TagKind(*input.Kind)
+		kind = &k
+	}
+	t, err := r.Tagging.Update(ctx, name, input.Description, kind)
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	out := &gqlmodel.TagPayload{UserErrors: ues}
+	if t != nil {
+		out.Tag = toTag(t)
+	}
+	return out, nil
+}
+
+func (r *mutationResolver) DeleteTag(ctx context.Context, name string) (*gqlmodel.TagDeletePayload, error) {
+	auth.NoteEntity(ctx, "Tag", name)
+	err := r.Tagging.Delete(ctx, name)
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	out := &gqlmodel.TagDeletePayload{UserErrors: ues}
+	if len(ues) == 0 {
+		out.DeletedName = &name
+	}
+	return out, nil
+}
+
 func (r *queryResolver) Tags(ctx context.Context) ([]*gqlmodel.Tag, error) {
 	list, err := r.Tagging.List(ctx)
 	if err != nil {

@@ -38,5 +38,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // page tests render antd trees in happy-dom: seconds each on a busy two-core machine
+    testTimeout: 30_000,
   },
 });

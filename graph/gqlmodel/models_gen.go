@@ -619,6 +619,12 @@ type Tag struct {
 	UserCount   int64   `json:"userCount"`
 }
 
+// deletedName is the name of the tag deleted, null when it was not.
+type TagDeletePayload struct {
+	DeletedName *string      `json:"deletedName,omitempty"`
+	UserErrors  []*UserError `json:"userErrors"`
+}
+
 type TagInput struct {
 	Name        string   `json:"name"`
 	Description *string  `json:"description,omitempty"`
@@ -640,6 +646,12 @@ type TagRuleInput struct {
 	AnyOf  []string `json:"anyOf,omitempty"`
 	AllOf  []string `json:"allOf,omitempty"`
 	NoneOf []string `json:"noneOf,omitempty"`
+}
+
+// What to change of a tag: a null field is kept. The name is the tag's key and does not change.
+type TagUpdateInput struct {
+	Description *string  `json:"description,omitempty"`
+	Kind        *TagKind `json:"kind,omitempty"`
 }
 
 type UseCouponInput struct {

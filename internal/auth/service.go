@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
 	"golang.org/x/crypto/bcrypt"
@@ -248,7 +249,7 @@ const APIKeyPrefix = "cpk_"
 func (s *Service) CreateAPIKey(ctx context.Context, name string, roles []models.Role, createdBy string) (*models.APIKey, string, error) {
 	var errs models.Errors
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 100 {
+	if name == "" || utf8.RuneCountInString(name) > 100 {
 		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"name"}, "name must be 1 to 100 characters"))
 	}
 	if err := validRoles(roles, []string{"roles"}); err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -68,7 +69,7 @@ func (s *Service) UpsertCategories(ctx context.Context, cats []models.Category) 
 			errs = append(errs, models.FieldError(models.CodeInvalidInput, at("id"), "category %q is listed twice", c.ID))
 		}
 		seen[c.ID] = true
-		if strings.TrimSpace(c.Name) == "" || len(c.Name) > 200 {
+		if strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > 200 {
 			errs = append(errs, models.FieldError(models.CodeInvalidInput, at("name"), "name must be 1 to 200 characters"))
 		}
 		parents[c.ID] = deref(c.ParentID)
@@ -137,7 +138,7 @@ func (s *Service) UpsertProducts(ctx context.Context, products []models.Product)
 			errs = append(errs, models.FieldError(models.CodeInvalidInput, at("id"), "product %q is listed twice", p.ID))
 		}
 		seen[p.ID] = true
-		if strings.TrimSpace(p.Name) == "" || len(p.Name) > 300 {
+		if strings.TrimSpace(p.Name) == "" || utf8.RuneCountInString(p.Name) > 300 {
 			errs = append(errs, models.FieldError(models.CodeInvalidInput, at("name"), "name must be 1 to 300 characters"))
 		}
 		if p.CategoryID != nil && *p.CategoryID == "" {

@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/coupond/coupond/internal/cache"
@@ -74,6 +75,23 @@ func TestCatalog(t *testing.T) {
 			next, err := s.Products(ctx, "", nil, 1000, models.EncodeKeyCursor("sku-1999"))
 			if err != nil || len(next.Products) != 500 || next.Products[0].ID != "sku-2000" {
 				t.Errorf("after cursor: %d %v", len(next.Products), err)
+			}
+		})
+		t.Run("NamesCountCharacters", func(t *testing.T) {
+			// 300 Chinese characters are 900 bytes: a name the column holds
+			long := strings.Repeat("鞋", 300)
+			if _, err := s.UpsertProducts(ctx, []models.Product{{ID: "zh-long", Name: long}}); err != nil {
+				t.Fatalf("300 characters: %v", err)
+			}
+			page, err := s.Products(ctx, "zh-long", nil, 10, "")
+			if err != nil || len(page.Products) != 1 || page.Products[0].Name != long {
+				t.Fatalf("stored: %+v %v", page, err)
+			}
+			if _, err := s.UpsertProducts(ctx, []models.Product{{ID: "zh-longer", Name: long + "鞋"}}); fieldOf(err) != "[products 0 name]" {
+				t.Errorf("301 characters: %v", err)
+			}
+			if _, err := s.UpsertCategories(ctx, []models.Category{{ID: "zh-cat", Name: strings.Repeat("类", 200)}}); err != nil {
+				t.Errorf("200-character category: %v", err)
 			}
 		})
 		t.Run("SuperBlacklist", func(t *testing.T) {

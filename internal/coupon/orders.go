@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+	"unicode/utf8"
 
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/pricing"
@@ -349,7 +350,7 @@ func (s *Service) Revoke(ctx context.Context, publicID, reason string) (*models.
 		return nil, err
 	}
 	defer done()
-	if reason == "" || len(reason) > 500 {
+	if reason == "" || utf8.RuneCountInString(reason) > 500 {
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"reason"}, "give a reason of 1 to 500 characters")
 	}
 	ref, err := models.ParseUserCouponRef(publicID)

@@ -26,7 +26,9 @@ const StatsExportPath = "/export/stats/"
 //	GET /export/stats/series?from=&to=&granularity=DAY[&couponId=]
 //	GET /export/stats/products?from=&to=[&couponId=]     by sales
 //
-// from and to are RFC 3339 instants.
+// from and to are RFC 3339 instants. Every download ends with a currency
+// column: amounts of coupons in different currencies are never added up
+// (every coupon's series and products have a row per currency).
 func StatsExport(svc *stats.Service, audit Auditor) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -62,7 +64,7 @@ func StatsExport(svc *stats.Service, audit Auditor) http.Handler {
 				return
 			}
 			write = func(c *httpx.CSV) error {
-				return writeCoupons(c, rows, func(id uint64) string { return svc.CouponName(ctx, id) })
+				return writeCoupons(c, rows, func(id uint64) (string, string) { return svc.CouponNameCurrency(ctx, id) })
 			}
 		case "series":
 			g := stats.Granularity(q.Get("granularity"))
@@ -70,14 +72,14 @@ func StatsExport(svc *stats.Service, audit Auditor) http.Handler {
 				http.Error(w, "granularity must be HOUR or DAY", http.StatusBadRequest)
 				return
 			}
-			points, err := svc.Series(ctx, couponID, from, to, g)
+			points, err := svc.SeriesByCurrency(ctx, couponID, from, to, g)
 			if err != nil {
 				writeStatsErr(w, err)
 				return
 			}
 			write = func(c *httpx.CSV) error { return writeSeries(c, points) }
 		case "products":
-			rows, err := svc.Products(ctx, couponID, from, to, 0)
+			rows, err := svc.ProductsByCurrency(ctx, couponID, from, to)
 			if err != nil {
 				writeStatsErr(w, err)
 				return
@@ -101,9 +103,9 @@ func StatsExport(svc *stats.Service, audit Auditor) http.Handler {
 
 var statsHeader = map[string][]string{
 	"coupons": {"coupon_id", "coupon_name", "issued", "issued_claim", "issued_targeted", "issued_code", "used", "refunded",
-		"expired", "revoked", "discount_total", "order_amount_total", "use_rate", "remaining_stock", "as_of"},
-	"series":   {"at", "issued", "used", "refunded", "discount_total", "order_amount_total"},
-	"products": {"product_id", "orders", "units", "sales_amount", "discount_total"},
+		"expired", "revoked", "discount_total", "order_amount_total", "use_rate", "remaining_stock", "as_of", "currency"},
+	"series":   {"at", "issued", "used", "refunded", "discount_total", "order_amount_total", "currency"},
+	"products": {"product_id", "orders", "units", "sales_amount", "discount_total", "currency"},
 }
 
 func writeStatsErr(w http.ResponseWriter, err error) {
@@ -115,13 +117,14 @@ func writeStatsErr(w http.ResponseWriter, err error) {
 	http.Error(w, "statistics cannot be read now", http.StatusServiceUnavailable)
 }
 
-func writeCoupons(c *httpx.CSV, rows []stats.Row, name func(uint64) string) error {
+func writeCoupons(c *httpx.CSV, rows []stats.Row, nameCurrency func(uint64) (string, string)) error {
 	for i, r := range rows {
 		st := r.Stats
-		c.Row(strconv.FormatUint(r.CouponID, 10), name(r.CouponID), itoa(st.Issued), itoa(st.IssuedByChannel[models.ChannelClaim]),
+		name, currency := nameCurrency(r.CouponID)
+		c.Row(strconv.FormatUint(r.CouponID, 10), name, itoa(st.Issued), itoa(st.IssuedByChannel[models.ChannelClaim]),
 			itoa(st.IssuedByChannel[models.ChannelTargeted]), itoa(st.IssuedByChannel[models.ChannelCode]), itoa(st.Used),
 			itoa(st.Refunded), itoa(st.Expired), itoa(st.Revoked), st.Discount.String(), st.OrderAmount.String(),
-			strconv.FormatFloat(st.UseRate(), 'f', 4, 64), itoa(st.Remaining), st.AsOf.Format(time.RFC3339))
+			strconv.FormatFloat(st.UseRate(), 'f', 4, 64), itoa(st.Remaining), st.AsOf.Format(time.RFC3339), currency)
 		if i%1000 == 999 {
 			if err := c.Flush(); err != nil {
 				return err
@@ -131,16 +134,17 @@ func writeCoupons(c *httpx.CSV, rows []stats.Row, name func(uint64) string) erro
 	return c.Flush()
 }
 
-func writeSeries(c *httpx.CSV, points []stats.Point) error {
+func writeSeries(c *httpx.CSV, points []stats.CurrencyPoint) error {
 	for _, p := range points {
-		c.Row(p.At.Format(time.RFC3339), itoa(p.Issued), itoa(p.Used), itoa(p.Refunded), p.Discount.String(), p.OrderAmount.String())
+		c.Row(p.At.Format(time.RFC3339), itoa(p.Issued), itoa(p.Used), itoa(p.Refunded), p.Discount.String(), p.OrderAmount.String(),
+			p.Currency)
 	}
 	return c.Flush()
 }
 
-func writeProducts(c *httpx.CSV, rows []stats.ProductRow) error {
+func writeProducts(c *httpx.CSV, rows []stats.CurrencyProductRow) error {
 	for _, p := range rows {
-		c.Row(p.ProductID, itoa(p.Orders), itoa(p.Units), p.Sales.String(), p.DiscountPart.String())
+		c.Row(p.ProductID, itoa(p.Orders), itoa(p.Units), p.Sales.String(), p.DiscountPart.String(), p.Currency)
 	}
 	return c.Flush()
 }

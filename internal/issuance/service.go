@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -102,7 +103,7 @@ func (s *Service) Create(ctx context.Context, spec Spec) (*models.IssuanceJob, e
 	job.BatchSize = setting(spec.BatchSize, DefaultBatchSize, MaxBatchSize, "batchSize", &errs)
 	job.ReadBatchSize = setting(spec.ReadBatchSize, DefaultReadBatchSize, MaxReadBatchSize, "readBatchSize", &errs)
 	job.NotifyBatchSize = setting(spec.NotifyBatchSize, DefaultNotifyBatchSize, MaxBatchSize, "notifyBatchSize", &errs)
-	if len(job.Name) > 200 {
+	if utf8.RuneCountInString(job.Name) > 200 {
 		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "name"}, "name is longer than 200 characters"))
 	}
 	kinds := 0

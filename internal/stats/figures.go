@@ -253,24 +253,11 @@ func (s *Service) Range(ctx context.Context, couponID uint64, from, to time.Time
 // per hour or day bucket, empty buckets included. DAY buckets are whole
 // UTC days. Returns INVALID_INPUT for a reversed range or too many points.
 func (s *Service) Series(ctx context.Context, couponID uint64, from, to time.Time, g Granularity) ([]Point, error) {
-	from, to = from.UTC(), to.UTC()
-	if !from.Before(to) {
-		return nil, models.Errorf(models.CodeInvalidInput, "from must be before to")
+	grain, step, start, n, err := seriesGrid(from, to, g)
+	if err != nil {
+		return nil, err
 	}
-	grain, step, start, limit := models.GrainHour, time.Hour, from.Truncate(time.Hour), MaxHours
-	end := ceilHour(to)
-	if g == Day {
-		grain, start, end, limit = models.GrainDay, day(from), ceilDay(to), MaxDays
-		step = 24 * time.Hour
-	}
-	if !start.Before(end) {
-		return nil, models.Errorf(models.CodeInvalidInput, "from must be before to")
-	}
-	n := int(end.Sub(start) / step)
-	if n > limit {
-		return nil, models.Errorf(models.CodeInvalidInput, "a %s series has at most %d points; this range has %d", g, limit, n)
-	}
-	rows, err := s.byBucket(ctx, grain, couponID, start, end)
+	rows, err := s.byBucket(ctx, grain, couponID, start, start.Add(time.Duration(n)*step))
 	if err != nil {
 		return nil, models.Unavailable("stats.Series", err)
 	}
@@ -295,6 +282,30 @@ func (s *Service) Series(ctx context.Context, couponID uint64, from, to time.Tim
 		out[i].Discount, out[i].OrderAmount = out[i].Discount.Round(places), out[i].OrderAmount.Round(places)
 	}
 	return out, nil
+}
+
+// seriesGrid is the buckets of a series over a range: their grain, length,
+// the first one and how many. Returns INVALID_INPUT for a reversed range or
+// too many points.
+func seriesGrid(from, to time.Time, g Granularity) (grain string, step time.Duration, start time.Time, n int, err error) {
+	from, to = from.UTC(), to.UTC()
+	if !from.Before(to) {
+		return "", 0, time.Time{}, 0, models.Errorf(models.CodeInvalidInput, "from must be before to")
+	}
+	grain, step, start, limit := models.GrainHour, time.Hour, from.Truncate(time.Hour), MaxHours
+	end := ceilHour(to)
+	if g == Day {
+		grain, start, end, limit = models.GrainDay, day(from), ceilDay(to), MaxDays
+		step = 24 * time.Hour
+	}
+	if !start.Before(end) {
+		return "", 0, time.Time{}, 0, models.Errorf(models.CodeInvalidInput, "from must be before to")
+	}
+	n = int(end.Sub(start) / step)
+	if n > limit {
+		return "", 0, time.Time{}, 0, models.Errorf(models.CodeInvalidInput, "a %s series has at most %d points; this range has %d", g, limit, n)
+	}
+	return grain, step, start, n, nil
 }
 
 // Top ranks coupons by uses over a range (then by issued), first of them

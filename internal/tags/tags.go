@@ -7,8 +7,10 @@ package tags
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/store"
@@ -38,7 +40,7 @@ func (s *Service) Create(ctx context.Context, name, description string, kind mod
 		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "name"},
 			"a tag name is 1 to 64 letters, digits, '_', '.', ':' or '-', starting with a letter or digit"))
 	}
-	if len(description) > 500 {
+	if utf8.RuneCountInString(description) > 500 {
 		errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "description"}, "description is longer than 500 characters"))
 	}
 	if kind == "" {
@@ -186,4 +188,134 @@ func union(a, b []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Update changes a tag's description and kind (nil: kept); the name is the
+// tag's key and stays. Returns INVALID_INPUT (field paths under "input") or
+// NOT_FOUND on "name" for an unknown tag.
+func (s *Service) Update(ctx context.Context, name string, description *string, kind *models.TagKind) (*models.Tag, error) {
+	var errs models.Errors
+	fields := map[string]any{}
+	if description != nil {
+		if utf8.RuneCountInString(*description) > 500 {
+			errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "description"}, "description is longer than 500 characters"))
+		}
+		fields["description"] = *description
+	}
+	if kind != nil {
+		if *kind != models.TagRealtime && *kind != models.TagBatch {
+			errs = append(errs, models.FieldError(models.CodeInvalidInput, []string{"input", "kind"}, "kind must be REALTIME or BATCH"))
+		}
+		fields["kind"] = *kind
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	found, err := s.updateTagFields(ctx, name, fields)
+	if err != nil {
+		return nil, models.Unavailable("tags.Update", err)
+	}
+	if !found {
+		return nil, notFound(name)
+	}
+	t, found, err := s.findTag(ctx, name)
+	if err != nil {
+		return nil, models.Unavailable("tags.Update", err)
+	}
+	if !found {
+		return nil, notFound(name)
+	}
+	return &t, nil
+}
+
+func notFound(name string) error {
+	return models.FieldError(models.CodeNotFound, []string{"name"}, "tag %q does not exist", name)
+}
+
+// deleteBatch is how many users' assignments of a tag one statement removes.
+const deleteBatch = 1000
+
+// Delete removes a tag and every user's assignment of it. It refuses,
+// INVALID_STATE, while the tag rule of a coupon that has not ended, or the
+// audience rule of a PENDING, RUNNING or PAUSED issuance job, names the
+// tag; NOT_FOUND on "name" for an unknown tag.
+//
+// The assignments go first, in batches of deleteBatch per shard table
+// (through the write gate, each batch its own transaction, so a tag of
+// millions of users holds no long lock), then the definition, then a second
+// sweep takes any assignment a concurrent setUserTags or import added
+// meanwhile (none can be added once the definition is gone). A failure
+// before the definition goes leaves the tag defined, with fewer users: run
+// the delete again.
+func (s *Service) Delete(ctx context.Context, name string) error {
+	t, found, err := s.findTag(ctx, name)
+	if err != nil {
+		return models.Unavailable("tags.Delete", err)
+	}
+	if !found {
+		return notFound(name)
+	}
+	coupons, err := s.couponsNaming(ctx, name, 5)
+	if err != nil {
+		return models.Unavailable("tags.Delete", err)
+	}
+	if len(coupons) > 0 {
+		return models.FieldError(models.CodeInvalidState, []string{"name"},
+			"tag %q is in use: the tag rule of coupon %s names it; change those rules first", name, joinIDs(coupons))
+	}
+	jobs, err := s.jobsTargeting(ctx, name, 5)
+	if err != nil {
+		return models.Unavailable("tags.Delete", err)
+	}
+	if len(jobs) > 0 {
+		return models.FieldError(models.CodeInvalidState, []string{"name"},
+			"tag %q is in use: issuance job %s targets it; wait for it to finish or cancel it first", name, joinIDs(jobs))
+	}
+	if err := s.purge(ctx, t.Name); err != nil {
+		return err
+	}
+	if _, err := s.deleteTagRow(ctx, t.Name); err != nil {
+		return models.Unavailable("tags.Delete", err)
+	}
+	return s.purge(ctx, t.Name)
+}
+
+// purge removes every user's assignment of tag, table by table of the
+// layout in use, in batches, and drops the cached tags of those users.
+func (s *Service) purge(ctx context.Context, tag string) error {
+	l := s.store.Layout()
+	for db := range l.Shards {
+		for _, table := range l.Router.TableNames("user_tag") {
+			for {
+				done, err := s.store.BeginWriteOn(ctx, l)
+				if err != nil {
+					return err
+				}
+				users, err := deleteTagBatch(ctx, l.Shards[db], table, tag, deleteBatch)
+				done()
+				if err != nil {
+					return models.Unavailable("tags.Delete", err)
+				}
+				if len(users) > 0 {
+					keys := make([]string, len(users))
+					for i, u := range users {
+						keys[i] = userKey(u)
+					}
+					_ = s.cache.Invalidate(context.WithoutCancel(ctx), keys...)
+				}
+				if len(users) < deleteBatch {
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func joinIDs(ids []uint64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatUint(id, 10)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { App as AntApp } from 'antd';
 import { mockGraphQL } from './test/render';
 import { createQueryClient, createRouter } from './App';
+import i18n from './i18n';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -54,5 +55,21 @@ describe('the console shell', () => {
     // the layout is there at once; the page's chunk comes after the skeleton
     await waitFor(() => expect(screen.queryByTestId('page-skeleton')).toBeNull(), { timeout: 5000 });
     expect(screen.queryByTestId('no-access')).toBeNull();
+  });
+
+  it('the header switches the language in place and remembers it', async () => {
+    mockGraphQL({ Me: me(['OPERATOR', 'SUPPORT']) });
+    renderApp('/no/such/page');
+    await screen.findByTestId('not-found', {}, { timeout: 5000 });
+    fireEvent.click(screen.getByTestId('language-switch'));
+    fireEvent.click(await screen.findByTestId('language-zh-CN'));
+    await screen.findByText('此地址没有页面。', {}, { timeout: 5000 });
+    expect(screen.getByRole('link', { name: '优惠券' })).toBeTruthy();
+    expect(screen.getByText('运营')).toBeTruthy();
+    expect(screen.getByText('客服')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(localStorage.getItem('coupond.language')).toBe('zh-CN');
+    await i18n.changeLanguage('en-US');
+    localStorage.removeItem('coupond.language');
   });
 });

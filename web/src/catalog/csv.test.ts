@@ -111,10 +111,13 @@ describe('rejectRows and parentsFirst', () => {
     expect(r.lines).toEqual([4, 3, 2, 5]);
   });
 
-  it('limits ids and names in UTF-8 bytes, as the server', () => {
+  it('limits ids in UTF-8 bytes and names in characters, as the server', () => {
     const long = 'é'.repeat(33); // 66 bytes
     expect(parseProductsCsv(`id,name\n${long},x\n`).bad[0].reason).toBe('the id is longer than 64 bytes');
-    expect(parseCategoriesCsv(`id,name\nc1,${'a'.repeat(201)}\n`).bad[0].reason).toBe('the name is longer than 200 bytes');
+    expect(parseCategoriesCsv(`id,name\nc1,${'a'.repeat(201)}\n`).bad[0].reason).toBe('the name is longer than 200 characters');
     expect(parseProductsCsv(`id,name\np1,${'a'.repeat(300)}\n`).rows).toHaveLength(1);
+    // 300 Chinese characters are 900 bytes: still a valid name
+    expect(parseProductsCsv(`id,name\np1,${'鞋'.repeat(300)}\n`).rows).toHaveLength(1);
+    expect(parseProductsCsv(`id,name\np1,${'鞋'.repeat(301)}\n`).bad[0].reason).toBe('the name is longer than 300 characters');
   });
 });

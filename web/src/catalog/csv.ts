@@ -2,6 +2,10 @@
 // separated by commas, optionally quoted with "..." where "" stands for a
 // quote and commas and line breaks are literal; records end with LF, CRLF or
 // CR; a leading UTF-8 BOM is dropped. Nothing is sent before the preview.
+//
+// Reasons and errors are written in the console's language when the file is
+// parsed (the dialog parses again after a language change).
+import i18n from '../i18n';
 
 /** One record of the file and the line it starts on (1-based, the header is line 1). */
 export interface CsvRecord {
@@ -12,7 +16,7 @@ export interface CsvRecord {
 export class CsvSyntaxError extends Error {
   readonly line: number;
   constructor(line: number, message: string) {
-    super(`line ${line}: ${message}`);
+    super(i18n.t('catalog:csv.syntax', { line, message }));
     this.name = 'CsvSyntaxError';
     this.line = line;
   }
@@ -80,7 +84,7 @@ export function parseCsv(text: string): CsvRecord[] {
       field += c;
     }
   }
-  if (quoted) throw new CsvSyntaxError(quoteLine, 'a quoted field is not closed');
+  if (quoted) throw new CsvSyntaxError(quoteLine, i18n.t('catalog:csv.unclosedQuote'));
   if (field !== '' || wasQuoted || fields.length > 0) endRecord();
   return out;
 }
@@ -115,11 +119,16 @@ export interface CategoryRow {
 
 // As the server checks them (Go len: UTF-8 bytes).
 export const MAX_ID_BYTES = 64;
-export const MAX_PRODUCT_NAME_BYTES = 300;
-export const MAX_CATEGORY_NAME_BYTES = 200;
+/** names are counted in characters (the columns are varchar(n) of utf8mb4); ids in bytes */
+export const MAX_PRODUCT_NAME_CHARS = 300;
+export const MAX_CATEGORY_NAME_CHARS = 200;
+/** characters as the server counts them (code points) */
+export const charCount = (s: string) => [...s].length;
 
 const utf8 = new TextEncoder();
-const bytes = (s: string) => utf8.encode(s).length;
+/** The length the server checks: UTF-8 bytes. */
+export const utf8Bytes = (s: string) => utf8.encode(s).length;
+const bytes = utf8Bytes;
 
 /**
  * Reads a CSV whose header names `required` columns and optionally `optional`
@@ -140,7 +149,7 @@ function parseTable<T>(
   } catch (e) {
     return { rows: [], lines: [], bad: [], error: e instanceof Error ? e.message : String(e) };
   }
-  if (records.length === 0) return { rows: [], lines: [], bad: [], error: 'The file is empty.' };
+  if (records.length === 0) return { rows: [], lines: [], bad: [], error: i18n.t('catalog:csv.empty') };
   const header = records[0].fields.map((h) => h.trim().toLowerCase());
   const index = new Map<string, number>();
   header.forEach((h, i) => {
@@ -152,7 +161,7 @@ function parseTable<T>(
       rows: [],
       lines: [],
       bad: [],
-      error: `The first line must be the header ${[...required, ...optional].join(',')}; missing: ${missing.join(', ')}.`,
+      error: i18n.t('catalog:csv.header', { header: [...required, ...optional].join(','), missing: missing.join(', ') }),
     };
   }
   const byId = new Map<string, { row: T; line: number }>();
@@ -164,7 +173,7 @@ function parseTable<T>(
     };
     const raw = rec.fields.join(',');
     if (rec.fields.length > header.length) {
-      bad.push({ line: rec.line, reason: `${rec.fields.length} fields, the header has ${header.length}`, raw });
+      bad.push({ line: rec.line, reason: i18n.t('catalog:csv.fieldCount', { fields: rec.fields.length, header: header.length }), raw });
       continue;
     }
     const r = build(get);
@@ -181,10 +190,10 @@ function parseTable<T>(
 }
 
 function checkIdName(id: string, name: string, maxName: number): string | null {
-  if (!id) return 'the id is empty';
-  if (bytes(id) > MAX_ID_BYTES) return `the id is longer than ${MAX_ID_BYTES} bytes`;
-  if (!name) return 'the name is empty';
-  if (bytes(name) > maxName) return `the name is longer than ${maxName} bytes`;
+  if (!id) return i18n.t('catalog:csv.idEmpty');
+  if (bytes(id) > MAX_ID_BYTES) return i18n.t('catalog:csv.idTooLong', { max: MAX_ID_BYTES });
+  if (!name) return i18n.t('catalog:csv.nameEmpty');
+  if (charCount(name) > maxName) return i18n.t('catalog:csv.nameTooLong', { max: maxName });
   return null;
 }
 
@@ -197,10 +206,10 @@ export function parseProductsCsv(text: string): ParsedImport<ProductRow> {
     (get) => {
       const id = get('id');
       const name = get('name');
-      const err = checkIdName(id, name, MAX_PRODUCT_NAME_BYTES);
+      const err = checkIdName(id, name, MAX_PRODUCT_NAME_CHARS);
       if (err) return err;
       const categoryId = get('categoryId');
-      if (bytes(categoryId) > MAX_ID_BYTES) return `the categoryId is longer than ${MAX_ID_BYTES} bytes`;
+      if (bytes(categoryId) > MAX_ID_BYTES) return i18n.t('catalog:csv.columnTooLong', { column: 'categoryId', max: MAX_ID_BYTES });
       return { id, name, categoryId: categoryId || null };
     },
     (r) => r.id,
@@ -216,11 +225,11 @@ export function parseCategoriesCsv(text: string): ParsedImport<CategoryRow> {
     (get) => {
       const id = get('id');
       const name = get('name');
-      const err = checkIdName(id, name, MAX_CATEGORY_NAME_BYTES);
+      const err = checkIdName(id, name, MAX_CATEGORY_NAME_CHARS);
       if (err) return err;
       const parentId = get('parentId');
-      if (parentId === id) return 'a category cannot be its own parent';
-      if (bytes(parentId) > MAX_ID_BYTES) return `the parentId is longer than ${MAX_ID_BYTES} bytes`;
+      if (parentId === id) return i18n.t('catalog:csv.ownParent');
+      if (bytes(parentId) > MAX_ID_BYTES) return i18n.t('catalog:csv.columnTooLong', { column: 'parentId', max: MAX_ID_BYTES });
       return { id, name, parentId: parentId || null };
     },
     (r) => r.id,

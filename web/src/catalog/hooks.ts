@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { gqlRequest } from '../api/client';
 import type { ProductsQuery as ProductsResult } from '../gql/graphql';
+import { UpsertProductsMutation } from './mutations';
 import { CategoriesQuery, ProductsQuery } from './queries';
 import { buildCategoryTree, type CategoryLike } from './tree';
 
@@ -78,4 +79,57 @@ export function useProductsById(ids: readonly string[]) {
   const byId = new Map<string, Product | null | undefined>();
   wanted.forEach((id, i) => byId.set(id, results[i]?.data));
   return { byId, loading: results.some((r) => r.isPending) };
+}
+
+/** Pages read (of the largest page the API serves) when looking one product up by id. */
+const FIND_PAGE = 200;
+const FIND_MAX_PAGES = 10;
+
+/**
+ * The product with exactly this id (case-sensitive), or null. The API has no
+ * lookup by id: products(search: id) returns those whose id or name contains
+ * it (case-insensitively), by id, so the pages are read until the id is
+ * found (at most FIND_MAX_PAGES pages of FIND_PAGE).
+ */
+export async function findProduct(qc: QueryClient, id: string): Promise<Product | null> {
+  let after: string | null = null;
+  for (let i = 0; i < FIND_MAX_PAGES; i++) {
+    const res = await fetchProducts(qc, { search: id, first: FIND_PAGE, after });
+    const hit = res.edges.find((e) => e.node.id === id);
+    if (hit) return hit.node;
+    if (!res.pageInfo.hasNextPage || !res.pageInfo.endCursor) break;
+    after = res.pageInfo.endCursor;
+  }
+  return null;
+}
+
+export interface SaveProductVars {
+  product: { id: string; name: string; categoryId: string | null };
+  /** true: refuse (exists) when a product already has this id, instead of overwriting it */
+  create: boolean;
+}
+
+export type SaveProductResult =
+  | { exists: true; userErrors: [] }
+  | { exists: false; count: number; userErrors: readonly { field?: readonly string[] | null; message: string; code: string }[] };
+
+/**
+ * Creates or updates one product with upsertProducts. A create looks the id
+ * up first and does not send anything when the product exists (upsert would
+ * overwrite it). On success the product lists are refreshed.
+ */
+export function useSaveProduct() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ product, create }: SaveProductVars): Promise<SaveProductResult> => {
+      if (create && (await findProduct(qc, product.id))) return { exists: true, userErrors: [] };
+      const res = (await gqlRequest(UpsertProductsMutation, { products: [product] })).upsertProducts;
+      return { exists: false, ...res };
+    },
+    onSuccess: (res, { product }) => {
+      if (res.exists || res.userErrors.length) return;
+      void qc.invalidateQueries({ queryKey: productKey(product.id) });
+      void qc.invalidateQueries({ queryKey: productsKey });
+    },
+  });
 }

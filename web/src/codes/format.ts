@@ -1,6 +1,9 @@
 // Pure helpers for code batches: the generate form's rules (the server's
-// limits), progress, and what a batch shows and allows.
+// limits), progress, and what a batch shows and allows. Messages are in the
+// console's language (the codes catalogue).
 import type { GenerateCodesInput, JobStatus } from '../gql/graphql';
+import i18n from '../i18n';
+import { formatNumber } from '../i18n/format';
 
 /** The server's limits for generateCodes. */
 export const CODE_LIMITS = {
@@ -21,24 +24,24 @@ export function normalizePrefix(v: string | null | undefined): string {
 
 /** An error message, or null when the value is fine. */
 export function countError(v: number | null | undefined): string | null {
-  if (v == null) return 'Enter how many codes to generate';
+  if (v == null) return i18n.t('codes:rules.countRequired');
   if (!Number.isInteger(v) || v < CODE_LIMITS.minCount || v > CODE_LIMITS.maxCount) {
-    return `Between ${CODE_LIMITS.minCount} and ${CODE_LIMITS.maxCount.toLocaleString('en-US')} codes`;
+    return i18n.t('codes:rules.countRange', { min: formatNumber(CODE_LIMITS.minCount), max: formatNumber(CODE_LIMITS.maxCount) });
   }
   return null;
 }
 
 export function prefixError(v: string | null | undefined): string | null {
   const p = v ?? '';
-  if (p.length > CODE_LIMITS.maxPrefix) return `At most ${CODE_LIMITS.maxPrefix} characters`;
-  if (!PREFIX_RE.test(p)) return 'Only the letters A-Z and the digits 0-9';
+  if (p.length > CODE_LIMITS.maxPrefix) return i18n.t('codes:rules.prefixTooLong', { max: CODE_LIMITS.maxPrefix });
+  if (!PREFIX_RE.test(p)) return i18n.t('codes:rules.prefixChars');
   return null;
 }
 
 export function lengthError(v: number | null | undefined): string | null {
-  if (v == null) return 'Enter the code length';
+  if (v == null) return i18n.t('codes:rules.lengthRequired');
   if (!Number.isInteger(v) || v < CODE_LIMITS.minLength || v > CODE_LIMITS.maxLength) {
-    return `Between ${CODE_LIMITS.minLength} and ${CODE_LIMITS.maxLength} characters`;
+    return i18n.t('codes:rules.lengthRange', { min: CODE_LIMITS.minLength, max: CODE_LIMITS.maxLength });
   }
   return null;
 }
@@ -80,7 +83,7 @@ export function batchPercent(b: Pick<BatchLike, 'status' | 'count' | 'generated'
   return Math.max(0, Math.min(100, Math.floor((b.generated / b.count) * 100)));
 }
 
-const int = (n: number) => n.toLocaleString('en-US');
+const int = (n: number) => formatNumber(n);
 
 /** "1,200 / 5,000" */
 export function batchProgressSummary(b: Pick<BatchLike, 'count' | 'generated'>): string {

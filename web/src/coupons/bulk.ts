@@ -1,14 +1,11 @@
 // Bulk Pause / End on the coupon list: which selected rows can take the
 // action, and running it row by row so that each failure is reported with its row.
+// The words are in the coupons catalogue, under bulk.pause and bulk.end.
 import type { CouponStatus } from '../gql/graphql';
-import { allowedActions } from './format';
+import i18n from '../i18n';
+import { allowedActions, statusLabel } from './format';
 
 export type BulkAction = 'pause' | 'end';
-
-export const BULK_LABEL: Record<BulkAction, { verb: string; done: string }> = {
-  pause: { verb: 'Pause', done: 'paused' },
-  end: { verb: 'End', done: 'ended' },
-};
 
 export interface BulkRow {
   id: string;
@@ -33,7 +30,7 @@ export function splitEligible<R extends BulkRow>(rows: readonly R[], action: Bul
   const skipped: BulkFailure[] = [];
   for (const r of rows) {
     if (allowedActions(r.status).includes(action)) eligible.push(r);
-    else skipped.push({ id: r.id, name: r.name, message: `a ${r.status} coupon cannot be ${BULK_LABEL[action].done}` });
+    else skipped.push({ id: r.id, name: r.name, message: i18n.t(`coupons:bulk.${action}.notAllowed`, { status: statusLabel(r.status) }) });
   }
   return { eligible, skipped };
 }
@@ -54,7 +51,7 @@ export async function runBulk<R extends BulkRow>(
     try {
       msg = await one(r);
     } catch (e) {
-      msg = e instanceof Error && e.message ? e.message : 'the request failed';
+      msg = e instanceof Error && e.message ? e.message : i18n.t('coupons:bulk.requestFailed');
     }
     if (msg == null) out.done.push(r.id);
     else out.failed.push({ id: r.id, name: r.name, message: msg });

@@ -1,6 +1,7 @@
 // Conversion between the coupon form's values and the API's CouponInput.
 // Money fields are strings in both: they are trimmed, never parsed to floats.
 import dayjs, { type Dayjs } from 'dayjs';
+import i18n from '../i18n';
 import type {
   Channel,
   CouponFieldsFragment,
@@ -84,32 +85,13 @@ export const COUPON_FIELD_ALIASES: Record<string, string> = {
   claimEndsAt: 'claimWindow',
 };
 
-/** The API's field names as the form labels them, for server messages (see withFieldLabels). */
-export const COUPON_FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  description: 'Description',
-  currency: 'Currency',
-  amountOff: 'Amount off',
-  percentOff: 'Percent off',
-  maxDiscount: 'Maximum discount',
-  minOrderAmount: 'Minimum order amount',
-  startsAt: 'Usable from',
-  endsAt: 'Usable until',
-  days: 'Usable for (days)',
-  claimStartsAt: 'Claim window start',
-  claimEndsAt: 'Claim window end',
-  channels: 'Channels',
-  totalStock: 'Total stock',
-  perUserLimit: 'Per-user limit',
-  stockSlots: 'Stock slots',
-  productScope: 'Product scope',
-  productIds: 'Products',
-  categoryIds: 'Categories',
-  tagRule: 'Tag rule',
-  anyOf: 'Any of the tags',
-  allOf: 'All of the tags',
-  noneOf: 'None of the tags',
-};
+/**
+ * The API's field names as the form labels them, in the console's language,
+ * for server messages (see withFieldLabels): percentOff -> "Percent off".
+ */
+export function couponFieldLabels(): Record<string, string> {
+  return i18n.t('coupons:fieldLabels', { returnObjects: true });
+}
 
 export const DEFAULT_COUPON_VALUES: Partial<CouponFormValues> = {
   discount: { kind: 'AMOUNT_OFF' },

@@ -1,6 +1,13 @@
-// Display helpers for coupons. Money stays a string end to end: it is shown
-// as the server sent it, never parsed into a float.
+// Display helpers for coupons, in the console's language (the coupons
+// catalogue). Money stays a string end to end: i18n/format.ts formats the
+// decimal string itself, never a float. A component that shows what these
+// return must use the coupons namespace itself (useTranslation('coupons')),
+// so that it is loaded and the component re-renders on a language change.
 import type { CouponStatus, DiscountKind } from '../gql/graphql';
+import i18n from '../i18n';
+import { formatDateTime, formatMoney, formatNumber } from '../i18n/format';
+
+export { formatMoney };
 
 export interface DiscountLike {
   kind: DiscountKind;
@@ -10,34 +17,30 @@ export interface DiscountLike {
   minOrderAmount?: string | null;
 }
 
-/** "19.99 USD" ; an empty or missing amount gives "" */
-export function formatMoney(amount: string | null | undefined, currency?: string | null): string {
-  if (amount == null || amount === '') return '';
-  return currency ? `${amount} ${currency}` : amount;
-}
-
 /**
- * One line describing a discount, e.g.
- *   "10.00 USD off orders from 50.00 USD", "15% off (up to 20.00 USD)", "Free shipping".
+ * One line describing a discount, e.g. (en-US)
+ *   "$10.00 off on orders from $50.00", "15% off (up to $20.00)", "Free shipping";
+ * (zh-CN) "满 US$50.00 立减 US$10.00".
  */
 export function discountSummary(d: DiscountLike, currency?: string | null): string {
   let s: string;
   switch (d.kind) {
     case 'AMOUNT_OFF':
-      s = `${formatMoney(d.amountOff ?? '?', currency)} off`;
+      s = i18n.t('coupons:discount.amountOff', { amount: formatMoney(d.amountOff ?? '?', currency) });
       break;
     case 'PERCENT_OFF':
-      s = `${d.percentOff ?? '?'}% off`;
-      if (d.maxDiscount) s += ` (up to ${formatMoney(d.maxDiscount, currency)})`;
+      s = d.maxDiscount
+        ? i18n.t('coupons:discount.percentOffCapped', { percent: d.percentOff ?? '?', max: formatMoney(d.maxDiscount, currency) })
+        : i18n.t('coupons:discount.percentOff', { percent: d.percentOff ?? '?' });
       break;
     case 'FREE_SHIPPING':
-      s = 'Free shipping';
+      s = i18n.t('coupons:discount.freeShipping');
       break;
     default:
       s = String(d.kind);
   }
   if (d.minOrderAmount && !isZero(d.minOrderAmount)) {
-    s += ` on orders from ${formatMoney(d.minOrderAmount, currency)}`;
+    s = i18n.t('coupons:discount.withMinimum', { discount: s, min: formatMoney(d.minOrderAmount, currency) });
   }
   return s;
 }
@@ -46,24 +49,28 @@ function isZero(amount: string): boolean {
   return /^[+-]?0*(\.0*)?$/.test(amount.trim());
 }
 
-/** "120 / 500" */
+/** "120 / 500" (grouped as the language groups) */
 export function stockSummary(remaining: number, total: number): string {
-  return `${remaining.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
+  return `${formatNumber(remaining)} / ${formatNumber(total)}`;
 }
 
-/** RFC 3339 -> "2026-11-24 08:00" in the browser's time zone */
+/** RFC 3339 -> a moment to the minute in the browser's time zone, as the language writes it (formatDateTime) */
 export function formatTime(t: string | null | undefined): string {
-  if (!t) return '';
-  const d = new Date(t);
-  if (Number.isNaN(d.getTime())) return t;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return formatDateTime(t);
 }
 
-/** claim window: "from – to", open ends shown as "any time" / "no end" */
+/** claim window: "from → to", open ends shown as "any time" / "no end" */
 export function claimWindowSummary(start: string | null | undefined, end: string | null | undefined): string {
-  if (!start && !end) return 'Always open';
-  return `${start ? formatTime(start) : 'any time'} → ${end ? formatTime(end) : 'no end'}`;
+  if (!start && !end) return i18n.t('coupons:claimWindow.always');
+  return i18n.t('coupons:claimWindow.range', {
+    from: start ? formatTime(start) : i18n.t('coupons:claimWindow.anyStart'),
+    to: end ? formatTime(end) : i18n.t('coupons:claimWindow.noEnd'),
+  });
+}
+
+/** A coupon status as the console shows it. */
+export function statusLabel(status: CouponStatus): string {
+  return i18n.t(`coupons:status.${status}`, { defaultValue: status });
 }
 
 export const STATUS_COLORS: Record<CouponStatus, string> = {

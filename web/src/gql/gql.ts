@@ -70,6 +70,8 @@ type Documents = {
     "\n  query Replication {\n    replication {\n      maxLagSeconds\n      pinSeconds\n      degraded\n      replicas {\n        database\n        address\n        usable\n        lagSeconds\n        problem\n        checkedAt\n      }\n    }\n  }\n": typeof types.ReplicationDocument,
     "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateTagDocument,
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ImportUserTagsDocument,
+    "\n  mutation UpdateTag($name: String!, $input: TagUpdateInput!) {\n    updateTag(name: $name, input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateTagDocument,
+    "\n  mutation DeleteTag($name: String!) {\n    deleteTag(name: $name) {\n      deletedName\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DeleteTagDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": typeof types.TagsDocument,
     "\n  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {\n    setUserTags(userId: $userId, add: $add, remove: $remove) {\n      tags\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SetUserTagsDocument,
     "\n  mutation RevokeUserCoupon($id: ID!, $reason: String!) {\n    revokeUserCoupon(id: $id, reason: $reason) {\n      userCoupon {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RevokeUserCouponDocument,
@@ -133,6 +135,8 @@ const documents: Documents = {
     "\n  query Replication {\n    replication {\n      maxLagSeconds\n      pinSeconds\n      degraded\n      replicas {\n        database\n        address\n        usable\n        lagSeconds\n        problem\n        checkedAt\n      }\n    }\n  }\n": types.ReplicationDocument,
     "\n  mutation CreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateTagDocument,
     "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ImportUserTagsDocument,
+    "\n  mutation UpdateTag($name: String!, $input: TagUpdateInput!) {\n    updateTag(name: $name, input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpdateTagDocument,
+    "\n  mutation DeleteTag($name: String!) {\n    deleteTag(name: $name) {\n      deletedName\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DeleteTagDocument,
     "\n  query Tags {\n    tags {\n      name\n      description\n      kind\n      userCount\n    }\n  }\n": types.TagsDocument,
     "\n  mutation SetUserTags($userId: ID!, $add: [String!], $remove: [String!]) {\n    setUserTags(userId: $userId, add: $add, remove: $remove) {\n      tags\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SetUserTagsDocument,
     "\n  mutation RevokeUserCoupon($id: ID!, $reason: String!) {\n    revokeUserCoupon(id: $id, reason: $reason) {\n      userCoupon {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RevokeUserCouponDocument,
@@ -361,6 +365,14 @@ export function graphql(source: "\n  mutation CreateTag($input: TagInput!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ImportUserTags($tag: String!, $file: Upload!) {\n    importUserTags(tag: $tag, file: $file) {\n      count\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').ImportUserTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTag($name: String!, $input: TagUpdateInput!) {\n    updateTag(name: $name, input: $input) {\n      tag {\n        name\n        description\n        kind\n        userCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTag($name: String!) {\n    deleteTag(name: $name) {\n      deletedName\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').DeleteTagDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

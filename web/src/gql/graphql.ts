@@ -216,6 +216,12 @@ export type TagRuleInput = {
   noneOf?: Array<string> | null | undefined;
 };
 
+/** What to change of a tag: a null field is kept. The name is the tag's key and does not change. */
+export type TagUpdateInput = {
+  description?: string | null | undefined;
+  kind?: TagKind | null | undefined;
+};
+
 export type UserCouponStatus =
   | 'EXPIRED'
   | 'LOCKED'
@@ -606,6 +612,21 @@ export type ImportUserTagsMutationVariables = Exact<{
 
 
 export type ImportUserTagsMutation = { importUserTags: { count: number, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type UpdateTagMutationVariables = Exact<{
+  name: string;
+  input: TagUpdateInput;
+}>;
+
+
+export type UpdateTagMutation = { updateTag: { tag: { name: string, description: string, kind: TagKind, userCount: number } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type DeleteTagMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DeleteTagMutation = { deleteTag: { deletedName: string | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type TagsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2163,6 +2184,35 @@ export const ImportUserTagsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportUserTagsMutation, ImportUserTagsMutationVariables>;
+export const UpdateTagDocument = new TypedDocumentString(`
+    mutation UpdateTag($name: String!, $input: TagUpdateInput!) {
+  updateTag(name: $name, input: $input) {
+    tag {
+      name
+      description
+      kind
+      userCount
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateTagMutation, UpdateTagMutationVariables>;
+export const DeleteTagDocument = new TypedDocumentString(`
+    mutation DeleteTag($name: String!) {
+  deleteTag(name: $name) {
+    deletedName
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteTagMutation, DeleteTagMutationVariables>;
 export const TagsDocument = new TypedDocumentString(`
     query Tags {
   tags {

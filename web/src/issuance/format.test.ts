@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import i18n from '../i18n';
 import {
   allowedJobActions,
   elapsedSeconds,
@@ -6,6 +7,7 @@ import {
   formatDuration,
   formatEta,
   formatRate,
+  jobStatusLabel,
   jobStatusesFromParam,
   progressPercent,
   progressSummary,
@@ -86,5 +88,23 @@ describe('status machine and helpers', () => {
     expect(elapsedSeconds('2026-01-01T00:00:00Z', '2026-01-01T00:01:30Z')).toBe(90);
     expect(elapsedSeconds('2026-01-01T00:00:00Z', null, Date.parse('2026-01-01T00:00:10Z'))).toBe(10);
     expect(elapsedSeconds(null)).toBeNull();
+  });
+});
+
+describe('in Chinese', () => {
+  it('writes rates, durations, statuses and progress the Chinese way', async () => {
+    await i18n.changeLanguage('zh-CN');
+    expect(formatRate(1234.4)).toBe('1,234/秒');
+    expect(formatRate(0.25)).toBe('0.25/秒');
+    expect(formatDuration(0.4)).toBe('不到 1 秒');
+    expect(formatDuration(45)).toBe('45秒');
+    expect(formatDuration(185)).toBe('3分05秒');
+    expect(formatDuration(2 * 3600 + 7 * 60 + 30)).toBe('2小时07分');
+    expect(formatDuration(3 * 86400 + 4 * 3600)).toBe('3天4小时');
+    expect(jobStatusLabel('PAUSED')).toBe('已暂停');
+    expect(progressSummary({ status: 'RUNNING', audienceSize: 12_000, processed: 1_500 })).toBe('1,500 / 12,000');
+  });
+  it('keeps the enum words as the English status labels', () => {
+    expect(jobStatusLabel('COMPLETED')).toBe('COMPLETED');
   });
 });

@@ -1,4 +1,8 @@
 // Display helpers for issuance jobs: progress, rate, ETA, the status machine.
+// Words come from the issuance catalogue: the component showing them must
+// itself use the 'issuance' namespace (loaded, re-rendered on a switch).
+import i18n from '../i18n';
+import { formatNumber } from '../i18n/format';
 import type { JobStatus } from '../gql/graphql';
 
 export const JOB_STATUSES: JobStatus[] = ['PENDING', 'RUNNING', 'PAUSED', 'COMPLETED', 'FAILED', 'CANCELLED'];
@@ -11,6 +15,11 @@ export const JOB_STATUS_COLORS: Record<JobStatus, string> = {
   FAILED: 'red',
   CANCELLED: 'default',
 };
+
+/** The status as people read it (en-US keeps the enum's words). */
+export function jobStatusLabel(s: JobStatus): string {
+  return i18n.t(`issuance:status.${s}`);
+}
 
 /** Defaults of IssuanceJobInput, as the server applies them. */
 export const JOB_DEFAULTS = { batchSize: 1000, readBatchSize: 5000, notifyBatchSize: 500 } as const;
@@ -55,26 +64,26 @@ export function progressPercent(j: ProgressLike): number | null {
   return null;
 }
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const int = (n: number) => formatNumber(Math.round(n));
 
-/** "1,234/s", "56.7/s", "0.25/s"; 0 or not a number gives "—". */
+/** "1,234/s", "56.7/s", "0.25/s" (zh-CN "1,234/秒"); 0 or not a number gives "—". */
 export function formatRate(perSecond: number | null | undefined): string {
   if (perSecond == null || !Number.isFinite(perSecond) || perSecond <= 0) return '—';
-  if (perSecond >= 100) return `${int(perSecond)}/s`;
-  if (perSecond >= 10) return `${perSecond.toFixed(1)}/s`;
-  return `${perSecond.toFixed(2)}/s`;
+  const digits = perSecond >= 100 ? 0 : perSecond >= 10 ? 1 : 2;
+  const n = formatNumber(perSecond, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return i18n.t('issuance:units.rate', { n });
 }
 
-/** "45s", "3m 05s", "2h 07m", "3d 4h"; below one second "<1s". */
+/** "45s", "3m 05s", "2h 07m", "3d 4h" (zh-CN "3分05秒"...); below one second "<1s". */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
-  if (seconds < 1) return '<1s';
+  if (seconds < 1) return i18n.t('issuance:units.underSecond');
   const s = Math.ceil(seconds);
   const p = (n: number) => String(n).padStart(2, '0');
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${p(s % 60)}s`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h ${p(Math.floor((s % 3600) / 60))}m`;
-  return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
+  if (s < 60) return i18n.t('issuance:units.s', { s });
+  if (s < 3600) return i18n.t('issuance:units.ms', { m: Math.floor(s / 60), s: p(s % 60) });
+  if (s < 86400) return i18n.t('issuance:units.hm', { h: Math.floor(s / 3600), m: p(Math.floor((s % 3600) / 60)) });
+  return i18n.t('issuance:units.dh', { d: Math.floor(s / 86400), h: Math.floor((s % 86400) / 3600) });
 }
 
 export interface EtaLike extends ProgressLike {

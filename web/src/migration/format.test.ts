@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import i18n from '../i18n';
 import {
   MIGRATION_MODES,
   diffSideText,
@@ -131,5 +132,27 @@ describe('summaries', () => {
     expect(diffSideText('')).toBe('(none)');
     expect(diffSideText('  ')).toBe('(none)');
     expect(diffSideText('remaining 5')).toBe('remaining 5');
+  });
+});
+
+describe('in Chinese', () => {
+  it('writes the modes, the confirmations, the summaries and the durations in Chinese', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const back = modeChangeText('NEW_ONLY', 'DUAL_WRITE_NEW_READ');
+    expect(back.title).toBe('确认从 仅新系统（NEW_ONLY） 回退到 双写读新（DUAL_WRITE_NEW_READ）？');
+    expect(back.warning).toContain('仅新系统（NEW_ONLY）');
+    expect(back.warning).toContain('「校验」');
+    expect(modeChangeText('LEGACY_ONLY', 'DUAL_WRITE').warning).toBeUndefined();
+    expect(taskSummaryLines(task({ kind: 'VERIFY', done: 600, users: 200, differences: 1 }))).toEqual([
+      '已比对旧系统记录 600 行',
+      '已比对 200 个用户',
+      '发现 1 处差异',
+    ]);
+    expect(doneOfTotal(1200, 5000)).toBe('1,200 / 5,000');
+    expect(formatRowsPerSecondLimit(0)).toBe('不限速');
+    expect(formatRowsPerSecondLimit(2500)).toBe('每秒最多 2,500 行');
+    expect(formatTaskRate(task({ done: 500, total: 2000, updatedAt: '2026-03-01T10:00:02Z' }))).toBe('250/秒');
+    expect(formatTaskEta(task({ done: 1, total: 400, updatedAt: '2026-03-01T10:00:01Z' }))).toBe('6 分 39 秒');
+    expect(diffSideText('')).toBe('（无）');
   });
 });

@@ -1,18 +1,29 @@
 // Display helpers for the migration from a monolith: the modes in order,
-// task progress, rate and time left, and the texts of the page. Pure.
+// task progress, rate and time left, and the texts of the page, in the
+// current language (namespace migration). The components that call them use
+// useTranslation('migration'), so they re-render on a language change.
 import type { MigrationDiffKind, MigrationMode, MigrationTaskKind, MigrationTaskStatus } from '../gql/graphql';
-import { formatCount, formatDuration, formatRate } from '../issuance/format';
+import i18n from '../i18n';
+import { formatNumber } from '../i18n/format';
 
 /** The modes in the order the migration goes through them, one step at a time. */
 export const MIGRATION_MODES: MigrationMode[] = ['LEGACY_ONLY', 'DUAL_WRITE', 'DUAL_WRITE_NEW_READ', 'NEW_ONLY'];
 
+const t = (key: string, opts?: Record<string, unknown>): string =>
+  // keys are built from known enums below; the catalogue test holds both languages to the same keys
+  (i18n.t as unknown as (k: string, o?: Record<string, unknown>) => string)(`migration:${key}`, opts);
+
+const known = <T extends string>(all: readonly T[], v: string): v is T => (all as readonly string[]).includes(v);
+
+/** A mode as shown: in English its name (LEGACY_ONLY), in Chinese a description with the name. */
+export function modeName(mode: MigrationMode): string {
+  return known(MIGRATION_MODES, mode) ? t(`modes.${mode}.name`) : mode;
+}
+
 /** What each mode means for the user coupons of migrated coupons. */
-export const MODE_DESCRIPTIONS: Record<MigrationMode, string> = {
-  LEGACY_ONLY: "Writes and reads use the monolith's tables only. Run the static copy here.",
-  DUAL_WRITE: "Writes go to the monolith's tables first, then to coupond; reads use the monolith's. Copy, verify, repair.",
-  DUAL_WRITE_NEW_READ: "Writes go to coupond first, then to the monolith's tables; reads use coupond. Verify again.",
-  NEW_ONLY: "Writes and reads use coupond only; the monolith's tables are no longer written.",
-};
+export function modeDescription(mode: MigrationMode): string {
+  return known(MIGRATION_MODES, mode) ? t(`modes.${mode}.description`) : '';
+}
 
 /** 0..3: where `mode` is among MIGRATION_MODES (0 for an unknown mode). */
 export function modeStep(mode: MigrationMode | null | undefined): number {
@@ -29,64 +40,35 @@ export function previousMode(mode: MigrationMode): MigrationMode | null {
 /** The texts of the confirmation of a step from `from` to `to` (forward or back). */
 export function modeChangeText(from: MigrationMode, to: MigrationMode): { title: string; content: string; warning?: string } {
   const back = modeStep(to) < modeStep(from);
-  const title = back ? `Step back from ${from} to ${to}?` : `Move from ${from} to ${to}?`;
-  switch (to) {
-    case 'LEGACY_ONLY':
-      return {
-        title,
-        content: "Writes stop going to coupond; reads stay on the monolith's tables.",
-        warning:
-          "coupond's copy falls behind the monolith's tables from now on. Before moving to DUAL_WRITE again, expect to copy, verify and repair.",
-      };
-    case 'DUAL_WRITE':
-      return back
-        ? {
-            title,
-            content: "Reads go back to the monolith's tables, and writes go to them first, then to coupond.",
-            warning: 'Both sides are still written. Verify again before moving forward.',
-          }
-        : {
-            title,
-            content:
-              "Writes of migrated coupons go to the monolith's tables first, then to coupond; reads stay on the monolith's tables. " +
-              "Every instance follows within a second; coupond's stock of every migrated coupon is then set to the monolith's.",
-          };
-    case 'DUAL_WRITE_NEW_READ':
-      return back
-        ? {
-            title,
-            content: "Writes go to coupond first, then to the monolith's tables again; reads stay on coupond.",
-            warning:
-              "The monolith's tables missed every change made in NEW_ONLY. Run Verify, then Repair, to bring them up to date.",
-          }
-        : {
-            title,
-            content:
-              "Writes go to coupond first, then to the monolith's tables; reads of migrated coupons come from coupond. Verify again in this mode before moving on.",
-          };
-    case 'NEW_ONLY':
-      return {
-        title,
-        content:
-          "Writes and reads use coupond only; the monolith's tables are no longer written. Stepping back later needs a verify and a repair to bring them up to date.",
-      };
-  }
+  const names = { from: modeName(from), to: modeName(to) };
+  const title = back ? t('modeChange.backTitle', names) : t('modeChange.forwardTitle', names);
+  const key = `modeChange.${back ? 'back' : 'forward'}.${to}`;
+  const warned = back; // every step back carries a warning; no step forward does
+  return {
+    title,
+    content: t(`${key}.content`, { dualWrite: modeName('DUAL_WRITE'), newOnly: modeName('NEW_ONLY') }),
+    ...(warned ? { warning: t(`${key}.warning`, { dualWrite: modeName('DUAL_WRITE'), newOnly: modeName('NEW_ONLY') }) } : {}),
+  };
 }
 
-export const TASK_KIND_LABELS: Record<MigrationTaskKind, string> = {
-  STATIC_COPY: 'Static copy',
-  COPY: 'Copy user coupons',
-  VERIFY: 'Verify',
-  REPAIR: 'Repair',
-};
+const TASK_KINDS: MigrationTaskKind[] = ['STATIC_COPY', 'COPY', 'VERIFY', 'REPAIR'];
+const TASK_STATUSES: MigrationTaskStatus[] = ['RUNNING', 'DONE', 'FAILED', 'CANCELLED'];
+const DIFF_KINDS: MigrationDiffKind[] = ['MISSING_IN_COUPOND', 'MISSING_IN_LEGACY', 'DIFFERENT', 'STOCK'];
+
+/** A task kind's name: "Static copy", "Verify" ... */
+export function taskKindLabel(k: MigrationTaskKind): string {
+  return known(TASK_KINDS, k) ? t(`taskKinds.${k}.label`) : k;
+}
 
 /** What each step does, for the buttons' tooltips. */
-export const TASK_KIND_HELP: Record<MigrationTaskKind, string> = {
-  STATIC_COPY: 'Copies the coupon templates and their stock. Run it in LEGACY_ONLY.',
-  COPY: "Copies the monolith's user coupons from the checkpoint on. Runs once writes go to both sides (DUAL_WRITE).",
-  VERIFY: 'Compares both sides user by user, and the stock; lists the differences.',
-  REPAIR: "Works the repair log of failed second-side writes, then sets right the last verify's differences.",
-};
+export function taskKindHelp(k: MigrationTaskKind): string {
+  return known(TASK_KINDS, k) ? t(`taskKinds.${k}.help`, { legacyOnly: modeName('LEGACY_ONLY'), dualWrite: modeName('DUAL_WRITE') }) : '';
+}
+
+/** A task status as shown (in English its name: RUNNING). */
+export function taskStatusLabel(s: MigrationTaskStatus): string {
+  return known(TASK_STATUSES, s) ? t(`taskStatus.${s}`) : s;
+}
 
 export const TASK_STATUS_COLORS: Record<MigrationTaskStatus, string> = {
   RUNNING: 'processing',
@@ -95,12 +77,10 @@ export const TASK_STATUS_COLORS: Record<MigrationTaskStatus, string> = {
   CANCELLED: 'default',
 };
 
-export const DIFF_KIND_LABELS: Record<MigrationDiffKind, string> = {
-  MISSING_IN_COUPOND: 'Missing in coupond',
-  MISSING_IN_LEGACY: 'Missing in the monolith',
-  DIFFERENT: 'Different',
-  STOCK: 'Stock',
-};
+/** A difference's kind: "Missing in coupond" ... */
+export function diffKindLabel(k: MigrationDiffKind): string {
+  return known(DIFF_KINDS, k) ? t(`diffKinds.${k}`) : k;
+}
 
 export const DIFF_KIND_COLORS: Record<MigrationDiffKind, string> = {
   MISSING_IN_COUPOND: 'orange',
@@ -143,6 +123,28 @@ function seconds(from: string | null | undefined, to: string | null | undefined)
   return Math.max(0, (b - a) / 1000);
 }
 
+/** Seconds from `start` to `end` (to `now` without an end); null without a start. */
+export function elapsedSeconds(start: string | null | undefined, end: string | null | undefined, now = Date.now()): number | null {
+  return seconds(start, end ?? new Date(now).toISOString());
+}
+
+/** A whole count in the current language ("1,234"); "—" when missing. */
+export function formatCount(n: number | null | undefined): string {
+  return n == null ? '—' : formatNumber(Math.round(n));
+}
+
+/** A duration: "45s", "3m 05s", "2h 07m", "3d 4h" (zh-CN "45秒", "3分05秒" ...); below one second "<1s". */
+export function formatDuration(secs: number): string {
+  if (!Number.isFinite(secs) || secs < 0) return '—';
+  if (secs < 1) return t('duration.underSecond');
+  const s = Math.ceil(secs);
+  const p = (n: number) => String(n).padStart(2, '0');
+  if (s < 60) return t('duration.s', { s });
+  if (s < 3600) return t('duration.ms', { m: Math.floor(s / 60), s: p(s % 60) });
+  if (s < 86400) return t('duration.hm', { h: Math.floor(s / 3600), m: p(Math.floor((s % 3600) / 60)) });
+  return t('duration.dh', { d: Math.floor(s / 86400), h: Math.floor((s % 86400) / 3600) });
+}
+
 /**
  * Rows (or templates, or differences) per second over the task's life: done
  * divided by the time from its start to its last report (updatedAt, or its
@@ -155,8 +157,12 @@ export function taskRate(t: Pick<TaskLike, 'done' | 'startedAt' | 'updatedAt' | 
 }
 
 /** The rate as text ("250/s"), "—" when there is none yet. */
-export function formatTaskRate(t: Pick<TaskLike, 'done' | 'startedAt' | 'updatedAt' | 'finishedAt'>): string {
-  return formatRate(taskRate(t));
+export function formatTaskRate(task: Pick<TaskLike, 'done' | 'startedAt' | 'updatedAt' | 'finishedAt'>): string {
+  const r = taskRate(task);
+  if (r == null || !Number.isFinite(r) || r <= 0) return '—';
+  const digits = r >= 100 ? 0 : r >= 10 ? 1 : 2;
+  const n = formatNumber(r, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return t('rate', { n });
 }
 
 /** Seconds left for a RUNNING task with a known total and a rate; else null. */
@@ -175,46 +181,46 @@ export function formatTaskEta(t: TaskLike): string {
 
 /** "0 = no limit": the copy's throttle as text. */
 export function formatRowsPerSecondLimit(n: number): string {
-  return n > 0 ? `at most ${formatCount(n)} rows/s` : 'no limit';
+  return n > 0 ? t('throttle.limit', { n: formatCount(n) }) : t('throttle.none');
 }
 
 /** "120 of 300", or "120" while the total is unknown. */
 export function doneOfTotal(done: number, total: number): string {
-  return total > 0 ? `${formatCount(done)} of ${formatCount(total)}` : formatCount(done);
+  return total > 0 ? t('ofTotal', { done: formatCount(done), total: formatCount(total) }) : formatCount(done);
 }
 
 /** What the task did so far, one line per figure, in the words of its kind. */
-export function taskSummaryLines(t: TaskLike): string[] {
+export function taskSummaryLines(task: TaskLike): string[] {
   const n = formatCount;
-  switch (t.kind) {
+  const progress = doneOfTotal(task.done, task.total);
+  switch (task.kind) {
     case 'STATIC_COPY':
-      return [`${doneOfTotal(t.done, t.total)} templates read`, `${n(t.written)} templates copied by this task`];
+      return [t('summary.STATIC_COPY.read', { progress }), t('summary.STATIC_COPY.written', { count: task.written, n: n(task.written) })];
     case 'COPY':
       return [
-        `${doneOfTotal(t.done, t.total)} of the monolith's rows read`,
-        `${n(t.written)} user coupons written to coupond`,
-        `Throttle: ${formatRowsPerSecondLimit(t.rowsPerSecond)}`,
+        t('summary.COPY.read', { progress }),
+        t('summary.COPY.written', { count: task.written, n: n(task.written) }),
+        t('summary.COPY.throttle', { limit: formatRowsPerSecondLimit(task.rowsPerSecond) }),
       ];
     case 'VERIFY':
       return [
-        `${doneOfTotal(t.done, t.total)} of the monolith's rows compared`,
-        `${n(t.users)} users compared`,
-        `${n(t.differences)} ${t.differences === 1 ? 'difference' : 'differences'} found`,
+        t('summary.VERIFY.read', { progress }),
+        t('summary.VERIFY.users', { count: task.users, n: n(task.users) }),
+        t('summary.VERIFY.differences', { count: task.differences, n: n(task.differences) }),
       ];
     case 'REPAIR':
-      return [
-        `${doneOfTotal(t.done, t.total)} differences worked`,
-        `${n(t.written)} repair log entries and differences set right`,
-      ];
+      return [t('summary.REPAIR.read', { progress }), t('summary.REPAIR.written', { count: task.written, n: n(task.written) })];
+    default:
+      return [];
   }
 }
 
 /** "3 of 3" templates copied. */
 export function templatesSummary(m: { copiedTemplates: number; legacyTemplates: number }): string {
-  return `${formatCount(m.copiedTemplates)} of ${formatCount(m.legacyTemplates)}`;
+  return t('ofTotal', { done: formatCount(m.copiedTemplates), total: formatCount(m.legacyTemplates) });
 }
 
 /** A side of a difference as compared; an empty side is absent there. */
 export function diffSideText(s: string | null | undefined): string {
-  return s && s.trim() ? s : '(none)';
+  return s && s.trim() ? s : t('diffs.none');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SERIES_NAMES, autoScale, buildSeriesOption } from './chart';
+import i18n from '../i18n';
+import { autoScale, buildSeriesOption, seriesNames } from './chart';
 
 const points = [
   { at: '2026-03-09T00:00:00Z', issued: 10, used: 4, refunded: 1, discountTotal: '20.00' },
@@ -10,14 +11,17 @@ const points = [
 type AnySeries = { name: string; type: string; yAxisIndex: number; data: (number | null)[]; showSymbol?: boolean };
 
 describe('buildSeriesOption', () => {
-  it('one category per bucket, labelled in UTC', () => {
+  it('one category per bucket, labelled in UTC', async () => {
     const o = buildSeriesOption(points, 'DAY');
-    expect((o.xAxis as { data: string[] }).data).toEqual(['03-09', '03-10', '03-11']);
+    expect((o.xAxis as { data: string[] }).data).toEqual(['Mar 9', 'Mar 10', 'Mar 11']);
     const hourly = buildSeriesOption([{ ...points[0], at: '2026-03-09T13:00:00Z' }], 'HOUR');
-    expect((hourly.xAxis as { data: string[] }).data).toEqual(['03-09 13:00']);
+    expect((hourly.xAxis as { data: string[] }).data).toEqual(['Mar 9, 13:00']);
+    await i18n.changeLanguage('zh-CN');
+    expect((buildSeriesOption(points, 'DAY').xAxis as { data: string[] }).data).toEqual(['3月9日', '3月10日', '3月11日']);
   });
 
   it('counts as bars on the left axis, the discount as a line on the right', () => {
+    const SERIES_NAMES = seriesNames();
     const o = buildSeriesOption(points, 'DAY', 'EUR');
     const series = o.series as AnySeries[];
     expect(series.map((s) => [s.name, s.type, s.yAxisIndex])).toEqual([
@@ -33,6 +37,16 @@ describe('buildSeriesOption', () => {
     const yAxis = o.yAxis as { name: string }[];
     expect(yAxis.map((a) => a.name)).toEqual(['Coupons', 'Discount (EUR)']);
     expect((o.legend as { data: string[] }).data).toEqual(['Issued', 'Used', 'Refunded', 'Discount']);
+  });
+
+  it('names, axes and tooltips in Chinese; the discount tooltip shows the exact amount', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const o = buildSeriesOption(points, 'DAY', 'USD');
+    expect((o.legend as { data: string[] }).data).toEqual(['发放', '使用', '退款', '优惠金额']);
+    expect((o.yAxis as { name: string }[]).map((a) => a.name)).toEqual(['张数', '优惠金额（USD）']);
+    const line = (o.series as { tooltip: { valueFormatter: (v: number, i: number) => string } }[])[3];
+    expect(line.tooltip.valueFormatter(12.5, 2)).toBe('US$12.50');
+    expect((o.tooltip as { valueFormatter: (v: number) => string }).valueFormatter(12345)).toBe('12,345');
   });
 
   it('no points: empty series, still a valid option', () => {

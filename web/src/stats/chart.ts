@@ -9,7 +9,9 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { Granularity, StatsSeriesQuery } from '../gql/graphql';
-import { bucketLabel, chartNumber } from './format';
+import i18n from '../i18n';
+import { formatNumber } from '../i18n/format';
+import { bucketLabel, chartNumber, formatAmount } from './format';
 
 export type StatsChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
@@ -32,7 +34,15 @@ export function autoScale(points: readonly SeriesPoint[]): CountScale {
   return Math.max(...small) * 50 < top ? 'log' : 'linear';
 }
 
-export const SERIES_NAMES = { issued: 'Issued', used: 'Used', refunded: 'Refunded', discount: 'Discount' } as const;
+/** The series' names in the console's language (legend, tooltip, table columns). */
+export function seriesNames() {
+  return {
+    issued: i18n.t('stats:chart.issued'),
+    used: i18n.t('stats:chart.used'),
+    refunded: i18n.t('stats:chart.refunded'),
+    discount: i18n.t('stats:chart.discount'),
+  };
+}
 
 const COLORS = { issued: '#1677ff', used: '#52c41a', refunded: '#faad14', discount: '#eb2f96' };
 
@@ -52,11 +62,18 @@ export function buildSeriesOption(
   const log = scale === 'log';
   // a log axis has no 0: empty buckets get no bar
   const count = (n: number) => (log && n <= 0 ? null : n);
+  const names = seriesNames();
+  const discounts = points.map((p) => p.discountTotal);
   return {
     animation: false,
     color: [COLORS.issued, COLORS.used, COLORS.refunded, COLORS.discount],
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0, data: [SERIES_NAMES.issued, SERIES_NAMES.used, SERIES_NAMES.refunded, SERIES_NAMES.discount] },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      // counts grouped as the language writes them (the discount series formats its own)
+      valueFormatter: (v) => (typeof v === 'number' ? formatNumber(v) : '–'),
+    },
+    legend: { top: 0, data: [names.issued, names.used, names.refunded, names.discount] },
     grid: { left: 48, right: 64, top: 40, bottom: 32, containLabel: true },
     xAxis: {
       type: 'category',
@@ -65,20 +82,27 @@ export function buildSeriesOption(
     },
     yAxis: [
       log
-        ? { type: 'log', name: 'Coupons (log)', min: 1, logBase: 10 }
-        : { type: 'value', name: 'Coupons', minInterval: 1 },
-      { type: 'value', name: currency ? `Discount (${currency})` : 'Discount', splitLine: { show: false } },
+        ? { type: 'log', name: i18n.t('stats:chart.couponsLog'), min: 1, logBase: 10, axisLabel: { formatter: (v: number) => formatNumber(v) } }
+        : { type: 'value', name: i18n.t('stats:chart.coupons'), minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      {
+        type: 'value',
+        name: currency ? i18n.t('stats:chart.discountIn', { currency }) : i18n.t('stats:chart.discount'),
+        splitLine: { show: false },
+        axisLabel: { formatter: (v: number) => formatNumber(v) },
+      },
     ],
     series: [
-      { name: SERIES_NAMES.issued, type: 'bar', yAxisIndex: 0, barMaxWidth: 24, data: points.map((p) => count(p.issued)) },
-      { name: SERIES_NAMES.used, type: 'bar', yAxisIndex: 0, barMaxWidth: 24, data: points.map((p) => count(p.used)) },
-      { name: SERIES_NAMES.refunded, type: 'bar', yAxisIndex: 0, barMaxWidth: 24, data: points.map((p) => count(p.refunded)) },
+      { name: names.issued, type: 'bar', yAxisIndex: 0, barMaxWidth: 24, data: points.map((p) => count(p.issued)) },
+      { name: names.used, type: 'bar', yAxisIndex: 0, barMaxWidth: 24, data: points.map((p) => count(p.used)) },
+      { name: names.refunded, type: 'bar', yAxisIndex: 0, barMaxWidth: 24, data: points.map((p) => count(p.refunded)) },
       {
-        name: SERIES_NAMES.discount,
+        name: names.discount,
         type: 'line',
         yAxisIndex: 1,
         smooth: false,
         showSymbol: !many,
+        // the exact amount in its currency, not the chart's float
+        tooltip: { valueFormatter: (v, i) => formatAmount(discounts[i] ?? String(v), currency) },
         data: points.map((p) => chartNumber(p.discountTotal)),
       },
     ],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import i18n from '../i18n';
 import {
   addDays,
   channelSummary,
@@ -167,7 +168,10 @@ describe('figures', () => {
     expect(formatDecimal('7.0')).toBe('7.0');
     expect(formatDecimal('1e5')).toBe('1e5');
     expect(formatDecimal('')).toBe('–');
-    expect(formatAmount('1500.00', 'USD')).toBe('1,500.00 USD');
+    expect(formatAmount('1500.00', 'USD')).toBe('$1,500.00');
+    expect(formatAmount('1234567890123456789.01', 'USD')).toBe('$1,234,567,890,123,456,789.01');
+    expect(formatAmount('10.0000', 'USD')).toBe('$10.00');
+    expect(formatAmount('110.1250', 'EUR')).toBe('€110.125');
     expect(formatAmount('1500.00')).toBe('1,500.00');
     expect(formatAmount(null, 'USD')).toBe('–');
   });
@@ -222,19 +226,34 @@ describe('figures', () => {
         { channel: 'TARGETED', count: 0 },
         { channel: 'CODE', count: 3 },
       ]),
-    ).toBe('CLAIM 1,200 · CODE 3');
+    ).toBe('Claim 1,200 · Code 3');
     expect(channelSummary([])).toBe('');
   });
 
   it('labels buckets in UTC', () => {
-    expect(bucketLabel('2026-03-10T00:00:00Z', 'DAY')).toBe('03-10');
-    expect(bucketLabel('2026-03-10T14:00:00Z', 'HOUR')).toBe('03-10 14:00');
-    expect(bucketLabel('2026-03-10T16:00:00+02:00', 'HOUR')).toBe('03-10 14:00');
+    expect(bucketLabel('2026-03-10T00:00:00Z', 'DAY')).toBe('Mar 10');
+    expect(bucketLabel('2026-03-10T14:00:00Z', 'HOUR')).toBe('Mar 10, 14:00');
+    expect(bucketLabel('2026-03-10T16:00:00+02:00', 'HOUR')).toBe('Mar 10, 14:00');
   });
 
   it('chart values from decimal strings', () => {
     expect(chartNumber('19.99')).toBe(19.99);
     expect(chartNumber('')).toBe(0);
     expect(chartNumber('x')).toBe(0);
+  });
+
+  it('in Chinese: money, changes, channels, as of and buckets', async () => {
+    await i18n.changeLanguage('zh-CN');
+    expect(formatAmount('1500.00', 'USD')).toBe('US$1,500.00');
+    expect(formatAmount('12.00', 'CNY')).toBe('¥12.00');
+    expect(formatAmount('12345.50')).toBe('12,345.50');
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatChange(112, 100, 7)).toBe('较前 7 天 +12%');
+    expect(formatChange(5, 0, 1)).toBe('较前 1 天新增');
+    expect(formatChange(0, 0, 7)).toBe('较前 7 天无变化');
+    expect(channelSummary([{ channel: 'CLAIM', count: 1200 }, { channel: 'CODE', count: 3 }])).toBe('领取 1,200 · 兑换码 3');
+    expect(formatAsOf(new Date(2026, 2, 10, 9, 5, 7).toISOString())).toBe('数据截至 09:05:07');
+    expect(bucketLabel('2026-03-10T00:00:00Z', 'DAY')).toBe('3月10日');
+    expect(bucketLabel('2026-03-10T14:00:00Z', 'HOUR')).toBe('3月10日 14:00');
   });
 });

@@ -1,8 +1,12 @@
 // Pure helpers for statistics: the date range (UTC days, as the server's day
 // buckets) and its query variables, the granularity limits, export links and
-// how figures are shown. Money stays a string: it is grouped for display,
-// never parsed into a float (the server does the sums).
+// how figures are shown, in the console's language. Money stays a string:
+// it is formatted for display (formatMoney), never parsed into a float (the
+// server does the sums). Texts come from the stats catalogue: a component
+// showing them uses useTranslation('stats').
 import type { Granularity } from '../gql/graphql';
+import i18n, { currentLanguage } from '../i18n';
+import { formatMoney, formatNumber } from '../i18n/format';
 
 /** A range of whole UTC days, both ends included: "YYYY-MM-DD". */
 export interface DayRange {
@@ -133,10 +137,9 @@ export function exportUrl(kind: ExportKind, range: DayRange, opts: { granularity
   return `/export/stats/${kind}?${p.toString()}`;
 }
 
-/** 12345 -> "12,345" */
+/** 12345 -> "12,345" (formatNumber: the language's grouping) */
 export function formatCount(n: number | null | undefined): string {
-  if (n == null || !Number.isFinite(n)) return '–';
-  return n.toLocaleString('en-US');
+  return formatNumber(n);
 }
 
 /**
@@ -155,10 +158,15 @@ export function formatDecimal(s: string | null | undefined): string {
   return `${m[1] === '-' ? '-' : ''}${int}${frac}`;
 }
 
-/** A money figure: the grouped decimal, with the currency when there is one. */
+/**
+ * A money figure in its currency as the language writes it (formatMoney:
+ * "$1,500.00" in en-US, "US$1,500.00" in zh-CN, exact, from the string);
+ * without a currency (a sum over several) the grouped decimal alone.
+ */
 export function formatAmount(s: string | null | undefined, currency?: string | null): string {
-  const v = formatDecimal(s);
-  return currency && v !== '–' ? `${v} ${currency}` : v;
+  if (s == null || s === '') return '–';
+  // zeros beyond the currency's own decimals are dropped, as formatDecimal does ("10.0000" -> "$10.00")
+  return currency ? formatMoney(s, currency) : formatDecimal(s);
 }
 
 /**
@@ -183,18 +191,38 @@ export function formatPercent(pct: number): string {
   return `${sign}${r.toFixed(r % 1 === 0 ? 0 : 1)}%`;
 }
 
+/** Which way a change went: up, down, new (from 0) or none. */
+export type ChangeTrend = 'up' | 'down' | 'new' | 'none';
+
+export interface Change {
+  text: string;
+  trend: ChangeTrend;
+}
+
 /**
  * The change from `prev` to `cur` as "+12% vs previous 7 days"; "new vs ..."
  * when the previous figure was 0 and this one is not; null when both are 0
  * or either is unknown.
  */
-export function formatChange(cur: number | null | undefined, prev: number | null | undefined, days: number): string | null {
+export function describeChange(cur: number | null | undefined, prev: number | null | undefined, days: number): Change | null {
   if (cur == null || prev == null || !Number.isFinite(cur) || !Number.isFinite(prev)) return null;
-  const than = `vs previous ${days === 1 ? 'day' : `${days} days`}`;
-  if (prev === 0) return cur === 0 ? `no change ${than}` : `new ${than}`;
+  const than = i18n.t('stats:change.thanDays', { count: days });
+  if (prev === 0) {
+    return cur === 0
+      ? { text: i18n.t('stats:change.none', { than }), trend: 'none' }
+      : { text: i18n.t('stats:change.new', { than }), trend: 'new' };
+  }
   const pct = ((cur - prev) / Math.abs(prev)) * 100;
-  if (pct === 0) return `no change ${than}`;
-  return `${pct > 0 ? '+' : ''}${formatPercent(pct)} ${than}`;
+  if (pct === 0) return { text: i18n.t('stats:change.none', { than }), trend: 'none' };
+  return {
+    text: i18n.t('stats:change.pct', { pct: `${pct > 0 ? '+' : ''}${formatPercent(pct)}`, than }),
+    trend: pct > 0 ? 'up' : 'down',
+  };
+}
+
+/** describeChange's text alone. */
+export function formatChange(cur: number | null | undefined, prev: number | null | undefined, days: number): string | null {
+  return describeChange(cur, prev, days)?.text ?? null;
 }
 
 /** The range of the same length just before `r` (7 days before a 7-day range). */
@@ -217,13 +245,13 @@ export function sharedCurrency(currencies: readonly (string | null | undefined)[
 /** The figures are older than this: the as-of tag turns into a warning. */
 export const STALE_AFTER_MS = 60_000;
 
-/** "as of 14:03:07" in the browser's time zone */
+/** "as of 14:03:07" / "数据截至 14:03:07" in the browser's time zone */
 export function formatAsOf(asOf: string | null | undefined): string {
   if (!asOf) return '';
   const d = new Date(asOf);
-  if (Number.isNaN(d.getTime())) return `as of ${asOf}`;
+  if (Number.isNaN(d.getTime())) return i18n.t('stats:asOf', { time: asOf });
   const p = (n: number) => String(n).padStart(2, '0');
-  return `as of ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return i18n.t('stats:asOf', { time: `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}` });
 }
 
 /** true when asOf is more than a minute before `now` */
@@ -233,20 +261,36 @@ export function isStale(asOf: string | null | undefined, now: number = Date.now(
   return Number.isFinite(t) && now - t > STALE_AFTER_MS;
 }
 
-/** "CLAIM 10 · CODE 2" (channels with a count only); "" when none. */
+/** "Claim 10 · Code 2" / "领取 10 · 兑换码 2" (channels with a count only); "" when none. */
 export function channelSummary(byChannel: readonly { channel: string; count: number }[] | null | undefined): string {
   return (byChannel ?? [])
     .filter((c) => c.count > 0)
-    .map((c) => `${c.channel} ${formatCount(c.count)}`)
+    .map((c) => `${i18n.t(`stats:channel.${c.channel as 'CLAIM'}`, { defaultValue: c.channel })} ${formatCount(c.count)}`)
     .join(' · ');
 }
 
-/** The label of a bucket on the chart's axis, in UTC: "03-01" by day, "03-01 14:00" by hour. */
+const bucketFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The label of a bucket on the chart's axis, in UTC and the console's
+ * language: "Mar 1" / "3月1日" by day, "Mar 1, 14:00" / "3月1日 14:00" by hour.
+ */
 export function bucketLabel(at: string, granularity: Granularity): string {
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return at;
-  const iso = d.toISOString(); // YYYY-MM-DDTHH:MM
-  return granularity === 'HOUR' ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(5, 10);
+  const lng = currentLanguage();
+  const key = `${lng}|${granularity}`;
+  let f = bucketFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lng, {
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+      ...(granularity === 'HOUR' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+    });
+    bucketFormats.set(key, f);
+  }
+  return f.format(d);
 }
 
 /** A decimal string as a chart value (charts only; figures shown as text stay strings). */

@@ -31,3 +31,34 @@ export const ImportUserTagsMutation = graphql(`
     }
   }
 `);
+
+export const UpdateTagMutation = graphql(`
+  mutation UpdateTag($name: String!, $input: TagUpdateInput!) {
+    updateTag(name: $name, input: $input) {
+      tag {
+        name
+        description
+        kind
+        userCount
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteTagMutation = graphql(`
+  mutation DeleteTag($name: String!) {
+    deleteTag(name: $name) {
+      deletedName
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -2,21 +2,23 @@ import { useEffect, useState } from 'react';
 import { Alert, Checkbox, Form, Input, Modal } from 'antd';
 import type { FormInstance } from 'antd';
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, mapUserErrors } from '../../errors';
 import type { ConsoleUsersQuery, Role } from '../../gql/graphql';
 import { CreateConsoleUserMutation, ResetConsoleUserPasswordMutation, UpdateConsoleUserMutation } from '../mutations';
-import { ROLE_OPTIONS } from '../format';
+import { roleOptions } from '../format';
 
 export type ConsoleUserRow = ConsoleUsersQuery['consoleUsers'][number];
 
 /** The console's password rule (internal/auth): bcrypt reads at most 72 bytes. */
-const PASSWORD_RULES = [
-  { required: true, message: 'Enter a password' },
-  { min: 10, message: 'Use at least 10 characters' },
-  { max: 72, message: 'Use at most 72 characters' },
+const passwordRules = (t: TFunction<'admin'>) => [
+  { required: true, message: t('users.password.required') },
+  { min: 10, message: t('users.password.min') },
+  { max: 72, message: t('users.password.max') },
 ];
-const ROLES_RULES = [{ required: true, type: 'array' as const, min: 1, message: 'Pick at least one role' }];
+const rolesRules = (t: TFunction<'admin'>) => [{ required: true, type: 'array' as const, min: 1, message: t('rolesRequired') }];
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
 
 type UserError = { field?: readonly string[] | null; message: string; code: string };
@@ -48,6 +50,7 @@ export function CreateConsoleUserDialog({
   onClose: () => void;
   onCreated: (u: ConsoleUserRow) => void;
 }) {
+  const { t } = useTranslation(['admin', 'common']);
   const [form] = Form.useForm<CreateValues>();
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({
@@ -74,16 +77,17 @@ export function CreateConsoleUserDialog({
         close();
         return;
       }
-      setError(showUserErrors(form, p.userErrors, ['username', 'password', 'roles'], 'The user was not created.'));
+      setError(showUserErrors(form, p.userErrors, ['username', 'password', 'roles'], t('users.create.failed')));
     } catch (e) {
       setError(errorMessage(e));
     }
   };
   return (
     <Modal
-      title="New console user"
+      title={t('users.create.title')}
       open={open}
-      okText="Create user"
+      okText={t('users.create.ok')}
+      cancelText={t('common:actions.cancel')}
       onOk={submit}
       okButtonProps={{ 'data-testid': 'create-user-submit' }}
       confirmLoading={create.isPending}
@@ -94,20 +98,20 @@ export function CreateConsoleUserDialog({
       <Form<CreateValues> form={form} layout="vertical" name="consoleuser" initialValues={{ roles: ['ANALYST'] }}>
         <Form.Item
           name="username"
-          label="Username"
-          extra="3 to 64 letters, digits, '.', '_' or '-'."
+          label={t('users.create.username')}
+          extra={t('users.create.usernameExtra')}
           rules={[
-            { required: true, whitespace: true, message: 'Enter a username' },
-            { pattern: USERNAME_PATTERN, message: "Use 3-64 letters, digits, '.', '_' or '-'" },
+            { required: true, whitespace: true, message: t('users.create.usernameRequired') },
+            { pattern: USERNAME_PATTERN, message: t('users.create.usernamePattern') },
           ]}
         >
           <Input autoFocus maxLength={64} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="password" label="Password" extra="10 to 72 characters." rules={PASSWORD_RULES}>
+        <Form.Item name="password" label={t('users.create.password')} extra={t('users.password.extra')} rules={passwordRules(t)}>
           <Input.Password maxLength={72} autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="roles" label="Roles" rules={ROLES_RULES}>
-          <Checkbox.Group options={ROLE_OPTIONS} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+        <Form.Item name="roles" label={t('users.create.roles')} rules={rolesRules(t)}>
+          <Checkbox.Group options={roleOptions()} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
         </Form.Item>
       </Form>
     </Modal>
@@ -123,6 +127,7 @@ export function EditRolesDialog({
   onClose: () => void;
   onSaved: (u: ConsoleUserRow) => void;
 }) {
+  const { t } = useTranslation(['admin', 'common']);
   const [form] = Form.useForm<{ roles: Role[] }>();
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
@@ -151,16 +156,17 @@ export function EditRolesDialog({
         close();
         return;
       }
-      setError(showUserErrors(form, p.userErrors, ['roles'], 'The roles were not changed.'));
+      setError(showUserErrors(form, p.userErrors, ['roles'], t('users.editRoles.failed')));
     } catch (e) {
       setError(errorMessage(e));
     }
   };
   return (
     <Modal
-      title={user ? `Roles of ${user.username}` : ''}
+      title={user ? t('users.editRoles.title', { name: user.username }) : ''}
       open={user !== null}
-      okText="Save roles"
+      okText={t('users.editRoles.ok')}
+      cancelText={t('common:actions.cancel')}
       onOk={submit}
       okButtonProps={{ 'data-testid': 'edit-roles-submit' }}
       confirmLoading={save.isPending}
@@ -169,8 +175,8 @@ export function EditRolesDialog({
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="edit-roles-error" />}
       <Form form={form} layout="vertical" name="roles" initialValues={{ roles: user ? [...user.roles] : [] }}>
-        <Form.Item name="roles" label="Roles" extra="The change applies at once, also to open sessions." rules={ROLES_RULES}>
-          <Checkbox.Group options={ROLE_OPTIONS} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+        <Form.Item name="roles" label={t('users.editRoles.roles')} extra={t('users.editRoles.extra')} rules={rolesRules(t)}>
+          <Checkbox.Group options={roleOptions()} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
         </Form.Item>
       </Form>
     </Modal>
@@ -186,6 +192,7 @@ export function ResetPasswordDialog({
   onClose: () => void;
   onDone: (u: ConsoleUserRow) => void;
 }) {
+  const { t } = useTranslation(['admin', 'common']);
   const [form] = Form.useForm<{ password: string; confirm: string }>();
   const [error, setError] = useState<string | null>(null);
   const reset = useMutation({
@@ -212,16 +219,17 @@ export function ResetPasswordDialog({
         close();
         return;
       }
-      setError(showUserErrors(form, p.userErrors, ['password'], 'The password was not changed.'));
+      setError(showUserErrors(form, p.userErrors, ['password'], t('users.reset.failed')));
     } catch (e) {
       setError(errorMessage(e));
     }
   };
   return (
     <Modal
-      title={user ? `Reset the password of ${user.username}` : ''}
+      title={user ? t('users.reset.title', { name: user.username }) : ''}
       open={user !== null}
-      okText="Set password"
+      okText={t('users.reset.ok')}
+      cancelText={t('common:actions.cancel')}
       onOk={submit}
       okButtonProps={{ 'data-testid': 'reset-password-submit' }}
       confirmLoading={reset.isPending}
@@ -232,22 +240,22 @@ export function ResetPasswordDialog({
       <Alert
         type="info"
         showIcon
-        title="The user is signed out everywhere and signs in with the new password."
+        title={t('users.reset.info')}
         style={{ marginBottom: 16 }}
       />
       <Form form={form} layout="vertical" name="reset">
-        <Form.Item name="password" label="New password" extra="10 to 72 characters." rules={PASSWORD_RULES}>
+        <Form.Item name="password" label={t('users.reset.password')} extra={t('users.password.extra')} rules={passwordRules(t)}>
           <Input.Password maxLength={72} autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
-          label="Repeat the password"
+          label={t('users.reset.confirm')}
           dependencies={['password']}
           rules={[
-            { required: true, message: 'Repeat the password' },
+            { required: true, message: t('users.reset.confirmRequired') },
             ({ getFieldValue }) => ({
               validator: (_, v) =>
-                !v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('The passwords differ')),
+                !v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('users.reset.differ'))),
             }),
           ]}
         >

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Alert, Checkbox, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, mapUserErrors } from '../../errors';
 import type { CreateApiKeyMutation as Result, Role } from '../../gql/graphql';
 import { CreateApiKeyMutation } from '../mutations';
-import { ROLE_OPTIONS } from '../format';
+import { roleOptions } from '../format';
 
 type Key = NonNullable<Result['createApiKey']['apiKey']>;
 
@@ -23,6 +24,7 @@ export interface CreateApiKeyDialogProps {
 const FIELDS = ['name', 'roles'];
 
 export function CreateApiKeyDialog({ open, onClose, onCreated }: CreateApiKeyDialogProps) {
+  const { t } = useTranslation(['admin', 'common']);
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({
@@ -52,7 +54,7 @@ export function CreateApiKeyDialog({ open, onClose, onCreated }: CreateApiKeyDia
       }
       const mapped = mapUserErrors(createApiKey.userErrors, FIELDS);
       form.setFields(mapped.fields as Parameters<typeof form.setFields>[0]);
-      setError(mapped.general.join(' ') || (mapped.fields.length ? null : 'The key was not created.'));
+      setError(mapped.general.join(' ') || (mapped.fields.length ? null : t('apiKeys.create.failed')));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -60,9 +62,10 @@ export function CreateApiKeyDialog({ open, onClose, onCreated }: CreateApiKeyDia
 
   return (
     <Modal
-      title="New API key"
+      title={t('apiKeys.create.title')}
       open={open}
-      okText="Create key"
+      okText={t('apiKeys.create.ok')}
+      cancelText={t('common:actions.cancel')}
       onOk={submit}
       okButtonProps={{ 'data-testid': 'create-api-key-submit' }}
       confirmLoading={create.isPending}
@@ -73,17 +76,19 @@ export function CreateApiKeyDialog({ open, onClose, onCreated }: CreateApiKeyDia
       <Form<Values> form={form} layout="vertical" name="apikey" initialValues={{ roles: ['SERVICE'] }}>
         <Form.Item
           name="name"
-          label="Name"
-          extra="Who uses the key, e.g. mall-checkout."
+          label={t('apiKeys.create.name')}
+          extra={t('apiKeys.create.nameExtra')}
           rules={[
-            { required: true, whitespace: true, message: 'Enter a name' },
-            { max: 100, message: 'Use at most 100 characters' },
+            { required: true, whitespace: true, message: t('apiKeys.create.nameRequired') },
+            { max: 100, message: t('apiKeys.create.nameMax') },
           ]}
         >
-          <Input autoFocus maxLength={100} placeholder="e.g. mall-checkout" />
+          <Input autoFocus maxLength={100} placeholder={t('apiKeys.create.namePlaceholder')} />
         </Form.Item>
-        <Form.Item name="roles" label="Roles" rules={[{ required: true, type: 'array', min: 1, message: 'Pick at least one role' }]}>
-          <Checkbox.Group options={ROLE_OPTIONS} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+        <Form.Item name="roles" label={t('apiKeys.create.roles')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('rolesRequired') }]}
+        >
+          <Checkbox.Group options={roleOptions()} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Input, Modal, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
 
 export interface SecretDialogProps {
   /** the key's name and its secret; null: closed */
@@ -9,6 +10,7 @@ export interface SecretDialogProps {
 
 /** Shows a new API key's secret, the one time it can be seen. */
 export function SecretDialog({ secret, onClose }: SecretDialogProps) {
+  const { t } = useTranslation('admin');
   const { message } = App.useApp();
   const [copied, setCopied] = useState(false);
   const close = () => {
@@ -20,20 +22,20 @@ export function SecretDialog({ secret, onClose }: SecretDialogProps) {
     try {
       await navigator.clipboard.writeText(secret.secret);
       setCopied(true);
-      message.success('Secret copied');
+      message.success(t('apiKeys.secret.copied'));
     } catch {
-      message.error('Could not copy: select the secret and copy it by hand.');
+      message.error(t('apiKeys.secret.copyFailed'));
     }
   };
   return (
     <Modal
-      title={secret ? `API key ${secret.name} created` : ''}
+      title={secret ? t('apiKeys.secret.title', { name: secret.name }) : ''}
       open={secret !== null}
       onCancel={close}
-      maskClosable={false}
+      mask={{ closable: false }}
       footer={
         <Button type="primary" onClick={close} data-testid="secret-done">
-          {copied ? 'Done' : 'I have stored the secret'}
+          {copied ? t('apiKeys.secret.done') : t('apiKeys.secret.stored')}
         </Button>
       }
       destroyOnHidden
@@ -41,15 +43,15 @@ export function SecretDialog({ secret, onClose }: SecretDialogProps) {
       <Alert
         type="warning"
         showIcon
-        title="Copy the secret now: it cannot be shown again."
-        description="Only a hash of it is stored. If it is lost, revoke this key and create a new one."
+        title={t('apiKeys.secret.warning')}
+        description={t('apiKeys.secret.warningDetail')}
         style={{ marginBottom: 16 }}
         data-testid="secret-warning"
       />
       <Space.Compact style={{ width: '100%' }}>
         <Input readOnly value={secret?.secret ?? ''} data-testid="api-key-secret" onFocus={(e) => e.target.select()} />
         <Button onClick={copy} data-testid="copy-secret">
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('apiKeys.secret.copiedButton') : t('apiKeys.secret.copy')}
         </Button>
       </Space.Compact>
     </Modal>

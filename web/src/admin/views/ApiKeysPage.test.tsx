@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import ApiKeysPage from './ApiKeysPage';
 
@@ -92,5 +93,29 @@ describe('ApiKeysPage', () => {
     });
     renderPage(<ApiKeysPage />, { path: '/api-keys', url: '/api-keys' });
     expect((await screen.findByTestId('api-keys-error')).textContent).toContain('temporarily unavailable');
+  });
+});
+
+describe('ApiKeysPage in Chinese', () => {
+  it('shows the list, the roles and the create dialog in Chinese', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME, ApiKeys: () => ({ apiKeys: KEYS }) });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<ApiKeysPage />, { path: '/api-keys', url: '/api-keys' });
+    const row = (await screen.findByText('mall-checkout')).closest('tr')!;
+    expect(row.textContent).toContain('服务账号');
+    expect(screen.getByText('reports').closest('tr')!.textContent).toContain('从未使用');
+    expect(screen.getByText('最近使用')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'API 密钥' })).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('new-api-key'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('服务账号（商城后端：领取、兑换、使用、退款）')).toBeTruthy();
+    expect(within(dialog).getByLabelText('名称')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('名称'), { target: { value: ' ' } });
+    fireEvent.click(screen.getByTestId('create-api-key-submit'));
+    expect(await within(dialog).findByText('请输入名称')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('revoke-reports'));
+    expect(await screen.findByText('吊销 reports？')).toBeTruthy();
   });
 });

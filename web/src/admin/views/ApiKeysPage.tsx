@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage } from '../../errors';
 import type { ApiKeysQuery } from '../../gql/graphql';
 import { CreateApiKeyDialog } from '../components/CreateApiKeyDialog';
 import { SecretDialog } from '../components/SecretDialog';
-import { ROLE_COLORS, ROLE_LABELS, formatTime } from '../format';
+import { ROLE_COLORS, formatTime, roleLabel } from '../format';
 import { apiKeysKey, useApiKeys } from '../hooks';
 import { RevokeApiKeyMutation } from '../mutations';
 
@@ -15,6 +16,7 @@ type Row = ApiKeysQuery['apiKeys'][number];
 
 /** The services' credentials (ADMIN): list, create (the secret shown once), revoke. */
 export default function ApiKeysPage() {
+  const { t } = useTranslation(['admin', 'common']);
   const keys = useApiKeys();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -27,27 +29,32 @@ export default function ApiKeysPage() {
   const doRevoke = async (r: Row) => {
     try {
       const { revokeApiKey } = await revoke.mutateAsync(r.id);
-      if (revokeApiKey) message.success(`API key ${r.name} revoked`);
-      else message.warning(`API key ${r.name} was already revoked`);
+      if (revokeApiKey) message.success(t('apiKeys.revoked', { name: r.name }));
+      else message.warning(t('apiKeys.alreadyRevoked', { name: r.name }));
       qc.setQueryData<Row[]>(apiKeysKey, (old) => old?.filter((k) => k.id !== r.id));
     } catch (e) {
-      message.error(`Could not revoke ${r.name}: ${errorMessage(e)}`);
+      message.error(t('apiKeys.revokeFailed', { name: r.name, error: errorMessage(e) }));
     }
     refresh();
   };
 
   const columns: ColumnsType<Row> = [
-    { title: 'Name', dataIndex: 'name', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
-    {
-      title: 'Roles',
-      dataIndex: 'roles',
-      render: (rs: string[]) => rs.map((r) => <Tag key={r} color={ROLE_COLORS[r]}>{ROLE_LABELS[r] ?? r}</Tag>),
+    { title: t('apiKeys.columns.name'), dataIndex: 'name', render: (n: string) => (
+        <Typography.Text strong data-i18n-data>
+          {n}
+        </Typography.Text>
+      ),
     },
-    { title: 'Created', dataIndex: 'createdAt', render: (t: string) => formatTime(t) },
     {
-      title: 'Last used',
+      title: t('apiKeys.columns.roles'),
+      dataIndex: 'roles',
+      render: (rs: string[]) => rs.map((r) => <Tag key={r} color={ROLE_COLORS[r]}>{roleLabel(r)}</Tag>),
+    },
+    { title: t('apiKeys.columns.created'), dataIndex: 'createdAt', render: (at: string) => formatTime(at) },
+    {
+      title: t('apiKeys.columns.lastUsed'),
       dataIndex: 'lastUsedAt',
-      render: (t: string | null) => (t ? formatTime(t) : <Typography.Text type="secondary">never</Typography.Text>),
+      render: (at: string | null) => (at ? formatTime(at) : <Typography.Text type="secondary">{t('apiKeys.never')}</Typography.Text>),
     },
     {
       title: '',
@@ -55,14 +62,15 @@ export default function ApiKeysPage() {
       align: 'right',
       render: (_: unknown, r: Row) => (
         <Popconfirm
-          title={`Revoke ${r.name}?`}
-          description="Every service using this key is refused at once. This cannot be undone."
-          okText="Revoke"
+          title={t('apiKeys.revokeTitle', { name: r.name })}
+          description={t('apiKeys.revokeDescription')}
+          okText={t('apiKeys.revoke')}
+          cancelText={t('common:actions.cancel')}
           okButtonProps={{ danger: true, 'data-testid': 'confirm-revoke' }}
           onConfirm={() => doRevoke(r)}
         >
           <Button size="small" danger data-testid={`revoke-${r.name}`}>
-            Revoke
+            {t('apiKeys.revoke')}
           </Button>
         </Popconfirm>
       ),
@@ -73,10 +81,10 @@ export default function ApiKeysPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          API keys
+          {t('apiKeys.title')}
         </Typography.Title>
         <Button type="primary" onClick={() => setCreateOpen(true)} data-testid="new-api-key">
-          New API key
+          {t('apiKeys.new')}
         </Button>
       </Space>
       {keys.isError && (
@@ -87,7 +95,7 @@ export default function ApiKeysPage() {
           style={{ marginBottom: 16 }}
           action={
             <Button size="small" onClick={() => keys.refetch()}>
-              Retry
+              {t('common:actions.retry')}
             </Button>
           }
           data-testid="api-keys-error"
@@ -100,7 +108,7 @@ export default function ApiKeysPage() {
         loading={keys.isPending && !keys.isError}
         pagination={(keys.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         size="middle"
-        locale={{ emptyText: keys.isError ? 'Could not load the API keys.' : 'No API keys. Create one with "New API key".' }}
+        locale={{ emptyText: keys.isError ? t('apiKeys.loadError') : t('apiKeys.empty') }}
         data-testid="api-keys-table"
       />
       <CreateApiKeyDialog

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import i18n from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import AuditLogPage from './AuditLogPage';
 
@@ -62,5 +64,38 @@ describe('AuditLogPage', () => {
     });
     renderPage(<AuditLogPage />, { path: '/audit', url: '/audit' });
     expect((await screen.findByTestId('audit-error')).textContent).toContain('You do not have permission');
+  });
+});
+
+describe('AuditLogPage in Chinese', () => {
+  it('names the known actions and entities in Chinese, keeps the raw ones and unknown ones as they are', async () => {
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      AuditLog: () =>
+        page([
+          entry('3', 'admin', 'createCoupon'),
+          { ...entry('2', 'key:mall', 'someFutureAction'), entityType: 'Gadget', entityId: 'g1' },
+        ]),
+    });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<AuditLogPage />, { path: '/audit', url: '/audit' });
+    const row = (await screen.findByText('createCoupon')).closest('tr')!;
+    expect(row.textContent).toContain('创建优惠券');
+    expect(row.textContent).toContain('优惠券');
+    expect(row.textContent).toContain(formatDateTime('2026-12-05T10:00:00Z', { seconds: true }));
+    expect(row.textContent).toMatch(/2026\/12\/05/);
+    const unknown = screen.getByText('someFutureAction').closest('tr')!;
+    expect(unknown.textContent).toContain('Gadget');
+    expect(screen.getByText('审计日志')).toBeTruthy();
+    expect(screen.getAllByText('操作人').length).toBeGreaterThan(1); // the filter and the column
+    expect(screen.getByRole('button', { name: /筛\s*选/ })).toBeTruthy();
+    expect(screen.getByPlaceholderText('类型原名')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('createCoupon'));
+    const detail = await screen.findByTestId('audit-detail');
+    expect(detail.textContent).toContain('创建优惠券');
+    expect(detail.textContent).toContain('Coupon');
+    expect(await screen.findByText('admin：创建优惠券')).toBeTruthy();
+    expect(screen.getByText('详情')).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import ConsoleUsersPage from './ConsoleUsersPage';
 
@@ -121,5 +122,27 @@ describe('ConsoleUsersPage', () => {
     });
     renderPage(<ConsoleUsersPage />, { path: '/console-users', url: '/console-users' });
     expect((await screen.findByTestId('console-users-error')).textContent).toContain('You do not have permission');
+  });
+});
+
+describe('ConsoleUsersPage in Chinese', () => {
+  it('shows the users, roles and statuses, and the dialogs in Chinese', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME, ConsoleUsers: () => ({ consoleUsers: USERS }) });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<ConsoleUsersPage />, { path: '/console-users', url: '/console-users' });
+    const ana = (await screen.findByText('ana')).closest('tr')!;
+    expect(ana.textContent).toContain('分析师');
+    expect(ana.textContent).toContain('正常');
+    expect(ana.textContent).toContain('重置密码');
+    expect(screen.getByText('old').closest('tr')!.textContent).toContain('已停用');
+    expect(screen.getByText('old').closest('tr')!.textContent).toContain('客服');
+    expect(await screen.findByText('（你）')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '控制台用户' })).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('reset-password-ana'));
+    expect(await screen.findByText('重置 ana 的密码')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('新密码'), { target: { value: 'short' } });
+    fireEvent.click(screen.getByTestId('reset-password-submit'));
+    expect(await screen.findByText('至少 10 个字符')).toBeTruthy();
   });
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, userErrorMessage } from '../../errors';
 import { useMe } from '../../auth/useAuth';
@@ -11,12 +12,13 @@ import {
   EditRolesDialog,
   ResetPasswordDialog,
 } from '../components/ConsoleUserDialogs';
-import { ROLE_COLORS, ROLE_LABELS, formatTime } from '../format';
+import { ROLE_COLORS, formatTime, roleLabel } from '../format';
 import { consoleUsersKey, useConsoleUsers } from '../hooks';
 import { UpdateConsoleUserMutation } from '../mutations';
 
 /** The people who sign into the console (ADMIN): create, change roles, reset passwords, disable. */
 export default function ConsoleUsersPage() {
+  const { t } = useTranslation(['admin', 'common']);
   const users = useConsoleUsers();
   const me = useMe();
   const qc = useQueryClient();
@@ -37,10 +39,10 @@ export default function ConsoleUsersPage() {
       const { updateConsoleUser: p } = await toggle.mutateAsync({ id: r.id, disabled });
       if (p.consoleUser && p.userErrors.length === 0) {
         put(p.consoleUser);
-        message.success(`${r.username} ${disabled ? 'disabled' : 'enabled'}`);
+        message.success(t(disabled ? 'users.disabledDone' : 'users.enabledDone', { name: r.username }));
       } else {
         modal.error({
-          title: `${r.username} was not ${disabled ? 'disabled' : 'enabled'}`,
+          title: t(disabled ? 'users.notDisabled' : 'users.notEnabled', { name: r.username }),
           content: <span data-testid="toggle-user-error">{p.userErrors.map(userErrorMessage).join(' ')}</span>,
         });
       }
@@ -52,26 +54,28 @@ export default function ConsoleUsersPage() {
 
   const columns: ColumnsType<Row> = [
     {
-      title: 'Username',
+      title: t('users.columns.username'),
       dataIndex: 'username',
       render: (n: string, r: Row) => (
         <Space size={4}>
-          <Typography.Text strong>{n}</Typography.Text>
-          {isMe(r) && <Typography.Text type="secondary">(you)</Typography.Text>}
+          <Typography.Text strong data-i18n-data>
+            {n}
+          </Typography.Text>
+          {isMe(r) && <Typography.Text type="secondary">{t('users.you')}</Typography.Text>}
         </Space>
       ),
     },
     {
-      title: 'Roles',
+      title: t('users.columns.roles'),
       dataIndex: 'roles',
-      render: (rs: string[]) => rs.map((r) => <Tag key={r} color={ROLE_COLORS[r]}>{ROLE_LABELS[r] ?? r}</Tag>),
+      render: (rs: string[]) => rs.map((r) => <Tag key={r} color={ROLE_COLORS[r]}>{roleLabel(r)}</Tag>),
     },
     {
-      title: 'Status',
+      title: t('users.columns.status'),
       dataIndex: 'disabled',
-      render: (d: boolean) => (d ? <Tag color="default">Disabled</Tag> : <Tag color="success">Active</Tag>),
+      render: (d: boolean) => (d ? <Tag color="default">{t('users.disabled')}</Tag> : <Tag color="success">{t('users.active')}</Tag>),
     },
-    { title: 'Created', dataIndex: 'createdAt', render: (t: string) => formatTime(t) },
+    { title: t('users.columns.created'), dataIndex: 'createdAt', render: (at: string) => formatTime(at) },
     {
       title: '',
       key: 'actions',
@@ -79,20 +83,21 @@ export default function ConsoleUsersPage() {
       render: (_: unknown, r: Row) => (
         <Space size="small" wrap>
           <Button size="small" onClick={() => setEditing(r)} data-testid={`edit-roles-${r.username}`}>
-            Roles
+            {t('users.roles')}
           </Button>
           <Button size="small" onClick={() => setResetting(r)} data-testid={`reset-password-${r.username}`}>
-            Reset password
+            {t('users.resetPassword')}
           </Button>
           {r.disabled ? (
             <Button size="small" onClick={() => setDisabled(r, false)} data-testid={`enable-${r.username}`}>
-              Enable
+              {t('users.enable')}
             </Button>
           ) : (
             <Popconfirm
-              title={`Disable ${r.username}?`}
-              description="They are signed out at once and cannot sign in until enabled again."
-              okText="Disable"
+              title={t('users.disableTitle', { name: r.username })}
+              description={t('users.disableDescription')}
+              okText={t('users.disable')}
+              cancelText={t('common:actions.cancel')}
               okButtonProps={{ danger: true, 'data-testid': 'confirm-disable' }}
               onConfirm={() => setDisabled(r, true)}
               disabled={isMe(r)}
@@ -101,10 +106,10 @@ export default function ConsoleUsersPage() {
                 size="small"
                 danger
                 disabled={isMe(r)}
-                title={isMe(r) ? 'You cannot disable yourself' : undefined}
+                title={isMe(r) ? t('users.cannotDisableSelf') : undefined}
                 data-testid={`disable-${r.username}`}
               >
-                Disable
+                {t('users.disable')}
               </Button>
             </Popconfirm>
           )}
@@ -117,10 +122,10 @@ export default function ConsoleUsersPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          Console users
+          {t('users.title')}
         </Typography.Title>
         <Button type="primary" onClick={() => setCreateOpen(true)} data-testid="new-console-user">
-          New user
+          {t('users.new')}
         </Button>
       </Space>
       {users.isError && (
@@ -131,7 +136,7 @@ export default function ConsoleUsersPage() {
           style={{ marginBottom: 16 }}
           action={
             <Button size="small" onClick={() => users.refetch()}>
-              Retry
+              {t('common:actions.retry')}
             </Button>
           }
           data-testid="console-users-error"
@@ -144,14 +149,14 @@ export default function ConsoleUsersPage() {
         loading={users.isPending && !users.isError}
         pagination={(users.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         size="middle"
-        locale={{ emptyText: users.isError ? 'Could not load the console users.' : 'No console users.' }}
+        locale={{ emptyText: users.isError ? t('users.loadError') : t('users.empty') }}
         data-testid="console-users-table"
       />
       <CreateConsoleUserDialog
         open={createOpen}
         onClose={() => setCreateOpen(false)}
         onCreated={(u) => {
-          message.success(`User ${u.username} created`);
+          message.success(t('users.created', { name: u.username }));
           qc.setQueryData<Row[]>(consoleUsersKey, (old) => (old ? [...old.filter((x) => x.id !== u.id), u] : old));
           refresh();
         }}
@@ -160,7 +165,7 @@ export default function ConsoleUsersPage() {
         user={editing}
         onClose={() => setEditing(null)}
         onSaved={(u) => {
-          message.success(`Roles of ${u.username} saved`);
+          message.success(t('users.rolesSaved', { name: u.username }));
           put(u);
           refresh();
         }}
@@ -168,7 +173,7 @@ export default function ConsoleUsersPage() {
       <ResetPasswordDialog
         user={resetting}
         onClose={() => setResetting(null)}
-        onDone={(u) => message.success(`Password of ${u.username} reset`)}
+        onDone={(u) => message.success(t('users.passwordReset', { name: u.username }))}
       />
     </>
   );

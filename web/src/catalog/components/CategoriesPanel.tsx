@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Spin, Tree, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../errors';
 import { categoriesKey, useCategories } from '../hooks';
 import { ImportCsvDialog } from './ImportCsvDialog';
 
 /** The category tree, and (for operators) an import of `id,name,parentId`. */
 export function CategoriesPanel({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation(['catalog', 'common']);
   const qc = useQueryClient();
   const categories = useCategories();
   const [importOpen, setImportOpen] = useState(false);
@@ -17,7 +19,7 @@ export function CategoriesPanel({ canEdit }: { canEdit: boolean }) {
       size="small"
       title={
         <>
-          Categories{' '}
+          {t('categories.title')}{' '}
           {count != null && (
             <Typography.Text type="secondary" data-testid="categories-count">
               ({count})
@@ -28,7 +30,7 @@ export function CategoriesPanel({ canEdit }: { canEdit: boolean }) {
       extra={
         canEdit && (
           <Button size="small" onClick={() => setImportOpen(true)} data-testid="import-categories">
-            Import CSV
+            {t('categories.importCsv')}
           </Button>
         )
       }
@@ -43,13 +45,13 @@ export function CategoriesPanel({ canEdit }: { canEdit: boolean }) {
           title={errorMessage(categories.error)}
           action={
             <Button size="small" onClick={() => categories.refetch()}>
-              Retry
+              {t('common:actions.retry')}
             </Button>
           }
           data-testid="categories-error"
         />
       ) : categories.tree.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No categories yet." />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('categories.none')} />
       ) : (
         <Tree
           // remount when the set changes so that every level opens

@@ -1,10 +1,13 @@
 import { useMemo, useRef, useState } from 'react';
 import { Alert, Button, Modal, Progress, Result, Table, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
+import { Trans, useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, userErrorMessage } from '../../errors';
 import { sendInChunks, rowOfUserError, CHUNK_SIZE, type ChunkProgress, type ChunkedResult } from '../chunk';
 import { parentsFirst, parseCategoriesCsv, parseProductsCsv, rejectRows, type CategoryRow, type ParsedImport, type ProductRow } from '../csv';
+import { formatNumber } from '../../i18n/format';
 import { useCategories } from '../hooks';
 import { UpsertCategoriesMutation, UpsertProductsMutation } from '../mutations';
 
@@ -14,9 +17,7 @@ const PREVIEW_ROWS = 10;
 const MAX_BAD_SHOWN = 100;
 
 interface KindSpec {
-  title: string;
   header: string;
-  noun: [string, string];
   columns: { title: string; dataIndex: string }[];
   parse: (text: string) => ParsedImport<Record<string, string | null>>;
   /**
@@ -28,11 +29,10 @@ interface KindSpec {
   send: (rows: Record<string, string | null>[]) => Promise<{ count: number; userErrors: readonly { field?: readonly string[] | null; message: string; code: string }[] }>;
 }
 
+// Texts are in the catalogue under import.<kind> (title, intro, count).
 const SPECS: Record<ImportKind, KindSpec> = {
   products: {
-    title: 'Import products',
     header: 'id,name,categoryId',
-    noun: ['product', 'products'],
     columns: [
       { title: 'id', dataIndex: 'id' },
       { title: 'name', dataIndex: 'name' },
@@ -43,7 +43,7 @@ const SPECS: Record<ImportKind, KindSpec> = {
       known
         ? (rejectRows(
             p as unknown as ParsedImport<ProductRow>,
-            (r) => (r.categoryId && !known.has(r.categoryId) ? `category ${r.categoryId} does not exist` : null),
+            (r) => (r.categoryId && !known.has(r.categoryId) ? i18n.t('catalog:csv.unknownCategory', { id: r.categoryId }) : null),
             (r) => [r.id, r.name, r.categoryId ?? ''].join(','),
           ) as unknown as ParsedImport<Record<string, string | null>>)
         : p,
@@ -55,9 +55,7 @@ const SPECS: Record<ImportKind, KindSpec> = {
       ).upsertProducts,
   },
   categories: {
-    title: 'Import categories',
     header: 'id,name,parentId',
-    noun: ['category', 'categories'],
     columns: [
       { title: 'id', dataIndex: 'id' },
       { title: 'name', dataIndex: 'name' },
@@ -70,7 +68,7 @@ const SPECS: Record<ImportKind, KindSpec> = {
         const inFile = new Set(c.rows.map((r) => r.id));
         c = rejectRows(
           c,
-          (r) => (r.parentId && !inFile.has(r.parentId) && !known.has(r.parentId) ? `parent category ${r.parentId} does not exist` : null),
+          (r) => (r.parentId && !inFile.has(r.parentId) && !known.has(r.parentId) ? i18n.t('catalog:csv.unknownParent', { id: r.parentId }) : null),
           (r) => [r.id, r.name, r.parentId ?? ''].join(','),
         );
       }
@@ -84,10 +82,6 @@ const SPECS: Record<ImportKind, KindSpec> = {
       ).upsertCategories,
   },
 };
-
-function plural(n: number, [one, many]: [string, string]) {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
 
 export interface ImportCsvDialogProps {
   kind: ImportKind;
@@ -104,15 +98,24 @@ export interface ImportCsvDialogProps {
  * other, with a progress bar. Bad rows are never sent.
  */
 export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDialogProps) {
+  const { t, i18n: lang } = useTranslation(['catalog', 'common']);
   const spec = SPECS[kind];
+  /** "3 products" / "3 个商品" */
+  const rowsText = (n: number) => t(`import.${kind}.count`, { count: n });
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [raw, setRaw] = useState<ParsedImport<Record<string, string | null>> | null>(null);
+  const [text, setText] = useState<string | null>(null);
   const categories = useCategories(open);
   const known = useMemo(
     () => (categories.data ? new Set(categories.data.map((c) => c.id)) : null),
     [categories.data],
   );
-  const parsed = useMemo(() => (raw && !raw.error ? spec.prepare(raw, known) : raw), [raw, known, spec]);
+  // parsed again after a language change: the bad rows' reasons are words
+  const language = lang.language;
+  const raw = useMemo(() => (text != null ? spec.parse(text) : null), [text, spec, language]); // eslint-disable-line react-hooks/exhaustive-deps
+  const parsed = useMemo(
+    () => (raw && !raw.error ? spec.prepare(raw, known) : raw),
+    [raw, known, spec, language], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const [progress, setProgress] = useState<ChunkProgress | null>(null);
   const [outcome, setOutcome] = useState<ChunkedResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -122,7 +125,7 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
 
   const reset = () => {
     setFiles([]);
-    setRaw(null);
+    setText(null);
     setProgress(null);
     setOutcome(null);
     setError(null);
@@ -136,14 +139,14 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
 
   const read = async (file: File | undefined) => {
     const seq = ++readSeq.current;
-    setRaw(null);
+    setText(null);
     setError(null);
     if (!file) return;
     try {
-      const text = await file.text();
-      if (seq === readSeq.current) setRaw(spec.parse(text));
+      const content = await file.text();
+      if (seq === readSeq.current) setText(content);
     } catch (e) {
-      if (seq === readSeq.current) setError(`The file could not be read: ${errorMessage(e)}`);
+      if (seq === readSeq.current) setError(t('import.readFailed', { error: errorMessage(e) }));
     }
   };
 
@@ -161,7 +164,7 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
     } catch (e) {
       const partial = (e as { partial?: ChunkedResult }).partial;
       const done = partial?.chunksSent
-        ? ` ${plural(partial.count, spec.noun)} were saved by the first ${partial.chunksSent} ${partial.chunksSent === 1 ? 'part' : 'parts'}.`
+        ? ` ${t('import.partialSaved', { rows: rowsText(partial.count), count: partial.chunksSent })}`
         : '';
       setError(`${errorMessage(e)}${done}`);
       if (partial?.chunksSent) onImported();
@@ -177,15 +180,15 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
   const footer = done
     ? [
         <Button key="again" onClick={reset}>
-          Import another file
+          {t('import.another')}
         </Button>,
         <Button key="close" type="primary" onClick={close} data-testid="catalog-import-close">
-          Done
+          {t('import.done')}
         </Button>,
       ]
     : [
         <Button key="cancel" onClick={close}>
-          Cancel
+          {t('common:actions.cancel')}
         </Button>,
         <Button
           key="import"
@@ -195,7 +198,7 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
           onClick={start}
           data-testid="catalog-import-submit"
         >
-          {canImport ? `Import ${plural(parsed!.rows.length, spec.noun)}` : 'Import'}
+          {canImport ? t('import.submitRows', { rows: rowsText(parsed!.rows.length) }) : t('import.submit')}
         </Button>,
       ];
 
@@ -203,17 +206,21 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
   /** the file lines of a range of sent rows (categories are sent parents first, not in file order) */
   const linesOf = (r: { from: number; to: number }) => {
     const ls = parsed?.lines.slice(r.from, r.to + 1) ?? [];
-    if (ls.length === 0) return 'no lines';
+    if (ls.length === 0) return t('import.noLines');
     const lo = Math.min(...ls);
     const hi = Math.max(...ls);
-    return lo === hi ? `line ${lo}` : `lines ${lo}–${hi}`;
+    return lo === hi ? t('import.oneLine', { line: lo }) : t('import.lineRange', { from: lo, to: hi });
   };
 
   return (
-    <Modal title={spec.title} open={open} onCancel={close} footer={footer} width={760} destroyOnHidden mask={{ closable: !running }}>
+    <Modal title={t(`import.${kind}.title`)} open={open} onCancel={close} footer={footer} width={760} destroyOnHidden mask={{ closable: !running }}>
       <Typography.Paragraph type="secondary">
-        A CSV file with the header <Typography.Text code>{spec.header}</Typography.Text>. Existing {spec.noun[1]} with the
-        same id are updated. The file is checked here first; nothing is sent before you press Import.
+        <Trans
+          t={t}
+          i18nKey={`import.${kind}.intro`}
+          values={{ header: spec.header }}
+          components={{ code: <Typography.Text code /> }}
+        />
       </Typography.Paragraph>
       {!done && !running && (
         <Upload.Dragger
@@ -230,7 +237,7 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
           }}
           data-testid="catalog-import-file"
         >
-          <p className="ant-upload-text">Click or drag a CSV file here</p>
+          <p className="ant-upload-text">{t('import.drop')}</p>
           <p className="ant-upload-hint">{spec.header}</p>
         </Upload.Dragger>
       )}
@@ -242,14 +249,16 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
       {parsed && !parsed.error && !done && (
         <div style={{ marginTop: 16 }} data-testid="catalog-import-preview">
           <Typography.Paragraph>
-            <Typography.Text strong data-testid="catalog-import-row-count">
-              {plural(parsed.rows.length, spec.noun)}
-            </Typography.Text>{' '}
-            to import{file ? ` from ${file.name}` : ''}
+            <Trans
+              t={t}
+              i18nKey={file ? 'import.toImportFrom' : 'import.toImport'}
+              values={{ rows: rowsText(parsed.rows.length), file: file?.name }}
+              components={{ count: <Typography.Text strong data-testid="catalog-import-row-count" /> }}
+            />
             {parsed.bad.length > 0 && (
               <Typography.Text type="warning" data-testid="catalog-import-bad-count">
                 {' '}
-                ({parsed.bad.length} bad {parsed.bad.length === 1 ? 'row' : 'rows'} skipped)
+                {t('import.badSkipped', { count: parsed.bad.length })}
               </Typography.Text>
             )}
           </Typography.Paragraph>
@@ -262,7 +271,7 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
               pagination={false}
               footer={
                 parsed.rows.length > PREVIEW_ROWS
-                  ? () => `… and ${plural(parsed.rows.length - PREVIEW_ROWS, spec.noun)} more`
+                  ? () => t('import.moreRows', { rows: rowsText(parsed.rows.length - PREVIEW_ROWS) })
                   : undefined
               }
             />
@@ -272,15 +281,16 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
               type="warning"
               showIcon
               style={{ marginTop: 12 }}
-              title="These rows are not valid and will not be sent"
+              title={t('import.badTitle')}
               description={
                 <ul style={{ margin: 0, paddingLeft: 20, maxHeight: 160, overflow: 'auto' }} data-testid="catalog-import-bad-rows">
                   {parsed.bad.slice(0, MAX_BAD_SHOWN).map((b) => (
                     <li key={b.line}>
-                      line {b.line}: {b.reason} <Typography.Text code>{b.raw.slice(0, 80)}</Typography.Text>
+                      {t('import.line', { line: b.line, reason: b.reason })}{' '}
+                      <Typography.Text code>{b.raw.slice(0, 80)}</Typography.Text>
                     </li>
                   ))}
-                  {parsed.bad.length > MAX_BAD_SHOWN && <li>… and {parsed.bad.length - MAX_BAD_SHOWN} more</li>}
+                  {parsed.bad.length > MAX_BAD_SHOWN && <li>{t('import.moreBad', { count: parsed.bad.length - MAX_BAD_SHOWN })}</li>}
                 </ul>
               }
             />
@@ -295,8 +305,12 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
             status={running ? 'active' : error ? 'exception' : undefined}
           />
           <Typography.Text type="secondary">
-            {progress.sent.toLocaleString('en-US')} of {plural(progress.total, spec.noun)} sent ({progress.done} of{' '}
-            {progress.chunks} {progress.chunks === 1 ? 'part' : 'parts'})
+            {t('import.progress', {
+              sent: formatNumber(progress.sent),
+              rows: rowsText(progress.total),
+              done: formatNumber(progress.done),
+              count: progress.chunks,
+            })}
           </Typography.Text>
         </div>
       )}
@@ -310,10 +324,14 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
             status={outcome.userErrors.length ? 'warning' : 'success'}
             title={
               <span data-testid="catalog-import-count">
-                {plural(outcome.count, spec.noun)} imported
+                {t('import.imported', { rows: rowsText(outcome.count) })}
               </span>
             }
-            subTitle={`${plural(progress?.total ?? 0, spec.noun)} sent in ${outcome.chunksSent} ${outcome.chunksSent === 1 ? 'part' : 'parts'}${file ? ` from ${file.name}` : ''}`}
+            subTitle={t(file ? 'import.sentInFrom' : 'import.sentIn', {
+              rows: rowsText(progress?.total ?? 0),
+              count: outcome.chunksSent,
+              file: file?.name,
+            })}
             style={{ padding: '16px 0' }}
           />
           {outcome.userErrors.length > 0 && (
@@ -322,10 +340,8 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
               showIcon
               title={
                 outcome.rejected.length
-                  ? `The server refused ${outcome.rejected.length === 1 ? 'a part' : `${outcome.rejected.length} parts`} of the file (${outcome.rejected
-                      .map(linesOf)
-                      .join(', ')}): nothing of ${outcome.rejected.length === 1 ? 'it' : 'them'} was saved. Fix these rows and import the file again.`
-                  : `${outcome.userErrors.length} ${outcome.userErrors.length === 1 ? 'problem' : 'problems'}`
+                  ? t('import.rejected', { count: outcome.rejected.length, lines: outcome.rejected.map(linesOf).join(', ') })
+                  : t('import.problems', { count: outcome.userErrors.length })
               }
               description={
                 <ul style={{ margin: 0, paddingLeft: 20, maxHeight: 200, overflow: 'auto' }} data-testid="catalog-import-user-errors">
@@ -333,7 +349,7 @@ export function ImportCsvDialog({ kind, open, onClose, onImported }: ImportCsvDi
                     const line = rowLine(rowOfUserError(e.field));
                     return (
                       <li key={i}>
-                        {line != null ? `line ${line}: ` : e.field?.length ? <Typography.Text code>{e.field.join('.')}</Typography.Text> : null}{' '}
+                        {line != null ? t('import.lineOnly', { line }) : e.field?.length ? <Typography.Text code>{e.field.join('.')}</Typography.Text> : null}{' '}
                         {userErrorMessage(e)}
                       </li>
                     );

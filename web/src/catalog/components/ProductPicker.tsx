@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Select, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../errors';
 import { fetchProducts, productsKey, useProductsById, type Product } from '../hooks';
 
@@ -25,9 +26,10 @@ function useDebounced<T>(v: T, ms: number): T {
 }
 
 function ProductLabel({ id, product }: { id: string; product?: Product | null }) {
+  const { t } = useTranslation('catalog');
   return (
     <span data-testid={`product-option-${id}`}>
-      {product ? product.name : <Typography.Text type="secondary">{product === null ? 'unknown product' : '…'}</Typography.Text>}{' '}
+      {product ? product.name : <Typography.Text type="secondary">{product === null ? t('productPicker.unknown') : '…'}</Typography.Text>}{' '}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {id}
       </Typography.Text>
@@ -48,6 +50,7 @@ function ProductLabel({ id, product }: { id: string; product?: Product | null })
  * Enter or Backspace. The search text clears after each pick.
  */
 export function ProductPicker({ value, onChange, disabled, id, placeholder }: ProductPickerProps) {
+  const { t } = useTranslation('catalog');
   const qc = useQueryClient();
   const selected = useMemo(() => value ?? [], [value]);
   const [term, setTerm] = useState('');
@@ -94,7 +97,7 @@ export function ProductPicker({ value, onChange, disabled, id, placeholder }: Pr
         onSelect={() => setTerm('')}
         options={options}
         labelRender={({ value: pid }) => <ProductLabel id={String(pid)} product={known.byId.get(String(pid))} />}
-        placeholder={placeholder ?? 'Search products by name or id'}
+        placeholder={placeholder ?? t('productPicker.placeholder')}
         showSearch={{ filterOption: false, onSearch: setTerm, searchValue: term, autoClearSearchValue: true }}
         onOpenChange={setOpen}
         optionRender={(o) => (
@@ -103,7 +106,7 @@ export function ProductPicker({ value, onChange, disabled, id, placeholder }: Pr
             {found.find((p) => p.id === o.value)?.superBlacklisted && (
               <Typography.Text type="danger" style={{ fontSize: 12 }}>
                 {' '}
-                super-blacklisted
+                {t('productPicker.superBlacklisted')}
               </Typography.Text>
             )}
           </span>
@@ -114,11 +117,11 @@ export function ProductPicker({ value, onChange, disabled, id, placeholder }: Pr
           ) : results.isError ? (
             <Typography.Text type="danger">{errorMessage(results.error)}</Typography.Text>
           ) : found.length > 0 ? (
-            'All the matching products are chosen.'
+            t('productPicker.allChosen')
           ) : search ? (
-            'No product matches.'
+            t('productPicker.noMatch')
           ) : (
-            'No products.'
+            t('productPicker.none')
           )
         }
         popupRender={(menu) => (
@@ -126,7 +129,7 @@ export function ProductPicker({ value, onChange, disabled, id, placeholder }: Pr
             {menu}
             {more > 0 && (
               <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
-                {more.toLocaleString('en-US')} more match; type to narrow the search
+                {t('productPicker.more', { count: more })}
               </Typography.Text>
             )}
           </>

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { App, Popconfirm, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, userErrorMessage } from '../../errors';
 import type { SetSuperBlacklistMutationVariables } from '../../gql/graphql';
@@ -16,6 +17,7 @@ export interface SuperBlacklistToggleProps {
 
 /** The product's super-blacklist flag; flipping it asks for confirmation first. */
 export function SuperBlacklistToggle({ product, editable, onChanged }: SuperBlacklistToggleProps) {
+  const { t } = useTranslation(['catalog', 'common']);
   const { message } = App.useApp();
   const on = product.superBlacklisted;
   const change = useMutation({
@@ -29,7 +31,7 @@ export function SuperBlacklistToggle({ product, editable, onChanged }: SuperBlac
         return;
       }
       onChanged({ ...product, superBlacklisted: !on });
-      message.success(on ? `${product.name} removed from the super-blacklist` : `${product.name} super-blacklisted`);
+      message.success(t(on ? 'blacklist.removed' : 'blacklist.added', { name: product.name }));
     },
     onError: (e) => message.error(errorMessage(e)),
   });
@@ -39,22 +41,19 @@ export function SuperBlacklistToggle({ product, editable, onChanged }: SuperBlac
       checked={on}
       disabled={!editable}
       loading={change.isPending}
-      checkedChildren="blacklisted"
-      unCheckedChildren="off"
-      aria-label={`Super-blacklist ${product.name}`}
+      checkedChildren={t('blacklist.on')}
+      unCheckedChildren={t('blacklist.off')}
+      aria-label={t('blacklist.aria', { name: product.name })}
       data-testid={`blacklist-toggle-${product.id}`}
     />
   );
   if (!editable) return toggle;
   return (
     <Popconfirm
-      title={on ? 'Remove from the super-blacklist?' : 'Super-blacklist this product?'}
-      description={
-        on
-          ? `Coupons whose scope covers ${product.name} apply to it again.`
-          : `No coupon will apply to ${product.name}, whatever its scope says.`
-      }
-      okText={on ? 'Remove' : 'Blacklist'}
+      title={on ? t('blacklist.confirmRemove') : t('blacklist.confirmAdd')}
+      description={on ? t('blacklist.descRemove', { name: product.name }) : t('blacklist.descAdd', { name: product.name })}
+      okText={on ? t('blacklist.okRemove') : t('blacklist.okAdd')}
+      cancelText={t('common:actions.cancel')}
       okButtonProps={{ danger: !on, 'data-testid': 'blacklist-confirm' }}
       onConfirm={() => change.mutateAsync()}
     >

@@ -3,11 +3,14 @@ import { useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Input, Row, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
 import { useHasRole } from '../../auth/useAuth';
 import { errorMessage } from '../../errors';
 import type { ProductsQuery as ProductsResult } from '../../gql/graphql';
+import { formatNumber } from '../../i18n/format';
 import { CategoriesPanel } from '../components/CategoriesPanel';
 import { ImportCsvDialog } from '../components/ImportCsvDialog';
+import { ProductDialog } from '../components/ProductDialog';
 import { SuperBlacklistToggle } from '../components/SuperBlacklistToggle';
 import { fetchProducts, productKey, productsKey, useCategories, type Product } from '../hooks';
 import { naturalSort } from '../natural';
@@ -23,13 +26,16 @@ export function productFilterFromParams(p: URLSearchParams): { search: string | 
 }
 
 export default function ProductsPage() {
+  const { t } = useTranslation(['catalog', 'common']);
   const [params, setParams] = useSearchParams();
   const qc = useQueryClient();
-  // upsertProducts, upsertCategories and setSuperBlacklist are OPERATOR fields
+  // upsertProducts, upsertCategories and setSuperBlacklist are OPERATOR fields (ADMIN has them all)
   const canEdit = useHasRole('OPERATOR');
   const filter = useMemo(() => productFilterFromParams(params), [params]);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [importOpen, setImportOpen] = useState(false);
+  /** the product dialog: closed, a new product (null), or the product edited */
+  const [editing, setEditing] = useState<{ product: Product | null } | null>(null);
   const categories = useCategories();
   const queryKey = [...productsKey, filter];
 
@@ -69,7 +75,7 @@ export default function ProductsPage() {
 
   const columns: ColumnsType<Product> = [
     {
-      title: 'ID',
+      title: t('products.columns.id'),
       dataIndex: 'id',
       width: 180,
       ellipsis: { showTitle: false },
@@ -79,9 +85,9 @@ export default function ProductsPage() {
         </Typography.Text>
       ),
     },
-    { title: 'Name', dataIndex: 'name', ellipsis: true },
+    { title: t('products.columns.name'), dataIndex: 'name', ellipsis: true },
     {
-      title: 'Category',
+      title: t('products.columns.category'),
       dataIndex: 'categoryId',
       render: (id: string | null) =>
         id ? (
@@ -91,23 +97,48 @@ export default function ProductsPage() {
         ),
     },
     {
-      title: 'Super-blacklisted',
+      title: t('products.columns.superBlacklisted'),
       dataIndex: 'superBlacklisted',
       align: 'center',
       render: (_: boolean, r) => <SuperBlacklistToggle product={r} editable={canEdit} onChanged={changed} />,
     },
+    ...(canEdit
+      ? [
+          {
+            title: t('products.columns.actions'),
+            key: 'actions',
+            width: 100,
+            render: (_: unknown, r: Product) => (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => setEditing({ product: r })}
+                aria-label={t('products.editAria', { name: r.name })}
+                data-testid={`edit-product-${r.id}`}
+              >
+                {t('common:actions.edit')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          Products
+          {t('products.title')}
         </Typography.Title>
         {canEdit && (
-          <Button type="primary" onClick={() => setImportOpen(true)} data-testid="import-products">
-            Import CSV
-          </Button>
+          <Space wrap>
+            <Button onClick={() => setImportOpen(true)} data-testid="import-products">
+              {t('products.importCsv')}
+            </Button>
+            <Button type="primary" onClick={() => setEditing({ product: null })} data-testid="new-product">
+              {t('products.new')}
+            </Button>
+          </Space>
         )}
       </Space>
       <Row gutter={16}>
@@ -116,7 +147,7 @@ export default function ProductsPage() {
             <Space wrap>
               <Input.Search
                 allowClear
-                placeholder="Search by name or id"
+                placeholder={t('products.searchPlaceholder')}
                 style={{ width: 300 }}
                 value={search}
                 onChange={(e) => setSearch(e.target.value)}
@@ -128,7 +159,7 @@ export default function ProductsPage() {
                 onChange={(e) => setParam('blacklisted', e.target.checked ? '1' : null)}
                 data-testid="products-blacklisted-only"
               >
-                Super-blacklisted only
+                {t('products.blacklistedOnly')}
               </Checkbox>
             </Space>
           </Card>
@@ -140,7 +171,7 @@ export default function ProductsPage() {
               style={{ marginBottom: 16 }}
               action={
                 <Button size="small" onClick={() => products.refetch()}>
-                  Retry
+                  {t('common:actions.retry')}
                 </Button>
               }
               data-testid="products-error"
@@ -155,20 +186,22 @@ export default function ProductsPage() {
             size="middle"
             locale={{
               emptyText: products.isError
-                ? 'Could not load the products.'
+                ? t('products.loadFailed')
                 : filter.search || filter.superBlacklisted
-                  ? 'No product matches.'
-                  : 'No products yet. Import a CSV with "Import CSV".',
+                  ? t('products.noMatch')
+                  : canEdit
+                    ? t('products.noneEditor')
+                    : t('products.none'),
             }}
             data-testid="products-table"
             footer={() => (
               <Space style={{ width: '100%', justifyContent: 'space-between' }}>
                 <Typography.Text type="secondary" data-testid="products-total">
-                  {total != null ? `Showing ${rows.length} of ${total.toLocaleString('en-US')}` : ''}
+                  {total != null ? t('products.showing', { shown: formatNumber(rows.length), total: formatNumber(total) }) : ''}
                 </Typography.Text>
                 {products.hasNextPage && (
                   <Button onClick={() => products.fetchNextPage()} loading={products.isFetchingNextPage} data-testid="products-more">
-                    Load more
+                    {t('products.loadMore')}
                   </Button>
                 )}
               </Space>
@@ -185,6 +218,7 @@ export default function ProductsPage() {
         onClose={() => setImportOpen(false)}
         onImported={() => void qc.invalidateQueries({ queryKey: productsKey })}
       />
+      {editing && <ProductDialog open product={editing.product} onClose={() => setEditing(null)} />}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import { CodeBatchesCard } from './CodeBatchesCard';
 
@@ -7,6 +8,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
+// these drive a dialog and poll: slow on a busy machine
+vi.setConfig({ testTimeout: 30_000 });
 
 const batch = (over: Record<string, unknown>) => ({
   id: 'b1',
@@ -24,8 +27,8 @@ const batch = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-const card = (channels: ('CLAIM' | 'CODE')[] = ['CLAIM', 'CODE']) =>
-  renderPage(<CodeBatchesCard coupon={{ id: 'c1', status: 'ACTIVE', channels }} />, { path: '/coupons/:id', url: '/coupons/c1' });
+const card = (channels: ('CLAIM' | 'CODE')[] = ['CLAIM', 'CODE'], status: 'DRAFT' | 'ACTIVE' | 'PAUSED' | 'ENDED' = 'ACTIVE') =>
+  renderPage(<CodeBatchesCard coupon={{ id: 'c1', status, channels }} />, { path: '/coupons/:id', url: '/coupons/c1' });
 const row = (id: string) => document.querySelector(`tr[data-row-key="${id}"]`) as HTMLElement;
 
 describe('CodeBatchesCard', () => {
@@ -80,6 +83,32 @@ describe('CodeBatchesCard', () => {
     mockGraphQL({ Me: () => ADMIN_ME, CodeBatches: () => ({ codeBatches: [] }) });
     card(['CLAIM']);
     expect(((await screen.findByTestId('generate-codes')) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('offers "Generate codes" for an active or paused coupon, not yet for a draft, and says why', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME, CodeBatches: () => ({ codeBatches: [] }) });
+    const draft = card(['CLAIM', 'CODE'], 'DRAFT');
+    const button = (await screen.findByTestId('generate-codes')) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.mouseEnter(screen.getByTestId('generate-codes-hint'));
+    expect((await screen.findByRole('tooltip')).textContent).toContain('codes can be generated once the coupon is active or paused');
+    draft.unmount();
+
+    card(['CLAIM', 'CODE'], 'PAUSED');
+    expect(((await screen.findByTestId('generate-codes')) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('speaks Chinese', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME, CodeBatches: () => ({ codeBatches: [batch({ disabled: true })] }) });
+    await i18n.changeLanguage('zh-CN');
+    card();
+    expect((await screen.findByTestId('code-batch-status')).textContent).toBe('已完成');
+    expect(screen.getByTestId('code-batch-disabled').textContent).toBe('已停用');
+    expect(screen.getByTestId('generate-codes').textContent).toBe('生成兑换码');
+    fireEvent.click(screen.getByTestId('generate-codes'));
+    fireEvent.click(await screen.findByTestId('generate-codes-submit'));
+    await screen.findByText('请输入要生成的兑换码数量');
+    expect(screen.getByTestId('code-shape').textContent).toBe('兑换码形如 XXXXXXXXXXXXXXXX');
   });
 
   it('is not shown to support', async () => {

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Popconfirm, Progress, Space, Table, Tag, Tool
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { useHasRole } from '../../auth/useAuth';
 import { formatTime } from '../../coupons/format';
@@ -45,6 +46,7 @@ export interface CodeBatchesCardProps {
 export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
   // codeBatches is for OPERATOR and ANALYST; generating and disabling for OPERATOR (ADMIN has every role);
   // exportUrl is null for those who may not export
+  const { t } = useTranslation(['codes', 'common']);
   const canRead = useHasRole('OPERATOR', 'ANALYST');
   const canOperate = useHasRole('OPERATOR');
   const batches = useCodeBatches(coupon.id, canRead);
@@ -58,8 +60,8 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
     mutationFn: async (id: string) => (await gqlRequest(DisableCodeBatchMutation, { id })).disableCodeBatch,
     onMutate: () => setActionError(null),
     onSuccess: (p) => {
-      if (p.batch && p.userErrors.length === 0) message.success('Code batch disabled');
-      else setActionError(p.userErrors.map(userErrorMessage).join(' ') || 'The batch could not be disabled.');
+      if (p.batch && p.userErrors.length === 0) message.success(t('disable.done'));
+      else setActionError(p.userErrors.map(userErrorMessage).join(' ') || t('disable.failed'));
       void changed(coupon.id);
     },
     onError: (e) => setActionError(errorMessage(e)),
@@ -75,7 +77,7 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
       const r = await batches.refetch();
       if (r.isError) return setActionError(errorMessage(r.error));
       const url = r.data?.find((b) => b.id === id)?.exportUrl;
-      if (!url) return setActionError('This batch has no download link right now.');
+      if (!url) return setActionError(t('noLink'));
       startDownload(url);
     } finally {
       setDownloading(null);
@@ -83,31 +85,35 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
   };
 
   const columns: ColumnsType<Row> = [
-    { title: 'Created', key: 'created', render: (_, b) => formatTime(b.createdAt) },
+    { title: t('columns.created'), key: 'created', render: (_, b) => formatTime(b.createdAt) },
     {
-      title: 'Prefix',
+      title: t('columns.prefix'),
       key: 'prefix',
       render: (_, b) => (
-        <Tooltip title={`The prefix, then ${b.length} characters`}>
+        <Tooltip title={t('prefixTooltip', { length: b.length })}>
           <span data-testid="code-batch-prefix">
-            {b.prefix ? <Typography.Text code>{b.prefix}</Typography.Text> : <Typography.Text type="secondary">none</Typography.Text>}
+            {b.prefix ? (
+              <Typography.Text code>{b.prefix}</Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">{t('noPrefix')}</Typography.Text>
+            )}
             <Typography.Text type="secondary"> + {b.length}</Typography.Text>
           </span>
         </Tooltip>
       ),
     },
     {
-      title: 'Status',
+      title: t('columns.status'),
       key: 'status',
       render: (_, b) => (
         <>
           <Space size={4}>
             <Tag color={JOB_STATUS_COLORS[b.status]} data-testid="code-batch-status">
-              {b.status}
+              {t(`batchStatus.${b.status}`, { defaultValue: b.status })}
             </Tag>
             {b.disabled && (
               <Tag color="red" data-testid="code-batch-disabled">
-                DISABLED
+                {t('disabledTag')}
               </Tag>
             )}
           </Space>
@@ -125,7 +131,7 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
       ),
     },
     {
-      title: 'Generated',
+      title: t('columns.generated'),
       key: 'progress',
       render: (_, b) => (
         <div style={{ width: 200 }} data-testid="code-batch-progress" data-percent={batchPercent(b)}>
@@ -137,7 +143,7 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
       ),
     },
     {
-      title: 'Redeemed',
+      title: t('columns.redeemed'),
       key: 'redeemed',
       align: 'right',
       render: (_, b) => <span data-testid="code-batch-redeemed">{redeemedSummary(b.redeemed, b.generated)}</span>,
@@ -145,7 +151,7 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
     ...(canOperate
       ? [
           {
-            title: 'Actions',
+            title: t('columns.actions'),
             key: 'actions',
             render: (_: unknown, b: Row) => (
               <Space>
@@ -156,19 +162,19 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
                     onClick={() => void download(b.id)}
                     data-testid="code-batch-download"
                   >
-                    Download CSV
+                    {t('download')}
                   </Button>
                 )}
                 {canDisableBatch(b) && (
                   <Popconfirm
-                    title="Disable this batch?"
-                    description="None of its codes can be redeemed any more. This cannot be undone."
-                    okText="Disable"
+                    title={t('disable.title')}
+                    description={t('disable.text')}
+                    okText={t('disable.ok')}
                     okButtonProps={{ danger: true, 'data-testid': 'code-batch-disable-confirm' } as ButtonProps}
                     onConfirm={() => disable.mutateAsync(b.id)}
                   >
                     <Button size="small" danger loading={disable.isPending && disable.variables === b.id} data-testid="code-batch-disable">
-                      Disable
+                      {t('disable.button')}
                     </Button>
                   </Popconfirm>
                 )}
@@ -179,29 +185,40 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
       : []),
   ];
 
-  // the server (codes.Generate) refuses new codes for an ENDED coupon, or one not open to the CODE
-  // channel; it takes them for a DRAFT or PAUSED one, whose codes redeem only once it is ACTIVE
+  // The server (codes.Generate) refuses new codes for an ENDED coupon, or one not open to the CODE
+  // channel. It would take them for a DRAFT too, but the console waits until the coupon is ACTIVE
+  // or PAUSED, when its rules have frozen: a draft may still change in every way, its channels too.
+  // A PAUSED coupon's codes redeem only once it is ACTIVE again.
   const notGenerable =
     coupon.status === 'ENDED'
-      ? 'An ended coupon gets no new codes.'
-      : !coupon.channels.includes('CODE')
-        ? "Codes need the CODE channel: add it to the coupon's channels first."
-        : undefined;
-  const generateHint =
-    notGenerable ??
-    (coupon.status === 'ACTIVE' ? undefined : `The coupon is ${coupon.status}: its codes can be generated now but redeem only while it is ACTIVE.`);
+      ? t('notGenerable.ended')
+      : coupon.status === 'DRAFT'
+        ? t('notGenerable.draft')
+        : !coupon.channels.includes('CODE')
+          ? t('notGenerable.noChannel')
+          : undefined;
+  const generateHint = notGenerable ?? (coupon.status === 'PAUSED' ? t('pausedHint') : undefined);
   return (
     <Card
-      title="Codes"
+      title={t('title')}
       size="small"
       style={{ marginTop: 16 }}
       data-testid="code-batches"
       extra={
         canOperate && (
+          // a disabled button gets no mouse events (React drops them): the span holds the tooltip
           <Tooltip title={generateHint}>
-            <Button size="small" disabled={!!notGenerable} onClick={() => setOpen(true)} data-testid="generate-codes">
-              Generate codes
-            </Button>
+            <span style={{ display: 'inline-block', cursor: notGenerable ? 'not-allowed' : undefined }} data-testid="generate-codes-hint">
+              <Button
+                size="small"
+                disabled={!!notGenerable}
+                style={notGenerable ? { pointerEvents: 'none' } : undefined}
+                onClick={() => setOpen(true)}
+                data-testid="generate-codes"
+              >
+                {t('generate')}
+              </Button>
+            </span>
           </Tooltip>
         )
       }
@@ -214,7 +231,7 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
           style={{ marginBottom: 12 }}
           action={
             <Button size="small" onClick={() => batches.refetch()}>
-              Retry
+              {t('common:actions.retry')}
             </Button>
           }
           data-testid="code-batches-error"
@@ -239,14 +256,14 @@ export function CodeBatchesCard({ coupon }: CodeBatchesCardProps) {
         pagination={false}
         size="small"
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: batches.isError ? 'Could not load the code batches.' : 'No codes generated for this coupon yet.' }}
+        locale={{ emptyText: batches.isError ? t('loadFailed') : t('empty') }}
       />
       <GenerateCodesDialog
         couponId={coupon.id}
         open={open}
         onClose={() => setOpen(false)}
         onGenerated={(b) => {
-          message.success(`Generating ${b.count.toLocaleString('en-US')} codes`);
+          message.success(t('generating', { count: b.count }));
           void changed(coupon.id);
         }}
       />

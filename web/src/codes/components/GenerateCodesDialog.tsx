@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import type { ButtonProps, FormRule } from 'antd';
 import { useMutation } from '@tanstack/react-query';
+import { Trans, useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, mapUserErrors } from '../../errors';
 import type { CodeBatchFieldsFragment } from '../../gql/graphql';
@@ -15,6 +16,7 @@ import {
   toGenerateCodesInput,
   type GenerateCodesValues,
 } from '../format';
+import { formatNumber } from '../../i18n/format';
 import { GenerateCodesMutation } from '../mutations';
 
 export interface GenerateCodesDialogProps {
@@ -36,6 +38,7 @@ function rule<T>(check: (v: T) => string | null): FormRule {
 
 /** generateCodes: how many, an optional prefix and the length after it; generation then runs in the background. */
 export function GenerateCodesDialog({ couponId, open, onClose, onGenerated }: GenerateCodesDialogProps) {
+  const { t } = useTranslation('codes');
   const [form] = Form.useForm<GenerateCodesValues>();
   const [error, setError] = useState<string | null>(null);
   const prefix = Form.useWatch('prefix', form);
@@ -63,7 +66,7 @@ export function GenerateCodesDialog({ couponId, open, onClose, onGenerated }: Ge
       }
       const mapped = mapUserErrors(generateCodes.userErrors, ['count', 'prefix', 'length']);
       form.setFields(mapped.fields as Parameters<typeof form.setFields>[0]);
-      setError(mapped.general.join(' ') || (mapped.fields.length ? null : 'The codes could not be generated.'));
+      setError(mapped.general.join(' ') || (mapped.fields.length ? null : t('dialog.failed')));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -71,9 +74,9 @@ export function GenerateCodesDialog({ couponId, open, onClose, onGenerated }: Ge
 
   return (
     <Modal
-      title="Generate codes"
+      title={t('dialog.title')}
       open={open}
-      okText="Generate"
+      okText={t('dialog.ok')}
       onOk={submit}
       okButtonProps={{ 'data-testid': 'generate-codes-submit' } as ButtonProps}
       confirmLoading={generate.isPending}
@@ -81,8 +84,7 @@ export function GenerateCodesDialog({ couponId, open, onClose, onGenerated }: Ge
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        Single-use codes for this coupon, generated in the background. Each code is the prefix followed by random
-        characters (the last ones are a check).
+        {t('dialog.intro')}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="generate-codes-error" />}
       <Form
@@ -91,30 +93,38 @@ export function GenerateCodesDialog({ couponId, open, onClose, onGenerated }: Ge
         name="codes"
         initialValues={{ count: undefined, prefix: '', length: CODE_LIMITS.defaultLength }}
       >
-        <Form.Item name="count" label="Number of codes" required rules={[rule(countError)]}>
+        <Form.Item name="count" label={t('dialog.count')} required rules={[rule(countError)]}>
           <InputNumber
             precision={0}
             style={{ width: '100%' }}
-            placeholder={`1 to ${CODE_LIMITS.maxCount.toLocaleString('en-US')}`}
+            placeholder={t('dialog.countPlaceholder', {
+              min: formatNumber(CODE_LIMITS.minCount),
+              max: formatNumber(CODE_LIMITS.maxCount),
+            })}
           />
         </Form.Item>
         <Form.Item
           name="prefix"
-          label="Prefix"
-          extra={`Optional: up to ${CODE_LIMITS.maxPrefix} letters A-Z or digits.`}
+          label={t('dialog.prefix')}
+          extra={t('dialog.prefixExtra', { max: CODE_LIMITS.maxPrefix })}
           normalize={(v: string) => normalizePrefix(v)}
           rules={[rule(prefixError)]}
         >
-          <Input maxLength={CODE_LIMITS.maxPrefix} placeholder="e.g. SPRING" style={{ fontFamily: 'monospace' }} />
+          <Input maxLength={CODE_LIMITS.maxPrefix} placeholder={t('dialog.prefixPlaceholder')} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
         <Form.Item
           name="length"
-          label="Length after the prefix"
+          label={t('dialog.length')}
           required
           rules={[rule(lengthError)]}
           extra={
             <span data-testid="code-shape">
-              Codes look like <Typography.Text code>{codeShape(prefix, length)}</Typography.Text>
+              <Trans
+                t={t}
+                i18nKey="dialog.shape"
+                values={{ shape: codeShape(prefix, length) }}
+                components={{ code: <Typography.Text code /> }}
+              />
             </span>
           }
         >

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Alert, Form, InputNumber, Modal, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, mapUserErrors } from '../../errors';
 import type { CouponFieldsFragment } from '../../gql/graphql';
+import { formatNumber } from '../../i18n/format';
 import { AddStockMutation } from '../mutations';
 
 export interface AddStockDialogProps {
@@ -15,6 +17,7 @@ export interface AddStockDialogProps {
 
 /** Adds stock (positive) or takes back unclaimed stock (negative). */
 export function AddStockDialog({ coupon, open, onClose, onSaved }: AddStockDialogProps) {
+  const { t } = useTranslation('coupons');
   const [form] = Form.useForm<{ quantity: number }>();
   const [error, setError] = useState<string | null>(null);
   const add = useMutation({
@@ -42,9 +45,9 @@ export function AddStockDialog({ coupon, open, onClose, onSaved }: AddStockDialo
 
   return (
     <Modal
-      title="Add stock"
+      title={t('addStock.title')}
       open={open}
-      okText="Apply"
+      okText={t('addStock.ok')}
       onOk={submit}
       confirmLoading={add.isPending}
       onCancel={() => {
@@ -55,27 +58,26 @@ export function AddStockDialog({ coupon, open, onClose, onSaved }: AddStockDialo
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        Remaining {coupon.remainingStock} of {coupon.totalStock}. A negative quantity takes back unclaimed stock (never
-        below zero).
+        {t('addStock.intro', { remaining: formatNumber(coupon.remainingStock), total: formatNumber(coupon.totalStock) })}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" name="addStock">
         <Form.Item
           name="quantity"
-          label="Quantity"
+          label={t('addStock.quantity')}
           rules={[
-            { required: true, message: 'Enter a quantity' },
+            { required: true, message: t('addStock.quantityRequired') },
             {
               validator: async (_, v: number | null) => {
-                if (v === 0) throw new Error('Enter a quantity other than zero');
+                if (v === 0) throw new Error(t('addStock.notZero'));
                 if (v != null && v < 0 && -v > coupon.remainingStock) {
-                  throw new Error(`At most ${coupon.remainingStock} can be taken back`);
+                  throw new Error(t('addStock.atMost', { n: formatNumber(coupon.remainingStock) }));
                 }
               },
             },
           ]}
         >
-          <InputNumber precision={0} style={{ width: '100%' }} placeholder="e.g. 100 or -20" />
+          <InputNumber precision={0} style={{ width: '100%' }} placeholder={t('addStock.placeholder')} />
         </Form.Item>
       </Form>
     </Modal>

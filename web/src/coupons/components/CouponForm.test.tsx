@@ -1,14 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import i18n from '../../i18n';
+import { ApiError } from '../../api/client';
 import { StatusTag } from './StatusTag';
 import { CouponForm } from './CouponForm';
 import dayjs from 'dayjs';
 import { DEFAULT_COUPON_VALUES, type CouponFormValues } from '../formValues';
 
+// the form validates and re-renders a lot: slow on a busy machine
+vi.setConfig({ testTimeout: 30_000 });
+
 describe('StatusTag', () => {
-  it('shows the status', () => {
+  it('shows the status in the chosen language', async () => {
     render(<StatusTag status="ACTIVE" />);
     expect(screen.getByTestId('status-tag').textContent).toBe('ACTIVE');
+    await i18n.changeLanguage('zh-CN');
+    await waitFor(() => expect(screen.getByTestId('status-tag').textContent).toBe('生效中'), { timeout: 5000 });
   });
 });
 
@@ -85,6 +92,35 @@ describe('CouponForm', () => {
     await waitFor(() => expect(errorOf('coupon_name')).toContain('At most 200 characters'));
     // the counter shows how far over it is
     expect(input.closest('.ant-form-item')?.textContent).toContain('5000 / 200');
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('shows a request that failed above the form', async () => {
+    const onSubmit = vi.fn(async (): Promise<never> => {
+      throw new ApiError('NETWORK', 'fetch failed');
+    });
+    render(<CouponForm mode="create" submitLabel="Create coupon" findSameName={noDuplicates} initialValues={base({})} onSubmit={onSubmit} />);
+    fireEvent.click(screen.getByTestId('coupon-submit'));
+    expect((await screen.findByTestId('form-errors', {}, { timeout: 5000 })).textContent).toBe('Cannot reach the server. Check your connection.');
+  });
+
+  it('asks in Chinese', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const onSubmit = vi.fn(async () => []);
+    render(
+      <CouponForm
+        mode="create"
+        submitLabel="创建优惠券"
+        findSameName={noDuplicates}
+        initialValues={base({ name: '', totalStock: 0 })}
+        onSubmit={onSubmit}
+      />,
+    );
+    expect(screen.getByLabelText('名称')).toBeTruthy();
+    expect(screen.getByText('金额立减')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('coupon-submit'));
+    await waitFor(() => expect(errorOf('coupon_name')).toBe('请输入名称'), { timeout: 5000 });
+    await waitFor(() => expect(errorOf('coupon_totalStock')).toBe('总库存必须是 1 到 1,000,000,000,000 之间的整数'), { timeout: 5000 });
     expect(onSubmit).not.toHaveBeenCalled();
   });
 

@@ -1,11 +1,15 @@
 import { useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { mapUserErrors, type UserErrorLike } from '../../errors';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, mapUserErrors, type UserErrorLike } from '../../errors';
+import type { Channel } from '../../gql/graphql';
+import { formatNumber } from '../../i18n/format';
 import { couponsNamed } from '../hooks';
 import {
   COUPON_FIELD_ALIASES,
-  COUPON_FIELD_LABELS,
+  couponFieldLabels,
   COUPON_FORM_FIELDS,
   type RangeValue,
   DEFAULT_COUPON_VALUES,
@@ -25,7 +29,7 @@ export interface CouponFormProps {
   currentClaimEnd?: Dayjs | null;
   submitting?: boolean;
   submitLabel: string;
-  /** returns the payload's userErrors (empty on success) */
+  /** returns the payload's userErrors (empty on success); a rejection is shown above the form */
   onSubmit: (values: CouponFormValues) => Promise<readonly UserErrorLike[]>;
   onCancel?: () => void;
   /** the coupon being edited (not warned about as a duplicate of itself) */
@@ -35,30 +39,31 @@ export interface CouponFormProps {
 }
 
 const MONEY = /^\d+(\.\d+)?$/;
-const moneyRule = { pattern: MONEY, message: 'A non-negative amount such as 19.99' };
 const tagsSelect = { mode: 'tags' as const, tokenSeparators: [',', ' '], open: false, suffixIcon: null };
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 2000;
 
+const CHANNELS: Channel[] = ['CLAIM', 'TARGETED', 'CODE'];
+
 /** A whole number in [min, max], or empty when not required: never clamped, so a wrong value is shown as wrong. */
-function wholeRule(label: string, min: number, max: number, required: boolean) {
+function wholeRule(t: TFunction<'coupons'>, label: string, min: number, max: number, required: boolean) {
   return {
     validator: async (_: unknown, v: number | null | undefined) => {
       if (v == null) {
-        if (required) throw new Error(`Enter the ${label.toLowerCase()}`);
+        if (required) throw new Error(t('form.wholeRequired', { field: label.toLowerCase() }));
         return;
       }
       if (!Number.isInteger(v) || v < min || v > max) {
-        throw new Error(`${label} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+        throw new Error(t('form.wholeRange', { field: label, min: formatNumber(min), max: formatNumber(max) }));
       }
     },
   };
 }
 
-/** The end of a range must come after its start (the picker must not swap them). */
-const orderedRange = (what: string) => ({
+/** The end of a range must come after its start (the picker must not swap them); `message` says so. */
+const orderedRange = (message: string) => ({
   validator: async (_: unknown, v: RangeValue) => {
-    if (v?.[0] && v[1] && !v[1].isAfter(v[0])) throw new Error(`The end of the ${what} must be after its start`);
+    if (v?.[0] && v[1] && !v[1].isAfter(v[0])) throw new Error(message);
   },
 });
 
@@ -78,17 +83,25 @@ export function CouponForm({
   couponId,
   findSameName = couponsNamed,
 }: CouponFormProps) {
+  const { t } = useTranslation(['coupons', 'common']);
   const [form] = Form.useForm<CouponFormValues>();
   const [general, setGeneral] = useState<string[]>([]);
   const discountKind = Form.useWatch(['discount', 'kind'], form);
   const validityKind = Form.useWatch(['validity', 'kind'], form);
   const live = mode === 'live';
+  const moneyRule = { pattern: MONEY, message: t('form.money') };
 
   const finish = async (values: CouponFormValues) => {
     setGeneral([]);
-    const errs = await onSubmit(values);
+    let errs: readonly UserErrorLike[];
+    try {
+      errs = await onSubmit(values);
+    } catch (e) {
+      setGeneral([errorMessage(e)]);
+      return;
+    }
     if (errs.length === 0) return;
-    const mapped = mapUserErrors(errs, COUPON_FORM_FIELDS, COUPON_FIELD_ALIASES, COUPON_FIELD_LABELS);
+    const mapped = mapUserErrors(errs, COUPON_FORM_FIELDS, COUPON_FIELD_ALIASES, couponFieldLabels());
     form.setFields(mapped.fields as Parameters<typeof form.setFields>[0]);
     setGeneral(mapped.general);
     if (mapped.fields.length) form.scrollToField(mapped.fields[0].name as never, { block: 'center' });
@@ -110,7 +123,7 @@ export function CouponForm({
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title="This coupon is live: only the name, description, channels and a later end of the claim window can change."
+          title={t('form.liveNotice')}
         />
       )}
       {general.length > 0 && (
@@ -119,21 +132,21 @@ export function CouponForm({
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="form-errors"
-          title={general.length === 1 ? general[0] : 'The coupon was not saved'}
+          title={general.length === 1 ? general[0] : t('form.notSaved')}
           description={general.length > 1 ? <ul style={{ margin: 0 }}>{general.map((g, i) => <li key={i}>{g}</li>)}</ul> : undefined}
         />
       )}
 
-      <Card title="General" size="small" style={{ marginBottom: 16 }}>
+      <Card title={t('form.general')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col span={16}>
             <Form.Item
               name="name"
-              label="Name"
+              label={t('form.name')}
               validateDebounce={400}
               rules={[
-                { required: true, whitespace: true, message: 'Enter a name' },
-                { max: MAX_NAME, message: `At most ${MAX_NAME} characters: shorten the name` },
+                { required: true, whitespace: true, message: t('form.nameRequired') },
+                { max: MAX_NAME, message: t('form.nameTooLong', { max: formatNumber(MAX_NAME) }) },
                 {
                   warningOnly: true,
                   validator: async (_, v: string | undefined) => {
@@ -144,13 +157,7 @@ export function CouponForm({
                     } catch {
                       return; // only a hint: no word when the list cannot be read
                     }
-                    if (same.length) {
-                      throw new Error(
-                        same.length === 1
-                          ? 'Another coupon already has this name. You may keep it, but a distinct name is easier to find.'
-                          : `${same.length} other coupons already have this name. You may keep it, but a distinct name is easier to find.`,
-                      );
-                    }
+                    if (same.length) throw new Error(t('form.sameName', { count: same.length }));
                   },
                 },
               ]}
@@ -162,29 +169,29 @@ export function CouponForm({
           <Col span={8}>
             <Form.Item
               name="currency"
-              label="Currency"
-              tooltip="ISO 4217; empty for the server's default"
-              rules={[{ pattern: /^[A-Za-z]{3}$/, message: 'Three letters, e.g. USD' }]}
+              label={t('form.currency')}
+              tooltip={t('form.currencyTooltip')}
+              rules={[{ pattern: /^[A-Za-z]{3}$/, message: t('form.currencyPattern') }]}
             >
-              <Input disabled={live} maxLength={3} placeholder="default" style={{ textTransform: 'uppercase' }} />
+              <Input disabled={live} maxLength={3} placeholder={t('form.default')} style={{ textTransform: 'uppercase' }} />
             </Form.Item>
           </Col>
         </Row>
         <Form.Item
           name="description"
-          label="Description"
-          rules={[{ max: MAX_DESCRIPTION, message: `At most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters` }]}
+          label={t('form.description')}
+          rules={[{ max: MAX_DESCRIPTION, message: t('form.descriptionTooLong', { max: formatNumber(MAX_DESCRIPTION) }) }]}
         >
           <Input.TextArea rows={2} count={{ show: true, max: MAX_DESCRIPTION }} />
         </Form.Item>
       </Card>
 
-      <Card title="Discount" size="small" style={{ marginBottom: 16 }}>
-        <Form.Item name={['discount', 'kind']} label="Kind" rules={[{ required: true }]}>
+      <Card title={t('form.discountSection')} size="small" style={{ marginBottom: 16 }}>
+        <Form.Item name={['discount', 'kind']} label={t('form.kind')} rules={[{ required: true }]}>
           <Radio.Group disabled={live} optionType="button">
-            <Radio.Button value="AMOUNT_OFF">Amount off</Radio.Button>
-            <Radio.Button value="PERCENT_OFF">Percent off</Radio.Button>
-            <Radio.Button value="FREE_SHIPPING">Free shipping</Radio.Button>
+            <Radio.Button value="AMOUNT_OFF">{t('discountKind.AMOUNT_OFF')}</Radio.Button>
+            <Radio.Button value="PERCENT_OFF">{t('discountKind.PERCENT_OFF')}</Radio.Button>
+            <Radio.Button value="FREE_SHIPPING">{t('discountKind.FREE_SHIPPING')}</Radio.Button>
           </Radio.Group>
         </Form.Item>
         <Row gutter={16}>
@@ -192,8 +199,8 @@ export function CouponForm({
             <Col span={8}>
               <Form.Item
                 name={['discount', 'amountOff']}
-                label="Amount off"
-                rules={[{ required: true, message: 'Enter the amount off' }, moneyRule]}
+                label={t('form.amountOff')}
+                rules={[{ required: true, message: t('form.amountOffRequired') }, moneyRule]}
               >
                 <Input disabled={live} inputMode="decimal" placeholder="10.00" />
               </Form.Item>
@@ -204,136 +211,134 @@ export function CouponForm({
               <Col span={8}>
                 <Form.Item
                   name={['discount', 'percentOff']}
-                  label="Percent off"
-                  rules={[{ required: true, message: 'Enter the percentage' }, moneyRule]}
+                  label={t('form.percentOff')}
+                  rules={[{ required: true, message: t('form.percentOffRequired') }, moneyRule]}
                 >
                   <Input disabled={live} inputMode="decimal" placeholder="15" suffix="%" />
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item name={['discount', 'maxDiscount']} label="Maximum discount" rules={[moneyRule]}>
-                  <Input disabled={live} inputMode="decimal" placeholder="no cap" />
+                <Form.Item name={['discount', 'maxDiscount']} label={t('form.maxDiscount')} rules={[moneyRule]}>
+                  <Input disabled={live} inputMode="decimal" placeholder={t('form.noCap')} />
                 </Form.Item>
               </Col>
             </>
           )}
           <Col span={8}>
-            <Form.Item name={['discount', 'minOrderAmount']} label="Minimum order amount" rules={[moneyRule]}>
-              <Input disabled={live} inputMode="decimal" placeholder="none" />
+            <Form.Item name={['discount', 'minOrderAmount']} label={t('form.minOrderAmount')} rules={[moneyRule]}>
+              <Input disabled={live} inputMode="decimal" placeholder={t('form.noMinimum')} />
             </Form.Item>
           </Col>
         </Row>
       </Card>
 
-      <Card title="Validity and claiming" size="small" style={{ marginBottom: 16 }}>
-        <Form.Item name={['validity', 'kind']} label="Validity" rules={[{ required: true }]}>
+      <Card title={t('form.validitySection')} size="small" style={{ marginBottom: 16 }}>
+        <Form.Item name={['validity', 'kind']} label={t('form.validity')} rules={[{ required: true }]}>
           <Radio.Group disabled={live}>
-            <Radio value="RELATIVE">Days from issue</Radio>
-            <Radio value="FIXED">Fixed dates</Radio>
+            <Radio value="RELATIVE">{t('form.validityRelative')}</Radio>
+            <Radio value="FIXED">{t('form.validityFixed')}</Radio>
           </Radio.Group>
         </Form.Item>
         {validityKind === 'FIXED' ? (
           <Form.Item
             name={['validity', 'range']}
-            label="Usable from / until"
-            rules={[{ required: true, message: 'Choose the dates' }, orderedRange('validity')]}
+            label={t('form.validityRange')}
+            rules={[{ required: true, message: t('form.validityRangeRequired') }, orderedRange(t('form.validityOrder'))]}
           >
             <RangePicker disabled={live} showTime order={false} />
           </Form.Item>
         ) : (
           <Form.Item
             name={['validity', 'days']}
-            label="Usable for (days)"
-            rules={[wholeRule('Usable for (days)', 1, 3650, true)]}
+            label={t('form.validityDays')}
+            rules={[wholeRule(t, t('form.validityDays'), 1, 3650, true)]}
           >
             <InputNumber disabled={live} precision={0} />
           </Form.Item>
         )}
         <Form.Item
           name="claimWindow"
-          label="Claim window"
-          tooltip="Leave an end empty for no limit"
+          label={t('form.claimWindow')}
+          tooltip={t('form.claimWindowTooltip')}
           rules={
             live && currentClaimEnd
               ? [
                   {
                     validator: async (_, v: [Dayjs | null, Dayjs | null] | null) => {
                       if (!v?.[1] || v[1].isBefore(currentClaimEnd)) {
-                        throw new Error('The claim window can only end later');
+                        throw new Error(t('form.claimWindowLater'));
                       }
                     },
                   },
-                  orderedRange('claim window'),
+                  orderedRange(t('form.claimWindowOrder')),
                 ]
-              : [orderedRange('claim window')]
+              : [orderedRange(t('form.claimWindowOrder'))]
           }
         >
           <RangePicker showTime order={false} allowEmpty={[true, true]} disabled={live ? [true, false] : false} />
         </Form.Item>
         <Form.Item
           name="channels"
-          label="Channels"
-          rules={[{ required: true, type: 'array', min: 1, message: 'Choose at least one channel' }]}
+          label={t('form.channels')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('form.channelsRequired') }]}
         >
-          <Checkbox.Group
-            options={[
-              { label: 'Claim', value: 'CLAIM' },
-              { label: 'Targeted', value: 'TARGETED' },
-              { label: 'Code', value: 'CODE' },
-            ]}
-          />
+          <Checkbox.Group options={CHANNELS.map((c) => ({ label: t(`channel.${c}`), value: c }))} />
         </Form.Item>
       </Card>
 
-      <Card title="Stock and limits" size="small" style={{ marginBottom: 16 }}>
+      <Card title={t('form.stockSection')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item
               name="totalStock"
-              label="Total stock"
-              tooltip={live ? 'Use Add stock on the detail page' : undefined}
-              rules={[wholeRule('Total stock', 1, 1_000_000_000_000, true)]}
+              label={t('form.totalStock')}
+              tooltip={live ? t('form.totalStockTooltip') : undefined}
+              rules={[wholeRule(t, t('form.totalStock'), 1, 1_000_000_000_000, true)]}
             >
               <InputNumber disabled={live} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="perUserLimit" label="Per-user limit" rules={[wholeRule('Per-user limit', 1, 1000, false)]}>
+            <Form.Item
+              name="perUserLimit"
+              label={t('form.perUserLimit')}
+              rules={[wholeRule(t, t('form.perUserLimit'), 1, 1000, false)]}
+            >
               <InputNumber disabled={live} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item
               name="stockSlots"
-              label="Stock slots"
-              tooltip="Rows the stock is split over; empty for the server's default"
-              rules={[wholeRule('Stock slots', 1, 256, false)]}
+              label={t('form.stockSlots')}
+              tooltip={t('form.stockSlotsTooltip')}
+              rules={[wholeRule(t, t('form.stockSlots'), 1, 256, false)]}
             >
-              <InputNumber disabled={live} precision={0} style={{ width: '100%' }} placeholder="default" />
+              <InputNumber disabled={live} precision={0} style={{ width: '100%' }} placeholder={t('form.default')} />
             </Form.Item>
           </Col>
         </Row>
       </Card>
 
-      <Card title="Targeting" size="small" style={{ marginBottom: 16 }}>
+      <Card title={t('form.targetingSection')} size="small" style={{ marginBottom: 16 }}>
         <ProductScopeFields
           disabled={live}
-          extra={live ? 'Use "Edit scope" on the coupon page to change the products of a live coupon.' : undefined}
+          extra={live ? t('form.liveScope') : undefined}
         />
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name={['tagRule', 'anyOf']} label="Users with any of the tags">
-              <Select {...tagsSelect} disabled={live} placeholder="no requirement" />
+            <Form.Item name={['tagRule', 'anyOf']} label={t('form.tagsAny')}>
+              <Select {...tagsSelect} disabled={live} placeholder={t('form.noRequirement')} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name={['tagRule', 'allOf']} label="Users with all of the tags">
-              <Select {...tagsSelect} disabled={live} placeholder="no requirement" />
+            <Form.Item name={['tagRule', 'allOf']} label={t('form.tagsAll')}>
+              <Select {...tagsSelect} disabled={live} placeholder={t('form.noRequirement')} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name={['tagRule', 'noneOf']} label="Users with none of the tags">
-              <Select {...tagsSelect} disabled={live} placeholder="no requirement" />
+            <Form.Item name={['tagRule', 'noneOf']} label={t('form.tagsNone')}>
+              <Select {...tagsSelect} disabled={live} placeholder={t('form.noRequirement')} />
             </Form.Item>
           </Col>
         </Row>
@@ -343,7 +348,7 @@ export function CouponForm({
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="coupon-submit">
           {submitLabel}
         </Button>
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
+        {onCancel && <Button onClick={onCancel}>{t('common:actions.cancel')}</Button>}
       </Space>
     </Form>
   );

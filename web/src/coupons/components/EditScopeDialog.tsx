@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Form, Modal, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, mapUserErrors } from '../../errors';
 import type { CouponFieldsFragment } from '../../gql/graphql';
@@ -21,6 +22,7 @@ export interface EditScopeDialogProps {
 
 /** Changes the product scope of a DRAFT, ACTIVE or PAUSED coupon (setProductScope). */
 export function EditScopeDialog({ coupon, open, onClose, onSaved }: EditScopeDialogProps) {
+  const { t } = useTranslation('coupons');
   const [form] = Form.useForm<{ productScope: ProductScopeFormValues }>();
   const [general, setGeneral] = useState<string[]>([]);
   const save = useMutation({
@@ -44,7 +46,7 @@ export function EditScopeDialog({ coupon, open, onClose, onSaved }: EditScopeDia
       }
       const mapped = mapUserErrors(p.userErrors, SCOPE_FIELDS, SCOPE_ALIASES);
       form.setFields(mapped.fields as Parameters<typeof form.setFields>[0]);
-      setGeneral(mapped.general.length || mapped.fields.length ? mapped.general : ['The scope was not saved.']);
+      setGeneral(mapped.general.length || mapped.fields.length ? mapped.general : [t('editScope.notSavedSentence')]);
     } catch (e) {
       setGeneral([errorMessage(e)]);
     }
@@ -52,18 +54,17 @@ export function EditScopeDialog({ coupon, open, onClose, onSaved }: EditScopeDia
 
   return (
     <Modal
-      title="Edit product scope"
+      title={t('editScope.title')}
       open={open}
       onCancel={close}
       onOk={() => form.submit()}
-      okText="Save scope"
+      okText={t('editScope.ok')}
       okButtonProps={{ loading: save.isPending, 'data-testid': 'scope-submit' }}
       width={760}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        Coupons already issued keep the scope they were issued with; the new scope applies to coupons issued from now on.
-        Super-blacklisted products are never eligible, whatever the scope says.
+        {t('editScope.intro')}
       </Typography.Paragraph>
       {general.length > 0 && (
         <Alert
@@ -71,7 +72,7 @@ export function EditScopeDialog({ coupon, open, onClose, onSaved }: EditScopeDia
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="scope-errors"
-          title={general.length === 1 ? general[0] : 'The scope was not saved'}
+          title={general.length === 1 ? general[0] : t('editScope.notSaved')}
           description={general.length > 1 ? <ul style={{ margin: 0 }}>{general.map((g, i) => <li key={i}>{g}</li>)}</ul> : undefined}
         />
       )}

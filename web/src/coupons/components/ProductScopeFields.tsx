@@ -1,13 +1,11 @@
 import { Col, Form, Radio, Row } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { CategoryPicker } from '../../catalog/components/CategoryPicker';
 import { ProductPicker } from '../../catalog/components/ProductPicker';
 import type { ProductScopeKind } from '../../gql/graphql';
 
-export const SCOPE_KIND_LABELS: Record<ProductScopeKind, string> = {
-  ALL: 'All products',
-  WHITELIST: 'Only these',
-  BLACKLIST: 'All except these',
-};
+/** The scope kinds in the order offered; their words are coupons:scope.kind.* */
+export const SCOPE_KINDS: ProductScopeKind[] = ['ALL', 'WHITELIST', 'BLACKLIST'];
 
 /**
  * The product scope editor: kind, and for WHITELIST / BLACKLIST a product
@@ -16,15 +14,16 @@ export const SCOPE_KIND_LABELS: Record<ProductScopeKind, string> = {
  * by the coupon form and by the "Edit scope" dialog.
  */
 export function ProductScopeFields({ disabled, extra }: { disabled?: boolean; extra?: string }) {
+  const { t } = useTranslation('coupons');
   const form = Form.useFormInstance();
   const kind = Form.useWatch(['productScope', 'kind'], form) as ProductScopeKind | undefined;
   return (
     <>
-      <Form.Item name={['productScope', 'kind']} label="Products" extra={extra}>
+      <Form.Item name={['productScope', 'kind']} label={t('scope.products')} extra={extra}>
         <Radio.Group disabled={disabled} data-testid="scope-kind">
-          {(Object.keys(SCOPE_KIND_LABELS) as ProductScopeKind[]).map((k) => (
+          {SCOPE_KINDS.map((k) => (
             <Radio key={k} value={k} data-testid={`scope-kind-${k}`}>
-              {SCOPE_KIND_LABELS[k]}
+              {t(`scope.kind.${k}`)}
             </Radio>
           ))}
         </Radio.Group>
@@ -34,7 +33,7 @@ export function ProductScopeFields({ disabled, extra }: { disabled?: boolean; ex
           <Col span={12}>
             <Form.Item
               name={['productScope', 'productIds']}
-              label="Products"
+              label={t('scope.products')}
               dependencies={[
                 ['productScope', 'categoryIds'],
                 ['productScope', 'kind'],
@@ -44,7 +43,7 @@ export function ProductScopeFields({ disabled, extra }: { disabled?: boolean; ex
                   validator: async (_, ids: string[] | undefined) => {
                     const cats = (getFieldValue(['productScope', 'categoryIds']) as string[] | undefined) ?? [];
                     if (getFieldValue(['productScope', 'kind']) === 'WHITELIST' && !ids?.length && !cats.length) {
-                      throw new Error('Choose at least one product or category');
+                      throw new Error(t('scope.chooseOne'));
                     }
                   },
                 }),
@@ -54,7 +53,11 @@ export function ProductScopeFields({ disabled, extra }: { disabled?: boolean; ex
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name={['productScope', 'categoryIds']} label="Categories" tooltip="A category includes its sub-categories">
+            <Form.Item
+              name={['productScope', 'categoryIds']}
+              label={t('scope.categories')}
+              tooltip={t('scope.categoriesTooltip')}
+            >
               <CategoryPicker disabled={disabled} />
             </Form.Item>
           </Col>

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Breadcrumb, Button, Card, Descriptions, Progress, Space, Spin, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, userErrorMessage } from '../../errors';
-import type { CouponFieldsFragment } from '../../gql/graphql';
+import type { Channel, CouponFieldsFragment } from '../../gql/graphql';
+import { formatNumber } from '../../i18n/format';
 import { AddStockDialog } from '../components/AddStockDialog';
 import { EditScopeDialog } from '../components/EditScopeDialog';
 import { ProductScopeSummary } from '../components/ProductScopeSummary';
@@ -17,13 +19,17 @@ import { CodeBatchesCard } from '../../codes/components/CodeBatchesCard';
 import { CouponStatsCard } from '../../stats/components/CouponStatsCard';
 import { ActivateCouponMutation, EndCouponMutation, PauseCouponMutation } from '../mutations';
 
-const ACTION_LABEL: Record<CouponAction, string> = { activate: 'Activate', pause: 'Pause', end: 'End' };
+function None() {
+  const { t } = useTranslation('coupons');
+  return <Typography.Text type="secondary">{t('none')}</Typography.Text>;
+}
 
-function list(xs: readonly string[]) {
-  return xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : <Typography.Text type="secondary">none</Typography.Text>;
+function list(xs: readonly string[], label: (x: string) => string = (x) => x) {
+  return xs.length ? xs.map((x) => <Tag key={x}>{label(x)}</Tag>) : <None />;
 }
 
 export default function CouponDetailPage() {
+  const { t } = useTranslation(['coupons', 'common']);
   const { id = '' } = useParams();
   const coupon = useCoupon(id);
   const saved = useCouponSaved();
@@ -44,9 +50,9 @@ export default function CouponDetailPage() {
     onSuccess: (p, a) => {
       if (p.coupon && p.userErrors.length === 0) {
         saved(p.coupon);
-        message.success(`Coupon ${a === 'activate' ? 'activated' : a === 'pause' ? 'paused' : 'ended'}`);
+        message.success(t(`detail.actionDone.${a}`));
       } else {
-        setActionError(p.userErrors.map(userErrorMessage).join(' ') || 'The action failed.');
+        setActionError(p.userErrors.map(userErrorMessage).join(' ') || t('detail.actionFailed'));
         void coupon.refetch();
       }
     },
@@ -56,28 +62,22 @@ export default function CouponDetailPage() {
   if (coupon.isPending) return <Spin />;
   if (coupon.isError) return <Alert type="error" showIcon title={errorMessage(coupon.error)} />;
   const c = coupon.data;
-  if (!c) return <Alert type="warning" showIcon title="This coupon does not exist." />;
+  if (!c) return <Alert type="warning" showIcon title={t('detail.notFound')} />;
 
   const run = (a: CouponAction) => {
     if (a === 'activate' && c.status === 'DRAFT') {
       modal.confirm({
-        title: 'Activate this coupon?',
-        content: (
-          <div data-testid="activate-confirm-text">
-            Once active, its rules freeze: the discount, currency, validity, claim start, total stock, per-user limit,
-            stock slots and tag rule can no longer change. Only the name, description, channels and a later end of the
-            claim window can be edited; stock can be added and the product scope changed with "Edit scope".
-          </div>
-        ),
-        okText: 'Activate',
+        title: t('detail.activateConfirm.title'),
+        content: <div data-testid="activate-confirm-text">{t('detail.activateConfirm.text')}</div>,
+        okText: t('detail.activateConfirm.ok'),
         okButtonProps: { 'data-testid': 'activate-confirm' },
         onOk: () => action.mutateAsync('activate'),
       });
     } else if (a === 'end') {
       modal.confirm({
-        title: 'End this coupon?',
-        content: 'Nobody can claim it any more and this cannot be undone. Coupons already issued stay usable until they expire.',
-        okText: 'End coupon',
+        title: t('detail.endConfirm.title'),
+        content: t('detail.endConfirm.text'),
+        okText: t('detail.endConfirm.ok'),
         okButtonProps: { danger: true },
         onOk: () => action.mutateAsync('end'),
       });
@@ -91,7 +91,7 @@ export default function CouponDetailPage() {
       <Breadcrumb
         style={{ marginBottom: 16 }}
         items={[
-          { title: <Link to="/coupons">Coupons</Link> },
+          { title: <Link to="/coupons">{t('title')}</Link> },
           {
             title: (
               <Typography.Text ellipsis={{ tooltip: c.name }} style={{ maxWidth: 480, verticalAlign: 'bottom' }}>
@@ -124,12 +124,12 @@ export default function CouponDetailPage() {
               onClick={() => run(a)}
               data-testid={`action-${a}`}
             >
-              {ACTION_LABEL[a]}
+              {t(`detail.action.${a}`)}
             </Button>
           ))}
           {canOperate && c.status !== 'ENDED' && (
             <Button onClick={() => navigate(`/coupons/${encodeURIComponent(c.id)}/edit`)} data-testid="edit">
-              Edit
+              {t('common:actions.edit')}
             </Button>
           )}
         </Space>
@@ -138,10 +138,10 @@ export default function CouponDetailPage() {
         <Alert type="error" showIcon closable title={actionError} style={{ marginBottom: 16 }} onClose={() => setActionError(null)} />
       )}
 
-      <Card title="Stock" size="small" style={{ marginBottom: 16 }} extra={
+      <Card title={t('detail.stock')} size="small" style={{ marginBottom: 16 }} extra={
         canOperate && c.status !== 'ENDED' && (
           <Button size="small" onClick={() => setStockOpen(true)} data-testid="add-stock">
-            Add stock
+            {t('detail.addStock')}
           </Button>
         )
       }>
@@ -152,20 +152,20 @@ export default function CouponDetailPage() {
           <Progress
             style={{ width: 240 }}
             percent={c.totalStock > 0 ? Math.round((c.remainingStock / c.totalStock) * 100) : 0}
-            format={() => 'remaining'}
+            format={() => t('detail.remaining')}
           />
         </Space>
       </Card>
 
       <Card
-        title="Product scope"
+        title={t('detail.scope')}
         size="small"
         style={{ marginBottom: 16 }}
         extra={
           canOperate &&
           c.status !== 'ENDED' && (
             <Button size="small" onClick={() => setScopeOpen(true)} data-testid="edit-scope">
-              Edit scope
+              {t('detail.editScope')}
             </Button>
           )
         }
@@ -188,56 +188,61 @@ export default function CouponDetailPage() {
         onClose={() => setScopeOpen(false)}
         onSaved={(nc) => {
           saved(nc);
-          message.success('Product scope saved');
+          message.success(t('detail.scopeSaved'));
         }}
       />
 
       <AddStockDialog coupon={c} open={stockOpen} onClose={() => setStockOpen(false)} onSaved={(nc) => {
         saved(nc);
-        message.success('Stock updated');
+        message.success(t('detail.stockUpdated'));
       }} />
     </>
   );
 }
 
 function CouponDescriptions({ c }: { c: CouponFieldsFragment }) {
+  const { t } = useTranslation('coupons');
   const d = c.discount;
   return (
-    <Card title="Rules" size="small">
+    <Card title={t('detail.rules')} size="small">
       <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-        <Descriptions.Item label="ID">
+        <Descriptions.Item label={t('detail.id')}>
           <Typography.Text code copyable>
             {c.id}
           </Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label="Currency">{c.currency}</Descriptions.Item>
-        <Descriptions.Item label="Description" span={{ xs: 1, md: 2 }}>
-          <span style={{ overflowWrap: 'anywhere' }}>{c.description || <Typography.Text type="secondary">none</Typography.Text>}</span>
+        <Descriptions.Item label={t('detail.currency')}>{c.currency}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.description')} span={{ xs: 1, md: 2 }}>
+          <span style={{ overflowWrap: 'anywhere' }}>{c.description || <None />}</span>
         </Descriptions.Item>
-        <Descriptions.Item label="Discount" span={{ xs: 1, md: 2 }}>
+        <Descriptions.Item label={t('detail.discount')} span={{ xs: 1, md: 2 }}>
           {discountSummary(d, c.currency)}
         </Descriptions.Item>
-        <Descriptions.Item label="Discount kind">{d.kind}</Descriptions.Item>
-        {d.kind === 'AMOUNT_OFF' && <Descriptions.Item label="Amount off">{formatMoney(d.amountOff, c.currency)}</Descriptions.Item>}
-        {d.kind === 'PERCENT_OFF' && <Descriptions.Item label="Percent off">{d.percentOff}%</Descriptions.Item>}
-        {d.kind === 'PERCENT_OFF' && (
-          <Descriptions.Item label="Maximum discount">{formatMoney(d.maxDiscount, c.currency) || 'no cap'}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.discountKind')}>{t(`discountKind.${d.kind}`, { defaultValue: d.kind })}</Descriptions.Item>
+        {d.kind === 'AMOUNT_OFF' && (
+          <Descriptions.Item label={t('detail.amountOff')}>{formatMoney(d.amountOff, c.currency)}</Descriptions.Item>
         )}
-        <Descriptions.Item label="Minimum order">{formatMoney(d.minOrderAmount, c.currency) || 'none'}</Descriptions.Item>
-        <Descriptions.Item label="Validity">
+        {d.kind === 'PERCENT_OFF' && <Descriptions.Item label={t('detail.percentOff')}>{d.percentOff}%</Descriptions.Item>}
+        {d.kind === 'PERCENT_OFF' && (
+          <Descriptions.Item label={t('detail.maxDiscount')}>{formatMoney(d.maxDiscount, c.currency) || t('detail.noCap')}</Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('detail.minOrder')}>{formatMoney(d.minOrderAmount, c.currency) || t('none')}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.validity')}>
           {c.validity.kind === 'FIXED'
-            ? `${formatTime(c.validity.startsAt)} → ${formatTime(c.validity.endsAt)}`
-            : `${c.validity.days} days from issue`}
+            ? t('detail.validityFixed', { from: formatTime(c.validity.startsAt), to: formatTime(c.validity.endsAt) })
+            : t('detail.validityDays', { count: c.validity.days ?? 0 })}
         </Descriptions.Item>
-        <Descriptions.Item label="Claim window">{claimWindowSummary(c.claimStartsAt, c.claimEndsAt)}</Descriptions.Item>
-        <Descriptions.Item label="Channels">{list(c.channels)}</Descriptions.Item>
-        <Descriptions.Item label="Per-user limit">{c.perUserLimit}</Descriptions.Item>
-        <Descriptions.Item label="Stock slots">{c.stockSlots}</Descriptions.Item>
-        <Descriptions.Item label="Tags: any of">{list(c.tagRule.anyOf)}</Descriptions.Item>
-        <Descriptions.Item label="Tags: all of">{list(c.tagRule.allOf)}</Descriptions.Item>
-        <Descriptions.Item label="Tags: none of">{list(c.tagRule.noneOf)}</Descriptions.Item>
-        <Descriptions.Item label="Created">{formatTime(c.createdAt)}</Descriptions.Item>
-        <Descriptions.Item label="Updated" span="filled">{formatTime(c.updatedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.claimWindow')}>{claimWindowSummary(c.claimStartsAt, c.claimEndsAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.channels')}>{list(c.channels, (ch) => t(`channel.${ch as Channel}`, { defaultValue: ch }))}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.perUserLimit')}>{formatNumber(c.perUserLimit)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.stockSlots')}>{formatNumber(c.stockSlots)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.tagsAny')}>{list(c.tagRule.anyOf)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.tagsAll')}>{list(c.tagRule.allOf)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.tagsNone')}>{list(c.tagRule.noneOf)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.created')}>{formatTime(c.createdAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.updated')} span="filled">
+          {formatTime(c.updatedAt)}
+        </Descriptions.Item>
       </Descriptions>
     </Card>
   );

@@ -2,6 +2,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Breadcrumb, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { gqlRequest } from '../../api/client';
 import { errorMessage } from '../../errors';
@@ -12,6 +13,7 @@ import { useCoupon, useCouponSaved } from '../hooks';
 import { CreateCouponMutation, UpdateCouponMutation } from '../mutations';
 
 export function CouponCreatePage() {
+  const { t } = useTranslation('coupons');
   const navigate = useNavigate();
   const saved = useCouponSaved();
   const { message } = App.useApp();
@@ -23,26 +25,22 @@ export function CouponCreatePage() {
     <>
       <Breadcrumb
         style={{ marginBottom: 16 }}
-        items={[{ title: <Link to="/coupons">Coupons</Link> }, { title: 'New coupon' }]}
+        items={[{ title: <Link to="/coupons">{t('title')}</Link> }, { title: t('edit.newTitle') }]}
       />
-      <Typography.Title level={3}>New coupon</Typography.Title>
+      <Typography.Title level={3}>{t('edit.newTitle')}</Typography.Title>
       <CouponForm
         mode="create"
-        submitLabel="Create coupon"
+        submitLabel={t('edit.createSubmit')}
         submitting={create.isPending}
         onCancel={() => navigate('/coupons')}
         onSubmit={async (values) => {
-          try {
-            const { createCoupon } = await create.mutateAsync(toCouponInput(values));
-            if (createCoupon.coupon && createCoupon.userErrors.length === 0) {
-              saved(createCoupon.coupon);
-              message.success('Coupon created');
-              navigate(`/coupons/${encodeURIComponent(createCoupon.coupon.id)}`);
-            }
-            return createCoupon.userErrors;
-          } catch (e) {
-            return [{ message: errorMessage(e), code: 'REQUEST' }];
+          const { createCoupon } = await create.mutateAsync(toCouponInput(values));
+          if (createCoupon.coupon && createCoupon.userErrors.length === 0) {
+            saved(createCoupon.coupon);
+            message.success(t('edit.created'));
+            navigate(`/coupons/${encodeURIComponent(createCoupon.coupon.id)}`);
           }
+          return createCoupon.userErrors;
         }}
       />
     </>
@@ -50,6 +48,7 @@ export function CouponCreatePage() {
 }
 
 export function CouponEditPage() {
+  const { t } = useTranslation('coupons');
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const saved = useCouponSaved();
@@ -62,15 +61,15 @@ export function CouponEditPage() {
   if (coupon.isPending) return <Spin />;
   if (coupon.isError) return <Alert type="error" showIcon title={errorMessage(coupon.error)} />;
   const c = coupon.data;
-  if (!c) return <Alert type="warning" showIcon title="This coupon does not exist." />;
-  if (c.status === 'ENDED') return <Alert type="warning" showIcon title="An ended coupon cannot be edited." />;
+  if (!c) return <Alert type="warning" showIcon title={t('detail.notFound')} />;
+  if (c.status === 'ENDED') return <Alert type="warning" showIcon title={t('edit.ended')} />;
 
   return (
     <>
       <Breadcrumb
         style={{ marginBottom: 16 }}
         items={[
-          { title: <Link to="/coupons">Coupons</Link> },
+          { title: <Link to="/coupons">{t('title')}</Link> },
           {
             title: (
               <Link to={`/coupons/${encodeURIComponent(c.id)}`} title={c.name}>
@@ -80,31 +79,27 @@ export function CouponEditPage() {
               </Link>
             ),
           },
-          { title: 'Edit' },
+          { title: t('edit.breadcrumb') },
         ]}
       />
-      <Typography.Title level={3}>Edit coupon</Typography.Title>
+      <Typography.Title level={3}>{t('edit.editTitle')}</Typography.Title>
       <CouponForm
         key={c.updatedAt}
         couponId={c.id}
         mode={c.status === 'DRAFT' ? 'draft' : 'live'}
         initialValues={fromCoupon(c)}
         currentClaimEnd={c.claimEndsAt ? dayjs(c.claimEndsAt) : null}
-        submitLabel="Save"
+        submitLabel={t('edit.save')}
         submitting={update.isPending}
         onCancel={() => navigate(`/coupons/${encodeURIComponent(c.id)}`)}
         onSubmit={async (values) => {
-          try {
-            const { updateCoupon } = await update.mutateAsync(toCouponInput(values));
-            if (updateCoupon.coupon && updateCoupon.userErrors.length === 0) {
-              saved(updateCoupon.coupon);
-              message.success('Coupon saved');
-              navigate(`/coupons/${encodeURIComponent(updateCoupon.coupon.id)}`);
-            }
-            return updateCoupon.userErrors;
-          } catch (e) {
-            return [{ message: errorMessage(e), code: 'REQUEST' }];
+          const { updateCoupon } = await update.mutateAsync(toCouponInput(values));
+          if (updateCoupon.coupon && updateCoupon.userErrors.length === 0) {
+            saved(updateCoupon.coupon);
+            message.success(t('edit.saved'));
+            navigate(`/coupons/${encodeURIComponent(updateCoupon.coupon.id)}`);
           }
+          return updateCoupon.userErrors;
         }}
       />
     </>

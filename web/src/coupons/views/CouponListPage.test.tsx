@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import CouponListPage, { filterFromParams, orderFromParams } from './CouponListPage';
 
@@ -94,5 +95,31 @@ describe('CouponListPage', () => {
     expect(failures.textContent).toContain('It changed meanwhile');
     expect(failures.textContent).toContain('a DRAFT coupon cannot be paused');
     expect(calls.filter((c) => c.operationName === 'PauseCoupon').map((c) => c.variables.id)).toEqual(['k1', 'k2']);
+  });
+
+  it('speaks Chinese: columns, statuses, discounts and the bulk confirmation', async () => {
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      Coupons: () => ({
+        coupons: { edges: NODES.map((n) => ({ cursor: n.id, node: n })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 3 },
+      }),
+    });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<CouponListPage />, { path: '/coupons', url: '/coupons' });
+    await screen.findByText('Spring');
+    expect(screen.getAllByText('名称', { selector: '.ant-table-column-title' }).length).toBeGreaterThan(0);
+    const row = screen.getByText('Draft one').closest('tr')!;
+    expect(within(row).getByTestId('status-tag').textContent).toBe('草稿');
+    expect(row.textContent).toContain('立减 US$5.00');
+    expect(row.textContent).toContain('随时可领取');
+    expect(screen.getByText('已显示 3 个，共 3 个')).toBeTruthy();
+    for (const n of ['Spring', 'Draft one']) fireEvent.click(within(screen.getByText(n).closest('tr')!).getByRole('checkbox'));
+    expect((await screen.findByTestId('bulk-count')).textContent).toBe('已选 2 项');
+    fireEvent.click(screen.getByTestId('bulk-end'));
+    expect((await screen.findByTestId('bulk-confirm-text')).textContent).toBe(
+      '所选 2 张中的 1 张将被结束；另有 1 张因当前状态不能结束，保持不变。结束后无法撤销：已结束的优惠券无人能再领取。',
+    );
+    expect(screen.getAllByText('结束 2 张优惠券？').length).toBeGreaterThan(0);
+    expect(screen.getByTestId('bulk-confirm').textContent).toBe('结束 1 张');
   });
 });

@@ -3,15 +3,18 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType, SortOrder } from 'antd/es/table/interface';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, userErrorMessage } from '../../errors';
 import type { Channel, CouponFilter, CouponOrder, CouponOrderField, CouponStatus, CouponsQuery as CouponsQueryResult } from '../../gql/graphql';
 import { StatusTag } from '../components/StatusTag';
-import { ALL_STATUSES, claimWindowSummary, discountSummary, formatTime, stockSummary } from '../format';
+import { ALL_STATUSES, claimWindowSummary, discountSummary, formatTime, statusLabel, stockSummary } from '../format';
 import { couponsKey } from '../hooks';
 import { CouponsQuery } from '../queries';
 import { EndCouponMutation, PauseCouponMutation } from '../mutations';
-import { BULK_LABEL, runBulk, splitEligible, type BulkAction, type BulkResult } from '../bulk';
+import { runBulk, splitEligible, type BulkAction, type BulkResult } from '../bulk';
+import { formatNumber } from '../../i18n/format';
 import { useCanOperate } from '../../auth/useAuth';
 
 const PAGE_SIZE = 20;
@@ -50,7 +53,7 @@ function sortOrderOf(order: CouponOrder | null, field: CouponOrderField): SortOr
 }
 
 /** the table's columns; `order` marks the sorted one */
-function columnsFor(order: CouponOrder | null): ColumnsType<Row> {
+function columnsFor(order: CouponOrder | null, t: TFunction<'coupons'>): ColumnsType<Row> {
   const sortable = (field: CouponOrderField) => ({
     key: field,
     sorter: true,
@@ -59,7 +62,7 @@ function columnsFor(order: CouponOrder | null): ColumnsType<Row> {
   });
   return [
     {
-      title: 'ID',
+      title: t('list.columns.id'),
       dataIndex: 'id',
       width: 130,
       ellipsis: { showTitle: false },
@@ -70,7 +73,7 @@ function columnsFor(order: CouponOrder | null): ColumnsType<Row> {
       ),
     },
     {
-      title: 'Name',
+      title: t('list.columns.name'),
       dataIndex: 'name',
       ...sortable('NAME'),
       width: 260,
@@ -81,40 +84,41 @@ function columnsFor(order: CouponOrder | null): ColumnsType<Row> {
         </Link>
       ),
     },
-    { title: 'Status', dataIndex: 'status', ...sortable('STATUS'), width: 110, render: (s: CouponStatus) => <StatusTag status={s} /> },
+    { title: t('list.columns.status'), dataIndex: 'status', ...sortable('STATUS'), width: 110, render: (s: CouponStatus) => <StatusTag status={s} /> },
     {
-      title: 'Discount',
+      title: t('list.columns.discount'),
       key: 'discount',
       width: 220,
       ellipsis: true,
       render: (_, r) => discountSummary(r.discount, r.currency),
     },
     {
-      title: 'Stock (remaining / total)',
+      title: t('list.columns.stock'),
       ...sortable('TOTAL_STOCK'),
       align: 'right',
       width: 170,
       render: (_, r) => stockSummary(r.remainingStock, r.totalStock),
     },
     {
-      title: 'Claim window',
+      title: t('list.columns.claimWindow'),
       key: 'window',
       width: 220,
       ellipsis: true,
       render: (_, r) => claimWindowSummary(r.claimStartsAt, r.claimEndsAt),
     },
-    { title: 'Created', dataIndex: 'createdAt', ...sortable('CREATED_AT'), width: 170, render: (t: string) => formatTime(t) },
-    { title: 'Updated', dataIndex: 'updatedAt', width: 170, render: (t: string) => formatTime(t) },
+    { title: t('list.columns.created'), dataIndex: 'createdAt', ...sortable('CREATED_AT'), width: 170, render: (t: string) => formatTime(t) },
+    { title: t('list.columns.updated'), dataIndex: 'updatedAt', width: 170, render: (t: string) => formatTime(t) },
   ];
 }
 
 export default function CouponListPage() {
+  const { t } = useTranslation('coupons');
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const canOperate = useCanOperate();
   const filter = useMemo(() => filterFromParams(params), [params]);
   const order = useMemo(() => orderFromParams(params), [params]);
-  const columns = useMemo(() => columnsFor(order), [order]);
+  const columns = useMemo(() => columnsFor(order, t), [order, t]);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const qc = useQueryClient();
   const { message, modal } = App.useApp();
@@ -142,19 +146,18 @@ export default function CouponListPage() {
   const total = coupons.data?.pages[0]?.totalCount;
 
   const bulk = (action: BulkAction) => {
-    const { verb, done } = BULK_LABEL[action];
     const { eligible, skipped } = splitEligible(selected, action);
     const n = selected.length;
     modal.confirm({
-      title: `${verb} ${n} coupon${n === 1 ? '' : 's'}?`,
+      title: t(`bulk.${action}.title`, { count: n }),
       content: (
         <div data-testid="bulk-confirm-text">
-          {eligible.length} of the {n} selected will be {done}
-          {skipped.length > 0 && `; ${skipped.length} cannot be ${done} in their status and are left as they are`}.
-          {action === 'end' && ' Ending cannot be undone: nobody can claim an ended coupon.'}
+          {skipped.length > 0
+            ? t(`bulk.${action}.confirmSkipping`, { eligible: eligible.length, n, skipped: skipped.length })
+            : t(`bulk.${action}.confirm`, { eligible: eligible.length, n })}
         </div>
       ),
-      okText: `${verb} ${eligible.length}`,
+      okText: t(`bulk.${action}.ok`, { n: eligible.length }),
       okButtonProps: { danger: action === 'end', disabled: eligible.length === 0, 'data-testid': 'bulk-confirm' },
       onOk: async () => {
         setBulkRunning(action);
@@ -164,12 +167,12 @@ export default function CouponListPage() {
             action === 'pause'
               ? (await gqlRequest(PauseCouponMutation, { id: r.id })).pauseCoupon
               : (await gqlRequest(EndCouponMutation, { id: r.id })).endCoupon;
-          return p.coupon && p.userErrors.length === 0 ? null : p.userErrors.map(userErrorMessage).join(' ') || 'failed';
+          return p.coupon && p.userErrors.length === 0 ? null : p.userErrors.map(userErrorMessage).join(' ') || t('bulk.failed');
         }).catch((e): BulkResult => ({ done: [], failed: [{ id: '', name: '', message: errorMessage(e) }] }));
         setBulkRunning(null);
         setBulkResult({ ...res, action });
         setSelected((sel) => sel.filter((r) => !res.done.includes(r.id)));
-        if (res.done.length) message.success(`${res.done.length} coupon${res.done.length === 1 ? '' : 's'} ${done}`);
+        if (res.done.length) message.success(t(`bulk.${action}.done`, { count: res.done.length }));
         void qc.invalidateQueries({ queryKey: couponsKey });
       },
     });
@@ -179,11 +182,11 @@ export default function CouponListPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          Coupons
+          {t('title')}
         </Typography.Title>
         {canOperate && (
           <Button type="primary" onClick={() => navigate('/coupons/new')} data-testid="new-coupon">
-            New coupon
+            {t('list.newCoupon')}
           </Button>
         )}
       </Space>
@@ -192,24 +195,24 @@ export default function CouponListPage() {
           <Select<CouponStatus[]>
             mode="multiple"
             allowClear
-            placeholder="Any status"
+            placeholder={t('list.anyStatus')}
             style={{ minWidth: 240 }}
             value={filter.status ?? []}
-            options={ALL_STATUSES.map((s) => ({ value: s, label: s }))}
+            options={ALL_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
             onChange={(v) => setParam('status', v.join(','))}
             data-testid="filter-status"
           />
           <Select<Channel>
             allowClear
-            placeholder="Any channel"
+            placeholder={t('list.anyChannel')}
             style={{ width: 160 }}
             value={filter.channel ?? undefined}
-            options={CHANNELS.map((c) => ({ value: c, label: c }))}
+            options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
             onChange={(v) => setParam('channel', v ?? null)}
           />
           <Input.Search
             allowClear
-            placeholder="Search by name"
+            placeholder={t('list.search')}
             style={{ width: 260 }}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
@@ -220,15 +223,15 @@ export default function CouponListPage() {
       </Card>
       {canOperate && selected.length > 0 && (
         <Space style={{ marginBottom: 12 }} wrap data-testid="bulk-bar">
-          <Typography.Text data-testid="bulk-count">{selected.length} selected</Typography.Text>
+          <Typography.Text data-testid="bulk-count">{t('list.selected', { n: selected.length })}</Typography.Text>
           <Button onClick={() => bulk('pause')} loading={bulkRunning === 'pause'} data-testid="bulk-pause">
-            Pause
+            {t('bulk.pause.button')}
           </Button>
           <Button danger onClick={() => bulk('end')} loading={bulkRunning === 'end'} data-testid="bulk-end">
-            End
+            {t('bulk.end.button')}
           </Button>
           <Button type="link" onClick={() => setSelected([])}>
-            Clear selection
+            {t('list.clearSelection')}
           </Button>
         </Space>
       )}
@@ -240,7 +243,7 @@ export default function CouponListPage() {
           onClose={() => setBulkResult(null)}
           style={{ marginBottom: 12 }}
           data-testid="bulk-failures"
-          title={`${bulkResult.done.length} ${BULK_LABEL[bulkResult.action].done}, ${bulkResult.failed.length} not`}
+          title={t(`bulk.${bulkResult.action}.result`, { done: bulkResult.done.length, failed: bulkResult.failed.length })}
           description={
             <ul style={{ margin: 0 }}>
               {bulkResult.failed.map((f) => (
@@ -282,11 +285,11 @@ export default function CouponListPage() {
         footer={() => (
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <Typography.Text type="secondary">
-              {total != null ? `Showing ${rows.length} of ${total}` : ''}
+              {total != null ? t('list.showing', { shown: formatNumber(rows.length), total: formatNumber(total) }) : ''}
             </Typography.Text>
             {coupons.hasNextPage && (
               <Button onClick={() => coupons.fetchNextPage()} loading={coupons.isFetchingNextPage}>
-                Load more
+                {t('list.loadMore')}
               </Button>
             )}
           </Space>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { useHasRole } from '../../auth/useAuth';
 import type { Channel, CouponStatus, JobStatus } from '../../gql/graphql';
 import { JobsTable } from './JobsTable';
@@ -11,6 +12,7 @@ export interface CouponJobsCardProps {
 
 /** On the coupon detail page: this coupon's issuance jobs (issuanceJobs(couponId:)) and "New issuance job". */
 export function CouponJobsCard({ coupon }: CouponJobsCardProps) {
+  const { t } = useTranslation('issuance');
   const navigate = useNavigate();
   // issuanceJobs is for OPERATOR and ANALYST; createIssuanceJob for OPERATOR (ADMIN has every role)
   const canRead = useHasRole('OPERATOR', 'ANALYST');
@@ -21,20 +23,20 @@ export function CouponJobsCard({ coupon }: CouponJobsCardProps) {
 
   return (
     <Card
-      title="Issuance jobs"
+      title={t('couponCard.title')}
       size="small"
       style={{ marginTop: 16 }}
       data-testid="coupon-jobs"
       extra={
         canCreate && (
-          <Tooltip title={issuable ? undefined : 'Only an ACTIVE coupon open to the TARGETED channel can be issued by a job.'}>
+          <Tooltip title={issuable ? undefined : t('couponCard.notIssuable')}>
             <Button
               size="small"
               disabled={!issuable}
               onClick={() => navigate(`/jobs/new?couponId=${encodeURIComponent(coupon.id)}`)}
               data-testid="coupon-new-job"
             >
-              New issuance job
+              {t('couponCard.newJob')}
             </Button>
           </Tooltip>
         )

@@ -1,10 +1,12 @@
 import { Link } from 'react-router';
 import { Alert, Button, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { errorMessage } from '../../errors';
 import type { IssuanceJobFieldsFragment, JobStatus } from '../../gql/graphql';
-import { formatTime } from '../../coupons/format';
-import { JOB_STATUSES, formatCount, formatRate, progressSummary } from '../format';
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { JOB_STATUSES, formatCount, formatRate, jobStatusLabel, progressSummary } from '../format';
 import { useIssuanceJobs } from '../hooks';
 import { JobProgress } from './JobProgress';
 import { JobStatusTag } from './JobStatusTag';
@@ -13,10 +15,10 @@ type Row = IssuanceJobFieldsFragment;
 
 const secondary = (s: string) => <Typography.Text type="secondary">{s}</Typography.Text>;
 
-function columns(showCoupon: boolean): ColumnsType<Row> {
+function columns(t: TFunction<['issuance', 'common']>, showCoupon: boolean): ColumnsType<Row> {
   return [
     {
-      title: 'Name',
+      title: t('table.name'),
       key: 'name',
       render: (_, r) => (
         <Link to={`/jobs/${encodeURIComponent(r.id)}`} data-testid="job-link">
@@ -27,15 +29,15 @@ function columns(showCoupon: boolean): ColumnsType<Row> {
     ...(showCoupon
       ? [
           {
-            title: 'Coupon',
+            title: t('table.coupon'),
             key: 'coupon',
             render: (_: unknown, r: Row) => <Link to={`/coupons/${encodeURIComponent(r.coupon.id)}`}>{r.coupon.name}</Link>,
           },
         ]
       : []),
-    { title: 'Status', dataIndex: 'status', render: (s: JobStatus) => <JobStatusTag status={s} /> },
+    { title: t('table.status'), dataIndex: 'status', render: (s: JobStatus) => <JobStatusTag status={s} /> },
     {
-      title: 'Progress',
+      title: t('table.progress'),
       key: 'progress',
       render: (_, r) => (
         <div style={{ width: 180 }}>
@@ -46,24 +48,24 @@ function columns(showCoupon: boolean): ColumnsType<Row> {
         </div>
       ),
     },
-    { title: 'Issued', dataIndex: 'issued', align: 'right', render: (n: number) => <span data-testid="job-row-issued">{formatCount(n)}</span> },
-    { title: 'Skipped', dataIndex: 'skipped', align: 'right', render: formatCount },
-    { title: 'Failed', dataIndex: 'failed', align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{formatCount(n)}</Typography.Text> : formatCount(n)) },
-    { title: 'Notified', dataIndex: 'notified', align: 'right', render: formatCount },
+    { title: t('table.issued'), dataIndex: 'issued', align: 'right', render: (n: number) => <span data-testid="job-row-issued">{formatCount(n)}</span> },
+    { title: t('table.skipped'), dataIndex: 'skipped', align: 'right', render: formatCount },
+    { title: t('table.failed'), dataIndex: 'failed', align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{formatCount(n)}</Typography.Text> : formatCount(n)) },
+    { title: t('table.notified'), dataIndex: 'notified', align: 'right', render: formatCount },
     {
-      title: 'Rate',
+      title: t('table.rate'),
       key: 'rate',
       align: 'right',
       render: (_, r) => (r.status === 'RUNNING' ? formatRate(r.ratePerSecond) : secondary('—')),
     },
     {
-      title: 'Created',
+      title: t('table.created'),
       key: 'created',
       render: (_, r) => (
         <>
-          <div>{formatTime(r.createdAt)}</div>
+          <div>{formatDateTime(r.createdAt)}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            by {r.createdBy}
+            {t('table.by', { user: r.createdBy })}
           </Typography.Text>
         </>
       ),
@@ -81,6 +83,7 @@ export interface JobsTableProps {
 
 /** Issuance jobs, newest first, with a status filter and "Load more"; live while any job runs. */
 export function JobsTable({ couponId, status, onStatusChange, size = 'middle' }: JobsTableProps) {
+  const { t } = useTranslation(['issuance', 'common']);
   const jobs = useIssuanceJobs({ couponId, status });
   const rows = jobs.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
   const total = jobs.data?.pages[0]?.totalCount;
@@ -91,10 +94,10 @@ export function JobsTable({ couponId, status, onStatusChange, size = 'middle' }:
         <Select<JobStatus[]>
           mode="multiple"
           allowClear
-          placeholder="Any status"
+          placeholder={t('table.anyStatus')}
           style={{ minWidth: 260 }}
           value={status}
-          options={JOB_STATUSES.map((s) => ({ value: s, label: s }))}
+          options={JOB_STATUSES.map((s) => ({ value: s, label: jobStatusLabel(s) }))}
           onChange={onStatusChange}
           data-testid="jobs-status-filter"
         />
@@ -107,7 +110,7 @@ export function JobsTable({ couponId, status, onStatusChange, size = 'middle' }:
           style={{ marginBottom: 12 }}
           action={
             <Button size="small" onClick={() => jobs.refetch()}>
-              Retry
+              {t('common:actions.retry')}
             </Button>
           }
           data-testid="jobs-error"
@@ -115,7 +118,7 @@ export function JobsTable({ couponId, status, onStatusChange, size = 'middle' }:
       )}
       <Table<Row>
         rowKey="id"
-        columns={columns(!couponId)}
+        columns={columns(t, !couponId)}
         dataSource={rows}
         loading={(jobs.isPending && !jobs.isError) || jobs.isPlaceholderData}
         pagination={false}
@@ -123,22 +126,22 @@ export function JobsTable({ couponId, status, onStatusChange, size = 'middle' }:
         scroll={{ x: 'max-content' }}
         locale={{
           emptyText: jobs.isError
-            ? 'Could not load the jobs.'
+            ? t('table.loadError')
             : status.length
-              ? 'No jobs with these statuses.'
+              ? t('table.emptyFiltered')
               : couponId
-                ? 'No issuance jobs for this coupon yet.'
-                : 'No issuance jobs yet.',
+                ? t('table.emptyCoupon')
+                : t('table.empty'),
         }}
         data-testid="jobs-table"
         footer={() => (
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <Typography.Text type="secondary" data-testid="jobs-total">
-              {total != null ? `Showing ${rows.length} of ${total}` : ''}
+              {total != null ? t('table.showing', { shown: formatNumber(rows.length), total: formatNumber(total) }) : ''}
             </Typography.Text>
             {jobs.hasNextPage && (
               <Button onClick={() => jobs.fetchNextPage()} loading={jobs.isFetchingNextPage} data-testid="jobs-more">
-                Load more
+                {t('table.more')}
               </Button>
             )}
           </Space>

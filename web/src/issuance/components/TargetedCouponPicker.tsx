@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../i18n/format';
 import { gqlRequest } from '../../api/client';
 import { TargetedCouponsQuery } from '../queries';
 
@@ -25,6 +27,7 @@ export interface TargetedCouponPickerProps {
  * TARGETED}), searched by name on the server. A Form control (value = coupon id).
  */
 export function TargetedCouponPicker({ id, value, onChange, disabled }: TargetedCouponPickerProps) {
+  const { t } = useTranslation('issuance');
   const [term, setTerm] = useState('');
   const search = useDebounced(term.trim(), 250);
   const coupons = useQuery({
@@ -42,16 +45,16 @@ export function TargetedCouponPicker({ id, value, onChange, disabled }: Targeted
       value={value}
       onChange={onChange}
       disabled={disabled}
-      placeholder="Search active coupons open to the TARGETED channel"
+      placeholder={t('picker.placeholder')}
       showSearch={{ filterOption: false, onSearch: setTerm, searchValue: term, autoClearSearchValue: true }}
       loading={coupons.isFetching}
       notFoundContent={
         coupons.isPending ? (
           <Spin size="small" />
         ) : coupons.isError ? (
-          <Typography.Text type="danger">Could not load the coupons.</Typography.Text>
+          <Typography.Text type="danger">{t('picker.error')}</Typography.Text>
         ) : (
-          'No ACTIVE coupon is open to the TARGETED channel.'
+          t('picker.empty')
         )
       }
       options={nodes.map((c) => ({
@@ -61,7 +64,7 @@ export function TargetedCouponPicker({ id, value, onChange, disabled }: Targeted
           <span data-testid={`coupon-option-${c.id}`}>
             {c.name}{' '}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {c.remainingStock.toLocaleString('en-US')} / {c.totalStock.toLocaleString('en-US')} left
+              {t('picker.stock', { remaining: formatNumber(c.remainingStock), total: formatNumber(c.totalStock) })}
             </Typography.Text>
           </span>
         ),
@@ -71,7 +74,7 @@ export function TargetedCouponPicker({ id, value, onChange, disabled }: Targeted
           {menu}
           {more > 0 && (
             <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
-              {more.toLocaleString('en-US')} more; type to narrow the search
+              {t('picker.more', { count: more, n: formatNumber(more) })}
             </Typography.Text>
           )}
         </>

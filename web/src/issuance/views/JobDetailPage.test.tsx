@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import type { ProgressHandlers } from '../subscribe';
 import JobDetailPage from './JobDetailPage';
@@ -110,5 +111,24 @@ describe('JobDetailPage', () => {
     fireEvent.click(await screen.findByTestId('job-cancel-confirm'));
     await waitFor(() => expect(screen.getByTestId('job-status').textContent).toBe('CANCELLED'));
     expect(calls.some((c) => c.operationName === 'CancelIssuanceJob')).toBe(true);
+  });
+
+  it('renders in Chinese: status, counters, actions, live mode and times', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME, IssuanceJob: () => ({ issuanceJob: JOB }) });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<JobDetailPage />, { path: '/jobs/:id', url: '/jobs/job-1' });
+    expect((await screen.findByTestId('job-title')).textContent).toBe('Spring win-back');
+    expect(screen.getByTestId('job-status').textContent).toBe('进行中');
+    expect(screen.getByTestId('job-progress-summary').textContent).toBe('已处理 400 / 1,000');
+    expect(screen.getByTestId('job-rate').textContent).toContain('20.0/秒');
+    expect(screen.getByTestId('job-eta').textContent).toContain('剩余时间');
+    expect(screen.getByTestId('job-eta').textContent).toContain('30秒');
+    expect(screen.getByTestId('job-issued').textContent).toContain('已发放');
+    expect(screen.getByTestId('job-action-pause').textContent).toMatch(/暂\s*停/);
+    expect(screen.getByTestId('job-action-cancel').textContent).toBe('取消任务');
+    expect(screen.getByText('详情')).toBeTruthy();
+    expect(screen.getByText('创建人')).toBeTruthy();
+    expect(document.body.textContent).toMatch(/2026\/03\/01 \d\d:00/);
+    await waitFor(() => expect(screen.getByTestId('job-live-mode').textContent).toBe('实时'));
   });
 });

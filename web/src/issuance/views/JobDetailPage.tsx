@@ -3,9 +3,10 @@ import { Link, useParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Row, Space, Spin, Statistic, Tag, Tooltip, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { gqlRequest } from '../../api/client';
 import { useHasRole } from '../../auth/useAuth';
-import { formatTime } from '../../coupons/format';
+import { formatDateTime } from '../../i18n/format';
 import { errorMessage, userErrorMessage } from '../../errors';
 import { JobProgress } from '../components/JobProgress';
 import { JobStatusTag } from '../components/JobStatusTag';
@@ -22,17 +23,11 @@ import {
 import { useIssuanceJob, useJobSaved, type LiveMode } from '../hooks';
 import { CancelIssuanceJobMutation, PauseIssuanceJobMutation, ResumeIssuanceJobMutation } from '../mutations';
 
-const ACTION_LABEL: Record<JobAction, string> = { pause: 'Pause', resume: 'Resume', cancel: 'Cancel job' };
-const ACTION_DONE: Record<JobAction, string> = { pause: 'Job paused', resume: 'Job resumed', cancel: 'Job cancelled' };
-
-const LIVE_LABEL: Record<LiveMode, { color: string; text: string; tip: string }> = {
-  socket: { color: 'green', text: 'Live', tip: 'Progress is pushed by the server over a websocket.' },
-  polling: { color: 'gold', text: 'Polling', tip: 'The websocket is not available; the job is read every second.' },
-  idle: { color: 'default', text: 'Finished', tip: 'The job will not change any more.' },
-};
+const LIVE_COLOR: Record<LiveMode, string> = { socket: 'green', polling: 'gold', idle: 'default' };
 
 /** /jobs/:id: one issuance job, live while it runs, with pause, resume and cancel. */
 export default function JobDetailPage() {
+  const { t } = useTranslation('issuance');
   const { id = '' } = useParams();
   const { job, mode } = useIssuanceJob(id);
   const saved = useJobSaved();
@@ -51,9 +46,9 @@ export default function JobDetailPage() {
     onSuccess: (p, a) => {
       if (p.job && p.userErrors.length === 0) {
         saved(p.job);
-        message.success(ACTION_DONE[a]);
+        message.success(t(`detail.done.${a}`));
       } else {
-        setActionError(p.userErrors.map(userErrorMessage).join(' ') || 'The action failed.');
+        setActionError(p.userErrors.map(userErrorMessage).join(' ') || t('detail.actionFailed'));
         void job.refetch();
       }
     },
@@ -63,15 +58,15 @@ export default function JobDetailPage() {
   if (job.isPending) return <Spin />;
   if (job.isError) return <Alert type="error" showIcon title={errorMessage(job.error)} data-testid="job-error" />;
   const j = job.data;
-  if (!j) return <Alert type="warning" showIcon title="This issuance job does not exist." data-testid="job-missing" />;
+  if (!j) return <Alert type="warning" showIcon title={t('detail.missing')} data-testid="job-missing" />;
 
   const run = (a: JobAction) => {
     if (a === 'cancel') {
       modal.confirm({
-        title: 'Cancel this job?',
-        content: 'No more coupons are issued by it and it cannot be resumed. Coupons already issued stay with their users.',
-        okText: 'Cancel job',
-        cancelText: 'Keep running',
+        title: t('detail.cancelConfirm.title'),
+        content: t('detail.cancelConfirm.content'),
+        okText: t('detail.actions.cancel'),
+        cancelText: t('detail.cancelConfirm.keep'),
         okButtonProps: { danger: true, 'data-testid': 'job-cancel-confirm' } as ButtonProps,
         onOk: () => action.mutateAsync('cancel'),
       });
@@ -81,11 +76,11 @@ export default function JobDetailPage() {
   };
 
   const elapsed = elapsedSeconds(j.startedAt, j.finishedAt, now);
-  const live = LIVE_LABEL[mode];
+  const live = { color: LIVE_COLOR[mode], text: t(`detail.live.${mode}.text`), tip: t(`detail.live.${mode}.tip`) };
 
   return (
     <>
-      <Breadcrumb style={{ marginBottom: 16 }} items={[{ title: <Link to="/jobs">Issuance jobs</Link> }, { title: j.name || j.id }]} />
+      <Breadcrumb style={{ marginBottom: 16 }} items={[{ title: <Link to="/jobs">{t('list.title')}</Link> }, { title: j.name || j.id }]} />
       <Space align="center" style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space align="center">
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="job-title">
@@ -109,7 +104,7 @@ export default function JobDetailPage() {
               onClick={() => run(a)}
               data-testid={`job-action-${a}`}
             >
-              {ACTION_LABEL[a]}
+              {t(`detail.actions.${a}`)}
             </Button>
           ))}
         </Space>
@@ -121,8 +116,8 @@ export default function JobDetailPage() {
         <Alert
           type={j.status === 'FAILED' ? 'error' : 'warning'}
           showIcon
-          title={j.status === 'FAILED' ? 'The job failed' : 'Last error'}
-          description={<span style={{ whiteSpace: 'pre-wrap' }}>{j.lastError}</span>}
+          title={j.status === 'FAILED' ? t('detail.failed') : t('detail.lastError')}
+          description={<span style={{ whiteSpace: 'pre-wrap' }} data-i18n-data="">{j.lastError}</span>}
           style={{ marginBottom: 16 }}
           data-testid="job-last-error"
         />
@@ -131,40 +126,40 @@ export default function JobDetailPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <JobProgress job={j} />
         <Typography.Text type="secondary" data-testid="job-progress-summary">
-          {progressSummary(j)} processed
+          {t('detail.processed', { summary: progressSummary(j) })}
         </Typography.Text>
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           <Col xs={12} md={6}>
-            <Statistic title="Rate" value={j.status === 'RUNNING' ? formatRate(j.ratePerSecond) : '—'} data-testid="job-rate" />
+            <Statistic title={t('detail.rate')} value={j.status === 'RUNNING' ? formatRate(j.ratePerSecond) : '—'} data-testid="job-rate" />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title="Time left" value={formatEta(j)} data-testid="job-eta" />
+            <Statistic title={t('detail.timeLeft')} value={formatEta(j)} data-testid="job-eta" />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title="Elapsed" value={elapsed == null ? '—' : formatDuration(elapsed)} />
+            <Statistic title={t('detail.elapsed')} value={elapsed == null ? '—' : formatDuration(elapsed)} />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title="Audience" value={formatCount(j.audienceSize)} data-testid="job-audience" />
+            <Statistic title={t('detail.audience')} value={formatCount(j.audienceSize)} data-testid="job-audience" />
           </Col>
         </Row>
       </Card>
 
-      <Card title="Counters" size="small" style={{ marginBottom: 16 }}>
+      <Card title={t('detail.counters')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={[16, 16]}>
           {(
             [
-              ['Processed', j.processed, 'job-processed'],
-              ['Issued', j.issued, 'job-issued'],
-              ['Skipped', j.skipped, 'job-skipped'],
-              ['Failed', j.failed, 'job-failed'],
-              ['Notified', j.notified, 'job-notified'],
+              ['processed', j.processed, 'job-processed'],
+              ['issued', j.issued, 'job-issued'],
+              ['skipped', j.skipped, 'job-skipped'],
+              ['failed', j.failed, 'job-failed'],
+              ['notified', j.notified, 'job-notified'],
             ] as const
-          ).map(([title, n, testId]) => (
+          ).map(([counter, n, testId]) => (
             <Col xs={12} md={4} key={testId}>
               <Statistic
-                title={title}
+                title={t(`detail.counter.${counter}`)}
                 value={formatCount(n)}
-                styles={title === 'Failed' && n > 0 ? { content: { color: '#cf1322' } } : undefined}
+                styles={counter === 'failed' && n > 0 ? { content: { color: '#cf1322' } } : undefined}
                 data-testid={testId}
               />
             </Col>
@@ -172,18 +167,18 @@ export default function JobDetailPage() {
         </Row>
       </Card>
 
-      <Card title="Details" size="small">
+      <Card title={t('detail.details')} size="small">
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-          <Descriptions.Item label="ID">{j.id}</Descriptions.Item>
-          <Descriptions.Item label="Coupon">
+          <Descriptions.Item label={t('detail.id')}>{j.id}</Descriptions.Item>
+          <Descriptions.Item label={t('detail.coupon')}>
             <Link to={`/coupons/${encodeURIComponent(j.coupon.id)}`} data-testid="job-coupon">
               {j.coupon.name}
             </Link>
           </Descriptions.Item>
-          <Descriptions.Item label="Created by">{j.createdBy}</Descriptions.Item>
-          <Descriptions.Item label="Created">{formatTime(j.createdAt)}</Descriptions.Item>
-          <Descriptions.Item label="Started">{formatTime(j.startedAt) || '—'}</Descriptions.Item>
-          <Descriptions.Item label="Finished">{formatTime(j.finishedAt) || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('detail.createdBy')}>{j.createdBy}</Descriptions.Item>
+          <Descriptions.Item label={t('detail.created')}>{formatDateTime(j.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('detail.started')}>{formatDateTime(j.startedAt) || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('detail.finished')}>{formatDateTime(j.finishedAt) || '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
     </>

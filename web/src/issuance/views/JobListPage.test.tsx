@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import JobListPage from './JobListPage';
 
@@ -94,5 +95,26 @@ describe('JobListPage', () => {
     renderPage(<JobListPage />, { path: '/jobs', url: '/jobs' });
     expect((await screen.findByTestId('jobs-error')).textContent).toContain('You do not have permission');
     expect(screen.queryByTestId('new-job')).toBeNull();
+  });
+
+  it('renders in Chinese: title, columns, statuses, rate, times and totals', async () => {
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      IssuanceJobs: () => page([job({}), job({ id: 'job-2', name: 'Done', status: 'COMPLETED', processed: 1000 })], true, 3),
+    });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<JobListPage />, { path: '/jobs', url: '/jobs' });
+    const row = (await screen.findByText('Spring win-back')).closest('tr')!;
+    expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('发放任务');
+    expect(screen.getByTestId('new-job').textContent).toMatch(/新建任务/);
+    const head = screen.getByTestId('jobs-table').querySelector('thead')!.textContent;
+    for (const col of ['名称', '优惠券', '状态', '进度', '已发放', '已跳过', '失败', '已通知', '速率', '创建时间']) expect(head).toContain(col);
+    expect(row.textContent).toContain('进行中');
+    expect(row.textContent).toContain('123/秒');
+    expect(row.textContent).toContain('由 admin 创建');
+    expect(row.textContent).toMatch(/2026\/03\/01 \d\d:00/);
+    expect(screen.getByText('Done').closest('tr')!.textContent).toContain('已完成');
+    expect(screen.getByTestId('jobs-total').textContent).toBe('显示 2 条，共 3 条');
+    expect(screen.getByTestId('jobs-more').textContent).toMatch(/加载更多/);
   });
 });

@@ -1,5 +1,6 @@
 import { useNavigate, useSearchParams } from 'react-router';
 import { Button, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { useHasRole } from '../../auth/useAuth';
 import type { JobStatus } from '../../gql/graphql';
 import { JobsTable } from '../components/JobsTable';
@@ -7,6 +8,7 @@ import { jobStatusesFromParam } from '../format';
 
 /** /jobs: every issuance job (?status=RUNNING,PAUSED filters); "New job" for operators. */
 export default function JobListPage() {
+  const { t } = useTranslation('issuance');
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const status = jobStatusesFromParam(params.get('status'));
@@ -24,11 +26,11 @@ export default function JobListPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          Issuance jobs
+          {t('list.title')}
         </Typography.Title>
         {canCreate && (
           <Button type="primary" onClick={() => navigate('/jobs/new')} data-testid="new-job">
-            New job
+            {t('list.newJob')}
           </Button>
         )}
       </Space>

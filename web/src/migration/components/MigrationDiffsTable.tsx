@@ -1,10 +1,11 @@
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { formatTime } from '../../coupons/format';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { errorMessage } from '../../errors';
 import type { MigrationDiffsQuery, MigrationTaskFieldsFragment } from '../../gql/graphql';
-import { formatCount } from '../../issuance/format';
-import { DIFF_KIND_COLORS, DIFF_KIND_LABELS, diffSideText } from '../format';
+import { formatDateTime } from '../../i18n/format';
+import { DIFF_KIND_COLORS, diffKindLabel, diffSideText, formatCount, taskStatusLabel } from '../format';
 import { useMigrationDiffs } from '../hooks';
 
 type Row = NonNullable<MigrationDiffsQuery['migration']['lastVerify']>['diffs']['edges'][number]['node'];
@@ -14,50 +15,59 @@ const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const side = (s: string) => (
   <div style={{ maxWidth: 380, whiteSpace: 'normal', wordBreak: 'break-word' }}>
     {s.trim() ? (
-      <Typography.Text style={{ fontSize: 12, fontFamily: 'monospace' }}>{s}</Typography.Text>
+      <Typography.Text style={{ fontSize: 12, fontFamily: 'monospace' }} data-i18n-data>
+        {s}
+      </Typography.Text>
     ) : (
       <Typography.Text type="secondary">{diffSideText(s)}</Typography.Text>
     )}
   </div>
 );
 
-const columns: ColumnsType<Row> = [
+const columnsOf = (t: TFunction<'migration'>): ColumnsType<Row> => [
   {
-    title: 'Kind',
+    title: t('diffs.columns.kind'),
     dataIndex: 'kind',
     render: (k: Row['kind']) => (
       <Tag color={DIFF_KIND_COLORS[k]} data-testid="migration-diff-kind">
-        {DIFF_KIND_LABELS[k]}
+        {diffKindLabel(k)}
       </Tag>
     ),
   },
-  { title: 'User', dataIndex: 'userId', render: (u: string | null) => u ?? dash },
-  { title: 'Coupon', dataIndex: 'couponId' },
-  { title: 'Monolith row id', dataIndex: 'legacyId', render: (v: string | null) => v ?? dash },
-  { title: 'coupond id', dataIndex: 'userCouponId', render: (v: string | null) => v ?? dash },
-  { title: 'Monolith side', dataIndex: 'legacy', render: side },
-  { title: 'coupond side', dataIndex: 'coupond', render: side },
+  { title: t('diffs.columns.user'), dataIndex: 'userId', render: (u: string | null) => u ?? dash },
+  { title: t('diffs.columns.coupon'), dataIndex: 'couponId' },
+  { title: t('diffs.columns.legacyId'), dataIndex: 'legacyId', render: (v: string | null) => v ?? dash },
+  { title: t('diffs.columns.coupondId'), dataIndex: 'userCouponId', render: (v: string | null) => v ?? dash },
+  { title: t('diffs.columns.legacy'), dataIndex: 'legacy', render: side },
+  { title: t('diffs.columns.coupond'), dataIndex: 'coupond', render: side },
   {
-    title: 'Repaired',
+    title: t('diffs.columns.repaired'),
     dataIndex: 'repaired',
-    render: (r: boolean) => (r ? <Tag color="green">Repaired</Tag> : <Tag>Not yet</Tag>),
+    render: (r: boolean) => (r ? <Tag color="green">{t('diffs.repaired')}</Tag> : <Tag>{t('diffs.notYet')}</Tag>),
   },
 ];
 
 /** The differences the last finished verify found (the server keeps at most 10,000), with "Load more". */
 export function MigrationDiffsTable({ verify }: { verify: MigrationTaskFieldsFragment | null | undefined }) {
+  const { t } = useTranslation(['migration', 'common']);
   const diffs = useMigrationDiffs(verify?.id ?? null);
   const rows = diffs.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
 
   return (
     <Card
       size="small"
-      title="Differences found by the last verify"
+      title={t('diffs.title')}
       extra={
         verify ? (
           <Typography.Text type="secondary" data-testid="migration-verify-summary">
-            Task {verify.id}, {verify.status}, {formatTime(verify.finishedAt ?? verify.updatedAt)}: {formatCount(verify.users)} users,{' '}
-            {formatCount(verify.differences)} {verify.differences === 1 ? 'difference' : 'differences'}
+            {t('diffs.summary', {
+              id: verify.id,
+              status: taskStatusLabel(verify.status),
+              time: formatDateTime(verify.finishedAt ?? verify.updatedAt),
+              users: formatCount(verify.users),
+              count: verify.differences,
+              n: formatCount(verify.differences),
+            })}
           </Typography.Text>
         ) : undefined
       }
@@ -65,7 +75,7 @@ export function MigrationDiffsTable({ verify }: { verify: MigrationTaskFieldsFra
     >
       {!verify ? (
         <Typography.Text type="secondary" data-testid="migration-no-verify">
-          No verify has finished yet.
+          {t('diffs.noVerify')}
         </Typography.Text>
       ) : (
         <>
@@ -77,14 +87,14 @@ export function MigrationDiffsTable({ verify }: { verify: MigrationTaskFieldsFra
               style={{ marginBottom: 12 }}
               action={
                 <Button size="small" onClick={() => diffs.refetch()}>
-                  Retry
+                  {t('common:actions.retry')}
                 </Button>
               }
             />
           )}
           <Table<Row>
             rowKey="id"
-            columns={columns}
+            columns={columnsOf(t)}
             dataSource={rows}
             loading={diffs.isPending && !diffs.isError}
             pagination={false}
@@ -92,21 +102,21 @@ export function MigrationDiffsTable({ verify }: { verify: MigrationTaskFieldsFra
             scroll={{ x: 'max-content' }}
             locale={{
               emptyText: diffs.isError
-                ? 'Could not load the differences.'
+                ? t('diffs.loadError')
                 : verify.differences === 0
-                  ? 'The last verify found no differences.'
-                  : 'No differences listed.',
+                  ? t('diffs.noneFound')
+                  : t('diffs.noneListed'),
             }}
             data-testid="migration-diffs-table"
             footer={() => (
               <Space style={{ width: '100%', justifyContent: 'space-between' }}>
                 <Typography.Text type="secondary" data-testid="migration-diffs-total">
-                  {`Showing ${formatCount(rows.length)} of ${formatCount(verify.differences)}`}
-                  {verify.differences > 10_000 ? ' (at most 10,000 are kept)' : ''}
+                  {t('diffs.showing', { shown: formatCount(rows.length), total: formatCount(verify.differences) })}
+                  {verify.differences > 10_000 ? t('diffs.capped', { max: formatCount(10_000) }) : ''}
                 </Typography.Text>
                 {diffs.hasNextPage && (
                   <Button onClick={() => diffs.fetchNextPage()} loading={diffs.isFetchingNextPage} data-testid="migration-diffs-more">
-                    Load more
+                    {t('diffs.more')}
                   </Button>
                 )}
               </Space>

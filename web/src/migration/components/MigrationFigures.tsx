@@ -1,7 +1,7 @@
 import { Alert, Col, Row, Statistic, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
 import type { MigrationFieldsFragment } from '../../gql/graphql';
-import { formatCount } from '../../issuance/format';
-import { templatesSummary } from '../format';
+import { formatCount, templatesSummary } from '../format';
 
 type Figures = Pick<
   MigrationFieldsFragment,
@@ -10,36 +10,37 @@ type Figures = Pick<
 
 /** The counts of both sides: templates, the monolith's rows, the copy's checkpoint, what is behind, the repair log. */
 export function MigrationFigures({ m }: { m: Figures }) {
+  const { t } = useTranslation('migration');
   const figures: { title: string; tip: string; value: string; testId: string; warn?: boolean }[] = [
     {
-      title: 'Templates copied',
-      tip: "The monolith's coupon templates copied to coupond, of all of them.",
+      title: t('figures.templates'),
+      tip: t('figures.templatesTip'),
       value: templatesSummary(m),
       testId: 'migration-templates',
       warn: m.configured && m.copiedTemplates < m.legacyTemplates,
     },
     {
-      title: "Monolith's user coupons",
-      tip: "Rows in the monolith's user coupon table.",
+      title: t('figures.legacyRows'),
+      tip: t('figures.legacyRowsTip'),
       value: formatCount(m.legacyRows),
       testId: 'migration-legacy-rows',
     },
     {
-      title: 'Copied through id',
-      tip: "The copy's checkpoint: the last of the monolith's user coupon ids it copied. The next copy starts after it.",
+      title: t('figures.copiedThrough'),
+      tip: t('figures.copiedThroughTip'),
       value: String(m.copiedThrough),
       testId: 'migration-copied-through',
     },
     {
-      title: 'Rows behind',
-      tip: "The monolith's user coupons after the checkpoint, not copied yet.",
+      title: t('figures.rowsBehind'),
+      tip: t('figures.rowsBehindTip'),
       value: formatCount(m.rowsBehind),
       testId: 'migration-rows-behind',
       warn: m.rowsBehind > 0,
     },
     {
-      title: 'Pending repairs',
-      tip: 'Writes to the second side that failed and wait in the repair log. Repair works them.',
+      title: t('figures.pendingRepairs'),
+      tip: t('figures.pendingRepairsTip'),
       value: formatCount(m.pendingRepairs),
       testId: 'migration-pending-repairs',
       warn: m.pendingRepairs > 0,
@@ -52,8 +53,8 @@ export function MigrationFigures({ m }: { m: Figures }) {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title="This instance has no connection to the monolith's database"
-          description="COUPOND_LEGACY_DSN is not set on the instance that answered. The monolith's figures show as 0, tasks cannot start, and the mode cannot move forward. Every instance needs it while the monolith's tables are written."
+          title={t('figures.unconfigured')}
+          description={t('figures.unconfiguredDetail')}
           data-testid="migration-unconfigured"
         />
       )}

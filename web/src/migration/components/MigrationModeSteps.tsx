@@ -1,7 +1,8 @@
 import { Steps, Typography } from 'antd';
-import { formatTime } from '../../coupons/format';
+import { useTranslation } from 'react-i18next';
 import type { MigrationMode } from '../../gql/graphql';
-import { MIGRATION_MODES, MODE_DESCRIPTIONS, modeStep } from '../format';
+import { formatDateTime } from '../../i18n/format';
+import { MIGRATION_MODES, modeDescription, modeName, modeStep } from '../format';
 
 export interface MigrationModeStepsProps {
   mode: MigrationMode;
@@ -11,7 +12,9 @@ export interface MigrationModeStepsProps {
 
 /** The four modes in order, the current one highlighted, and when and by whom it was entered. */
 export function MigrationModeSteps({ mode, changedAt, changedBy }: MigrationModeStepsProps) {
+  const { t } = useTranslation('migration');
   const current = modeStep(mode);
+  const name = modeName(mode);
   return (
     <div data-testid="migration-mode" data-mode={mode}>
       <Steps
@@ -19,15 +22,21 @@ export function MigrationModeSteps({ mode, changedAt, changedBy }: MigrationMode
         size="small"
         items={MIGRATION_MODES.map((m, i) => ({
           key: m,
-          title: <span data-testid={i === current ? 'migration-mode-current' : undefined}>{m}</span>,
-          content: <span style={{ fontSize: 12 }}>{MODE_DESCRIPTIONS[m]}</span>,
+          title: <span data-testid={i === current ? 'migration-mode-current' : undefined}>{modeName(m)}</span>,
+          content: <span style={{ fontSize: 12 }}>{modeDescription(m)}</span>,
         }))}
         data-testid="migration-mode-steps"
       />
       <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }} data-testid="migration-mode-changed">
-        {changedAt
-          ? `In ${mode} since ${formatTime(changedAt)}${changedBy ? `, set by ${changedBy}` : ''}.`
-          : `In ${mode} from the start: the mode has never been changed.`}
+        {changedAt ? (
+          changedBy ? (
+            <span data-i18n-data>{t('steps.changedBy', { mode: name, time: formatDateTime(changedAt), by: changedBy })}</span>
+          ) : (
+            t('steps.changed', { mode: name, time: formatDateTime(changedAt) })
+          )
+        ) : (
+          t('steps.never', { mode: name })
+        )}
       </Typography.Paragraph>
     </div>
   );

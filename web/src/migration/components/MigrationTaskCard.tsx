@@ -1,11 +1,16 @@
 import { Alert, Card, Col, Descriptions, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { ProgressProps } from 'antd';
-import { formatTime } from '../../coupons/format';
+import { useTranslation } from 'react-i18next';
 import type { MigrationTaskFieldsFragment } from '../../gql/graphql';
-import { elapsedSeconds, formatCount, formatDuration } from '../../issuance/format';
+import { formatDateTime } from '../../i18n/format';
 import {
-  TASK_KIND_LABELS,
   TASK_STATUS_COLORS,
+  elapsedSeconds,
+  formatCount,
+  formatDuration,
+  modeName,
+  taskKindLabel,
+  taskStatusLabel,
   doneOfTotal,
   formatRowsPerSecondLimit,
   formatTaskEta,
@@ -23,11 +28,12 @@ const PROGRESS_STATUS: Record<MigrationTaskFieldsFragment['status'], ProgressPro
 
 /** The running task, or the last one: kind, status, progress, rate, its figures and its error. */
 export function MigrationTaskCard({ task, now = Date.now() }: { task: MigrationTaskFieldsFragment | null | undefined; now?: number }) {
+  const { t: tr } = useTranslation('migration');
   if (!task) {
     return (
-      <Card size="small" title="Task" style={{ marginBottom: 16 }} data-testid="migration-task">
+      <Card size="small" title={tr('task.title')} style={{ marginBottom: 16 }} data-testid="migration-task">
         <Typography.Text type="secondary" data-testid="migration-no-task">
-          No task has run yet.
+          {tr('task.none')}
         </Typography.Text>
       </Card>
     );
@@ -37,16 +43,16 @@ export function MigrationTaskCard({ task, now = Date.now() }: { task: MigrationT
   const running = t.status === 'RUNNING';
   const elapsed = elapsedSeconds(t.startedAt, t.finishedAt ?? (running ? null : t.updatedAt), now);
   const figures: [string, string, string][] = [
-    ['Done', doneOfTotal(t.done, t.total), 'migration-task-done'],
-    ['Written', formatCount(t.written), 'migration-task-written'],
+    [tr('task.done'), doneOfTotal(t.done, t.total), 'migration-task-done'],
+    [tr('task.written'), formatCount(t.written), 'migration-task-written'],
   ];
   if (t.kind === 'VERIFY') {
-    figures.push(['Users', formatCount(t.users), 'migration-task-users']);
-    figures.push(['Differences', formatCount(t.differences), 'migration-task-differences']);
+    figures.push([tr('task.users'), formatCount(t.users), 'migration-task-users']);
+    figures.push([tr('task.differences'), formatCount(t.differences), 'migration-task-differences']);
   }
-  figures.push(['Rate', formatTaskRate(t), 'migration-task-rate']);
-  if (running) figures.push(['Time left', formatTaskEta(t), 'migration-task-eta']);
-  figures.push(['Elapsed', elapsed == null ? '—' : formatDuration(elapsed), 'migration-task-elapsed']);
+  figures.push([tr('task.rate'), formatTaskRate(t), 'migration-task-rate']);
+  if (running) figures.push([tr('task.timeLeft'), formatTaskEta(t), 'migration-task-eta']);
+  figures.push([tr('task.elapsed'), elapsed == null ? '—' : formatDuration(elapsed), 'migration-task-elapsed']);
 
   return (
     <Card
@@ -55,14 +61,14 @@ export function MigrationTaskCard({ task, now = Date.now() }: { task: MigrationT
       title={
         <Space>
           <span data-testid="migration-task-title">
-            {running ? 'Running task' : 'Last task'} {t.id}: <span data-testid="migration-task-kind">{TASK_KIND_LABELS[t.kind]}</span>
+            {running ? tr('task.running') : tr('task.last')} {t.id}: <span data-testid="migration-task-kind">{taskKindLabel(t.kind)}</span>
           </span>
           <Tag color={TASK_STATUS_COLORS[t.status]} data-testid="migration-task-status">
-            {t.status}
+            {taskStatusLabel(t.status)}
           </Tag>
         </Space>
       }
-      extra={running ? <Typography.Text type="secondary">Refreshed every second</Typography.Text> : undefined}
+      extra={running ? <Typography.Text type="secondary">{tr('task.refreshed')}</Typography.Text> : undefined}
       data-testid="migration-task"
       data-task-id={t.id}
       data-status={t.status}
@@ -71,8 +77,12 @@ export function MigrationTaskCard({ task, now = Date.now() }: { task: MigrationT
         <Alert
           type={t.status === 'FAILED' ? 'error' : 'warning'}
           showIcon
-          title={t.status === 'FAILED' ? 'The task failed' : 'Error'}
-          description={<span style={{ whiteSpace: 'pre-wrap' }}>{t.error}</span>}
+          title={t.status === 'FAILED' ? tr('task.failed') : tr('task.error')}
+          description={
+            <span style={{ whiteSpace: 'pre-wrap' }} data-i18n-data>
+              {t.error}
+            </span>
+          }
           style={{ marginBottom: 16 }}
           data-testid="migration-task-error"
         />
@@ -100,12 +110,16 @@ export function MigrationTaskCard({ task, now = Date.now() }: { task: MigrationT
         ))}
       </Row>
       <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" style={{ marginTop: 16 }}>
-        <Descriptions.Item label="Started by">{t.startedBy}</Descriptions.Item>
-        <Descriptions.Item label="Started">{formatTime(t.startedAt)}</Descriptions.Item>
-        <Descriptions.Item label="Finished">{formatTime(t.finishedAt) || '—'}</Descriptions.Item>
-        <Descriptions.Item label="In mode">{t.mode}</Descriptions.Item>
-        {t.kind === 'COPY' && <Descriptions.Item label="Throttle">{formatRowsPerSecondLimit(t.rowsPerSecond)}</Descriptions.Item>}
-        <Descriptions.Item label="Last report">{formatTime(t.updatedAt)}</Descriptions.Item>
+        <Descriptions.Item label={tr('task.startedBy')}>
+          <span data-i18n-data>{t.startedBy}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={tr('task.started')}>{formatDateTime(t.startedAt)}</Descriptions.Item>
+        <Descriptions.Item label={tr('task.finished')}>{formatDateTime(t.finishedAt) || '—'}</Descriptions.Item>
+        <Descriptions.Item label={tr('task.inMode')}>{modeName(t.mode)}</Descriptions.Item>
+        {t.kind === 'COPY' && (
+          <Descriptions.Item label={tr('task.throttle')}>{formatRowsPerSecondLimit(t.rowsPerSecond)}</Descriptions.Item>
+        )}
+        <Descriptions.Item label={tr('task.lastReport')}>{formatDateTime(t.updatedAt)}</Descriptions.Item>
       </Descriptions>
     </Card>
   );

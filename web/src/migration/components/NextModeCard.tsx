@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Space, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import type { MigrationMode } from '../../gql/graphql';
-import { previousMode } from '../format';
+import { modeName, previousMode } from '../format';
 
 export interface NextModeCardProps {
   mode: MigrationMode;
@@ -13,24 +14,25 @@ export interface NextModeCardProps {
 
 /** What keeps the next mode from being entered, "Move to <next>" and "Step back to <previous>". */
 export function NextModeCard({ mode, nextMode, blockers, changing, onChange }: NextModeCardProps) {
+  const { t } = useTranslation('migration');
   const previous = previousMode(mode);
   const blocked = blockers.length > 0;
   return (
     <Card
       size="small"
-      title={nextMode ? `Next mode: ${nextMode}` : 'Next mode'}
+      title={nextMode ? t('next.title', { mode: modeName(nextMode) }) : t('next.titleNone')}
       style={{ height: '100%' }}
       data-testid="migration-next"
     >
       {!nextMode ? (
-        <Typography.Paragraph data-testid="migration-last-mode">{mode} is the last mode: the migration is complete.</Typography.Paragraph>
+        <Typography.Paragraph data-testid="migration-last-mode">{t('next.last', { mode: modeName(mode) })}</Typography.Paragraph>
       ) : blocked ? (
         <Alert
           type="info"
           showIcon
-          title={`${nextMode} cannot be entered yet:`}
+          title={t('next.blocked', { mode: modeName(nextMode) })}
           description={
-            <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="migration-blockers">
+            <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="migration-blockers" data-i18n-data>
               {blockers.map((b) => (
                 <li key={b} data-testid="migration-blocker">
                   {b}
@@ -40,11 +42,11 @@ export function NextModeCard({ mode, nextMode, blockers, changing, onChange }: N
           }
         />
       ) : (
-        <Alert type="success" showIcon title={`Ready: nothing blocks ${nextMode}.`} data-testid="migration-ready" />
+        <Alert type="success" showIcon title={t('next.ready', { mode: modeName(nextMode) })} data-testid="migration-ready" />
       )}
       <Space wrap style={{ marginTop: 16 }}>
         {nextMode && (
-          <Tooltip title={blocked ? 'Refused while the list above is not empty.' : undefined}>
+          <Tooltip title={blocked ? t('next.refusedTip') : undefined}>
             <Button
               type="primary"
               disabled={blocked || (changing != null && changing !== nextMode)}
@@ -52,7 +54,7 @@ export function NextModeCard({ mode, nextMode, blockers, changing, onChange }: N
               onClick={() => onChange(nextMode)}
               data-testid="migration-advance"
             >
-              Move to {nextMode}
+              {t('modeChange.moveTo', { mode: modeName(nextMode) })}
             </Button>
           </Tooltip>
         )}
@@ -64,7 +66,7 @@ export function NextModeCard({ mode, nextMode, blockers, changing, onChange }: N
             onClick={() => onChange(previous)}
             data-testid="migration-back"
           >
-            Step back to {previous}
+            {t('modeChange.stepBackTo', { mode: modeName(previous) })}
           </Button>
         )}
       </Space>

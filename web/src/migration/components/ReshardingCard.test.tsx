@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import { ReshardingCard, copiedPercent } from './ReshardingCard';
 
@@ -65,5 +66,22 @@ describe('ReshardingCard', () => {
   it('counts an empty table as copied', () => {
     expect(copiedPercent({ copiedThrough: 0, lastId: 0 })).toBe(100);
     expect(copiedPercent({ copiedThrough: 250, lastId: 1000 })).toBe(25);
+  });
+});
+
+describe('ReshardingCard in Chinese', () => {
+  it('shows the layout, the phase, the tables and the instances in Chinese', async () => {
+    mockGraphQL({ Me: () => ADMIN_ME, Resharding: () => ({ resharding: RESHARDING }) });
+    await i18n.changeLanguage('zh-CN');
+    card();
+    expect((await screen.findByTestId('resharding-layout')).textContent).toBe('2x4（库 × 表）');
+    expect(screen.getByTestId('resharding-phase').textContent).toBe('写入冻结');
+    expect(screen.getByTestId('resharding-frozen').textContent).toContain('读取不受影响');
+    expect(screen.getAllByTestId('resharding-behind').map((b) => b.textContent)).toEqual(['落后 12 次变更', '已追平']);
+    expect(within(screen.getByTestId('resharding-tables')).getByText(/500 行，已到 ID 500 \/ 1000/)).toBeTruthy();
+    const instances = screen.getByTestId('resharding-instances');
+    expect(within(instances).getByText('已冻结')).toBeTruthy();
+    expect(within(instances).getByText(/已过期/)).toBeTruthy();
+    expect(screen.getByText('用户分片的重新分片')).toBeTruthy();
   });
 });

@@ -1,8 +1,9 @@
 import { Alert, Card, Descriptions, Progress, Table, Tag, Typography } from 'antd';
-import { formatTime } from '../../coupons/format';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../errors';
 import type { ReshardingQuery } from '../../gql/graphql';
-import { formatCount } from '../../issuance/format';
+import { formatDateTime } from '../../i18n/format';
+import { formatCount } from '../format';
 import { useResharding } from '../hooks';
 
 type Resharding = ReshardingQuery['resharding'];
@@ -22,36 +23,38 @@ export function copiedPercent(t: Pick<Resharding['tables'][number], 'copiedThrou
  * run from the command line (`coupond reshard`).
  */
 export function ReshardingCard() {
+  const { t } = useTranslation('migration');
   const q = useResharding();
   if (q.isPending) return null;
   if (q.isError && !q.data) {
     return (
-      <Card size="small" title="Resharding" style={{ marginTop: 16 }} data-testid="resharding">
-        <Alert type="warning" showIcon title={`The resharding could not be read: ${errorMessage(q.error)}`} data-testid="resharding-error" />
+      <Card size="small" title={t('resharding.title')} style={{ marginTop: 16 }} data-testid="resharding">
+        <Alert type="warning" showIcon title={t('resharding.readError', { error: errorMessage(q.error) })} data-testid="resharding-error" />
       </Card>
     );
   }
   const r = q.data;
   return (
-    <Card size="small" title="Resharding of the user shards" style={{ marginTop: 16 }} data-testid="resharding">
+    <Card size="small" title={t('resharding.titleFull')} style={{ marginTop: 16 }} data-testid="resharding">
       <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-        <Descriptions.Item label="Layout in use">
+        <Descriptions.Item label={t('resharding.layoutInUse')}>
           <span data-testid="resharding-layout">
-            {r.layout} (databases × tables){r.generation > 0 ? `, generation ${r.generation}` : ''}
+            {t('resharding.layout', { layout: r.layout })}
+            {r.generation > 0 ? t('resharding.generation', { n: r.generation }) : ''}
           </span>
         </Descriptions.Item>
-        <Descriptions.Item label="Phase">
+        <Descriptions.Item label={t('resharding.phase')}>
           <Tag color={PHASE_COLORS[r.phase]} data-testid="resharding-phase">
-            {r.phase}
+            {PHASE_COLORS[r.phase] ? t(`resharding.phases.${r.phase}`) : r.phase}
           </Tag>
           {r.changedAt && (
-            <Typography.Text type="secondary">
-              since {formatTime(r.changedAt)} by {r.changedBy}
+            <Typography.Text type="secondary" data-i18n-data>
+              {t('resharding.since', { time: formatDateTime(r.changedAt), by: r.changedBy })}
             </Typography.Text>
           )}
         </Descriptions.Item>
-        <Descriptions.Item label="New layout">
-          <span data-testid="resharding-target">{r.target ?? 'none given to this instance (COUPOND_RESHARD_*)'}</span>
+        <Descriptions.Item label={t('resharding.newLayout')}>
+          <span data-testid="resharding-target">{r.target ?? t('resharding.noTarget')}</span>
         </Descriptions.Item>
       </Descriptions>
       {r.phase === 'FROZEN' && (
@@ -59,12 +62,12 @@ export function ReshardingCard() {
           type="warning"
           showIcon
           style={{ marginBottom: 8 }}
-          title="A cut-over runs: writes to the user shards answer UNAVAILABLE until it ends (seconds); reads go on."
+          title={t('resharding.frozen')}
           data-testid="resharding-frozen"
         />
       )}
       {r.note && (
-        <Alert type="error" showIcon style={{ marginBottom: 8 }} title={`The last cut-over was called off: ${r.note}`} data-testid="resharding-note" />
+        <Alert type="error" showIcon style={{ marginBottom: 8 }} title={<span data-i18n-data>{t('resharding.calledOff', { note: r.note })}</span>} data-testid="resharding-note" />
       )}
       {r.tables.length > 0 && (
         <Table
@@ -75,21 +78,23 @@ export function ReshardingCard() {
           style={{ marginBottom: 8 }}
           data-testid="resharding-tables"
           columns={[
-            { title: 'Table', dataIndex: 'table' },
+            { title: t('resharding.columns.table'), dataIndex: 'table', render: (n: string) => <span data-i18n-data>{n}</span> },
             {
-              title: 'Copied',
-              render: (_, t) => (
+              title: t('resharding.columns.copied'),
+              render: (_, tb) => (
                 <span>
-                  <Progress percent={copiedPercent(t)} size="small" style={{ width: 120, marginRight: 8 }} />
-                  {formatCount(t.copied)} rows, through id {t.copiedThrough} of {t.lastId}
+                  <Progress percent={copiedPercent(tb)} size="small" style={{ width: 120, marginRight: 8 }} />
+                  {t('resharding.copiedRows', { count: tb.copied, n: formatCount(tb.copied), through: tb.copiedThrough, last: tb.lastId })}
                 </span>
               ),
             },
             {
-              title: 'Caught up',
-              render: (_, t) => (
+              title: t('resharding.columns.caughtUp'),
+              render: (_, tb) => (
                 <span data-testid="resharding-behind">
-                  {t.lastEvent - t.caughtUpThrough > 0 ? `${formatCount(t.lastEvent - t.caughtUpThrough)} changes behind` : 'up to date'}
+                  {tb.lastEvent - tb.caughtUpThrough > 0
+                    ? t('resharding.behind', { count: tb.lastEvent - tb.caughtUpThrough, n: formatCount(tb.lastEvent - tb.caughtUpThrough) })
+                    : t('resharding.upToDate')}
                 </span>
               ),
             },
@@ -102,22 +107,25 @@ export function ReshardingCard() {
         pagination={false}
         dataSource={r.instances}
         data-testid="resharding-instances"
-        locale={{ emptyText: 'No instance reported in the last minute.' }}
+        locale={{ emptyText: t('resharding.noInstances') }}
         columns={[
-          { title: 'Instance', dataIndex: 'name' },
-          { title: 'Layout', render: (_, i) => `${i.layout}${i.generation > 0 ? ` (generation ${i.generation})` : ''}` },
+          { title: t('resharding.columns.instance'), dataIndex: 'name', render: (n: string) => <span data-i18n-data>{n}</span> },
           {
-            title: 'Writes',
+            title: t('resharding.columns.layout'),
+            render: (_, i) => (i.generation > 0 ? t('resharding.instanceGeneration', { layout: i.layout, n: i.generation }) : i.layout),
+          },
+          {
+            title: t('resharding.columns.writes'),
             render: (_, i) =>
               i.stale ? (
-                <Tag color="red">stale: restart it on the layout in use</Tag>
+                <Tag color="red">{t('resharding.stale')}</Tag>
               ) : i.frozen ? (
-                <Tag color="orange">frozen</Tag>
+                <Tag color="orange">{t('resharding.frozenTag')}</Tag>
               ) : (
-                <Tag color="green">open</Tag>
+                <Tag color="green">{t('resharding.open')}</Tag>
               ),
           },
-          { title: 'Seen', render: (_, i) => formatTime(i.seenAt) },
+          { title: t('resharding.columns.seen'), render: (_, i) => formatDateTime(i.seenAt) },
         ]}
       />
     </Card>

@@ -1,6 +1,7 @@
 import { Button, Card, InputNumber, Space, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import type { MigrationMode, MigrationTaskKind } from '../../gql/graphql';
-import { TASK_KIND_HELP, TASK_KIND_LABELS } from '../format';
+import { modeName, taskKindHelp, taskKindLabel } from '../format';
 
 export interface TaskControlsProps {
   mode: MigrationMode;
@@ -16,25 +17,26 @@ export interface TaskControlsProps {
 
 /** Buttons that start each step (one task at a time), the copy's throttle, and "Cancel task" while one runs. */
 export function TaskControls({ mode, running, rowsPerSecond, onRowsPerSecond, starting, cancelling, onStart, onCancel }: TaskControlsProps) {
+  const { t } = useTranslation('migration');
   const button = (kind: MigrationTaskKind, why?: string) => {
-    const reason = running ? 'A task is running: wait for it or cancel it.' : why;
+    const reason = running ? t('tasks.running') : why;
     return (
-      <Tooltip title={reason ?? TASK_KIND_HELP[kind]}>
+      <Tooltip title={reason ?? taskKindHelp(kind)}>
         <Button
           disabled={!!reason || (starting != null && starting !== kind)}
           loading={starting === kind}
           onClick={() => onStart(kind)}
           data-testid={`migration-start-${kind}`}
         >
-          {TASK_KIND_LABELS[kind]}
+          {taskKindLabel(kind)}
         </Button>
       </Tooltip>
     );
   };
   return (
-    <Card size="small" title="Tasks" style={{ height: '100%' }} data-testid="migration-tasks">
+    <Card size="small" title={t('tasks.title')} style={{ height: '100%' }} data-testid="migration-tasks">
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-        Tasks run in the background on the server, one at a time.
+        {t('tasks.intro')}
       </Typography.Paragraph>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
@@ -45,7 +47,7 @@ export function TaskControls({ mode, running, rowsPerSecond, onRowsPerSecond, st
         <Space wrap align="center">
           {button(
             'COPY',
-            mode === 'LEGACY_ONLY' ? 'The copy of the user coupons runs once writes go to both sides: move to DUAL_WRITE first.' : undefined,
+            mode === 'LEGACY_ONLY' ? t('tasks.copyWaits', { dualWrite: modeName('DUAL_WRITE') }) : undefined,
           )}
           <InputNumber<number>
             min={0}
@@ -53,16 +55,16 @@ export function TaskControls({ mode, running, rowsPerSecond, onRowsPerSecond, st
             precision={0}
             value={rowsPerSecond}
             onChange={(v) => onRowsPerSecond(v ?? 0)}
-            suffix="rows/s"
+            suffix={t('tasks.rowsUnit')}
             style={{ width: 160 }}
-            aria-label="Rows per second"
+            aria-label={t('tasks.rowsPerSecond')}
             data-testid="migration-rows-per-second"
           />
-          <Typography.Text type="secondary">0 = no limit</Typography.Text>
+          <Typography.Text type="secondary">{t('tasks.noLimit')}</Typography.Text>
         </Space>
         {running && (
           <Button danger loading={cancelling} onClick={onCancel} data-testid="migration-cancel">
-            Cancel task
+            {t('tasks.cancel')}
           </Button>
         )}
       </Space>

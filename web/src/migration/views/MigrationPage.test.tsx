@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import MigrationPage from './MigrationPage';
 
@@ -323,5 +324,58 @@ describe('MigrationPage', () => {
     });
     page();
     expect((await screen.findByTestId('migration-load-error')).textContent).toContain('You do not have permission to do this.');
+  });
+});
+
+describe('MigrationPage in Chinese', () => {
+  it('names the modes, tasks, figures and confirmations in Chinese', async () => {
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      Migration: () => ({
+        migration: {
+          ...MIGRATION,
+          mode: 'DUAL_WRITE',
+          modeChangedAt: '2026-03-01T09:30:00Z',
+          modeChangedBy: 'alice',
+          copiedTemplates: 3,
+          nextMode: 'DUAL_WRITE_NEW_READ',
+          blockers: [],
+          task: { ...TASK, status: 'DONE', finishedAt: '2026-03-01T10:00:03Z', done: 6000, written: 6000 },
+          lastVerify: VERIFY,
+        },
+      }),
+      MigrationDiffs: () => DIFFS,
+      Resharding: () => ({ errors: [{ message: 'x', extensions: { code: 'FORBIDDEN' } }] }),
+    });
+    await i18n.changeLanguage('zh-CN');
+    page();
+    expect(await screen.findByText('旧系统数据迁移')).toBeTruthy();
+    expect(screen.getByTestId('migration-mode-current').textContent).toBe('双写读旧（DUAL_WRITE）');
+    expect(screen.getByTestId('migration-mode-changed').textContent).toContain('由 alice 切换');
+    expect(screen.getByTestId('migration-templates').textContent).toContain('3 / 3');
+    expect(screen.getByText('已复制模板')).toBeTruthy();
+    expect(screen.getByTestId('migration-task-kind').textContent).toBe('回填用户优惠券');
+    expect(screen.getByTestId('migration-task-status').textContent).toBe('已完成');
+    expect(screen.getByTestId('migration-task-rate').textContent).toContain('2,000/秒');
+    expect(screen.getByTestId('migration-task-summary').textContent).toContain('已向 coupond 写入 6,000 张用户优惠券');
+    expect(screen.getByTestId('migration-task-summary').textContent).toContain('限速：每秒最多 500 行');
+    expect(screen.getByTestId('migration-start-VERIFY').textContent).toMatch(/^校\s?验$/); // antd spaces two-character labels
+    expect(screen.getByTestId('migration-start-REPAIR').textContent).toMatch(/^修\s?复$/);
+    expect(screen.getByTestId('migration-ready').textContent).toContain('就绪');
+
+    const table = await screen.findByTestId('migration-diffs-table');
+    await waitFor(() => expect(table.querySelectorAll('tbody tr[data-row-key]').length).toBe(2));
+    expect(table.querySelector('tr[data-row-key="1"]')!.textContent).toContain('数据不一致');
+    expect(table.querySelector('tr[data-row-key="1"]')!.textContent).toContain('未修复');
+    expect(table.querySelector('tr[data-row-key="2"]')!.textContent).toContain('库存不一致');
+    expect(screen.getByTestId('migration-diffs-total').textContent).toBe('显示 2 / 2 条');
+    expect(screen.getByTestId('migration-verify-summary').textContent).toContain('2 处差异');
+
+    fireEvent.click(screen.getByTestId('migration-advance'));
+    expect((await screen.findAllByText('确认从 双写读旧（DUAL_WRITE） 切换到 双写读新（DUAL_WRITE_NEW_READ）？')).length).toBeGreaterThan(0);
+    expect(screen.getAllByText('保持 双写读旧（DUAL_WRITE）').length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByTestId('migration-back'));
+    expect((await screen.findAllByText('确认从 双写读旧（DUAL_WRITE） 回退到 仅旧系统（LEGACY_ONLY）？')).length).toBeGreaterThan(0);
+    expect(document.body.textContent).toContain('从现在起，coupond 中的数据将落后于旧系统的表');
   });
 });

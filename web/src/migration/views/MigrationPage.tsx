@@ -2,8 +2,10 @@ import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Row, Space, Spin, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { ApiError, gqlRequest } from '../../api/client';
-import { formatTime } from '../../coupons/format';
+import i18n from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
 import { errorMessage, userErrorMessage, type UserErrorLike } from '../../errors';
 import type { MigrationMode, MigrationTaskKind } from '../../gql/graphql';
 import { MigrationDiffsTable } from '../components/MigrationDiffsTable';
@@ -13,7 +15,7 @@ import { MigrationTaskCard } from '../components/MigrationTaskCard';
 import { NextModeCard } from '../components/NextModeCard';
 import { ReshardingCard } from '../components/ReshardingCard';
 import { TaskControls } from '../components/TaskControls';
-import { TASK_KIND_LABELS, modeChangeText } from '../format';
+import { modeChangeText, modeName, taskKindLabel } from '../format';
 import { useDiffsFollowTask, useMigration, useMigrationChanged } from '../hooks';
 import { CancelMigrationTaskMutation, SetMigrationModeMutation, StartMigrationTaskMutation } from '../mutations';
 
@@ -27,8 +29,8 @@ const joined = (ues: readonly UserErrorLike[]) => ues.map(userErrorMessage).join
 function failureText(e: unknown): string {
   const text = errorMessage(e);
   if (!(e instanceof ApiError) || e.errors.length === 0 || !e.message || e.message === text) return text;
-  if (e.code === 'UNAVAILABLE') return `The server refused: ${e.message}`;
-  return `${text} The server said: ${e.message}`;
+  if (e.code === 'UNAVAILABLE') return i18n.t('migration:page.serverRefused', { message: e.message });
+  return i18n.t('migration:page.serverSaid', { text, message: e.message });
 }
 
 /**
@@ -39,6 +41,7 @@ function failureText(e: unknown): string {
  * runs, and the last verify's differences.
  */
 export default function MigrationPage() {
+  const { t } = useTranslation(['migration', 'common']);
   const migration = useMigration();
   const changed = useMigrationChanged();
   const { message, modal, notification } = App.useApp();
@@ -55,32 +58,32 @@ export default function MigrationPage() {
     mutationFn: async (kind: MigrationTaskKind) =>
       (await gqlRequest(StartMigrationTaskMutation, { kind, rowsPerSecond: kind === 'COPY' ? rowsPerSecond : null })).startMigrationTask,
     onSuccess: (p, kind) => {
-      if (p.task && p.userErrors.length === 0) message.success(`${TASK_KIND_LABELS[kind]} started (task ${p.task.id})`);
-      else failed(`${TASK_KIND_LABELS[kind]} was not started`, joined(p.userErrors) || 'The server refused the task.');
+      if (p.task && p.userErrors.length === 0) message.success(t('page.taskStarted', { kind: taskKindLabel(kind), id: p.task.id }));
+      else failed(t('page.taskNotStarted', { kind: taskKindLabel(kind) }), joined(p.userErrors) || t('page.taskRefused'));
       void changed({ task: p.userErrors.length === 0 ? p.task : null });
     },
-    onError: (e, kind) => failed(`${TASK_KIND_LABELS[kind]} was not started`, failureText(e)),
+    onError: (e, kind) => failed(t('page.taskNotStarted', { kind: taskKindLabel(kind) }), failureText(e)),
   });
 
   const cancel = useMutation({
     mutationFn: async () => (await gqlRequest(CancelMigrationTaskMutation)).cancelMigrationTask,
     onSuccess: (p) => {
-      if (p.task && p.userErrors.length === 0) message.success(`Task ${p.task.id} asked to stop; it stops at its next batch`);
-      else failed('The task was not cancelled', joined(p.userErrors) || 'The server refused.');
+      if (p.task && p.userErrors.length === 0) message.success(t('page.cancelAsked', { id: p.task.id }));
+      else failed(t('page.notCancelled'), joined(p.userErrors) || t('page.refused'));
       void changed();
     },
-    onError: (e) => failed('The task was not cancelled', failureText(e)),
+    onError: (e) => failed(t('page.notCancelled'), failureText(e)),
   });
 
   const setMode = useMutation({
     mutationFn: async (mode: MigrationMode) => (await gqlRequest(SetMigrationModeMutation, { mode })).setMigrationMode,
     onSuccess: (p, mode) => {
-      if (p.userErrors.length === 0) message.success(`The migration is in ${mode} now`);
-      else failed(`The mode was not changed to ${mode}`, joined(p.userErrors));
+      if (p.userErrors.length === 0) message.success(t('page.modeChanged', { mode: modeName(mode) }));
+      else failed(t('page.modeNotChanged', { mode: modeName(mode) }), joined(p.userErrors));
       void changed({ migration: p.migration });
     },
     onError: (e, mode) => {
-      failed(`The mode was not changed to ${mode}`, failureText(e));
+      failed(t('page.modeNotChanged', { mode: modeName(mode) }), failureText(e));
       void changed();
     },
   });
@@ -94,7 +97,7 @@ export default function MigrationPage() {
         title={errorMessage(migration.error)}
         action={
           <Button size="small" onClick={() => migration.refetch()}>
-            Retry
+            {t('common:actions.retry')}
           </Button>
         }
         data-testid="migration-load-error"
@@ -115,8 +118,8 @@ export default function MigrationPage() {
           {text.warning && <Alert type="warning" showIcon title={text.warning} />}
         </>
       ),
-      okText: back ? `Step back to ${to}` : `Move to ${to}`,
-      cancelText: `Stay in ${m.mode}`,
+      okText: back ? t('modeChange.stepBackTo', { mode: modeName(to) }) : t('modeChange.moveTo', { mode: modeName(to) }),
+      cancelText: t('modeChange.stayIn', { mode: modeName(m.mode) }),
       okButtonProps: { danger: back, 'data-testid': 'migration-mode-confirm' } as ButtonProps,
       onOk: () => setMode.mutateAsync(to).catch(() => undefined),
     });
@@ -125,13 +128,11 @@ export default function MigrationPage() {
   const confirmCancel = () => {
     if (!task) return;
     modal.confirm({
-      title: `Cancel task ${task.id} (${TASK_KIND_LABELS[task.kind]})?`,
+      title: t('page.cancelTitle', { id: task.id, kind: taskKindLabel(task.kind) }),
       content:
-        task.kind === 'COPY'
-          ? 'It stops at its next batch. The copy keeps its checkpoint: a new copy goes on from there.'
-          : 'It stops at its next batch. Start it again to run it from the beginning.',
-      okText: 'Cancel task',
-      cancelText: 'Keep running',
+        task.kind === 'COPY' ? t('page.cancelCopy') : t('page.cancelOther'),
+      okText: t('page.cancelOk'),
+      cancelText: t('page.keepRunning'),
       okButtonProps: { danger: true, 'data-testid': 'migration-cancel-confirm' } as ButtonProps,
       onOk: () => cancel.mutateAsync().catch(() => undefined),
     });
@@ -141,16 +142,19 @@ export default function MigrationPage() {
     <>
       <Space align="center" style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          Migration from the monolith
+          {t('page.title')}
         </Typography.Title>
         <Button onClick={() => migration.refetch()} loading={migration.isFetching && !running} data-testid="migration-refresh">
-          Refresh
+          {t('common:actions.refresh')}
         </Button>
       </Space>
       <Typography.Paragraph type="secondary" style={{ maxWidth: 960 }}>
-        Moves the mall&apos;s coupons from the monolith&apos;s tables into coupond: the static copy in LEGACY_ONLY; in
-        DUAL_WRITE the copy of the user coupons, verify and repair; in DUAL_WRITE_NEW_READ verify again; then NEW_ONLY. A step
-        forward is refused while something blocks it; a step back is always allowed.
+        {t('page.intro', {
+          legacyOnly: modeName('LEGACY_ONLY'),
+          dualWrite: modeName('DUAL_WRITE'),
+          dualWriteNewRead: modeName('DUAL_WRITE_NEW_READ'),
+          newOnly: modeName('NEW_ONLY'),
+        })}
       </Typography.Paragraph>
 
       {migration.isError && (
@@ -158,21 +162,21 @@ export default function MigrationPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`The migration could not be read again: ${errorMessage(migration.error)}`}
-          description={`What follows is as it was at ${formatTime(new Date(migration.dataUpdatedAt).toISOString())}.`}
+          title={t('page.stale', { error: errorMessage(migration.error) })}
+          description={t('page.staleDetail', { time: formatDateTime(migration.dataUpdatedAt, { seconds: true }) })}
           action={
             <Button size="small" onClick={() => migration.refetch()}>
-              Retry
+              {t('common:actions.retry')}
             </Button>
           }
           data-testid="migration-stale"
         />
       )}
-      <Card size="small" title="Mode" style={{ marginBottom: 16 }}>
+      <Card size="small" title={t('page.mode')} style={{ marginBottom: 16 }}>
         <MigrationModeSteps mode={m.mode} changedAt={m.modeChangedAt} changedBy={m.modeChangedBy} />
       </Card>
 
-      <Card size="small" title="Figures" style={{ marginBottom: 16 }}>
+      <Card size="small" title={t('page.figures')} style={{ marginBottom: 16 }}>
         <MigrationFigures m={m} />
       </Card>
 

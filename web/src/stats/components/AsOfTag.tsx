@@ -1,8 +1,10 @@
 import { Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { formatAsOf, isStale } from '../format';
 
 /** "as of 14:03:07"; a warning when the figures are more than a minute old. */
 export function AsOfTag({ asOf }: { asOf: string | null | undefined }) {
+  const { t } = useTranslation('stats');
   if (!asOf) return null;
   const stale = isStale(asOf);
   const tag = (
@@ -11,7 +13,7 @@ export function AsOfTag({ asOf }: { asOf: string | null | undefined }) {
     </Tag>
   );
   return stale ? (
-    <Tooltip title="These figures are more than a minute old: recent activity is not counted yet.">{tag}</Tooltip>
+    <Tooltip title={t('stale')}>{tag}</Tooltip>
   ) : (
     tag
   );

@@ -47,7 +47,7 @@ describe('CouponStatsCard', () => {
     });
     card();
     expect((await screen.findByTestId('kpi-use-rate-value', {}, { timeout: 5000 })).textContent).toBe('66.7%');
-    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('10.00 EUR');
+    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('€10.00');
     expect(screen.getByTestId('stats-as-of').getAttribute('data-stale')).toBe('true');
     // the funnel: issued -> used -> refunded, each with its share of the step before
     expect(screen.getByTestId('funnel-issued').textContent).toBe('3');

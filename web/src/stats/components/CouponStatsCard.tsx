@@ -1,4 +1,5 @@
 import { Card, Divider, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { useHasRole } from '../../auth/useAuth';
 import { useCouponStats, useProductStats, useStatsRange, useStatsSeries } from '../hooks';
 import { AsOfTag } from './AsOfTag';
@@ -25,6 +26,7 @@ export function CouponStatsCard({ coupon }: CouponStatsCardProps) {
 }
 
 function CouponStatsBody({ coupon }: CouponStatsCardProps) {
+  const { t } = useTranslation('stats');
   const { range, granularity, set } = useStatsRange();
   const stats = useCouponStats(coupon.id);
   const series = useStatsSeries(range, granularity, coupon.id);
@@ -32,14 +34,14 @@ function CouponStatsBody({ coupon }: CouponStatsCardProps) {
 
   return (
     <Card
-      title="Statistics"
+      title={t('card.title')}
       size="small"
       style={{ marginTop: 16 }}
       data-testid="coupon-stats"
       extra={<AsOfTag asOf={stats.data?.asOf} />}
     >
       <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
-        All time
+        {t('card.allTime')}
       </Typography.Text>
       {stats.isError ? (
         <StatsError error={stats.error} />
@@ -68,7 +70,7 @@ function CouponStatsBody({ coupon }: CouponStatsCardProps) {
         height={280}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        Top products
+        {t('card.topProducts')}
       </Typography.Title>
       {products.isError ? (
         <StatsError error={products.error} />

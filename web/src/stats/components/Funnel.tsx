@@ -1,4 +1,5 @@
 import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { formatCount, formatPercent } from '../format';
 
 export interface FunnelProps {
@@ -19,11 +20,12 @@ interface Step {
 
 /** issued -> used -> refunded, each step with its share of the one before (a bar as wide as its share of issued). */
 export function Funnel({ issued, used, refunded }: FunnelProps) {
+  const { t } = useTranslation('stats');
   const pct = (a: number, b: number) => (b > 0 ? (a / b) * 100 : undefined);
   const steps: Step[] = [
-    { key: 'issued', label: 'Issued', value: issued, color: '#1677ff' },
-    { key: 'used', label: 'Used', value: used, share: pct(used, issued), of: 'of issued', color: '#52c41a' },
-    { key: 'refunded', label: 'Refunded', value: refunded, share: pct(refunded, used), of: 'of used', color: '#faad14' },
+    { key: 'issued', label: t('funnel.issued'), value: issued, color: '#1677ff' },
+    { key: 'used', label: t('funnel.used'), value: used, share: pct(used, issued), of: t('funnel.ofIssued'), color: '#52c41a' },
+    { key: 'refunded', label: t('funnel.refunded'), value: refunded, share: pct(refunded, used), of: t('funnel.ofUsed'), color: '#faad14' },
   ];
   return (
     <div data-testid="coupon-funnel" style={{ display: 'grid', gap: 6 }}>

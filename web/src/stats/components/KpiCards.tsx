@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 import type { CouponStatsFieldsFragment } from '../../gql/graphql';
-import { channelSummary, chartNumber, formatAmount, formatChange, formatCount, formatUseRate } from '../format';
+import { channelSummary, chartNumber, describeChange, formatAmount, formatCount, formatUseRate, type Change } from '../format';
 
 /** The figures of the period before, to compare with. */
 export type PreviousStats = Pick<CouponStatsFieldsFragment, 'issued' | 'used' | 'useRate' | 'discountTotal' | 'orderAmountTotal'>;
@@ -24,7 +26,7 @@ interface Kpi {
   value: string;
   note?: ReactNode;
   /** the change since the previous period */
-  change?: string | null;
+  change?: Change | null;
   /** shown smaller, in the second row */
   minor?: boolean;
 }
@@ -37,41 +39,42 @@ export function kpis(
   days = 0,
   currencyNote?: string,
 ): Kpi[] {
-  const change = (cur: number, before: number | undefined) => (prev ? formatChange(cur, before, days) : null);
+  const change = (cur: number, before: number | undefined) => (prev ? describeChange(cur, before, days) : null);
+  const t = i18n.getFixedT(null, 'stats');
   return [
     {
       key: 'issued',
-      title: 'Issued',
+      title: t('kpi.issued'),
       value: formatCount(s.issued),
       note: channelSummary(s.issuedByChannel),
       change: change(s.issued, prev?.issued),
     },
-    { key: 'used', title: 'Used', value: formatCount(s.used), change: change(s.used, prev?.used) },
+    { key: 'used', title: t('kpi.used'), value: formatCount(s.used), change: change(s.used, prev?.used) },
     {
       key: 'use-rate',
-      title: 'Use rate',
+      title: t('kpi.useRate'),
       value: formatUseRate(s.useRate, s.issued),
-      note: 'used / issued',
+      note: t('kpi.useRateNote'),
       change: prev && s.issued > 0 && prev.issued > 0 ? change(s.useRate, prev.useRate) : null,
     },
     {
       key: 'discount',
-      title: 'Discount granted',
+      title: t('kpi.discount'),
       value: formatAmount(s.discountTotal, currency),
       note: currencyNote,
       change: change(chartNumber(s.discountTotal), prev ? chartNumber(prev.discountTotal) : undefined),
     },
     {
       key: 'order-amount',
-      title: 'Order amount',
+      title: t('kpi.orderAmount'),
       value: formatAmount(s.orderAmountTotal, currency),
       note: currencyNote,
       change: change(chartNumber(s.orderAmountTotal), prev ? chartNumber(prev.orderAmountTotal) : undefined),
     },
-    { key: 'refunded', title: 'Refunded', value: formatCount(s.refunded), minor: true },
-    { key: 'expired', title: 'Expired', value: formatCount(s.expired), minor: true },
-    { key: 'revoked', title: 'Revoked', value: formatCount(s.revoked), minor: true },
-    { key: 'remaining-stock', title: 'Remaining stock', value: formatCount(s.remainingStock), note: 'now', minor: true },
+    { key: 'refunded', title: t('kpi.refunded'), value: formatCount(s.refunded), minor: true },
+    { key: 'expired', title: t('kpi.expired'), value: formatCount(s.expired), minor: true },
+    { key: 'revoked', title: t('kpi.revoked'), value: formatCount(s.revoked), minor: true },
+    { key: 'remaining-stock', title: t('kpi.remainingStock'), value: formatCount(s.remainingStock), note: t('kpi.now'), minor: true },
   ];
 }
 
@@ -90,6 +93,7 @@ const EMPTY: CouponStatsFieldsFragment = {
 };
 
 export function KpiCards({ stats, currency, currencyNote, loading, previous, previousDays = 0 }: KpiCardsProps) {
+  useTranslation('stats');
   const list = kpis(stats ?? EMPTY, currency, previous, previousDays, currencyNote);
   const card = (k: Kpi) => (
     <Col key={k.key} xs={12} sm={8} lg={{ flex: '1 1 0' }}>
@@ -108,11 +112,11 @@ export function KpiCards({ stats, currency, currencyNote, loading, previous, pre
         ) : null}
         {stats && k.change ? (
           <Typography.Text
-            type={k.change.startsWith('+') || k.change.startsWith('new') ? 'success' : k.change.startsWith('-') ? 'danger' : 'secondary'}
+            type={k.change.trend === 'up' || k.change.trend === 'new' ? 'success' : k.change.trend === 'down' ? 'danger' : 'secondary'}
             style={{ fontSize: 12, display: 'block' }}
             data-testid={`kpi-${k.key}-change`}
           >
-            {k.change}
+            {k.change.text}
           </Typography.Text>
         ) : null}
       </Card>

@@ -1,5 +1,7 @@
 import { Button, DatePicker, Segmented, Space, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../i18n/format';
 import type { Granularity } from '../../gql/graphql';
 import {
   MAX_DAYS,
@@ -12,19 +14,13 @@ import {
   type ExportKind,
 } from '../format';
 
-const EXPORT_LABEL: Record<ExportKind, string> = {
-  coupons: 'Coupons CSV',
-  series: 'Series CSV',
-  products: 'Products CSV',
-};
-
-const PRESETS: { label: string; days: number }[] = [
-  { label: 'Today', days: 1 },
-  { label: 'Last 7 days', days: 7 },
-  { label: 'Last 30 days', days: 30 },
-  { label: 'Last 90 days', days: 90 },
-  { label: 'Last 365 days', days: 365 },
-];
+const PRESETS = [
+  { key: 'today', days: 1 },
+  { key: 'last7', days: 7 },
+  { key: 'last30', days: 30 },
+  { key: 'last90', days: 90 },
+  { key: 'last365', days: 365 },
+] as const;
 
 // The picker holds calendar days: a Dayjs is only a carrier for "YYYY-MM-DD"
 // (the range is in UTC days, see format.ts).
@@ -42,7 +38,9 @@ export interface RangeBarProps {
 
 /** The date range (UTC days), the granularity, and the CSV exports for them. */
 export function RangeBar({ range, granularity, onChange, exports, couponId }: RangeBarProps) {
+  const { t } = useTranslation('stats');
   const days = rangeDays(range);
+  const day = (d: string) => formatDate(`${d}T00:00:00Z`, { utc: true });
   const hourAllowed = days <= MAX_DAYS.HOUR;
   return (
     <Space wrap size="middle" style={{ marginBottom: 16 }} data-testid="range-bar">
@@ -54,7 +52,7 @@ export function RangeBar({ range, granularity, onChange, exports, couponId }: Ra
           disabledDate={(d, info) => dayDisabled(fromDayjs(d), info?.from ? fromDayjs(info.from) : null)}
           presets={PRESETS.map((p) => {
             const r = lastDays(p.days);
-            return { label: p.label, value: [toDayjs(r.from), toDayjs(r.to)] as [Dayjs, Dayjs] };
+            return { label: t(`range.presets.${p.key}`), value: [toDayjs(r.from), toDayjs(r.to)] as [Dayjs, Dayjs] };
           })}
           onChange={(v) => {
             if (!v?.[0] || !v[1]) return;
@@ -63,7 +61,7 @@ export function RangeBar({ range, granularity, onChange, exports, couponId }: Ra
           }}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          UTC days
+          {t('range.utcDays')}
         </Typography.Text>
       </Space>
       <Segmented<Granularity>
@@ -72,19 +70,19 @@ export function RangeBar({ range, granularity, onChange, exports, couponId }: Ra
         onChange={(g) => onChange(range, g)}
         options={[
           {
-            label: 'By hour',
+            label: t('range.byHour'),
             value: 'HOUR',
             disabled: !hourAllowed,
-            tooltip: hourAllowed ? undefined : `By hour: at most ${MAX_DAYS.HOUR} days`,
+            tooltip: hourAllowed ? undefined : t('range.hourLimit', { days: MAX_DAYS.HOUR }),
           },
-          { label: 'By day', value: 'DAY' },
+          { label: t('range.byDay'), value: 'DAY' },
         ]}
       />
       <Space size={8} wrap>
         {exports.map((k) => (
-          <Tooltip key={k} title={`Download ${k === 'series' ? 'the series' : `the ${k}`} for ${range.from} – ${range.to} as CSV`}>
+          <Tooltip key={k} title={t(`range.exportTip.${k}`, { from: day(range.from), to: day(range.to) })}>
             <Button href={exportUrl(k, range, { granularity, couponId })} download="" data-testid={`export-${k}`}>
-              {EXPORT_LABEL[k]}
+              {t(`range.export.${k}`)}
             </Button>
           </Tooltip>
         ))}

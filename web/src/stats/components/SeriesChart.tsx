@@ -1,7 +1,8 @@
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { Empty, Segmented, Spin, Table, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
 import type { Granularity } from '../../gql/graphql';
-import { autoScale, buildSeriesOption, SERIES_NAMES, type CountScale, type SeriesPoint } from '../chart';
+import { autoScale, buildSeriesOption, seriesNames, type CountScale, type SeriesPoint } from '../chart';
 import { bucketLabel, formatAmount, formatCount } from '../format';
 import { StatsError } from './StatsError';
 
@@ -25,12 +26,14 @@ type View = CountScale | 'table';
  * too small to see next to the issued ones; "Table" shows the figures.
  */
 export function SeriesChart({ points, granularity, currency, loading, error, height = 320 }: SeriesChartProps) {
+  const { t, i18n } = useTranslation('stats');
   const [picked, setPicked] = useState<View | null>(null);
   const view: View = picked ?? autoScale(points ?? []);
   const scale: CountScale = view === 'log' ? 'log' : 'linear';
   const option = useMemo(
+    // rebuilt on a language change: names, axes and dates follow it
     () => buildSeriesOption(points ?? [], granularity, currency, scale),
-    [points, granularity, currency, scale],
+    [points, granularity, currency, scale, i18n.language],
   );
   if (error) return <StatsError error={error} />;
   const fallback = (
@@ -38,7 +41,7 @@ export function SeriesChart({ points, granularity, currency, loading, error, hei
       <Spin />
     </div>
   );
-  if (!points) return loading ? fallback : <Empty description="No figures" />;
+  if (!points) return loading ? fallback : <Empty description={t('chart.noFigures')} />;
   return (
     <div data-testid="series-chart" data-points={points.length} data-granularity={granularity} data-view={view}>
       <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
@@ -48,9 +51,9 @@ export function SeriesChart({ points, granularity, currency, loading, error, hei
           value={view}
           onChange={setPicked}
           options={[
-            { label: 'Linear', value: 'linear', tooltip: 'Counts on a linear axis' },
-            { label: 'Log', value: 'log', tooltip: 'Counts on a log axis: small series stay visible' },
-            { label: 'Table', value: 'table', tooltip: 'The figures as a table' },
+            { label: t('chart.linear'), value: 'linear', tooltip: t('chart.linearTip') },
+            { label: t('chart.log'), value: 'log', tooltip: t('chart.logTip') },
+            { label: t('chart.table'), value: 'table', tooltip: t('chart.tableTip') },
           ]}
         />
       </div>
@@ -76,8 +79,10 @@ function SeriesTable({
   currency?: string | null;
   height: number;
 }) {
+  const { t } = useTranslation('stats');
+  const SERIES_NAMES = seriesNames();
   const columns: TableColumnsType<SeriesPoint> = [
-    { title: granularity === 'HOUR' ? 'Hour (UTC)' : 'Day (UTC)', key: 'at', render: (_, p) => bucketLabel(p.at, granularity) },
+    { title: granularity === 'HOUR' ? t('chart.hourUtc') : t('chart.dayUtc'), key: 'at', render: (_, p) => bucketLabel(p.at, granularity) },
     { title: SERIES_NAMES.issued, key: 'issued', align: 'right', render: (_, p) => formatCount(p.issued) },
     { title: SERIES_NAMES.used, key: 'used', align: 'right', render: (_, p) => formatCount(p.used) },
     { title: SERIES_NAMES.refunded, key: 'refunded', align: 'right', render: (_, p) => formatCount(p.refunded) },

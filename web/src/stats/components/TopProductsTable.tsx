@@ -1,4 +1,5 @@
 import { Table, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
 import type { ProductStatsQuery } from '../../gql/graphql';
 import { formatAmount, formatCount } from '../format';
 
@@ -14,13 +15,14 @@ export function TopProductsTable({
   loading?: boolean;
   currency?: string | null;
 }) {
+  const { t } = useTranslation('stats');
   const columns: TableColumnsType<Row> = [
     { title: '#', key: 'rank', width: 40, render: (_, __, i) => i + 1 },
     {
-      title: 'Product',
+      title: t('topProducts.product'),
       key: 'product',
       render: (_, r) => (
-        <span data-testid="top-product-name">
+        <span data-testid="top-product-name" data-i18n-data="">
           {r.product.name}{' '}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.product.id}
@@ -28,10 +30,10 @@ export function TopProductsTable({
         </span>
       ),
     },
-    { title: 'Orders', key: 'orders', align: 'right', render: (_, r) => formatCount(r.orders) },
-    { title: 'Units', key: 'units', align: 'right', render: (_, r) => formatCount(r.units) },
-    { title: 'Sales', key: 'sales', align: 'right', render: (_, r) => formatAmount(r.salesAmount, currency) },
-    { title: 'Discount', key: 'discount', align: 'right', render: (_, r) => formatAmount(r.discountTotal, currency) },
+    { title: t('topProducts.orders'), key: 'orders', align: 'right', render: (_, r) => formatCount(r.orders) },
+    { title: t('topProducts.units'), key: 'units', align: 'right', render: (_, r) => formatCount(r.units) },
+    { title: t('topProducts.sales'), key: 'sales', align: 'right', render: (_, r) => formatAmount(r.salesAmount, currency) },
+    { title: t('topProducts.discount'), key: 'discount', align: 'right', render: (_, r) => formatAmount(r.discountTotal, currency) },
   ];
   return (
     <Table<Row>
@@ -43,7 +45,7 @@ export function TopProductsTable({
       loading={loading}
       pagination={false}
       scroll={{ x: 'max-content' }}
-      locale={{ emptyText: 'No products sold with a coupon in this range.' }}
+      locale={{ emptyText: t('topProducts.empty') }}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import DashboardPage from './DashboardPage';
 
@@ -69,14 +70,14 @@ describe('DashboardPage', () => {
     expect(screen.getByTestId('kpi-used-value').textContent).toBe('300');
     expect(screen.getByTestId('kpi-use-rate-value').textContent).toBe('25%');
     // the totals carry the currency their coupons share
-    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('12,345.50 USD');
-    expect(screen.getByTestId('kpi-order-amount-value').textContent).toBe('98,765.00 USD');
+    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('$12,345.50');
+    expect(screen.getByTestId('kpi-order-amount-value').textContent).toBe('$98,765.00');
     // compared with the 7 days before
     expect((await screen.findByTestId('kpi-issued-change', {}, { timeout: 5000 })).textContent).toBe('+20% vs previous 7 days');
     expect(screen.getByTestId('kpi-used-change').textContent).toBe('no change vs previous 7 days');
     expect(screen.getByTestId('kpi-discount-change').textContent).toBe('new vs previous 7 days');
     expect(screen.getByTestId('kpi-remaining-stock-value').textContent).toBe('8,800');
-    expect(screen.getByTestId('kpi-issued').textContent).toContain('CLAIM 1,000 · CODE 200');
+    expect(screen.getByTestId('kpi-issued').textContent).toContain('Claim 1,000 · Code 200');
     expect(screen.getByTestId('stats-as-of').getAttribute('data-stale')).toBe('false');
 
     const range = { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' };
@@ -86,15 +87,15 @@ describe('DashboardPage', () => {
     expect(calls.find((c) => c.operationName === 'ProductStats')?.variables).toEqual({ ...range, first: 10 });
 
     const stub = await screen.findByTestId('echart-stub', {}, { timeout: 5000 });
-    expect(stub.getAttribute('data-labels')).toBe('03-01,03-02');
+    expect(stub.getAttribute('data-labels')).toBe('Mar 1,Mar 2');
     expect(stub.getAttribute('data-issued')).toBe('5,7');
 
     const link = await screen.findByTestId('top-coupon-link', {}, { timeout: 5000 });
     expect(link.textContent).toBe('Spring sale');
     expect(link.getAttribute('href')).toBe('/coupons/c1');
-    expect(screen.getByTestId('top-coupons').textContent).toContain('1,000.00 USD');
+    expect(screen.getByTestId('top-coupons').textContent).toContain('$1,000.00');
     expect((await screen.findByTestId('top-product-name', {}, { timeout: 5000 })).textContent).toContain('Red shoe');
-    expect(screen.getByTestId('top-products').textContent).toContain('1,500.00 USD');
+    expect(screen.getByTestId('top-products').textContent).toContain('$1,500.00');
 
     expect(screen.getByTestId('export-coupons').getAttribute('href')).toBe(
       '/export/stats/coupons?from=2026-03-01T00%3A00%3A00Z&to=2026-03-08T00%3A00%3A00Z',
@@ -104,7 +105,7 @@ describe('DashboardPage', () => {
 
     // read-only: no mutation was sent, and nothing offers one
     expect(calls.every((c) => /^\s*query\s/.test(c.query))).toBe(true);
-  });
+    }, 20_000);
 
   it('a tiny use rate is not 0%, small series get a log axis, the table shows every figure', async () => {
     const big = { ...totals, issued: 300_500, used: 104, useRate: 104 / 300_500 };
@@ -158,4 +159,46 @@ describe('DashboardPage', () => {
     await waitFor(() => expect(screen.getAllByTestId('stats-error').length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
     expect(screen.getAllByTestId('stats-error')[0].textContent).toContain('Statistics are not available on this server yet.');
   });
+
+  it('in Chinese: titles, KPIs, money as the language writes it, dates on the axis, tables and exports', async () => {
+    mockGraphQL({ Me: () => ANALYST_ME, ...handlers });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<DashboardPage />, { path: '/dashboard', url: URL });
+    expect((await screen.findByTestId('kpi-issued-value', {}, { timeout: 5000 })).textContent).toBe('1,200');
+    expect(screen.getByText('数据看板')).toBeTruthy();
+    expect(screen.getByTestId('kpi-issued').textContent).toContain('发放');
+    expect(screen.getByTestId('kpi-issued').textContent).toContain('领取 1,000 · 兑换码 200');
+    expect(screen.getByTestId('kpi-discount').textContent).toContain('优惠金额');
+    expect(screen.getByTestId('kpi-discount-value').textContent).toBe('US$12,345.50');
+    expect((await screen.findByTestId('kpi-issued-change', {}, { timeout: 5000 })).textContent).toBe('较前 7 天 +20%');
+    expect(screen.getByTestId('stats-as-of').textContent).toMatch(/^数据截至 \d\d:\d\d:\d\d$/);
+    expect(screen.getByTestId('stats-refresh').textContent).toMatch(/刷\s*新/);
+    expect(screen.getByText('趋势')).toBeTruthy();
+    expect(screen.getByText('热门优惠券')).toBeTruthy();
+    expect(screen.getByText('按 UTC 日期')).toBeTruthy();
+    expect(screen.getByTestId('granularity').textContent).toContain('按小时');
+    expect(screen.getByTestId('export-coupons').textContent).toBe('导出优惠券 CSV');
+    const stub = await screen.findByTestId('echart-stub', {}, { timeout: 5000 });
+    expect(stub.getAttribute('data-labels')).toBe('3月1日,3月2日');
+    const coupons = await screen.findByTestId('top-coupons');
+    expect(coupons.textContent).toContain('使用率');
+    expect(coupons.textContent).toContain('US$1,000.00');
+    expect((await screen.findByTestId('top-product-name', {}, { timeout: 5000 })).textContent).toContain('Red shoe');
+    expect(screen.getByTestId('top-products').textContent).toContain('销售额');
+    expect(screen.getByTestId('top-products').textContent).toContain('US$1,500.00');
+    fireEvent.click(screen.getByTestId('series-view').querySelector('[title="表格"]')!);
+    const table = await screen.findByTestId('series-table');
+    expect(table.textContent).toContain('日期（UTC）');
+    expect(table.textContent).toContain('3月2日');
+    expect(table.textContent).toContain('US$10.00');
+  }, 20_000);
+
+  it('in Chinese: says so when the server has no statistics yet', async () => {
+    const unavailable = () => ({ errors: [{ message: 'not available yet', extensions: { code: 'UNAVAILABLE' } }] });
+    mockGraphQL({ Me: () => ADMIN_ME, StatsOverview: unavailable, StatsSeries: unavailable, ProductStats: unavailable });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<DashboardPage />, { path: '/dashboard', url: URL });
+    await waitFor(() => expect(screen.getAllByTestId('stats-error').length).toBeGreaterThanOrEqual(3), { timeout: 5000 });
+    expect(screen.getAllByTestId('stats-error')[0].textContent).toContain('此服务器暂未提供统计数据。');
+  }, 20_000);
 });

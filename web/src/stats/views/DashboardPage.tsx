@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Button, Card, Col, Row, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { AsOfTag } from '../components/AsOfTag';
 import { KpiCards } from '../components/KpiCards';
 import { RangeBar } from '../components/RangeBar';
@@ -16,6 +17,7 @@ import { previousRange, rangeDays, sharedCurrency } from '../format';
  * (OPERATOR, ANALYST, ADMIN); the landing page of analysts.
  */
 export default function DashboardPage() {
+  const { t } = useTranslation(['stats', 'common']);
   const { range, granularity, set } = useStatsRange();
   const overview = useStatsOverview(range);
   // the same figures over the days just before, for "+12% vs previous 7 days"
@@ -37,12 +39,12 @@ export default function DashboardPage() {
       <Space align="center" style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space align="center">
           <Typography.Title level={3} style={{ margin: 0 }}>
-            Dashboard
+            {t('dashboard.title')}
           </Typography.Title>
           <AsOfTag asOf={overview.data?.totals.asOf} />
         </Space>
         <Button onClick={() => void refresh()} loading={fetching} data-testid="stats-refresh">
-          Refresh
+          {t('common:actions.refresh')}
         </Button>
       </Space>
 
@@ -55,13 +57,13 @@ export default function DashboardPage() {
           stats={overview.data?.totals}
           loading={overview.isPending}
           currency={currency}
-          currencyNote={currency === null ? `mixed currencies: ${currencies.join(', ')}` : undefined}
+          currencyNote={currency === null ? t('dashboard.mixedCurrencies', { currencies: currencies.join(', ') }) : undefined}
           previous={previous.data?.totals}
           previousDays={days}
         />
       )}
 
-      <Card title="Activity" size="small" style={{ marginTop: 16 }}>
+      <Card title={t('dashboard.activity')} size="small" style={{ marginTop: 16 }}>
         <SeriesChart
           points={series.data}
           granularity={granularity}
@@ -73,7 +75,7 @@ export default function DashboardPage() {
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xxl={12}>
-          <Card title="Top coupons" size="small" extra={<Typography.Text type="secondary">by used</Typography.Text>}>
+          <Card title={t('dashboard.topCoupons')} size="small" extra={<Typography.Text type="secondary">{t('dashboard.byUsed')}</Typography.Text>}>
             {overview.isError ? (
               <StatsError error={overview.error} />
             ) : (
@@ -82,7 +84,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xxl={12}>
-          <Card title="Top products" size="small" extra={<Typography.Text type="secondary">by sales</Typography.Text>}>
+          <Card title={t('dashboard.topProducts')} size="small" extra={<Typography.Text type="secondary">{t('dashboard.bySales')}</Typography.Text>}>
             {products.isError ? (
               <StatsError error={products.error} />
             ) : (

@@ -1,5 +1,6 @@
 import { Alert, Card, Descriptions, Table, Tag, Typography } from 'antd';
-import { formatTime } from '../../coupons/format';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../i18n/format';
 import { errorMessage } from '../../errors';
 import type { ReplicationQuery } from '../../gql/graphql';
 import { formatLag } from '../format';
@@ -14,26 +15,27 @@ type Replica = ReplicationQuery['replication']['replicas'][number];
  * replica; everything that authenticates or decides reads the primary.
  */
 export function ReplicationCard() {
+  const { t } = useTranslation('system');
   const q = useReplication();
   if (q.isPending) return null;
   if (q.isError && !q.data) {
     return (
-      <Card size="small" title="Read replicas" data-testid="replication">
-        <Alert type="warning" showIcon title={`The replicas could not be read: ${errorMessage(q.error)}`} data-testid="replication-error" />
+      <Card size="small" title={t('replication.title')} data-testid="replication">
+        <Alert type="warning" showIcon title={t('replication.error', { message: errorMessage(q.error) })} data-testid="replication-error" />
       </Card>
     );
   }
   const r = q.data;
   return (
-    <Card size="small" title="Read replicas" data-testid="replication">
+    <Card size="small" title={t('replication.title')} data-testid="replication">
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label="Lag bound">
+        <Descriptions.Item label={t('replication.lagBound')}>
           <span data-testid="replication-bound">
-            {formatLag(r.maxLagSeconds)} (COUPOND_MAX_REPLICA_LAG): a replica further behind serves no reads
+            {t('replication.lagBoundText', { lag: formatLag(r.maxLagSeconds), setting: 'COUPOND_MAX_REPLICA_LAG' })}
           </span>
         </Descriptions.Item>
-        <Descriptions.Item label="After a change">
-          <span>a caller reads the primary for {formatLag(r.pinSeconds)}, so it always sees its own writes</span>
+        <Descriptions.Item label={t('replication.afterChange')}>
+          <span>{t('replication.afterChangeText', { lag: formatLag(r.pinSeconds) })}</span>
         </Descriptions.Item>
       </Descriptions>
       {r.degraded && (
@@ -41,14 +43,13 @@ export function ReplicationCard() {
           type="warning"
           showIcon
           style={{ marginBottom: 8 }}
-          title={`Degraded: ${r.degraded}. Every read still works, on the primary.`}
+          title={t('replication.degraded', { reason: r.degraded })}
           data-testid="replication-degraded"
         />
       )}
       {r.replicas.length === 0 ? (
         <Typography.Text type="secondary" data-testid="replication-none">
-          No database has read replicas: every read goes to the primary (configure them as primary|replica in COUPOND_META_DSN
-          and COUPOND_SHARD_DSNS).
+          {t('replication.none', { meta: 'COUPOND_META_DSN', shards: 'COUPOND_SHARD_DSNS' })}
         </Typography.Text>
       ) : (
         <Table<Replica>
@@ -59,19 +60,19 @@ export function ReplicationCard() {
           data-testid="replication-replicas"
           scroll={{ x: true }}
           columns={[
-            { title: 'Database', dataIndex: 'database' },
-            { title: 'Replica', dataIndex: 'address', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
+            { title: t('replication.database'), dataIndex: 'database', render: (d: string) => <span data-i18n-data="">{d}</span> },
+            { title: t('replication.replica'), dataIndex: 'address', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
             {
-              title: 'Reads',
+              title: t('replication.reads'),
               render: (_, x) =>
-                x.usable ? <Tag color="green">in rotation</Tag> : <Tag color="red">out: reads go to the primary</Tag>,
+                x.usable ? <Tag color="green">{t('replication.inRotation')}</Tag> : <Tag color="red">{t('replication.out')}</Tag>,
             },
             {
-              title: 'Behind by',
+              title: t('replication.behindBy'),
               render: (_, x) => (x.problem && !x.usable && x.lagSeconds === 0 ? '—' : formatLag(x.lagSeconds)),
             },
-            { title: 'Problem', render: (_, x) => x.problem ?? '', responsive: ['md'] },
-            { title: 'Checked', render: (_, x) => (x.checkedAt ? formatTime(x.checkedAt) : 'not yet') },
+            { title: t('replication.problem'), render: (_, x) => <span data-i18n-data="">{x.problem ?? ''}</span>, responsive: ['md'] },
+            { title: t('replication.checked'), render: (_, x) => (x.checkedAt ? formatDateTime(x.checkedAt, { seconds: true }) : t('replication.notYet')) },
           ]}
         />
       )}

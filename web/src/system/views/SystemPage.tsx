@@ -1,4 +1,5 @@
 import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { ReplicationCard } from '../components/ReplicationCard';
 
 /**
@@ -6,9 +7,10 @@ import { ReplicationCard } from '../components/ReplicationCard';
  * instance sees them. Today: the read replicas and their lag.
  */
 export default function SystemPage() {
+  const { t } = useTranslation('system');
   return (
     <div>
-      <Typography.Title level={3}>System</Typography.Title>
+      <Typography.Title level={3}>{t('title')}</Typography.Title>
       <ReplicationCard />
     </div>
   );

@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Alert, Form, Input, Modal, Radio } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { gqlRequest } from '../../api/client';
 import { errorMessage, mapUserErrors } from '../../errors';
 import type { TagKind, TagsQuery } from '../../gql/graphql';
 import { CreateTagMutation } from '../mutations';
-import { TAG_KIND_LABELS, TAG_KINDS, TAG_NAME_PATTERN } from '../format';
+import { tagKindLabel, TAG_KINDS, TAG_NAME_PATTERN } from '../format';
 
 type TagRow = TagsQuery['tags'][number];
 
@@ -24,12 +25,17 @@ export interface CreateTagDialogProps {
 const FIELDS = ['name', 'description', 'kind'];
 
 export function CreateTagDialog({ open, onClose, onCreated }: CreateTagDialogProps) {
+  const { t } = useTranslation('tags');
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (v: Values) =>
       gqlRequest(CreateTagMutation, {
-        input: { name: v.name.trim(), description: v.description?.trim() ?? '', kind: v.kind },
+        input: {
+          name: v.name.trim(),
+          description: v.description?.trim() ?? '',
+          kind: v.kind,
+        },
       }),
   });
 
@@ -56,7 +62,7 @@ export function CreateTagDialog({ open, onClose, onCreated }: CreateTagDialogPro
       }
       const mapped = mapUserErrors(createTag.userErrors, FIELDS);
       form.setFields(mapped.fields as Parameters<typeof form.setFields>[0]);
-      setError(mapped.general.join(' ') || (mapped.fields.length ? null : 'The tag was not created.'));
+      setError(mapped.general.join(' ') || (mapped.fields.length ? null : t('create.failed')));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -64,9 +70,9 @@ export function CreateTagDialog({ open, onClose, onCreated }: CreateTagDialogPro
 
   return (
     <Modal
-      title="New tag"
+      title={t('create.title')}
       open={open}
-      okText="Create tag"
+      okText={t('create.ok')}
       onOk={submit}
       okButtonProps={{ 'data-testid': 'create-tag-submit' }}
       confirmLoading={create.isPending}
@@ -79,26 +85,36 @@ export function CreateTagDialog({ open, onClose, onCreated }: CreateTagDialogPro
       <Form<Values> form={form} layout="vertical" name="tag" initialValues={{ kind: 'REALTIME' }}>
         <Form.Item
           name="name"
-          label="Name"
-          extra="Letters, digits and _ . : - (up to 64), starting with a letter or digit, e.g. vip or city:berlin."
+          label={t('form.name')}
+          extra={t('form.nameExtra')}
           rules={[
-            { required: true, whitespace: true, message: 'Enter a name' },
-            { pattern: TAG_NAME_PATTERN, message: 'Use 1-64 letters, digits, _ . : - starting with a letter or digit' },
+            {
+              required: true,
+              whitespace: true,
+              message: t('form.nameRequired'),
+            },
+            { pattern: TAG_NAME_PATTERN, message: t('form.namePattern') },
           ]}
         >
-          <Input autoFocus maxLength={64} placeholder="e.g. vip" />
+          <Input autoFocus maxLength={64} placeholder={t('form.namePlaceholder')} />
         </Form.Item>
-        <Form.Item name="description" label="Description">
-          <Input.TextArea rows={2} placeholder="Who carries this tag" />
-        </Form.Item>
-        <Form.Item
-          name="kind"
-          label="Kind"
-          extra="Realtime tags are set by the mall as things happen; batch tags are loaded from files."
-        >
-          <Radio.Group optionType="button" options={TAG_KINDS.map((k) => ({ value: k, label: TAG_KIND_LABELS[k] }))} />
-        </Form.Item>
+        <TagDetailFields />
       </Form>
     </Modal>
+  );
+}
+
+/** The description and kind items, shared by the new and edit dialogs. */
+export function TagDetailFields() {
+  const { t } = useTranslation('tags');
+  return (
+    <>
+      <Form.Item name="description" label={t('form.description')}>
+        <Input.TextArea rows={2} maxLength={500} placeholder={t('form.descriptionPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="kind" label={t('form.kind')} extra={t('form.kindExtra')}>
+        <Radio.Group optionType="button" options={TAG_KINDS.map((k) => ({ value: k, label: tagKindLabel(k) }))} />
+      </Form.Item>
+    </>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Progress, Result, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { gqlUpload, type UploadProgress } from '../../api/upload';
 import { errorMessage, userErrorMessage } from '../../errors';
 import type { ImportUserTagsMutation as ImportResult } from '../../gql/graphql';
+import { formatNumber } from '../../i18n/format';
 import { ImportUserTagsMutation } from '../mutations';
 
 export interface ImportUsersDialogProps {
@@ -23,6 +25,7 @@ type Outcome = ImportResult['importUserTags'];
  * upload progress; nothing is sent before "Import" is pressed.
  */
 export function ImportUsersDialog({ tag, onClose, onImported }: ImportUsersDialogProps) {
+  const { t } = useTranslation(['tags', 'common']);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -76,15 +79,15 @@ export function ImportUsersDialog({ tag, onClose, onImported }: ImportUsersDialo
   const footer = done
     ? [
         <Button key="again" onClick={reset}>
-          Import another file
+          {t('import.again')}
         </Button>,
         <Button key="close" type="primary" onClick={close} data-testid="import-close">
-          Done
+          {t('import.done')}
         </Button>,
       ]
     : [
         <Button key="cancel" onClick={close}>
-          Cancel
+          {t('common:actions.cancel')}
         </Button>,
         <Button
           key="import"
@@ -94,16 +97,19 @@ export function ImportUsersDialog({ tag, onClose, onImported }: ImportUsersDialo
           onClick={start}
           data-testid="import-submit"
         >
-          Import
+          {t('import.submit')}
         </Button>,
       ];
 
   return (
-    <Modal title={`Import users into "${tag ?? ''}"`} open={tag != null} onCancel={close} footer={footer} destroyOnHidden>
-      <Typography.Paragraph type="secondary">
-        A CSV or text file with one user id per line. Each user in it gets the tag; users who already carry it are
-        counted once.
-      </Typography.Paragraph>
+    <Modal
+      title={t('import.title', { tag: tag ?? '' })}
+      open={tag != null}
+      onCancel={close}
+      footer={footer}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('import.help')}</Typography.Paragraph>
       {!done && (
         <Upload.Dragger
           accept=".csv,.txt,text/csv,text/plain"
@@ -118,8 +124,8 @@ export function ImportUsersDialog({ tag, onClose, onImported }: ImportUsersDialo
           }}
           data-testid="import-file"
         >
-          <p className="ant-upload-text">Click or drag a file here</p>
-          <p className="ant-upload-hint">.csv or .txt, one user id per line</p>
+          <p className="ant-upload-text">{t('import.drag')}</p>
+          <p className="ant-upload-hint">{t('import.dragHint')}</p>
         </Upload.Dragger>
       )}
       {progress && !done && (
@@ -127,10 +133,12 @@ export function ImportUsersDialog({ tag, onClose, onImported }: ImportUsersDialo
           <Progress
             percent={progress.percent ?? 0}
             status={upload.isPending ? 'active' : undefined}
-            format={(p) => (progress.percent == null ? `${progress.loaded.toLocaleString('en-US')} bytes` : `${p}%`)}
+            format={(p) =>
+              progress.percent == null ? t('import.bytes', { n: formatNumber(progress.loaded) }) : `${p}%`
+            }
           />
           {upload.isPending && progress.percent === 100 && (
-            <Typography.Text type="secondary">Uploaded; the server is tagging the users…</Typography.Text>
+            <Typography.Text type="secondary">{t('import.processing')}</Typography.Text>
           )}
         </div>
       )}
@@ -141,19 +149,33 @@ export function ImportUsersDialog({ tag, onClose, onImported }: ImportUsersDialo
             status={outcome.userErrors.length ? 'warning' : 'success'}
             title={
               <span data-testid="import-count">
-                {outcome.count.toLocaleString('en-US')} {outcome.count === 1 ? 'user' : 'users'} newly tagged
+                {t('import.newlyTagged', {
+                  count: outcome.count,
+                  n: formatNumber(outcome.count),
+                })}
               </span>
             }
-            subTitle={file ? `from ${file.name}` : undefined}
+            subTitle={file ? t('import.fromFile', { file: file.name }) : undefined}
             style={{ padding: '16px 0' }}
           />
           {outcome.userErrors.length > 0 && (
             <Alert
               type="warning"
               showIcon
-              title={`${outcome.userErrors.length} ${outcome.userErrors.length === 1 ? 'problem' : 'problems'} in the file`}
+              title={t('import.problems', {
+                count: outcome.userErrors.length,
+                n: formatNumber(outcome.userErrors.length),
+              })}
               description={
-                <ul style={{ margin: 0, paddingLeft: 20, maxHeight: 200, overflow: 'auto' }} data-testid="import-user-errors">
+                <ul
+                  style={{
+                    margin: 0,
+                    paddingLeft: 20,
+                    maxHeight: 200,
+                    overflow: 'auto',
+                  }}
+                  data-testid="import-user-errors"
+                >
                   {outcome.userErrors.map((e, i) => (
                     <li key={i}>
                       {e.field?.length ? <Typography.Text code>{e.field.join('.')}</Typography.Text> : null}{' '}

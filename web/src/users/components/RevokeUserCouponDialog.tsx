@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { gqlRequest } from '../../api/client';
@@ -22,6 +23,7 @@ const MAX_REASON = 500;
 
 /** Revokes an UNUSED or LOCKED user coupon with a reason (revokeUserCoupon, SUPPORT). */
 export function RevokeUserCouponDialog({ target, onClose, onRevoked }: RevokeUserCouponDialogProps) {
+  const { t } = useTranslation('users');
   const [form] = Form.useForm<{ reason: string }>();
   const [general, setGeneral] = useState<string[]>([]);
   const revoke = useMutation({
@@ -37,7 +39,10 @@ export function RevokeUserCouponDialog({ target, onClose, onRevoked }: RevokeUse
     if (!target) return;
     setGeneral([]);
     try {
-      const { revokeUserCoupon: p } = await revoke.mutateAsync({ id: target.id, reason: reason.trim() });
+      const { revokeUserCoupon: p } = await revoke.mutateAsync({
+        id: target.id,
+        reason: reason.trim(),
+      });
       if (p.userCoupon && p.userErrors.length === 0) {
         onRevoked(p.userCoupon);
         close();
@@ -45,7 +50,7 @@ export function RevokeUserCouponDialog({ target, onClose, onRevoked }: RevokeUse
       }
       const mapped = mapUserErrors(p.userErrors, ['reason']);
       form.setFields(mapped.fields as Parameters<typeof form.setFields>[0]);
-      setGeneral(mapped.general.length || mapped.fields.length ? mapped.general : ['The coupon was not revoked.']);
+      setGeneral(mapped.general.length || mapped.fields.length ? mapped.general : [t('revoke.failed')]);
     } catch (e) {
       setGeneral([errorMessage(e)]);
     }
@@ -53,28 +58,48 @@ export function RevokeUserCouponDialog({ target, onClose, onRevoked }: RevokeUse
 
   return (
     <Modal
-      title="Revoke coupon"
+      title={t('revoke.title')}
       open={target != null}
       onCancel={close}
       onOk={() => form.submit()}
-      okText="Revoke"
-      okButtonProps={{ danger: true, loading: revoke.isPending, 'data-testid': 'revoke-submit' }}
+      okText={t('revoke.ok')}
+      okButtonProps={{
+        danger: true,
+        loading: revoke.isPending,
+        'data-testid': 'revoke-submit',
+      }}
       destroyOnHidden
     >
       {target && (
         <Typography.Paragraph>
-          The user can no longer use <Typography.Text strong>{target.couponName}</Typography.Text>
-          {target.status === 'LOCKED' ? ', which is locked by an unpaid order' : ''}. This cannot be undone.
+          <Trans
+            t={t}
+            i18nKey={target.status === 'LOCKED' ? 'revoke.textLocked' : 'revoke.text'}
+            values={{ name: target.couponName }}
+            components={{ b: <Typography.Text strong /> }}
+          />
         </Typography.Paragraph>
       )}
       {general.length > 0 && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={general.join(' ')} data-testid="revoke-errors" />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={general.join(' ')}
+          data-testid="revoke-errors"
+        />
       )}
       <Form form={form} name="revoke" layout="vertical" preserve={false} onFinish={finish}>
         <Form.Item
           name="reason"
-          label="Reason"
-          rules={[{ required: true, whitespace: true, message: 'Give a reason; it goes into the audit log' }]}
+          label={t('revoke.reason')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('revoke.reasonRequired'),
+            },
+          ]}
         >
           <Input.TextArea rows={3} maxLength={MAX_REASON} showCount autoFocus />
         </Form.Item>

@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { Alert, App, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useHasRole } from '../../auth/useAuth';
@@ -8,6 +10,7 @@ import { gqlRequest } from '../../api/client';
 import { errorMessage } from '../../errors';
 import type { Channel, UserCouponStatus, UserCouponsQuery as UserCouponsResult } from '../../gql/graphql';
 import { discountSummary, formatMoney, formatTime } from '../../coupons/format';
+import { formatNumber } from '../../i18n/format';
 import { USER_COUPON_STATUSES } from '../format';
 import { userCouponsKey } from '../hooks';
 import { UserCouponsQuery } from '../queries';
@@ -20,57 +23,96 @@ type Row = Page['edges'][number]['node'];
 /** revokeUserCoupon takes coupons the user has not spent */
 const REVOCABLE = new Set<UserCouponStatus>(['UNUSED', 'LOCKED']);
 
-const baseColumns: ColumnsType<Row> = [
-  {
-    title: 'Coupon',
-    key: 'coupon',
-    width: 240,
-    ellipsis: { showTitle: false },
-    render: (_, r) => (
-      <Link to={`/coupons/${encodeURIComponent(r.coupon.id)}`} title={r.coupon.name} data-testid="user-coupon-link">
-        {r.coupon.name}
-      </Link>
-    ),
-  },
-  { title: 'Status', dataIndex: 'status', width: 110, render: (s: UserCouponStatus) => <UserCouponStatusTag status={s} /> },
-  { title: 'Channel', dataIndex: 'channel', width: 110, render: (c: Channel) => <Tag>{c}</Tag> },
-  { title: 'Discount', key: 'discount', width: 200, ellipsis: true, render: (_, r) => discountSummary(r.discount, r.coupon.currency) },
-  { title: 'Valid from', dataIndex: 'validFrom', width: 160, render: (t: string) => formatTime(t) },
-  { title: 'Valid until', dataIndex: 'validUntil', width: 160, render: (t: string) => formatTime(t) },
-  { title: 'Issued', dataIndex: 'issuedAt', width: 160, render: (t: string) => formatTime(t) },
-  {
-    title: 'Order',
-    dataIndex: 'orderId',
-    width: 160,
-    ellipsis: true,
-    render: (o: string | null) =>
-      o ? (
-        <Typography.Text copyable data-testid="user-coupon-order">
-          {o}
-        </Typography.Text>
-      ) : (
-        <Typography.Text type="secondary">—</Typography.Text>
+/** the columns everybody sees, in the console's language */
+function baseColumns(t: TFunction<['users', 'coupons', 'common']>): ColumnsType<Row> {
+  return [
+    {
+      title: t('coupons.columns.coupon'),
+      key: 'coupon',
+      width: 240,
+      ellipsis: { showTitle: false },
+      render: (_, r) => (
+        <Link
+          to={`/coupons/${encodeURIComponent(r.coupon.id)}`}
+          title={r.coupon.name}
+          data-testid="user-coupon-link"
+          data-i18n-data
+        >
+          {r.coupon.name}
+        </Link>
       ),
-  },
-  {
-    title: 'Used at',
-    dataIndex: 'usedAt',
-    width: 160,
-    render: (t: string | null) => (t ? formatTime(t) : <Typography.Text type="secondary">—</Typography.Text>),
-  },
-  {
-    title: 'Discount applied',
-    dataIndex: 'discountApplied',
-    align: 'right',
-    width: 140,
-    render: (d: string | null, r) =>
-      d != null && d !== '' ? (
-        <span data-testid="user-coupon-discount-applied">{formatMoney(d, r.coupon.currency)}</span>
-      ) : (
-        <Typography.Text type="secondary">—</Typography.Text>
-      ),
-  },
-];
+    },
+    {
+      title: t('coupons.columns.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (s: UserCouponStatus) => <UserCouponStatusTag status={s} />,
+    },
+    {
+      title: t('coupons.columns.channel'),
+      dataIndex: 'channel',
+      width: 110,
+      render: (c: Channel) => <Tag>{t(`channel.${c}`, { defaultValue: c })}</Tag>,
+    },
+    {
+      title: t('coupons.columns.discount'),
+      key: 'discount',
+      width: 200,
+      ellipsis: true,
+      render: (_, r) => discountSummary(r.discount, r.coupon.currency),
+    },
+    {
+      title: t('coupons.columns.validFrom'),
+      dataIndex: 'validFrom',
+      width: 160,
+      render: (t: string) => formatTime(t),
+    },
+    {
+      title: t('coupons.columns.validUntil'),
+      dataIndex: 'validUntil',
+      width: 160,
+      render: (t: string) => formatTime(t),
+    },
+    {
+      title: t('coupons.columns.issued'),
+      dataIndex: 'issuedAt',
+      width: 160,
+      render: (t: string) => formatTime(t),
+    },
+    {
+      title: t('coupons.columns.order'),
+      dataIndex: 'orderId',
+      width: 160,
+      ellipsis: true,
+      render: (o: string | null) =>
+        o ? (
+          <Typography.Text copyable data-testid="user-coupon-order" data-i18n-data>
+            {o}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: t('coupons.columns.usedAt'),
+      dataIndex: 'usedAt',
+      width: 160,
+      render: (t: string | null) => (t ? formatTime(t) : <Typography.Text type="secondary">—</Typography.Text>),
+    },
+    {
+      title: t('coupons.columns.discountApplied'),
+      dataIndex: 'discountApplied',
+      align: 'right',
+      width: 140,
+      render: (d: string | null, r) =>
+        d != null && d !== '' ? (
+          <span data-testid="user-coupon-discount-applied">{formatMoney(d, r.coupon.currency)}</span>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+  ];
+}
 
 export interface UserCouponsTableProps {
   userId: string;
@@ -80,6 +122,8 @@ export interface UserCouponsTableProps {
 
 /** The coupons a user holds, newest first as the server orders them, a page at a time. */
 export function UserCouponsTable({ userId, status, onStatusChange }: UserCouponsTableProps) {
+  // the coupons namespace: discountSummary speaks it
+  const { t } = useTranslation(['users', 'coupons', 'common']);
   const qc = useQueryClient();
   const { message } = App.useApp();
   // revokeUserCoupon is a SUPPORT field (ADMIN may do anything)
@@ -105,7 +149,7 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
 
   const columns: ColumnsType<Row> = canRevoke
     ? [
-        ...baseColumns,
+        ...baseColumns(t),
         {
           title: '',
           key: 'actions',
@@ -118,29 +162,37 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
               <Button
                 size="small"
                 danger
-                onClick={() => setRevoking({ id: r.id, couponName: r.coupon.name, status: r.status })}
+                onClick={() =>
+                  setRevoking({
+                    id: r.id,
+                    couponName: r.coupon.name,
+                    status: r.status,
+                  })
+                }
                 data-testid={`revoke-${r.id}`}
               >
-                Revoke
+                {t('coupons.revoke')}
               </Button>
             ) : null,
         },
       ]
-    : baseColumns;
+    : baseColumns(t);
 
   /** the server revoked it: show the new status at once, then reload the list */
   const revoked = (uc: { id: string; status: UserCouponStatus }) => {
-    qc.setQueriesData<InfiniteData<Page>>({ queryKey: userCouponsKey(userId) }, (old) =>
-      old && {
-        ...old,
-        pages: old.pages.map((pg) => ({
-          ...pg,
-          edges: pg.edges.map((e) => (e.node.id === uc.id ? { ...e, node: { ...e.node, status: uc.status } } : e)),
-        })),
-      },
+    qc.setQueriesData<InfiniteData<Page>>(
+      { queryKey: userCouponsKey(userId) },
+      (old) =>
+        old && {
+          ...old,
+          pages: old.pages.map((pg) => ({
+            ...pg,
+            edges: pg.edges.map((e) => (e.node.id === uc.id ? { ...e, node: { ...e.node, status: uc.status } } : e)),
+          })),
+        },
     );
     void qc.invalidateQueries({ queryKey: userCouponsKey(userId) });
-    message.success('Coupon revoked');
+    message.success(t('coupons.revoked'));
   };
   const total = coupons.data?.pages[0]?.totalCount;
 
@@ -150,10 +202,13 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
         <Select<UserCouponStatus[]>
           mode="multiple"
           allowClear
-          placeholder="Any status"
+          placeholder={t('coupons.anyStatus')}
           style={{ minWidth: 260 }}
           value={status}
-          options={USER_COUPON_STATUSES.map((s) => ({ value: s, label: s }))}
+          options={USER_COUPON_STATUSES.map((s) => ({
+            value: s,
+            label: t(`status.${s}`),
+          }))}
           onChange={onStatusChange}
           data-testid="user-coupons-status"
         />
@@ -166,7 +221,7 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
           style={{ marginBottom: 12 }}
           action={
             <Button size="small" onClick={() => coupons.refetch()}>
-              Retry
+              {t('common:actions.retry')}
             </Button>
           }
           data-testid="user-coupons-error"
@@ -183,26 +238,39 @@ export function UserCouponsTable({ userId, status, onStatusChange }: UserCoupons
         scroll={{ x: 'max-content' }}
         locale={{
           emptyText: coupons.isError
-            ? 'Could not load the coupons.'
+            ? t('coupons.loadError')
             : status.length
-              ? 'This user holds no coupons with these statuses.'
-              : 'This user holds no coupons.',
+              ? t('coupons.emptyFiltered')
+              : t('coupons.empty'),
         }}
         data-testid="user-coupons-table"
         footer={() => (
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <Typography.Text type="secondary" data-testid="user-coupons-total">
-              {total != null ? `Showing ${rows.length} of ${total}` : ''}
+              {total != null
+                ? t('coupons.showing', {
+                    shown: formatNumber(rows.length),
+                    total: formatNumber(total),
+                  })
+                : ''}
             </Typography.Text>
             {coupons.hasNextPage && (
-              <Button onClick={() => coupons.fetchNextPage()} loading={coupons.isFetchingNextPage} data-testid="user-coupons-more">
-                Load more
+              <Button
+                onClick={() => coupons.fetchNextPage()}
+                loading={coupons.isFetchingNextPage}
+                data-testid="user-coupons-more"
+              >
+                {t('coupons.loadMore')}
               </Button>
             )}
           </Space>
         )}
       />
-      <RevokeUserCouponDialog target={revoking} onClose={() => setRevoking(null)} onRevoked={(uc) => revoked(uc as { id: string; status: UserCouponStatus })} />
+      <RevokeUserCouponDialog
+        target={revoking}
+        onClose={() => setRevoking(null)}
+        onRevoked={(uc) => revoked(uc as { id: string; status: UserCouponStatus })}
+      />
     </>
   );
 }

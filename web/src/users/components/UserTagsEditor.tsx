@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Select, Space, Spin, Tag, Typography } from 'antd';
 import { gqlRequest } from '../../api/client';
@@ -10,6 +11,7 @@ import { SetUserTagsMutation } from '../mutations';
 
 /** A user's tags: remove with the x of a tag, add by picking one of the existing tags. */
 export function UserTagsEditor({ userId }: { userId: string }) {
+  const { t } = useTranslation(['users', 'common']);
   const qc = useQueryClient();
   // setUserTags: OPERATOR, SUPPORT; the tag list: OPERATOR, ANALYST, SUPPORT
   const canEdit = useHasRole('OPERATOR', 'SUPPORT');
@@ -46,7 +48,7 @@ export function UserTagsEditor({ userId }: { userId: string }) {
         title={errorMessage(userTags.error)}
         action={
           <Button size="small" onClick={() => userTags.refetch()}>
-            Retry
+            {t('common:actions.retry')}
           </Button>
         }
         data-testid="user-tags-error"
@@ -56,29 +58,35 @@ export function UserTagsEditor({ userId }: { userId: string }) {
 
   const current = userTags.data;
   const options = (allTags.data ?? [])
-    .filter((t) => !current.includes(t.name))
-    .map((t) => ({ value: t.name, label: t.name, title: t.name, description: t.description }));
+    .filter((tag) => !current.includes(tag.name))
+    .map((tag) => ({
+      value: tag.name,
+      label: tag.name,
+      title: tag.name,
+      description: tag.description,
+    }));
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <div data-testid="user-tags">
         {current.length === 0 && (
           <Typography.Text type="secondary" data-testid="user-tags-empty">
-            No tags.
+            {t('tags.none')}
           </Typography.Text>
         )}
-        {current.map((t) => (
+        {current.map((name) => (
           <Tag
-            key={t}
+            key={name}
             closable={canEdit && !change.isPending}
             onClose={(e) => {
               e.preventDefault(); // the tag goes when the server says so
-              change.mutate({ remove: [t] });
+              change.mutate({ remove: [name] });
             }}
-            style={{ marginBottom: 4, opacity: pending === t ? 0.5 : 1 }}
-            data-testid={`user-tag-${t}`}
+            style={{ marginBottom: 4, opacity: pending === name ? 0.5 : 1 }}
+            data-testid={`user-tag-${name}`}
+            data-i18n-data
           >
-            {t}
+            {name}
           </Tag>
         ))}
       </div>
@@ -86,28 +94,40 @@ export function UserTagsEditor({ userId }: { userId: string }) {
         <Select<string>
           showSearch
           value={null}
-          placeholder={allTags.isError ? 'Tags could not be loaded' : 'Add a tag…'}
+          placeholder={allTags.isError ? t('tags.loadFailed') : t('tags.add')}
           style={{ width: 280 }}
           options={options}
           loading={allTags.isPending || change.isPending}
           disabled={change.isPending || allTags.isError}
-          notFoundContent={allTags.isPending ? <Spin size="small" /> : 'No other tags'}
+          notFoundContent={allTags.isPending ? <Spin size="small" /> : t('tags.noOther')}
           optionRender={(o) => (
             <span>
               {o.data.label}
               {o.data.description ? (
-                <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-i18n-data>
                   {o.data.description}
                 </Typography.Text>
               ) : null}
             </span>
           )}
-          filterOption={(input, o) => String(o?.value ?? '').toLowerCase().includes(input.toLowerCase())}
+          filterOption={(input, o) =>
+            String(o?.value ?? '')
+              .toLowerCase()
+              .includes(input.toLowerCase())
+          }
           onChange={(v) => v && change.mutate({ add: [v] })}
           data-testid="add-user-tag"
         />
       )}
-      {error && <Alert type="error" showIcon title={error} closable={{ onClose: () => setError(null) }} data-testid="user-tags-change-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          closable={{ onClose: () => setError(null) }}
+          data-testid="user-tags-change-error"
+        />
+      )}
     </Space>
   );
 }

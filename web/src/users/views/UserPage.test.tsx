@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import UserPage from './UserPage';
+
+// a loaded machine renders antd tables slowly
+vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -73,7 +77,7 @@ describe('UserPage', () => {
     const row = (await screen.findByText('Coupon 1')).closest('tr')!;
     expect(row.textContent).toContain('UNUSED');
     expect(row.textContent).toContain('CLAIM');
-    expect(row.textContent).toContain('10.00 USD off on orders from 50.00 USD');
+    expect(row.textContent).toContain('$10.00 off on orders from $50.00');
     expect(screen.getByText('Coupon 1').closest('a')!.getAttribute('href')).toBe('/coupons/c1');
     expect(screen.getByTestId('user-coupons-total').textContent).toBe('Showing 1 of 2');
     const first = calls.find((c) => c.operationName === 'UserCoupons')!;
@@ -82,7 +86,7 @@ describe('UserPage', () => {
     fireEvent.click(screen.getByTestId('user-coupons-more'));
     const used = (await screen.findByText('Coupon 2')).closest('tr')!;
     expect(used.textContent).toContain('order-9');
-    expect(used.textContent).toContain('10.00 USD off');
+    expect(used.textContent).toContain('$10.00 off');
     expect(calls.filter((c) => c.operationName === 'UserCoupons').at(-1)!.variables.after).toBe('k1');
     expect(screen.queryByTestId('user-coupons-more')).toBeNull();
 
@@ -138,7 +142,7 @@ describe('UserPage', () => {
     renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1' });
     const used = (await screen.findByText('Coupon 2')).closest('tr')!;
     expect(used.querySelector('[data-testid=user-coupon-order]')!.textContent).toBe('order-2');
-    expect(used.querySelector('[data-testid=user-coupon-discount-applied]')!.textContent).toBe('7.50 USD');
+    expect(used.querySelector('[data-testid=user-coupon-discount-applied]')!.textContent).toBe('$7.50');
     expect(used.textContent).toMatch(/2026/);
     // only UNUSED and LOCKED coupons can be revoked
     expect(screen.queryByTestId('revoke-uc2')).toBeNull();
@@ -203,5 +207,81 @@ describe('UserPage for an unknown id', () => {
     renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1' });
     await screen.findByText('Coupon 1');
     expect(screen.queryByTestId('user-not-found')).toBeNull();
+  });
+});
+
+describe('UserPage in Chinese', () => {
+  it('shows the lookup, the tags and the coupons in Chinese', async () => {
+    mockGraphQL({
+      Me: () => ({ me: { ...ADMIN_ME.me, roles: ['SUPPORT'] } }),
+      Tags: () => ({ tags: TAGS }),
+      UserTags: () => ({ userTags: [] }),
+      UserKnown: () => ({ userTags: [], userCoupons: { totalCount: 1 } }),
+      UserCoupons: () => ({
+        userCoupons: {
+          edges: [
+            {
+              cursor: 'k1',
+              node: userCoupon(1, { status: 'USED', orderId: 'o-1', usedAt: '2026-02-01T10:00:00Z', discountApplied: '7.50' }),
+            },
+          ],
+          pageInfo: { hasNextPage: false, endCursor: 'k1' },
+          totalCount: 1,
+        },
+      }),
+    });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1' });
+    const row = (await screen.findByText('Coupon 1')).closest('tr')!;
+    expect(row.textContent).toContain('已使用');
+    expect(row.textContent).toContain('领取');
+    expect(row.querySelector('[data-testid=user-coupon-discount-applied]')!.textContent).toBe('US$7.50');
+    expect(row.textContent).toContain('2026/02/01');
+    expect(screen.getByText('用户标签')).toBeTruthy();
+    expect(screen.getAllByText('实际优惠').length).toBeGreaterThan(0);
+    expect(screen.getByPlaceholderText('用户 ID')).toBeTruthy();
+    expect(screen.getByTestId('user-tags-empty').textContent).toBe('暂无标签。');
+    expect(screen.getByTestId('user-coupons-total').textContent).toBe('已显示 1 / 共 1 张');
+    expect(screen.getByText('添加标签…')).toBeTruthy();
+  });
+
+  it('asks for a user id, and says an unknown user is not found, in Chinese', async () => {
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      Tags: () => ({ tags: TAGS }),
+      UserTags: () => ({ userTags: [] }),
+      UserKnown: () => ({ userTags: [], userCoupons: { totalCount: 0 } }),
+      UserCoupons: () => ({ userCoupons: { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 } }),
+    });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<UserPage />, { path: '/users/:userId?', url: `/users/${encodeURIComponent('<b>x</b>')}` });
+    const alert = await screen.findByTestId('user-not-found');
+    expect(alert.textContent).toContain('未找到用户');
+    // the id is data: shown as typed, never read as markup
+    expect(alert.querySelector('code')!.textContent).toBe('<b>x</b>');
+    expect(screen.getByRole('button', { name: /查\s*询/ })).toBeTruthy();
+  });
+
+  it('revokes in Chinese, the coupon name shown as typed', async () => {
+    mockGraphQL({
+      Me: () => ({ me: { ...ADMIN_ME.me, roles: ['SUPPORT'] } }),
+      UserTags: () => ({ userTags: [] }),
+      UserKnown: () => ({ userTags: [], userCoupons: { totalCount: 1 } }),
+      UserCoupons: () => ({
+        userCoupons: {
+          edges: [{ cursor: 'k1', node: userCoupon(1, { status: 'LOCKED', coupon: { id: 'c1', name: '<i>满减</i>', currency: 'CNY' } }) }],
+          pageInfo: { hasNextPage: false, endCursor: 'k1' },
+          totalCount: 1,
+        },
+      }),
+    });
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<UserPage />, { path: '/users/:userId?', url: '/users/shopper-1' });
+    fireEvent.click(await screen.findByTestId('revoke-uc1'));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('撤销优惠券');
+    expect(dialog.textContent).toContain('该用户将无法再使用 <i>满减</i>（该券已被一笔未支付订单锁定）');
+    fireEvent.click(screen.getByTestId('revoke-submit'));
+    expect(await screen.findByText('请填写原因，它会记入审计日志')).toBeTruthy();
   });
 });

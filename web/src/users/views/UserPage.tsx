@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { Alert, Card, Empty, Input, Space, Typography } from 'antd';
 import type { UserCouponStatus } from '../../gql/graphql';
 import { UserCouponsTable } from '../components/UserCouponsTable';
@@ -9,6 +10,7 @@ import { useUserKnown, useUserTags } from '../hooks';
 
 /** /users: look a user up by id; /users/:userId: their tags and coupons (?status=UNUSED,USED filters). */
 export default function UserPage() {
+  const { t } = useTranslation('users');
   const { userId = '' } = useParams();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -29,20 +31,30 @@ export default function UserPage() {
 
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+      <Space
+        style={{
+          width: '100%',
+          justifyContent: 'space-between',
+          marginBottom: 16,
+        }}
+        wrap
+      >
         <Typography.Title level={3} style={{ margin: 0 }}>
           {userId ? (
             <>
-              User <span data-testid="user-id">{userId}</span>
+              {t('page.user')}{' '}
+              <span data-testid="user-id" data-i18n-data>
+                {userId}
+              </span>
             </>
           ) : (
-            'Users'
+            t('page.title')
           )}
         </Typography.Title>
         <Input.Search
           allowClear
-          enterButton="Look up"
-          placeholder="User id"
+          enterButton={t('page.lookUp')}
+          placeholder={t('page.placeholder')}
           style={{ width: 360 }}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
@@ -55,11 +67,7 @@ export default function UserPage() {
       </Space>
       {!userId ? (
         <Card>
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description="Enter a user id to see the user's tags and the coupons they hold."
-            data-testid="users-empty"
-          />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('page.empty')} data-testid="users-empty" />
         </Card>
       ) : (
         // plain blocks, not a flex Space: a wide table must scroll inside its card, not widen the page
@@ -70,20 +78,22 @@ export default function UserPage() {
               showIcon
               style={{ marginBottom: 16 }}
               data-testid="user-not-found"
-              title="User not found"
+              title={t('page.notFound')}
               description={
-                <>
-                  No user <Typography.Text code>{userId}</Typography.Text> is known here: they hold no coupons and have no tags.
-                  Check the id; you can still give it a tag below.
-                </>
+                <Trans
+                  t={t}
+                  i18nKey="page.notFoundText"
+                  values={{ id: userId }}
+                  components={{ code: <Typography.Text code /> }}
+                />
               }
             />
           )}
-          <Card title="Tags" size="small" style={{ marginBottom: 16 }}>
+          <Card title={t('page.tags')} size="small" style={{ marginBottom: 16 }}>
             <UserTagsEditor key={userId} userId={userId} />
           </Card>
           {!notFound && (
-            <Card title="Coupons" size="small">
+            <Card title={t('page.coupons')} size="small">
               <UserCouponsTable key={userId} userId={userId} status={status} onStatusChange={setStatus} />
             </Card>
           )}

@@ -1,1 +1,0 @@
-import{a as e}from"./index-ojnawWD_.js";import{n as t}from"./format-CL_hYonn.js";import{t as n}from"./jsx-runtime-C3cWAN_r.js";var r=n();function i({status:n}){return(0,r.jsx)(e,{color:t[n],"data-testid":`status-tag`,children:n})}export{i as t};
