@@ -241,8 +241,10 @@ type Best struct {
 // discounts it could still reach (what a coupon takes off in a stack never
 // exceeds what it takes off alone, since earlier coupons only lower its
 // base) cannot beat the best stack found, the first found being the greedy
-// one. Within a class the chosen coupons apply largest single discount
-// first, then by id.
+// one. Stacks are priced during the search on integers of minor units
+// (intStacker) when the amounts allow, which is the usual case; the chosen
+// stack is priced with PriceStack. Within a class the chosen coupons apply
+// largest single discount first, then by id.
 func BestStack(cands []Candidate, cart Cart, cat Catalog, max int) Best {
 	b := Best{Alone: make([]Result, len(cands)), Left: make([]Why, len(cands))}
 	var usable []int
@@ -277,15 +279,17 @@ func BestStack(cands []Candidate, cart Cart, cat Catalog, max int) Best {
 			cartTotal = cartTotal.Add(it.UnitPrice.Mul(decimal.NewFromInt(int64(it.Quantity))))
 		}
 	}
-	s := search{cands: cands, cart: cart, cat: cat, max: max, order: usable, keys: keys, alone: b.Alone, cartTotal: cartTotal}
+	s := search{cands: cands, cart: cart, cat: cat, max: max, order: usable, keys: keys, alone: b.Alone, cartTotal: cartTotal,
+		fast: newIntStacker(cands, cart, cat), places: int32(models.MinorUnits(cart.Currency))}
 	if max > 0 {
 		s.dfs(0, nil, decimal.Decimal{})
 	}
 	b.Chosen = s.best
-	b.Stack = s.bestStack
-	if b.Stack.Lines == nil {
-		b.Stack = PriceStack(nil, cart, cat)
+	chosenCoupons := make([]Coupon, len(b.Chosen))
+	for k, i := range b.Chosen {
+		chosenCoupons[k] = cands[i].Coupon
 	}
+	b.Stack = PriceStack(chosenCoupons, cart, cat)
 
 	chosen := make(map[int]bool, len(b.Chosen))
 	for _, i := range b.Chosen {
@@ -317,10 +321,27 @@ type search struct {
 	alone     []Result
 	cartTotal decimal.Decimal
 
+	fast   *intStacker // nil: price with PriceStack
+	places int32
+
 	best      []int
-	bestStack Stack
 	bestTotal decimal.Decimal
 	found     bool
+}
+
+// price prices the stack of applied (in the order it applies) and says
+// what it takes off in all and whether candidate last takes anything.
+func (s *search) price(applied []int, last int) (total decimal.Decimal, took bool) {
+	if s.fast != nil {
+		t, share := s.fast.price(applied, last)
+		return decimal.New(t, -s.places), share > 0
+	}
+	coupons := make([]Coupon, len(applied))
+	for n, j := range applied {
+		coupons[n] = s.cands[j].Coupon
+	}
+	st := PriceStack(coupons, s.cart, s.cat)
+	return st.Discount, st.Shares[slices.Index(applied, last)].Discount.IsPositive()
 }
 
 func (s *search) combines(i, j int) bool {
@@ -357,24 +378,19 @@ func (s *search) dfs(from int, chosen []int, got decimal.Decimal) {
 		}
 		next := append(slices.Clip(chosen), i)
 		applied := s.applied(next)
-		coupons := make([]Coupon, len(applied))
-		for n, j := range applied {
-			coupons[n] = s.cands[j].Coupon
-		}
-		st := PriceStack(coupons, s.cart, s.cat)
+		total, took := s.price(applied, i)
 		// A coupon that takes nothing in this stack takes nothing in any
 		// larger one (bases only shrink) and changes nobody's share: every
 		// stack through it is the same stack without it, searched elsewhere.
-		if !st.Shares[slices.Index(applied, i)].Discount.IsPositive() {
+		if !took {
 			continue
 		}
-		if !s.found || st.Discount.GreaterThan(s.bestTotal) || (st.Discount.Equal(s.bestTotal) && len(next) < len(s.best)) {
+		if !s.found || total.GreaterThan(s.bestTotal) || (total.Equal(s.bestTotal) && len(next) < len(s.best)) {
 			s.found = true
-			s.bestTotal = st.Discount
+			s.bestTotal = total
 			s.best = applied
-			s.bestStack = st
 		}
-		s.dfs(k+1, next, st.Discount)
+		s.dfs(k+1, next, total)
 	}
 }
 
