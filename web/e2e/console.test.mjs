@@ -63,12 +63,12 @@ test('console: login, create, activate, list, playground', { timeout: 120_000 },
     await page.getByTestId('coupon-submit').click();
     await page.waitForURL(/\/coupons\/(?!new)[^/]+$/);
     await page.getByTestId('coupon-title').getByText(name).waitFor();
-    assert.equal(await page.getByTestId('status-tag').textContent(), 'DRAFT');
+    assert.equal(await page.getByTestId('status-tag').textContent(), 'Draft');
 
     // Activate it on the detail page.
     await page.getByTestId('action-activate').click();
     await page.getByTestId('activate-confirm').click();
-    await page.getByTestId('status-tag').getByText('ACTIVE').waitFor();
+    await page.getByTestId('status-tag').getByText('Active', { exact: true }).waitFor();
     await page.getByTestId('action-pause').waitFor();
 
     // Find it in the list, through the side navigation, then with the search filter.
@@ -76,7 +76,7 @@ test('console: login, create, activate, list, playground', { timeout: 120_000 },
     await page.waitForURL(/\/coupons$/);
     const row = page.locator('tr', { hasText: name });
     await row.waitFor();
-    assert.match(await row.textContent(), /ACTIVE/);
+    assert.match(await row.textContent(), /Active/);
     assert.match(await row.textContent(), /10\.00( \S+)? off on orders from \S*50\.00/); // "$10.00 off on orders from $50.00"
     assert.match(await row.textContent(), /500 \/ 500/);
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
@@ -173,8 +173,8 @@ test('console: tags, import, user lookup with tags and coupons', { timeout: 120_
     const couponRow = page.locator('tr', { hasText: couponName });
     await couponRow.waitFor();
     const couponText = await couponRow.textContent();
-    assert.match(couponText, /UNUSED/);
-    assert.match(couponText, /CLAIM/);
+    assert.match(couponText, /Unused/);
+    assert.match(couponText, /Claim/);
     assert.match(couponText, /5\.00( \S+)? off on orders from \S*20\.00/);
     assert.equal(await couponRow.getByRole('link').getAttribute('href'), `/coupons/${encodeURIComponent(couponId)}`);
     assert.equal(await page.getByTestId('user-coupons-total').textContent(), 'Showing 1 of 1');
@@ -316,7 +316,7 @@ test('console: catalog import, super-blacklist, coupon product scope, revoke', {
     // Activate it, then change the scope of the live coupon with "Edit scope": add the hat.
     await page.getByTestId('action-activate').click();
     await page.getByTestId('activate-confirm').click();
-    await page.getByTestId('status-tag').getByText('ACTIVE').waitFor();
+    await page.getByTestId('status-tag').getByText('Active', { exact: true }).waitFor();
     await page.getByTestId('edit-scope').click();
     dialog = page.getByRole('dialog');
     // Pick the hat until the picker shows it chosen: a pick during the
@@ -431,7 +431,7 @@ test(
         null,
         { timeout: 60_000 },
       );
-      await page.getByTestId('job-status').getByText('COMPLETED').waitFor({ timeout: 30_000 });
+      await page.getByTestId('job-status').getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
       await page.getByTestId('job-issued').getByText('300', { exact: true }).waitFor();
       assert.match(await page.getByTestId('job-progress-summary').textContent(), /^300 \/ 300 processed$/);
       assert.match(await page.getByTestId('job-coupon').textContent(), new RegExp(couponName));
@@ -453,7 +453,7 @@ test(
       await page.waitForURL(/\/jobs$/);
       const row = page.locator('tr', { hasText: jobName });
       await row.waitFor();
-      assert.match(await row.textContent(), /COMPLETED/);
+      assert.match(await row.textContent(), /Completed/);
       assert.match(await row.textContent(), new RegExp(couponName));
       await page.goto(`/coupons/${encodeURIComponent(couponId)}`);
       await page.getByTestId('coupon-jobs').locator('tr', { hasText: jobName }).waitFor();
@@ -509,7 +509,7 @@ test(
 
       // The list follows it to COMPLETED 50 / 50.
       const row = card.locator('tr', { has: page.locator('code', { hasText: 'E2E' }) });
-      await row.getByTestId('code-batch-status').getByText('COMPLETED').waitFor({ timeout: 60_000 });
+      await row.getByTestId('code-batch-status').getByText('Completed', { exact: true }).waitFor({ timeout: 60_000 });
       assert.equal(await row.getByTestId('code-batch-generated').textContent(), '50 / 50');
       assert.equal(await row.getByTestId('code-batch-progress').getAttribute('data-percent'), '100');
       assert.equal(await row.getByTestId('code-batch-redeemed').textContent(), '0');

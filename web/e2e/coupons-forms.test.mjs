@@ -204,10 +204,10 @@ test('coupon form asks instead of guessing; activation is confirmed', { timeout:
     assert.match(await confirmText.textContent(), /total stock/);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await confirmText.waitFor({ state: 'hidden' });
-    assert.equal(await page.getByTestId('status-tag').textContent(), 'DRAFT');
+    assert.equal(await page.getByTestId('status-tag').textContent(), 'Draft');
     await page.getByTestId('action-activate').click();
     await page.getByTestId('activate-confirm').click();
-    await page.getByTestId('status-tag').getByText('ACTIVE').waitFor();
+    await page.getByTestId('status-tag').getByText('Active', { exact: true }).waitFor();
   }),
 );
 
@@ -250,8 +250,8 @@ test('coupon list sorts on the server and pauses selected rows; products in natu
     await failures.waitFor();
     assert.match(await failures.textContent(), /2 paused, 1 not/);
     assert.match(await failures.textContent(), new RegExp(`M sort ${rand}`));
-    await page.locator(`tr[data-row-key="${a.id}"]`).getByText('PAUSED').waitFor();
-    await page.locator(`tr[data-row-key="${z.id}"]`).getByText('PAUSED').waitFor();
+    await page.locator(`tr[data-row-key="${a.id}"]`).getByText('Paused', { exact: true }).waitFor();
+    await page.locator(`tr[data-row-key="${z.id}"]`).getByText('Paused', { exact: true }).waitFor();
 
     // products: p1, p2, p10, p100
     const ids = ['p100', 'p10', 'p2', 'p1'].map((p) => `${rand}-${p}`);

@@ -12,7 +12,7 @@ describe('bulk coupon actions', () => {
   it('pauses only active coupons, ends active and paused ones', () => {
     expect(splitEligible(rows, 'pause').eligible.map((r) => r.id)).toEqual(['a', 'd']);
     expect(splitEligible(rows, 'end').eligible.map((r) => r.id)).toEqual(['a', 'c', 'd']);
-    expect(splitEligible(rows, 'end').skipped).toEqual([{ id: 'b', name: 'B', message: 'a DRAFT coupon cannot be ended' }]);
+    expect(splitEligible(rows, 'end').skipped).toEqual([{ id: 'b', name: 'B', message: 'Draft coupons cannot be ended' }]);
   });
 
   it('reports each failure with its row', async () => {
@@ -26,7 +26,7 @@ describe('bulk coupon actions', () => {
     expect(seen).toEqual(['a', 'c', 'd']);
     expect(res.done).toEqual(['a']);
     expect(res.failed).toEqual([
-      { id: 'b', name: 'B', message: 'a DRAFT coupon cannot be ended' },
+      { id: 'b', name: 'B', message: 'Draft coupons cannot be ended' },
       { id: 'c', name: 'C', message: 'It was changed by someone else meanwhile.' },
       { id: 'd', name: 'D', message: 'network down' },
     ]);

@@ -58,7 +58,7 @@ describe('other summaries', () => {
     expect(claimWindowSummary(t, null)).toBe('2026/01/01 08:05 → 不限结束');
   });
   it('names the statuses', async () => {
-    expect(statusLabel('ACTIVE')).toBe('ACTIVE');
+    expect(statusLabel('ACTIVE')).toBe('Active');
     await i18n.changeLanguage('zh-CN');
     expect(statusLabel('DRAFT')).toBe('草稿');
   });

@@ -105,6 +105,6 @@ describe('in Chinese', () => {
     expect(progressSummary({ status: 'RUNNING', audienceSize: 12_000, processed: 1_500 })).toBe('1,500 / 12,000');
   });
   it('keeps the enum words as the English status labels', () => {
-    expect(jobStatusLabel('COMPLETED')).toBe('COMPLETED');
+    expect(jobStatusLabel('COMPLETED')).toBe('Completed');
   });
 });

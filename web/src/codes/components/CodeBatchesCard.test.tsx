@@ -48,14 +48,14 @@ describe('CodeBatchesCard', () => {
     expect(calls.find((c) => c.operationName === 'CodeBatches')?.variables).toEqual({ couponId: 'c1' });
 
     const running = row('b2');
-    expect(running.textContent).toContain('RUNNING');
+    expect(running.textContent).toContain('Running');
     expect(running.textContent).toContain('250 / 1,000');
     expect(running.querySelector('[data-testid=code-batch-progress]')?.getAttribute('data-percent')).toBe('25');
     expect(running.querySelector('[data-testid=code-batch-download]')).toBeNull();
     expect(running.querySelector('[data-testid=code-batch-disable]')).toBeTruthy();
 
     const done = row('b1');
-    expect(done.querySelector('[data-testid=code-batch-disabled]')?.textContent).toBe('DISABLED');
+    expect(done.querySelector('[data-testid=code-batch-disabled]')?.textContent).toBe('Disabled');
     expect(done.querySelector('[data-testid=code-batch-redeemed]')?.textContent).toBe('5 (10%)');
     expect(done.querySelector('[data-testid=code-batch-disable]')).toBeNull();
     expect(done.querySelector('[data-testid=code-batch-download]')).toBeTruthy();

@@ -13,7 +13,7 @@ vi.setConfig({ testTimeout: 30_000 });
 describe('StatusTag', () => {
   it('shows the status in the chosen language', async () => {
     render(<StatusTag status="ACTIVE" />);
-    expect(screen.getByTestId('status-tag').textContent).toBe('ACTIVE');
+    expect(screen.getByTestId('status-tag').textContent).toBe('Active');
     await i18n.changeLanguage('zh-CN');
     await waitFor(() => expect(screen.getByTestId('status-tag').textContent).toBe('生效中'), { timeout: 5000 });
   });

@@ -93,7 +93,7 @@ describe('CouponListPage', () => {
     expect(failures.textContent).toContain('1 paused, 2 not');
     expect(failures.textContent).toContain('Summer');
     expect(failures.textContent).toContain('It changed meanwhile');
-    expect(failures.textContent).toContain('a DRAFT coupon cannot be paused');
+    expect(failures.textContent).toContain('Draft coupons cannot be paused');
     expect(calls.filter((c) => c.operationName === 'PauseCoupon').map((c) => c.variables.id)).toEqual(['k1', 'k2']);
   });
 

@@ -48,7 +48,7 @@ describe('JobDetailPage', () => {
     mockGraphQL({ Me: () => ADMIN_ME, IssuanceJob: () => ({ issuanceJob: JOB }) });
     renderPage(<JobDetailPage />, { path: '/jobs/:id', url: '/jobs/job-1' });
     expect((await screen.findByTestId('job-title')).textContent).toBe('Spring win-back');
-    expect(screen.getByTestId('job-status').textContent).toBe('RUNNING');
+    expect(screen.getByTestId('job-status').textContent).toBe('Running');
     expect(screen.getByTestId('job-progress').getAttribute('data-percent')).toBe('40');
     expect(screen.getByTestId('job-progress-summary').textContent).toBe('400 / 1,000 processed');
     expect(screen.getByTestId('job-rate').textContent).toContain('20.0/s');
@@ -69,7 +69,7 @@ describe('JobDetailPage', () => {
     act(() =>
       last().next({ ...JOB, status: 'COMPLETED', processed: 1000, issued: 990, ratePerSecond: 0, finishedAt: '2026-03-01T10:01:00Z' } as never),
     );
-    await waitFor(() => expect(screen.getByTestId('job-status').textContent).toBe('COMPLETED'));
+    await waitFor(() => expect(screen.getByTestId('job-status').textContent).toBe('Completed'));
     expect(screen.getByTestId('job-progress').getAttribute('data-percent')).toBe('100');
     expect(screen.getByTestId('job-issued').textContent).toContain('990');
     expect(screen.queryByTestId('job-action-pause')).toBeNull();
@@ -101,15 +101,15 @@ describe('JobDetailPage', () => {
       CancelIssuanceJob: () => ((status = 'CANCELLED'), { cancelIssuanceJob: { job: { ...JOB, status, lastError: null }, userErrors: [] } }),
     });
     renderPage(<JobDetailPage />, { path: '/jobs/:id', url: '/jobs/job-1' });
-    expect((await screen.findByTestId('job-status')).textContent).toBe('PAUSED');
+    expect((await screen.findByTestId('job-status')).textContent).toBe('Paused');
     expect(screen.queryByTestId('job-last-error')).toBeNull();
     fireEvent.click(screen.getByTestId('job-action-resume'));
-    await waitFor(() => expect(screen.getByTestId('job-status').textContent).toBe('RUNNING'));
+    await waitFor(() => expect(screen.getByTestId('job-status').textContent).toBe('Running'));
     expect(calls.find((c) => c.operationName === 'ResumeIssuanceJob')?.variables).toEqual({ id: 'job-1' });
 
     fireEvent.click(screen.getByTestId('job-action-cancel'));
     fireEvent.click(await screen.findByTestId('job-cancel-confirm'));
-    await waitFor(() => expect(screen.getByTestId('job-status').textContent).toBe('CANCELLED'));
+    await waitFor(() => expect(screen.getByTestId('job-status').textContent).toBe('Cancelled'));
     expect(calls.some((c) => c.operationName === 'CancelIssuanceJob')).toBe(true);
   });
 

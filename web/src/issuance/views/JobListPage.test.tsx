@@ -52,7 +52,7 @@ describe('JobListPage', () => {
     });
     renderPage(<JobListPage />, { path: '/jobs', url: '/jobs' });
     const row = (await screen.findByText('Spring win-back')).closest('tr')!;
-    expect(row.textContent).toContain('RUNNING');
+    expect(row.textContent).toContain('Running');
     expect(row.textContent).toContain('Five off');
     expect(row.textContent).toContain('400 / 1,000');
     expect(row.textContent).toContain('390');
@@ -61,7 +61,7 @@ describe('JobListPage', () => {
     expect(screen.getByText('Spring win-back').getAttribute('href')).toBe('/jobs/job-1');
 
     const done = screen.getByText('Done').closest('tr')!;
-    expect(done.textContent).toContain('COMPLETED');
+    expect(done.textContent).toContain('Completed');
     expect(done.querySelector('[data-testid=job-row-progress]')?.getAttribute('data-percent')).toBe('100');
     expect(screen.getByTestId('jobs-total').textContent).toBe('Showing 2 of 3');
     expect(await screen.findByTestId('new-job')).toBeTruthy();

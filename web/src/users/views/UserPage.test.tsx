@@ -75,8 +75,8 @@ describe('UserPage', () => {
     expect(await screen.findByTestId('user-tag-vip')).toBeTruthy();
 
     const row = (await screen.findByText('Coupon 1')).closest('tr')!;
-    expect(row.textContent).toContain('UNUSED');
-    expect(row.textContent).toContain('CLAIM');
+    expect(row.textContent).toContain('Unused');
+    expect(row.textContent).toContain('Claim');
     expect(row.textContent).toContain('$10.00 off on orders from $50.00');
     expect(screen.getByText('Coupon 1').closest('a')!.getAttribute('href')).toBe('/coupons/c1');
     expect(screen.getByTestId('user-coupons-total').textContent).toBe('Showing 1 of 2');
@@ -160,7 +160,7 @@ describe('UserPage', () => {
 
     fireEvent.change(dialog.querySelector('#revoke_reason')!, { target: { value: '  duplicate issue  ' } });
     fireEvent.click(screen.getByTestId('revoke-submit'));
-    await waitFor(() => expect(screen.getByRole('link', { name: 'Coupon 1' }).closest('tr')!.textContent).toContain('REVOKED'));
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Coupon 1' }).closest('tr')!.textContent).toContain('Revoked'));
     expect(calls.filter((c) => c.operationName === 'RevokeUserCoupon').at(-1)!.variables).toEqual({ id: 'uc1', reason: 'duplicate issue' });
     expect(screen.queryByTestId('revoke-uc1')).toBeNull();
   });

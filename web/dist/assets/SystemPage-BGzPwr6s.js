@@ -1,0 +1,17 @@
+import{a as e,i as t,n}from"./format-DcD1hxPi.js";import{An as r,Ei as i,i as a,s as o,t as s,u as c}from"./errors-5hNBNFkk.js";import{t as l}from"./card-B13oitWD.js";import{t as u}from"./descriptions-SskjXroi.js";import{t as d}from"./table-1ACvsSW9.js";import{i as f}from"./index-3Iho72mY.js";import{r as p}from"./client-DJS7f3rN.js";import{t as m}from"./jsx-runtime-C3cWAN_r.js";function h(e){if(e<1)return o.t(`system:lag.ms`,{n:t(Math.round(e*1e3))});if(e<60)return o.t(`system:lag.s`,{n:t(e,{minimumFractionDigits:1,maximumFractionDigits:1})});let n=Math.floor(e/60);return o.t(`system:lag.min`,{m:t(n),s:t(Math.round(e-n*60))})}var g=a(`
+  query Replication {
+    replication {
+      maxLagSeconds
+      pinSeconds
+      degraded
+      replicas {
+        database
+        address
+        usable
+        lagSeconds
+        problem
+        checkedAt
+      }
+    }
+  }
+`),_=[`replication`],v=2e3;function y(){return i({queryKey:_,queryFn:async()=>(await p(g)).replication,refetchInterval:v})}var b=m();function x(){let{t}=c(`system`),i=y();if(i.isPending)return null;if(i.isError&&!i.data)return(0,b.jsx)(l,{size:`small`,title:t(`replication.title`),"data-testid":`replication`,children:(0,b.jsx)(r,{type:`warning`,showIcon:!0,title:t(`replication.error`,{message:s(i.error)}),"data-testid":`replication-error`})});let a=i.data;return(0,b.jsxs)(l,{size:`small`,title:t(`replication.title`),"data-testid":`replication`,children:[(0,b.jsxs)(u,{size:`small`,column:{xs:1,md:2},children:[(0,b.jsx)(u.Item,{label:t(`replication.lagBound`),children:(0,b.jsx)(`span`,{"data-testid":`replication-bound`,children:t(`replication.lagBoundText`,{lag:h(a.maxLagSeconds),setting:`COUPOND_MAX_REPLICA_LAG`})})}),(0,b.jsx)(u.Item,{label:t(`replication.afterChange`),children:(0,b.jsx)(`span`,{children:t(`replication.afterChangeText`,{lag:h(a.pinSeconds)})})})]}),a.degraded&&(0,b.jsx)(r,{type:`warning`,showIcon:!0,style:{marginBottom:8},title:t(`replication.degraded`,{reason:a.degraded}),"data-testid":`replication-degraded`}),a.replicas.length===0?(0,b.jsx)(e.Text,{type:`secondary`,"data-testid":`replication-none`,children:t(`replication.none`,{meta:`COUPOND_META_DSN`,shards:`COUPOND_SHARD_DSNS`})}):(0,b.jsx)(d,{size:`small`,rowKey:e=>`${e.database} ${e.address}`,pagination:!1,dataSource:a.replicas,"data-testid":`replication-replicas`,scroll:{x:!0},columns:[{title:t(`replication.database`),dataIndex:`database`,render:e=>(0,b.jsx)(`span`,{"data-i18n-data":``,children:e})},{title:t(`replication.replica`),dataIndex:`address`,render:t=>(0,b.jsx)(e.Text,{code:!0,children:t})},{title:t(`replication.reads`),render:(e,n)=>n.usable?(0,b.jsx)(f,{color:`green`,children:t(`replication.inRotation`)}):(0,b.jsx)(f,{color:`red`,children:t(`replication.out`)})},{title:t(`replication.behindBy`),render:(e,t)=>t.problem&&!t.usable&&t.lagSeconds===0?`—`:h(t.lagSeconds)},{title:t(`replication.problem`),render:(e,t)=>(0,b.jsx)(`span`,{"data-i18n-data":``,children:t.problem??``}),responsive:[`md`]},{title:t(`replication.checked`),render:(e,r)=>r.checkedAt?n(r.checkedAt,{seconds:!0}):t(`replication.notYet`)}]})]})}function S(){let{t}=c(`system`);return(0,b.jsxs)(`div`,{children:[(0,b.jsx)(e.Title,{level:3,children:t(`title`)}),(0,b.jsx)(x,{})]})}export{S as default};
