@@ -309,6 +309,13 @@ var waitRe = regexp.MustCompile(`try again in (\d+)s`)
 // 5. Failed logins slow their own address, never lock the account out for
 // its owner, and say the real wait.
 func TestLoginThrottleWithoutLockout(t *testing.T) {
+	if testing.Short() {
+		// The 4th guess waits 1 s after the 3rd; under the race detector (the
+		// -short pass of make test) one bcrypt check can take longer than
+		// that, and the count of refusals becomes a matter of timing. The
+		// full pass runs it.
+		t.Skip("timing-bound: runs in the full pass, not the -short race pass")
+	}
 	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
 		d := newDeployment(t, b)
 		d.cfg.LoginFailsUser = limit.Rate{N: 6, Period: 15 * time.Minute}
