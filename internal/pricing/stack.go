@@ -3,6 +3,7 @@ package pricing
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/coupond/coupond/models"
 	"github.com/shopspring/decimal"
@@ -432,18 +433,5 @@ func ruleKey(c Candidate) string {
 	for _, cl := range c.Stacking.CombinesWith {
 		key = append(key, string(cl))
 	}
-	return joinKey(key)
-}
-
-func joinKey(parts []string) string {
-	n := 0
-	for _, p := range parts {
-		n += len(p) + 1
-	}
-	b := make([]byte, 0, n)
-	for _, p := range parts {
-		b = append(b, p...)
-		b = append(b, 0)
-	}
-	return string(b)
+	return strings.Join(key, "\x00")
 }

@@ -22,6 +22,15 @@ func (s *Service) CouponNameCurrency(ctx context.Context, id uint64) (name, curr
 	return "", ""
 }
 
+// couponCurrency is coupon id's currency, or the default currency when the
+// coupon cannot be read.
+func (s *Service) couponCurrency(ctx context.Context, id uint64) string {
+	if _, cur := s.CouponNameCurrency(ctx, id); cur != "" {
+		return cur
+	}
+	return s.engine.Defaults().Currency
+}
+
 // CurrencyPoint is a bucket of a series in one currency: the figures of
 // the coupons in that currency.
 type CurrencyPoint struct {
@@ -76,10 +85,7 @@ func (s *Service) SeriesByCurrency(ctx context.Context, couponID uint64, from, t
 		if err != nil {
 			return nil, err
 		}
-		_, cur := s.CouponNameCurrency(ctx, couponID)
-		if cur == "" {
-			cur = s.engine.Defaults().Currency
-		}
+		cur := s.couponCurrency(ctx, couponID)
 		out := make([]CurrencyPoint, len(pts))
 		for i, p := range pts {
 			out[i] = CurrencyPoint{Point: p, Currency: cur}
@@ -149,10 +155,7 @@ func (s *Service) ProductsByCurrency(ctx context.Context, couponID uint64, from,
 		if err != nil {
 			return nil, err
 		}
-		_, cur := s.CouponNameCurrency(ctx, couponID)
-		if cur == "" {
-			cur = s.engine.Defaults().Currency
-		}
+		cur := s.couponCurrency(ctx, couponID)
 		out := make([]CurrencyProductRow, len(rows))
 		for i, r := range rows {
 			out[i] = CurrencyProductRow{ProductRow: r, Currency: cur}
