@@ -2,11 +2,13 @@ package auth
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/coupond/coupond/internal/coalesce"
 	"github.com/coupond/coupond/internal/limit"
 	"github.com/coupond/coupond/models"
 )
@@ -16,12 +18,15 @@ import (
 type Limiter struct {
 	rl     *redis_rate.Limiter
 	rdb    redis.UniversalClient
+	pipe   *coalesce.Pipeline // Reserve's round trips
+	loaded sync.Once          // Reserve's scripts sent to Redis
 	prefix string
 }
 
 // NewLimiter keeps its counters under prefix in rdb.
 func NewLimiter(rdb redis.UniversalClient, prefix string) *Limiter {
-	return &Limiter{rl: redis_rate.NewLimiter(rdb), rdb: rdb, prefix: prefix}
+	return &Limiter{rl: redis_rate.NewLimiter(rdb), rdb: rdb, prefix: prefix,
+		pipe: coalesce.Shared(rdb)}
 }
 
 // Take spends one event of key's budget; RATE_LIMITED when none is left
@@ -82,23 +87,93 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) en
 return 0
 `)
 
-// Reserve spends one event of key's budget before the attempt it counts
-// is made, atomically with checking that one is left (RATE_LIMITED when
-// none is), so that attempts racing each other cannot all pass a budget
-// they each found open. Call release when the attempt turns out not to
-// count (a right code): it gives the event back. The budget is r.N events
-// per window of r.Period from the window's first event.
-func (l *Limiter) Reserve(ctx context.Context, key string, r limit.Rate, what string) (release func(), err error) {
-	if r.N == 0 || l == nil {
+// Budget is one budget Reserve spends from: Rate.N events per window of
+// Rate.Period from the window's first event; What names it in a refusal.
+type Budget struct {
+	Key  string
+	Rate limit.Rate
+	What string
+	// Keep leaves the event spent when the caller releases the others:
+	// an attempt, which counts whatever its outcome, beside a guess,
+	// which counts only when wrong.
+	Keep bool
+}
+
+// Reserve spends one event of each budget before the attempt they count
+// is made, atomically with checking that one is left, so that attempts
+// racing each other cannot all pass a budget they each found open. When
+// one budget has none left it answers RATE_LIMITED and gives back what it
+// spent of the others: a refused attempt spends nothing. Call release when
+// the attempt turns out not to count (a right code): it gives back the
+// events of the budgets not marked Keep. Both go in a Redis round trip
+// shared with other callers in flight (coalesce.Pipeline).
+func (l *Limiter) Reserve(ctx context.Context, budgets ...Budget) (release func(), err error) {
+	keys := make([]string, 0, len(budgets))
+	open := make([]Budget, 0, len(budgets))
+	for _, b := range budgets {
+		if b.Rate.N > 0 && l != nil {
+			keys = append(keys, l.prefix+"reserve:"+b.Key)
+			open = append(open, b)
+		}
+	}
+	if len(keys) == 0 {
 		return func() {}, nil
 	}
-	k := l.prefix + "reserve:" + key
-	n, err := reserveScript.Run(ctx, l.rdb, []string{k}, r.N, r.Period.Milliseconds()).Int64()
-	if err != nil {
-		return nil, models.Unavailable("auth.Limiter", err)
+	// Loaded, the scripts run by their hash in the shared pipelines, each
+	// caller's in its order; a Redis that lost them (NOSCRIPT: restarted)
+	// has them run by text, one by one, below.
+	l.loaded.Do(func() {
+		_ = reserveScript.Load(ctx, l.rdb).Err()
+		_ = releaseScript.Load(ctx, l.rdb).Err()
+	})
+	cmds := make([]*redis.Cmd, len(keys))
+	l.pipe.Do(ctx, func(p redis.Pipeliner) {
+		for i, k := range keys {
+			cmds[i] = reserveScript.EvalSha(ctx, p, []string{k}, open[i].Rate.N, open[i].Rate.Period.Milliseconds())
+		}
+	})
+	var refused error
+	var spent, givable []string
+	for i, cmd := range cmds {
+		n, err := cmd.Int64()
+		if err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+			n, err = reserveScript.Run(ctx, l.rdb, []string{keys[i]}, open[i].Rate.N, open[i].Rate.Period.Milliseconds()).Int64()
+		}
+		switch {
+		case err != nil:
+			refused = models.Unavailable("auth.Limiter", err)
+		case n < 0:
+			if refused == nil {
+				refused = limited(open[i].What, time.Duration(-n)*time.Millisecond)
+			}
+		default:
+			spent = append(spent, keys[i])
+			if !open[i].Keep {
+				givable = append(givable, keys[i])
+			}
+		}
 	}
-	if n < 0 {
-		return nil, limited(what, time.Duration(-n)*time.Millisecond)
+	if refused != nil {
+		l.release(context.WithoutCancel(ctx), spent)
+		return nil, refused
 	}
-	return func() { _ = releaseScript.Run(context.WithoutCancel(ctx), l.rdb, []string{k}).Err() }, nil
+	return func() { l.release(context.WithoutCancel(ctx), givable) }, nil
+}
+
+// release gives back one event of each key, in a shared round trip.
+func (l *Limiter) release(ctx context.Context, keys []string) {
+	if len(keys) == 0 {
+		return
+	}
+	cmds := make([]*redis.Cmd, len(keys))
+	l.pipe.Do(ctx, func(p redis.Pipeliner) {
+		for i, k := range keys {
+			cmds[i] = releaseScript.EvalSha(ctx, p, []string{k})
+		}
+	})
+	for i, cmd := range cmds {
+		if err := cmd.Err(); err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+			_ = releaseScript.Run(ctx, l.rdb, []string{keys[i]}).Err()
+		}
+	}
 }

@@ -9,7 +9,7 @@ import (
 
 var batchSizes = promauto.NewHistogramVec(prometheus.HistogramOpts{
 	Name:    "coupond_coalesced_calls",
-	Help:    "Calls that shared one round trip, per path (redis, stock, insert): 1 at low load, more under load.",
+	Help:    "Calls that shared one round trip, per path (redis, stock, insert, code-mark, ...): 1 at low load, more under load.",
 	Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128, 256, 512},
 }, []string{"path"})
 
@@ -32,4 +32,13 @@ func Observe(path string) func(size int) {
 			m.Set(float64(size))
 		}
 	}
+}
+
+// Max returns the most calls that shared one round trip of path since
+// start (0 when none ran).
+func Max(path string) int64 {
+	if v, ok := maxima.Load(path); ok {
+		return v.(*atomicMax).v.Load()
+	}
+	return 0
 }

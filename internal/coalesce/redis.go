@@ -2,6 +2,7 @@ package coalesce
 
 import (
 	"context"
+	"sync"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -49,4 +50,18 @@ func (p *Pipeline) run(_ struct{}, calls []*pipeCall) {
 	}
 	// The first caller's values (not its end) carry the round trip.
 	_, _ = pipe.Exec(context.WithoutCancel(calls[0].ctx))
+}
+
+var shared sync.Map // redis.UniversalClient -> *Pipeline
+
+// Shared returns the one Pipeline of rdb that its callers share (counted
+// under "redis"): the locks of claims, the marks they read and the rate
+// limits of redemptions go in the same round trips, fewer than each
+// would make in a pipeline of its own.
+func Shared(rdb redis.UniversalClient) *Pipeline {
+	if p, ok := shared.Load(rdb); ok {
+		return p.(*Pipeline)
+	}
+	p, _ := shared.LoadOrStore(rdb, NewPipeline(rdb, Observe("redis")))
+	return p.(*Pipeline)
 }

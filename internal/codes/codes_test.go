@@ -19,6 +19,7 @@ import (
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/codes"
+	"github.com/coupond/coupond/internal/coalesce"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/httpapi"
 	"github.com/coupond/coupond/internal/lock"
@@ -292,6 +293,57 @@ func TestRedemption(t *testing.T) {
 			if won.Load() != 1 || lost.Load() != 49 || issued != 1 {
 				t.Fatalf("won %d, CODE_USED %d, coupons issued %d; want 1, 49, 1", won.Load(), lost.Load(), issued)
 			}
+		})
+
+		t.Run("SharedMarksKeepEachAnswer", func(t *testing.T) {
+			// 20 codes, each typed at once by three users and retried by
+			// the first of them: the marks go in shared transactions, and
+			// each redemption still gets its own answer.
+			before, err := svc.Batch(context.Background(), fmt.Sprint(batch.ID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			var won, replayed, used atomic.Int64
+			for k := range 20 {
+				for u := range 4 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						user := fmt.Sprintf("sharer-%d-%d", k, min(u, 2)) // u=3 retries u=2's request
+						res, err := redeem(svc, user, all[10+k], "share")
+						var me *models.Error
+						switch {
+						case err == nil && res.Replayed:
+							replayed.Add(1)
+						case err == nil:
+							won.Add(1)
+						case errors.As(err, &me) && me.Code == models.CodeCodeUsed:
+							used.Add(1)
+						default:
+							t.Errorf("%s: %v", user, err)
+						}
+					}()
+				}
+			}
+			wg.Wait()
+			after, err := svc.Batch(context.Background(), fmt.Sprint(batch.ID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var marked int64
+			if err := e.store.Meta.Model(&models.RedeemCode{}).Where("batch_id = ? AND redeemed_by IS NOT NULL", batch.ID).Count(&marked).Error; err != nil {
+				t.Fatal(err)
+			}
+			// Each code: one winner; its retry (if it won) replays, else the
+			// retry and the other losers find it used.
+			if won.Load() != 20 || won.Load()+replayed.Load()+used.Load() != 80 {
+				t.Fatalf("%d won, %d replayed, %d CODE_USED; want 20 won of 80", won.Load(), replayed.Load(), used.Load())
+			}
+			if after.Redeemed-before.Redeemed != 20 || after.Redeemed != marked {
+				t.Fatalf("the batch counts %d redeemed (%d before), %d codes are marked; want 20 more, equal", after.Redeemed, before.Redeemed, marked)
+			}
+			t.Logf("largest shared mark so far: %d redemptions", coalesce.Max("code-mark"))
 		})
 
 		t.Run("RetryReplaysAndOthersFindItUsed", func(t *testing.T) {

@@ -1,9 +1,11 @@
 package codes
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -151,14 +153,20 @@ func (s *Service) failBatch(ctx context.Context, id uint64, msg string, now time
 
 // codeByLookup returns the stored code with a lookup hash, with its batch's
 // coupon and state, or nil when there is none.
-func (s *Service) codeByLookup(ctx context.Context, lookup []byte) (*storedCode, error) {
+// codesByLookup returns the stored codes of lookups that exist, by lookup,
+// with their batches' coupons and states.
+func (s *Service) codesByLookup(ctx context.Context, lookups [][]byte) (map[string]*storedCode, error) {
 	var found []storedCode
-	err := s.primary(ctx).Table("redeem_codes c").Select("c.batch_id, c.seq, c.redeemed_by, c.request_id, b.coupon_id, b.disabled").
-		Joins("JOIN code_batches b ON b.id = c.batch_id").Where("c.lookup = ?", lookup).Limit(1).Scan(&found).Error
-	if err != nil || len(found) == 0 {
+	err := s.primary(ctx).Table("redeem_codes c").Select("c.batch_id, c.seq, c.lookup, c.redeemed_by, c.request_id, b.coupon_id, b.disabled").
+		Joins("JOIN code_batches b ON b.id = c.batch_id").Where("c.lookup IN ?", lookups).Scan(&found).Error
+	if err != nil {
 		return nil, err
 	}
-	return &found[0], nil
+	out := make(map[string]*storedCode, len(found))
+	for i := range found {
+		out[string(found[i].Lookup)] = &found[i]
+	}
+	return out, nil
 }
 
 // code reads one stored code.
@@ -170,26 +178,73 @@ func (s *Service) code(db *gorm.DB, batchID uint64, seq int64) (*models.RedeemCo
 	return &rc, nil
 }
 
-// markRedeemed records (user, requestId) on rc if it is unredeemed and
-// counts it on its batch, in one statement on MySQL (a multi-table
-// UPDATE), in one transaction on SQLite; won is false when rc was
-// redeemed already.
-func (s *Service) markRedeemed(db *gorm.DB, rc *storedCode, r RedeemRequest, now time.Time) (won bool, err error) {
-	if s.store.Dialect == store.MySQL {
-		res := db.Exec("UPDATE redeem_codes c JOIN code_batches b ON b.id = c.batch_id SET c.redeemed_by = ?, c.request_id = ?, c.redeemed_at = ?, b.redeemed = b.redeemed + 1 "+
-			"WHERE c.batch_id = ? AND c.seq = ? AND c.redeemed_by IS NULL", r.UserID, r.RequestID, now, rc.BatchID, rc.Seq)
-		return res.RowsAffected > 0, res.Error
+// markCodes records each call's (user, requestId) on its code where the
+// code is unredeemed, and counts the codes it marked on batch batchID, in
+// one transaction (one query on MySQL, the codes in sequence order so that
+// two instances' marks cannot deadlock); won[i] tells whether calls[i]
+// marked its code.
+func (s *Service) markCodes(ctx context.Context, batchID uint64, calls []*markCall) (won []bool, err error) {
+	order := make([]int, len(calls))
+	for i := range order {
+		order[i] = i
 	}
-	err = db.Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&models.RedeemCode{}).Where("batch_id = ? AND seq = ? AND redeemed_by IS NULL", rc.BatchID, rc.Seq).
-			Updates(map[string]any{"redeemed_by": r.UserID, "request_id": r.RequestID, "redeemed_at": now})
-		if res.Error != nil || res.RowsAffected == 0 {
-			return res.Error
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(calls[a].rc.Seq, calls[b].rc.Seq) })
+	won = make([]bool, len(calls))
+	if s.store.Dialect == store.MySQL {
+		return won, s.markCodesOneTrip(ctx, batchID, calls, order, won)
+	}
+	err = s.primary(ctx).Transaction(func(tx *gorm.DB) error {
+		n := 0
+		for _, i := range order {
+			c := calls[i]
+			res := tx.Model(&models.RedeemCode{}).Where("batch_id = ? AND seq = ? AND redeemed_by IS NULL", batchID, c.rc.Seq).
+				Updates(map[string]any{"redeemed_by": c.r.UserID, "request_id": c.r.RequestID, "redeemed_at": c.now})
+			if res.Error != nil {
+				return res.Error
+			}
+			won[i] = res.RowsAffected > 0
+			n += int(res.RowsAffected)
 		}
-		won = true
-		return tx.Model(&models.CodeBatch{}).Where("id = ?", rc.BatchID).Update("redeemed", gorm.Expr("redeemed + 1")).Error
+		if n == 0 {
+			return nil
+		}
+		return tx.Model(&models.CodeBatch{}).Where("id = ?", batchID).Update("redeemed", gorm.Expr("redeemed + ?", n)).Error
 	})
 	return won, err
+}
+
+// markCode marks one code if unredeemed; after it, the count of codes
+// marked by the query so far (@won) counts it.
+const markCode = "UPDATE redeem_codes SET redeemed_by = ?, request_id = ?, redeemed_at = ? WHERE batch_id = ? AND seq = ? AND redeemed_by IS NULL; " +
+	"SET @won = @won + ROW_COUNT()"
+
+func (s *Service) markCodesOneTrip(ctx context.Context, batchID uint64, calls []*markCall, order []int, won []bool) error {
+	stmts := make([]string, 0, len(calls)+2)
+	args := make([]any, 0, 5*len(calls)+1)
+	stmts = append(stmts, "SET @won = 0")
+	for _, i := range order {
+		c := calls[i]
+		stmts = append(stmts, markCode)
+		args = append(args, c.r.UserID, c.r.RequestID, c.now, batchID, c.rc.Seq)
+	}
+	stmts = append(stmts, "UPDATE code_batches SET redeemed = redeemed + @won WHERE id = ?")
+	args = append(args, batchID)
+	pool, err := s.primary(ctx).DB()
+	if err != nil {
+		return err
+	}
+	_, affected, err := store.ExecOneTrip(ctx, pool, strings.Join(stmts, "; "), args)
+	if err != nil {
+		return err
+	}
+	// SET @won = 0, then an UPDATE and a SET per code, then the count.
+	if len(affected) != 2*len(calls)+2 {
+		return fmt.Errorf("%w: %d outcomes of %d marks", store.ErrUnknownOutcome, len(affected), len(calls))
+	}
+	for k, i := range order {
+		won[i] = affected[1+2*k] > 0
+	}
+	return nil
 }
 
 // unmarkRedeemed takes back the mark of request r on rc and its count on

@@ -5,8 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"gorm.io/gorm"
-
+	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/models"
@@ -48,19 +47,36 @@ func (s *Service) Redeem(ctx context.Context, r RedeemRequest) (*coupon.Claimed,
 	if r.RequestID == "" || len(r.RequestID) > coupon.MaxRequestIDLen {
 		return nil, models.FieldError(models.CodeInvalidInput, []string{"input", "requestId"}, "requestId must be 1 to %d characters", coupon.MaxRequestIDLen)
 	}
+	// The code is looked up while the budgets are reserved (one round
+	// trip to each store at once); what the lookup found is used only once
+	// they passed.
+	type lookup struct {
+		rc  *storedCode
+		err error
+	}
+	looked := make(chan lookup, 1)
+	go func() {
+		rc, err := s.find(ctx, r.Code)
+		looked <- lookup{rc, err}
+	}()
 	release, err := s.admit(ctx, r)
+	found := <-looked
 	if err != nil {
 		return nil, err
 	}
-	rc, err := s.find(ctx, r.Code)
-	if err != nil {
+	rc := found.rc
+	if found.err != nil {
 		release()
-		return nil, err
+		return nil, found.err
 	}
 	if rc == nil {
 		return nil, s.refuseInvalid(ctx, start)
 	}
-	release() // a real code: not a wrong guess
+	// A real code, not a wrong guess: its reservations go back while the
+	// redemption goes on, and before it answers.
+	given := make(chan struct{})
+	go func() { release(); close(given) }()
+	defer func() { <-given }()
 	if rc.Disabled {
 		return nil, models.FieldError(models.CodeCodeDisabled, []string{"input", "code"}, "this code has been disabled")
 	}
@@ -68,9 +84,8 @@ func (s *Service) Redeem(ctx context.Context, r RedeemRequest) (*coupon.Claimed,
 	if rc.RedeemedBy != nil && !mine {
 		return nil, used()
 	}
-	db := s.primary(ctx)
 	if !mine {
-		won, err := s.mark(db, rc, r)
+		won, err := s.mark(ctx, rc, r)
 		if err != nil {
 			return nil, err
 		}
@@ -92,36 +107,28 @@ func used() error {
 	return models.FieldError(models.CodeCodeUsed, []string{"input", "code"}, "this code has already been redeemed")
 }
 
-// admit applies the rate limits before any work: the user's and the
-// client's budgets of attempts, and the budgets of wrong codes of the user
-// and of the platform, of which the attempt reserves one each before the
-// code is looked up (racing guesses cannot all pass a budget they each
-// found open). release gives the reserved wrong guesses back: call it when
-// the code turns out to exist, or the lookup fails.
+// admit applies the rate limits before any work, in one Redis round trip
+// (shared with other redemptions in flight): the user's and the client's
+// budgets of attempts, and the budgets of wrong codes of the user and of
+// the platform, of which the attempt reserves one each before the code is
+// looked up (racing guesses cannot all pass a budget they each found
+// open). release gives the reserved wrong guesses back: call it when the
+// code turns out to exist, or the lookup fails. A refused attempt spends
+// nothing.
 func (s *Service) admit(ctx context.Context, r RedeemRequest) (release func(), err error) {
-	release = func() {}
 	if s.limiter == nil {
-		return release, nil
+		return func() {}, nil
 	}
 	l := s.o.Limits
-	if err := s.limiter.Take(ctx, "redeem:user:"+r.UserID, l.PerUser, "redemptions"); err != nil {
-		return nil, err
+	budgets := []auth.Budget{
+		{Key: "redeem:user:" + r.UserID, Rate: l.PerUser, What: "redemptions", Keep: true},
+		{Key: "redeem-fail:user:" + r.UserID, Rate: l.FailsPerUser, What: "wrong codes"},
+		{Key: "redeem-fail:platform", Rate: l.FailsPlatform, What: "wrong codes on the platform"},
 	}
 	if r.ClientIP != "" {
-		if err := s.limiter.Take(ctx, "redeem:ip:"+r.ClientIP, l.PerIP, "redemptions from this address"); err != nil {
-			return nil, err
-		}
+		budgets = append(budgets, auth.Budget{Key: "redeem:ip:" + r.ClientIP, Rate: l.PerIP, What: "redemptions from this address", Keep: true})
 	}
-	user, err := s.limiter.Reserve(ctx, "redeem-fail:user:"+r.UserID, l.FailsPerUser, "wrong codes")
-	if err != nil {
-		return nil, err
-	}
-	platform, err := s.limiter.Reserve(ctx, "redeem-fail:platform", l.FailsPlatform, "wrong codes on the platform")
-	if err != nil {
-		user()
-		return nil, err
-	}
-	return func() { user(); platform() }, nil
+	return s.limiter.Reserve(ctx, budgets...)
 }
 
 // refuseInvalid answers CODE_INVALID no sooner than the floor (the wrong
@@ -166,15 +173,15 @@ func (s *Service) find(ctx context.Context, typed string) (*storedCode, error) {
 
 // mark records (user, requestId) on an unredeemed code and counts it on
 // its batch (markRedeemed); won is false when someone else was first.
-func (s *Service) mark(db *gorm.DB, rc *storedCode, r RedeemRequest) (won bool, err error) {
-	won, err = s.markRedeemed(db, rc, r, s.o.Now().UTC())
+func (s *Service) mark(ctx context.Context, rc *storedCode, r RedeemRequest) (won bool, err error) {
+	won, err = s.markRedeemed(ctx, rc, r, s.o.Now().UTC())
 	if err != nil {
 		return false, models.Unavailable("codes.Redeem", err)
 	}
 	if !won {
 		// Lost the race, unless the winner was this very request (a retry
 		// racing its first attempt): then go on and let the claim replay.
-		now, err := s.code(db, rc.BatchID, rc.Seq)
+		now, err := s.code(s.primary(ctx), rc.BatchID, rc.Seq)
 		if err != nil {
 			return false, models.Unavailable("codes.Redeem", err)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/coalesce"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/limit"
 	"github.com/coupond/coupond/internal/store"
@@ -59,12 +60,15 @@ type Service struct {
 	limiter *auth.Limiter
 	o       Options
 	wake    chan struct{}
+	finds   *coalesce.Group[struct{}, *findCall] // see shared_trips.go
+	marks   *coalesce.Group[uint64, *markCall]   // per batch
 }
 
 // NewService returns the codes service. A bad secret is an error; a
 // missing one is not (codes are then unavailable).
 func NewService(st *store.Store, engine *coupon.Service, o Options) (*Service, error) {
 	s := &Service{store: st, engine: engine, limiter: o.Limiter, wake: make(chan struct{}, 1)}
+	s.shareTrips()
 	if o.Secret != nil {
 		k, err := NewKeys(o.Secret)
 		if err != nil {

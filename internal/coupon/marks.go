@@ -91,7 +91,7 @@ type markReader struct {
 }
 
 func newMarkReader(rdb redis.UniversalClient) *markReader {
-	return &markReader{pipe: coalesce.NewPipeline(rdb, coalesce.Observe("redis-marks"))}
+	return &markReader{pipe: coalesce.Shared(rdb)}
 }
 
 // exists reports whether key exists; an error means Redis could not say.

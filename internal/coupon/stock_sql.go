@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
 
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -109,7 +110,7 @@ func takeSlotUnits(ctx context.Context, meta *gorm.DB, ids []uint64, slots []int
 	if err != nil {
 		return nil, err
 	}
-	_, affected, err := execOneTrip(ctx, pool, strings.Join(stmts, "; "), args)
+	_, affected, err := store.ExecOneTrip(ctx, pool, strings.Join(stmts, "; "), args)
 	if err != nil {
 		return nil, err
 	}

@@ -86,7 +86,7 @@ func insertIssuedSQLite(db *gorm.DB, parts []issuedPart) error {
 // insertIssuedMySQL writes the parts' rows and their events in one
 // transaction sent as one query (START TRANSACTION, per table the user
 // coupons and their events, COMMIT: one round trip instead of two and two
-// per table; see execOneTrip), and sets the rows' ids. The events take
+// per table; see store.ExecOneTrip), and sets the rows' ids. The events take
 // their user_coupon_id from LAST_INSERT_ID(): the first id of the
 // multi-row INSERT before them, the rows' ids being consecutive (a simple
 // INSERT reserves its ids at once, and auto_increment_increment is 1, as
@@ -101,7 +101,7 @@ func insertIssuedMySQL(ctx context.Context, pool *sql.DB, parts []issuedPart) er
 	for i, p := range parts {
 		stmts[i], args = issuedSQL(p.route, p.ucs, args)
 	}
-	ids, _, err := execOneTrip(ctx, pool, strings.Join(stmts, "; "), args)
+	ids, _, err := store.ExecOneTrip(ctx, pool, strings.Join(stmts, "; "), args)
 	if err != nil {
 		return err
 	}

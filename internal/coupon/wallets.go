@@ -2,11 +2,11 @@ package coupon
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -117,11 +117,11 @@ func (u Unit) Slot() (slot int, ok bool) { return u.slot - 1, u.slot > 0 }
 
 func slotUnit(slot int) Unit { return Unit{slot: slot + 1} }
 
-// ErrUnknownOutcome is wrapped by the errors of an insert whose rows may or
-// may not have been written (the COMMIT itself failed, or the connection
-// did after the statement was sent): the caller must not give their stock
-// back, the reconciler will if they are not there.
-var ErrUnknownOutcome = errors.New("commit failed: outcome unknown")
+// ErrUnknownOutcome (store's) is wrapped by the errors of an insert whose
+// rows may or may not have been written (the COMMIT itself failed, or the
+// connection did after the statement was sent): the caller must not give
+// their stock back, the reconciler will if they are not there.
+var ErrUnknownOutcome = store.ErrUnknownOutcome
 
 // MoveKind names a conditional change of a user coupon's status.
 type MoveKind int

@@ -83,7 +83,7 @@ type Locker struct {
 // New returns a Locker over rdb. It does not touch Redis; the caller keeps
 // ownership of rdb.
 func New(rdb redis.UniversalClient, opts Options) *Locker {
-	return &Locker{rs: redsync.New(goredis.NewPool(rdb)), rdb: rdb, pipe: coalesce.NewPipeline(rdb, coalesce.Observe("redis")), opts: opts.withDefaults()}
+	return &Locker{rs: redsync.New(goredis.NewPool(rdb)), rdb: rdb, pipe: coalesce.Shared(rdb), opts: opts.withDefaults()}
 }
 
 // Held is a set of locks taken by one Acquire.

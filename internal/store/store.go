@@ -258,7 +258,7 @@ func NormalizeMySQLDSN(dsn string) (string, *mysqldrv.Config, error) {
 
 // openMySQL opens t's primary, with its replicas for reads. The primary
 // also takes queries of several statements: a claim sends a transaction as
-// one query (internal/coupon, execOneTrip). coupond binds every value it
+// one query (ExecOneTrip). coupond binds every value it
 // sends, so this lets no input add a statement.
 //
 // Replica pools connect lazily: a replica that is down, behind, or still

@@ -1,4 +1,4 @@
-package coupon
+package store
 
 import (
 	"context"
@@ -19,13 +19,13 @@ import (
 // opened with multiStatements for it (store.openMySQL); every value is
 // still bound, never spliced into the text.
 
-// execOneTrip runs stmts (statements joined by "; ") as one transaction
+// ExecOneTrip runs stmts (statements joined by "; ") as one transaction
 // sent as one query on a connection of pool, and returns each statement's
 // first insert id and rows affected, in order. When the server refuses a
-// statement it runs none after it: execOneTrip rolls the transaction back
+// statement it runs none after it: ExecOneTrip rolls the transaction back
 // and returns the server's error (nothing was written). An error after the
 // query was sent but before its answer came wraps ErrUnknownOutcome.
-func execOneTrip(ctx context.Context, pool *sql.DB, stmts string, args []any) (ids, affected []int64, err error) {
+func ExecOneTrip(ctx context.Context, pool *sql.DB, stmts string, args []any) (ids, affected []int64, err error) {
 	q := "START TRANSACTION; " + stmts + "; COMMIT"
 	conn, err := pool.Conn(ctx)
 	if err != nil {
@@ -37,7 +37,7 @@ func execOneTrip(ctx context.Context, pool *sql.DB, stmts string, args []any) (i
 	err = conn.Raw(func(dc any) error {
 		ex, ok := dc.(driver.ExecerContext)
 		if !ok {
-			return fmt.Errorf("coupon: %T cannot execute a query", dc)
+			return fmt.Errorf("store: %T cannot execute a query", dc)
 		}
 		named, err := namedValues(dc, args)
 		if err != nil {
@@ -76,6 +76,12 @@ func execOneTrip(ctx context.Context, pool *sql.DB, stmts string, args []any) (i
 	return ids[1 : len(ids)-1], affected[1 : len(affected)-1], nil
 }
 
+// ErrUnknownOutcome is wrapped by the errors of a write whose rows may or
+// may not have been written (the COMMIT itself failed, or the connection
+// did after the statement was sent): the caller must not act as if nothing
+// was written, nor as if all of it was.
+var ErrUnknownOutcome = errors.New("commit failed: outcome unknown")
+
 // namedValues converts args as database/sql would before handing them to
 // the driver connection dc.
 func namedValues(dc any, args []any) ([]driver.NamedValue, error) {
@@ -91,7 +97,7 @@ func namedValues(dc any, args []any) ([]driver.NamedValue, error) {
 			nv.Value, err = driver.DefaultParameterConverter.ConvertValue(a)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("coupon: value %d: %w", i+1, err)
+			return nil, fmt.Errorf("store: value %d: %w", i+1, err)
 		}
 		out[i] = nv
 	}
