@@ -112,6 +112,57 @@ func TestOrdersAPI(t *testing.T) {
 			}
 		})
 
+		t.Run("Stacks", func(t *testing.T) {
+			both := []string{"PRODUCT", "ORDER", "SHIPPING"}
+			fruit := activeCouponID(t, op, "fruit 2 off", func(in map[string]any) {
+				in["discount"] = map[string]any{"kind": "AMOUNT_OFF", "amountOff": "2"}
+				in["productScope"] = map[string]any{"kind": "WHITELIST", "categoryIds": []string{"fruit"}}
+				in["combinesWith"] = both
+			})
+			ship := activeCouponID(t, op, "free shipping", func(in map[string]any) {
+				in["discount"] = map[string]any{"kind": "FREE_SHIPPING"}
+				in["combinesWith"] = both
+			})
+			d := op.ok(`query($id:ID!){coupon(id:$id){class combinesWith exclusive}}`, map[string]any{"id": ship})
+			if dig(d, "coupon", "class") != "SHIPPING" || len(dig(d, "coupon", "combinesWith").([]any)) != 3 || dig(d, "coupon", "exclusive") != false {
+				t.Errorf("coupon's stacking: %v", d)
+			}
+			bad := couponInput("contradiction")
+			bad["exclusive"], bad["combinesWith"] = true, []string{"ORDER"}
+			if d := op.ok(createCoupon, map[string]any{"in": bad}); dig(d, "createCoupon", "userErrors", 0, "field", 1) != "combinesWith" {
+				t.Errorf("exclusive with combinesWith: %v", d)
+			}
+			stacker := shopperClient(t, m, "stacker")
+			var ids []string
+			for _, c := range []string{fruit, ship} {
+				_, p := claimCode(stacker, nil, c, "st-"+c)
+				ids = append(ids, dig(p, "userCoupon", "id").(string))
+			}
+			d = stacker.ok(`query($c:CartInput!){qualifyCart(cart:$c){bestStack{discount itemsTotal shippingFee maxCoupons coupons{coupon{name class} userCoupon{id} discount lines shipping} leftOut{why}}}}`, map[string]any{"c": cart})
+			st := dig(d, "qualifyCart", "bestStack")
+			if dig(st, "discount") != "7.00" || dig(st, "maxCoupons") != 5.0 || dig(st, "coupons", 1, "coupon", "class") != "SHIPPING" ||
+				dig(st, "coupons", 0, "lines", 0) != "2.00" || dig(st, "coupons", 1, "shipping") != "5.00" {
+				t.Errorf("best stack: %v", st)
+			}
+			sim := op.ok(`query($c:CartInput!,$ids:[ID!]!){simulateStack(cart:$c,couponIds:$ids){discount coupons{coupon{id}}}}`, map[string]any{"c": cart, "ids": []string{fruit, ship}})
+			if dig(sim, "simulateStack", "discount") != "7.00" {
+				t.Errorf("simulation: %v", sim)
+			}
+			useMany := `mutation($in:UseCouponsInput!){useCoupons(input:$in){userCoupons{status} discount replayed stack{discount} userErrors{code field}}}`
+			in := map[string]any{"userId": "stacker", "userCouponIds": ids, "orderId": "stack-1", "cart": cart}
+			d = svc.ok(useMany, map[string]any{"in": in})
+			if dig(d, "useCoupons", "discount") != "7.00" || dig(d, "useCoupons", "userCoupons", 1, "status") != "USED" || dig(d, "useCoupons", "replayed") != false {
+				t.Fatalf("useCoupons: %v", d)
+			}
+			if d := svc.ok(useMany, map[string]any{"in": in}); dig(d, "useCoupons", "replayed") != true {
+				t.Errorf("useCoupons retry: %v", d)
+			}
+			d = svc.ok(`mutation{refundOrder(input:{userId:"stacker",orderId:"stack-1"}){userCoupons{status} userErrors{code}}}`, nil)
+			if dig(d, "refundOrder", "userCoupons", 0, "status") != "UNUSED" || dig(d, "refundOrder", "userCoupons", 1, "status") != "UNUSED" {
+				t.Errorf("refund of the stack: %v", d)
+			}
+		})
+
 		t.Run("ScopeAndClaimableByProduct", func(t *testing.T) {
 			open := activeCouponID(t, op, "anything", nil)
 			d := op.ok(`mutation($id:ID!){setProductScope(couponId:$id,scope:{kind:BLACKLIST,categoryIds:["fruit"]}){coupon{productScope{kind categoryIds}} userErrors{code}}}`, map[string]any{"id": open})

@@ -201,6 +201,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Coupons = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
 		Defaults:        models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
 		MaxBatch:        cfg.MaxBatchClaim,
+		MaxOrderCoupons: cfg.MaxOrderCoupons,
 		Redis:           m.Redis,
 		KeyPrefix:       cfg.RedisPrefix,
 		Catalog:         m.Catalog,

@@ -1264,6 +1264,22 @@ func (ec *executionContext) unmarshalNRedeemCodeInput2githubᚗcomᚋcoupondᚋc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNUserCoupon2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.UserCoupon) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UserCoupon!")

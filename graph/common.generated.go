@@ -53,6 +53,8 @@ type MutationResolver interface {
 	SetMigrationMode(ctx context.Context, mode gqlmodel.MigrationMode) (*gqlmodel.MigrationPayload, error)
 	LockCoupon(ctx context.Context, input gqlmodel.UseCouponInput) (*gqlmodel.UseCouponPayload, error)
 	UseCoupon(ctx context.Context, input gqlmodel.UseCouponInput) (*gqlmodel.UseCouponPayload, error)
+	LockCoupons(ctx context.Context, input gqlmodel.UseCouponsInput) (*gqlmodel.UseCouponsPayload, error)
+	UseCoupons(ctx context.Context, input gqlmodel.UseCouponsInput) (*gqlmodel.UseCouponsPayload, error)
 	ReleaseCoupon(ctx context.Context, input gqlmodel.OrderInput) (*gqlmodel.OrderPayload, error)
 	RefundOrder(ctx context.Context, input gqlmodel.OrderInput) (*gqlmodel.OrderPayload, error)
 	RevokeUserCoupon(ctx context.Context, id string, reason string) (*gqlmodel.OrderPayload, error)
@@ -79,6 +81,7 @@ type QueryResolver interface {
 	IssuanceJobs(ctx context.Context, couponID *string, status []gqlmodel.JobStatus, first *int, after *string) (*gqlmodel.IssuanceJobConnection, error)
 	Migration(ctx context.Context) (*gqlmodel.Migration, error)
 	QualifyCart(ctx context.Context, userID *string, cart gqlmodel.CartInput) (*gqlmodel.CartQualification, error)
+	SimulateStack(ctx context.Context, cart gqlmodel.CartInput, couponIds []string) (*gqlmodel.CouponStack, error)
 	Replication(ctx context.Context) (*gqlmodel.Replication, error)
 	Resharding(ctx context.Context) (*gqlmodel.Resharding, error)
 	CouponStats(ctx context.Context, couponID string) (*gqlmodel.CouponStats, error)
@@ -350,6 +353,20 @@ func (ec *executionContext) field_Mutation_lockCoupon_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (gqlmodel.UseCouponInput, error) {
 			return ec.unmarshalNUseCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_lockCoupons_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.UseCouponsInput, error) {
+			return ec.unmarshalNUseCouponsInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -748,6 +765,20 @@ func (ec *executionContext) field_Mutation_useCoupon_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_useCoupons_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.UseCouponsInput, error) {
+			return ec.unmarshalNUseCouponsInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1111,6 +1142,28 @@ func (ec *executionContext) field_Query_qualifyCart_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["cart"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_simulateStack_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "cart",
+		func(ctx context.Context, v any) (gqlmodel.CartInput, error) {
+			return ec.unmarshalNCartInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cart"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "couponIds",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["couponIds"] = arg1
 	return args, nil
 }
 
@@ -3097,6 +3150,130 @@ func (ec *executionContext) fieldContext_Mutation_useCoupon(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_lockCoupons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_lockCoupons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LockCoupons(ctx, fc.Args["input"].(gqlmodel.UseCouponsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				if err != nil {
+					var zeroVal *gqlmodel.UseCouponsPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *gqlmodel.UseCouponsPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UseCouponsPayload) graphql.Marshaler {
+			return ec.marshalNUseCouponsPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_lockCoupons(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UseCouponsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_lockCoupons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_useCoupons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_useCoupons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UseCoupons(ctx, fc.Args["input"].(gqlmodel.UseCouponsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"SERVICE", "SHOPPER"})
+				if err != nil {
+					var zeroVal *gqlmodel.UseCouponsPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *gqlmodel.UseCouponsPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UseCouponsPayload) graphql.Marshaler {
+			return ec.marshalNUseCouponsPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_useCoupons(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UseCouponsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_useCoupons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_releaseCoupon(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4553,6 +4730,68 @@ func (ec *executionContext) fieldContext_Query_qualifyCart(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_simulateStack(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_simulateStack(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SimulateStack(ctx, fc.Args["cart"].(gqlmodel.CartInput), fc.Args["couponIds"].([]string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐRoleᚄ(ctx, []any{"OPERATOR", "ANALYST"})
+				if err != nil {
+					var zeroVal *gqlmodel.CouponStack
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *gqlmodel.CouponStack
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponStack) graphql.Marshaler {
+			return ec.marshalNCouponStack2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStack(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_simulateStack(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CouponStack(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_simulateStack_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_replication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5509,6 +5748,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "lockCoupons":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_lockCoupons(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "useCoupons":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_useCoupons(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "releaseCoupon":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_releaseCoupon(ctx, field)
@@ -5735,6 +5988,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_qualifyCart(ctx, field)
 				})
+		case "simulateStack":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_simulateStack(ctx, field)
+				})
 		case "replication":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -5889,6 +6148,53 @@ func (ec *executionContext) unmarshalNDecimal2githubᚗcomᚋshopspringᚋdecima
 func (ec *executionContext) marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx context.Context, sel ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
 	_ = sel
 	res := scalar.MarshalDecimal(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Decimal!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDecimal2ᚕᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx context.Context, v any) ([]*decimal.Decimal, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*decimal.Decimal, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDecimal2ᚕᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx context.Context, sel ast.SelectionSet, v []*decimal.Decimal) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNDecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx context.Context, v any) (*decimal.Decimal, error) {
+	res, err := scalar.UnmarshalDecimal(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx context.Context, sel ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Decimal!")
+		return graphql.Null
+	}
+	_ = sel
+	res := scalar.MarshalDecimal(*v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Decimal!")
 	}

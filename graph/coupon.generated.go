@@ -434,6 +434,75 @@ func (ec *executionContext) fieldContext_Coupon_tagRule(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Coupon_class(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coupon_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.DiscountClass) graphql.Marshaler {
+			return ec.marshalNDiscountClass2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coupon_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coupon", field, false, false, "DiscountClass")
+}
+
+func (ec *executionContext) _Coupon_combinesWith(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coupon_combinesWith(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CombinesWith, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []gqlmodel.DiscountClass) graphql.Marshaler {
+			return ec.marshalNDiscountClass2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClassᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coupon_combinesWith(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coupon", field, false, false, "DiscountClass")
+}
+
+func (ec *executionContext) _Coupon_exclusive(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coupon_exclusive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exclusive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coupon_exclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Coupon_stats(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1152,7 +1221,7 @@ func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "currency", "discount", "validity", "claimStartsAt", "claimEndsAt", "channels", "totalStock", "perUserLimit", "stockSlots", "productScope", "tagRule"}
+	fieldsInOrder := [...]string{"name", "description", "currency", "discount", "validity", "claimStartsAt", "claimEndsAt", "channels", "totalStock", "perUserLimit", "stockSlots", "productScope", "tagRule", "combinesWith", "exclusive"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1250,6 +1319,20 @@ func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.TagRule = data
+		case "combinesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("combinesWith"))
+			data, err := ec.unmarshalODiscountClass2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClassᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CombinesWith = data
+		case "exclusive":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exclusive"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Exclusive = data
 		}
 	}
 	return it, nil
@@ -1661,6 +1744,21 @@ func (ec *executionContext) _Coupon(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "tagRule":
 			out.Values[i] = ec._Coupon_tagRule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "class":
+			out.Values[i] = ec._Coupon_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "combinesWith":
+			out.Values[i] = ec._Coupon_combinesWith(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "exclusive":
+			out.Values[i] = ec._Coupon_exclusive(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -2128,6 +2226,46 @@ func (ec *executionContext) marshalNDiscount2ᚖgithubᚗcomᚋcoupondᚋcoupond
 	return ec._Discount(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDiscountClass2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClass(ctx context.Context, v any) (gqlmodel.DiscountClass, error) {
+	var res gqlmodel.DiscountClass
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDiscountClass2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClass(ctx context.Context, sel ast.SelectionSet, v gqlmodel.DiscountClass) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDiscountClass2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClassᚄ(ctx context.Context, v any) ([]gqlmodel.DiscountClass, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]gqlmodel.DiscountClass, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDiscountClass2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClass(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDiscountClass2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClassᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.DiscountClass) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDiscountClass2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClass(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNDiscountInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountInput(ctx context.Context, v any) (*gqlmodel.DiscountInput, error) {
 	res, err := ec.unmarshalInputDiscountInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -2307,6 +2445,42 @@ func (ec *executionContext) marshalOCouponStatus2ᚕgithubᚗcomᚋcoupondᚋcou
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCouponStatus2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODiscountClass2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClassᚄ(ctx context.Context, v any) ([]gqlmodel.DiscountClass, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]gqlmodel.DiscountClass, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDiscountClass2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClass(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODiscountClass2ᚕgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClassᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.DiscountClass) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDiscountClass2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐDiscountClass(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -16,6 +16,13 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type StackedCouponResolver interface {
+	Coupon(ctx context.Context, obj *gqlmodel.StackedCoupon) (*gqlmodel.Coupon, error)
+}
+type UnstackedCouponResolver interface {
+	Coupon(ctx context.Context, obj *gqlmodel.UnstackedCoupon) (*gqlmodel.Coupon, error)
+}
+
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -83,6 +90,38 @@ func (ec *executionContext) fieldContext_CartQualification_options(_ context.Con
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CouponQualification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CartQualification_bestStack(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CartQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CartQualification_bestStack(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BestStack, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponStack) graphql.Marshaler {
+			return ec.marshalNCouponStack2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStack(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CartQualification_bestStack(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CartQualification",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CouponStack(ctx, field)
 		},
 	}
 	return fc, nil
@@ -212,6 +251,162 @@ func (ec *executionContext) fieldContext_CouponQualification_reason(_ context.Co
 	return graphql.NewScalarFieldContext("CouponQualification", field, false, false, "ErrorCode")
 }
 
+func (ec *executionContext) _CouponStack_coupons(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CouponStack_coupons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coupons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.StackedCoupon) graphql.Marshaler {
+			return ec.marshalNStackedCoupon2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStackedCouponᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CouponStack_coupons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CouponStack",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StackedCoupon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CouponStack_discount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CouponStack_discount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Discount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CouponStack_discount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CouponStack", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _CouponStack_itemsTotal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CouponStack_itemsTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ItemsTotal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CouponStack_itemsTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CouponStack", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _CouponStack_shippingFee(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CouponStack_shippingFee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShippingFee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CouponStack_shippingFee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CouponStack", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _CouponStack_leftOut(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CouponStack_leftOut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeftOut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UnstackedCoupon) graphql.Marshaler {
+			return ec.marshalNUnstackedCoupon2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUnstackedCouponᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CouponStack_leftOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CouponStack",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnstackedCoupon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CouponStack_maxCoupons(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CouponStack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CouponStack_maxCoupons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxCoupons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CouponStack_maxCoupons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CouponStack", field, false, false, "Int")
+}
+
 func (ec *executionContext) _OrderPayload_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.OrderPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -232,6 +427,38 @@ func (ec *executionContext) _OrderPayload_userCoupon(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_OrderPayload_userCoupon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserCoupon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderPayload_userCoupons(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.OrderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderPayload_userCoupons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserCoupons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalNUserCoupon2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderPayload_userCoupons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "OrderPayload",
 		Field:      field,
@@ -274,6 +501,272 @@ func (ec *executionContext) fieldContext_OrderPayload_userErrors(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StackedCoupon_coupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StackedCoupon_coupon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StackedCoupon().Coupon(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StackedCoupon_coupon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StackedCoupon",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coupon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StackedCoupon_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StackedCoupon_userCoupon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserCoupon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StackedCoupon_userCoupon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StackedCoupon",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserCoupon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StackedCoupon_discount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StackedCoupon_discount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Discount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StackedCoupon_discount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StackedCoupon", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _StackedCoupon_lines(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StackedCoupon_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2ᚕᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StackedCoupon_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StackedCoupon", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _StackedCoupon_shipping(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StackedCoupon_shipping(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shipping, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StackedCoupon_shipping(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StackedCoupon", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _UnstackedCoupon_coupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UnstackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnstackedCoupon_coupon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UnstackedCoupon().Coupon(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Coupon) graphql.Marshaler {
+			return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnstackedCoupon_coupon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnstackedCoupon",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coupon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnstackedCoupon_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UnstackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnstackedCoupon_userCoupon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserCoupon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalOUserCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCoupon(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnstackedCoupon_userCoupon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnstackedCoupon",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserCoupon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnstackedCoupon_why(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UnstackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnstackedCoupon_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Why, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.StackExclusion) graphql.Marshaler {
+			return ec.marshalNStackExclusion2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStackExclusion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnstackedCoupon_why(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnstackedCoupon", field, false, false, "StackExclusion")
+}
+
+func (ec *executionContext) _UnstackedCoupon_reason(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UnstackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnstackedCoupon_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ErrorCode) graphql.Marshaler {
+			return ec.marshalOErrorCode2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐErrorCode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnstackedCoupon_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnstackedCoupon", field, false, false, "ErrorCode")
+}
+
+func (ec *executionContext) _UnstackedCoupon_discount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UnstackedCoupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnstackedCoupon_discount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Discount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnstackedCoupon_discount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnstackedCoupon", field, false, false, "Decimal")
 }
 
 func (ec *executionContext) _UseCouponPayload_userCoupon(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponPayload) (ret graphql.Marshaler) {
@@ -353,6 +846,148 @@ func (ec *executionContext) _UseCouponPayload_userErrors(ctx context.Context, fi
 func (ec *executionContext) fieldContext_UseCouponPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "UseCouponPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UseCouponsPayload_userCoupons(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UseCouponsPayload_userCoupons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserCoupons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserCoupon) graphql.Marshaler {
+			return ec.marshalNUserCoupon2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserCouponᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UseCouponsPayload_userCoupons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UseCouponsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserCoupon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UseCouponsPayload_stack(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UseCouponsPayload_stack(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stack, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CouponStack) graphql.Marshaler {
+			return ec.marshalOCouponStack2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStack(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UseCouponsPayload_stack(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UseCouponsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CouponStack(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UseCouponsPayload_discount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UseCouponsPayload_discount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Discount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UseCouponsPayload_discount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UseCouponsPayload", field, false, false, "Decimal")
+}
+
+func (ec *executionContext) _UseCouponsPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UseCouponsPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UseCouponsPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UseCouponsPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UseCouponsPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.UseCouponsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UseCouponsPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UseCouponsPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UseCouponsPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -598,6 +1233,69 @@ func UnmarshalUseCouponInput(ctx context.Context, raw any) (gqlmodel.UseCouponIn
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUseCouponsInput(ctx context.Context, obj any) (gqlmodel.UseCouponsInput, error) {
+	var it gqlmodel.UseCouponsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"userId", "userCouponIds", "orderId", "cart"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "userCouponIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userCouponIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserCouponIds = data
+		case "orderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderID = data
+		case "cart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cart"))
+			data, err := ec.unmarshalNCartInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCartInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cart = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUseCouponsInput unmarshals raw into the UseCouponsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUseCouponsInput(ctx context.Context, raw any) (gqlmodel.UseCouponsInput, error) {
+	var out gqlmodel.UseCouponsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UseCouponsInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -624,6 +1322,11 @@ func (ec *executionContext) _CartQualification(ctx context.Context, sel ast.Sele
 			}
 		case "options":
 			out.Values[i] = ec._CartQualification_options(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bestStack":
+			out.Values[i] = ec._CartQualification_bestStack(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -697,6 +1400,64 @@ func (ec *executionContext) _CouponQualification(ctx context.Context, sel ast.Se
 	return out
 }
 
+var couponStackImplementors = []string{"CouponStack"}
+
+func (ec *executionContext) _CouponStack(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CouponStack) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, couponStackImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CouponStack")
+		case "coupons":
+			out.Values[i] = ec._CouponStack_coupons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "discount":
+			out.Values[i] = ec._CouponStack_discount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "itemsTotal":
+			out.Values[i] = ec._CouponStack_itemsTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shippingFee":
+			out.Values[i] = ec._CouponStack_shippingFee(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leftOut":
+			out.Values[i] = ec._CouponStack_leftOut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxCoupons":
+			out.Values[i] = ec._CouponStack_maxCoupons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var orderPayloadImplementors = []string{"OrderPayload"}
 
 func (ec *executionContext) _OrderPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.OrderPayload) graphql.Marshaler {
@@ -713,10 +1474,123 @@ func (ec *executionContext) _OrderPayload(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "userCoupons":
+			out.Values[i] = ec._OrderPayload_userCoupons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "userErrors":
 			out.Values[i] = ec._OrderPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var stackedCouponImplementors = []string{"StackedCoupon"}
+
+func (ec *executionContext) _StackedCoupon(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.StackedCoupon) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stackedCouponImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StackedCoupon")
+		case "coupon":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StackedCoupon_coupon(ctx, field, obj)
+				})
+		case "userCoupon":
+			out.Values[i] = ec._StackedCoupon_userCoupon(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "discount":
+			out.Values[i] = ec._StackedCoupon_discount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lines":
+			out.Values[i] = ec._StackedCoupon_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shipping":
+			out.Values[i] = ec._StackedCoupon_shipping(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unstackedCouponImplementors = []string{"UnstackedCoupon"}
+
+func (ec *executionContext) _UnstackedCoupon(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.UnstackedCoupon) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unstackedCouponImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnstackedCoupon")
+		case "coupon":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnstackedCoupon_coupon(ctx, field, obj)
+				})
+		case "userCoupon":
+			out.Values[i] = ec._UnstackedCoupon_userCoupon(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "why":
+			out.Values[i] = ec._UnstackedCoupon_why(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._UnstackedCoupon_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "discount":
+			out.Values[i] = ec._UnstackedCoupon_discount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -758,6 +1632,59 @@ func (ec *executionContext) _UseCouponPayload(ctx context.Context, sel ast.Selec
 			}
 		case "userErrors":
 			out.Values[i] = ec._UseCouponPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var useCouponsPayloadImplementors = []string{"UseCouponsPayload"}
+
+func (ec *executionContext) _UseCouponsPayload(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.UseCouponsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, useCouponsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UseCouponsPayload")
+		case "userCoupons":
+			out.Values[i] = ec._UseCouponsPayload_userCoupons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stack":
+			out.Values[i] = ec._UseCouponsPayload_stack(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "discount":
+			out.Values[i] = ec._UseCouponsPayload_discount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._UseCouponsPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._UseCouponsPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -843,6 +1770,14 @@ func (ec *executionContext) marshalNCouponQualification2ᚖgithubᚗcomᚋcoupon
 	return ec._CouponQualification(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCouponStack2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStack(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponStack) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CouponStack!")
+		return graphql.Null
+	}
+	return ec._CouponStack(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOrderInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐOrderInput(ctx context.Context, v any) (gqlmodel.OrderInput, error) {
 	res, err := ec.unmarshalInputOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -854,6 +1789,64 @@ func (ec *executionContext) marshalNOrderPayload2ᚖgithubᚗcomᚋcoupondᚋcou
 		return graphql.Null
 	}
 	return ec._OrderPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStackExclusion2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStackExclusion(ctx context.Context, v any) (gqlmodel.StackExclusion, error) {
+	var res gqlmodel.StackExclusion
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStackExclusion2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStackExclusion(ctx context.Context, sel ast.SelectionSet, v gqlmodel.StackExclusion) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNStackedCoupon2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStackedCouponᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.StackedCoupon) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStackedCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStackedCoupon(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStackedCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐStackedCoupon(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.StackedCoupon) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StackedCoupon!")
+		return graphql.Null
+	}
+	return ec._StackedCoupon(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnstackedCoupon2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUnstackedCouponᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.UnstackedCoupon) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnstackedCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUnstackedCoupon(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnstackedCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUnstackedCoupon(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UnstackedCoupon) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnstackedCoupon!")
+		return graphql.Null
+	}
+	return ec._UnstackedCoupon(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUseCouponInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponInput(ctx context.Context, v any) (gqlmodel.UseCouponInput, error) {
@@ -869,11 +1862,31 @@ func (ec *executionContext) marshalNUseCouponPayload2ᚖgithubᚗcomᚋcoupond�
 	return ec._UseCouponPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNUseCouponsInput2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponsInput(ctx context.Context, v any) (gqlmodel.UseCouponsInput, error) {
+	res, err := ec.unmarshalInputUseCouponsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUseCouponsPayload2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐUseCouponsPayload(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.UseCouponsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UseCouponsPayload!")
+		return graphql.Null
+	}
+	return ec._UseCouponsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCouponQualification2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponQualification(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponQualification) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._CouponQualification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCouponStack2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponStack(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CouponStack) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CouponStack(ctx, sel, v)
 }
 
 // endregion ***************************** type.gotpl *****************************

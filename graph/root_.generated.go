@@ -32,8 +32,10 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	ProductStat() ProductStatResolver
 	Query() QueryResolver
+	StackedCoupon() StackedCouponResolver
 	StatsOverview() StatsOverviewResolver
 	Subscription() SubscriptionResolver
+	UnstackedCoupon() UnstackedCouponResolver
 	UserCoupon() UserCouponResolver
 }
 
@@ -83,8 +85,9 @@ type ComplexityRoot struct {
 	}
 
 	CartQualification struct {
-		Best    func(childComplexity int) int
-		Options func(childComplexity int) int
+		Best      func(childComplexity int) int
+		BestStack func(childComplexity int) int
+		Options   func(childComplexity int) int
 	}
 
 	CatalogPayload struct {
@@ -154,10 +157,13 @@ type ComplexityRoot struct {
 		Channels       func(childComplexity int) int
 		ClaimEndsAt    func(childComplexity int) int
 		ClaimStartsAt  func(childComplexity int) int
+		Class          func(childComplexity int) int
+		CombinesWith   func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		Currency       func(childComplexity int) int
 		Description    func(childComplexity int) int
 		Discount       func(childComplexity int) int
+		Exclusive      func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Name           func(childComplexity int) int
 		PerUserLimit   func(childComplexity int) int
@@ -194,6 +200,15 @@ type ComplexityRoot struct {
 		EligibleSubtotal func(childComplexity int) int
 		Reason           func(childComplexity int) int
 		UserCoupon       func(childComplexity int) int
+	}
+
+	CouponStack struct {
+		Coupons     func(childComplexity int) int
+		Discount    func(childComplexity int) int
+		ItemsTotal  func(childComplexity int) int
+		LeftOut     func(childComplexity int) int
+		MaxCoupons  func(childComplexity int) int
+		ShippingFee func(childComplexity int) int
 	}
 
 	CouponStats struct {
@@ -349,6 +364,7 @@ type ComplexityRoot struct {
 		GenerateCodes            func(childComplexity int, input gqlmodel.GenerateCodesInput) int
 		ImportUserTags           func(childComplexity int, tag string, file graphql.Upload) int
 		LockCoupon               func(childComplexity int, input gqlmodel.UseCouponInput) int
+		LockCoupons              func(childComplexity int, input gqlmodel.UseCouponsInput) int
 		Login                    func(childComplexity int, username string, password string) int
 		Logout                   func(childComplexity int) int
 		PauseCoupon              func(childComplexity int, id string) int
@@ -371,11 +387,13 @@ type ComplexityRoot struct {
 		UpsertCategories         func(childComplexity int, categories []*gqlmodel.CategoryInput) int
 		UpsertProducts           func(childComplexity int, products []*gqlmodel.ProductInput) int
 		UseCoupon                func(childComplexity int, input gqlmodel.UseCouponInput) int
+		UseCoupons               func(childComplexity int, input gqlmodel.UseCouponsInput) int
 	}
 
 	OrderPayload struct {
-		UserCoupon func(childComplexity int) int
-		UserErrors func(childComplexity int) int
+		UserCoupon  func(childComplexity int) int
+		UserCoupons func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -442,6 +460,7 @@ type ComplexityRoot struct {
 		QualifyCart      func(childComplexity int, userID *string, cart gqlmodel.CartInput) int
 		Replication      func(childComplexity int) int
 		Resharding       func(childComplexity int) int
+		SimulateStack    func(childComplexity int, cart gqlmodel.CartInput, couponIds []string) int
 		StatsOverview    func(childComplexity int, from time.Time, to time.Time) int
 		StatsSeries      func(childComplexity int, couponID *string, from time.Time, to time.Time, granularity gqlmodel.Granularity) int
 		Tags             func(childComplexity int) int
@@ -495,6 +514,14 @@ type ComplexityRoot struct {
 		Target     func(childComplexity int) int
 	}
 
+	StackedCoupon struct {
+		Coupon     func(childComplexity int) int
+		Discount   func(childComplexity int) int
+		Lines      func(childComplexity int) int
+		Shipping   func(childComplexity int) int
+		UserCoupon func(childComplexity int) int
+	}
+
 	StatsOverview struct {
 		TopCoupons func(childComplexity int, first *int) int
 		Totals     func(childComplexity int) int
@@ -536,10 +563,26 @@ type ComplexityRoot struct {
 		NoneOf func(childComplexity int) int
 	}
 
+	UnstackedCoupon struct {
+		Coupon     func(childComplexity int) int
+		Discount   func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		UserCoupon func(childComplexity int) int
+		Why        func(childComplexity int) int
+	}
+
 	UseCouponPayload struct {
 		Discount   func(childComplexity int) int
 		UserCoupon func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	UseCouponsPayload struct {
+		Discount    func(childComplexity int) int
+		Replayed    func(childComplexity int) int
+		Stack       func(childComplexity int) int
+		UserCoupons func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	UserCoupon struct {
@@ -745,6 +788,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CartQualification.Best(childComplexity), true
+	case "CartQualification.bestStack":
+		if e.ComplexityRoot.CartQualification.BestStack == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CartQualification.BestStack(childComplexity), true
 	case "CartQualification.options":
 		if e.ComplexityRoot.CartQualification.Options == nil {
 			break
@@ -995,6 +1044,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Coupon.ClaimStartsAt(childComplexity), true
+	case "Coupon.class":
+		if e.ComplexityRoot.Coupon.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coupon.Class(childComplexity), true
+	case "Coupon.combinesWith":
+		if e.ComplexityRoot.Coupon.CombinesWith == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coupon.CombinesWith(childComplexity), true
 	case "Coupon.createdAt":
 		if e.ComplexityRoot.Coupon.CreatedAt == nil {
 			break
@@ -1019,6 +1080,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Coupon.Discount(childComplexity), true
+	case "Coupon.exclusive":
+		if e.ComplexityRoot.Coupon.Exclusive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coupon.Exclusive(childComplexity), true
 	case "Coupon.id":
 		if e.ComplexityRoot.Coupon.ID == nil {
 			break
@@ -1167,6 +1234,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CouponQualification.UserCoupon(childComplexity), true
+
+	case "CouponStack.coupons":
+		if e.ComplexityRoot.CouponStack.Coupons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CouponStack.Coupons(childComplexity), true
+	case "CouponStack.discount":
+		if e.ComplexityRoot.CouponStack.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CouponStack.Discount(childComplexity), true
+	case "CouponStack.itemsTotal":
+		if e.ComplexityRoot.CouponStack.ItemsTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CouponStack.ItemsTotal(childComplexity), true
+	case "CouponStack.leftOut":
+		if e.ComplexityRoot.CouponStack.LeftOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CouponStack.LeftOut(childComplexity), true
+	case "CouponStack.maxCoupons":
+		if e.ComplexityRoot.CouponStack.MaxCoupons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CouponStack.MaxCoupons(childComplexity), true
+	case "CouponStack.shippingFee":
+		if e.ComplexityRoot.CouponStack.ShippingFee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CouponStack.ShippingFee(childComplexity), true
 
 	case "CouponStats.asOf":
 		if e.ComplexityRoot.CouponStats.AsOf == nil {
@@ -1910,6 +2014,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LockCoupon(childComplexity, args["input"].(gqlmodel.UseCouponInput)), true
+	case "Mutation.lockCoupons":
+		if e.ComplexityRoot.Mutation.LockCoupons == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_lockCoupons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LockCoupons(childComplexity, args["input"].(gqlmodel.UseCouponsInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -2147,6 +2262,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UseCoupon(childComplexity, args["input"].(gqlmodel.UseCouponInput)), true
+	case "Mutation.useCoupons":
+		if e.ComplexityRoot.Mutation.UseCoupons == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_useCoupons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UseCoupons(childComplexity, args["input"].(gqlmodel.UseCouponsInput)), true
 
 	case "OrderPayload.userCoupon":
 		if e.ComplexityRoot.OrderPayload.UserCoupon == nil {
@@ -2154,6 +2280,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderPayload.UserCoupon(childComplexity), true
+	case "OrderPayload.userCoupons":
+		if e.ComplexityRoot.OrderPayload.UserCoupons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.UserCoupons(childComplexity), true
 	case "OrderPayload.userErrors":
 		if e.ComplexityRoot.OrderPayload.UserErrors == nil {
 			break
@@ -2481,6 +2613,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Resharding(childComplexity), true
+	case "Query.simulateStack":
+		if e.ComplexityRoot.Query.SimulateStack == nil {
+			break
+		}
+
+		args, err := ec.field_Query_simulateStack_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SimulateStack(childComplexity, args["cart"].(gqlmodel.CartInput), args["couponIds"].([]string)), true
 	case "Query.statsOverview":
 		if e.ComplexityRoot.Query.StatsOverview == nil {
 			break
@@ -2723,6 +2866,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Resharding.Target(childComplexity), true
 
+	case "StackedCoupon.coupon":
+		if e.ComplexityRoot.StackedCoupon.Coupon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StackedCoupon.Coupon(childComplexity), true
+	case "StackedCoupon.discount":
+		if e.ComplexityRoot.StackedCoupon.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StackedCoupon.Discount(childComplexity), true
+	case "StackedCoupon.lines":
+		if e.ComplexityRoot.StackedCoupon.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StackedCoupon.Lines(childComplexity), true
+	case "StackedCoupon.shipping":
+		if e.ComplexityRoot.StackedCoupon.Shipping == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StackedCoupon.Shipping(childComplexity), true
+	case "StackedCoupon.userCoupon":
+		if e.ComplexityRoot.StackedCoupon.UserCoupon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StackedCoupon.UserCoupon(childComplexity), true
+
 	case "StatsOverview.topCoupons":
 		if e.ComplexityRoot.StatsOverview.TopCoupons == nil {
 			break
@@ -2860,6 +3034,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TagRule.NoneOf(childComplexity), true
 
+	case "UnstackedCoupon.coupon":
+		if e.ComplexityRoot.UnstackedCoupon.Coupon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnstackedCoupon.Coupon(childComplexity), true
+	case "UnstackedCoupon.discount":
+		if e.ComplexityRoot.UnstackedCoupon.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnstackedCoupon.Discount(childComplexity), true
+	case "UnstackedCoupon.reason":
+		if e.ComplexityRoot.UnstackedCoupon.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnstackedCoupon.Reason(childComplexity), true
+	case "UnstackedCoupon.userCoupon":
+		if e.ComplexityRoot.UnstackedCoupon.UserCoupon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnstackedCoupon.UserCoupon(childComplexity), true
+	case "UnstackedCoupon.why":
+		if e.ComplexityRoot.UnstackedCoupon.Why == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnstackedCoupon.Why(childComplexity), true
+
 	case "UseCouponPayload.discount":
 		if e.ComplexityRoot.UseCouponPayload.Discount == nil {
 			break
@@ -2878,6 +3083,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UseCouponPayload.UserErrors(childComplexity), true
+
+	case "UseCouponsPayload.discount":
+		if e.ComplexityRoot.UseCouponsPayload.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UseCouponsPayload.Discount(childComplexity), true
+	case "UseCouponsPayload.replayed":
+		if e.ComplexityRoot.UseCouponsPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UseCouponsPayload.Replayed(childComplexity), true
+	case "UseCouponsPayload.stack":
+		if e.ComplexityRoot.UseCouponsPayload.Stack == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UseCouponsPayload.Stack(childComplexity), true
+	case "UseCouponsPayload.userCoupons":
+		if e.ComplexityRoot.UseCouponsPayload.UserCoupons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UseCouponsPayload.UserCoupons(childComplexity), true
+	case "UseCouponsPayload.userErrors":
+		if e.ComplexityRoot.UseCouponsPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UseCouponsPayload.UserErrors(childComplexity), true
 
 	case "UserCoupon.channel":
 		if e.ComplexityRoot.UserCoupon.Channel == nil {
@@ -3071,6 +3307,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("TagRuleInput", ec.unmarshalInputTagRuleInput),
 			graphql.NewInputUnmarshaler("TagUpdateInput", ec.unmarshalInputTagUpdateInput),
 			graphql.NewInputUnmarshaler("UseCouponInput", ec.unmarshalInputUseCouponInput),
+			graphql.NewInputUnmarshaler("UseCouponsInput", ec.unmarshalInputUseCouponsInput),
 			graphql.NewInputUnmarshaler("ValidityInput", ec.unmarshalInputValidityInput),
 		)
 	}
@@ -3282,6 +3519,8 @@ func (ec *executionContext) childFields_CartQualification(ctx context.Context, f
 		return ec.fieldContext_CartQualification_best(ctx, field)
 	case "options":
 		return ec.fieldContext_CartQualification_options(ctx, field)
+	case "bestStack":
+		return ec.fieldContext_CartQualification_bestStack(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CartQualification", field.Name)
 }
@@ -3446,6 +3685,12 @@ func (ec *executionContext) childFields_Coupon(ctx context.Context, field graphq
 		return ec.fieldContext_Coupon_productScope(ctx, field)
 	case "tagRule":
 		return ec.fieldContext_Coupon_tagRule(ctx, field)
+	case "class":
+		return ec.fieldContext_Coupon_class(ctx, field)
+	case "combinesWith":
+		return ec.fieldContext_Coupon_combinesWith(ctx, field)
+	case "exclusive":
+		return ec.fieldContext_Coupon_exclusive(ctx, field)
 	case "stats":
 		return ec.fieldContext_Coupon_stats(ctx, field)
 	case "createdAt":
@@ -3502,6 +3747,24 @@ func (ec *executionContext) childFields_CouponQualification(ctx context.Context,
 		return ec.fieldContext_CouponQualification_reason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CouponQualification", field.Name)
+}
+
+func (ec *executionContext) childFields_CouponStack(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coupons":
+		return ec.fieldContext_CouponStack_coupons(ctx, field)
+	case "discount":
+		return ec.fieldContext_CouponStack_discount(ctx, field)
+	case "itemsTotal":
+		return ec.fieldContext_CouponStack_itemsTotal(ctx, field)
+	case "shippingFee":
+		return ec.fieldContext_CouponStack_shippingFee(ctx, field)
+	case "leftOut":
+		return ec.fieldContext_CouponStack_leftOut(ctx, field)
+	case "maxCoupons":
+		return ec.fieldContext_CouponStack_maxCoupons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CouponStack", field.Name)
 }
 
 func (ec *executionContext) childFields_CouponStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3778,6 +4041,8 @@ func (ec *executionContext) childFields_OrderPayload(ctx context.Context, field 
 	switch field.Name {
 	case "userCoupon":
 		return ec.fieldContext_OrderPayload_userCoupon(ctx, field)
+	case "userCoupons":
+		return ec.fieldContext_OrderPayload_userCoupons(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_OrderPayload_userErrors(ctx, field)
 	}
@@ -3964,6 +4229,22 @@ func (ec *executionContext) childFields_Resharding(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Resharding", field.Name)
 }
 
+func (ec *executionContext) childFields_StackedCoupon(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coupon":
+		return ec.fieldContext_StackedCoupon_coupon(ctx, field)
+	case "userCoupon":
+		return ec.fieldContext_StackedCoupon_userCoupon(ctx, field)
+	case "discount":
+		return ec.fieldContext_StackedCoupon_discount(ctx, field)
+	case "lines":
+		return ec.fieldContext_StackedCoupon_lines(ctx, field)
+	case "shipping":
+		return ec.fieldContext_StackedCoupon_shipping(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StackedCoupon", field.Name)
+}
+
 func (ec *executionContext) childFields_StatsOverview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "totals":
@@ -4038,6 +4319,22 @@ func (ec *executionContext) childFields_TagRule(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type TagRule", field.Name)
 }
 
+func (ec *executionContext) childFields_UnstackedCoupon(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coupon":
+		return ec.fieldContext_UnstackedCoupon_coupon(ctx, field)
+	case "userCoupon":
+		return ec.fieldContext_UnstackedCoupon_userCoupon(ctx, field)
+	case "why":
+		return ec.fieldContext_UnstackedCoupon_why(ctx, field)
+	case "reason":
+		return ec.fieldContext_UnstackedCoupon_reason(ctx, field)
+	case "discount":
+		return ec.fieldContext_UnstackedCoupon_discount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnstackedCoupon", field.Name)
+}
+
 func (ec *executionContext) childFields_UseCouponPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "userCoupon":
@@ -4048,6 +4345,22 @@ func (ec *executionContext) childFields_UseCouponPayload(ctx context.Context, fi
 		return ec.fieldContext_UseCouponPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UseCouponPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UseCouponsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "userCoupons":
+		return ec.fieldContext_UseCouponsPayload_userCoupons(ctx, field)
+	case "stack":
+		return ec.fieldContext_UseCouponsPayload_stack(ctx, field)
+	case "discount":
+		return ec.fieldContext_UseCouponsPayload_discount(ctx, field)
+	case "replayed":
+		return ec.fieldContext_UseCouponsPayload_replayed(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_UseCouponsPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UseCouponsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UserCoupon(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -151,14 +151,52 @@ type Coupon struct {
 	StockSlots    int          `gorm:"not null"`
 	Scope         ProductScope `gorm:"embedded"`
 	TagRule       TagRule      `gorm:"embedded"`
-	CreatedAt     time.Time    `gorm:"not null"`
-	UpdatedAt     time.Time    `gorm:"not null"`
+	// CombinesWith lists the classes of the coupons this one may share an
+	// order with (empty: none); Exclusive coupons share an order with no
+	// other, whatever the list says. See CombinesWithCoupon.
+	CombinesWith StringList `gorm:"type:varchar(64);not null;default:'[]'"`
+	Exclusive    bool       `gorm:"not null;default:false"`
+	CreatedAt    time.Time  `gorm:"not null"`
+	UpdatedAt    time.Time  `gorm:"not null"`
 	// LegacyID is the monolith's coupon template this coupon was copied
 	// from (internal/legacy), or nil for a coupon made in coupond. Set in
 	// the static copy's transaction, it tells every instance at once that
 	// the coupon's user coupons follow the migration mode.
 	LegacyID *int64
 }
+
+// DiscountClass is the part of an order a coupon discounts, which decides
+// when a stack applies it and which coupons it may share an order with.
+type DiscountClass string
+
+const (
+	// ClassProduct discounts the items of a product scope (whitelist,
+	// blacklist, categories). Applied first.
+	ClassProduct DiscountClass = "PRODUCT"
+	// ClassOrder discounts the whole order (scope ALL). Applied on what the
+	// product coupons left.
+	ClassOrder DiscountClass = "ORDER"
+	// ClassShipping takes off the shipping fee. Applied last.
+	ClassShipping DiscountClass = "SHIPPING"
+)
+
+// Classes lists the classes in the order a stack applies them.
+var Classes = []DiscountClass{ClassProduct, ClassOrder, ClassShipping}
+
+// ClassOf is a coupon's class: SHIPPING for free shipping, ORDER for an
+// amount or percent off every product, PRODUCT for one off a product scope.
+func ClassOf(d Discount, s ProductScope) DiscountClass {
+	switch {
+	case d.Kind == FreeShipping:
+		return ClassShipping
+	case s.Kind == ScopeAll:
+		return ClassOrder
+	}
+	return ClassProduct
+}
+
+// Class is the coupon's class (ClassOf).
+func (c *Coupon) Class() DiscountClass { return ClassOf(c.Discount, c.Scope) }
 
 // HasChannel reports whether the coupon is open for ch.
 func (c *Coupon) HasChannel(ch Channel) bool { return c.Channels.Contains(string(ch)) }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,6 +26,8 @@ type CouponSpec struct {
 	StockSlots    *int
 	Scope         *ScopeSpec
 	TagRule       *TagRuleSpec
+	CombinesWith  []DiscountClass // nil: not given (a new coupon combines with nothing)
+	Exclusive     *bool
 }
 
 // DiscountSpec is the contract's DiscountInput.
@@ -137,6 +140,19 @@ func (s *CouponSpec) Validate(root []string, d CouponDefaults) Errors {
 	}
 	if s.TagRule != nil {
 		errs = append(errs, s.TagRule.validate(at("tagRule"))...)
+	}
+	seen := map[DiscountClass]bool{}
+	for _, c := range s.CombinesWith {
+		switch {
+		case !slices.Contains(Classes, c):
+			bad(at("combinesWith"), "%q is not a discount class (PRODUCT, ORDER, SHIPPING)", c)
+		case seen[c]:
+			bad(at("combinesWith"), "class %s is listed twice", c)
+		}
+		seen[c] = true
+	}
+	if s.Exclusive != nil && *s.Exclusive && len(s.CombinesWith) > 0 {
+		bad(at("combinesWith"), "an exclusive coupon combines with nothing: leave combinesWith empty, or make it not exclusive")
 	}
 	return errs
 }
@@ -328,6 +344,23 @@ func (s *CouponSpec) Apply(c *Coupon, d CouponDefaults) {
 	}
 	if s.TagRule != nil {
 		c.TagRule = TagRule{AnyOf: dedup(s.TagRule.AnyOf), AllOf: dedup(s.TagRule.AllOf), NoneOf: dedup(s.TagRule.NoneOf)}
+	}
+	if s.CombinesWith != nil {
+		c.CombinesWith = make(StringList, 0, len(s.CombinesWith))
+		for _, cl := range Classes { // in the order a stack applies them
+			if slices.Contains(s.CombinesWith, cl) {
+				c.CombinesWith = append(c.CombinesWith, string(cl))
+			}
+		}
+	}
+	if c.CombinesWith == nil {
+		c.CombinesWith = StringList{}
+	}
+	if s.Exclusive != nil {
+		c.Exclusive = *s.Exclusive
+	}
+	if c.Exclusive {
+		c.CombinesWith = StringList{}
 	}
 }
 

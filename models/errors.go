@@ -34,6 +34,7 @@ const (
 	CodeNoEligibleItems Code = "NO_ELIGIBLE_ITEMS"
 	CodeCurrency        Code = "CURRENCY_MISMATCH"
 	CodeRateLimited     Code = "RATE_LIMITED"
+	CodeNotCombinable   Code = "NOT_COMBINABLE"
 )
 
 // Request-level codes: always a GraphQL error with extensions.code.

@@ -16,6 +16,10 @@ func toCoupon(c *models.Coupon, remaining int64) *gqlmodel.Coupon {
 	for i, ch := range c.Channels {
 		channels[i] = gqlmodel.Channel(ch)
 	}
+	combinesWith := make([]gqlmodel.DiscountClass, len(c.CombinesWith))
+	for i, cl := range c.CombinesWith {
+		combinesWith[i] = gqlmodel.DiscountClass(cl)
+	}
 	return &gqlmodel.Coupon{
 		ID:             strconv.FormatUint(c.ID, 10),
 		Name:           c.Name,
@@ -33,6 +37,9 @@ func toCoupon(c *models.Coupon, remaining int64) *gqlmodel.Coupon {
 		StockSlots:     c.StockSlots,
 		ProductScope:   &gqlmodel.ProductScope{Kind: gqlmodel.ProductScopeKind(c.Scope.Kind), ProductIds: nonNil(c.Scope.ProductIDs), CategoryIds: nonNil(c.Scope.CategoryIDs)},
 		TagRule:        &gqlmodel.TagRule{AnyOf: nonNil(c.TagRule.AnyOf), AllOf: nonNil(c.TagRule.AllOf), NoneOf: nonNil(c.TagRule.NoneOf)},
+		Class:          gqlmodel.DiscountClass(c.Class()),
+		CombinesWith:   combinesWith,
+		Exclusive:      c.Exclusive,
 		CreatedAt:      c.CreatedAt,
 		UpdatedAt:      c.UpdatedAt,
 	}
@@ -93,6 +100,13 @@ func toSpec(in *gqlmodel.CouponInput) *models.CouponSpec {
 	if t := in.TagRule; t != nil {
 		s.TagRule = &models.TagRuleSpec{AnyOf: t.AnyOf, AllOf: t.AllOf, NoneOf: t.NoneOf}
 	}
+	if in.CombinesWith != nil {
+		s.CombinesWith = make([]models.DiscountClass, len(in.CombinesWith))
+		for i, cl := range in.CombinesWith {
+			s.CombinesWith[i] = models.DiscountClass(cl)
+		}
+	}
+	s.Exclusive = in.Exclusive
 	return s
 }
 

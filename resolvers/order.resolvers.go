@@ -8,6 +8,7 @@ package resolvers
 import (
 	"context"
 
+	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 )
@@ -18,6 +19,14 @@ func (r *mutationResolver) LockCoupon(ctx context.Context, input gqlmodel.UseCou
 
 func (r *mutationResolver) UseCoupon(ctx context.Context, input gqlmodel.UseCouponInput) (*gqlmodel.UseCouponPayload, error) {
 	return r.spend(ctx, input, false)
+}
+
+func (r *mutationResolver) LockCoupons(ctx context.Context, input gqlmodel.UseCouponsInput) (*gqlmodel.UseCouponsPayload, error) {
+	return r.spendStack(ctx, input, true)
+}
+
+func (r *mutationResolver) UseCoupons(ctx context.Context, input gqlmodel.UseCouponsInput) (*gqlmodel.UseCouponsPayload, error) {
+	return r.spendStack(ctx, input, false)
 }
 
 func (r *mutationResolver) ReleaseCoupon(ctx context.Context, input gqlmodel.OrderInput) (*gqlmodel.OrderPayload, error) {
@@ -43,12 +52,12 @@ func (r *queryResolver) QualifyCart(ctx context.Context, userID *string, cart gq
 	if err != nil {
 		return nil, err
 	}
-	qs, err := r.Engine.Qualify(ctx, uid, r.toCart(&cart))
+	q, err := r.Engine.QualifyStack(ctx, uid, r.toCart(&cart))
 	if err != nil {
 		return nil, err
 	}
-	out := &gqlmodel.CartQualification{Options: make([]*gqlmodel.CouponQualification, len(qs))}
-	for i, q := range qs {
+	out := &gqlmodel.CartQualification{Options: make([]*gqlmodel.CouponQualification, len(q.Options)), BestStack: r.toStack(q.Best)}
+	for i, q := range q.Options {
 		cq := &gqlmodel.CouponQualification{UserCoupon: r.toUserCoupon(q.UserCoupon), Applicable: q.Result.Applicable,
 			Discount: q.Result.Discount, EligibleSubtotal: q.Result.EligibleSubtotal}
 		if q.Result.Reason != "" {
@@ -62,3 +71,30 @@ func (r *queryResolver) QualifyCart(ctx context.Context, userID *string, cart gq
 	}
 	return out, nil
 }
+
+func (r *queryResolver) SimulateStack(ctx context.Context, cart gqlmodel.CartInput, couponIds []string) (*gqlmodel.CouponStack, error) {
+	st, err := r.Engine.Simulate(ctx, couponIds, r.toCart(&cart))
+	if err != nil {
+		return nil, err
+	}
+	return r.toStack(st), nil
+}
+
+func (r *stackedCouponResolver) Coupon(ctx context.Context, obj *gqlmodel.StackedCoupon) (*gqlmodel.Coupon, error) {
+	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
+}
+
+func (r *unstackedCouponResolver) Coupon(ctx context.Context, obj *gqlmodel.UnstackedCoupon) (*gqlmodel.Coupon, error) {
+	return r.loaders(ctx).coupon.Load(ctx, obj.CouponID)
+}
+
+func (r *Resolver) StackedCoupon() graph.StackedCouponResolver { return &stackedCouponResolver{r} }
+
+func (r *Resolver) UnstackedCoupon() graph.UnstackedCouponResolver {
+	return &unstackedCouponResolver{r}
+}
+
+type (
+	stackedCouponResolver   struct{ *Resolver }
+	unstackedCouponResolver struct{ *Resolver }
+)

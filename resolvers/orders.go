@@ -3,6 +3,8 @@ package resolvers
 import (
 	"context"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/coupon"
@@ -59,21 +61,81 @@ func (r *Resolver) spend(ctx context.Context, in gqlmodel.UseCouponInput, lock b
 	return out, nil
 }
 
-// settle releases or refunds the coupon of an order.
-func (r *Resolver) settle(ctx context.Context, in gqlmodel.OrderInput, do func(context.Context, string, string) (*models.UserCoupon, error)) (*gqlmodel.OrderPayload, error) {
+// settle releases or refunds the coupons of an order.
+func (r *Resolver) settle(ctx context.Context, in gqlmodel.OrderInput, do func(context.Context, string, string) ([]*models.UserCoupon, error)) (*gqlmodel.OrderPayload, error) {
 	uid, err := auth.ActingUser(ctx, in.UserID)
-	var uc *models.UserCoupon
+	var ucs []*models.UserCoupon
 	if err == nil {
-		uc, err = do(ctx, uid, in.OrderID)
+		ucs, err = do(ctx, uid, in.OrderID)
 	}
 	ues, err := userErrors(err)
 	if err != nil {
 		return nil, err
 	}
-	if uc != nil {
+	out := &gqlmodel.OrderPayload{UserCoupons: make([]*gqlmodel.UserCoupon, len(ucs)), UserErrors: ues}
+	for i, uc := range ucs {
 		auth.NoteEntity(ctx, "UserCoupon", uc.PublicID())
+		out.UserCoupons[i] = r.toUserCoupon(uc)
 	}
-	return &gqlmodel.OrderPayload{UserCoupon: r.toUserCoupon(uc), UserErrors: ues}, nil
+	if len(ucs) > 0 {
+		out.UserCoupon = out.UserCoupons[0]
+	}
+	return out, nil
+}
+
+// spendStack locks (lock) or uses several coupons for one order.
+func (r *Resolver) spendStack(ctx context.Context, in gqlmodel.UseCouponsInput, lock bool) (*gqlmodel.UseCouponsPayload, error) {
+	uid, err := auth.ActingUser(ctx, in.UserID)
+	var res *coupon.StackSpent
+	if err == nil {
+		req := coupon.StackRequest{UserID: uid, UserCouponIDs: in.UserCouponIds, OrderID: in.OrderID, Cart: r.toCart(in.Cart)}
+		if lock {
+			res, err = r.Engine.LockStack(ctx, req, r.LockHold)
+		} else {
+			res, err = r.Engine.UseStack(ctx, req)
+		}
+	}
+	ues, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	out := &gqlmodel.UseCouponsPayload{UserCoupons: []*gqlmodel.UserCoupon{}, UserErrors: ues}
+	if res != nil {
+		for _, uc := range res.UserCoupons {
+			if !res.Replayed {
+				auth.NoteEntity(ctx, "UserCoupon", uc.PublicID())
+			}
+			out.UserCoupons = append(out.UserCoupons, r.toUserCoupon(uc))
+		}
+		out.Stack, out.Replayed = r.toStack(res.Stack), res.Replayed
+		d := res.Stack.Discount
+		out.Discount = &d
+	}
+	return out, nil
+}
+
+// toStack maps a priced stack.
+func (r *Resolver) toStack(st *coupon.Stack) *gqlmodel.CouponStack {
+	out := &gqlmodel.CouponStack{Coupons: []*gqlmodel.StackedCoupon{}, LeftOut: []*gqlmodel.UnstackedCoupon{},
+		Discount: st.Discount, ItemsTotal: st.ItemsTotal, ShippingFee: st.ShippingFee, MaxCoupons: st.Max}
+	for _, c := range st.Coupons {
+		lines := make([]*decimal.Decimal, len(c.Share.Lines))
+		for i := range c.Share.Lines {
+			lines[i] = &c.Share.Lines[i]
+		}
+		out.Coupons = append(out.Coupons, &gqlmodel.StackedCoupon{CouponID: coupon.IDString(c.Coupon.ID), UserCoupon: r.toUserCoupon(c.UserCoupon),
+			Discount: c.Share.Discount, Lines: lines, Shipping: c.Share.Shipping})
+	}
+	for _, l := range st.LeftOut {
+		u := &gqlmodel.UnstackedCoupon{CouponID: coupon.IDString(l.Coupon.ID), UserCoupon: r.toUserCoupon(l.UserCoupon),
+			Why: gqlmodel.StackExclusion(l.Why), Discount: l.Alone.Discount}
+		if l.Alone.Reason != "" {
+			reason := gqlmodel.ErrorCode(l.Alone.Reason)
+			u.Reason = &reason
+		}
+		out.LeftOut = append(out.LeftOut, u)
+	}
+	return out
 }
 
 func catalogPayload(n int, err error) (*gqlmodel.CatalogPayload, error) {

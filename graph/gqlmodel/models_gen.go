@@ -84,8 +84,9 @@ type CartItemInput struct {
 }
 
 type CartQualification struct {
-	Best    *CouponQualification   `json:"best,omitempty"`
-	Options []*CouponQualification `json:"options"`
+	Best      *CouponQualification   `json:"best,omitempty"`
+	Options   []*CouponQualification `json:"options"`
+	BestStack *CouponStack           `json:"bestStack"`
 }
 
 type CatalogPayload struct {
@@ -180,25 +181,28 @@ type ConsoleUserPayload struct {
 }
 
 type Coupon struct {
-	ID             string        `json:"id"`
-	Name           string        `json:"name"`
-	Description    string        `json:"description"`
-	Status         CouponStatus  `json:"status"`
-	Currency       string        `json:"currency"`
-	Discount       *Discount     `json:"discount"`
-	Validity       *Validity     `json:"validity"`
-	ClaimStartsAt  *time.Time    `json:"claimStartsAt,omitempty"`
-	ClaimEndsAt    *time.Time    `json:"claimEndsAt,omitempty"`
-	Channels       []Channel     `json:"channels"`
-	TotalStock     int64         `json:"totalStock"`
-	RemainingStock int64         `json:"remainingStock"`
-	PerUserLimit   int           `json:"perUserLimit"`
-	StockSlots     int           `json:"stockSlots"`
-	ProductScope   *ProductScope `json:"productScope"`
-	TagRule        *TagRule      `json:"tagRule"`
-	Stats          *CouponStats  `json:"stats"`
-	CreatedAt      time.Time     `json:"createdAt"`
-	UpdatedAt      time.Time     `json:"updatedAt"`
+	ID             string          `json:"id"`
+	Name           string          `json:"name"`
+	Description    string          `json:"description"`
+	Status         CouponStatus    `json:"status"`
+	Currency       string          `json:"currency"`
+	Discount       *Discount       `json:"discount"`
+	Validity       *Validity       `json:"validity"`
+	ClaimStartsAt  *time.Time      `json:"claimStartsAt,omitempty"`
+	ClaimEndsAt    *time.Time      `json:"claimEndsAt,omitempty"`
+	Channels       []Channel       `json:"channels"`
+	TotalStock     int64           `json:"totalStock"`
+	RemainingStock int64           `json:"remainingStock"`
+	PerUserLimit   int             `json:"perUserLimit"`
+	StockSlots     int             `json:"stockSlots"`
+	ProductScope   *ProductScope   `json:"productScope"`
+	TagRule        *TagRule        `json:"tagRule"`
+	Class          DiscountClass   `json:"class"`
+	CombinesWith   []DiscountClass `json:"combinesWith"`
+	Exclusive      bool            `json:"exclusive"`
+	Stats          *CouponStats    `json:"stats"`
+	CreatedAt      time.Time       `json:"createdAt"`
+	UpdatedAt      time.Time       `json:"updatedAt"`
 }
 
 func (Coupon) IsNode()            {}
@@ -235,6 +239,8 @@ type CouponInput struct {
 	StockSlots    *int               `json:"stockSlots,omitempty"`
 	ProductScope  *ProductScopeInput `json:"productScope,omitempty"`
 	TagRule       *TagRuleInput      `json:"tagRule,omitempty"`
+	CombinesWith  []DiscountClass    `json:"combinesWith,omitempty"`
+	Exclusive     *bool              `json:"exclusive,omitempty"`
 }
 
 type CouponOrder struct {
@@ -253,6 +259,19 @@ type CouponQualification struct {
 	Discount         decimal.Decimal `json:"discount"`
 	EligibleSubtotal decimal.Decimal `json:"eligibleSubtotal"`
 	Reason           *ErrorCode      `json:"reason,omitempty"`
+}
+
+// Several coupons priced together on one cart: PRODUCT coupons on the items
+// in their scope, then ORDER coupons on what is left, then SHIPPING; each
+// threshold checked on the amount left at its step; amounts rounded down to
+// the currency's minor unit.
+type CouponStack struct {
+	Coupons     []*StackedCoupon   `json:"coupons"`
+	Discount    decimal.Decimal    `json:"discount"`
+	ItemsTotal  decimal.Decimal    `json:"itemsTotal"`
+	ShippingFee decimal.Decimal    `json:"shippingFee"`
+	LeftOut     []*UnstackedCoupon `json:"leftOut"`
+	MaxCoupons  int                `json:"maxCoupons"`
 }
 
 type CouponStats struct {
@@ -450,8 +469,9 @@ type OrderInput struct {
 }
 
 type OrderPayload struct {
-	UserCoupon *UserCoupon  `json:"userCoupon,omitempty"`
-	UserErrors []*UserError `json:"userErrors"`
+	UserCoupon  *UserCoupon   `json:"userCoupon,omitempty"`
+	UserCoupons []*UserCoupon `json:"userCoupons"`
+	UserErrors  []*UserError  `json:"userErrors"`
 }
 
 type PageInfo struct {
@@ -591,6 +611,17 @@ type Resharding struct {
 	Instances []*ReshardInstance `json:"instances"`
 }
 
+// One coupon of a stack and what it takes off.
+type StackedCoupon struct {
+	Coupon     *Coupon            `json:"coupon"`
+	UserCoupon *UserCoupon        `json:"userCoupon,omitempty"`
+	Discount   decimal.Decimal    `json:"discount"`
+	Lines      []*decimal.Decimal `json:"lines"`
+	Shipping   decimal.Decimal    `json:"shipping"`
+	// the coupon's id, resolved by StackedCoupon.coupon
+	CouponID string `json:"-"`
+}
+
 type StatsOverview struct {
 	Totals     *CouponStats      `json:"totals"`
 	TopCoupons []*CouponStatsRow `json:"topCoupons"`
@@ -654,6 +685,17 @@ type TagUpdateInput struct {
 	Kind        *TagKind `json:"kind,omitempty"`
 }
 
+// A coupon left out of a stack, and why.
+type UnstackedCoupon struct {
+	Coupon     *Coupon         `json:"coupon"`
+	UserCoupon *UserCoupon     `json:"userCoupon,omitempty"`
+	Why        StackExclusion  `json:"why"`
+	Reason     *ErrorCode      `json:"reason,omitempty"`
+	Discount   decimal.Decimal `json:"discount"`
+	// the coupon's id, resolved by UnstackedCoupon.coupon
+	CouponID string `json:"-"`
+}
+
 type UseCouponInput struct {
 	UserID       *string    `json:"userId,omitempty"`
 	UserCouponID string     `json:"userCouponId"`
@@ -665,6 +707,21 @@ type UseCouponPayload struct {
 	UserCoupon *UserCoupon      `json:"userCoupon,omitempty"`
 	Discount   *decimal.Decimal `json:"discount,omitempty"`
 	UserErrors []*UserError     `json:"userErrors"`
+}
+
+type UseCouponsInput struct {
+	UserID        *string    `json:"userId,omitempty"`
+	UserCouponIds []string   `json:"userCouponIds"`
+	OrderID       string     `json:"orderId"`
+	Cart          *CartInput `json:"cart"`
+}
+
+type UseCouponsPayload struct {
+	UserCoupons []*UserCoupon    `json:"userCoupons"`
+	Stack       *CouponStack     `json:"stack,omitempty"`
+	Discount    *decimal.Decimal `json:"discount,omitempty"`
+	Replayed    bool             `json:"replayed"`
+	UserErrors  []*UserError     `json:"userErrors"`
 }
 
 type UserCoupon struct {
@@ -899,6 +956,67 @@ func (e CouponStatus) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The part of an order a coupon discounts, derived from its discount and
+// product scope: PRODUCT (a scope of products or categories), ORDER (every
+// product), SHIPPING (free shipping). A stack applies PRODUCT coupons first,
+// then ORDER coupons on what is left, then SHIPPING.
+type DiscountClass string
+
+const (
+	DiscountClassProduct  DiscountClass = "PRODUCT"
+	DiscountClassOrder    DiscountClass = "ORDER"
+	DiscountClassShipping DiscountClass = "SHIPPING"
+)
+
+var AllDiscountClass = []DiscountClass{
+	DiscountClassProduct,
+	DiscountClassOrder,
+	DiscountClassShipping,
+}
+
+func (e DiscountClass) IsValid() bool {
+	switch e {
+	case DiscountClassProduct, DiscountClassOrder, DiscountClassShipping:
+		return true
+	}
+	return false
+}
+
+func (e DiscountClass) String() string {
+	return string(e)
+}
+
+func (e *DiscountClass) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DiscountClass(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DiscountClass", str)
+	}
+	return nil
+}
+
+func (e DiscountClass) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DiscountClass) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DiscountClass) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type DiscountKind string
 
 const (
@@ -981,6 +1099,7 @@ const (
 	ErrorCodeNoEligibleItems  ErrorCode = "NO_ELIGIBLE_ITEMS"
 	ErrorCodeCurrencyMismatch ErrorCode = "CURRENCY_MISMATCH"
 	ErrorCodeRateLimited      ErrorCode = "RATE_LIMITED"
+	ErrorCodeNotCombinable    ErrorCode = "NOT_COMBINABLE"
 )
 
 var AllErrorCode = []ErrorCode{
@@ -1006,11 +1125,12 @@ var AllErrorCode = []ErrorCode{
 	ErrorCodeNoEligibleItems,
 	ErrorCodeCurrencyMismatch,
 	ErrorCodeRateLimited,
+	ErrorCodeNotCombinable,
 }
 
 func (e ErrorCode) IsValid() bool {
 	switch e {
-	case ErrorCodeInvalidInput, ErrorCodeNotFound, ErrorCodeForbidden, ErrorCodeConflict, ErrorCodeInvalidState, ErrorCodeNotStarted, ErrorCodeEnded, ErrorCodeInactive, ErrorCodeChannelClosed, ErrorCodeOutOfStock, ErrorCodeLimitReached, ErrorCodeNotEligible, ErrorCodeTooMany, ErrorCodeBusy, ErrorCodeCodeInvalid, ErrorCodeCodeUsed, ErrorCodeCodeDisabled, ErrorCodeNotUsable, ErrorCodeThresholdNotMet, ErrorCodeNoEligibleItems, ErrorCodeCurrencyMismatch, ErrorCodeRateLimited:
+	case ErrorCodeInvalidInput, ErrorCodeNotFound, ErrorCodeForbidden, ErrorCodeConflict, ErrorCodeInvalidState, ErrorCodeNotStarted, ErrorCodeEnded, ErrorCodeInactive, ErrorCodeChannelClosed, ErrorCodeOutOfStock, ErrorCodeLimitReached, ErrorCodeNotEligible, ErrorCodeTooMany, ErrorCodeBusy, ErrorCodeCodeInvalid, ErrorCodeCodeUsed, ErrorCodeCodeDisabled, ErrorCodeNotUsable, ErrorCodeThresholdNotMet, ErrorCodeNoEligibleItems, ErrorCodeCurrencyMismatch, ErrorCodeRateLimited, ErrorCodeNotCombinable:
 		return true
 	}
 	return false
@@ -1691,6 +1811,68 @@ func (e *Role) UnmarshalJSON(b []byte) error {
 }
 
 func (e Role) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Why a coupon is not in a stack.
+type StackExclusion string
+
+const (
+	StackExclusionNotApplicable StackExclusion = "NOT_APPLICABLE"
+	StackExclusionNothingOff    StackExclusion = "NOTHING_OFF"
+	StackExclusionNotCombinable StackExclusion = "NOT_COMBINABLE"
+	StackExclusionStackFull     StackExclusion = "STACK_FULL"
+	StackExclusionNoGain        StackExclusion = "NO_GAIN"
+)
+
+var AllStackExclusion = []StackExclusion{
+	StackExclusionNotApplicable,
+	StackExclusionNothingOff,
+	StackExclusionNotCombinable,
+	StackExclusionStackFull,
+	StackExclusionNoGain,
+}
+
+func (e StackExclusion) IsValid() bool {
+	switch e {
+	case StackExclusionNotApplicable, StackExclusionNothingOff, StackExclusionNotCombinable, StackExclusionStackFull, StackExclusionNoGain:
+		return true
+	}
+	return false
+}
+
+func (e StackExclusion) String() string {
+	return string(e)
+}
+
+func (e *StackExclusion) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StackExclusion(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StackExclusion", str)
+	}
+	return nil
+}
+
+func (e StackExclusion) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StackExclusion) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StackExclusion) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -18,8 +18,8 @@ import (
 
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/cache"
-	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coalesce"
+	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/httpapi"
 	"github.com/coupond/coupond/internal/lock"

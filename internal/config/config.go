@@ -36,6 +36,7 @@ type Config struct {
 	ShopperJWTSecret string
 	Dev              bool
 	MaxBatchClaim    int
+	MaxOrderCoupons  int
 	LockHold         time.Duration
 	SweepInterval    time.Duration
 	TagServiceURL    string
@@ -98,6 +99,7 @@ func Settings() []Setting {
 		{"", "COUPOND_ADMIN_PASSWORD", "", "password of the bootstrap admin console user; set: it is (re)set to this on every start, which is how a forgotten one is reset; empty: a random one is printed on first start"},
 		{"", "COUPOND_SHOPPER_JWT_SECRET", "", "HS256 secret that verifies shopper tokens; empty: shopper tokens are refused"},
 		{"max-batch-claim", "COUPOND_MAX_BATCH_CLAIM", "20", "most coupons one batch claim may ask for (TOO_MANY beyond)"},
+		{"max-coupons-per-order", "COUPOND_MAX_COUPONS_PER_ORDER", "5", "most coupons one order may use together (useCoupons/lockCoupons: TOO_MANY beyond; the best stack of qualifyCart holds no more)"},
 		{"tag-service-url", "COUPOND_TAG_SERVICE_URL", "", "external tag service (GET ?userId= answering {\"tags\":[...]}), called behind a circuit breaker; empty: stored tags only"},
 		{"message-center-url", "COUPOND_MESSAGE_CENTER_URL", "", "message center endpoint (POST {jobId,couponId,userIds}) that issuance jobs with notify call, behind a circuit breaker; empty: notifications are kept in the backlog"},
 		{"lock-hold", "COUPOND_LOCK_HOLD", "15m", "how long lockCoupon reserves a coupon for an unpaid order before the sweeper releases it"},
@@ -179,6 +181,7 @@ func Parse(args []string, getenv func(string) string, w io.Writer) (*Config, err
 		ShopperJWTSecret: getenv("COUPOND_SHOPPER_JWT_SECRET"),
 		Dev:              boolean("dev"),
 		MaxBatchClaim:    num("max-batch-claim", 1, 200),
+		MaxOrderCoupons:  num("max-coupons-per-order", 1, 20),
 		TagServiceURL:    *vals["tag-service-url"],
 		MessageCenterURL: *vals["message-center-url"],
 		CreateDatabases:  boolean("create-databases"),
@@ -286,6 +289,9 @@ func (c *Config) ApplyDefaults() {
 	}
 	if c.MaxBatchClaim == 0 {
 		c.MaxBatchClaim = 20
+	}
+	if c.MaxOrderCoupons == 0 {
+		c.MaxOrderCoupons = 5
 	}
 	if c.RedisPrefix == "" {
 		c.RedisPrefix = "coupond:"

@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/pricing"
 	"github.com/coupond/coupond/models"
 	"github.com/shopspring/decimal"
@@ -57,23 +56,11 @@ func (s *Service) prepare(ctx context.Context, w Wallets, r OrderRequest) (*mode
 // Price prices a cart against one user coupon's rules as issued; cart items
 // without a category take the catalog's.
 func (s *Service) Price(ctx context.Context, uc *models.UserCoupon, cart pricing.Cart) (pricing.Result, error) {
-	results, err := s.priceAll(ctx, []*models.UserCoupon{uc}, cart)
+	view, cart, err := s.pricingView(ctx, cart)
 	if err != nil {
 		return pricing.Result{}, err
 	}
-	return results[0], nil
-}
-
-func (s *Service) priceAll(ctx context.Context, ucs []*models.UserCoupon, cart pricing.Cart) ([]pricing.Result, error) {
-	view, cart, err := s.pricingView(ctx, cart)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]pricing.Result, len(ucs))
-	for i, uc := range ucs {
-		out[i] = pricing.Price(pricingCoupon(uc), cart, view)
-	}
-	return out, nil
+	return pricing.Price(pricingCoupon(uc), cart, view), nil
 }
 
 func pricingCoupon(uc *models.UserCoupon) pricing.Coupon {
@@ -245,6 +232,9 @@ type OrderLine struct {
 	Quantity   int    `json:"quantity"`
 	UnitPrice  string `json:"unitPrice"`
 	Eligible   bool   `json:"eligible"` // in the coupon's scope: the discount is shared among these
+	// Discount is the coupon's share of the line when it was used in a
+	// stack (priced line by line); absent, the share is proportional.
+	Discount string `json:"discount,omitempty"`
 }
 
 // OrderDetail is the outbox detail of a use: the order's items, for
@@ -256,61 +246,70 @@ type OrderDetail struct {
 
 // orderDetail is the outbox detail of a use and the order's amount.
 func orderDetail(cart pricing.Cart, eligible func(pricing.Item) bool) (string, decimal.Decimal) {
+	return orderDetailWith(cart, func(it pricing.Item) (bool, string) { return eligible(it), "" })
+}
+
+// orderDetailWith is orderDetail with each line's eligibility and, for a
+// use in a stack, the coupon's share of it ("" for none recorded).
+func orderDetailWith(cart pricing.Cart, line func(pricing.Item) (eligible bool, share string)) (string, decimal.Decimal) {
 	d := OrderDetail{Currency: cart.Currency, Items: make([]OrderLine, len(cart.Items))}
 	total := decimal.Zero
 	for i, it := range cart.Items {
-		d.Items[i] = OrderLine{it.ProductID, it.CategoryID, it.Quantity, it.UnitPrice.String(), eligible(it)}
+		eligible, share := line(it)
+		d.Items[i] = OrderLine{it.ProductID, it.CategoryID, it.Quantity, it.UnitPrice.String(), eligible, share}
 		total = total.Add(it.UnitPrice.Mul(decimal.NewFromInt(int64(it.Quantity))))
 	}
 	b, _ := json.Marshal(d)
 	return string(b), total
 }
 
-// Release gives back a coupon locked by an order that was cancelled before
-// payment (LOCKED -> UNUSED). Idempotent: a retry returns the released
-// coupon. Returns NOT_FOUND, NOT_USABLE (the order already used it: refund).
-func (s *Service) Release(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
-	return s.onOrder(ctx, userID, orderID, func(ctx context.Context, w Wallets, uc *models.UserCoupon) (bool, error) {
+// Release gives back the coupons locked by an order that was cancelled
+// before payment (LOCKED -> UNUSED), all of them in one transaction.
+// Idempotent: a retry returns the released coupons. Returns NOT_FOUND,
+// NOT_USABLE (the order already used them: refund).
+func (s *Service) Release(ctx context.Context, userID, orderID string) ([]*models.UserCoupon, error) {
+	return s.onOrder(ctx, userID, orderID, func(uc *models.UserCoupon, now time.Time) (Move, error) {
 		switch {
 		case uc.Status == models.UserCouponUsed:
-			return false, models.Errorf(models.CodeNotUsable, "order %q already used the coupon: refund it instead", orderID)
+			return Move{}, models.Errorf(models.CodeNotUsable, "order %q already used the coupon: refund it instead", orderID)
 		case uc.Status != models.UserCouponLocked:
-			return false, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
+			return Move{}, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, now))
 		}
-		return w.Move(ctx, uc, Move{Kind: MoveRelease, Order: orderID, At: s.now().UTC()})
+		return Move{Kind: MoveRelease, Order: orderID, At: now}, nil
 	})
 }
 
-// Refund gives back the coupon of a refunded order: USED -> UNUSED while
-// still valid, else EXPIRED. Idempotent. Returns NOT_FOUND, NOT_USABLE (the
-// order only locked it: release it instead).
-func (s *Service) Refund(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
-	return s.onOrder(ctx, userID, orderID, func(ctx context.Context, w Wallets, uc *models.UserCoupon) (bool, error) {
+// Refund gives back the coupons of a refunded order, all of them in one
+// transaction: USED -> UNUSED while still valid, else EXPIRED. Idempotent.
+// Returns NOT_FOUND, NOT_USABLE (the order only locked them: release them
+// instead).
+func (s *Service) Refund(ctx context.Context, userID, orderID string) ([]*models.UserCoupon, error) {
+	return s.onOrder(ctx, userID, orderID, func(uc *models.UserCoupon, now time.Time) (Move, error) {
 		switch {
 		case uc.Status == models.UserCouponLocked:
-			return false, models.Errorf(models.CodeNotUsable, "order %q only locked the coupon: release it instead", orderID)
+			return Move{}, models.Errorf(models.CodeNotUsable, "order %q only locked the coupon: release it instead", orderID)
 		case uc.Status != models.UserCouponUsed:
-			return false, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, s.now()))
+			return Move{}, models.Errorf(models.CodeNotUsable, "the coupon is %s", Effective(uc, now))
 		}
-		now := s.now().UTC()
 		to := models.UserCouponUnused
 		if !now.Before(uc.ValidUntil) {
 			to = models.UserCouponExpired
 		}
 		event := &models.CouponEvent{Amount: uc.DiscountApplied, Detail: `{"to":"` + string(to) + `"}`}
-		return w.Move(ctx, uc, Move{Kind: MoveRefund, Order: orderID, At: now, To: to, Event: event})
+		return Move{Kind: MoveRefund, Order: orderID, At: now, To: to, Event: event}, nil
 	})
 }
 
-// onOrder gives back the user's coupon that an order holds: change checks
-// it and moves it. A coupon the order released or refunded before is
-// returned as it is (a retry); a change that lost a race is tried again.
+// onOrder gives back the user's coupons that an order holds: change checks
+// each and says its move; all move in one transaction. Coupons the order
+// released or refunded before are returned as they are (a retry); a change
+// that lost a race is tried again.
 func (s *Service) onOrder(ctx context.Context, userID, orderID string,
-	change func(context.Context, Wallets, *models.UserCoupon) (bool, error)) (*models.UserCoupon, error) {
+	change func(*models.UserCoupon, time.Time) (Move, error)) ([]*models.UserCoupon, error) {
 	for {
-		uc, ok, err := s.onOrderOnce(ctx, userID, orderID, change)
+		ucs, ok, err := s.onOrderOnce(ctx, userID, orderID, change)
 		if err != nil || ok {
-			return uc, err
+			return ucs, err
 		}
 	}
 }
@@ -318,7 +317,7 @@ func (s *Service) onOrder(ctx context.Context, userID, orderID string,
 // onOrderOnce is one try of onOrder; ok is false when the change lost a
 // race.
 func (s *Service) onOrderOnce(ctx context.Context, userID, orderID string,
-	change func(context.Context, Wallets, *models.UserCoupon) (bool, error)) (*models.UserCoupon, bool, error) {
+	change func(*models.UserCoupon, time.Time) (Move, error)) ([]*models.UserCoupon, bool, error) {
 	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, false, err
@@ -327,18 +326,31 @@ func (s *Service) onOrderOnce(ctx context.Context, userID, orderID string,
 	if err := checkOrderID(orderID, []string{"input", "orderId"}); err != nil {
 		return nil, false, err
 	}
-	uc, err := w.ByOrder(ctx, userID, orderID)
+	ucs, err := w.ByOrder(ctx, userID, orderID)
 	if err != nil {
 		return nil, false, err
 	}
-	if deref(uc.LastOrderID) == orderID && deref(uc.OrderID) != orderID {
-		return uc, true, nil // released (or refunded) before
+	var held []*models.UserCoupon
+	for _, uc := range ucs {
+		if deref(uc.OrderID) == orderID {
+			held = append(held, uc)
+		}
 	}
-	ok, err := change(ctx, w, uc)
+	if len(held) == 0 {
+		return ucs, true, nil // released (or refunded) before
+	}
+	now := s.now().UTC()
+	moves := make([]Move, len(held))
+	for i, uc := range held {
+		if moves[i], err = change(uc, now); err != nil {
+			return nil, false, err
+		}
+	}
+	ok, err := w.MoveAll(ctx, held, moves)
 	if err != nil {
 		return nil, false, err
 	}
-	return uc, ok, nil
+	return held, ok, nil
 }
 
 // Revoke takes a coupon away from its user (support): UNUSED or LOCKED ->
@@ -386,37 +398,13 @@ type Qualification struct {
 
 // Qualify prices a cart against every UNUSED, currently valid coupon of the
 // user, best first (largest discount, then earliest expiry). Returns
-// INVALID_INPUT for a bad cart.
+// INVALID_INPUT for a bad cart. QualifyStack adds the best stack.
 func (s *Service) Qualify(ctx context.Context, userID string, cart pricing.Cart) ([]Qualification, error) {
-	ctx = consistency.Primary(ctx) // it decides: never on a replica
-	if errs := pricing.ValidateCart([]string{"cart"}, cart); len(errs) > 0 {
-		return nil, errs
-	}
-	ucs, err := s.wallets.Usable(ctx, userID, s.now().UTC())
-	if err != nil {
-		return nil, models.Unavailable("coupon.Qualify", err)
-	}
-	ptrs := make([]*models.UserCoupon, len(ucs))
-	for i := range ucs {
-		ptrs[i] = &ucs[i]
-	}
-	results, err := s.priceAll(ctx, ptrs, cart)
+	q, err := s.QualifyStack(ctx, userID, cart)
 	if err != nil {
 		return nil, err
 	}
-	opts := make([]pricing.Option, len(ucs))
-	byID := map[string]int{}
-	for i, uc := range ucs {
-		key := uc.PublicID()
-		opts[i] = pricing.Option{ID: key, ValidUntil: uc.ValidUntil, Result: results[i]}
-		byID[key] = i
-	}
-	pricing.Rank(opts)
-	out := make([]Qualification, len(opts))
-	for i, o := range opts {
-		out[i] = Qualification{UserCoupon: ptrs[byID[o.ID]], Result: o.Result}
-	}
-	return out, nil
+	return q.Options, nil
 }
 
 func deref(s *string) string {

@@ -40,6 +40,18 @@ func order(user, ucID, orderID string, cart pricing.Cart) coupon.OrderRequest {
 	return coupon.OrderRequest{UserID: user, UserCouponID: ucID, OrderID: orderID, Cart: cart}
 }
 
+// only is the one coupon of an order's release or refund; an error when
+// the order held another number of them.
+func only(ucs []*models.UserCoupon, err error) (*models.UserCoupon, error) {
+	if err == nil && len(ucs) != 1 {
+		err = fmt.Errorf("%d coupons on the order, want 1", len(ucs))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ucs[0], nil
+}
+
 func events(t *testing.T, e *env, user, kind string) int64 {
 	t.Helper()
 	db, route := e.store.Shard(user)
@@ -108,11 +120,11 @@ func TestOrderFlow(t *testing.T) {
 			if again, err := e.engine.Lock(ctx, order("u-lru", uc, "o1", big), time.Hour); err != nil || !again.Replayed {
 				t.Errorf("lock retry: %+v %v", again, err)
 			}
-			rel, err := e.engine.Release(ctx, "u-lru", "o1")
+			rel, err := only(e.engine.Release(ctx, "u-lru", "o1"))
 			if err != nil || rel.Status != models.UserCouponUnused {
 				t.Fatalf("release: %+v %v", rel, err)
 			}
-			if again, err := e.engine.Release(ctx, "u-lru", "o1"); err != nil || again.Status != models.UserCouponUnused {
+			if again, err := only(e.engine.Release(ctx, "u-lru", "o1")); err != nil || again.Status != models.UserCouponUnused {
 				t.Errorf("release retry: %+v %v", again, err)
 			}
 			used, err := e.engine.Use(ctx, order("u-lru", uc, "o2", big))
@@ -155,7 +167,7 @@ func TestOrderFlow(t *testing.T) {
 			if res, err := e.engine.Use(ctx, order("u-hold", uc, "o2", big)); err != nil {
 				t.Errorf("use after the hold was swept: %+v %v", res, err)
 			}
-			if rel, err := e.engine.Release(ctx, "u-hold", "o1"); err != nil || rel == nil {
+			if rel, err := only(e.engine.Release(ctx, "u-hold", "o1")); err != nil || rel == nil {
 				t.Errorf("the first order's late release: %v", err)
 			}
 		})
@@ -168,11 +180,11 @@ func TestOrderFlow(t *testing.T) {
 			if _, err := e.engine.Refund(ctx, "u-ref", "nope"); models.ErrorCode(err) != models.CodeNotFound {
 				t.Errorf("unknown order: %v", err)
 			}
-			r1, err := e.engine.Refund(ctx, "u-ref", "o1")
+			r1, err := only(e.engine.Refund(ctx, "u-ref", "o1"))
 			if err != nil || r1.Status != models.UserCouponUnused || r1.DiscountApplied.Valid {
 				t.Fatalf("refund within validity: %+v %v", r1, err)
 			}
-			if again, err := e.engine.Refund(ctx, "u-ref", "o1"); err != nil || again.Status != models.UserCouponUnused {
+			if again, err := only(e.engine.Refund(ctx, "u-ref", "o1")); err != nil || again.Status != models.UserCouponUnused {
 				t.Errorf("refund retry: %+v %v", again, err)
 			}
 			if _, err := e.engine.Use(ctx, order("u-ref", uc, "o2", big)); err != nil {
@@ -180,7 +192,7 @@ func TestOrderFlow(t *testing.T) {
 			}
 			e.skew.Store(int64(8 * 24 * time.Hour)) // past the 7 days of validity
 			defer e.skew.Store(0)
-			r2, err := e.engine.Refund(ctx, "u-ref", "o2")
+			r2, err := only(e.engine.Refund(ctx, "u-ref", "o2"))
 			if err != nil || r2.Status != models.UserCouponExpired {
 				t.Errorf("refund after validity: %+v %v", r2, err)
 			}

@@ -175,7 +175,7 @@ func TestDecisionsIgnoreAStaleReplica(t *testing.T) {
 		if _, err := e.engine.Use(ctx, r); err != nil {
 			t.Fatalf("use: %v", err)
 		}
-		if uc, err := e.engine.Refund(ctx, "racer", "o1"); err != nil || uc.Status != models.UserCouponUnused {
+		if uc, err := only(e.engine.Refund(ctx, "racer", "o1")); err != nil || uc.Status != models.UserCouponUnused {
 			t.Fatalf("refund: %v %v", uc, err)
 		}
 	})

@@ -53,6 +53,9 @@ type Options struct {
 	Now      func() time.Time // injected clock; default time.Now
 	// MaxBatch is the most coupons one batch claim may ask for (default 20).
 	MaxBatch int
+	// MaxOrderCoupons is the most coupons one order may use together
+	// (default 5).
+	MaxOrderCoupons int
 	// SoldOutTTL is how long an instance refuses a coupon it saw sold out
 	// without asking the database again (default 1s): stock added elsewhere
 	// is seen within it.
@@ -90,6 +93,9 @@ func NewService(st *store.Store, c *cache.Cache, locker *lock.Locker, tags TagSo
 	}
 	if o.Defaults.StockSlots == 0 {
 		o.Defaults.StockSlots = 16
+	}
+	if o.MaxOrderCoupons == 0 {
+		o.MaxOrderCoupons = 5
 	}
 	if o.MaxBatch == 0 {
 		o.MaxBatch = 20

@@ -91,11 +91,17 @@ func (sw *ShardWallets) Find(ctx context.Context, userID, publicID string, field
 	return one(uc, err, "coupon.row", models.Errorf(models.CodeNotFound, "user coupon not found"))
 }
 
-// ByOrder reads the user's coupon an order holds or last held.
-func (sw *ShardWallets) ByOrder(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
+// ByOrder reads the user's coupons an order holds or last held.
+func (sw *ShardWallets) ByOrder(ctx context.Context, userID, orderID string) ([]*models.UserCoupon, error) {
 	db, table := sw.primary(ctx, userID)
-	uc, err := findByOrder(db, table, userID, orderID)
-	return one(uc, err, "coupon.orderRow", models.FieldError(models.CodeNotFound, []string{"input", "orderId"}, "no coupon of this user is on order %q", orderID))
+	ucs, err := findByOrder(db, table, userID, orderID)
+	switch {
+	case err != nil:
+		return nil, models.Unavailable("coupon.orderRows", err)
+	case len(ucs) == 0:
+		return nil, models.FieldError(models.CodeNotFound, []string{"input", "orderId"}, "no coupon of this user is on order %q", orderID)
+	}
+	return ucs, nil
 }
 
 // one is the outcome of a read of one row: UNAVAILABLE (op) on err,
@@ -112,20 +118,33 @@ func one(uc *models.UserCoupon, err error, op string, notFound error) (*models.U
 
 // Move makes the change and writes its event in one shard transaction.
 func (sw *ShardWallets) Move(ctx context.Context, uc *models.UserCoupon, m Move) (bool, error) {
-	event := m.Event
-	if event == nil {
-		event = &models.CouponEvent{}
+	return sw.MoveAll(ctx, []*models.UserCoupon{uc}, []Move{m})
+}
+
+// MoveAll makes the changes in one transaction on the user's shard.
+func (sw *ShardWallets) MoveAll(ctx context.Context, ucs []*models.UserCoupon, ms []Move) (bool, error) {
+	if len(ucs) == 0 {
+		return true, nil
 	}
-	if event.At.IsZero() {
-		event.At = sw.now().UTC()
+	events := make([]*models.CouponEvent, len(ucs))
+	for i, m := range ms {
+		events[i] = &models.CouponEvent{}
+		if m.Event != nil {
+			events[i] = m.Event
+		}
+		if events[i].At.IsZero() {
+			events[i].At = sw.now().UTC()
+		}
 	}
-	db, route := sw.store.Shard(uc.UserID)
-	ok, err := move(store.OnPrimary(ctx, db), route, uc, m, event)
+	db, route := sw.store.Shard(ucs[0].UserID)
+	ok, err := moveAll(store.OnPrimary(ctx, db), route, ucs, ms, events)
 	if err != nil {
 		return false, models.Unavailable("coupon.transition", err)
 	}
 	if ok {
-		m.Apply(uc)
+		for i, m := range ms {
+			m.Apply(ucs[i])
+		}
 	}
 	return ok, nil
 }

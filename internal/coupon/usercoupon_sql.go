@@ -109,17 +109,19 @@ func findByID(db *gorm.DB, table, userID string, id uint64) (*models.UserCoupon,
 	return &ucs[0], nil
 }
 
-// findByOrder returns the user's coupon that an order holds or last held
+// findByOrder returns the user's coupons that an order holds or last held,
+// newest change first
 // (the latest changed), or nil.
-func findByOrder(db *gorm.DB, table, userID, orderID string) (*models.UserCoupon, error) {
-	var ucs []models.UserCoupon
+func findByOrder(db *gorm.DB, table, userID, orderID string) ([]*models.UserCoupon, error) {
+	var ucs []*models.UserCoupon
 	err := db.Table(table).Where("user_id = ? AND (order_id = ? OR last_order_id = ?)", userID, orderID, orderID).
-		Order("updated_at DESC").Limit(1).Find(&ucs).Error
-	if err != nil || len(ucs) == 0 {
-		return nil, err
-	}
-	return &ucs[0], nil
+		Order("updated_at DESC, id").Limit(maxOrderRows).Find(&ucs).Error
+	return ucs, err
 }
+
+// maxOrderRows bounds the coupons one order is read with: more than any
+// order may use (Options.MaxOrderCoupons is at most 20).
+const maxOrderRows = 64
 
 // findUsable returns the user's UNUSED coupons valid at now.
 func findUsable(db *gorm.DB, table, userID string, now time.Time) ([]models.UserCoupon, error) {
@@ -250,17 +252,28 @@ func findSweepable(db *gorm.DB, table string, kind MoveKind, now time.Time, limi
 // here) in the same shard transaction. ok is false when m's condition no
 // longer held (nothing written).
 func move(db *gorm.DB, route sharding.Route, uc *models.UserCoupon, m Move, event *models.CouponEvent) (ok bool, err error) {
-	where, args, set := moveSQL(uc, m)
-	event.UserID, event.CouponID, event.UserCouponID, event.Kind, event.Channel = uc.UserID, uc.CouponID, uc.ID, m.Kind.Event(), uc.Channel
+	return moveAll(db, route, []*models.UserCoupon{uc}, []Move{m}, []*models.CouponEvent{event})
+}
+
+// moveAll makes ms[i] to ucs[i] (rows of one shard table) with events[i],
+// in one transaction; ok is false, and nothing written, when the condition
+// of one no longer held.
+func moveAll(db *gorm.DB, route sharding.Route, ucs []*models.UserCoupon, ms []Move, events []*models.CouponEvent) (ok bool, err error) {
+	for i, uc := range ucs {
+		events[i].UserID, events[i].CouponID, events[i].UserCouponID, events[i].Kind, events[i].Channel = uc.UserID, uc.CouponID, uc.ID, ms[i].Kind.Event(), uc.Channel
+	}
 	err = db.Transaction(func(tx *gorm.DB) error {
-		res := tx.Table(route.UserCouponTable()).Where("id = ? AND user_id = ?", uc.ID, uc.UserID).Where(where, args...).Updates(set)
-		if res.Error != nil {
-			return res.Error
+		for i, uc := range ucs {
+			where, args, set := moveSQL(uc, ms[i])
+			res := tx.Table(route.UserCouponTable()).Where("id = ? AND user_id = ?", uc.ID, uc.UserID).Where(where, args...).Updates(set)
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 0 {
+				return errNoChange
+			}
 		}
-		if res.RowsAffected == 0 {
-			return errNoChange
-		}
-		return tx.Table(route.CouponEventTable()).Create(event).Error
+		return tx.Table(route.CouponEventTable()).Create(events).Error
 	})
 	if errors.Is(err, errNoChange) {
 		return false, nil

@@ -78,14 +78,19 @@ type Wallets interface {
 	// change it, from the primary. Returns NOT_FOUND (about field when the
 	// id is not the user's).
 	Find(ctx context.Context, userID, publicID string, field []string) (*models.UserCoupon, error)
-	// ByOrder returns the user's coupon an order holds or last held.
-	// Returns NOT_FOUND.
-	ByOrder(ctx context.Context, userID, orderID string) (*models.UserCoupon, error)
+	// ByOrder returns the user's coupons an order holds or last held (an
+	// order may hold several: UseStack), newest change first. Returns
+	// NOT_FOUND when there is none.
+	ByOrder(ctx context.Context, userID, orderID string) ([]*models.UserCoupon, error)
 	// Move makes a change to uc (as Find, ByOrder or a sweep read it) if its
 	// condition still holds, with the change's outbox event, and then sets
 	// uc to its new state. ok is false when the condition no longer held
 	// (nothing written).
 	Move(ctx context.Context, uc *models.UserCoupon, m Move) (ok bool, err error)
+	// MoveAll makes ms[i] to ucs[i], all of one user, in one transaction:
+	// all of them, or none when the condition of one no longer held (ok is
+	// false, nothing written). ucs are set to their new states.
+	MoveAll(ctx context.Context, ucs []*models.UserCoupon, ms []Move) (ok bool, err error)
 	// RecordsDiscount reports whether uc keeps the discount a use applied,
 	// so that a retry of the use can report it; when not, the retry prices
 	// the cart again.

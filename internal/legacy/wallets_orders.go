@@ -79,17 +79,34 @@ func (d *DualWallets) twin(ctx context.Context, userID string, legacyID int64) (
 // that table an order holds (LOCKED or USED); otherwise, or when there is
 // none (a coupon of coupond's own, or a retry after the row was released),
 // coupond's.
-func (d *DualWallets) ByOrder(ctx context.Context, userID, orderID string) (*models.UserCoupon, error) {
+func (d *DualWallets) ByOrder(ctx context.Context, userID, orderID string) ([]*models.UserCoupon, error) {
 	if d.readsLegacy() {
 		uc, err := d.mg.ByOrder(ctx, userID, orderID)
 		if err != nil {
 			return nil, legacyErr("coupon.orderRow", err)
 		}
 		if uc != nil && d.sidesOfID(ctx, uc.CouponID).legacyFirst {
-			return uc, nil
+			return []*models.UserCoupon{uc}, nil
 		}
 	}
 	return d.ShardWallets.ByOrder(ctx, userID, orderID)
+}
+
+// MoveAll makes one change as Move does. Several go in one transaction of
+// coupond's only when none of them is written to the monolith's table:
+// the two databases share no transaction, so a stack of coupons still
+// being migrated is refused (INVALID_STATE) rather than half written.
+func (d *DualWallets) MoveAll(ctx context.Context, ucs []*models.UserCoupon, ms []coupon.Move) (bool, error) {
+	if len(ucs) == 1 {
+		return d.Move(ctx, ucs[0], ms[0])
+	}
+	for _, uc := range ucs {
+		if monolithRow(uc) || d.sidesOfID(ctx, uc.CouponID).legacy {
+			return false, models.Errorf(models.CodeInvalidState,
+				"coupon %d is being migrated from the monolith: its user coupons go on orders one at a time until the migration ends", uc.CouponID)
+		}
+	}
+	return d.ShardWallets.MoveAll(ctx, ucs, ms)
 }
 
 // Move changes a row of the monolith's table there, then hands the change

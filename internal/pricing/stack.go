@@ -9,35 +9,21 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Class is the part of an order a coupon discounts, which decides when it
-// is applied in a stack and which coupons it may combine with.
-type Class string
+// Class is the part of an order a coupon discounts (models.DiscountClass).
+type Class = models.DiscountClass
 
+// The classes, in the order a stack applies them.
 const (
-	// ClassProduct discounts the items of a product scope (whitelist,
-	// blacklist, categories). Applied first.
-	ClassProduct Class = "PRODUCT"
-	// ClassOrder discounts the whole order (scope ALL). Applied on what the
-	// product coupons left.
-	ClassOrder Class = "ORDER"
-	// ClassShipping takes off the shipping fee. Applied last.
-	ClassShipping Class = "SHIPPING"
+	ClassProduct  = models.ClassProduct
+	ClassOrder    = models.ClassOrder
+	ClassShipping = models.ClassShipping
 )
 
 // Classes lists the classes in the order a stack applies them.
-var Classes = []Class{ClassProduct, ClassOrder, ClassShipping}
+var Classes = models.Classes
 
-// ClassOf is a coupon's class: SHIPPING for free shipping, ORDER for an
-// amount or percent off every product, PRODUCT for one off a product scope.
-func ClassOf(d models.Discount, s models.ProductScope) Class {
-	switch {
-	case d.Kind == models.FreeShipping:
-		return ClassShipping
-	case s.Kind == models.ScopeAll:
-		return ClassOrder
-	}
-	return ClassProduct
-}
+// ClassOf is a coupon's class (models.ClassOf).
+func ClassOf(d models.Discount, s models.ProductScope) Class { return models.ClassOf(d, s) }
 
 func classRank(c Class) int {
 	if i := slices.Index(Classes, c); i >= 0 {
@@ -309,6 +295,28 @@ func BestStack(cands []Candidate, cart Cart, cat Catalog, max int) Best {
 			b.Left[i] = WhyNoGain
 		}
 	}
+	return b
+}
+
+// StackOf prices all the candidates together as one stack, in the order
+// BestStack applies a stack (by class, then largest single discount, then
+// id): Chosen holds every candidate in that order, Stack.Shares follows
+// it, Alone prices each on its own and Left is all "". Combinability and
+// the per-order maximum are the caller's to check (Combines).
+func StackOf(cands []Candidate, cart Cart, cat Catalog) Best {
+	b := Best{Alone: make([]Result, len(cands)), Left: make([]Why, len(cands))}
+	all := make([]int, len(cands))
+	for i, c := range cands {
+		b.Alone[i] = Price(c.Coupon, cart, cat)
+		all[i] = i
+	}
+	s := search{cands: cands, alone: b.Alone}
+	b.Chosen = s.applied(all)
+	coupons := make([]Coupon, len(cands))
+	for k, i := range b.Chosen {
+		coupons[k] = cands[i].Coupon
+	}
+	b.Stack = PriceStack(coupons, cart, cat)
 	return b
 }
 

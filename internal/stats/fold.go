@@ -156,10 +156,12 @@ func (b *batch) addImported(e *event) {
 }
 
 // addProducts folds a use's order lines: per product, one order, its
-// units and sales, and its share of the discount. The discount is shared
-// among the lines in the coupon's scope in proportion to their amounts;
-// each share is whole minor units of the currency and the last eligible
-// line takes the rounding, so the shares add up to the discount exactly.
+// units and sales, and its share of the discount. A use in a stack
+// recorded its share of each line (they add up to its discount); else the
+// discount is shared among the lines in the coupon's scope in proportion
+// to their amounts, each share whole minor units of the currency and the
+// last eligible line taking the rounding, so the shares add up to the
+// discount exactly.
 func (b *batch) addProducts(e *event, discount int64) {
 	var d coupon.OrderDetail
 	if json.Unmarshal([]byte(*e.Detail), &d) != nil {
@@ -197,6 +199,12 @@ func (b *batch) addProducts(e *event, discount int64) {
 	given := int64(0)
 	for i, it := range d.Items {
 		if !it.Eligible || per[it.ProductID] == nil {
+			continue
+		}
+		if it.Discount != "" { // a use in a stack recorded its share of each line
+			if v, err := decimal.NewFromString(it.Discount); err == nil {
+				per[it.ProductID].discount += v.Shift(4).IntPart()
+			}
 			continue
 		}
 		part := discount - given

@@ -100,6 +100,19 @@ func metaMigrations() []*gormigrate.Migration {
 			}
 			return tx.Migrator().AddColumn(&models.ConsoleUser{}, "DisabledAt")
 		},
+	}, {
+		ID: "202612060002_coupon_stacking",
+		Migrate: func(tx *gorm.DB) error {
+			// meta_init made them already on a database created since.
+			for _, col := range []string{"CombinesWith", "Exclusive"} {
+				if !tx.Migrator().HasColumn(&models.Coupon{}, col) {
+					if err := tx.Migrator().AddColumn(&models.Coupon{}, col); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		},
 	}}
 }
 
