@@ -163,6 +163,41 @@ func TestOrdersAPI(t *testing.T) {
 			}
 		})
 
+		t.Run("CampaignBudget", func(t *testing.T) {
+			d := op.ok(`mutation{createCampaign(input:{name:"Spring",budget:{amount:"15",usesPerDay:5}}){campaign{id currency} userErrors{code field}}}`, nil)
+			camp, _ := dig(d, "createCampaign", "campaign", "id").(string)
+			if camp == "" || dig(d, "createCampaign", "campaign", "currency") != "USD" {
+				t.Fatalf("createCampaign: %v", d)
+			}
+			if d := op.ok(`mutation{createCampaign(input:{name:"",budget:{amount:"-1"}}){userErrors{code field}}}`, nil); len(dig(d, "createCampaign", "userErrors").([]any)) != 2 {
+				t.Errorf("bad campaign: %v", d)
+			}
+			c := activeCouponID(t, op, "spring 10", func(in map[string]any) { in["campaignId"] = camp })
+			var ucs []string
+			for _, u := range []string{"sp-1", "sp-2"} {
+				_, p := claimCode(svc, u, c, "sp-"+u)
+				ucs = append(ucs, dig(p, "userCoupon", "id").(string))
+			}
+			apples := map[string]any{"items": []any{map[string]any{"productId": "apple", "unitPrice": "40.00", "quantity": 2}}}
+			in := map[string]any{"userId": "sp-1", "userCouponId": ucs[0], "orderId": "sp-o1", "cart": apples}
+			if d := svc.ok(use, map[string]any{"in": in}); dig(d, "useCoupon", "userCoupon", "discountApplied") != "10.00" {
+				t.Fatalf("first use: %v", d)
+			}
+			in = map[string]any{"userId": "sp-2", "userCouponId": ucs[1], "orderId": "sp-o2", "cart": apples}
+			if d := svc.ok(use, map[string]any{"in": in}); dig(d, "useCoupon", "userErrors", 0, "code") != "BUDGET_EXHAUSTED" {
+				t.Errorf("a use past the budget: %v", d)
+			}
+			d = op.ok(`query($id:ID!){campaign(id:$id){budget{amount spent amountLeft usesToday usesLeftToday} coupons{id campaign{id}} stats{used discountTotal}}}`, map[string]any{"id": camp})
+			bud := dig(d, "campaign", "budget")
+			if dig(bud, "spent") != "10.00" || dig(bud, "amountLeft") != "5.00" || dig(bud, "usesToday") != 1.0 || dig(bud, "usesLeftToday") != 4.0 ||
+				dig(d, "campaign", "coupons", 0, "campaign", "id") != camp {
+				t.Errorf("campaign: %v", d)
+			}
+			if d := op.ok(`{campaigns{id}}`, nil); len(dig(d, "campaigns").([]any)) < 1 {
+				t.Errorf("campaigns: %v", d)
+			}
+		})
+
 		t.Run("ScopeAndClaimableByProduct", func(t *testing.T) {
 			open := activeCouponID(t, op, "anything", nil)
 			d := op.ok(`mutation($id:ID!){setProductScope(couponId:$id,scope:{kind:BLACKLIST,categoryIds:["fruit"]}){coupon{productScope{kind categoryIds}} userErrors{code}}}`, map[string]any{"id": open})

@@ -38,6 +38,7 @@ import (
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/internal/auth"
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/campaign"
 	"github.com/coupond/coupond/internal/catalog"
 	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/config"
@@ -112,17 +113,18 @@ type Main struct {
 	Out    io.Writer // start-up banner; nil: discarded
 
 	// Set by Run.
-	Addr     string // the address it listens on
-	Store    *store.Store
-	Redis    redis.UniversalClient
-	Cache    *cache.Cache
-	Auth     *auth.Service
-	Coupons  *coupon.Service
-	Tags     *tags.Service
-	Catalog  *catalog.Service
-	Issuance *issuance.Service
-	Codes    *codes.Service
-	Stats    *stats.Service
+	Addr      string // the address it listens on
+	Store     *store.Store
+	Redis     redis.UniversalClient
+	Cache     *cache.Cache
+	Auth      *auth.Service
+	Coupons   *coupon.Service
+	Tags      *tags.Service
+	Catalog   *catalog.Service
+	Campaigns *campaign.Service
+	Issuance  *issuance.Service
+	Codes     *codes.Service
+	Stats     *stats.Service
 	// Migration follows (and, with a legacy database, runs) a migration
 	// from a monolith's coupon tables.
 	Migration *legacy.Migrator
@@ -197,6 +199,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.Tags = tags.NewService(m.Store, m.Cache, provider)
 	m.Catalog = catalog.NewService(m.Store, m.Cache)
+	m.Campaigns = campaign.NewService(m.Store, m.Cache, cfg.Currency)
 	locker := lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:"})
 	m.Coupons = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
 		Defaults:        models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
@@ -205,6 +208,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Redis:           m.Redis,
 		KeyPrefix:       cfg.RedisPrefix,
 		Catalog:         m.Catalog,
+		Campaigns:       m.Campaigns,
 		ReconcileLocker: lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:", TTL: 2 * coupon.ReconcileGrace}),
 	})
 	if m.Migration, err = openMigration(ctx, cfg, m.Store, owner); err != nil {
@@ -244,7 +248,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.auditor = auditor
 	api := graph.NewHandler(graph.Options{
 		Resolvers: &resolvers.Resolver{Auth: m.Auth, Auditor: auditor, Engine: m.Coupons, Tagging: m.Tags,
-			Catalog: m.Catalog, LockHold: cfg.LockHold, Issuance: m.Issuance, Codes: m.Codes, Stats: m.Stats, Migrator: m.Migration,
+			Catalog: m.Catalog, Campaigning: m.Campaigns, LockHold: cfg.LockHold, Issuance: m.Issuance, Codes: m.Codes, Stats: m.Stats, Migrator: m.Migration,
 			Reshard: reshard.View{Store: m.Store, Target: m.target}, Replicas: m.Store, PinWindow: m.pins.Window()},
 		Auditor: auditor,
 		Dev:     cfg.Dev,

@@ -19,6 +19,8 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type CouponResolver interface {
+	Campaign(ctx context.Context, obj *gqlmodel.Coupon) (*gqlmodel.Campaign, error)
+	Budget(ctx context.Context, obj *gqlmodel.Coupon) (*gqlmodel.Budget, error)
 	Stats(ctx context.Context, obj *gqlmodel.Coupon) (*gqlmodel.CouponStats, error)
 }
 
@@ -501,6 +503,70 @@ func (ec *executionContext) _Coupon_exclusive(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Coupon_exclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Coupon", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Coupon_campaign(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coupon_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Coupon().Campaign(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Campaign) graphql.Marshaler {
+			return ec.marshalOCampaign2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCampaign(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Coupon_campaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coupon",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coupon_budget(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coupon_budget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Coupon().Budget(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Budget) graphql.Marshaler {
+			return ec.marshalNBudget2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐBudget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coupon_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coupon",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Budget(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Coupon_stats(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Coupon) (ret graphql.Marshaler) {
@@ -1221,7 +1287,7 @@ func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "currency", "discount", "validity", "claimStartsAt", "claimEndsAt", "channels", "totalStock", "perUserLimit", "stockSlots", "productScope", "tagRule", "combinesWith", "exclusive"}
+	fieldsInOrder := [...]string{"name", "description", "currency", "discount", "validity", "claimStartsAt", "claimEndsAt", "channels", "totalStock", "perUserLimit", "stockSlots", "productScope", "tagRule", "combinesWith", "exclusive", "campaignId", "budget"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1333,6 +1399,20 @@ func (ec *executionContext) unmarshalInputCouponInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Exclusive = data
+		case "campaignId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignID = data
+		case "budget":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budget"))
+			data, err := ec.unmarshalOBudgetInput2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐBudgetInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Budget = data
 		}
 	}
 	return it, nil
@@ -1762,6 +1842,18 @@ func (ec *executionContext) _Coupon(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "campaign":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Coupon_campaign(ctx, field, obj)
+				})
+		case "budget":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Coupon_budget(ctx, field, obj)
+				})
 		case "stats":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -2134,6 +2226,22 @@ func (ec *executionContext) marshalNChannel2ᚕgithubᚗcomᚋcoupondᚋcoupond�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChannel2githubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐChannel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoupon2ᚕᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCouponᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Coupon) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoupon2ᚖgithubᚗcomᚋcoupondᚋcoupondᚋgraphᚋgqlmodelᚐCoupon(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

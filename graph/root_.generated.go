@@ -24,6 +24,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Campaign() CampaignResolver
 	CodeBatch() CodeBatchResolver
 	Coupon() CouponResolver
 	CouponStatsRow() CouponStatsRowResolver
@@ -81,6 +82,33 @@ type ComplexityRoot struct {
 	BatchClaimPayload struct {
 		Replayed   func(childComplexity int) int
 		Results    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	Budget struct {
+		Amount        func(childComplexity int) int
+		AmountLeft    func(childComplexity int) int
+		Spent         func(childComplexity int) int
+		Uses          func(childComplexity int) int
+		UsesLeftToday func(childComplexity int) int
+		UsesPerDay    func(childComplexity int) int
+		UsesToday     func(childComplexity int) int
+	}
+
+	Campaign struct {
+		Budget      func(childComplexity int) int
+		Coupons     func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Currency    func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Stats       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	CampaignPayload struct {
+		Campaign   func(childComplexity int) int
 		UserErrors func(childComplexity int) int
 	}
 
@@ -154,6 +182,8 @@ type ComplexityRoot struct {
 	}
 
 	Coupon struct {
+		Budget         func(childComplexity int) int
+		Campaign       func(childComplexity int) int
 		Channels       func(childComplexity int) int
 		ClaimEndsAt    func(childComplexity int) int
 		ClaimStartsAt  func(childComplexity int) int
@@ -354,6 +384,7 @@ type ComplexityRoot struct {
 		ClaimCoupon              func(childComplexity int, input gqlmodel.ClaimInput) int
 		ClaimCoupons             func(childComplexity int, input gqlmodel.BatchClaimInput) int
 		CreateAPIKey             func(childComplexity int, name string, roles []gqlmodel.Role) int
+		CreateCampaign           func(childComplexity int, input gqlmodel.CampaignInput) int
 		CreateConsoleUser        func(childComplexity int, input gqlmodel.ConsoleUserInput) int
 		CreateCoupon             func(childComplexity int, input gqlmodel.CouponInput) int
 		CreateIssuanceJob        func(childComplexity int, input gqlmodel.IssuanceJobInput) int
@@ -381,6 +412,7 @@ type ComplexityRoot struct {
 		SetSuperBlacklist        func(childComplexity int, add []string, remove []string) int
 		SetUserTags              func(childComplexity int, userID string, add []string, remove []string) int
 		StartMigrationTask       func(childComplexity int, kind gqlmodel.MigrationTaskKind, rowsPerSecond *int) int
+		UpdateCampaign           func(childComplexity int, id string, input gqlmodel.CampaignInput) int
 		UpdateConsoleUser        func(childComplexity int, id string, roles []gqlmodel.Role, disabled *bool) int
 		UpdateCoupon             func(childComplexity int, id string, input gqlmodel.CouponInput) int
 		UpdateTag                func(childComplexity int, name string, input gqlmodel.TagUpdateInput) int
@@ -443,6 +475,8 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys          func(childComplexity int) int
 		AuditLog         func(childComplexity int, actor *string, entityType *string, entityID *string, first *int, after *string, action *string, since *time.Time, until *time.Time) int
+		Campaign         func(childComplexity int, id string) int
+		Campaigns        func(childComplexity int) int
 		Categories       func(childComplexity int) int
 		ClaimableCoupons func(childComplexity int, userID *string, productID *string, first *int, after *string) int
 		CodeBatches      func(childComplexity int, couponID string) int
@@ -782,6 +816,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BatchClaimPayload.UserErrors(childComplexity), true
 
+	case "Budget.amount":
+		if e.ComplexityRoot.Budget.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Amount(childComplexity), true
+	case "Budget.amountLeft":
+		if e.ComplexityRoot.Budget.AmountLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.AmountLeft(childComplexity), true
+	case "Budget.spent":
+		if e.ComplexityRoot.Budget.Spent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Spent(childComplexity), true
+	case "Budget.uses":
+		if e.ComplexityRoot.Budget.Uses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Uses(childComplexity), true
+	case "Budget.usesLeftToday":
+		if e.ComplexityRoot.Budget.UsesLeftToday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.UsesLeftToday(childComplexity), true
+	case "Budget.usesPerDay":
+		if e.ComplexityRoot.Budget.UsesPerDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.UsesPerDay(childComplexity), true
+	case "Budget.usesToday":
+		if e.ComplexityRoot.Budget.UsesToday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.UsesToday(childComplexity), true
+
+	case "Campaign.budget":
+		if e.ComplexityRoot.Campaign.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Budget(childComplexity), true
+	case "Campaign.coupons":
+		if e.ComplexityRoot.Campaign.Coupons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Coupons(childComplexity), true
+	case "Campaign.createdAt":
+		if e.ComplexityRoot.Campaign.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.CreatedAt(childComplexity), true
+	case "Campaign.currency":
+		if e.ComplexityRoot.Campaign.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Currency(childComplexity), true
+	case "Campaign.description":
+		if e.ComplexityRoot.Campaign.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Description(childComplexity), true
+	case "Campaign.id":
+		if e.ComplexityRoot.Campaign.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.ID(childComplexity), true
+	case "Campaign.name":
+		if e.ComplexityRoot.Campaign.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Name(childComplexity), true
+	case "Campaign.stats":
+		if e.ComplexityRoot.Campaign.Stats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Stats(childComplexity), true
+	case "Campaign.updatedAt":
+		if e.ComplexityRoot.Campaign.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.UpdatedAt(childComplexity), true
+
+	case "CampaignPayload.campaign":
+		if e.ComplexityRoot.CampaignPayload.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignPayload.Campaign(childComplexity), true
+	case "CampaignPayload.userErrors":
+		if e.ComplexityRoot.CampaignPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignPayload.UserErrors(childComplexity), true
+
 	case "CartQualification.best":
 		if e.ComplexityRoot.CartQualification.Best == nil {
 			break
@@ -1026,6 +1171,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConsoleUserPayload.UserErrors(childComplexity), true
 
+	case "Coupon.budget":
+		if e.ComplexityRoot.Coupon.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coupon.Budget(childComplexity), true
+	case "Coupon.campaign":
+		if e.ComplexityRoot.Coupon.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coupon.Campaign(childComplexity), true
 	case "Coupon.channels":
 		if e.ComplexityRoot.Coupon.Channels == nil {
 			break
@@ -1904,6 +2061,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["name"].(string), args["roles"].([]gqlmodel.Role)), true
+	case "Mutation.createCampaign":
+		if e.ComplexityRoot.Mutation.CreateCampaign == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCampaign_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCampaign(childComplexity, args["input"].(gqlmodel.CampaignInput)), true
 	case "Mutation.createConsoleUser":
 		if e.ComplexityRoot.Mutation.CreateConsoleUser == nil {
 			break
@@ -2196,6 +2364,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartMigrationTask(childComplexity, args["kind"].(gqlmodel.MigrationTaskKind), args["rowsPerSecond"].(*int)), true
+	case "Mutation.updateCampaign":
+		if e.ComplexityRoot.Mutation.UpdateCampaign == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCampaign_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCampaign(childComplexity, args["id"].(string), args["input"].(gqlmodel.CampaignInput)), true
 	case "Mutation.updateConsoleUser":
 		if e.ComplexityRoot.Mutation.UpdateConsoleUser == nil {
 			break
@@ -2455,6 +2634,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["actor"].(*string), args["entityType"].(*string), args["entityId"].(*string), args["first"].(*int), args["after"].(*string), args["action"].(*string), args["since"].(*time.Time), args["until"].(*time.Time)), true
+	case "Query.campaign":
+		if e.ComplexityRoot.Query.Campaign == nil {
+			break
+		}
+
+		args, err := ec.field_Query_campaign_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Campaign(childComplexity, args["id"].(string)), true
+	case "Query.campaigns":
+		if e.ComplexityRoot.Query.Campaigns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Campaigns(childComplexity), true
 	case "Query.categories":
 		if e.ComplexityRoot.Query.Categories == nil {
 			break
@@ -3288,6 +3484,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AudienceInput", ec.unmarshalInputAudienceInput),
 			graphql.NewInputUnmarshaler("BatchClaimInput", ec.unmarshalInputBatchClaimInput),
+			graphql.NewInputUnmarshaler("BudgetInput", ec.unmarshalInputBudgetInput),
+			graphql.NewInputUnmarshaler("CampaignInput", ec.unmarshalInputCampaignInput),
 			graphql.NewInputUnmarshaler("CartInput", ec.unmarshalInputCartInput),
 			graphql.NewInputUnmarshaler("CartItemInput", ec.unmarshalInputCartItemInput),
 			graphql.NewInputUnmarshaler("CategoryInput", ec.unmarshalInputCategoryInput),
@@ -3401,7 +3599,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/auth.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/codes.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/replication.graphqls" "schema/reshard.graphqls" "schema/stats.graphqls" "schema/tags.graphqls"
+//go:embed "schema/auth.graphqls" "schema/campaign.graphqls" "schema/catalog.graphqls" "schema/claim.graphqls" "schema/codes.graphqls" "schema/common.graphqls" "schema/coupon.graphqls" "schema/issuance.graphqls" "schema/migration.graphqls" "schema/order.graphqls" "schema/replication.graphqls" "schema/reshard.graphqls" "schema/stats.graphqls" "schema/tags.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3414,6 +3612,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "schema/auth.graphqls", Input: sourceData("schema/auth.graphqls"), BuiltIn: false},
+	{Name: "schema/campaign.graphqls", Input: sourceData("schema/campaign.graphqls"), BuiltIn: false},
 	{Name: "schema/catalog.graphqls", Input: sourceData("schema/catalog.graphqls"), BuiltIn: false},
 	{Name: "schema/claim.graphqls", Input: sourceData("schema/claim.graphqls"), BuiltIn: false},
 	{Name: "schema/codes.graphqls", Input: sourceData("schema/codes.graphqls"), BuiltIn: false},
@@ -3511,6 +3710,60 @@ func (ec *executionContext) childFields_BatchClaimPayload(ctx context.Context, f
 		return ec.fieldContext_BatchClaimPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BatchClaimPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Budget(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "amount":
+		return ec.fieldContext_Budget_amount(ctx, field)
+	case "usesPerDay":
+		return ec.fieldContext_Budget_usesPerDay(ctx, field)
+	case "spent":
+		return ec.fieldContext_Budget_spent(ctx, field)
+	case "amountLeft":
+		return ec.fieldContext_Budget_amountLeft(ctx, field)
+	case "uses":
+		return ec.fieldContext_Budget_uses(ctx, field)
+	case "usesToday":
+		return ec.fieldContext_Budget_usesToday(ctx, field)
+	case "usesLeftToday":
+		return ec.fieldContext_Budget_usesLeftToday(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Budget", field.Name)
+}
+
+func (ec *executionContext) childFields_Campaign(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Campaign_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Campaign_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Campaign_description(ctx, field)
+	case "currency":
+		return ec.fieldContext_Campaign_currency(ctx, field)
+	case "budget":
+		return ec.fieldContext_Campaign_budget(ctx, field)
+	case "coupons":
+		return ec.fieldContext_Campaign_coupons(ctx, field)
+	case "stats":
+		return ec.fieldContext_Campaign_stats(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Campaign_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Campaign_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Campaign", field.Name)
+}
+
+func (ec *executionContext) childFields_CampaignPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "campaign":
+		return ec.fieldContext_CampaignPayload_campaign(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CampaignPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CampaignPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_CartQualification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3691,6 +3944,10 @@ func (ec *executionContext) childFields_Coupon(ctx context.Context, field graphq
 		return ec.fieldContext_Coupon_combinesWith(ctx, field)
 	case "exclusive":
 		return ec.fieldContext_Coupon_exclusive(ctx, field)
+	case "campaign":
+		return ec.fieldContext_Coupon_campaign(ctx, field)
+	case "budget":
+		return ec.fieldContext_Coupon_budget(ctx, field)
 	case "stats":
 		return ec.fieldContext_Coupon_stats(ctx, field)
 	case "createdAt":

@@ -156,8 +156,12 @@ type Coupon struct {
 	// other, whatever the list says. See CombinesWithCoupon.
 	CombinesWith StringList `gorm:"type:varchar(64);not null;default:'[]'"`
 	Exclusive    bool       `gorm:"not null;default:false"`
-	CreatedAt    time.Time  `gorm:"not null"`
-	UpdatedAt    time.Time  `gorm:"not null"`
+	// CampaignID is the campaign the coupon belongs to, if any; Budget
+	// caps the coupon's own uses (the campaign's caps them all).
+	CampaignID *uint64   `gorm:"index"`
+	Budget     Budget    `gorm:"embedded;embeddedPrefix:budget_"`
+	CreatedAt  time.Time `gorm:"not null"`
+	UpdatedAt  time.Time `gorm:"not null"`
 	// LegacyID is the monolith's coupon template this coupon was copied
 	// from (internal/legacy), or nil for a coupon made in coupond. Set in
 	// the static copy's transaction, it tells every instance at once that

@@ -28,6 +28,8 @@ type CouponSpec struct {
 	TagRule       *TagRuleSpec
 	CombinesWith  []DiscountClass // nil: not given (a new coupon combines with nothing)
 	Exclusive     *bool
+	CampaignID    *string     // nil: not given (kept); "": none
+	Budget        *BudgetSpec // nil: not given (kept)
 }
 
 // DiscountSpec is the contract's DiscountInput.
@@ -151,6 +153,7 @@ func (s *CouponSpec) Validate(root []string, d CouponDefaults) Errors {
 		}
 		seen[c] = true
 	}
+	errs = append(errs, s.Budget.Validate(at("budget"), currency)...)
 	if s.Exclusive != nil && *s.Exclusive && len(s.CombinesWith) > 0 {
 		bad(at("combinesWith"), "an exclusive coupon combines with nothing: leave combinesWith empty, or make it not exclusive")
 	}
@@ -361,6 +364,9 @@ func (s *CouponSpec) Apply(c *Coupon, d CouponDefaults) {
 	}
 	if c.Exclusive {
 		c.CombinesWith = StringList{}
+	}
+	if s.Budget != nil {
+		c.Budget = s.Budget.Budget()
 	}
 }
 

@@ -35,6 +35,7 @@ const (
 	CodeCurrency        Code = "CURRENCY_MISMATCH"
 	CodeRateLimited     Code = "RATE_LIMITED"
 	CodeNotCombinable   Code = "NOT_COMBINABLE"
+	CodeBudgetExhausted Code = "BUDGET_EXHAUSTED"
 )
 
 // Request-level codes: always a GraphQL error with extensions.code.

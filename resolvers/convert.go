@@ -20,7 +20,13 @@ func toCoupon(c *models.Coupon, remaining int64) *gqlmodel.Coupon {
 	for i, cl := range c.CombinesWith {
 		combinesWith[i] = gqlmodel.DiscountClass(cl)
 	}
+	var campaignID *string
+	if c.CampaignID != nil {
+		id := strconv.FormatUint(*c.CampaignID, 10)
+		campaignID = &id
+	}
 	return &gqlmodel.Coupon{
+		CampaignID:     campaignID,
 		ID:             strconv.FormatUint(c.ID, 10),
 		Name:           c.Name,
 		Description:    c.Description,
@@ -107,6 +113,8 @@ func toSpec(in *gqlmodel.CouponInput) *models.CouponSpec {
 		}
 	}
 	s.Exclusive = in.Exclusive
+	s.CampaignID = in.CampaignID
+	s.Budget = toBudgetSpec(in.Budget)
 	return s
 }
 

@@ -15,6 +15,21 @@ import (
 	"github.com/coupond/coupond/models"
 )
 
+func (r *couponResolver) Campaign(ctx context.Context, obj *gqlmodel.Coupon) (*gqlmodel.Campaign, error) {
+	if obj.CampaignID == nil {
+		return nil, nil
+	}
+	c, err := r.campaignByID(ctx, *obj.CampaignID)
+	if err != nil {
+		return nil, err
+	}
+	return toCampaign(c), nil
+}
+
+func (r *couponResolver) Budget(ctx context.Context, obj *gqlmodel.Coupon) (*gqlmodel.Budget, error) {
+	return r.couponBudget(ctx, obj.ID)
+}
+
 func (r *couponResolver) Stats(ctx context.Context, obj *gqlmodel.Coupon) (*gqlmodel.CouponStats, error) {
 	return r.loaders(ctx).stats.Load(ctx, obj.ID)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/campaign"
 	"github.com/coupond/coupond/internal/catalog"
 	"github.com/coupond/coupond/internal/codes"
 	"github.com/coupond/coupond/internal/coupon"
@@ -21,19 +22,23 @@ import (
 // Resolver is the dependency-injection point of the GraphQL layer.
 //
 // Each service is named for its package, except three whose package name
-// is also a root field (coupons, tags, migration): a root field's resolver
-// method would hide a field of that name, so the coupon engine is Engine,
-// the tag service Tagging and the migration Migrator.
+// is also a root field (coupons, tags, migration, campaigns): a root field's
+// resolver method would hide a field of that name, so the coupon engine is
+// Engine, the tag service Tagging, the migration Migrator and the
+// campaigns Campaigning.
 type Resolver struct {
-	Auth     *auth.Service
-	Auditor  *auth.Auditor
-	Engine   *coupon.Service // package coupon: coupons, claims, orders
-	Tagging  *tags.Service   // package tags: user tags
-	Catalog  *catalog.Service
-	Issuance *issuance.Service // targeted issuance jobs
-	Codes    *codes.Service    // redeemable codes
-	Stats    *stats.Service    // statistics
-	Migrator *legacy.Migrator  // the migration from a monolith's coupon tables
+	Auth    *auth.Service
+	Auditor *auth.Auditor
+	Engine  *coupon.Service // package coupon: coupons, claims, orders
+	Tagging *tags.Service   // package tags: user tags
+	Catalog *catalog.Service
+	// Campaigning keeps campaigns and reads budgets (package campaign;
+	// the root field campaigns would hide a field of that name).
+	Campaigning *campaign.Service
+	Issuance    *issuance.Service // targeted issuance jobs
+	Codes       *codes.Service    // redeemable codes
+	Stats       *stats.Service    // statistics
+	Migrator    *legacy.Migrator  // the migration from a monolith's coupon tables
 	// Reshard is this instance's view of a resharding of the user shards.
 	Reshard reshard.View
 	// LockHold is how long lockCoupon reserves a coupon for an unpaid order.

@@ -70,6 +70,49 @@ type BatchClaimPayload struct {
 	UserErrors []*UserError   `json:"userErrors"`
 }
 
+// A cap on what the uses of a campaign's coupons, or of one coupon, grant:
+// the total discount and/or the uses per UTC day. A use that would pass it is
+// refused with BUDGET_EXHAUSTED and changes nothing; a refund gives its
+// amount back. Exact across instances.
+type Budget struct {
+	Amount        *decimal.Decimal `json:"amount,omitempty"`
+	UsesPerDay    *int             `json:"usesPerDay,omitempty"`
+	Spent         decimal.Decimal  `json:"spent"`
+	AmountLeft    *decimal.Decimal `json:"amountLeft,omitempty"`
+	Uses          int64            `json:"uses"`
+	UsesToday     int64            `json:"usesToday"`
+	UsesLeftToday *int64           `json:"usesLeftToday,omitempty"`
+}
+
+type BudgetInput struct {
+	Amount     *decimal.Decimal `json:"amount,omitempty"`
+	UsesPerDay *int             `json:"usesPerDay,omitempty"`
+}
+
+type Campaign struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Description string       `json:"description"`
+	Currency    string       `json:"currency"`
+	Budget      *Budget      `json:"budget"`
+	Coupons     []*Coupon    `json:"coupons"`
+	Stats       *CouponStats `json:"stats"`
+	CreatedAt   time.Time    `json:"createdAt"`
+	UpdatedAt   time.Time    `json:"updatedAt"`
+}
+
+type CampaignInput struct {
+	Name        string       `json:"name"`
+	Description *string      `json:"description,omitempty"`
+	Currency    *string      `json:"currency,omitempty"`
+	Budget      *BudgetInput `json:"budget,omitempty"`
+}
+
+type CampaignPayload struct {
+	Campaign   *Campaign    `json:"campaign,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type CartInput struct {
 	Currency    *string          `json:"currency,omitempty"`
 	Items       []*CartItemInput `json:"items"`
@@ -200,9 +243,13 @@ type Coupon struct {
 	Class          DiscountClass   `json:"class"`
 	CombinesWith   []DiscountClass `json:"combinesWith"`
 	Exclusive      bool            `json:"exclusive"`
+	Campaign       *Campaign       `json:"campaign,omitempty"`
+	Budget         *Budget         `json:"budget"`
 	Stats          *CouponStats    `json:"stats"`
 	CreatedAt      time.Time       `json:"createdAt"`
 	UpdatedAt      time.Time       `json:"updatedAt"`
+	// the campaign's id, resolved by Coupon.campaign
+	CampaignID *string `json:"-"`
 }
 
 func (Coupon) IsNode()            {}
@@ -241,6 +288,8 @@ type CouponInput struct {
 	TagRule       *TagRuleInput      `json:"tagRule,omitempty"`
 	CombinesWith  []DiscountClass    `json:"combinesWith,omitempty"`
 	Exclusive     *bool              `json:"exclusive,omitempty"`
+	CampaignID    *string            `json:"campaignId,omitempty"`
+	Budget        *BudgetInput       `json:"budget,omitempty"`
 }
 
 type CouponOrder struct {
@@ -1099,6 +1148,7 @@ const (
 	ErrorCodeNoEligibleItems  ErrorCode = "NO_ELIGIBLE_ITEMS"
 	ErrorCodeCurrencyMismatch ErrorCode = "CURRENCY_MISMATCH"
 	ErrorCodeRateLimited      ErrorCode = "RATE_LIMITED"
+	ErrorCodeBudgetExhausted  ErrorCode = "BUDGET_EXHAUSTED"
 	ErrorCodeNotCombinable    ErrorCode = "NOT_COMBINABLE"
 )
 
@@ -1125,12 +1175,13 @@ var AllErrorCode = []ErrorCode{
 	ErrorCodeNoEligibleItems,
 	ErrorCodeCurrencyMismatch,
 	ErrorCodeRateLimited,
+	ErrorCodeBudgetExhausted,
 	ErrorCodeNotCombinable,
 }
 
 func (e ErrorCode) IsValid() bool {
 	switch e {
-	case ErrorCodeInvalidInput, ErrorCodeNotFound, ErrorCodeForbidden, ErrorCodeConflict, ErrorCodeInvalidState, ErrorCodeNotStarted, ErrorCodeEnded, ErrorCodeInactive, ErrorCodeChannelClosed, ErrorCodeOutOfStock, ErrorCodeLimitReached, ErrorCodeNotEligible, ErrorCodeTooMany, ErrorCodeBusy, ErrorCodeCodeInvalid, ErrorCodeCodeUsed, ErrorCodeCodeDisabled, ErrorCodeNotUsable, ErrorCodeThresholdNotMet, ErrorCodeNoEligibleItems, ErrorCodeCurrencyMismatch, ErrorCodeRateLimited, ErrorCodeNotCombinable:
+	case ErrorCodeInvalidInput, ErrorCodeNotFound, ErrorCodeForbidden, ErrorCodeConflict, ErrorCodeInvalidState, ErrorCodeNotStarted, ErrorCodeEnded, ErrorCodeInactive, ErrorCodeChannelClosed, ErrorCodeOutOfStock, ErrorCodeLimitReached, ErrorCodeNotEligible, ErrorCodeTooMany, ErrorCodeBusy, ErrorCodeCodeInvalid, ErrorCodeCodeUsed, ErrorCodeCodeDisabled, ErrorCodeNotUsable, ErrorCodeThresholdNotMet, ErrorCodeNoEligibleItems, ErrorCodeCurrencyMismatch, ErrorCodeRateLimited, ErrorCodeBudgetExhausted, ErrorCodeNotCombinable:
 		return true
 	}
 	return false

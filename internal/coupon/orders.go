@@ -191,11 +191,16 @@ func (s *Service) Use(ctx context.Context, r OrderRequest) (*Spent, error) {
 	})
 	event := &models.CouponEvent{Amount: decimal.NullDecimal{Decimal: res.Discount, Valid: true},
 		OrderAmount: decimal.NullDecimal{Decimal: orderAmount, Valid: true}, Detail: detail}
-	ok, err := w.Move(ctx, uc, Move{Kind: MoveUse, Order: r.OrderID, At: now, Discount: res.Discount, Event: event})
+	release, err := s.reserveBudgets(ctx, []*models.UserCoupon{uc}, []decimal.Decimal{res.Discount}, now)
 	if err != nil {
 		return nil, err
 	}
+	ok, err := w.Move(ctx, uc, Move{Kind: MoveUse, Order: r.OrderID, At: now, Discount: res.Discount, Event: event})
+	if err != nil {
+		return nil, err // the use may have been written: its charge stays
+	}
 	if !ok {
+		release()
 		return s.afterRace(ctx, w, r, models.UserCouponUsed)
 	}
 	return &Spent{UserCoupon: uc, Discount: res.Discount}, nil
@@ -268,7 +273,7 @@ func orderDetailWith(cart pricing.Cart, line func(pricing.Item) (eligible bool, 
 // Idempotent: a retry returns the released coupons. Returns NOT_FOUND,
 // NOT_USABLE (the order already used them: refund).
 func (s *Service) Release(ctx context.Context, userID, orderID string) ([]*models.UserCoupon, error) {
-	return s.onOrder(ctx, userID, orderID, func(uc *models.UserCoupon, now time.Time) (Move, error) {
+	ucs, _, err := s.onOrder(ctx, userID, orderID, func(uc *models.UserCoupon, now time.Time) (Move, error) {
 		switch {
 		case uc.Status == models.UserCouponUsed:
 			return Move{}, models.Errorf(models.CodeNotUsable, "order %q already used the coupon: refund it instead", orderID)
@@ -277,14 +282,18 @@ func (s *Service) Release(ctx context.Context, userID, orderID string) ([]*model
 		}
 		return Move{Kind: MoveRelease, Order: orderID, At: now}, nil
 	})
+	return ucs, err
 }
 
 // Refund gives back the coupons of a refunded order, all of them in one
-// transaction: USED -> UNUSED while still valid, else EXPIRED. Idempotent.
-// Returns NOT_FOUND, NOT_USABLE (the order only locked them: release them
+// transaction: USED -> UNUSED while still valid, else EXPIRED; and their
+// discounts to the budgets that granted them. Idempotent. Returns
+// NOT_FOUND, NOT_USABLE (the order only locked them: release them
 // instead).
 func (s *Service) Refund(ctx context.Context, userID, orderID string) ([]*models.UserCoupon, error) {
-	return s.onOrder(ctx, userID, orderID, func(uc *models.UserCoupon, now time.Time) (Move, error) {
+	granted := map[uint64]decimal.Decimal{} // by user coupon, as the last try found them
+	ucs, moved, err := s.onOrder(ctx, userID, orderID, func(uc *models.UserCoupon, now time.Time) (Move, error) {
+		granted[uc.ID] = uc.DiscountApplied.Decimal
 		switch {
 		case uc.Status == models.UserCouponLocked:
 			return Move{}, models.Errorf(models.CodeNotUsable, "order %q only locked the coupon: release it instead", orderID)
@@ -298,6 +307,15 @@ func (s *Service) Refund(ctx context.Context, userID, orderID string) ([]*models
 		event := &models.CouponEvent{Amount: uc.DiscountApplied, Detail: `{"to":"` + string(to) + `"}`}
 		return Move{Kind: MoveRefund, Order: orderID, At: now, To: to, Event: event}, nil
 	})
+	if err != nil || !moved {
+		return ucs, err
+	}
+	amounts := make([]decimal.Decimal, len(ucs))
+	for i, uc := range ucs {
+		amounts[i] = granted[uc.ID]
+	}
+	s.refundBudgets(ctx, ucs, amounts)
+	return ucs, nil
 }
 
 // onOrder gives back the user's coupons that an order holds: change checks
@@ -305,30 +323,30 @@ func (s *Service) Refund(ctx context.Context, userID, orderID string) ([]*models
 // released or refunded before are returned as they are (a retry); a change
 // that lost a race is tried again.
 func (s *Service) onOrder(ctx context.Context, userID, orderID string,
-	change func(*models.UserCoupon, time.Time) (Move, error)) ([]*models.UserCoupon, error) {
+	change func(*models.UserCoupon, time.Time) (Move, error)) (ucs []*models.UserCoupon, moved bool, err error) {
 	for {
-		ucs, ok, err := s.onOrderOnce(ctx, userID, orderID, change)
+		ucs, moved, ok, err := s.onOrderOnce(ctx, userID, orderID, change)
 		if err != nil || ok {
-			return ucs, err
+			return ucs, moved, err
 		}
 	}
 }
 
 // onOrderOnce is one try of onOrder; ok is false when the change lost a
-// race.
+// race, moved true when this try moved the coupons.
 func (s *Service) onOrderOnce(ctx context.Context, userID, orderID string,
-	change func(*models.UserCoupon, time.Time) (Move, error)) ([]*models.UserCoupon, bool, error) {
+	change func(*models.UserCoupon, time.Time) (Move, error)) (_ []*models.UserCoupon, moved, ok bool, err error) {
 	ctx, w, done, err := s.beginWrite(ctx)
 	if err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
 	defer done()
 	if err := checkOrderID(orderID, []string{"input", "orderId"}); err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
 	ucs, err := w.ByOrder(ctx, userID, orderID)
 	if err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
 	var held []*models.UserCoupon
 	for _, uc := range ucs {
@@ -337,20 +355,20 @@ func (s *Service) onOrderOnce(ctx context.Context, userID, orderID string,
 		}
 	}
 	if len(held) == 0 {
-		return ucs, true, nil // released (or refunded) before
+		return ucs, false, true, nil // released (or refunded) before
 	}
 	now := s.now().UTC()
 	moves := make([]Move, len(held))
 	for i, uc := range held {
 		if moves[i], err = change(uc, now); err != nil {
-			return nil, false, err
+			return nil, false, false, err
 		}
 	}
-	ok, err := w.MoveAll(ctx, held, moves)
+	ok, err = w.MoveAll(ctx, held, moves)
 	if err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
-	return held, ok, nil
+	return held, ok, ok, nil
 }
 
 // Revoke takes a coupon away from its user (support): UNUSED or LOCKED ->

@@ -56,6 +56,9 @@ type Options struct {
 	// MaxOrderCoupons is the most coupons one order may use together
 	// (default 5).
 	MaxOrderCoupons int
+	// Campaigns resolves coupons' campaigns (their budgets); nil: coupons
+	// cannot name one.
+	Campaigns CampaignView
 	// SoldOutTTL is how long an instance refuses a coupon it saw sold out
 	// without asking the database again (default 1s): stock added elsewhere
 	// is seen within it.

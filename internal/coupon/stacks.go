@@ -322,11 +322,22 @@ func (s *Service) spendStack(ctx context.Context, r StackRequest, kind MoveKind,
 				OrderAmount: decimal.NullDecimal{Decimal: orderAmount, Valid: true}, Detail: detail}}
 		}
 	}
+	release := func() {}
+	if kind == MoveUse {
+		amounts := make([]decimal.Decimal, len(ucs))
+		for k, i := range best.Chosen {
+			amounts[i] = best.Stack.Shares[k].Discount
+		}
+		if release, err = s.reserveBudgets(ctx, ucs, amounts, now); err != nil {
+			return nil, err
+		}
+	}
 	ok, err := w.MoveAll(ctx, ucs, moves)
 	if err != nil {
-		return nil, err
+		return nil, err // the uses may have been written: their charges stay
 	}
 	if !ok {
+		release()
 		return nil, models.FieldError(models.CodeNotUsable, []string{"input", "userCouponIds"},
 			"one of the coupons changed meanwhile: nothing was %s", map[MoveKind]string{MoveLock: "locked", MoveUse: "used"}[kind])
 	}

@@ -23,6 +23,9 @@ func (s *Service) Create(ctx context.Context, spec *models.CouponSpec) (*models.
 	}
 	c := &models.Coupon{Status: models.CouponDraft}
 	spec.Apply(c, s.defaults)
+	if err := s.applyCampaign(ctx, spec, c); err != nil {
+		return nil, err
+	}
 	now := s.now().UTC()
 	c.CreatedAt, c.UpdatedAt = now, now
 	err := s.store.Meta.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -59,6 +62,9 @@ func (s *Service) Update(ctx context.Context, id string, spec *models.CouponSpec
 		}
 		next := *old
 		spec.Apply(&next, s.defaults)
+		if err := s.applyCampaign(ctx, spec, &next); err != nil {
+			return err
+		}
 		next.UpdatedAt = s.now().UTC()
 		switch old.Status {
 		case models.CouponDraft:

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/coupond/coupond/internal/cache"
+	"github.com/coupond/coupond/internal/campaign"
 	"github.com/coupond/coupond/internal/catalog"
 	"github.com/coupond/coupond/internal/coupon"
 	"github.com/coupond/coupond/internal/lock"
@@ -93,7 +94,7 @@ func (e *env) newEngine(t *testing.T) *coupon.Service {
 	e.tags = tagSvc
 	e.catalog = catalog.NewService(e.store, c)
 	svc := coupon.NewService(e.store, c, locker, tagSvc, coupon.Options{Defaults: models.CouponDefaults{Currency: "USD", StockSlots: 4}, AfterStock: e.afterStock,
-		Redis: rdb, KeyPrefix: e.prefix, Catalog: e.catalog, Now: e.now})
+		Redis: rdb, KeyPrefix: e.prefix, Catalog: e.catalog, Now: e.now, Campaigns: campaign.NewService(e.store, c, "USD")})
 	return svc
 }
 

@@ -113,6 +113,25 @@ func metaMigrations() []*gormigrate.Migration {
 			}
 			return nil
 		},
+	}, {
+		ID: "202612060003_campaigns_budgets",
+		Migrate: func(tx *gorm.DB) error {
+			// meta_init made the coupon's columns already on a database
+			// created since.
+			for _, col := range []string{"campaign_id", "budget_amount", "budget_uses_per_day"} {
+				if !tx.Migrator().HasColumn(&models.Coupon{}, col) {
+					if err := tx.Migrator().AddColumn(&models.Coupon{}, col); err != nil {
+						return err
+					}
+				}
+			}
+			if !tx.Migrator().HasIndex(&models.Coupon{}, "CampaignID") {
+				if err := tx.Migrator().CreateIndex(&models.Coupon{}, "CampaignID"); err != nil {
+					return err
+				}
+			}
+			return tx.AutoMigrate(&models.Campaign{}, &models.BudgetCounter{})
+		},
 	}}
 }
 
