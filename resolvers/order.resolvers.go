@@ -7,10 +7,13 @@ package resolvers
 
 import (
 	"context"
+	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/coupond/coupond/graph"
 	"github.com/coupond/coupond/graph/gqlmodel"
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/coupon"
 )
 
 func (r *mutationResolver) LockCoupon(ctx context.Context, input gqlmodel.UseCouponInput) (*gqlmodel.UseCouponPayload, error) {
@@ -52,11 +55,21 @@ func (r *queryResolver) QualifyCart(ctx context.Context, userID *string, cart gq
 	if err != nil {
 		return nil, err
 	}
-	q, err := r.Engine.QualifyStack(ctx, uid, r.toCart(&cart))
+	// The best stack is searched for only when asked for.
+	var q *coupon.Qualified
+	if slices.Contains(graphql.CollectAllFields(ctx), "bestStack") {
+		q, err = r.Engine.QualifyStack(ctx, uid, r.toCart(&cart))
+	} else {
+		q = &coupon.Qualified{}
+		q.Options, err = r.Engine.Qualify(ctx, uid, r.toCart(&cart))
+	}
 	if err != nil {
 		return nil, err
 	}
-	out := &gqlmodel.CartQualification{Options: make([]*gqlmodel.CouponQualification, len(q.Options)), BestStack: r.toStack(q.Best)}
+	out := &gqlmodel.CartQualification{Options: make([]*gqlmodel.CouponQualification, len(q.Options))}
+	if q.Best != nil {
+		out.BestStack = r.toStack(q.Best)
+	}
 	for i, q := range q.Options {
 		cq := &gqlmodel.CouponQualification{UserCoupon: r.toUserCoupon(q.UserCoupon), Applicable: q.Result.Applicable,
 			Discount: q.Result.Discount, EligibleSubtotal: q.Result.EligibleSubtotal}

@@ -230,6 +230,12 @@ type couponSpec struct {
 	// descendants); else the scope is ALL.
 	ScopeCategories []string
 	Channels        []string // nil: [CLAIM]
+	// CombinesWith lists the classes the coupon combines with (nil: none).
+	CombinesWith []string
+	// BudgetUsesPerDay and BudgetAmount cap the coupon's own budget (0 and
+	// "": no cap).
+	BudgetUsesPerDay int
+	BudgetAmount     string
 }
 
 // discountSpec is a coupon's DiscountInput; empty strings are left out.
@@ -270,6 +276,19 @@ func couponInput(s couponSpec) map[string]any {
 	}
 	if len(s.ScopeCategories) > 0 {
 		in["productScope"] = map[string]any{"kind": "WHITELIST", "categoryIds": s.ScopeCategories}
+	}
+	if s.CombinesWith != nil {
+		in["combinesWith"] = s.CombinesWith
+	}
+	if s.BudgetUsesPerDay > 0 || s.BudgetAmount != "" {
+		b := map[string]any{}
+		if s.BudgetUsesPerDay > 0 {
+			b["usesPerDay"] = s.BudgetUsesPerDay
+		}
+		if s.BudgetAmount != "" {
+			b["amount"] = s.BudgetAmount
+		}
+		in["budget"] = b
 	}
 	return in
 }

@@ -191,15 +191,20 @@ type useRecord struct {
 
 // useScenario is the scenario "use": -users users each claim a coupon
 // (setup), then each uses it once on its own order, -concurrency at a time.
-func (bn *bench) useScenario(ctx context.Context) *Result {
-	r := &Result{Scenario: "use", Unit: "uses/s"}
+// edit, when set, changes the coupon (use-budget gives it a budget).
+func (bn *bench) useScenario(ctx context.Context, name string, edit func(*couponSpec)) *Result {
+	r := &Result{Scenario: name, Unit: "uses/s"}
 	n := bn.set.Users
 	if _, err := bn.ensureCatalog(ctx); err != nil {
 		r.Err = err.Error()
 		return r
 	}
 	// One more user than measured: the probe, used first to fail fast.
-	ids, err := bn.newCoupons(ctx, 1, couponSpec{Name: "use", TotalStock: int64(n + 1), PerUserLimit: 1, StockSlots: 16, Currency: "USD"})
+	spec := couponSpec{Name: name, TotalStock: int64(n + 1), PerUserLimit: 1, StockSlots: 16, Currency: "USD"}
+	if edit != nil {
+		edit(&spec)
+	}
+	ids, err := bn.newCoupons(ctx, 1, spec)
 	if err != nil {
 		r.Err = err.Error()
 		return r
@@ -382,8 +387,10 @@ func deref(s *string) string {
 // qualifyScenario is the scenario "qualify": one user holding
 // qualifyHeld coupons of mixed kinds prices a 20-line cart,
 // qualifyClients requests at a time, for -duration.
-func (bn *bench) qualifyScenario(ctx context.Context) *Result {
-	r := &Result{Scenario: "qualify", Unit: "requests/s"}
+// With stack, every coupon combines with every class and the query asks
+// for the best stack (qualify-stack).
+func (bn *bench) qualifyScenario(ctx context.Context, name string, stack bool) *Result {
+	r := &Result{Scenario: name, Unit: "requests/s"}
 	cd, err := bn.ensureCatalog(ctx)
 	if err != nil {
 		r.Err = err.Error()
@@ -392,6 +399,9 @@ func (bn *bench) qualifyScenario(ctx context.Context) *Result {
 	specs := qualifyCoupons(cd, qualifyHeld)
 	ids := make([]string, len(specs))
 	for k, s := range specs {
+		if stack {
+			s.CombinesWith = allClasses
+		}
 		s.Name = fmt.Sprintf("%s qualify #%d", bn.prefix, k+1)
 		if ids[k], err = bn.api.createCoupon(ctx, s); err != nil {
 			r.Err = fmt.Sprintf("coupon %d: %v", k+1, err)
@@ -411,7 +421,7 @@ func (bn *bench) qualifyScenario(ctx context.Context) *Result {
 		r.Err = err.Error()
 		return r
 	}
-	body := qualifyBody(user, cartJSON(buildCart(cd, qualifyCartItems)))
+	body := qualifyBody(user, cartJSON(buildCart(cd, qualifyCartItems)), stack)
 	q, err := bn.api.qualify(ctx, body)
 	if err != nil {
 		r.Err = "qualifyCart: " + err.Error()

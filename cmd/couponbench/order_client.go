@@ -331,9 +331,20 @@ func (c *client) usedCoupons(ctx context.Context, userID string) ([]usedCoupon, 
 // qualifyQuery prices a cart against every usable coupon of a user.
 const qualifyQuery = `query($u:ID,$c:CartInput!){qualifyCart(userId:$u,cart:$c){best{userCoupon{id} discount} options{userCoupon{id} applicable discount eligibleSubtotal reason}}}`
 
-// qualifyBody is the complete qualifyCart request of a user and cart.
-func qualifyBody(userID string, cartJSON []byte) []byte {
-	b := []byte(`{"query":` + string(jsonString(qualifyQuery)) + `,"variables":{"u":`)
+// qualifyStackQuery asks for the best stack too.
+const qualifyStackQuery = `query($u:ID,$c:CartInput!){qualifyCart(userId:$u,cart:$c){best{userCoupon{id} discount} options{userCoupon{id} applicable discount eligibleSubtotal reason} bestStack{discount coupons{userCoupon{id} discount}}}}`
+
+// allClasses is every discount class.
+var allClasses = []string{"PRODUCT", "ORDER", "SHIPPING"}
+
+// qualifyBody is the complete qualifyCart request of a user and cart, with
+// the best stack when stack.
+func qualifyBody(userID string, cartJSON []byte, stack bool) []byte {
+	q := qualifyQuery
+	if stack {
+		q = qualifyStackQuery
+	}
+	b := []byte(`{"query":` + string(jsonString(q)) + `,"variables":{"u":`)
 	b = appendJSONString(b, userID)
 	b = append(b, `,"c":`...)
 	b = append(b, cartJSON...)
@@ -353,8 +364,14 @@ type qualOption struct {
 
 // qualification is a qualifyCart answer.
 type qualification struct {
-	Best    *qualOption  `json:"best"`
-	Options []qualOption `json:"options"`
+	Best      *qualOption  `json:"best"`
+	Options   []qualOption `json:"options"`
+	BestStack *struct {
+		Discount string `json:"discount"`
+		Coupons  []struct {
+			Discount string `json:"discount"`
+		} `json:"coupons"`
+	} `json:"bestStack"` // asked for by qualify-stack only
 }
 
 func (c *client) qualify(ctx context.Context, body []byte) (qualification, error) {
@@ -421,6 +438,19 @@ func checkQualification(q qualification, want int) (applicable int, err error) {
 	if !bd.Equal(best) {
 		return applicable, fmt.Errorf("best discount %s, the largest applicable is %s", q.Best.Discount, best)
 	}
+	if st := q.BestStack; st != nil {
+		// The best stack takes at least the best single coupon, and its
+		// coupons' shares add up to it.
+		total, err := decimal.NewFromString(st.Discount)
+		sum := decimal.Zero
+		for _, c := range st.Coupons {
+			d, _ := decimal.NewFromString(c.Discount)
+			sum = sum.Add(d)
+		}
+		if err != nil || total.LessThan(bd) || !sum.Equal(total) || len(st.Coupons) > maxStack {
+			return applicable, fmt.Errorf("best stack %q of %d coupons (shares %s) against a best single %s", st.Discount, len(st.Coupons), sum, bd)
+		}
+	}
 	for _, o := range q.Options {
 		if o.UserCoupon.ID == q.Best.UserCoupon.ID {
 			if d, _ := decimal.NewFromString(o.Discount); !o.Applicable || !d.Equal(bd) {
@@ -431,6 +461,9 @@ func checkQualification(q qualification, want int) (applicable int, err error) {
 	}
 	return applicable, fmt.Errorf("best %s is not among the options", q.Best.UserCoupon.ID)
 }
+
+// maxStack is coupond's default COUPOND_MAX_COUPONS_PER_ORDER.
+const maxStack = 5
 
 // parallel runs f(0..n-1) on conc goroutines; it stops at the first error
 // and returns it.

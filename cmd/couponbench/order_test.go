@@ -140,7 +140,7 @@ func TestUseTemplate(t *testing.T) {
 }
 
 func TestQualifyBody(t *testing.T) {
-	body := qualifyBody("user-1", cartJSON(cart{Currency: "USD", Items: []cartItem{{ProductID: "p", UnitPrice: "1.00", Quantity: 1}}}))
+	body := qualifyBody("user-1", cartJSON(cart{Currency: "USD", Items: []cartItem{{ProductID: "p", UnitPrice: "1.00", Quantity: 1}}}), false)
 	var req struct {
 		Query     string `json:"query"`
 		Variables struct {

@@ -201,6 +201,8 @@ func targets(rs []*Result) []Target {
 		atLeast("hot-claim 16 slots / 1 slot (claims/s)", ">= 1.5x", 1.5, row("hot-claim"), row("hot-claim-1slot"), rateOf, rateOf),
 		atLeast("sold-out refusals/s / hot-claim claims/s", ">= 10x", 10, row("sold-out"), row("hot-claim"), rateOf, rateOf),
 		atLeast("use / use-baseline (uses/s)", ">= 0.6x", 0.6, row("use"), row("use-baseline"), rateOf, rateOf),
+		atLeast("use-stack orders/s (3 coupons each) / use uses/s", ">= 0.6x", 0.6, row("use-stack"), row("use"), rateOf, rateOf),
+		atLeast("use-budget / use (uses/s, under a budget / without)", ">= 0.8x", 0.8, row("use-budget"), row("use"), rateOf, rateOf),
 		atLeast("issue / issue-baseline (rows/s)", ">= 0.5x", 0.5, row("issue"), row("issue-baseline"), rateOf, rateOf),
 		atLeast("codes / codes-baseline (codes/s)", ">= 0.5x", 0.5, row("codes"), row("codes-baseline"), rateOf, rateOf),
 		atLeast("redeem / hot-claim (claims/s)", ">= 0.5x", 0.5, row("redeem"), row("hot-claim"), rateOf, rateOf),
@@ -237,6 +239,14 @@ func targets(rs []*Result) []Target {
 	if q := row("qualify"); q != nil {
 		t.Measured = q.P99ms
 		t.Status = passFail(q.P99ms > 0 && q.P99ms <= 10)
+	} else {
+		t.Note = "scenario not run"
+	}
+	out = append(out, t)
+	t = Target{Name: "qualify-stack p99 / qualify p99 (best stack of up to 5 of 50 combinable coupons / best single, C=8)", Unit: "x", Goal: "<= 2x", Status: "n/a"}
+	if q, s := row("qualify"), row("qualify-stack"); q != nil && s != nil {
+		t.Measured = ratio(s.P99ms, q.P99ms)
+		t.Status = passFail(!math.IsNaN(t.Measured) && t.Measured <= 2)
 	} else {
 		t.Note = "scenario not run"
 	}
@@ -317,6 +327,10 @@ func setRatios(rs []*Result) {
 			set(r, "single-c8", "single-c8 p50", func(r *Result) float64 { return r.P50ms })
 		case "use":
 			set(r, "use-baseline", "use-baseline", rateOf)
+		case "use-budget", "use-stack":
+			set(r, "use", "use uses/s", rateOf)
+		case "qualify-stack":
+			set(r, "qualify", "qualify p99", func(r *Result) float64 { return r.P99ms })
 		case "issue":
 			set(r, "issue-baseline", "issue-baseline", rateOf)
 		case "codes":

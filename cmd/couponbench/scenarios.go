@@ -14,7 +14,7 @@ import (
 var scenarioNames = []string{
 	"baseline", "baseline-1slot", "hot-claim", "hot-claim-nostats", "hot-claim-1slot",
 	"same-user", "baseline-c8", "single-c8", "batch-claim", "sold-out",
-	"use-baseline", "use", "qualify", "issue-baseline", "issue",
+	"use-baseline", "use", "use-budget", "use-stack", "qualify", "qualify-stack", "issue-baseline", "issue",
 	"codes-baseline", "codes", "redeem", "stats", "reshard-baseline", "reshard",
 	"migrate-baseline", "migrate-claims-alone", "migrate-throttled", "migrate",
 }
@@ -92,9 +92,16 @@ func (bn *bench) run(ctx context.Context, name string) *Result {
 	case "use-baseline":
 		return bn.runUseBaseline(ctx)
 	case "use":
-		return bn.useScenario(ctx)
+		return bn.useScenario(ctx, name, nil)
+	case "use-budget":
+		// A budget far above what the run uses: the cost of keeping it.
+		return bn.useScenario(ctx, name, func(s *couponSpec) { s.BudgetUsesPerDay, s.BudgetAmount = 1_000_000_000, "1000000000" })
+	case "use-stack":
+		return bn.useStackScenario(ctx)
 	case "qualify":
-		return bn.qualifyScenario(ctx)
+		return bn.qualifyScenario(ctx, name, false)
+	case "qualify-stack":
+		return bn.qualifyScenario(ctx, name, true)
 	case "issue-baseline":
 		return bn.runIssueBaseline(ctx)
 	case "issue":

@@ -85,7 +85,7 @@ func (s *Service) reserveBudgets(ctx context.Context, ucs []*models.UserCoupon, 
 		return func() {}, err
 	}
 	day := budget.Day(now)
-	if err := budget.Reserve(ctx, s.store.Meta, charges, day); err != nil {
+	if err := s.budgets.Reserve(ctx, charges, day); err != nil {
 		return nil, err
 	}
 	return func() {

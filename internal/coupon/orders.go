@@ -414,17 +414,6 @@ type Qualification struct {
 	Result     pricing.Result
 }
 
-// Qualify prices a cart against every UNUSED, currently valid coupon of the
-// user, best first (largest discount, then earliest expiry). Returns
-// INVALID_INPUT for a bad cart. QualifyStack adds the best stack.
-func (s *Service) Qualify(ctx context.Context, userID string, cart pricing.Cart) ([]Qualification, error) {
-	q, err := s.QualifyStack(ctx, userID, cart)
-	if err != nil {
-		return nil, err
-	}
-	return q.Options, nil
-}
-
 func deref(s *string) string {
 	if s == nil {
 		return ""

@@ -20,6 +20,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
 
+	"github.com/coupond/coupond/internal/budget"
 	"github.com/coupond/coupond/internal/cache"
 	"github.com/coupond/coupond/internal/consistency"
 	"github.com/coupond/coupond/internal/lock"
@@ -40,6 +41,7 @@ type Service struct {
 	marks    *markReader
 	shards   *ShardWallets // coupond's own tables and stock slots
 	wallets  Wallets       // where the rules read and write users' coupons: shards unless SetWallets
+	budgets  *budget.Keeper
 }
 
 // TagSource answers a user's tags for tag rules.
@@ -107,7 +109,7 @@ func NewService(st *store.Store, c *cache.Cache, locker *lock.Locker, tags TagSo
 		o.SoldOutTTL = time.Second
 	}
 	s := &Service{store: st, cache: c, locker: locker, tags: tags, defaults: o.Defaults, now: o.Now, opts: o,
-		shards: newShardWallets(st, o.Now, o.SoldOutTTL)}
+		shards: newShardWallets(st, o.Now, o.SoldOutTTL), budgets: budget.NewKeeper(st.Meta)}
 	s.wallets = s.shards
 	if o.Redis != nil {
 		s.marks = newMarkReader(o.Redis)

@@ -161,6 +161,21 @@ type Qualified struct {
 // and hold at most MaxOrderCoupons (pricing.BestStack, an exact search).
 // Returns INVALID_INPUT for a bad cart.
 func (s *Service) QualifyStack(ctx context.Context, userID string, cart pricing.Cart) (*Qualified, error) {
+	return s.qualify(ctx, userID, cart, true)
+}
+
+// Qualify prices a cart against every UNUSED, currently valid coupon of the
+// user, best first (largest discount, then earliest expiry). Returns
+// INVALID_INPUT for a bad cart. QualifyStack adds the best stack.
+func (s *Service) Qualify(ctx context.Context, userID string, cart pricing.Cart) ([]Qualification, error) {
+	q, err := s.qualify(ctx, userID, cart, false)
+	if err != nil {
+		return nil, err
+	}
+	return q.Options, nil
+}
+
+func (s *Service) qualify(ctx context.Context, userID string, cart pricing.Cart, stack bool) (*Qualified, error) {
 	ctx = consistency.Primary(ctx) // it decides: never on a replica
 	if errs := pricing.ValidateCart([]string{"cart"}, cart); len(errs) > 0 {
 		return nil, errs
@@ -183,8 +198,10 @@ func (s *Service) QualifyStack(ctx context.Context, userID string, cart pricing.
 		i, _ := strconv.Atoi(o.ID)
 		out.Options[k] = Qualification{UserCoupon: &ucs[i], Result: o.Result}
 	}
-	if out.Best, err = s.bestOfWallet(ctx, out.Options, cart, view); err != nil {
-		return nil, err
+	if stack {
+		if out.Best, err = s.bestOfWallet(ctx, out.Options, cart, view); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
