@@ -1,7 +1,11 @@
 package main
 
 import (
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/coupond/coupond/internal/testenv"
 )
@@ -195,6 +199,29 @@ func TestOrdersAPI(t *testing.T) {
 			}
 			if d := op.ok(`{campaigns{id}}`, nil); len(dig(d, "campaigns").([]any)) < 1 {
 				t.Errorf("campaigns: %v", d)
+			}
+			// The campaigns export: its coupons' figures (folded in the
+			// background) and its budget now.
+			rng := "?from=" + url.QueryEscape(time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)) + "&to=" + url.QueryEscape(time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
+			deadline := time.Now().Add(30 * time.Second)
+			for {
+				status, body := op.get("/export/stats/campaigns" + rng)
+				var row []string
+				for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
+					if f := strings.Split(strings.TrimRight(line, "\r"), ","); f[0] == camp {
+						row = f
+					}
+				}
+				if status == http.StatusOK && len(row) == 14 && row[4] == "1" {
+					if row[1] != "Spring" || row[8] != "15.00" || row[9] != "10.00" || row[10] != "5.00" || row[11] != "5" || row[12] != "1" || row[13] != "USD" {
+						t.Errorf("campaign row %v", row)
+					}
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("campaigns export: %d %s", status, body)
+				}
+				time.Sleep(100 * time.Millisecond)
 			}
 		})
 

@@ -260,7 +260,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	authn := httpapi.Authenticate(m.Auth)
 	mux.Handle("/graphql", authn(api))
 	mux.Handle("GET "+codes.ExportPath, authn(httpapi.CodesExport(m.Codes, auditor)))
-	mux.Handle("GET "+httpapi.StatsExportPath, authn(httpapi.StatsExport(m.Stats, auditor)))
+	mux.Handle("GET "+httpapi.StatsExportPath, authn(httpapi.StatsExport(m.Stats, m.Campaigns, auditor)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("GET /metrics", promhttp.Handler())

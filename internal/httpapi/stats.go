@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -8,14 +9,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/coupond/coupond/internal/auth"
+	"github.com/coupond/coupond/internal/budget"
 	"github.com/coupond/coupond/internal/httpx"
 	"github.com/coupond/coupond/internal/stats"
 	"github.com/coupond/coupond/models"
 )
 
-// StatsExportPath is where the statistics downloads live: coupons, series
-// and products under it.
+// StatsExportPath is where the statistics downloads live: coupons, series,
+// products and campaigns under it.
 const StatsExportPath = "/export/stats/"
 
 // StatsExport serves the statistics as CSV downloads, for callers with one
@@ -25,11 +29,12 @@ const StatsExportPath = "/export/stats/"
 //	GET /export/stats/coupons?from=&to=                  every coupon with activity in the range, by uses
 //	GET /export/stats/series?from=&to=&granularity=DAY[&couponId=]
 //	GET /export/stats/products?from=&to=[&couponId=]     by sales
+//	GET /export/stats/campaigns?from=&to=                every campaign: its coupons' figures in the range, its budget now
 //
 // from and to are RFC 3339 instants. Every download ends with a currency
 // column: amounts of coupons in different currencies are never added up
 // (every coupon's series and products have a row per currency).
-func StatsExport(svc *stats.Service, audit Auditor) http.Handler {
+func StatsExport(svc *stats.Service, camps Campaigns, audit Auditor) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		p := auth.FromContext(ctx)
@@ -78,6 +83,13 @@ func StatsExport(svc *stats.Service, audit Auditor) http.Handler {
 				return
 			}
 			write = func(c *httpx.CSV) error { return writeSeries(c, points) }
+		case "campaigns":
+			rows, err := svc.Top(ctx, from, to, 0)
+			if err != nil {
+				writeStatsErr(w, err)
+				return
+			}
+			write = func(c *httpx.CSV) error { return writeCampaigns(ctx, c, rows, svc, camps) }
 		case "products":
 			rows, err := svc.ProductsByCurrency(ctx, couponID, from, to)
 			if err != nil {
@@ -106,6 +118,74 @@ var statsHeader = map[string][]string{
 		"expired", "revoked", "discount_total", "order_amount_total", "use_rate", "remaining_stock", "as_of", "currency"},
 	"series":   {"at", "issued", "used", "refunded", "discount_total", "order_amount_total", "currency"},
 	"products": {"product_id", "orders", "units", "sales_amount", "discount_total", "currency"},
+	"campaigns": {"campaign_id", "campaign_name", "coupons", "issued", "used", "refunded", "discount_total", "order_amount_total",
+		"budget_amount", "budget_spent", "budget_left", "uses_per_day", "uses_today", "currency"},
+}
+
+// Campaigns is what the campaigns export reads of campaigns.
+type Campaigns interface {
+	List(ctx context.Context) ([]models.Campaign, error)
+	Budgets(ctx context.Context, owners []string) (map[string]budget.State, error)
+}
+
+// writeCampaigns writes a row per campaign: its coupons' figures in the
+// range (rows) added up, and its budget now.
+func writeCampaigns(ctx context.Context, c *httpx.CSV, rows []stats.Row, svc *stats.Service, camps Campaigns) error {
+	list, err := camps.List(ctx)
+	if err != nil {
+		return err
+	}
+	owners := make([]string, len(list))
+	for i, k := range list {
+		owners[i] = models.BudgetOwner("campaign", k.ID)
+	}
+	budgets, err := camps.Budgets(ctx, owners)
+	if err != nil {
+		return err
+	}
+	type sum struct {
+		coupons, issued, used, refunded int64
+		discount, orders                decimal.Decimal
+	}
+	sums := map[uint64]*sum{}
+	for _, r := range rows {
+		cp, err := svc.CouponRules(ctx, r.CouponID)
+		if err != nil || cp.CampaignID == nil {
+			continue
+		}
+		s := sums[*cp.CampaignID]
+		if s == nil {
+			s = &sum{}
+			sums[*cp.CampaignID] = s
+		}
+		s.coupons++
+		s.issued += r.Stats.Issued
+		s.used += r.Stats.Used
+		s.refunded += r.Stats.Refunded
+		s.discount = s.discount.Add(r.Stats.Discount)
+		s.orders = s.orders.Add(r.Stats.OrderAmount)
+	}
+	for i, k := range list {
+		s := sums[k.ID]
+		if s == nil {
+			s = &sum{}
+		}
+		st := budgets[owners[i]]
+		st.Budget = k.Budget
+		places := int32(models.MinorUnits(k.Currency))
+		amount, left, perDay := "", "", ""
+		if k.Budget.Amount.Valid {
+			amount = k.Budget.Amount.Decimal.StringFixed(places)
+			l, _ := st.Left()
+			left = l.StringFixed(places)
+		}
+		if k.Budget.UsesPerDay != nil {
+			perDay = strconv.Itoa(*k.Budget.UsesPerDay)
+		}
+		c.Row(strconv.FormatUint(k.ID, 10), k.Name, itoa(s.coupons), itoa(s.issued), itoa(s.used), itoa(s.refunded),
+			s.discount.String(), s.orders.String(), amount, st.Spent.StringFixed(places), left, perDay, itoa(st.UsesToday), k.Currency)
+	}
+	return c.Flush()
 }
 
 func writeStatsErr(w http.ResponseWriter, err error) {

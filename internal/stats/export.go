@@ -22,6 +22,11 @@ func (s *Service) CouponNameCurrency(ctx context.Context, id uint64) (name, curr
 	return "", ""
 }
 
+// CouponRules returns coupon id's rules (through the coupon cache).
+func (s *Service) CouponRules(ctx context.Context, id uint64) (*models.Coupon, error) {
+	return s.engine.Get(ctx, strconv.FormatUint(id, 10))
+}
+
 // couponCurrency is coupon id's currency, or the default currency when the
 // coupon cannot be read.
 func (s *Service) couponCurrency(ctx context.Context, id uint64) string {
