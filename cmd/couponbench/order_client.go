@@ -269,15 +269,13 @@ type useOutcome struct {
 
 // use sends a useCoupon body, retrying BUSY with a short jittered pause.
 func (c *client) use(ctx context.Context, body []byte) useOutcome {
-	var o useOutcome
-	for {
-		o.ids, o.code, o.err, o.status, o.discount = o.ids[:0], "", "", "", ""
+	return retryingBusy(ctx, func(o *useOutcome) {
 		var out struct {
 			P usePayload `json:"useCoupon"`
 		}
 		if err := c.post(ctx, body, false, &out); err != nil {
 			o.err = err.Error()
-			return o
+			return
 		}
 		switch {
 		case len(out.P.UserErrors) > 0:
@@ -291,7 +289,18 @@ func (c *client) use(ctx context.Context, body []byte) useOutcome {
 				o.discount = *out.P.Discount
 			}
 		}
-		if o.code != "BUSY" || o.busy >= maxBusyRetries || ctx.Err() != nil {
+	})
+}
+
+// retryingBusy runs attempt (one request, which fills o) again while it
+// answers BUSY ("safe to retry"), up to maxBusyRetries times, with a short
+// jittered pause; a request that failed (o.err) is not retried.
+func retryingBusy(ctx context.Context, attempt func(o *useOutcome)) useOutcome {
+	var o useOutcome
+	for {
+		o.ids, o.code, o.err, o.status, o.discount = o.ids[:0], "", "", "", ""
+		attempt(&o)
+		if o.err != "" || o.code != "BUSY" || o.busy >= maxBusyRetries || ctx.Err() != nil {
 			return o
 		}
 		o.busy++

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"sync/atomic"
 	"time"
@@ -98,9 +97,7 @@ func (bn *bench) useStackScenario(ctx context.Context) *Result {
 // useStack sends a useCoupons body, retrying BUSY as use does; status is
 // the coupons' common status ("MIXED" when they differ).
 func (c *client) useStack(ctx context.Context, body []byte) useOutcome {
-	var o useOutcome
-	for {
-		o.ids, o.code, o.err, o.status, o.discount = o.ids[:0], "", "", "", ""
+	return retryingBusy(ctx, func(o *useOutcome) {
 		var out struct {
 			P struct {
 				UserCoupons []struct {
@@ -113,7 +110,7 @@ func (c *client) useStack(ctx context.Context, body []byte) useOutcome {
 		}
 		if err := c.post(ctx, body, false, &out); err != nil {
 			o.err = err.Error()
-			return o
+			return
 		}
 		switch {
 		case len(out.P.UserErrors) > 0:
@@ -133,10 +130,5 @@ func (c *client) useStack(ctx context.Context, body []byte) useOutcome {
 				o.discount = *out.P.Discount
 			}
 		}
-		if o.code != "BUSY" || o.busy >= maxBusyRetries || ctx.Err() != nil {
-			return o
-		}
-		o.busy++
-		time.Sleep(time.Duration(2+rand.IntN(8)) * time.Millisecond)
-	}
+	})
 }
