@@ -160,6 +160,12 @@ test('languages: every page in Chinese and English, the choice remembered', { ti
       { input: { couponId, name: long('会员回馈'), audience: { userIds: [`u1-${rand}`, `u2-${rand}`] } } },
     );
     const jobId = payloadOK(createIssuanceJob, 'createIssuanceJob').job.id;
+    const { createCampaign } = await gql(
+      page,
+      `mutation($input: CampaignInput!) { createCampaign(input: $input) { campaign { id } userErrors { field message code } } }`,
+      { input: { name: long('春季促销'), budget: { amount: '1000', usesPerDay: 100 } } },
+    );
+    const campaignId = payloadOK(createCampaign, 'createCampaign').campaign.id;
 
     const pages = [
       ['dashboard', '/dashboard'],
@@ -167,6 +173,9 @@ test('languages: every page in Chinese and English, the choice remembered', { ti
       ['coupon-new', '/coupons/new'],
       ['coupon-detail', `/coupons/${couponId}`],
       ['coupon-edit', `/coupons/${couponId}/edit`],
+      ['campaigns', '/campaigns'],
+      ['campaign-detail', `/campaigns/${campaignId}`],
+      ['simulator', '/simulator'],
       ['user', `/users/${userId}`],
       ['tags', '/tags'],
       ['products', '/products'],

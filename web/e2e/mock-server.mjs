@@ -2,7 +2,8 @@
 // serves dist/ like web/embed.go and answers /graphql from the real schema
 // files with an in-memory store (login, me, coupons and their mutations, code
 // batches with their CSV export, claimCoupon / useCoupon / upsertProducts and
-// statistics folded from them, with the statistics CSV exports; the migration
+// statistics folded from them, with the statistics CSV exports; no campaigns,
+// and a simulateStack that stacks nothing; the migration
 // as an instance without a monolith reports it, every step refused).
 //
 //   node e2e/mock-server.mjs --listen 127.0.0.1:8080   (password: env COUPOND_ADMIN_PASSWORD, default "admin")
@@ -77,6 +78,22 @@ function toCoupon(input, old) {
     stockSlots: input.stockSlots ?? 8,
     productScope: { kind: 'ALL', productIds: [], categoryIds: [], ...input.productScope },
     tagRule: { anyOf: [], allOf: [], noneOf: [], ...input.tagRule },
+    // the class as the server derives it: free shipping, else ORDER on every product, else PRODUCT
+    class:
+      input.discount.kind === 'FREE_SHIPPING' ? 'SHIPPING' : (input.productScope?.kind ?? 'ALL') === 'ALL' ? 'ORDER' : 'PRODUCT',
+    combinesWith: input.exclusive ? [] : (input.combinesWith ?? old?.combinesWith ?? []),
+    exclusive: input.exclusive ?? old?.exclusive ?? false,
+    // no campaigns here; the coupon's own caps are kept, nothing is ever spent
+    campaign: null,
+    budget: {
+      amount: input.budget ? (input.budget.amount ?? null) : (old?.budget.amount ?? null),
+      usesPerDay: input.budget ? (input.budget.usesPerDay ?? null) : (old?.budget.usesPerDay ?? null),
+      spent: '0',
+      amountLeft: (input.budget ? input.budget.amount : old?.budget.amount) ?? null,
+      uses: 0,
+      usesToday: 0,
+      usesLeftToday: (input.budget ? input.budget.usesPerDay : old?.budget.usesPerDay) ?? null,
+    },
     updatedAt: now(),
   };
 }
@@ -302,6 +319,15 @@ function rootValue(principal, setCookie) {
       return true;
     },
     coupon: ({ id }) => (need(), find(id) ?? null),
+    // no campaigns in the mock: an empty list
+    campaigns: () => (need(), []),
+    campaign: () => (need(), null),
+    // the simulator: nothing stacks, the cart is left as it is
+    simulateStack: ({ cart }) => {
+      need();
+      const items = cart.items.reduce((n, i) => n + cents(i.unitPrice) * i.quantity, 0);
+      return { coupons: [], discount: '0.00', itemsTotal: money(items), shippingFee: money(cents(cart.shippingFee)), leftOut: [], maxCoupons: 3 };
+    },
     coupons: ({ first = 20, after, filter = {} }) => {
       need();
       let list = [...coupons].reverse();

@@ -102,7 +102,7 @@ test('shell: an analyst is offered only the pages they may use', { timeout: 120_
 
     const menu = page.locator('.ant-layout-sider .ant-menu-item');
     const labels = (await menu.allTextContents()).map((s) => s.trim());
-    assert.deepEqual(labels, ['Dashboard', 'Coupons', 'Tags', 'Products', 'Issuance jobs', 'Playground']);
+    assert.deepEqual(labels, ['Dashboard', 'Coupons', 'Campaigns', 'Order simulator', 'Tags', 'Products', 'Issuance jobs', 'Playground']);
 
     // Every page offered opens without a permission error.
     for (const label of labels.filter((l) => l !== 'Playground')) {

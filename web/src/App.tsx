@@ -15,6 +15,9 @@ const CouponListPage = lazy(() => import('./coupons/views/CouponListPage'));
 const CouponDetailPage = lazy(() => import('./coupons/views/CouponDetailPage'));
 const CouponCreatePage = lazy(() => import('./coupons/views/CouponEditPages').then((m) => ({ default: m.CouponCreatePage })));
 const CouponEditPage = lazy(() => import('./coupons/views/CouponEditPages').then((m) => ({ default: m.CouponEditPage })));
+const CampaignListPage = lazy(() => import('./campaigns/views/CampaignListPage'));
+const CampaignDetailPage = lazy(() => import('./campaigns/views/CampaignDetailPage'));
+const SimulatorPage = lazy(() => import('./simulator/views/SimulatorPage'));
 const UserPage = lazy(() => import('./users/views/UserPage'));
 const TagListPage = lazy(() => import('./tags/views/TagListPage'));
 const ProductsPage = lazy(() => import('./catalog/views/ProductsPage'));
@@ -63,6 +66,9 @@ export function createRouter() {
         { path: 'coupons/new', element: <CouponCreatePage /> },
         { path: 'coupons/:id', element: <CouponDetailPage /> },
         { path: 'coupons/:id/edit', element: <CouponEditPage /> },
+        { path: 'campaigns', element: <CampaignListPage /> },
+        { path: 'campaigns/:id', element: <CampaignDetailPage /> },
+        { path: 'simulator', element: <SimulatorPage /> },
         { path: 'users', element: <UserPage /> },
         { path: 'users/:userId', element: <UserPage /> },
         { path: 'tags', element: <TagListPage /> },

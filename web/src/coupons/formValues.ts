@@ -6,6 +6,7 @@ import type {
   Channel,
   CouponFieldsFragment,
   CouponInput,
+  DiscountClass,
   DiscountKind,
   ProductScopeInput,
   ProductScopeKind,
@@ -45,6 +46,37 @@ export interface CouponFormValues {
     allOf?: string[];
     noneOf?: string[];
   };
+  /** the classes of the coupons it may share an order with (empty while exclusive) */
+  combinesWith?: DiscountClass[];
+  /** combines with nothing, whatever combinesWith says */
+  exclusive?: boolean;
+  /** the campaign it belongs to; empty: none (on an edit, leaving it empty detaches the coupon) */
+  campaignId?: string | null;
+  /** the coupon's own caps; empty: none */
+  budget?: {
+    amount?: string | null;
+    usesPerDay?: number | null;
+  };
+}
+
+/** The classes in the order a stack applies them. */
+export const DISCOUNT_CLASSES: DiscountClass[] = ['PRODUCT', 'ORDER', 'SHIPPING'];
+
+/**
+ * The part of an order a coupon discounts, as the server derives it:
+ * free shipping -> SHIPPING; any other discount on every product -> ORDER;
+ * on a scope of products or categories -> PRODUCT.
+ */
+export function discountClassOf(kind: DiscountKind | null | undefined, scopeKind: ProductScopeKind | null | undefined): DiscountClass {
+  if (kind === 'FREE_SHIPPING') return 'SHIPPING';
+  return (scopeKind ?? 'ALL') === 'ALL' ? 'ORDER' : 'PRODUCT';
+}
+
+/** The classes as the API takes them: known ones only, once each, in stack order; none when exclusive. */
+export function toCombinesWith(classes: readonly string[] | null | undefined, exclusive?: boolean | null): DiscountClass[] {
+  if (exclusive) return [];
+  const set = new Set(classes ?? []);
+  return DISCOUNT_CLASSES.filter((c) => set.has(c));
 }
 
 /** The form's names for fields, joined with "." (for error mapping). */
@@ -75,6 +107,12 @@ export const COUPON_FORM_FIELDS = [
   'tagRule.anyOf',
   'tagRule.allOf',
   'tagRule.noneOf',
+  'combinesWith',
+  'exclusive',
+  'campaignId',
+  'budget',
+  'budget.amount',
+  'budget.usesPerDay',
 ] as const;
 
 /** Server input paths that the form edits under another name. */
@@ -100,6 +138,10 @@ export const DEFAULT_COUPON_VALUES: Partial<CouponFormValues> = {
   perUserLimit: 1,
   productScope: { kind: 'ALL', productIds: [], categoryIds: [] },
   tagRule: { anyOf: [], allOf: [], noneOf: [] },
+  combinesWith: [],
+  exclusive: false,
+  campaignId: null,
+  budget: {},
 };
 
 /** RFC 3339 in UTC, whole seconds: "2026-11-24T08:00:00Z" */
@@ -129,7 +171,14 @@ export function toProductScopeInput(s: ProductScopeFormValues | null | undefined
   };
 }
 
-export function toCouponInput(v: CouponFormValues): CouponInput {
+/**
+ * The form's values as the API's CouponInput. `op` tells a new coupon from an
+ * edit where they differ: with no campaign chosen an edit sends campaignId ""
+ * (detach; null would keep the campaign) and a create sends null (none). The
+ * budget is always sent with both caps (null where none), so that an edit
+ * that empties a cap removes it.
+ */
+export function toCouponInput(v: CouponFormValues, op: 'create' | 'update' = 'create'): CouponInput {
   const kind = v.discount.kind;
   const discount: CouponInput['discount'] = { kind, minOrderAmount: money(v.discount.minOrderAmount) };
   if (kind === 'AMOUNT_OFF') discount.amountOff = money(v.discount.amountOff);
@@ -163,6 +212,10 @@ export function toCouponInput(v: CouponFormValues): CouponInput {
       allOf: list(v.tagRule?.allOf),
       noneOf: list(v.tagRule?.noneOf),
     },
+    combinesWith: toCombinesWith(v.combinesWith, v.exclusive),
+    exclusive: !!v.exclusive,
+    campaignId: v.campaignId ? v.campaignId : op === 'update' ? '' : null,
+    budget: { amount: money(v.budget?.amount), usesPerDay: v.budget?.usesPerDay ?? null },
   };
 }
 
@@ -198,5 +251,11 @@ export function fromCoupon(c: CouponFieldsFragment): CouponFormValues {
       categoryIds: [...c.productScope.categoryIds],
     },
     tagRule: { anyOf: [...c.tagRule.anyOf], allOf: [...c.tagRule.allOf], noneOf: [...c.tagRule.noneOf] },
+    // a coupon read before the fields existed (a cached copy) combines with nothing
+    combinesWith: c.exclusive ? [] : toCombinesWith(c.combinesWith),
+    exclusive: !!c.exclusive,
+    campaignId: c.campaign?.id ?? null,
+    // a copy cached before budgets existed has none: no caps
+    budget: { amount: c.budget?.amount ?? undefined, usesPerDay: c.budget?.usesPerDay ?? null },
   };
 }

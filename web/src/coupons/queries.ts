@@ -38,6 +38,23 @@ export const CouponFieldsFragment = graphql(`
       allOf
       noneOf
     }
+    class
+    combinesWith
+    exclusive
+    campaign {
+      id
+      name
+      currency
+    }
+    budget {
+      amount
+      usesPerDay
+      spent
+      amountLeft
+      uses
+      usesToday
+      usesLeftToday
+    }
     createdAt
     updatedAt
   }

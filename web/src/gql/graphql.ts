@@ -10,6 +10,31 @@ export type AudienceInput = {
   userIds?: Array<string | number> | null | undefined;
 };
 
+export type BudgetInput = {
+  amount?: string | null | undefined;
+  usesPerDay?: number | null | undefined;
+};
+
+export type CampaignInput = {
+  budget?: BudgetInput | null | undefined;
+  currency?: string | null | undefined;
+  description?: string | null | undefined;
+  name: string;
+};
+
+export type CartInput = {
+  currency?: string | null | undefined;
+  items: Array<CartItemInput>;
+  shippingFee?: string | null | undefined;
+};
+
+export type CartItemInput = {
+  categoryId?: string | number | null | undefined;
+  productId: string | number;
+  quantity: number;
+  unitPrice: string;
+};
+
 export type CategoryInput = {
   id: string | number;
   name: string;
@@ -34,12 +59,16 @@ export type CouponFilter = {
 };
 
 export type CouponInput = {
+  budget?: BudgetInput | null | undefined;
+  campaignId?: string | number | null | undefined;
   channels?: Array<Channel> | null | undefined;
   claimEndsAt?: string | null | undefined;
   claimStartsAt?: string | null | undefined;
+  combinesWith?: Array<DiscountClass> | null | undefined;
   currency?: string | null | undefined;
   description?: string | null | undefined;
   discount: DiscountInput;
+  exclusive?: boolean | null | undefined;
   name: string;
   perUserLimit?: number | null | undefined;
   productScope?: ProductScopeInput | null | undefined;
@@ -67,6 +96,17 @@ export type CouponStatus =
   | 'ENDED'
   | 'PAUSED';
 
+/**
+ * The part of an order a coupon discounts, derived from its discount and
+ * product scope: PRODUCT (a scope of products or categories), ORDER (every
+ * product), SHIPPING (free shipping). A stack applies PRODUCT coupons first,
+ * then ORDER coupons on what is left, then SHIPPING.
+ */
+export type DiscountClass =
+  | 'ORDER'
+  | 'PRODUCT'
+  | 'SHIPPING';
+
 export type DiscountInput = {
   amountOff?: string | null | undefined;
   kind: DiscountKind;
@@ -81,6 +121,7 @@ export type DiscountKind =
   | 'PERCENT_OFF';
 
 export type ErrorCode =
+  | 'BUDGET_EXHAUSTED'
   | 'BUSY'
   | 'CHANNEL_CLOSED'
   | 'CODE_DISABLED'
@@ -94,6 +135,7 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'INVALID_STATE'
   | 'LIMIT_REACHED'
+  | 'NOT_COMBINABLE'
   | 'NOT_ELIGIBLE'
   | 'NOT_FOUND'
   | 'NOT_STARTED'
@@ -199,6 +241,14 @@ export type Role =
   | 'SERVICE'
   | 'SHOPPER'
   | 'SUPPORT';
+
+/** Why a coupon is not in a stack. */
+export type StackExclusion =
+  | 'NOTHING_OFF'
+  | 'NOT_APPLICABLE'
+  | 'NOT_COMBINABLE'
+  | 'NO_GAIN'
+  | 'STACK_FULL';
 
 export type TagInput = {
   description?: string | null | undefined;
@@ -321,6 +371,45 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { logout: boolean };
 
+export type CreateCampaignMutationVariables = Exact<{
+  input: CampaignInput;
+}>;
+
+
+export type CreateCampaignMutation = { createCampaign: { campaign: { id: string, name: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type UpdateCampaignMutationVariables = Exact<{
+  id: string | number;
+  input: CampaignInput;
+}>;
+
+
+export type UpdateCampaignMutation = { updateCampaign: { campaign: { id: string, name: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type CampaignsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CampaignsQuery = { campaigns: Array<{ id: string, name: string, description: string, currency: string, createdAt: string, updatedAt: string, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null }, coupons: Array<{ id: string }> }> };
+
+export type CampaignQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CampaignQuery = { campaign: { id: string, name: string, description: string, currency: string, createdAt: string, updatedAt: string, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null }, coupons: Array<{ id: string, name: string, status: CouponStatus, currency: string, class: DiscountClass, totalStock: number, remainingStock: number, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } }> } | null };
+
+export type CampaignStatsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CampaignStatsQuery = { campaign: { id: string, stats: { issued: number, used: number, useRate: number, discountTotal: string, orderAmountTotal: string, asOf: string } } | null };
+
+export type CampaignOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CampaignOptionsQuery = { campaigns: Array<{ id: string, name: string, currency: string }> };
+
 export type UpsertCategoriesMutationVariables = Exact<{
   categories: Array<CategoryInput> | CategoryInput;
 }>;
@@ -386,7 +475,7 @@ export type CreateCouponMutationVariables = Exact<{
 }>;
 
 
-export type CreateCouponMutation = { createCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type CreateCouponMutation = { createCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type UpdateCouponMutationVariables = Exact<{
   id: string | number;
@@ -394,28 +483,28 @@ export type UpdateCouponMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCouponMutation = { updateCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type UpdateCouponMutation = { updateCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type ActivateCouponMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ActivateCouponMutation = { activateCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type ActivateCouponMutation = { activateCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type PauseCouponMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PauseCouponMutation = { pauseCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type PauseCouponMutation = { pauseCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type EndCouponMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EndCouponMutation = { endCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type EndCouponMutation = { endCoupon: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type AddStockMutationVariables = Exact<{
   id: string | number;
@@ -423,7 +512,7 @@ export type AddStockMutationVariables = Exact<{
 }>;
 
 
-export type AddStockMutation = { addStock: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type AddStockMutation = { addStock: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type SetProductScopeMutationVariables = Exact<{
   couponId: string | number;
@@ -431,9 +520,9 @@ export type SetProductScopeMutationVariables = Exact<{
 }>;
 
 
-export type SetProductScopeMutation = { setProductScope: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type SetProductScopeMutation = { setProductScope: { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
-export type CouponFieldsFragment = { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } };
+export type CouponFieldsFragment = { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } };
 
 export type CouponsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -450,7 +539,7 @@ export type CouponQueryVariables = Exact<{
 }>;
 
 
-export type CouponQuery = { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> } } | null };
+export type CouponQuery = { coupon: { id: string, name: string, description: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, perUserLimit: number, stockSlots: number, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, validity: { kind: ValidityKind, startsAt: string | null, endsAt: string | null, days: number | null }, productScope: { kind: ProductScopeKind, productIds: Array<string>, categoryIds: Array<string> }, tagRule: { anyOf: Array<string>, allOf: Array<string>, noneOf: Array<string> }, campaign: { id: string, name: string, currency: string } | null, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, uses: number, usesToday: number, usesLeftToday: number | null } } | null };
 
 export type CreateIssuanceJobMutationVariables = Exact<{
   input: IssuanceJobInput;
@@ -554,6 +643,21 @@ export type ReshardingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ReshardingQuery = { resharding: { layout: string, generation: number, phase: ReshardPhase, changedAt: string | null, changedBy: string | null, note: string | null, target: string | null, tables: Array<{ table: string, copied: number, copiedThrough: number, lastId: number, caughtUpThrough: number, lastEvent: number }>, instances: Array<{ name: string, layout: string, generation: number, frozen: boolean, stale: boolean, seenAt: string }> } };
+
+export type SimulatorCouponsQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type SimulatorCouponsQuery = { coupons: { totalCount: number, edges: Array<{ node: { id: string, name: string, status: CouponStatus, currency: string, class: DiscountClass, combinesWith: Array<DiscountClass>, exclusive: boolean, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null } } }> } };
+
+export type SimulateStackQueryVariables = Exact<{
+  cart: CartInput;
+  couponIds: Array<string | number> | string | number;
+}>;
+
+
+export type SimulateStackQuery = { simulateStack: { discount: string, itemsTotal: string, shippingFee: string, maxCoupons: number, coupons: Array<{ discount: string, lines: Array<string>, shipping: string, coupon: { id: string, name: string, currency: string, class: DiscountClass } }>, leftOut: Array<{ why: StackExclusion, reason: ErrorCode | null, discount: string, coupon: { id: string, name: string, currency: string, class: DiscountClass } }> } };
 
 export type CouponStatsFieldsFragment = { issued: number, used: number, refunded: number, expired: number, revoked: number, remainingStock: number, discountTotal: string, orderAmountTotal: string, useRate: number, asOf: string, issuedByChannel: Array<{ channel: Channel, count: number }> };
 
@@ -743,6 +847,23 @@ export const CouponFieldsFragmentDoc = new TypedDocumentString(`
     anyOf
     allOf
     noneOf
+  }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
   }
   createdAt
   updatedAt
@@ -1005,6 +1126,130 @@ export const LogoutDocument = new TypedDocumentString(`
   logout
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const CreateCampaignDocument = new TypedDocumentString(`
+    mutation CreateCampaign($input: CampaignInput!) {
+  createCampaign(input: $input) {
+    campaign {
+      id
+      name
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCampaignMutation, CreateCampaignMutationVariables>;
+export const UpdateCampaignDocument = new TypedDocumentString(`
+    mutation UpdateCampaign($id: ID!, $input: CampaignInput!) {
+  updateCampaign(id: $id, input: $input) {
+    campaign {
+      id
+      name
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateCampaignMutation, UpdateCampaignMutationVariables>;
+export const CampaignsDocument = new TypedDocumentString(`
+    query Campaigns {
+  campaigns {
+    id
+    name
+    description
+    currency
+    budget {
+      amount
+      usesPerDay
+      spent
+      amountLeft
+      uses
+      usesToday
+      usesLeftToday
+    }
+    coupons {
+      id
+    }
+    createdAt
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CampaignsQuery, CampaignsQueryVariables>;
+export const CampaignDocument = new TypedDocumentString(`
+    query Campaign($id: ID!) {
+  campaign(id: $id) {
+    id
+    name
+    description
+    currency
+    budget {
+      amount
+      usesPerDay
+      spent
+      amountLeft
+      uses
+      usesToday
+      usesLeftToday
+    }
+    coupons {
+      id
+      name
+      status
+      currency
+      class
+      discount {
+        kind
+        amountOff
+        percentOff
+        maxDiscount
+        minOrderAmount
+      }
+      totalStock
+      remainingStock
+      budget {
+        amount
+        usesPerDay
+        spent
+        amountLeft
+        uses
+        usesToday
+        usesLeftToday
+      }
+    }
+    createdAt
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CampaignQuery, CampaignQueryVariables>;
+export const CampaignStatsDocument = new TypedDocumentString(`
+    query CampaignStats($id: ID!) {
+  campaign(id: $id) {
+    id
+    stats {
+      issued
+      used
+      useRate
+      discountTotal
+      orderAmountTotal
+      asOf
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CampaignStatsQuery, CampaignStatsQueryVariables>;
+export const CampaignOptionsDocument = new TypedDocumentString(`
+    query CampaignOptions {
+  campaigns {
+    id
+    name
+    currency
+  }
+}
+    `) as unknown as TypedDocumentString<CampaignOptionsQuery, CampaignOptionsQueryVariables>;
 export const UpsertCategoriesDocument = new TypedDocumentString(`
     mutation UpsertCategories($categories: [CategoryInput!]!) {
   upsertCategories(categories: $categories) {
@@ -1196,6 +1441,23 @@ export const CreateCouponDocument = new TypedDocumentString(`
     allOf
     noneOf
   }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
+  }
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<CreateCouponMutation, CreateCouponMutationVariables>;
@@ -1247,6 +1509,23 @@ export const UpdateCouponDocument = new TypedDocumentString(`
     anyOf
     allOf
     noneOf
+  }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
   }
   createdAt
   updatedAt
@@ -1300,6 +1579,23 @@ export const ActivateCouponDocument = new TypedDocumentString(`
     allOf
     noneOf
   }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
+  }
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<ActivateCouponMutation, ActivateCouponMutationVariables>;
@@ -1351,6 +1647,23 @@ export const PauseCouponDocument = new TypedDocumentString(`
     anyOf
     allOf
     noneOf
+  }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
   }
   createdAt
   updatedAt
@@ -1404,6 +1717,23 @@ export const EndCouponDocument = new TypedDocumentString(`
     allOf
     noneOf
   }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
+  }
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<EndCouponMutation, EndCouponMutationVariables>;
@@ -1456,6 +1786,23 @@ export const AddStockDocument = new TypedDocumentString(`
     allOf
     noneOf
   }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
+  }
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<AddStockMutation, AddStockMutationVariables>;
@@ -1507,6 +1854,23 @@ export const SetProductScopeDocument = new TypedDocumentString(`
     anyOf
     allOf
     noneOf
+  }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
   }
   createdAt
   updatedAt
@@ -1586,6 +1950,23 @@ export const CouponDocument = new TypedDocumentString(`
     anyOf
     allOf
     noneOf
+  }
+  class
+  combinesWith
+  exclusive
+  campaign {
+    id
+    name
+    currency
+  }
+  budget {
+    amount
+    usesPerDay
+    spent
+    amountLeft
+    uses
+    usesToday
+    usesLeftToday
   }
   createdAt
   updatedAt
@@ -2046,6 +2427,63 @@ export const ReshardingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReshardingQuery, ReshardingQueryVariables>;
+export const SimulatorCouponsDocument = new TypedDocumentString(`
+    query SimulatorCoupons($search: String) {
+  coupons(first: 20, filter: {search: $search}) {
+    edges {
+      node {
+        id
+        name
+        status
+        currency
+        class
+        combinesWith
+        exclusive
+        discount {
+          kind
+          amountOff
+          percentOff
+          maxDiscount
+          minOrderAmount
+        }
+      }
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<SimulatorCouponsQuery, SimulatorCouponsQueryVariables>;
+export const SimulateStackDocument = new TypedDocumentString(`
+    query SimulateStack($cart: CartInput!, $couponIds: [ID!]!) {
+  simulateStack(cart: $cart, couponIds: $couponIds) {
+    coupons {
+      coupon {
+        id
+        name
+        currency
+        class
+      }
+      discount
+      lines
+      shipping
+    }
+    discount
+    itemsTotal
+    shippingFee
+    leftOut {
+      coupon {
+        id
+        name
+        currency
+        class
+      }
+      why
+      reason
+      discount
+    }
+    maxCoupons
+  }
+}
+    `) as unknown as TypedDocumentString<SimulateStackQuery, SimulateStackQueryVariables>;
 export const StatsOverviewDocument = new TypedDocumentString(`
     query StatsOverview($from: Time!, $to: Time!, $first: Int) {
   statsOverview(from: $from, to: $to) {

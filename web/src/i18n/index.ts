@@ -21,11 +21,13 @@ export type Language = (typeof LANGUAGES)[number];
 export const NAMESPACES = [
   'common',
   'admin',
+  'campaigns',
   'catalog',
   'codes',
   'coupons',
   'issuance',
   'migration',
+  'simulator',
   'stats',
   'system',
   'tags',

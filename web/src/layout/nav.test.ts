@@ -41,21 +41,43 @@ describe('navigation by role', () => {
   const paths = (roles: string[]) => navFor(roles).map((n) => n.path);
 
   it('analysts see the pages they may read, not the users page', () => {
-    expect(paths(['ANALYST'])).toEqual(['/dashboard', '/coupons', '/tags', '/products', '/jobs', '/playground']);
+    expect(paths(['ANALYST'])).toEqual(['/dashboard', '/coupons', '/campaigns', '/simulator', '/tags', '/products', '/jobs', '/playground']);
   });
 
   it('support sees coupons, users, tags and products, not the dashboard nor the jobs', () => {
-    expect(paths(['SUPPORT'])).toEqual(['/coupons', '/users', '/tags', '/products', '/playground']);
+    expect(paths(['SUPPORT'])).toEqual(['/coupons', '/campaigns', '/users', '/tags', '/products', '/playground']);
   });
 
   it('operators see every page but the admin ones', () => {
-    expect(paths(['OPERATOR'])).toEqual(['/dashboard', '/coupons', '/users', '/tags', '/products', '/jobs', '/playground']);
+    expect(paths(['OPERATOR'])).toEqual(['/dashboard', '/coupons', '/campaigns', '/simulator', '/users', '/tags', '/products', '/jobs', '/playground']);
   });
 
   it('admins see everything; several roles see the union', () => {
     expect(paths(['ADMIN'])).toEqual(NAV.map((n) => n.path));
-    expect(paths(['ANALYST', 'SUPPORT'])).toEqual(['/dashboard', '/coupons', '/users', '/tags', '/products', '/jobs', '/playground']);
+    expect(paths(['ANALYST', 'SUPPORT'])).toEqual(['/dashboard', '/coupons', '/campaigns', '/simulator', '/users', '/tags', '/products', '/jobs', '/playground']);
     expect(paths([])).toEqual(['/playground']);
+  });
+
+  it('the order simulator is shown to operators, analysts and admins, not to support', () => {
+    const has = (roles: string[]) => navFor(roles).some((n) => n.path === '/simulator');
+    expect(has(['OPERATOR'])).toBe(true);
+    expect(has(['ANALYST'])).toBe(true);
+    expect(has(['ADMIN'])).toBe(true);
+    expect(has(['SUPPORT'])).toBe(false);
+    expect(has([])).toBe(false);
+    expect(mayOpen('/simulator', ['SUPPORT'])).toBe(false);
+    expect(mayOpen('/simulator', ['ANALYST'])).toBe(true);
+  });
+
+  it('campaigns are shown to operators, analysts, support and admins', () => {
+    const has = (roles: string[]) => navFor(roles).some((n) => n.path === '/campaigns');
+    expect(has(['OPERATOR'])).toBe(true);
+    expect(has(['ANALYST'])).toBe(true);
+    expect(has(['SUPPORT'])).toBe(true);
+    expect(has(['ADMIN'])).toBe(true);
+    expect(has([])).toBe(false);
+    expect(mayOpen('/campaigns/k1', ['SUPPORT'])).toBe(true);
+    expect(mayOpen('/campaigns/k1', [])).toBe(false);
   });
 
   it('a page and its sub-pages are open to the roles of its entry; others are open', () => {

@@ -18,6 +18,10 @@ export const NAV: NavEntry[] = [
   { path: '/dashboard', label: 'dashboard', roles: ['OPERATOR', 'ANALYST'] },
   // coupons, coupon: OPERATOR, ANALYST, SUPPORT
   { path: '/coupons', label: 'coupons', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
+  // campaigns, campaign: OPERATOR, ANALYST, SUPPORT
+  { path: '/campaigns', label: 'campaigns', roles: ['OPERATOR', 'ANALYST', 'SUPPORT'] },
+  // simulateStack: OPERATOR, ANALYST
+  { path: '/simulator', label: 'simulator', roles: ['OPERATOR', 'ANALYST'] },
   // userCoupons, userTags: OPERATOR, SUPPORT
   { path: '/users', label: 'users', roles: ['OPERATOR', 'SUPPORT'] },
   // tags: OPERATOR, ANALYST, SUPPORT

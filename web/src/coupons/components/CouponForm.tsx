@@ -1,5 +1,5 @@
-import { useState, type KeyboardEvent } from 'react';
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -7,12 +7,15 @@ import { errorMessage, mapUserErrors, type UserErrorLike } from '../../errors';
 import type { Channel } from '../../gql/graphql';
 import { formatNumber } from '../../i18n/format';
 import { couponsNamed } from '../hooks';
+import { campaignOptions, type CampaignOption } from '../../campaigns/hooks';
 import {
   COUPON_FIELD_ALIASES,
   couponFieldLabels,
   COUPON_FORM_FIELDS,
   type RangeValue,
   DEFAULT_COUPON_VALUES,
+  DISCOUNT_CLASSES,
+  discountClassOf,
   type CouponFormValues,
 } from '../formValues';
 import { ProductScopeFields } from './ProductScopeFields';
@@ -36,6 +39,33 @@ export interface CouponFormProps {
   couponId?: string;
   /** finds other coupons with the name (warning only); defaults to a search of the coupon list */
   findSameName?: (name: string, exceptId?: string) => Promise<readonly { id: string }[]>;
+  /** the campaigns the campaign select offers; defaults to the campaigns list */
+  findCampaigns?: () => Promise<readonly CampaignOption[]>;
+  /** the campaign the edited coupon belongs to (shown by name even before the list is in) */
+  campaign?: CampaignOption | null;
+}
+
+/** The campaigns for the select: loaded once; `current` is offered even when the list fails. */
+function useCampaignOptions(find: () => Promise<readonly CampaignOption[]>, current?: CampaignOption | null) {
+  const [state, setState] = useState<{ list: readonly CampaignOption[]; loading: boolean; failed: boolean }>({
+    list: [],
+    loading: true,
+    failed: false,
+  });
+  // loaded once per form: a new `find` on each render must not reload
+  const [load] = useState(() => find);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (list) => live && setState({ list, loading: false, failed: false }),
+      () => live && setState({ list: [], loading: false, failed: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [load]);
+  const list = current && !state.list.some((c) => c.id === current.id) ? [current, ...state.list] : state.list;
+  return { ...state, list };
 }
 
 const MONEY = /^\d+(\.\d+)?$/;
@@ -82,12 +112,24 @@ export function CouponForm({
   onCancel,
   couponId,
   findSameName = couponsNamed,
+  findCampaigns = campaignOptions,
+  campaign,
 }: CouponFormProps) {
   const { t } = useTranslation(['coupons', 'common']);
   const [form] = Form.useForm<CouponFormValues>();
   const [general, setGeneral] = useState<string[]>([]);
   const discountKind = Form.useWatch(['discount', 'kind'], form);
   const validityKind = Form.useWatch(['validity', 'kind'], form);
+  const scopeKind = Form.useWatch(['productScope', 'kind'], form);
+  const exclusive = Form.useWatch('exclusive', form);
+  const campaignId = Form.useWatch('campaignId', form);
+  const currency = Form.useWatch('currency', form);
+  const campaigns = useCampaignOptions(findCampaigns, campaign);
+  const chosenCampaign = campaigns.list.find((c) => c.id === campaignId);
+  // the campaign's budget is in its currency: a coupon in another one is refused (CURRENCY_MISMATCH)
+  const currencyClash =
+    !!chosenCampaign && !!currency?.trim() && chosenCampaign.currency.toUpperCase() !== currency.trim().toUpperCase();
+  const ownClass = discountClassOf(discountKind ?? initialValues?.discount?.kind, scopeKind ?? initialValues?.productScope?.kind);
   const live = mode === 'live';
   const moneyRule = { pattern: MONEY, message: t('form.money') };
 
@@ -114,6 +156,15 @@ export function CouponForm({
       layout="vertical"
       initialValues={initialValues ?? DEFAULT_COUPON_VALUES}
       onFinish={finish}
+      onValuesChange={(changed: Partial<CouponFormValues>) => {
+        // an exclusive coupon combines with nothing: its classes are cleared (and the boxes disabled)
+        if (changed.exclusive) form.setFieldValue('combinesWith', []);
+        // a campaign chosen for a coupon of the default currency: the coupon takes the campaign's
+        if (changed.campaignId && !live && !form.getFieldValue('currency')?.trim()) {
+          const k = campaigns.list.find((c) => c.id === changed.campaignId);
+          if (k) form.setFieldValue('currency', k.currency);
+        }
+      }}
       scrollToFirstError
       onKeyDown={keepEnterInPickers}
       style={{ maxWidth: 900 }}
@@ -339,6 +390,71 @@ export function CouponForm({
           <Col span={8}>
             <Form.Item name={['tagRule', 'noneOf']} label={t('form.tagsNone')}>
               <Select {...tagsSelect} disabled={live} placeholder={t('form.noRequirement')} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
+      <Card title={t('form.combinationsSection')} size="small" style={{ marginBottom: 16 }} data-testid="combinations">
+        {/* the class is derived by the server from the discount kind and the product scope: shown, not edited */}
+        <div style={{ marginBottom: 16 }}>
+          <div data-testid="coupon-class">
+            {t('form.ownClass')} <Tag>{t(`discountClass.${ownClass}`)}</Tag>
+          </div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('form.ownClassTooltip')}
+          </Typography.Text>
+        </div>
+        <Form.Item name="exclusive" label={t('form.exclusive')} valuePropName="checked" extra={t('form.exclusiveHelp')}>
+          <Switch data-testid="coupon-exclusive" />
+        </Form.Item>
+        <Form.Item name="combinesWith" label={t('form.combinesWith')} extra={t('form.combinesWithHelp')}>
+          <Checkbox.Group
+            disabled={!!exclusive}
+            options={DISCOUNT_CLASSES.map((c) => ({ label: t(`discountClass.${c}`), value: c }))}
+          />
+        </Form.Item>
+      </Card>
+
+      {/* editable on ACTIVE/PAUSED coupons too */}
+      <Card title={t('form.campaignSection')} size="small" style={{ marginBottom: 16 }} data-testid="campaign-budget">
+        <Form.Item
+          name="campaignId"
+          label={t('form.campaign')}
+          // warnings go in `extra`: `help` would hide the server's errors on the item
+          extra={
+            currencyClash ? (
+              <Typography.Text type="warning">{t('form.campaignCurrency', { currency: chosenCampaign.currency })}</Typography.Text>
+            ) : campaigns.failed ? (
+              <Typography.Text type="warning">{t('form.campaignLoadError')}</Typography.Text>
+            ) : (
+              t('form.campaignHelp')
+            )
+          }
+        >
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={campaigns.loading}
+            placeholder={t('form.campaignPlaceholder')}
+            options={campaigns.list.map((c) => ({ value: c.id, label: `${c.name} (${c.currency})` }))}
+            data-testid="coupon-campaign"
+          />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item name={['budget', 'amount']} label={t('form.budgetAmount')} extra={t('form.budgetAmountHelp')} rules={[moneyRule]}>
+              <Input inputMode="decimal" placeholder={t('form.noCap')} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name={['budget', 'usesPerDay']}
+              label={t('form.usesPerDay')}
+              extra={t('form.usesPerDayHelp')}
+              rules={[wholeRule(t, t('form.usesPerDay'), 1, 1_000_000_000, false)]}
+            >
+              <InputNumber precision={0} style={{ width: '100%' }} placeholder={t('form.noCap')} />
             </Form.Item>
           </Col>
         </Row>

@@ -12,6 +12,8 @@ import { EditScopeDialog } from '../components/EditScopeDialog';
 import { ProductScopeSummary } from '../components/ProductScopeSummary';
 import { StatusTag } from '../components/StatusTag';
 import { allowedActions, claimWindowSummary, discountSummary, formatMoney, formatTime, stockSummary, type CouponAction } from '../format';
+import { discountClassOf } from '../formValues';
+import { amountLeftSummary, spentSummary, usesTodaySummary } from '../../campaigns/format';
 import { useCoupon, useCouponSaved } from '../hooks';
 import { useCanOperate } from '../../auth/useAuth';
 import { CouponJobsCard } from '../../issuance/components/CouponJobsCard';
@@ -201,8 +203,13 @@ export default function CouponDetailPage() {
 }
 
 function CouponDescriptions({ c }: { c: CouponFieldsFragment }) {
-  const { t } = useTranslation('coupons');
+  // the budget texts come from the campaigns catalogue
+  const { t } = useTranslation(['coupons', 'campaigns']);
   const d = c.discount;
+  // a copy cached before these fields existed lacks them: derived, and "combines with nothing"
+  const cls = c.class ?? discountClassOf(d.kind, c.productScope.kind);
+  const combinesWith = c.exclusive ? [] : (c.combinesWith ?? []);
+  const budget = c.budget as CouponFieldsFragment['budget'] | undefined;
   return (
     <Card title={t('detail.rules')} size="small">
       <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
@@ -239,6 +246,44 @@ function CouponDescriptions({ c }: { c: CouponFieldsFragment }) {
         <Descriptions.Item label={t('detail.tagsAny')}>{list(c.tagRule.anyOf)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.tagsAll')}>{list(c.tagRule.allOf)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.tagsNone')}>{list(c.tagRule.noneOf)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.discountClass')}>
+          <span data-testid="coupon-class">{t(`discountClass.${cls}`, { defaultValue: cls })}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('detail.exclusive')}>
+          <span data-testid="coupon-exclusive">{c.exclusive ? t('detail.exclusiveYes') : t('detail.exclusiveNo')}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('detail.combinesWith')}>
+          <span data-testid="coupon-combines-with">
+            {combinesWith.length > 0
+              ? combinesWith.map((k) => <Tag key={k}>{t(`discountClass.${k}`, { defaultValue: k })}</Tag>)
+              : t('detail.combinesWithNone')}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('detail.campaign')}>
+          <span data-testid="coupon-campaign">
+            {c.campaign ? (
+              <Link to={`/campaigns/${encodeURIComponent(c.campaign.id)}`} data-i18n-data>
+                {c.campaign.name}
+              </Link>
+            ) : (
+              <Typography.Text type="secondary">{t('detail.noCampaign')}</Typography.Text>
+            )}
+          </span>
+        </Descriptions.Item>
+        {/* the coupon's own caps (its campaign's cap it too); a copy cached before budgets existed has none */}
+        {budget && (
+          <>
+            <Descriptions.Item label={t('detail.budgetSpent')}>
+              <span data-testid="coupon-budget-spent">{spentSummary(budget, c.currency)}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('detail.budgetLeft')}>
+              <span data-testid="coupon-budget-left">{amountLeftSummary(budget, c.currency)}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('detail.usesToday')}>
+              <span data-testid="coupon-budget-uses-today">{usesTodaySummary(budget)}</span>
+            </Descriptions.Item>
+          </>
+        )}
         <Descriptions.Item label={t('detail.created')}>{formatTime(c.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.updated')} span="filled">
           {formatTime(c.updatedAt)}

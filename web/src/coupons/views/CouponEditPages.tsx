@@ -34,7 +34,7 @@ export function CouponCreatePage() {
         submitting={create.isPending}
         onCancel={() => navigate('/coupons')}
         onSubmit={async (values) => {
-          const { createCoupon } = await create.mutateAsync(toCouponInput(values));
+          const { createCoupon } = await create.mutateAsync(toCouponInput(values, 'create'));
           if (createCoupon.coupon && createCoupon.userErrors.length === 0) {
             saved(createCoupon.coupon);
             message.success(t('edit.created'));
@@ -88,12 +88,13 @@ export function CouponEditPage() {
         couponId={c.id}
         mode={c.status === 'DRAFT' ? 'draft' : 'live'}
         initialValues={fromCoupon(c)}
+        campaign={c.campaign}
         currentClaimEnd={c.claimEndsAt ? dayjs(c.claimEndsAt) : null}
         submitLabel={t('edit.save')}
         submitting={update.isPending}
         onCancel={() => navigate(`/coupons/${encodeURIComponent(c.id)}`)}
         onSubmit={async (values) => {
-          const { updateCoupon } = await update.mutateAsync(toCouponInput(values));
+          const { updateCoupon } = await update.mutateAsync(toCouponInput(values, 'update'));
           if (updateCoupon.coupon && updateCoupon.userErrors.length === 0) {
             saved(updateCoupon.coupon);
             message.success(t('edit.saved'));
