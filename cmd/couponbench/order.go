@@ -235,6 +235,7 @@ func (bn *bench) useScenario(ctx context.Context, name string, edit func(*coupon
 		return r
 	}
 	fmt.Fprintf(os.Stderr, "  use: %d coupons claimed (setup) in %s\n", n, time.Since(t0).Round(time.Millisecond))
+	bn.settleStats(ctx, ids, int64(n+1))
 
 	got := make([]useRecord, n)
 	l := runLoad(ctx, loadSpec{

@@ -62,6 +62,7 @@ func (bn *bench) useStackScenario(ctx context.Context) *Result {
 		return r
 	}
 	fmt.Fprintf(os.Stderr, "  use-stack: %d x %d coupons claimed (setup) in %s\n", n, len(ids), time.Since(t0).Round(time.Millisecond))
+	bn.settleStats(ctx, ids, int64(n))
 
 	c := useCart(bn.prefix)
 	want := decimal.RequireFromString(stackDiscount)

@@ -145,6 +145,8 @@ describe('export links', () => {
     expect(exportUrl('products', r, { granularity: 'HOUR', couponId: 'c 1' })).toBe(
       '/export/stats/products?from=2026-03-04T00%3A00%3A00Z&to=2026-03-11T00%3A00%3A00Z&couponId=c+1',
     );
+    // every campaign: no coupon narrows it
+    expect(exportUrl('campaigns', r, { couponId: 'c1' })).toBe('/export/stats/campaigns?from=2026-03-04T00%3A00%3A00Z&to=2026-03-11T00%3A00%3A00Z');
   });
 });
 

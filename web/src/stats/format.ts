@@ -123,7 +123,7 @@ export function dayDisabled(day: string, firstPicked: string | null, now: number
   return span > MAX_DAYS.DAY;
 }
 
-export type ExportKind = 'coupons' | 'series' | 'products';
+export type ExportKind = 'coupons' | 'series' | 'products' | 'campaigns';
 
 /**
  * The CSV export link for the range: /export/stats/<kind>?from=&to=
@@ -133,7 +133,7 @@ export function exportUrl(kind: ExportKind, range: DayRange, opts: { granularity
   const v = rangeVariables(range);
   const p = new URLSearchParams({ from: v.from, to: v.to });
   if (kind === 'series') p.set('granularity', opts.granularity ?? DEFAULT_GRANULARITY);
-  if (opts.couponId && kind !== 'coupons') p.set('couponId', opts.couponId);
+  if (opts.couponId && (kind === 'series' || kind === 'products')) p.set('couponId', opts.couponId);
   return `/export/stats/${kind}?${p.toString()}`;
 }
 

@@ -48,7 +48,7 @@ export default function DashboardPage() {
         </Button>
       </Space>
 
-      <RangeBar range={range} granularity={granularity} onChange={set} exports={['coupons', 'series', 'products']} />
+      <RangeBar range={range} granularity={granularity} onChange={set} exports={['coupons', 'series', 'products', 'campaigns']} />
 
       {overview.isError ? (
         <StatsError error={overview.error} />

@@ -1,1 +1,0 @@
-import{i as e}from"./index-DUXtmb15.js";import{p as t}from"./errors-BTJScUQy.js";import{n}from"./format-DOvmCHsP.js";import{t as r}from"./jsx-runtime-C3cWAN_r.js";var i=r();function a({status:r}){let{t:a}=t(`coupons`);return(0,i.jsx)(e,{color:n[r],"data-testid":`status-tag`,children:a(`status.${r}`,{defaultValue:r})})}export{a as t};
