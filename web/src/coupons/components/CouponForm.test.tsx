@@ -317,7 +317,8 @@ describe('CouponForm', () => {
       />,
     );
     await pickCampaign('spring', 'Spring fair (CNY)');
-    expect(screen.getByTestId('campaign-budget').textContent).toContain("This campaign's budget is in CNY");
+    // the warning follows the pick once the form has taken it
+    await waitFor(() => expect(screen.getByTestId('campaign-budget').textContent).toContain("This campaign's budget is in CNY"));
     fireEvent.click(screen.getByTestId('coupon-submit'));
     await waitFor(() => expect(errorOf('coupon_budget_amount')).toBeTruthy());
     expect(onSubmit).not.toHaveBeenCalled();
