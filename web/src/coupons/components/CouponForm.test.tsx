@@ -79,7 +79,8 @@ describe('CouponForm', () => {
       />,
     );
     fireEvent.click(screen.getByTestId('coupon-submit'));
-    await waitFor(() => expect(errorOf('coupon_totalStock')).toMatch(/Total stock must be a whole number from 1/));
+    // the form validates every field at once; under load that takes more than waitFor's default second
+    await waitFor(() => expect(errorOf('coupon_totalStock')).toMatch(/Total stock must be a whole number from 1/), { timeout: 5000 });
     expect(errorOf('coupon_perUserLimit')).toMatch(/Per-user limit must be a whole number from 1 to 1,000/);
     expect(document.body.textContent).toContain('The end of the validity must be after its start');
     // the values were left as typed: -10 stays -10
