@@ -86,11 +86,6 @@ func sumStats(all map[uint64]*stats.Stats) *stats.Stats {
 	return out
 }
 
-// campaignByID reads a campaign of a gqlmodel id.
-func (r *Resolver) campaignByID(ctx context.Context, id string) (*models.Campaign, error) {
-	return r.Campaigning.Get(ctx, id)
-}
-
 // couponBudget is a coupon's own budget.
 func (r *Resolver) couponBudget(ctx context.Context, couponID string) (*gqlmodel.Budget, error) {
 	c, err := r.Engine.Get(ctx, couponID)

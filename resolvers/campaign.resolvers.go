@@ -15,7 +15,7 @@ import (
 )
 
 func (r *campaignResolver) Budget(ctx context.Context, obj *gqlmodel.Campaign) (*gqlmodel.Budget, error) {
-	c, err := r.campaignByID(ctx, obj.ID)
+	c, err := r.Campaigning.Get(ctx, obj.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +23,7 @@ func (r *campaignResolver) Budget(ctx context.Context, obj *gqlmodel.Campaign) (
 }
 
 func (r *campaignResolver) Coupons(ctx context.Context, obj *gqlmodel.Campaign) ([]*gqlmodel.Coupon, error) {
-	c, err := r.campaignByID(ctx, obj.ID)
+	c, err := r.Campaigning.Get(ctx, obj.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func (r *campaignResolver) Coupons(ctx context.Context, obj *gqlmodel.Campaign) 
 }
 
 func (r *campaignResolver) Stats(ctx context.Context, obj *gqlmodel.Campaign) (*gqlmodel.CouponStats, error) {
-	c, err := r.campaignByID(ctx, obj.ID)
+	c, err := r.Campaigning.Get(ctx, obj.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (r *queryResolver) Campaigns(ctx context.Context) ([]*gqlmodel.Campaign, er
 }
 
 func (r *queryResolver) Campaign(ctx context.Context, id string) (*gqlmodel.Campaign, error) {
-	c, err := r.campaignByID(ctx, id)
+	c, err := r.Campaigning.Get(ctx, id)
 	if models.ErrorCode(err) == models.CodeNotFound {
 		return nil, nil
 	}

@@ -19,7 +19,7 @@ func (r *couponResolver) Campaign(ctx context.Context, obj *gqlmodel.Coupon) (*g
 	if obj.CampaignID == nil {
 		return nil, nil
 	}
-	c, err := r.campaignByID(ctx, *obj.CampaignID)
+	c, err := r.Campaigning.Get(ctx, *obj.CampaignID)
 	if err != nil {
 		return nil, err
 	}

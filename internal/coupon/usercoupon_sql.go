@@ -248,13 +248,6 @@ func findSweepable(db *gorm.DB, table string, kind MoveKind, now time.Time, limi
 	return ucs, err
 }
 
-// move applies m to row uc and writes event (ids, kind and channel set
-// here) in the same shard transaction. ok is false when m's condition no
-// longer held (nothing written).
-func move(db *gorm.DB, route sharding.Route, uc *models.UserCoupon, m Move, event *models.CouponEvent) (ok bool, err error) {
-	return moveAll(db, route, []*models.UserCoupon{uc}, []Move{m}, []*models.CouponEvent{event})
-}
-
 // moveAll makes ms[i] to ucs[i] (rows of one shard table) with events[i],
 // in one transaction; ok is false, and nothing written, when the condition
 // of one no longer held.
