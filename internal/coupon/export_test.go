@@ -29,11 +29,14 @@ func (s *Service) RowsPerStatement(want int) int {
 func (s *Service) GateTrips(gate func(path string, calls int)) { s.shards.trips.gate = gate }
 
 // TripsWaiting is how many claims wait for the next shared round trip:
-// path "stock" for coupon couponID's units, "insert" for the shard database
-// of userID.
+// path "stock" for coupon couponID's units, "batch-stock" for batch claims'
+// stock, "insert" for the shard database of userID.
 func (s *Service) TripsWaiting(path string, couponID uint64, userID string) int {
-	if path == "stock" {
+	switch path {
+	case "stock":
 		return s.shards.trips.takes.Waiting(couponID)
+	case "batch-stock":
+		return s.shards.trips.firstSlots.Waiting(struct{}{})
 	}
 	db, _ := s.store.Shard(userID)
 	return s.shards.trips.inserts.Waiting(db)

@@ -15,7 +15,9 @@ type Filter struct {
 	Status  []models.CouponStatus
 	Channel models.Channel
 	Search  string // name contains
-	Order   Order  // zero: newest first
+	// Campaign, when set, keeps the coupons of that campaign (its id) only.
+	Campaign string
+	Order    Order // zero: newest first
 }
 
 // OrderField is what a coupon list is sorted by.
@@ -93,7 +95,7 @@ func (o Order) parseCursor(after string) (value any, id uint64, err error) {
 
 // List returns up to first coupons after the cursor, in the filter's order
 // (newest first by default), with the total matching the filter. Reads go to a replica where there is one.
-// Returns INVALID_INPUT for a bad cursor.
+// Returns INVALID_INPUT for a bad cursor or campaign id.
 func (s *Service) List(ctx context.Context, f Filter, first int, after string) (*Page, error) {
 	q := s.store.Meta.WithContext(ctx).Model(&models.Coupon{})
 	if len(f.Status) > 0 {
@@ -104,6 +106,13 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 	}
 	if term := strings.TrimSpace(f.Search); term != "" {
 		q = q.Where("LOWER(name) LIKE ? ESCAPE '!'", "%"+escapeLike(strings.ToLower(term))+"%")
+	}
+	if f.Campaign != "" {
+		id, err := strconv.ParseUint(f.Campaign, 10, 64)
+		if err != nil {
+			return nil, models.FieldError(models.CodeInvalidInput, []string{"filter", "campaignId"}, "invalid campaign id %q", f.Campaign)
+		}
+		q = q.Where("campaign_id = ?", id)
 	}
 	var p Page
 	if err := q.Session(&gorm.Session{}).Count(&p.TotalCount).Error; err != nil {

@@ -39,10 +39,11 @@ var errUnanswered = errors.New("coupon: shared round trip gave no answer")
 
 // sharedTrips are a ShardWallets' shared round trips.
 type sharedTrips struct {
-	takes   *coalesce.Group[uint64, *takeCall]
-	inserts *coalesce.Group[*gorm.DB, *insertCall]
+	takes      *coalesce.Group[uint64, *takeCall]
+	firstSlots *coalesce.Group[struct{}, *firstSlotsCall] // batch claims' stock
+	inserts    *coalesce.Group[*gorm.DB, *insertCall]
 	// gate, set by tests only, is called as each round trip of path
-	// ("stock", "insert") starts with its number of calls.
+	// ("stock", "batch-stock", "insert") starts with its number of calls.
 	gate func(path string, calls int)
 }
 
@@ -54,8 +55,9 @@ func (t *sharedTrips) starting(path string, calls int) {
 
 func (sw *ShardWallets) shareTrips() {
 	sw.trips = sharedTrips{
-		takes:   coalesce.New(coalesce.Options{InFlight: stockInFlight, Observe: coalesce.Observe("stock")}, sw.takeGroup),
-		inserts: coalesce.New(coalesce.Options{InFlight: insertInFlight, MaxBatch: 128, Observe: coalesce.Observe("insert")}, sw.insertGroup),
+		takes:      coalesce.New(coalesce.Options{InFlight: stockInFlight, Observe: coalesce.Observe("stock")}, sw.takeGroup),
+		firstSlots: coalesce.New(coalesce.Options{InFlight: stockInFlight, MaxBatch: 64, Observe: coalesce.Observe("batch-stock")}, sw.takeFirstSlots),
+		inserts:    coalesce.New(coalesce.Options{InFlight: insertInFlight, MaxBatch: 128, Observe: coalesce.Observe("insert")}, sw.insertGroup),
 	}
 }
 

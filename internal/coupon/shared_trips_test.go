@@ -232,6 +232,66 @@ func TestSharedStockTake(t *testing.T) {
 	})
 }
 
+// TestSharedBatchStock: batch claims that wait behind another batch's
+// stock take make their first tries in one round trip. A coupon with units
+// enough for all of them is taken in one statement; one with fewer sends
+// each batch on to its slots alone, and exactly its stock is issued.
+func TestSharedBatchStock(t *testing.T) {
+	testenv.Each(t, func(t *testing.T, b testenv.Backend) {
+		e := mustEnv(t, b)
+		scarce := activeCoupon(t, e, 5, 1, 1, nil)
+		plenty := activeCoupon(t, e, 100, 4, 1, nil)
+		ids := []string{id(scarce), id(plenty)}
+		g := gateTrips(e, "batch-stock")
+		var mu sync.Mutex
+		got := map[string]int{}
+		var wg sync.WaitGroup
+		run := func(user string) {
+			wg.Go(func() {
+				res, err := e.engine.ClaimBatch(context.Background(), coupon.BatchRequest{UserID: user, CouponIDs: ids, RequestID: "b", Channel: models.ChannelClaim})
+				if err != nil {
+					t.Errorf("%s: %v", user, err)
+					return
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for _, it := range res.Items {
+					switch {
+					case it.Err == nil:
+						got[it.CouponID+" won"]++
+					case it.Err.Code == models.CodeOutOfStock:
+						got[it.CouponID+" sold out"]++
+					default:
+						t.Errorf("%s, coupon %s: %v", user, it.CouponID, it.Err)
+					}
+				}
+			})
+		}
+		run("first")
+		g.held(t)
+		for i := range 9 {
+			run(fmt.Sprintf("later-%d", i))
+		}
+		g.open(t, 9, func() int { return e.engine.TripsWaiting("batch-stock", 0, "") })
+		wg.Wait()
+		if !g.ran("batch-stock", 9) {
+			t.Errorf("round trips %s: the 9 waiting batches did not share one take", g)
+		}
+		want := map[string]int{id(scarce) + " won": 5, id(scarce) + " sold out": 5, id(plenty) + " won": 10}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("outcomes %v, want %v", got, want)
+		}
+		var neg int64
+		e.store.Meta.Model(&models.CouponStock{}).Where("coupon_id IN ? AND remaining < 0", []uint64{scarce.ID, plenty.ID}).Count(&neg)
+		s, _ := issuedRows(t, e, scarce.ID)
+		p, _ := issuedRows(t, e, plenty.ID)
+		if remaining(t, e, scarce) != 0 || remaining(t, e, plenty) != 90 || neg != 0 || s != 5 || p != 10 {
+			t.Errorf("remaining %d and %d, %d slots below zero, rows %d and %d; want 0, 90, 0, 5, 10",
+				remaining(t, e, scarce), remaining(t, e, plenty), neg, s, p)
+		}
+	})
+}
+
 // TestSharedTakeCrashIsReconciled: the process dies after a shared take
 // and before any of its claims wrote a row. The reconciler returns exactly
 // the units taken and not issued.

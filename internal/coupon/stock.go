@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 )
 
@@ -137,43 +136,42 @@ func (sw *ShardWallets) MarkSoldOut(c *models.Coupon) {
 	sw.hints.markSoldOut(c.ID, c.StockSlots, time.Now().Add(sw.soldOutTTL))
 }
 
-// TakeEach takes one unit of each coupon of cs as TakeOne does. On MySQL
-// the first try at every coupon goes in one transaction sent as one query,
-// in coupon order (so that two batches cannot deadlock); only a coupon
-// whose first slot was empty goes on to its other slots on its own.
-// Elsewhere the coupons are taken concurrently.
+// TakeEach takes one unit of each coupon of cs (distinct) as TakeOne does.
+// A lone coupon goes with the single claims of it (TakeOne). Otherwise the
+// first try at every coupon goes in one transaction (one query on MySQL)
+// shared with the other batches in flight (takeFirstSlots), and only a
+// coupon whose first try failed goes on to its slots on its own.
 func (sw *ShardWallets) TakeEach(ctx context.Context, cs []*models.Coupon) ([]Unit, []error) {
 	units, errs := make([]Unit, len(cs)), make([]error, len(cs))
-	orders := make([][]int, len(cs))
-	now := time.Now()
-	for i, c := range cs {
-		orders[i] = sw.slotOrder(c, now)
+	if len(cs) == 1 {
+		units[0], errs[0] = sw.TakeOne(ctx, cs[0])
+		return units, errs
 	}
-	done := make([]bool, len(cs))
-	if sw.store.Dialect == store.MySQL && len(cs) > 1 {
-		took, err := sw.takeFirstSlots(ctx, cs, orders)
-		if err != nil {
-			for i := range errs {
-				errs[i] = models.Unavailable("coupon.takeStock", err)
-			}
-			return units, errs
+	now := time.Now()
+	call := &firstSlotsCall{ctx: ctx, cs: cs, orders: make([][]int, len(cs)), err: errUnanswered}
+	for i, c := range cs {
+		call.orders[i] = sw.slotOrder(c, now)
+	}
+	sw.trips.firstSlots.Do(struct{}{}, call)
+	if call.err != nil {
+		for i := range errs {
+			errs[i] = models.Unavailable("coupon.takeStock", call.err)
 		}
-		for i, c := range cs {
-			if took[i] {
-				units[i], done[i] = slotUnit(orders[i][0]), true
-				continue
-			}
-			sw.hints.markEmpty(c.ID, c.StockSlots, orders[i][0], now.Add(sw.soldOutTTL))
-			orders[i] = orders[i][1:]
-		}
+		return units, errs
 	}
 	var wg sync.WaitGroup
 	for i, c := range cs {
-		if done[i] {
+		if call.took[i] {
+			units[i] = slotUnit(call.slots[i])
 			continue
 		}
+		order := call.orders[i]
+		if call.alone[i] { // its first slot had no unit
+			sw.hints.markEmpty(c.ID, c.StockSlots, order[0], now.Add(sw.soldOutTTL))
+			order = order[1:]
+		}
 		wg.Go(func() {
-			slot, err := sw.takeFrom(ctx, c, orders[i])
+			slot, err := sw.takeFrom(ctx, c, order)
 			if err == nil {
 				units[i] = slotUnit(slot)
 			}
@@ -184,23 +182,55 @@ func (sw *ShardWallets) TakeEach(ctx context.Context, cs []*models.Coupon) ([]Un
 	return units, errs
 }
 
-// takeFirstSlots decrements the first slot of each coupon's order in one
-// round trip and reports which had a unit.
-func (sw *ShardWallets) takeFirstSlots(ctx context.Context, cs []*models.Coupon, orders [][]int) ([]bool, error) {
-	ids, slots := make([]uint64, len(cs)), make([]int, len(cs))
-	for i, c := range cs {
-		ids[i], slots[i] = c.ID, orders[i][0]
-	}
-	took, err := takeSlotUnits(ctx, sw.store.Meta, ids, slots)
-	if err != nil {
-		return nil, err
-	}
-	for i, c := range cs {
-		if took[i] {
-			sw.hints.selling(c.ID)
+// firstSlotsCall is a batch claim's first try at the stock of its coupons.
+type firstSlotsCall struct {
+	ctx    context.Context
+	cs     []*models.Coupon
+	orders [][]int // each coupon's slots, in the order to try them
+	took   []bool  // the unit of cs[i] was taken, from slots[i]
+	slots  []int
+	alone  []bool // cs[i] was asked for by this call only: a failed try means its slot was empty
+	err    error
+}
+
+// takeFirstSlots makes the first try of every batch in flight in one
+// transaction: per coupon, as many units as the batches ask for, from the
+// first slot of the first batch's order. A coupon whose slot has fewer
+// fails for every batch of the group, which then try their slots alone.
+func (sw *ShardWallets) takeFirstSlots(_ struct{}, calls []*firstSlotsCall) {
+	sw.trips.starting("batch-stock", len(calls))
+	at := map[uint64]int{} // coupon id -> index in ids
+	var ids []uint64
+	var slots []int
+	var ns []int64
+	for _, call := range calls {
+		for i, c := range call.cs {
+			k, ok := at[c.ID]
+			if !ok {
+				k, at[c.ID] = len(ids), len(ids)
+				ids, slots, ns = append(ids, c.ID), append(slots, call.orders[i][0]), append(ns, 0)
+			}
+			ns[k]++
 		}
 	}
-	return took, nil
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(calls[0].ctx), giveBackWindow/2)
+	defer cancel()
+	took, err := takeSlotUnits(ctx, sw.store.Meta, sw.store.Dialect, ids, slots, ns)
+	for k, id := range ids {
+		if err == nil && took[k] {
+			sw.hints.selling(id)
+		}
+	}
+	for _, call := range calls {
+		if call.err = err; err != nil {
+			continue
+		}
+		call.took, call.slots, call.alone = make([]bool, len(call.cs)), make([]int, len(call.cs)), make([]bool, len(call.cs))
+		for i, c := range call.cs {
+			k := at[c.ID]
+			call.took[i], call.slots[i], call.alone[i] = took[k], slots[k], ns[k] == 1
+		}
+	}
 }
 
 // giveBackWindow is how long after taking stock a failed claim may still

@@ -91,20 +91,35 @@ func takeSlotUnit(db *gorm.DB, couponID uint64, slot int) (took bool, err error)
 	return res.RowsAffected == 1, res.Error
 }
 
-// takeSlotUnits takes one unit from slots[i] of coupon ids[i], for every i,
-// in one transaction sent as one query (MySQL), in coupon order so that two
-// callers cannot deadlock, and reports which had a unit.
-func takeSlotUnits(ctx context.Context, meta *gorm.DB, ids []uint64, slots []int) ([]bool, error) {
+// takeSlotUnits takes ns[i] units from slots[i] of coupon ids[i] (ids
+// distinct), each all or none, in one transaction (on MySQL sent as one
+// query), in coupon order so that two callers cannot deadlock, and reports
+// which slots had their units.
+func takeSlotUnits(ctx context.Context, meta *gorm.DB, dialect store.Dialect, ids []uint64, slots []int, ns []int64) ([]bool, error) {
 	idx := make([]int, len(ids))
 	for i := range idx {
 		idx[i] = i
 	}
 	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(ids[a], ids[b]) })
+	took := make([]bool, len(ids))
+	if dialect != store.MySQL {
+		err := meta.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			for _, i := range idx {
+				ok, err := takeFromSlot(tx, ids[i], slots[i], ns[i])
+				if err != nil {
+					return err
+				}
+				took[i] = ok
+			}
+			return nil
+		})
+		return took, err
+	}
 	stmts := make([]string, len(ids))
-	args := make([]any, 0, 2*len(ids))
+	args := make([]any, 0, 4*len(ids))
 	for k, i := range idx {
-		stmts[k] = takeUnit
-		args = append(args, ids[i], slots[i])
+		stmts[k] = takeSlotN
+		args = append(args, ns[i], ids[i], slots[i], ns[i])
 	}
 	pool, err := meta.DB()
 	if err != nil {
@@ -117,7 +132,6 @@ func takeSlotUnits(ctx context.Context, meta *gorm.DB, ids []uint64, slots []int
 	if len(affected) != len(ids) {
 		return nil, fmt.Errorf("%w: %d outcomes of %d updates", ErrUnknownOutcome, len(affected), len(ids))
 	}
-	took := make([]bool, len(ids))
 	for k, i := range idx {
 		took[i] = affected[k] == 1
 	}
@@ -125,8 +139,11 @@ func takeSlotUnits(ctx context.Context, meta *gorm.DB, ids []uint64, slots []int
 }
 
 // takeFromSlot takes n units from one slot if it has them all.
+// takeSlotN takes n units from one slot of a coupon if it has them all.
+const takeSlotN = "UPDATE coupon_stocks SET remaining = remaining - ? WHERE coupon_id = ? AND slot = ? AND remaining >= ?"
+
 func takeFromSlot(db *gorm.DB, couponID uint64, slot int, n int64) (took bool, err error) {
-	res := db.Exec("UPDATE coupon_stocks SET remaining = remaining - ? WHERE coupon_id = ? AND slot = ? AND remaining >= ?", n, couponID, slot, n)
+	res := db.Exec(takeSlotN, n, couponID, slot, n)
 	return res.RowsAffected == 1, res.Error
 }
 
