@@ -200,6 +200,15 @@ func TestOrdersAPI(t *testing.T) {
 			if d := op.ok(`{campaigns{id}}`, nil); len(dig(d, "campaigns").([]any)) < 1 {
 				t.Errorf("campaigns: %v", d)
 			}
+			// The coupon list narrowed to the campaign: its one coupon, of all
+			// the test's coupons; a bad id is refused.
+			d = op.ok(`query($f:CouponFilter){coupons(first:50,filter:$f){totalCount edges{node{id}}}}`, map[string]any{"f": map[string]any{"campaignId": camp}})
+			if dig(d, "coupons", "totalCount") != 1.0 || dig(d, "coupons", "edges", 0, "node", "id") != c {
+				t.Errorf("coupons of the campaign: %v", d)
+			}
+			if r := op.do(`{coupons(filter:{campaignId:"x"}){totalCount}}`, nil); r.code() != "INVALID_INPUT" {
+				t.Errorf("a bad campaign id in the filter: %+v", r.Errors)
+			}
 			// The campaigns export: its coupons' figures (folded in the
 			// background) and its budget now.
 			rng := "?from=" + url.QueryEscape(time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)) + "&to=" + url.QueryEscape(time.Now().Add(time.Hour).UTC().Format(time.RFC3339))

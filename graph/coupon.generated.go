@@ -1231,7 +1231,7 @@ func (ec *executionContext) unmarshalInputCouponFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"status", "channel", "search"}
+	fieldsInOrder := [...]string{"status", "channel", "search", "campaignId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1259,6 +1259,13 @@ func (ec *executionContext) unmarshalInputCouponFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.Search = data
+		case "campaignId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignID = data
 		}
 	}
 	return it, nil

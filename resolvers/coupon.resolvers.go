@@ -96,6 +96,9 @@ func (r *queryResolver) Coupons(ctx context.Context, first *int, after *string, 
 		if filter.Search != nil {
 			f.Search = *filter.Search
 		}
+		if filter.CampaignID != nil {
+			f.Campaign = *filter.CampaignID
+		}
 	}
 	if orderBy != nil {
 		f.Order = couponOrder(orderBy)

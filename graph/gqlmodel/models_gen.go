@@ -267,9 +267,10 @@ type CouponEdge struct {
 }
 
 type CouponFilter struct {
-	Status  []CouponStatus `json:"status,omitempty"`
-	Channel *Channel       `json:"channel,omitempty"`
-	Search  *string        `json:"search,omitempty"`
+	Status     []CouponStatus `json:"status,omitempty"`
+	Channel    *Channel       `json:"channel,omitempty"`
+	Search     *string        `json:"search,omitempty"`
+	CampaignID *string        `json:"campaignId,omitempty"`
 }
 
 type CouponInput struct {
