@@ -82,6 +82,10 @@ export const CouponsQuery = graphql(`
           channels
           totalStock
           remainingStock
+          campaign {
+            id
+            name
+          }
           createdAt
           updatedAt
         }

@@ -53,6 +53,7 @@ export type ConsoleUserInput = {
 };
 
 export type CouponFilter = {
+  campaignId?: string | number | null | undefined;
   channel?: Channel | null | undefined;
   search?: string | null | undefined;
   status?: Array<CouponStatus> | null | undefined;
@@ -532,7 +533,7 @@ export type CouponsQueryVariables = Exact<{
 }>;
 
 
-export type CouponsQuery = { coupons: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CouponsQuery = { coupons: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, status: CouponStatus, currency: string, claimStartsAt: string | null, claimEndsAt: string | null, channels: Array<Channel>, totalStock: number, remainingStock: number, createdAt: string, updatedAt: string, discount: { kind: DiscountKind, amountOff: string | null, percentOff: string | null, maxDiscount: string | null, minOrderAmount: string | null }, campaign: { id: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CouponQueryVariables = Exact<{
   id: string | number;
@@ -696,6 +697,11 @@ export type CouponStatsQueryVariables = Exact<{
 
 
 export type CouponStatsQuery = { couponStats: { issued: number, used: number, refunded: number, expired: number, revoked: number, remainingStock: number, discountTotal: string, orderAmountTotal: string, useRate: number, asOf: string, issuedByChannel: Array<{ channel: Channel, count: number }> } };
+
+export type CampaignsOverviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CampaignsOverviewQuery = { campaigns: Array<{ id: string, name: string, currency: string, budget: { amount: string | null, usesPerDay: number | null, spent: string, amountLeft: string | null, usesToday: number, usesLeftToday: number | null }, stats: { issued: number, used: number, discountTotal: string } }> };
 
 export type ReplicationQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1897,6 +1903,10 @@ export const CouponsDocument = new TypedDocumentString(`
         channels
         totalStock
         remainingStock
+        campaign {
+          id
+          name
+        }
         createdAt
         updatedAt
       }
@@ -2576,6 +2586,28 @@ export const CouponStatsDocument = new TypedDocumentString(`
   useRate
   asOf
 }`) as unknown as TypedDocumentString<CouponStatsQuery, CouponStatsQueryVariables>;
+export const CampaignsOverviewDocument = new TypedDocumentString(`
+    query CampaignsOverview {
+  campaigns {
+    id
+    name
+    currency
+    budget {
+      amount
+      usesPerDay
+      spent
+      amountLeft
+      usesToday
+      usesLeftToday
+    }
+    stats {
+      issued
+      used
+      discountTotal
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CampaignsOverviewQuery, CampaignsOverviewQueryVariables>;
 export const ReplicationDocument = new TypedDocumentString(`
     query Replication {
   replication {

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { gqlRequest } from '../api/client';
 import type { Granularity } from '../gql/graphql';
 import { TOP_N, addDays, dayStartMs, rangeFromParams, rangeToParams, rangeVariables, utcDay, type DayRange } from './format';
-import { CouponStatsQuery, ProductStatsQuery, StatsOverviewQuery, StatsSeriesQuery } from './queries';
+import { CampaignsOverviewQuery, CouponStatsQuery, ProductStatsQuery, StatsOverviewQuery, StatsSeriesQuery } from './queries';
 
 export const statsKey = ['stats'] as const;
 
@@ -67,6 +67,15 @@ export function useCouponStats(couponId: string) {
   return useQuery({
     queryKey: [...statsKey, 'coupon', couponId],
     queryFn: async () => (await gqlRequest(CouponStatsQuery, { couponId })).couponStats,
+    refetchInterval: STATS_POLL_MS,
+  });
+}
+
+/** Every campaign: its budget now and its coupons' all-time figures (no range). */
+export function useCampaignsOverview() {
+  return useQuery({
+    queryKey: [...statsKey, 'campaigns'],
+    queryFn: async () => (await gqlRequest(CampaignsOverviewQuery)).campaigns,
     refetchInterval: STATS_POLL_MS,
   });
 }

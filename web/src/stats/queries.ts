@@ -86,3 +86,27 @@ export const CouponStatsQuery = graphql(`
     }
   }
 `);
+
+/** Every campaign with its budget now and its coupons' all-time figures (Campaign.stats takes no range). */
+export const CampaignsOverviewQuery = graphql(`
+  query CampaignsOverview {
+    campaigns {
+      id
+      name
+      currency
+      budget {
+        amount
+        usesPerDay
+        spent
+        amountLeft
+        usesToday
+        usesLeftToday
+      }
+      stats {
+        issued
+        used
+        discountTotal
+      }
+    }
+  }
+`);

@@ -79,6 +79,9 @@ describe('CampaignDetailPage', () => {
     expect(row.textContent).toContain('400 / 1,000');
     expect(screen.getByTestId('coupon-budget-c1').textContent).toBe('CN¥120.00 / CN¥300.00CN¥180.00 left');
     expect(screen.getByTestId('coupon-budget-c2').textContent).toBe('CN¥0.00 / no cap');
+    const inList = screen.getByTestId('campaign-coupons-in-list');
+    expect(inList.textContent).toBe('All its coupons in the coupon list');
+    expect(inList.getAttribute('href')).toBe('/coupons?campaign=k1');
   });
 
   it('says "no cap" for a budget without caps, and shows support no figures', async () => {
@@ -97,6 +100,7 @@ describe('CampaignDetailPage', () => {
     expect(screen.queryByTestId('edit-campaign')).toBeNull();
     expect(calls.some((c) => c.operationName === 'CampaignStats')).toBe(false);
     expect(screen.getByTestId('campaign-coupons').textContent).toContain('No coupons belong to this campaign yet');
+    expect(screen.queryByTestId('campaign-coupons-in-list')).toBeNull();
   });
 
   it('edits the campaign: the currency is fixed once it has coupons, a cleared cap is sent as null', async () => {
@@ -136,6 +140,7 @@ describe('CampaignDetailPage', () => {
     expect(screen.getByTestId('campaign-budget').textContent).toContain('预算');
     await waitFor(() => expect(screen.getByTestId('coupon-budget-c2').textContent).toBe('¥0.00 / 不限'));
     expect(screen.getByTestId('campaign-coupons').textContent).toContain('生效中');
+    expect(screen.getByTestId('campaign-coupons-in-list').textContent).toBe('在优惠券列表中查看其全部优惠券');
   });
 
   it('says so when there is no such campaign', async () => {

@@ -139,7 +139,17 @@ export default function CampaignDetailPage() {
         </Card>
       )}
 
-      <Card title={t('detail.couponsTitle', { n: formatNumber(c.coupons.length) })} size="small">
+      <Card
+        title={t('detail.couponsTitle', { n: formatNumber(c.coupons.length) })}
+        size="small"
+        extra={
+          c.coupons.length > 0 && (
+            <Link to={`/coupons?${new URLSearchParams({ campaign: c.id }).toString()}`} data-testid="campaign-coupons-in-list">
+              {t('detail.couponsInList')}
+            </Link>
+          )
+        }
+      >
         <Table<CouponRow>
           rowKey="id"
           columns={columns}

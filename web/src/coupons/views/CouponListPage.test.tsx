@@ -15,8 +15,11 @@ describe('filterFromParams', () => {
       search: 'spring',
     });
   });
+  it('reads the campaign from the URL', () => {
+    expect(filterFromParams(new URLSearchParams('campaign=k9&channel=CODE'))).toEqual({ campaignId: 'k9', channel: 'CODE' });
+  });
   it('ignores unknown and empty values', () => {
-    expect(filterFromParams(new URLSearchParams('status=BOGUS,&channel=MAIL&q='))).toEqual({});
+    expect(filterFromParams(new URLSearchParams('status=BOGUS,&channel=MAIL&q=&campaign='))).toEqual({});
     expect(filterFromParams(new URLSearchParams(''))).toEqual({});
   });
 });
@@ -49,7 +52,85 @@ function node(id: string, name: string, status: string) {
 
 const NODES = [node('k1', 'Spring', 'ACTIVE'), node('k2', 'Summer', 'ACTIVE'), node('k3', 'Draft one', 'DRAFT')];
 
+const CAMPAIGNS = [
+  { id: 'g1', name: 'Double 11', currency: 'USD' },
+  { id: 'g2', name: 'Spring fair', currency: 'USD' },
+];
+
 describe('CouponListPage', () => {
+  it("shows each coupon's campaign, linking to it, or a dash", async () => {
+    const withCampaign = { ...node('k1', 'Spring', 'ACTIVE'), campaign: { id: 'g1', name: 'Double 11' } };
+    const without = { ...node('k2', 'Summer', 'ACTIVE'), campaign: null };
+    mockGraphQL({
+      Me: () => ADMIN_ME,
+      CampaignOptions: () => ({ campaigns: CAMPAIGNS }),
+      Coupons: () => ({
+        coupons: {
+          edges: [withCampaign, without].map((n) => ({ cursor: n.id, node: n })),
+          pageInfo: { hasNextPage: false, endCursor: null },
+          totalCount: 2,
+        },
+      }),
+    });
+    renderPage(<CouponListPage />, { path: '/coupons', url: '/coupons' });
+    await screen.findByText('Spring');
+    expect(screen.getAllByText('Campaign', { selector: 'th' }).length).toBeGreaterThan(0);
+    const link = within(screen.getByText('Spring').closest('tr')!).getByTestId('coupon-campaign');
+    expect(link.textContent).toBe('Double 11');
+    expect(link.getAttribute('href')).toBe('/campaigns/g1');
+    expect(within(screen.getByText('Summer').closest('tr')!).getByTestId('coupon-campaign').textContent).toBe('–');
+  });
+
+  it('filters by the campaign chosen, kept in the URL, and clears it', async () => {
+    const { calls } = mockGraphQL({
+      Me: () => ADMIN_ME,
+      CampaignOptions: () => ({ campaigns: CAMPAIGNS }),
+      Coupons: () => ({
+        coupons: { edges: NODES.map((n) => ({ cursor: n.id, node: n })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 3 },
+      }),
+    });
+    const { router } = renderPage(<CouponListPage />, { path: '/coupons', url: '/coupons?status=ACTIVE' });
+    await screen.findByText('Spring');
+    expect(calls.find((c) => c.operationName === 'Coupons')!.variables.filter).toEqual({ status: ['ACTIVE'] });
+    const picker = screen.getByTestId('filter-campaign');
+    const box = within(picker).getByRole('combobox');
+    fireEvent.mouseDown(picker.querySelector('.ant-select-content, .ant-select-selector') ?? box);
+    const option = await waitFor(() => {
+      const o = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find((e) => e.getAttribute('title') === 'Spring fair');
+      expect(o).toBeTruthy();
+      return o!;
+    });
+    fireEvent.click(option);
+    await waitFor(() => expect(router.state.location.search).toBe('?status=ACTIVE&campaign=g2'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.operationName === 'Coupons').at(-1)!.variables.filter).toEqual({ status: ['ACTIVE'], campaignId: 'g2' }),
+    );
+    await waitFor(() => expect(picker.textContent).toContain('Spring fair'));
+    // cleared: every campaign again
+    const clear = picker.querySelector('.ant-select-clear');
+    expect(clear).toBeTruthy();
+    fireEvent.mouseDown(clear!);
+    fireEvent.click(clear!);
+    await waitFor(() => expect(router.state.location.search).toBe('?status=ACTIVE'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.operationName === 'Coupons').at(-1)!.variables.filter).toEqual({ status: ['ACTIVE'] }),
+    );
+  });
+
+  it('starts filtered by the campaign in the URL (a campaign page links so)', async () => {
+    const { calls } = mockGraphQL({
+      Me: () => ADMIN_ME,
+      CampaignOptions: () => ({ campaigns: CAMPAIGNS }),
+      Coupons: () => ({
+        coupons: { edges: [{ cursor: 'k1', node: NODES[0] }], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 1 },
+      }),
+    });
+    renderPage(<CouponListPage />, { path: '/coupons', url: '/coupons?campaign=g1' });
+    await screen.findByText('Spring');
+    expect(calls.find((c) => c.operationName === 'Coupons')!.variables.filter).toEqual({ campaignId: 'g1' });
+    await waitFor(() => expect(screen.getByTestId('filter-campaign').textContent).toContain('Double 11'));
+  });
+
   it('sorts on the server by the clicked column, and keeps the order in the URL', async () => {
     const { calls } = mockGraphQL({
       Me: () => ADMIN_ME,
@@ -108,6 +189,8 @@ describe('CouponListPage', () => {
     renderPage(<CouponListPage />, { path: '/coupons', url: '/coupons' });
     await screen.findByText('Spring');
     expect(screen.getAllByText('名称', { selector: '.ant-table-column-title' }).length).toBeGreaterThan(0);
+    expect(screen.getAllByText('活动', { selector: 'th' }).length).toBeGreaterThan(0);
+    expect(screen.getByTestId('filter-campaign').textContent).toContain('全部活动');
     const row = screen.getByText('Draft one').closest('tr')!;
     expect(within(row).getByTestId('status-tag').textContent).toBe('草稿');
     expect(row.textContent).toContain('立减 US$5.00');

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType, SortOrder } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
@@ -16,22 +16,25 @@ import { EndCouponMutation, PauseCouponMutation } from '../mutations';
 import { runBulk, splitEligible, type BulkAction, type BulkResult } from '../bulk';
 import { formatNumber } from '../../i18n/format';
 import { useCanOperate } from '../../auth/useAuth';
+import { campaignOptions, campaignsKey } from '../../campaigns/hooks';
 
 const PAGE_SIZE = 20;
 type Row = CouponsQueryResult['coupons']['edges'][number]['node'];
 const CHANNELS: Channel[] = ['CLAIM', 'TARGETED', 'CODE'];
 
-/** Filters live in the URL: ?status=ACTIVE,PAUSED&channel=CODE&q=spring */
+/** Filters live in the URL: ?status=ACTIVE,PAUSED&channel=CODE&q=spring&campaign=<id> */
 export function filterFromParams(p: URLSearchParams): CouponFilter {
   const status = (p.get('status') ?? '')
     .split(',')
     .filter((s): s is CouponStatus => (ALL_STATUSES as string[]).includes(s));
   const channel = p.get('channel');
   const q = p.get('q')?.trim();
+  const campaign = p.get('campaign')?.trim();
   const f: CouponFilter = {};
   if (status.length) f.status = status;
   if (channel && (CHANNELS as string[]).includes(channel)) f.channel = channel as Channel;
   if (q) f.search = q;
+  if (campaign) f.campaignId = campaign;
   return f;
 }
 
@@ -84,6 +87,20 @@ function columnsFor(order: CouponOrder | null, t: TFunction<'coupons'>): Columns
         </Link>
       ),
     },
+    {
+      title: t('list.columns.campaign'),
+      key: 'campaign',
+      width: 180,
+      ellipsis: { showTitle: false },
+      render: (_, r) =>
+        r.campaign ? (
+          <Link to={`/campaigns/${encodeURIComponent(r.campaign.id)}`} title={r.campaign.name} data-testid="coupon-campaign" data-i18n-data>
+            {r.campaign.name}
+          </Link>
+        ) : (
+          <span data-testid="coupon-campaign">–</span>
+        ),
+    },
     { title: t('list.columns.status'), dataIndex: 'status', ...sortable('STATUS'), width: 110, render: (s: CouponStatus) => <StatusTag status={s} /> },
     {
       title: t('list.columns.discount'),
@@ -121,6 +138,7 @@ export default function CouponListPage() {
   const columns = useMemo(() => columnsFor(order, t), [order, t]);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const qc = useQueryClient();
+  const campaigns = useQuery({ queryKey: [...campaignsKey, 'options'], queryFn: campaignOptions });
   const { message, modal } = App.useApp();
   const [selected, setSelected] = useState<Row[]>([]);
   const [bulkRunning, setBulkRunning] = useState<BulkAction | null>(null);
@@ -210,6 +228,18 @@ export default function CouponListPage() {
             options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
             onChange={(v) => setParam('channel', v ?? null)}
           />
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('list.anyCampaign')}
+            style={{ width: 220 }}
+            value={filter.campaignId != null ? String(filter.campaignId) : undefined}
+            loading={campaigns.isPending}
+            options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(v) => setParam('campaign', v ?? null)}
+            notFoundContent={campaigns.isError ? t('list.campaignsLoadError') : undefined}
+            data-testid="filter-campaign"
+          />
           <Input.Search
             allowClear
             placeholder={t('list.search')}
@@ -276,7 +306,7 @@ export default function CouponListPage() {
             : undefined
         }
         tableLayout="fixed"
-        scroll={{ x: 1460 }}
+        scroll={{ x: 1640 }}
         onChange={(_p, _f, sorter) => {
           const one = Array.isArray(sorter) ? sorter[0] : sorter;
           const field = one?.order ? (one.columnKey as CouponOrderField) : null;

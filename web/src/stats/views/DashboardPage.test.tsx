@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import i18n from '../../i18n';
 import { ADMIN_ME, mockGraphQL, renderPage } from '../../test/render';
 import DashboardPage from './DashboardPage';
@@ -61,7 +61,53 @@ const handlers = {
 
 const URL = '/dashboard?from=2026-03-01&to=2026-03-07&g=DAY';
 
+const CAMPAIGNS = [
+  {
+    id: 'g1',
+    name: 'Double 11',
+    currency: 'USD',
+    budget: { amount: '5000.00', usesPerDay: 100, spent: '1250.50', amountLeft: '3749.50', usesToday: 40, usesLeftToday: 60 },
+    stats: { issued: 4200, used: 1300, discountTotal: '1250.50' },
+  },
+  {
+    // no caps: nothing left to tell
+    id: 'g2',
+    name: 'Spring fair',
+    currency: 'CNY',
+    budget: { amount: null, usesPerDay: null, spent: '0', amountLeft: null, usesToday: 0, usesLeftToday: null },
+    stats: { issued: 0, used: 0, discountTotal: '0' },
+  },
+];
+
 describe('DashboardPage', () => {
+  it('lists the campaigns with their all-time figures and budgets, dashes for no cap', async () => {
+    const { calls } = mockGraphQL({ Me: () => ANALYST_ME, ...handlers, CampaignsOverview: () => ({ campaigns: CAMPAIGNS }) });
+    renderPage(<DashboardPage />, { path: '/dashboard', url: URL });
+    const card = await screen.findByTestId('dashboard-campaigns-card', {}, { timeout: 5000 });
+    expect(card.textContent).toContain('Campaigns (all time)');
+    const link = (await within(card).findAllByTestId('campaign-link', {}, { timeout: 5000 }))[0];
+    expect(link.textContent).toBe('Double 11');
+    expect(link.getAttribute('href')).toBe('/campaigns/g1');
+    const cells = (name: string) => [...within(card).getByText(name).closest('tr')!.querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells('Double 11')).toEqual(['Double 11', 'USD', '4,200', '1,300', '$1,250.50', '$1,250.50', '$3,749.50', '60']);
+    expect(cells('Spring fair')).toEqual(['Spring fair', 'CNY', '0', '0', 'CN¥0.00', 'CN¥0.00', '–', '–']);
+    // all time: no range is sent
+    expect(calls.find((c) => c.operationName === 'CampaignsOverview')?.variables).toEqual({});
+  }, 20_000);
+
+  it('says so when there are no campaigns, in both languages', async () => {
+    mockGraphQL({ Me: () => ANALYST_ME, ...handlers, CampaignsOverview: () => ({ campaigns: [] }) });
+    const first = renderPage(<DashboardPage />, { path: '/dashboard', url: URL });
+    const card = await screen.findByTestId('dashboard-campaigns-card', {}, { timeout: 5000 });
+    await waitFor(() => expect(card.textContent).toContain('No campaigns yet.'), { timeout: 5000 });
+    first.unmount();
+    await i18n.changeLanguage('zh-CN');
+    renderPage(<DashboardPage />, { path: '/dashboard', url: URL });
+    const zh = await screen.findByTestId('dashboard-campaigns-card', {}, { timeout: 5000 });
+    expect(zh.textContent).toContain('活动（累计）');
+    await waitFor(() => expect(zh.textContent).toContain('暂无活动。'), { timeout: 5000 });
+  }, 20_000);
+
   it('shows the KPIs, the chart, the top coupons and products for the range, and only reads', async () => {
     const { calls } = mockGraphQL({ Me: () => ANALYST_ME, ...handlers });
     renderPage(<DashboardPage />, { path: '/dashboard', url: URL });

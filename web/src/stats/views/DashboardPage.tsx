@@ -2,18 +2,20 @@ import { useMemo } from 'react';
 import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AsOfTag } from '../components/AsOfTag';
+import { CampaignsTable } from '../components/CampaignsTable';
 import { KpiCards } from '../components/KpiCards';
 import { RangeBar } from '../components/RangeBar';
 import { SeriesChart } from '../components/SeriesChart';
 import { StatsError } from '../components/StatsError';
 import { TopCouponsTable } from '../components/TopCouponsTable';
 import { TopProductsTable } from '../components/TopProductsTable';
-import { useProductStats, useRefreshStats, useStatsOverview, useStatsRange, useStatsSeries } from '../hooks';
+import { useCampaignsOverview, useProductStats, useRefreshStats, useStatsOverview, useStatsRange, useStatsSeries } from '../hooks';
 import { previousRange, rangeDays, sharedCurrency } from '../format';
 
 /**
  * /dashboard: every coupon's figures over a range of UTC days: KPIs, the
- * series chart, the top coupons and products, and CSV exports. Read-only
+ * series chart, the top coupons and products, the campaigns (all time: their
+ * figures take no range), and CSV exports. Read-only
  * (OPERATOR, ANALYST, ADMIN); the landing page of analysts.
  */
 export default function DashboardPage() {
@@ -25,6 +27,7 @@ export default function DashboardPage() {
   const days = rangeDays(range);
   const series = useStatsSeries(range, granularity);
   const products = useProductStats(range);
+  const campaigns = useCampaignsOverview();
   const refresh = useRefreshStats();
   // totals add up every coupon's amounts: they carry a currency when the coupons share one
   const currencies = useMemo(
@@ -32,7 +35,7 @@ export default function DashboardPage() {
     [overview.data],
   );
   const currency = sharedCurrency(currencies);
-  const fetching = overview.isFetching || series.isFetching || products.isFetching;
+  const fetching = overview.isFetching || series.isFetching || products.isFetching || campaigns.isFetching;
 
   return (
     <>
@@ -93,6 +96,20 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+
+      <Card
+        title={t('dashboard.campaigns')}
+        size="small"
+        style={{ marginTop: 16 }}
+        extra={<Typography.Text type="secondary">{t('dashboard.campaignsNote')}</Typography.Text>}
+        data-testid="dashboard-campaigns-card"
+      >
+        {campaigns.isError ? (
+          <StatsError error={campaigns.error} />
+        ) : (
+          <CampaignsTable rows={campaigns.data} loading={campaigns.isPending} />
+        )}
+      </Card>
     </>
   );
 }

@@ -1,0 +1,1 @@
+import{i as e}from"./index-B61qxnBM.js";import{p as t}from"./errors-Br8TGw_V.js";import{n}from"./format-WNmT_QaE.js";import{t as r}from"./jsx-runtime-C3cWAN_r.js";var i=r();function a({status:r}){let{t:a}=t(`coupons`);return(0,i.jsx)(e,{color:n[r],"data-testid":`status-tag`,children:a(`status.${r}`,{defaultValue:r})})}export{a as t};

@@ -1,1 +1,0 @@
-import{i as e}from"./index-DPAcBiY4.js";import{p as t}from"./errors-Ds37vq48.js";import{n}from"./format-D338vNhS.js";import{t as r}from"./jsx-runtime-C3cWAN_r.js";var i=r();function a({status:r}){let{t:a}=t(`coupons`);return(0,i.jsx)(e,{color:n[r],"data-testid":`status-tag`,children:a(`status.${r}`,{defaultValue:r})})}export{a as t};

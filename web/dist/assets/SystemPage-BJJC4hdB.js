@@ -1,0 +1,17 @@
+import{i as e,n as t,o as n}from"./format-COfZ8WTI.js";import{Nn as r,ki as i,p as a,s as o,t as s,u as c}from"./errors-Br8TGw_V.js";import{t as l}from"./card-C5zx2JLS.js";import{t as u}from"./descriptions-DLvT3oNJ.js";import{t as d}from"./table-BI9dIKRD.js";import{i as f}from"./index-B61qxnBM.js";import{r as p}from"./client-DJS7f3rN.js";import{t as m}from"./jsx-runtime-C3cWAN_r.js";function h(t){if(t<1)return c.t(`system:lag.ms`,{n:e(Math.round(t*1e3))});if(t<60)return c.t(`system:lag.s`,{n:e(t,{minimumFractionDigits:1,maximumFractionDigits:1})});let n=Math.floor(t/60);return c.t(`system:lag.min`,{m:e(n),s:e(Math.round(t-n*60))})}var g=o(`
+  query Replication {
+    replication {
+      maxLagSeconds
+      pinSeconds
+      degraded
+      replicas {
+        database
+        address
+        usable
+        lagSeconds
+        problem
+        checkedAt
+      }
+    }
+  }
+`),_=[`replication`],v=2e3;function y(){return i({queryKey:_,queryFn:async()=>(await p(g)).replication,refetchInterval:v})}var b=m();function x(){let{t:e}=a(`system`),i=y();if(i.isPending)return null;if(i.isError&&!i.data)return(0,b.jsx)(l,{size:`small`,title:e(`replication.title`),"data-testid":`replication`,children:(0,b.jsx)(r,{type:`warning`,showIcon:!0,title:e(`replication.error`,{message:s(i.error)}),"data-testid":`replication-error`})});let o=i.data;return(0,b.jsxs)(l,{size:`small`,title:e(`replication.title`),"data-testid":`replication`,children:[(0,b.jsxs)(u,{size:`small`,column:{xs:1,md:2},children:[(0,b.jsx)(u.Item,{label:e(`replication.lagBound`),children:(0,b.jsx)(`span`,{"data-testid":`replication-bound`,children:e(`replication.lagBoundText`,{lag:h(o.maxLagSeconds),setting:`COUPOND_MAX_REPLICA_LAG`})})}),(0,b.jsx)(u.Item,{label:e(`replication.afterChange`),children:(0,b.jsx)(`span`,{children:e(`replication.afterChangeText`,{lag:h(o.pinSeconds)})})})]}),o.degraded&&(0,b.jsx)(r,{type:`warning`,showIcon:!0,style:{marginBottom:8},title:e(`replication.degraded`,{reason:o.degraded}),"data-testid":`replication-degraded`}),o.replicas.length===0?(0,b.jsx)(n.Text,{type:`secondary`,"data-testid":`replication-none`,children:e(`replication.none`,{meta:`COUPOND_META_DSN`,shards:`COUPOND_SHARD_DSNS`})}):(0,b.jsx)(d,{size:`small`,rowKey:e=>`${e.database} ${e.address}`,pagination:!1,dataSource:o.replicas,"data-testid":`replication-replicas`,scroll:{x:!0},columns:[{title:e(`replication.database`),dataIndex:`database`,render:e=>(0,b.jsx)(`span`,{"data-i18n-data":``,children:e})},{title:e(`replication.replica`),dataIndex:`address`,render:e=>(0,b.jsx)(n.Text,{code:!0,children:e})},{title:e(`replication.reads`),render:(t,n)=>n.usable?(0,b.jsx)(f,{color:`green`,children:e(`replication.inRotation`)}):(0,b.jsx)(f,{color:`red`,children:e(`replication.out`)})},{title:e(`replication.behindBy`),render:(e,t)=>t.problem&&!t.usable&&t.lagSeconds===0?`—`:h(t.lagSeconds)},{title:e(`replication.problem`),render:(e,t)=>(0,b.jsx)(`span`,{"data-i18n-data":``,children:t.problem??``}),responsive:[`md`]},{title:e(`replication.checked`),render:(n,r)=>r.checkedAt?t(r.checkedAt,{seconds:!0}):e(`replication.notYet`)}]})]})}function S(){let{t:e}=a(`system`);return(0,b.jsxs)(`div`,{children:[(0,b.jsx)(n.Title,{level:3,children:e(`title`)}),(0,b.jsx)(x,{})]})}export{S as default};
