@@ -91,6 +91,35 @@ func (sw *ShardWallets) Find(ctx context.Context, userID, publicID string, field
 	return one(uc, err, "coupon.row", models.Errorf(models.CodeNotFound, "user coupon not found"))
 }
 
+// FindAll reads several of a user's coupons in one query on the primary.
+func (sw *ShardWallets) FindAll(ctx context.Context, userID string, publicIDs []string, field []string) ([]*models.UserCoupon, error) {
+	ids := make([]uint64, len(publicIDs))
+	for i, p := range publicIDs {
+		owner, id, err := models.ParseUserCouponID(p)
+		if err != nil || owner != userID {
+			return nil, models.FieldError(models.CodeNotFound, at(field, i), "user coupon %q not found for this user", p)
+		}
+		ids[i] = id
+	}
+	db, table := sw.primary(ctx, userID)
+	rows, err := findUserCoupons(db, table, "user_id = ? AND id IN ?", "", userID, ids)
+	if err != nil {
+		return nil, models.Unavailable("coupon.rows", err)
+	}
+	out := make([]*models.UserCoupon, len(ids))
+	for i, id := range ids {
+		for k := range rows {
+			if rows[k].ID == id {
+				out[i] = &rows[k]
+			}
+		}
+		if out[i] == nil {
+			return nil, models.FieldError(models.CodeNotFound, at(field, i), "user coupon %q not found for this user", publicIDs[i])
+		}
+	}
+	return out, nil
+}
+
 // ByOrder reads the user's coupons an order holds or last held.
 func (sw *ShardWallets) ByOrder(ctx context.Context, userID, orderID string) ([]*models.UserCoupon, error) {
 	db, table := sw.primary(ctx, userID)
@@ -137,7 +166,7 @@ func (sw *ShardWallets) MoveAll(ctx context.Context, ucs []*models.UserCoupon, m
 		}
 	}
 	db, route := sw.store.Shard(ucs[0].UserID)
-	ok, err := moveAll(store.OnPrimary(ctx, db), route, ucs, ms, events)
+	ok, err := moveAll(ctx, store.OnPrimary(ctx, db), sw.store.Dialect, route, ucs, ms, events)
 	if err != nil {
 		return false, models.Unavailable("coupon.transition", err)
 	}

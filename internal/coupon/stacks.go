@@ -377,16 +377,14 @@ func (s *Service) prepareStack(ctx context.Context, w Wallets, r StackRequest) (
 	case n > s.opts.MaxOrderCoupons:
 		return nil, nil, models.FieldError(models.CodeTooMany, field, "an order may use at most %d coupons", s.opts.MaxOrderCoupons)
 	}
-	ucs := make([]*models.UserCoupon, len(r.UserCouponIDs))
 	for i, id := range r.UserCouponIDs {
 		if slices.Index(r.UserCouponIDs, id) < i {
 			return nil, nil, models.FieldError(models.CodeInvalidInput, at(field, i), "user coupon %q is listed twice", id)
 		}
-		uc, err := w.Find(ctx, r.UserID, id, at(field, i))
-		if err != nil {
-			return nil, nil, err
-		}
-		ucs[i] = uc
+	}
+	ucs, err := w.FindAll(ctx, r.UserID, r.UserCouponIDs, field)
+	if err != nil {
+		return nil, nil, err
 	}
 	byID, err := s.templates(ctx, ucs)
 	if err != nil {

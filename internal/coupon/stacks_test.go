@@ -165,6 +165,21 @@ func TestStacks(t *testing.T) {
 					t.Errorf("coupon %d: %s %s, want %s USED", i, uc.PublicID(), uc.Status, ids[i])
 				}
 			}
+			// Each row keeps its own share of the stack (one UPDATE writes
+			// them all on MySQL).
+			shares := map[string]decimal.Decimal{}
+			for _, sc := range res.Stack.Coupons {
+				shares[sc.UserCoupon.PublicID()] = sc.Share.Discount
+			}
+			for _, id := range ids {
+				uc, err := e.engine.UserCoupon(ctx, id)
+				if err != nil || !uc.DiscountApplied.Valid || !uc.DiscountApplied.Decimal.Equal(shares[id]) {
+					t.Errorf("%s: stored discount %v (%v), want its share %s", id, uc.DiscountApplied, err, shares[id])
+				}
+			}
+			if len(shares) != 3 || shares[w.product].Equal(shares[w.order]) {
+				t.Errorf("shares %v: want three, the product's and the order's apart", shares)
+			}
 			again, err := e.engine.UseStack(ctx, stackReq("s-use", "o1", basket, ids...))
 			if err != nil || !again.Replayed || !again.Stack.Discount.Equal(decimal.NewFromInt(21)) {
 				t.Fatalf("retry: %+v %v", again, err)

@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/coupond/coupond/internal/store"
 	"github.com/coupond/coupond/models"
 	"github.com/coupond/coupond/sharding"
 )
@@ -251,18 +252,21 @@ func findSweepable(db *gorm.DB, table string, kind MoveKind, now time.Time, limi
 // moveAll makes ms[i] to ucs[i] (rows of one shard table) with events[i],
 // in one transaction; ok is false, and nothing written, when the condition
 // of one no longer held.
-func moveAll(db *gorm.DB, route sharding.Route, ucs []*models.UserCoupon, ms []Move, events []*models.CouponEvent) (ok bool, err error) {
+func moveAll(ctx context.Context, db *gorm.DB, d store.Dialect, route sharding.Route, ucs []*models.UserCoupon, ms []Move, events []*models.CouponEvent) (ok bool, err error) {
 	for i, uc := range ucs {
 		events[i].UserID, events[i].CouponID, events[i].UserCouponID, events[i].Kind, events[i].Channel = uc.UserID, uc.CouponID, uc.ID, ms[i].Kind.Event(), uc.Channel
 	}
+	updates := moveUpdates(route, ucs, ms)
+	if d == store.MySQL {
+		return moveAllMySQL(ctx, db, route, updates, events)
+	}
 	err = db.Transaction(func(tx *gorm.DB) error {
-		for i, uc := range ucs {
-			where, args, set := moveSQL(uc, ms[i])
-			res := tx.Table(route.UserCouponTable()).Where("id = ? AND user_id = ?", uc.ID, uc.UserID).Where(where, args...).Updates(set)
+		for _, u := range updates {
+			res := u.build(tx)
 			if res.Error != nil {
 				return res.Error
 			}
-			if res.RowsAffected == 0 {
+			if res.RowsAffected != u.rows {
 				return errNoChange
 			}
 		}
@@ -272,6 +276,95 @@ func moveAll(db *gorm.DB, route sharding.Route, ucs []*models.UserCoupon, ms []M
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// rowsUpdate is one UPDATE of a moveAll and the rows it must change.
+type rowsUpdate struct {
+	build func(tx *gorm.DB) *gorm.DB
+	rows  int64
+}
+
+// moveUpdates is moveAll's UPDATEs: one for all the rows when their moves
+// differ in nothing but the discount (a stack's: the discounts go in a
+// CASE), else one per row.
+func moveUpdates(route sharding.Route, ucs []*models.UserCoupon, ms []Move) []rowsUpdate {
+	one := func(i int) rowsUpdate {
+		return rowsUpdate{rows: 1, build: func(tx *gorm.DB) *gorm.DB {
+			where, args, set := moveSQL(ucs[i], ms[i])
+			return tx.Table(route.UserCouponTable()).Where("id = ? AND user_id = ?", ucs[i].ID, ucs[i].UserID).Where(where, args...).Updates(set)
+		}}
+	}
+	if len(ucs) == 1 || !sameMoves(ms) {
+		out := make([]rowsUpdate, len(ucs))
+		for i := range ucs {
+			out[i] = one(i)
+		}
+		return out
+	}
+	return []rowsUpdate{{rows: int64(len(ucs)), build: func(tx *gorm.DB) *gorm.DB {
+		ids := make([]uint64, len(ucs))
+		for i, uc := range ucs {
+			ids[i] = uc.ID
+		}
+		where, args, set := moveSQL(ucs[0], ms[0])
+		if ms[0].Kind == MoveUse {
+			var expr strings.Builder
+			vals := make([]any, 0, 2*len(ucs))
+			expr.WriteString("CASE id")
+			for i, uc := range ucs {
+				expr.WriteString(" WHEN ? THEN ?")
+				vals = append(vals, uc.ID, ms[i].Discount.String())
+			}
+			expr.WriteString(" END")
+			set["discount_applied"] = gorm.Expr(expr.String(), vals...)
+		}
+		return tx.Table(route.UserCouponTable()).Where("user_id = ? AND id IN ?", ucs[0].UserID, ids).Where(where, args...).Updates(set)
+	}}}
+}
+
+// sameMoves reports whether the moves make one change (but for a use's
+// discount) that does not depend on the row: one UPDATE may make them all.
+func sameMoves(ms []Move) bool {
+	a := ms[0]
+	if a.Kind == MoveReleaseHold {
+		return false
+	}
+	for _, b := range ms[1:] {
+		if b.Kind != a.Kind || b.Order != a.Order || !b.At.Equal(a.At) || !b.Until.Equal(a.Until) || b.To != a.To {
+			return false
+		}
+	}
+	return true
+}
+
+// moveAllMySQL makes moveAll's changes in two round trips: the updates in
+// one query (after START TRANSACTION), then, when each changed all its
+// rows, the events and COMMIT in another; else ROLLBACK. The statements
+// are gorm's own, built without running (DryRun).
+func moveAllMySQL(ctx context.Context, db *gorm.DB, route sharding.Route, updates []rowsUpdate, events []*models.CouponEvent) (bool, error) {
+	pool, err := db.DB()
+	if err != nil {
+		return false, err
+	}
+	dry := db.Session(&gorm.Session{DryRun: true, NewDB: true})
+	stmts := make([]string, len(updates))
+	var args []any
+	for i, u := range updates {
+		st := u.build(dry).Statement
+		stmts[i], args = st.SQL.String(), append(args, st.Vars...)
+	}
+	ins := dry.Table(route.CouponEventTable()).Create(events).Statement
+	return store.ExecThen(ctx, pool, strings.Join(stmts, "; "), args, func(affected []int64) (string, []any) {
+		if len(affected) != len(updates) {
+			return "", nil
+		}
+		for i, u := range updates {
+			if affected[i] != u.rows {
+				return "", nil
+			}
+		}
+		return ins.SQL.String(), ins.Vars
+	})
 }
 
 var errNoChange = errors.New("no row matched")

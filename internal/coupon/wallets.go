@@ -78,6 +78,10 @@ type Wallets interface {
 	// change it, from the primary. Returns NOT_FOUND (about field when the
 	// id is not the user's).
 	Find(ctx context.Context, userID, publicID string, field []string) (*models.UserCoupon, error)
+	// FindAll returns several of a user's coupons, as Find does, in
+	// publicIDs' order (distinct). Returns NOT_FOUND about the index in
+	// field of the first it cannot find.
+	FindAll(ctx context.Context, userID string, publicIDs []string, field []string) ([]*models.UserCoupon, error)
 	// ByOrder returns the user's coupons an order holds or last held (an
 	// order may hold several: UseStack), newest change first. Returns
 	// NOT_FOUND when there is none.

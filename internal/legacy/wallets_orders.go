@@ -2,6 +2,8 @@ package legacy
 
 import (
 	"context"
+	"slices"
+	"strconv"
 	"time"
 
 	"gorm.io/plugin/dbresolver"
@@ -73,6 +75,42 @@ func (d *DualWallets) twin(ctx context.Context, userID string, legacyID int64) (
 		return nil, nil
 	}
 	return &ucs[0], nil
+}
+
+// FindAll finds several of a user's coupons as Find does: coupond's ids
+// in one read of coupond's table, then, one by one, the legacy ids and
+// those whose monolith twin is written first.
+func (d *DualWallets) FindAll(ctx context.Context, userID string, publicIDs []string, field []string) ([]*models.UserCoupon, error) {
+	out := make([]*models.UserCoupon, len(publicIDs))
+	var ours []string
+	var at []int
+	for i, id := range publicIDs {
+		if ref, err := models.ParseUserCouponRef(id); err == nil && !ref.Legacy {
+			ours, at = append(ours, id), append(at, i)
+		}
+	}
+	if len(ours) > 0 {
+		ucs, err := d.ShardWallets.FindAll(ctx, userID, ours, field)
+		if err != nil && models.ErrorCode(err) != models.CodeNotFound {
+			return nil, err
+		}
+		for k, uc := range ucs { // none on NOT_FOUND: Find below tells which, at its index
+			if !d.sidesOfID(ctx, uc.CouponID).legacyFirst {
+				out[at[k]] = uc
+			}
+		}
+	}
+	for i, id := range publicIDs {
+		if out[i] != nil {
+			continue
+		}
+		uc, err := d.Find(ctx, userID, id, append(slices.Clip(field), strconv.Itoa(i)))
+		if err != nil {
+			return nil, err
+		}
+		out[i] = uc
+	}
+	return out, nil
 }
 
 // ByOrder finds, while the monolith's table is written first, the row of

@@ -76,6 +76,82 @@ func ExecOneTrip(ctx context.Context, pool *sql.DB, stmts string, args []any) (i
 	return ids[1 : len(ids)-1], affected[1 : len(affected)-1], nil
 }
 
+// ExecThen runs a transaction in two round trips on a connection of pool:
+// first (statements joined by "; ") after START TRANSACTION as one query;
+// then, shown each of first's rows affected, next returns the rest, which
+// go with COMMIT as a second query, or "" for a ROLLBACK (committed is
+// false, nothing written). For writes that must be all or none on what
+// their first statements found, in two round trips instead of one per
+// statement. A statement the server refuses rolls everything back and its
+// error is returned; an error after the second query was sent, before its
+// answer, wraps ErrUnknownOutcome.
+func ExecThen(ctx context.Context, pool *sql.DB, first string, args []any, next func(affected []int64) (string, []any)) (committed bool, err error) {
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	var refused error
+	err = conn.Raw(func(dc any) error {
+		ex, ok := dc.(driver.ExecerContext)
+		if !ok {
+			return fmt.Errorf("store: %T cannot execute a query", dc)
+		}
+		run := func(q string, args []any) (mysqldrv.Result, error) {
+			named, err := namedValues(dc, args)
+			if err != nil {
+				return nil, err
+			}
+			r, err := ex.ExecContext(ctx, q, named)
+			var server *mysqldrv.MySQLError
+			switch {
+			case err == nil:
+			case errors.As(err, &server):
+				refused = err
+				if _, rerr := ex.ExecContext(context.WithoutCancel(ctx), "ROLLBACK", nil); rerr != nil {
+					return nil, driver.ErrBadConn // the pool drops the connection, and the server rolls back
+				}
+				return nil, nil
+			default:
+				return nil, err
+			}
+			res, ok := r.(mysqldrv.Result)
+			if !ok {
+				return nil, fmt.Errorf("%w: %T tells no statement's outcome", ErrUnknownOutcome, r)
+			}
+			return res, nil
+		}
+		res, err := run("START TRANSACTION; "+first, args)
+		if err != nil || refused != nil {
+			if err != nil && !errors.Is(err, driver.ErrBadConn) {
+				err = fmt.Errorf("%w: %v", driver.ErrBadConn, err) // uncommitted: dropping the connection rolls it back
+			}
+			return err
+		}
+		affected := res.AllRowsAffected()
+		if len(affected) < 1 {
+			return fmt.Errorf("%w: no outcome of the first statements", driver.ErrBadConn)
+		}
+		rest, restArgs := next(affected[1:])
+		if rest == "" {
+			_, err := ex.ExecContext(context.WithoutCancel(ctx), "ROLLBACK", nil)
+			if err != nil {
+				return fmt.Errorf("%w: %v", driver.ErrBadConn, err)
+			}
+			return nil
+		}
+		if _, err := run(rest+"; COMMIT", restArgs); err != nil {
+			return fmt.Errorf("%w: %v", ErrUnknownOutcome, err)
+		}
+		committed = refused == nil
+		return nil
+	})
+	if refused != nil {
+		return false, refused
+	}
+	return committed, err
+}
+
 // ErrUnknownOutcome is wrapped by the errors of a write whose rows may or
 // may not have been written (the COMMIT itself failed, or the connection
 // did after the statement was sent): the caller must not act as if nothing
