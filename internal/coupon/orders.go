@@ -247,17 +247,22 @@ type OrderLine struct {
 type OrderDetail struct {
 	Currency string      `json:"currency"`
 	Items    []OrderLine `json:"items"`
+	// CountedByStack is set on the uses of a stack but its first: the
+	// order's lines (orders, units, sales) count once in the figures over
+	// all coupons, with the first use; each use adds its own discount.
+	CountedByStack bool `json:"countedByStack,omitempty"`
 }
 
 // orderDetail is the outbox detail of a use and the order's amount.
 func orderDetail(cart pricing.Cart, eligible func(pricing.Item) bool) (string, decimal.Decimal) {
-	return orderDetailWith(cart, func(it pricing.Item) (bool, string) { return eligible(it), "" })
+	return orderDetailWith(cart, false, func(it pricing.Item) (bool, string) { return eligible(it), "" })
 }
 
 // orderDetailWith is orderDetail with each line's eligibility and, for a
-// use in a stack, the coupon's share of it ("" for none recorded).
-func orderDetailWith(cart pricing.Cart, line func(pricing.Item) (eligible bool, share string)) (string, decimal.Decimal) {
-	d := OrderDetail{Currency: cart.Currency, Items: make([]OrderLine, len(cart.Items))}
+// use in a stack, the coupon's share of it ("" for none recorded);
+// counted marks a use of a stack whose order another use counts.
+func orderDetailWith(cart pricing.Cart, counted bool, line func(pricing.Item) (eligible bool, share string)) (string, decimal.Decimal) {
+	d := OrderDetail{Currency: cart.Currency, Items: make([]OrderLine, len(cart.Items)), CountedByStack: counted}
 	total := decimal.Zero
 	for i, it := range cart.Items {
 		eligible, share := line(it)

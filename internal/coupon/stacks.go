@@ -333,7 +333,7 @@ func (s *Service) spendStack(ctx context.Context, r StackRequest, kind MoveKind,
 			moves[i] = Move{Kind: MoveLock, Order: r.OrderID, At: now, Until: now.Add(hold)}
 		default:
 			share := best.Stack.Shares[k]
-			detail, orderAmount := stackDetail(cart, share)
+			detail, orderAmount := stackDetail(cart, share, k == 0)
 			moves[i] = Move{Kind: MoveUse, Order: r.OrderID, At: now, Discount: share.Discount, Event: &models.CouponEvent{
 				Amount:      decimal.NullDecimal{Decimal: share.Discount, Valid: true},
 				OrderAmount: decimal.NullDecimal{Decimal: orderAmount, Valid: true}, Detail: detail}}
@@ -435,9 +435,9 @@ func atIndex(err error, i int) error {
 // stackDetail is the outbox detail of one coupon's use in a stack: the
 // order's items, each with this coupon's share of it, and the order's
 // amount.
-func stackDetail(cart pricing.Cart, share pricing.Share) (string, decimal.Decimal) {
+func stackDetail(cart pricing.Cart, share pricing.Share, first bool) (string, decimal.Decimal) {
 	i := 0
-	return orderDetailWith(cart, func(it pricing.Item) (bool, string) {
+	return orderDetailWith(cart, !first, func(it pricing.Item) (bool, string) {
 		d := decimal.Zero
 		if i < len(share.Lines) {
 			d = share.Lines[i]

@@ -102,16 +102,24 @@ func (b *batch) add(e *event) {
 	default: // LOCKED, RELEASED: no figure changes
 		return
 	}
-	b.count(e, e.At, models.StatsRollup{Issued: issued, Used: used, Refunded: refunded, Expired: expired, Revoked: revoked,
-		DiscountE4: discount, OrderAmountE4: order})
+	var d *coupon.OrderDetail
 	if e.Kind == models.EventUsed && e.Detail != nil {
-		b.addProducts(e, discount)
+		if d = new(coupon.OrderDetail); json.Unmarshal([]byte(*e.Detail), d) != nil {
+			d = nil
+		}
+	}
+	b.count(e, e.At, models.StatsRollup{Issued: issued, Used: used, Refunded: refunded, Expired: expired, Revoked: revoked,
+		DiscountE4: discount, OrderAmountE4: order}, d != nil && d.CountedByStack)
+	if d != nil {
+		b.addProducts(e, d, discount)
 	}
 }
 
 // count adds figures to the hour, day and all-time rows of at, for the
-// event's coupon and for all coupons.
-func (b *batch) count(e *event, at time.Time, f models.StatsRollup) {
+// event's coupon and for all coupons; but for a use of a stack whose order
+// another use counts (counted), the order amount goes in the coupon's rows
+// only.
+func (b *batch) count(e *event, at time.Time, f models.StatsRollup, counted bool) {
 	for _, bk := range buckets(at) {
 		for _, c := range []uint64{e.CouponID, models.AllCoupons} {
 			k := rollupKey{bk.grain, c, bk.bucket, e.Channel}
@@ -126,7 +134,9 @@ func (b *batch) count(e *event, at time.Time, f models.StatsRollup) {
 			r.Expired += f.Expired
 			r.Revoked += f.Revoked
 			r.DiscountE4 += f.DiscountE4
-			r.OrderAmountE4 += f.OrderAmountE4
+			if c != models.AllCoupons || !counted {
+				r.OrderAmountE4 += f.OrderAmountE4
+			}
 		}
 	}
 }
@@ -144,14 +154,14 @@ func (b *batch) addImported(e *event) {
 			d.Count = 1
 		}
 	}
-	b.count(e, e.At, models.StatsRollup{Issued: d.Count})
+	b.count(e, e.At, models.StatsRollup{Issued: d.Count}, false)
 	switch d.Status {
 	case models.UserCouponUsed:
-		b.count(e, d.At, models.StatsRollup{Used: d.Count})
+		b.count(e, d.At, models.StatsRollup{Used: d.Count}, false)
 	case models.UserCouponExpired:
-		b.count(e, d.At, models.StatsRollup{Expired: d.Count})
+		b.count(e, d.At, models.StatsRollup{Expired: d.Count}, false)
 	case models.UserCouponRevoked:
-		b.count(e, d.At, models.StatsRollup{Revoked: d.Count})
+		b.count(e, d.At, models.StatsRollup{Revoked: d.Count}, false)
 	}
 }
 
@@ -161,12 +171,10 @@ func (b *batch) addImported(e *event) {
 // discount is shared among the lines in the coupon's scope in proportion
 // to their amounts, each share whole minor units of the currency and the
 // last eligible line taking the rounding, so the shares add up to the
-// discount exactly.
-func (b *batch) addProducts(e *event, discount int64) {
-	var d coupon.OrderDetail
-	if json.Unmarshal([]byte(*e.Detail), &d) != nil {
-		return
-	}
+// discount exactly. In the rows over all coupons a stack's order counts
+// once, with its first use (d.CountedByStack is set on the others), and
+// every use adds its discount.
+func (b *batch) addProducts(e *event, d *coupon.OrderDetail, discount int64) {
 	type share struct {
 		units, sales, discount int64
 	}
@@ -230,9 +238,11 @@ func (b *batch) addProducts(e *event, discount int64) {
 					r = &models.StatsProduct{Grain: bk.grain, CouponID: c, ProductID: pid, Bucket: bk.bucket}
 					b.products[k] = r
 				}
-				r.Orders++
-				r.Units += sh.units
-				r.SalesE4 += sh.sales
+				if c != models.AllCoupons || !d.CountedByStack {
+					r.Orders++
+					r.Units += sh.units
+					r.SalesE4 += sh.sales
+				}
 				r.DiscountE4 += sh.discount
 			}
 		}

@@ -90,3 +90,39 @@ func TestImportedEventsFold(t *testing.T) {
 		}
 	}
 }
+
+// TestStackOrderCountsOnceOverAllCoupons: the three uses of one stacked
+// order count the order, its units and its sales once in the figures over
+// all coupons, and once per coupon in each coupon's; the discounts add up.
+func TestStackOrderCountsOnceOverAllCoupons(t *testing.T) {
+	at := time.Date(2026, 12, 6, 10, 30, 0, 0, time.UTC)
+	b := newBatch()
+	uses := []struct {
+		coupon   uint64
+		amount   string
+		counted  string
+		discount string
+	}{{7, "5.00", "", "5.00"}, {8, "3.00", `,"countedByStack":true`, "3.00"}, {9, "2.00", `,"countedByStack":true`, "2.00"}}
+	for i, u := range uses {
+		detail := `{"currency":"USD","items":[{"productId":"a","quantity":2,"unitPrice":"25.00","eligible":true,"discount":"` + u.discount + `"}]` + u.counted + `}`
+		order := "50.00"
+		b.add(&event{ID: uint64(i + 1), CouponID: u.coupon, Kind: models.EventUsed, Channel: models.ChannelClaim, Amount: &u.amount, OrderAmount: &order, Detail: &detail, At: at})
+	}
+	all := b.products[productKey{models.GrainDay, models.AllCoupons, "a", day(at)}]
+	if all == nil || all.Orders != 1 || all.Units != 2 || all.SalesE4 != 500000 || all.DiscountE4 != 100000 {
+		t.Errorf("product a over all coupons: %+v; want 1 order, 2 units, 50.00 sales, 10.00 off", all)
+	}
+	for _, u := range uses {
+		one := b.products[productKey{models.GrainDay, u.coupon, "a", day(at)}]
+		if one == nil || one.Orders != 1 || one.Units != 2 || one.SalesE4 != 500000 {
+			t.Errorf("product a for coupon %d: %+v; want 1 order, 2 units, 50.00 sales", u.coupon, one)
+		}
+	}
+	r := b.rollups[rollupKey{models.GrainDay, models.AllCoupons, day(at), models.ChannelClaim}]
+	if r == nil || r.Used != 3 || r.DiscountE4 != 100000 || r.OrderAmountE4 != 500000 {
+		t.Errorf("day rollup of all coupons: %+v; want 3 uses, 10.00 off, one order of 50.00", r)
+	}
+	if r := b.rollups[rollupKey{models.GrainDay, 8, day(at), models.ChannelClaim}]; r == nil || r.OrderAmountE4 != 500000 {
+		t.Errorf("day rollup of coupon 8: %+v; want its order of 50.00", r)
+	}
+}
