@@ -253,7 +253,7 @@ func run() int {
 	fs.IntVar(&set.ReshardRate, "reshard-rate", 2000, "rows/s of the reshard scenario's throttled copy (reshard-throttled)")
 	fs.IntVar(&set.Codes, "codes", 1000000, "codes of the codes scenario and rows of codes-baseline")
 	fs.IntVar(&set.StatsRows, "stats-rows", 10000000, "user coupons in the shards when the stats scenario measures the second time")
-	fs.Int64Var(&set.Stock, "stock", 30000, "stock of the hot-claim and baseline coupons")
+	fs.Int64Var(&set.Stock, "stock", 60000, "stock of the hot-claim, baseline and redeem coupons: enough that they do not sell out within -duration (the sold-out scenario measures that)")
 	fs.IntVar(&set.Sample, "sample", 500, "users read back with userCoupons after a scenario (all when fewer)")
 	fs.StringVar(&scenarios, "scenarios", "all", "comma list of: all, "+strings.Join(scenarioNames, ", "))
 	fs.StringVar(&set.Server, "server", "", "URL of a running coupond (default: build and start one)")

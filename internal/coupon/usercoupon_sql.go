@@ -318,7 +318,12 @@ func moveUpdates(route sharding.Route, ucs []*models.UserCoupon, ms []Move) []ro
 			expr.WriteString(" END")
 			set["discount_applied"] = gorm.Expr(expr.String(), vals...)
 		}
-		return tx.Table(route.UserCouponTable()).Where("user_id = ? AND id IN ?", ucs[0].UserID, ids).Where(where, args...).Updates(set)
+		// By primary key only: with user_id beside the ids, MariaDB may
+		// take a (user_id, ...) index for the range, and its next-key
+		// locks past the user's entries would make the next user's use
+		// wait. The ids were read as the user's, and a row's user never
+		// changes.
+		return tx.Table(route.UserCouponTable()).Where("id IN ?", ids).Where(where, args...).Updates(set)
 	}}}
 }
 
