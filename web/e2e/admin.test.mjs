@@ -11,7 +11,7 @@
 // entry's detail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, gql, signIn, signInAs, withConsole } from './harness.mjs';
+import { PASSWORD, clickUntilHidden, gql, signIn, signInAs, withConsole } from './harness.mjs';
 
 const ADMIN_PAGES = [
   ['/audit', 'Audit log'],
@@ -36,8 +36,7 @@ test('admin: API keys, console users, audit log', { timeout: 150_000 }, () =>
     const secret = await secretBox.inputValue();
     assert.match(secret, /^cpk_/);
     assert.match(await page.getByTestId('secret-warning').textContent(), /cannot be shown again/);
-    await page.getByTestId('secret-done').click();
-    await secretBox.waitFor({ state: 'hidden' });
+    await clickUntilHidden(page.getByTestId('secret-done'), secretBox);
     const keyRow = page.locator('tr', { hasText: keyName });
     await keyRow.waitFor();
     assert.match(await keyRow.textContent(), /Service/);

@@ -183,6 +183,23 @@ export async function signIn(page) {
   await page.getByTestId('principal-name').getByText('admin').waitFor();
 }
 
+/**
+ * Clicks a dialog's button until `gone` is hidden: a click that lands while
+ * antd's modal is still animating in can be dropped (seen once in a CI run
+ * under load), where a person would simply click again.
+ */
+export async function clickUntilHidden(button, gone, tries = 5) {
+  for (let i = 1; ; i++) {
+    await button.click();
+    try {
+      await gone.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (i >= tries) throw err;
+    }
+  }
+}
+
 /** Runs a GraphQL operation from inside the page, with its session cookie; throws on errors. */
 export async function gql(page, query, variables = {}) {
   const body = await page.evaluate(
