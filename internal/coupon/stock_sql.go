@@ -138,10 +138,10 @@ func takeSlotUnits(ctx context.Context, meta *gorm.DB, dialect store.Dialect, id
 	return took, nil
 }
 
-// takeFromSlot takes n units from one slot if it has them all.
 // takeSlotN takes n units from one slot of a coupon if it has them all.
 const takeSlotN = "UPDATE coupon_stocks SET remaining = remaining - ? WHERE coupon_id = ? AND slot = ? AND remaining >= ?"
 
+// takeFromSlot takes n units from one slot if it has them all.
 func takeFromSlot(db *gorm.DB, couponID uint64, slot int, n int64) (took bool, err error) {
 	res := db.Exec(takeSlotN, n, couponID, slot, n)
 	return res.RowsAffected == 1, res.Error
