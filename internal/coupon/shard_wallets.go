@@ -82,22 +82,36 @@ func (sw *ShardWallets) Bulk(context.Context, *models.Coupon) (func(context.Cont
 
 // Find reads a coupond user coupon ("uc_" id) of the user.
 func (sw *ShardWallets) Find(ctx context.Context, userID, publicID string, field []string) (*models.UserCoupon, error) {
-	owner, id, err := models.ParseUserCouponID(publicID)
-	if err != nil || owner != userID {
-		return nil, models.FieldError(models.CodeNotFound, field, "user coupon %q not found for this user", publicID)
+	id, err := ownedID(userID, publicID, field)
+	if err != nil {
+		return nil, err
 	}
 	db, table := sw.primary(ctx, userID)
 	uc, err := findByID(db, table, userID, id)
 	return one(uc, err, "coupon.row", models.Errorf(models.CodeNotFound, "user coupon not found"))
 }
 
+// ownedID is the row id of a coupond public id of userID's; NOT_FOUND
+// (about field) for an id that is not one, or not the user's.
+func ownedID(userID, publicID string, field []string) (uint64, error) {
+	owner, id, err := models.ParseUserCouponID(publicID)
+	if err != nil || owner != userID {
+		return 0, notFoundFor(publicID, field)
+	}
+	return id, nil
+}
+
+func notFoundFor(publicID string, field []string) error {
+	return models.FieldError(models.CodeNotFound, field, "user coupon %q not found for this user", publicID)
+}
+
 // FindAll reads several of a user's coupons in one query on the primary.
 func (sw *ShardWallets) FindAll(ctx context.Context, userID string, publicIDs []string, field []string) ([]*models.UserCoupon, error) {
 	ids := make([]uint64, len(publicIDs))
 	for i, p := range publicIDs {
-		owner, id, err := models.ParseUserCouponID(p)
-		if err != nil || owner != userID {
-			return nil, models.FieldError(models.CodeNotFound, at(field, i), "user coupon %q not found for this user", p)
+		id, err := ownedID(userID, p, at(field, i))
+		if err != nil {
+			return nil, err
 		}
 		ids[i] = id
 	}
@@ -114,7 +128,7 @@ func (sw *ShardWallets) FindAll(ctx context.Context, userID string, publicIDs []
 			}
 		}
 		if out[i] == nil {
-			return nil, models.FieldError(models.CodeNotFound, at(field, i), "user coupon %q not found for this user", publicIDs[i])
+			return nil, notFoundFor(publicIDs[i], at(field, i))
 		}
 	}
 	return out, nil
