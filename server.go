@@ -141,6 +141,9 @@ type Main struct {
 	auditor *auth.Auditor
 	server  *http.Server
 	loops   *loop.Group // every background loop; Close stops and waits for them
+	// claimLocks are the claim locks; claims answer before theirs are
+	// released, and Close waits for those releases.
+	claimLocks *lock.Locker
 }
 
 // Run opens the stores, migrates them, and starts serving.
@@ -200,8 +203,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Tags = tags.NewService(m.Store, m.Cache, provider)
 	m.Catalog = catalog.NewService(m.Store, m.Cache)
 	m.Campaigns = campaign.NewService(m.Store, m.Cache, cfg.Currency)
-	locker := lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:"})
-	m.Coupons = coupon.NewService(m.Store, m.Cache, locker, m.Tags, coupon.Options{
+	m.claimLocks = lock.New(m.Redis, lock.Options{Prefix: cfg.RedisPrefix + "lock:"})
+	m.Coupons = coupon.NewService(m.Store, m.Cache, m.claimLocks, m.Tags, coupon.Options{
 		Defaults:        models.CouponDefaults{Currency: cfg.Currency, StockSlots: cfg.StockSlots},
 		MaxBatch:        cfg.MaxBatchClaim,
 		MaxOrderCoupons: cfg.MaxOrderCoupons,
@@ -458,6 +461,11 @@ func (m *Main) Close() error {
 		if left := m.loops.Stop(ctx); len(left) > 0 {
 			slog.Error("shutdown: background loops did not end within the shutdown timeout; closing the stores under them",
 				"loops", left, "timeout", timeout)
+		}
+	}
+	if m.claimLocks != nil {
+		if err := m.claimLocks.Wait(ctx); err != nil {
+			slog.Error("shutdown: claim locks still being released at the shutdown timeout; they expire on their own", "err", err)
 		}
 	}
 	if m.auditor != nil {

@@ -50,7 +50,7 @@ type Result struct {
 	AsOfLagSec  float64 `json:"asOfLagSeconds,omitempty"`
 	AsOfSamples int     `json:"asOfSamples,omitempty"`
 	// -replicated: the replica's lag while the scenario ran, from the
-	// started coupond's /metrics every 100 ms (the largest of any replica
+	// started coupond's /metrics every 200 ms (the largest of any replica
 	// per sample).
 	ReplicaSamples int `json:"replicaLagSamples,omitempty"`
 	// Groups: the started coupond's shared round trips per path (see

@@ -74,7 +74,10 @@ func (s *Service) Claim(ctx context.Context, r ClaimRequest) (*Claimed, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer held.Release(context.WithoutCancel(ctx))
+	// The answer does not wait for the release: the row is committed (or
+	// the claim refused) by then, and the marks that go with the release
+	// are written before the lock is given back (see priorClaim).
+	defer s.locker.ReleaseLater(context.WithoutCancel(ctx), held)
 	// 5. What the user holds: a replay or the limit ends the claim here. A
 	// user's first claim reads nothing: seq 1 is free exactly when the user
 	// holds none (see lockClaim), so the unique keys check both in the
@@ -114,7 +117,7 @@ func (s *Service) admit(ctx context.Context, w Wallets, r ClaimRequest, now time
 		return nil, nil, err
 	}
 	if err := s.open(ctx, c, r.UserID, r.Channel, now); err != nil {
-		if uc, ferr := s.priorClaim(ctx, w, r.UserID, r.RequestID, err); ferr == nil && uc != nil {
+		if uc, ferr := s.priorClaim(ctx, w, r.UserID, r.RequestID, c.ID, err); ferr == nil && uc != nil {
 			prior, err := replay(uc, c.ID, nil)
 			return nil, prior, err
 		}

@@ -255,6 +255,7 @@ func TestClaimWithoutMarks(t *testing.T) {
 		rdb := testenv.Redis(t, testenv.Backend{RedisAddr: e.addr})
 		forget := func() {
 			t.Helper()
+			e.settle(t)
 			ctx := context.Background()
 			for _, pattern := range []string{e.prefix + "holds:*", e.prefix + "claimed:*"} {
 				keys, err := rdb.Keys(ctx, pattern).Result()
@@ -291,6 +292,36 @@ func TestClaimWithoutMarks(t *testing.T) {
 			if total, _ := issuedRows(t, e, c.ID); total != 2 || remaining(t, e, c) != 98 {
 				t.Errorf("%d rows, remaining %d; want 2 and 98 (the refused claims' units given back)", total, remaining(t, e, c))
 			}
+		})
+
+		t.Run("RetryBeforeTheMarks", func(t *testing.T) {
+			// A claim answers before its lock is given back with its
+			// marks: a retry in between, refused on the sold-out fast
+			// path, finds the lock still taken and looks in the database.
+			c := activeCoupon(t, e, 1, 1, 1, nil)
+			first, err := claim(e, "early", c, "a")
+			if err != nil {
+				t.Fatal(err)
+			}
+			forget()
+			ctx := context.Background()
+			pending, err := lockerFor(t, e).Acquire(ctx, fmt.Sprintf("claim:{%s}:%d", "early", c.ID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = claim(e, "late", c, "b")
+			wantCode(t, err, models.CodeOutOfStock)
+			again, err := claim(e, "early", c, "a")
+			if err != nil || !again.Replayed || again.UserCoupon.ID != first.UserCoupon.ID {
+				t.Fatalf("retry while the first claim's lock is held: %+v, %v; want the first coupon replayed", again, err)
+			}
+			if err := pending.Release(ctx); err != nil {
+				t.Fatal(err)
+			}
+			// With neither the lock nor the marks (the marks expired), the
+			// fast path answers as it would a new claim.
+			_, err = claim(e, "early", c, "a")
+			wantCode(t, err, models.CodeOutOfStock)
 		})
 
 		t.Run("AfterBatch", func(t *testing.T) {

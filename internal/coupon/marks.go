@@ -69,12 +69,19 @@ func (s *Service) setMarks(ctx context.Context, held *lock.Held, keys ...string)
 }
 
 // priorClaim looks for an earlier success of (user, requestId) when a claim
-// is refused before the lock: in Redis for a sold-out refusal (so the fast
-// path stays off the database and builds no query), in the wallets
-// otherwise, or when Redis cannot answer.
-func (s *Service) priorClaim(ctx context.Context, w Wallets, userID, requestID string, refusal error) (*models.UserCoupon, error) {
+// of couponID is refused before the lock: in Redis for a sold-out refusal
+// (so the fast path stays off the database and builds no query), in the
+// wallets otherwise, or when Redis cannot answer. A claim answers before
+// its marks are written, with the release of its lock (see Claim), so the
+// user's lock on the coupon still being taken sends the question to the
+// wallets too.
+func (s *Service) priorClaim(ctx context.Context, w Wallets, userID, requestID string, couponID uint64, refusal error) (*models.UserCoupon, error) {
 	if models.ErrorCode(refusal) == models.CodeOutOfStock && s.marks != nil {
-		found, err := s.marks.exists(ctx, s.claimedKey(userID, requestID))
+		keys := []string{s.claimedKey(userID, requestID)}
+		if s.locker != nil {
+			keys = append(keys, s.locker.Key(claimLockKey(userID, couponID)))
+		}
+		found, err := s.marks.exists(ctx, keys...)
 		if err == nil && !found {
 			return nil, nil
 		}
@@ -94,9 +101,10 @@ func newMarkReader(rdb redis.UniversalClient) *markReader {
 	return &markReader{pipe: coalesce.Shared(rdb)}
 }
 
-// exists reports whether key exists; an error means Redis could not say.
-func (m *markReader) exists(ctx context.Context, key string) (bool, error) {
+// exists reports whether any of keys exists (they share a hash slot); an
+// error means Redis could not say.
+func (m *markReader) exists(ctx context.Context, keys ...string) (bool, error) {
 	var found *redis.IntCmd
-	m.pipe.Do(ctx, func(p redis.Pipeliner) { found = p.Exists(ctx, key) })
+	m.pipe.Do(ctx, func(p redis.Pipeliner) { found = p.Exists(ctx, keys...) })
 	return found.Val() > 0, found.Err()
 }

@@ -123,6 +123,7 @@ func TestSharedInsertKeepsEachAnswer(t *testing.T) {
 		if _, err := claim(e, forgetful, c, "f1"); err != nil {
 			t.Fatal(err)
 		}
+		e.settle(t)
 		if err := rdb.Del(ctx, e.prefix+"holds:{"+forgetful+"}:"+id(c)).Err(); err != nil {
 			t.Fatal(err)
 		}

@@ -39,6 +39,19 @@ type env struct {
 	// first) that claims take turns on; turn counts the claims.
 	instances []*coupon.Service
 	turn      atomic.Int64
+	// lockers are the engines' claim lockers (see settle).
+	lockers []*lock.Locker
+}
+
+// settle waits until every claim that answered has released its lock and
+// written its marks (claims answer first; see coupon.Service.Claim).
+func (e *env) settle(t *testing.T) {
+	t.Helper()
+	for _, l := range e.lockers {
+		if err := l.Wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // spread has the claims of claimRetrying and the claim tests' races go to
@@ -90,6 +103,8 @@ func (e *env) newEngine(t *testing.T) *coupon.Service {
 		t.Fatal(err)
 	}
 	locker := lock.New(rdb, lock.Options{Prefix: e.prefix + "lock:"})
+	e.lockers = append(e.lockers, locker)
+	t.Cleanup(func() { _ = locker.Wait(context.Background()) }) // before rdb closes
 	tagSvc := tags.NewService(e.store, c, nil)
 	e.tags = tagSvc
 	e.catalog = catalog.NewService(e.store, c)

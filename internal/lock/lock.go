@@ -78,12 +78,53 @@ type Locker struct {
 	rdb  redis.UniversalClient
 	pipe *coalesce.Pipeline
 	opts Options
+
+	later sync.WaitGroup // releases started by ReleaseLater
 }
 
 // New returns a Locker over rdb. It does not touch Redis; the caller keeps
 // ownership of rdb.
 func New(rdb redis.UniversalClient, opts Options) *Locker {
 	return &Locker{rs: redsync.New(goredis.NewPool(rdb)), rdb: rdb, pipe: coalesce.Shared(rdb), opts: opts.withDefaults()}
+}
+
+// Key is the Redis key that holds the lock named key while it is taken:
+// a caller may look for it (EXISTS) in a pipeline of its own.
+func (l *Locker) Key(key string) string { return l.opts.Prefix + key }
+
+// ReleaseLater gives h back as Release does, in the background, and
+// returns at once: for a caller whose answer does not depend on the
+// release, such as a claim whose row is committed, so that the answer
+// does not wait for the round trip. Until the release has run the keys
+// stay taken, and the commands h piggybacks have not run: a caller that
+// must know what they will write looks for the lock too (see Key). Wait
+// waits for the releases in flight.
+func (l *Locker) ReleaseLater(ctx context.Context, h *Held) {
+	if h == nil {
+		return
+	}
+	l.later.Add(1)
+	go func() {
+		defer l.later.Done()
+		_ = h.Release(ctx)
+	}()
+}
+
+// Wait returns once every release started by ReleaseLater has run, or
+// with ctx's error when ctx ends first (the locks left expire after TTL).
+// Call it before closing the Redis client, once no new release can start.
+func (l *Locker) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		l.later.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Held is a set of locks taken by one Acquire.

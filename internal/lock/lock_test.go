@@ -262,6 +262,29 @@ func TestRelease(t *testing.T) {
 				t.Fatalf("Release = %v, want ErrExpired", err)
 			}
 		})
+		t.Run("later", func(t *testing.T) {
+			l := b.locker(t, Options{Wait: time.Millisecond})
+			marked := make([]*redis.IntCmd, 20)
+			for i := range marked {
+				key := fmt.Sprint("later-", i)
+				h := mustAcquire(t, l, key)
+				h.Piggyback(func(p redis.Pipeliner) { marked[i] = p.Exists(context.Background(), l.Key(key)) })
+				l.ReleaseLater(context.Background(), h)
+			}
+			l.ReleaseLater(context.Background(), nil)
+			if err := l.Wait(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			// Every release has run once Wait returns: each key is free
+			// (Wait is 1 ms: no retry), and the piggybacked commands ran
+			// while the lock was still held.
+			for i, cmd := range marked {
+				mustRelease(t, mustAcquire(t, l, fmt.Sprint("later-", i)))
+				if cmd == nil || cmd.Val() != 1 {
+					t.Errorf("lock %d: the piggybacked command saw its key: %v, want 1", i, cmd)
+				}
+			}
+		})
 		t.Run("empty", func(t *testing.T) {
 			l := b.locker(t, Options{})
 			mustRelease(t, mustAcquire(t, l))
