@@ -26,7 +26,6 @@ import (
 // and returns the server's error (nothing was written). An error after the
 // query was sent but before its answer came wraps ErrUnknownOutcome.
 func ExecOneTrip(ctx context.Context, pool *sql.DB, stmts string, args []any) (ids, affected []int64, err error) {
-	q := "START TRANSACTION; " + stmts + "; COMMIT"
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -34,34 +33,9 @@ func ExecOneTrip(ctx context.Context, pool *sql.DB, stmts string, args []any) (i
 	defer conn.Close()
 	var res mysqldrv.Result
 	var refused error
-	err = conn.Raw(func(dc any) error {
-		ex, ok := dc.(driver.ExecerContext)
-		if !ok {
-			return fmt.Errorf("store: %T cannot execute a query", dc)
-		}
-		named, err := namedValues(dc, args)
-		if err != nil {
-			return err
-		}
-		r, err := ex.ExecContext(ctx, q, named)
-		var server *mysqldrv.MySQLError
-		switch {
-		case err == nil:
-		case errors.Is(err, driver.ErrBadConn):
-			return err // nothing was sent
-		case errors.As(err, &server):
-			refused = err
-			if _, rerr := ex.ExecContext(context.WithoutCancel(ctx), "ROLLBACK", nil); rerr != nil {
-				return driver.ErrBadConn // the pool drops the connection, and the server rolls back
-			}
-			return nil
-		default:
-			return fmt.Errorf("%w: %v", ErrUnknownOutcome, err)
-		}
-		if res, ok = r.(mysqldrv.Result); !ok {
-			return fmt.Errorf("%w: %T tells no statement's outcome", ErrUnknownOutcome, r)
-		}
-		return nil
+	err = conn.Raw(func(dc any) (err error) {
+		res, refused, err = execRaw(ctx, dc, "START TRANSACTION; "+stmts+"; COMMIT", args)
+		return err
 	})
 	switch {
 	case refused != nil:
@@ -92,36 +66,9 @@ func ExecThen(ctx context.Context, pool *sql.DB, first string, args []any, next 
 	}
 	defer conn.Close()
 	var refused error
-	err = conn.Raw(func(dc any) error {
-		ex, ok := dc.(driver.ExecerContext)
-		if !ok {
-			return fmt.Errorf("store: %T cannot execute a query", dc)
-		}
-		run := func(q string, args []any) (mysqldrv.Result, error) {
-			named, err := namedValues(dc, args)
-			if err != nil {
-				return nil, err
-			}
-			r, err := ex.ExecContext(ctx, q, named)
-			var server *mysqldrv.MySQLError
-			switch {
-			case err == nil:
-			case errors.As(err, &server):
-				refused = err
-				if _, rerr := ex.ExecContext(context.WithoutCancel(ctx), "ROLLBACK", nil); rerr != nil {
-					return nil, driver.ErrBadConn // the pool drops the connection, and the server rolls back
-				}
-				return nil, nil
-			default:
-				return nil, err
-			}
-			res, ok := r.(mysqldrv.Result)
-			if !ok {
-				return nil, fmt.Errorf("%w: %T tells no statement's outcome", ErrUnknownOutcome, r)
-			}
-			return res, nil
-		}
-		res, err := run("START TRANSACTION; "+first, args)
+	err = conn.Raw(func(dc any) (err error) {
+		var res mysqldrv.Result
+		res, refused, err = execRaw(ctx, dc, "START TRANSACTION; "+first, args)
 		if err != nil || refused != nil {
 			if err != nil && !errors.Is(err, driver.ErrBadConn) {
 				err = fmt.Errorf("%w: %v", driver.ErrBadConn, err) // uncommitted: dropping the connection rolls it back
@@ -134,14 +81,16 @@ func ExecThen(ctx context.Context, pool *sql.DB, first string, args []any, next 
 		}
 		rest, restArgs := next(affected[1:])
 		if rest == "" {
-			_, err := ex.ExecContext(context.WithoutCancel(ctx), "ROLLBACK", nil)
-			if err != nil {
-				return fmt.Errorf("%w: %v", driver.ErrBadConn, err)
+			if _, rbRefused, err := execRaw(context.WithoutCancel(ctx), dc, "ROLLBACK", nil); err != nil || rbRefused != nil {
+				return fmt.Errorf("%w: %v", driver.ErrBadConn, errors.Join(err, rbRefused))
 			}
 			return nil
 		}
-		if _, err := run(rest+"; COMMIT", restArgs); err != nil {
-			return fmt.Errorf("%w: %v", ErrUnknownOutcome, err)
+		if _, refused, err = execRaw(ctx, dc, rest+"; COMMIT", restArgs); err != nil {
+			if !errors.Is(err, ErrUnknownOutcome) {
+				err = fmt.Errorf("%w: %v", ErrUnknownOutcome, err)
+			}
+			return err
 		}
 		committed = refused == nil
 		return nil
@@ -150,6 +99,42 @@ func ExecThen(ctx context.Context, pool *sql.DB, first string, args []any, next 
 		return false, refused
 	}
 	return committed, err
+}
+
+// execRaw runs q with args on the driver connection dc and returns the
+// outcome of each of its statements. A statement the server refused is
+// returned as refused, once the transaction is rolled back (err is then
+// driver.ErrBadConn if the ROLLBACK failed: the pool drops the connection
+// and the server rolls back). An error before q was sent is returned as
+// it is, and so is driver.ErrBadConn (nothing was sent); one after it was
+// sent wraps ErrUnknownOutcome.
+func execRaw(ctx context.Context, dc any, q string, args []any) (res mysqldrv.Result, refused, err error) {
+	ex, ok := dc.(driver.ExecerContext)
+	if !ok {
+		return nil, nil, fmt.Errorf("store: %T cannot execute a query", dc)
+	}
+	named, err := namedValues(dc, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := ex.ExecContext(ctx, q, named)
+	var server *mysqldrv.MySQLError
+	switch {
+	case err == nil:
+	case errors.Is(err, driver.ErrBadConn):
+		return nil, nil, err
+	case errors.As(err, &server):
+		if _, rerr := ex.ExecContext(context.WithoutCancel(ctx), "ROLLBACK", nil); rerr != nil {
+			return nil, err, driver.ErrBadConn
+		}
+		return nil, err, nil
+	default:
+		return nil, nil, fmt.Errorf("%w: %v", ErrUnknownOutcome, err)
+	}
+	if res, ok = r.(mysqldrv.Result); !ok {
+		return nil, nil, fmt.Errorf("%w: %T tells no statement's outcome", ErrUnknownOutcome, r)
+	}
+	return res, nil, nil
 }
 
 // ErrUnknownOutcome is wrapped by the errors of a write whose rows may or
